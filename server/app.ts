@@ -1,0 +1,37 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { koaBody } from 'koa-body';
+import { z } from 'zod';
+import { authenticate } from './auth/authenticate';
+import type { Deps } from './deps';
+import { errorMiddleware } from './http/errors';
+import { requestContext } from './http/request-context';
+import { mountRoutes, type AnyRoute } from './http/route';
+import { healthRoutes } from './modules/health/routes';
+
+// zod messages in Chinese for every schema (API, queues, imports)
+z.config(z.locales.zhCN());
+
+/** Every module's routes. A module adds itself here; the route × role matrix test reads the same list. */
+export function allRoutes(): AnyRoute[] {
+  return [...healthRoutes];
+}
+
+export function createApp(deps: Deps): Koa {
+  return buildApp(deps, allRoutes());
+}
+
+/** The middleware stack around a set of routes (tests mount extra routes through it). */
+export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
+  const app = new Koa({ proxy: true });
+  const router = new Router();
+  mountRoutes(router, deps, routes);
+
+  app.use(requestContext(deps.logger));
+  app.use(errorMiddleware());
+  app.use(koaBody({ multipart: true, jsonLimit: '1mb', formLimit: '1mb', formidable: { maxFileSize: 10 * 1024 * 1024 } }));
+  app.use(authenticate(deps));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return app;
+}

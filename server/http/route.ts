@@ -1,0 +1,74 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { Deps } from '../deps';
+import { AppError } from '../lib/errors';
+import type { Policy } from '../auth/policy';
+import type { Actor } from '../auth/actor';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteInput<P, Q, B> { params: P; query: Q; body: B }
+
+export interface RouteContext {
+  ctx: Context;
+  deps: Deps;
+  /** The caller; present on every route whose policy requires a login. */
+  actor: Actor;
+  requestId: string;
+  ip: string;
+}
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  method: Method;
+  path: string;
+  /** Who may call it. Mandatory: the route × role matrix test fails for routes without an expectation. */
+  policy: Policy<RouteInput<P, Q, B>>;
+  summary: string;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Status on success (default 200). */
+  status?: number;
+  handler: (rc: RouteContext, input: RouteInput<P, Q, B>) => Promise<unknown> | unknown;
+}
+
+/** Typed helper: infers P/Q/B from the schemas. */
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
+  return spec;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteSpec<any, any, any>;
+
+/** Every mounted route, for the route × role matrix test and the API index. */
+export const routeRegistry: AnyRoute[] = [];
+
+export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void {
+  for (const spec of specs) {
+    if (!spec.policy) throw new Error(`route ${spec.method} ${spec.path} declares no policy`);
+    if (!routeRegistry.some((r) => r.method === spec.method && r.path === spec.path)) routeRegistry.push(spec);
+    const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    router[method](spec.path, async (ctx) => {
+      const input = {
+        params: spec.params ? spec.params.parse(ctx.params) : ctx.params,
+        query: spec.query ? spec.query.parse(ctx.query) : ctx.query,
+        body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
+      };
+      const actor = ctx.state.actor as Actor | undefined;
+      if (spec.policy.requiresLogin && !actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+      if (actor?.mustChangePassword && spec.policy.requiresLogin && !spec.policy.allowsPendingPasswordChange) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录请先修改初始密码');
+      }
+      const allowed = await spec.policy.check({ actor, input, deps, ctx });
+      if (!allowed) throw new AppError('FORBIDDEN', spec.policy.denyMessage ?? '没有权限执行此操作', { policy: spec.policy.name });
+      const result = await spec.handler({ ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip }, input);
+      if (result !== undefined) {
+        ctx.status = spec.status ?? 200;
+        ctx.body = result;
+      } else if (ctx.body === undefined) {
+        ctx.status = 204;
+      }
+    });
+  }
+}

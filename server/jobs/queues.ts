@@ -1,0 +1,23 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { redisOptions } from '../lib/redis';
+
+/** Queue names. One queue per kind of work so each can be scaled and rate-limited on its own. */
+export const QUEUE = {
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+/** Keep finished jobs for a while (visible in progress APIs), never forever. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function bullConnection(redisUrl: string): ConnectionOptions {
+  const { host, port, username, password, db, tls } = redisOptions(redisUrl);
+  return { host, port, username, password, db, tls: tls ? {} : undefined, maxRetriesPerRequest: null };
+}
+
+export function createQueue(name: QueueName, redisUrl: string, prefix: string): Queue {
+  return new Queue(name, { connection: bullConnection(redisUrl), prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+}

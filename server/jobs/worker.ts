@@ -1,0 +1,35 @@
+import { Worker, type Job } from 'bullmq';
+import type { Deps } from '../deps';
+import { bullConnection, createQueue, QUEUE } from './queues';
+
+export interface RunningWorkers { close: () => Promise<void> }
+
+/**
+ * Starts this process's BullMQ workers. Schedules are BullMQ job schedulers: however many worker
+ * processes run, each scheduled run is one job, taken by one of them.
+ */
+export async function startWorkers(deps: Deps, redisUrl: string): Promise<RunningWorkers> {
+  const connection = bullConnection(redisUrl);
+  const prefix = `${deps.prefix}:bull`;
+  const maintenance = createQueue(QUEUE.maintenance, redisUrl, deps.prefix);
+  await maintenance.upsertJobScheduler('interface-log-retention', { pattern: '0 30 3 * * *', tz: 'Asia/Shanghai' }, { name: 'interface-log-retention' });
+
+  const workers = [
+    new Worker(QUEUE.maintenance, async (job: Job) => {
+      if (job.name === 'interface-log-retention') {
+        const before = new Date(Date.now() - deps.config.INTERFACE_LOG_RETENTION_DAYS * 86_400_000);
+        const { count } = await deps.db.interfaceLog.deleteMany({ where: { at: { lt: before } } });
+        return { deleted: count };
+      }
+      return undefined;
+    }, { connection, prefix, concurrency: 1 }),
+  ];
+  for (const w of workers) w.on('failed', (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
+  deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
+  return {
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+      await maintenance.close();
+    },
+  };
+}

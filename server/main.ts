@@ -1,0 +1,116 @@
+/**
+ * Process entry. One binary, several roles, so API instances and workers scale out as separate processes
+ * on the same PostgreSQL and Redis:
+ *   all       API + workers (+ DingTalk emulator and embedded services when not configured)   ← npm start
+ *   api       HTTP API only            worker    BullMQ workers only
+ *   emulator  the DingTalk emulator    migrate   apply pending migrations    seed   load demo data
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { closeDeps, createDeps } from './deps';
+import { createLogger, type Logger } from './lib/logger';
+import { startEmulator } from './emulator/server';
+import { startWorkers } from './jobs/worker';
+import { hasAnyData, seedDemo } from './seed/seed';
+import { applyMigrations, startEmbeddedServices } from './tools/embedded';
+
+const MODES = ['all', 'api', 'worker', 'emulator', 'migrate', 'seed'] as const;
+type Mode = (typeof MODES)[number];
+
+async function resolveServices(config: Config, log: Logger, mode: Mode) {
+  if (config.DATABASE_URL && config.REDIS_URL) return { databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, stop: async () => {} };
+  if (mode === 'api' || mode === 'worker') {
+    // Scaled-out processes must share one database and one Redis: never start private ones.
+    throw new ConfigError(`配置错误 / invalid configuration: ${config.DATABASE_URL ? 'REDIS_URL' : 'DATABASE_URL'} must be set in '${mode}' mode (embedded services are for 'all' only)`);
+  }
+  return startEmbeddedServices(config, log);
+}
+
+async function main(): Promise<void> {
+  const mode = (process.argv[2] ?? 'all') as Mode;
+  if (!MODES.includes(mode)) throw new ConfigError(`unknown mode '${mode}'; use one of: ${MODES.join(', ')}`);
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+
+  if (mode === 'emulator') {
+    const emu = await startEmulator({ port: config.EMULATOR_PORT, host: config.HOST });
+    logger.info({ url: emu.url }, 'DingTalk emulator listening');
+    onShutdown(logger, [emu.close]);
+    return;
+  }
+
+  const services = await resolveServices(config, logger, mode);
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    if (mode !== 'api' && mode !== 'worker') {
+      const applied = await applyMigrations(services.databaseUrl);
+      logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+    }
+    const deps = createDeps(config, logger, services);
+    stops.push(() => closeDeps(deps));
+
+    if (mode === 'migrate') return await finish(stops, services.stop);
+    if (mode === 'seed' || (mode === 'all' && (config.SEED_DEMO ?? config.embedded.postgres) && !(await hasAnyData(deps.db)))) {
+      const r = await seedDemo(deps.db);
+      logger.info(r, 'demo data loaded');
+      if (mode === 'seed') return await finish(stops, services.stop);
+    }
+
+    const urls: Record<string, string> = {};
+    if (mode === 'all' && (config.START_EMULATOR ?? !process.env.DINGTALK_OAPI_BASE_URL)) {
+      const emu = await startEmulator({ port: config.EMULATOR_PORT, host: '127.0.0.1' });
+      stops.unshift(emu.close);
+      urls.emulator = emu.url;
+    }
+    if (mode === 'all' || mode === 'worker') {
+      const workers = await startWorkers(deps, services.redisUrl);
+      stops.unshift(workers.close);
+    }
+    if (mode === 'all' || mode === 'api') {
+      const server: Server = createApp(deps).listen(config.PORT, config.HOST);
+      await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+      const { port } = server.address() as { port: number };
+      const base = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+      urls.api = base; urls.health = `${base}/healthz`; urls.console = `${base}/console/`;
+      stops.unshift(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
+    }
+    stops.push(services.stop);
+    logger.info({ mode, ...urls }, '事业合伙管理系统 ready');
+    if (process.stdout.isTTY) for (const [k, v] of Object.entries(urls)) process.stdout.write(`  ${k.padEnd(9)} ${v}\n`);
+    onShutdown(logger, stops);
+  } catch (err) {
+    await finish(stops, services.stop).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function finish(stops: Array<() => Promise<unknown>>, stopServices: () => Promise<void>) {
+  for (const s of stops) await s();
+  await stopServices();
+}
+
+/** SIGTERM/SIGINT: stop taking requests, let workers finish their current job, close Prisma and Redis. */
+function onShutdown(logger: Logger, stops: Array<() => Promise<unknown>>) {
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    for (const stop of stops) await stop().catch((err) => logger.error({ err }, 'error while shutting down'));
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || (err instanceof Error && err.name === 'RedisMissingError')) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`启动失败 / failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});
