@@ -1,0 +1,62 @@
+/**
+ * Money and ratios, shared by the BFF, the console and the mini-program. Amounts travel as decimal strings
+ * ("1234567.89") and are computed with decimal.js — never JS numbers. Rounding happens at named points
+ * (roundMoney, roundRatio), half-up, as accountants do by hand.
+ */
+import Decimal from 'decimal.js';
+import { z } from 'zod';
+
+/** A Decimal constructor isolated from global configuration changes. */
+export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export type Dec = Decimal;
+
+export type MoneyInput = string | number | Decimal | { toString(): string };
+
+export const dec = (v: MoneyInput): Decimal => new Dec(typeof v === 'object' && !(v instanceof Decimal) ? v.toString() : (v as string | number | Decimal));
+
+/** Round to cents (Decimal(18,2) columns). */
+export const roundMoney = (v: MoneyInput): Decimal => dec(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+/** Round a ratio to 6 places (Decimal(9,6) columns: 0.039100 = 3.91%). */
+export const roundRatio = (v: MoneyInput): Decimal => dec(v).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
+
+/** The wire form of an amount: a plain decimal string with exactly two places. */
+export const moneyString = (v: MoneyInput): string => roundMoney(v).toFixed(2);
+
+const MONEY_RE = /^-?\d{1,16}(\.\d{1,2})?$/;
+/** An amount on the wire: up to 16 integer digits and 2 decimals, as a string. */
+export const ZMoney = z.string().trim().regex(MONEY_RE, '金额格式不正确（最多两位小数）');
+export const ZMoneyNonNegative = ZMoney.refine((s) => !s.startsWith('-'), '金额不能为负数');
+/** A ratio on the wire as a fraction string ("0.0391" = 3.91%), 0 ≤ r ≤ 1, up to 6 decimals. */
+export const ZRatio = z.string().trim().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, '比例应在 0 到 100% 之间（最多 6 位小数）');
+
+function groupThousands(intPart: string): string {
+  let out = '';
+  for (let i = 0; i < intPart.length; i++) {
+    if (i > 0 && (intPart.length - i) % 3 === 0) out += ',';
+    out += intPart.charAt(i);
+  }
+  return out;
+}
+
+/** ¥1,234,567.89 (negative: -¥1,234.00). `symbol: false` gives 1,234,567.89 for table cells. */
+export function formatMoney(v: MoneyInput | null | undefined, opts: { symbol?: boolean; empty?: string } = {}): string {
+  if (v === null || v === undefined || v === '') return opts.empty ?? '—';
+  const fixed = roundMoney(v).toFixed(2);
+  const negative = fixed.charAt(0) === '-';
+  const body = negative ? fixed.slice(1) : fixed;
+  const dot = body.indexOf('.');
+  const text = `${groupThousands(body.slice(0, dot))}${body.slice(dot)}`;
+  return `${negative ? '-' : ''}${opts.symbol === false ? '' : '¥'}${text}`;
+}
+
+/** 3.91% from "0.0391"; trailing zeros trimmed to at least `minDigits` decimals. */
+export function formatRatio(v: MoneyInput | null | undefined, minDigits = 2): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const pct = dec(v).times(100).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+  let s = pct.toFixed(4);
+  while (s.includes('.') && s.length - s.indexOf('.') - 1 > minDigits && s.endsWith('0')) s = s.slice(0, -1);
+  return `${s}%`;
+}
+
+/** Sum of amounts, exact. */
+export const sumMoney = (values: MoneyInput[]): Decimal => values.reduce<Decimal>((acc, v) => acc.plus(dec(v)), new Dec(0));
