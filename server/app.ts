@@ -7,14 +7,20 @@ import type { Deps } from './deps';
 import { errorMiddleware } from './http/errors';
 import { requestContext } from './http/request-context';
 import { mountRoutes, type AnyRoute } from './http/route';
+import { auditRoutes } from './modules/audit/routes';
+import { authRoutes } from './modules/auth/routes';
+import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
+import { orgRoutes } from './modules/org/routes';
+import { projectRoutes } from './modules/projects/routes';
+import { userRoutes } from './modules/users/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
 
 /** Every module's routes. A module adds itself here; the route × role matrix test reads the same list. */
 export function allRoutes(): AnyRoute[] {
-  return [...healthRoutes];
+  return [...healthRoutes, ...authRoutes, ...orgRoutes, ...projectRoutes, ...userRoutes, ...auditRoutes, ...contactRoutes];
 }
 
 export function createApp(deps: Deps): Koa {

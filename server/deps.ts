@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import type { Config } from './config';
+import { bullConnection, DEFAULT_JOB_OPTIONS } from './jobs/queues';
 import { createDb, type Db } from './lib/db';
 import type { Logger } from './lib/logger';
 import { createRedis, type Redis } from './lib/redis';
@@ -9,21 +11,39 @@ export interface Deps {
   logger: Logger;
   db: Db;
   redis: Redis;
+  redisUrl: string;
   /** Prefix for every Redis key and BullMQ queue, so several deployments or test workers can share one Redis. */
   prefix: string;
+  /** Producer side of a BullMQ queue, created once per process and closed with the deps. */
+  queue: (name: string) => Queue;
 }
 
 export function createDeps(config: Config, logger: Logger, urls: { databaseUrl: string; redisUrl: string }): Deps {
-  return {
+  const queues = new Map<string, Queue>();
+  const deps: Deps = {
     config,
     logger,
     db: createDb(urls.databaseUrl),
     redis: createRedis(urls.redisUrl),
+    redisUrl: urls.redisUrl,
     prefix: config.REDIS_PREFIX,
+    queue: (name) => {
+      let q = queues.get(name);
+      if (!q) {
+        q = new Queue(name, { connection: bullConnection(urls.redisUrl), prefix: `${config.REDIS_PREFIX}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+        queues.set(name, q);
+      }
+      return q;
+    },
   };
+  openQueues.set(deps, queues);
+  return deps;
 }
 
+const openQueues = new WeakMap<Deps, Map<string, Queue>>();
+
 export async function closeDeps(deps: Deps): Promise<void> {
+  await Promise.all([...(openQueues.get(deps)?.values() ?? [])].map((q) => q.close()));
   await deps.db.$disconnect();
   deps.redis.disconnect();
 }

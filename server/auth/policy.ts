@@ -36,9 +36,17 @@ export const businessAdmin = roles('BUSINESS_ADMIN');
 /** Back-office staff: everyone except plain partners. */
 export const staff = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
 
-export interface ProjectPolicyOptions<I> {
+type AnyInput = { params: Record<string, unknown>; query: unknown; body: unknown };
+
+/** The project id from a path parameter (default `:id`). */
+export const projectFromParam = (name = 'id') => (input: AnyInput): number | undefined => {
+  const v = Number(input.params[name]);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+};
+
+export interface ProjectPolicyOptions {
   /** Where the project id is in the request. */
-  projectId: (input: I) => number | undefined;
+  projectId: (input: AnyInput) => number | undefined;
   /** read: reviewers and granted accountants; write: granted accountants (and the business admin where `adminWrites`). */
   mode: 'read' | 'write' | 'review';
   /** Let the system admin through (project setup, grants) — never for partner money. */
@@ -49,7 +57,7 @@ export interface ProjectPolicyOptions<I> {
  * Project-scoped access: the business admin reads and reviews every project; an accountant acts only on
  * projects granted to one of their accountant roles; the system admin only where setup allows it.
  */
-export function projectAccess<I>(opts: ProjectPolicyOptions<I>): Policy<I> {
+export function projectAccess(opts: ProjectPolicyOptions): Policy<AnyInput> {
   return {
     name: `project:${opts.mode}${opts.systemAdmin ? '+sysadmin' : ''}`,
     requiresLogin: true,

@@ -9,6 +9,8 @@ import type { Actor } from '../auth/actor';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteInput<P, Q, B> { params: P; query: Q; body: B }
+/** What a policy sees: validated path params, and the raw query and body (validated after access is granted). */
+export interface PolicyInput<P> { params: P; query: unknown; body: unknown }
 
 export interface RouteContext {
   ctx: Context;
@@ -23,7 +25,7 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   method: Method;
   path: string;
   /** Who may call it. Mandatory: the route × role matrix test fails for routes without an expectation. */
-  policy: Policy<RouteInput<P, Q, B>>;
+  policy: Policy<PolicyInput<P>>;
   summary: string;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
@@ -50,18 +52,20 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
     if (!routeRegistry.some((r) => r.method === spec.method && r.path === spec.path)) routeRegistry.push(spec);
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     router[method](spec.path, async (ctx) => {
-      const input = {
-        params: spec.params ? spec.params.parse(ctx.params) : ctx.params,
-        query: spec.query ? spec.query.parse(ctx.query) : ctx.query,
-        body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
-      };
+      // Access is decided before the body is validated, so a caller without access learns nothing from 400s.
+      const params = spec.params ? spec.params.parse(ctx.params) : ctx.params;
       const actor = ctx.state.actor as Actor | undefined;
       if (spec.policy.requiresLogin && !actor) throw new AppError('UNAUTHENTICATED', '请先登录');
       if (actor?.mustChangePassword && spec.policy.requiresLogin && !spec.policy.allowsPendingPasswordChange) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录请先修改初始密码');
       }
-      const allowed = await spec.policy.check({ actor, input, deps, ctx });
+      const allowed = await spec.policy.check({ actor, input: { params, query: ctx.query, body: ctx.request.body }, deps, ctx });
       if (!allowed) throw new AppError('FORBIDDEN', spec.policy.denyMessage ?? '没有权限执行此操作', { policy: spec.policy.name });
+      const input = {
+        params,
+        query: spec.query ? spec.query.parse(ctx.query) : ctx.query,
+        body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
+      };
       const result = await spec.handler({ ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip }, input);
       if (result !== undefined) {
         ctx.status = spec.status ?? 200;

@@ -1,5 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Deps } from '../deps';
+import { startContactSyncWorker } from '../modules/contacts/job';
 import { bullConnection, createQueue, QUEUE } from './queues';
 
 export interface RunningWorkers { close: () => Promise<void> }
@@ -25,9 +26,11 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
     }, { connection, prefix, concurrency: 1 }),
   ];
   for (const w of workers) w.on('failed', (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
+  const moduleWorkers = [await startContactSyncWorker(deps, connection)];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     close: async () => {
+      await Promise.all(moduleWorkers.map((w) => w.close()));
       await Promise.all(workers.map((w) => w.close()));
       await maintenance.close();
     },

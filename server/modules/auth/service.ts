@@ -1,0 +1,73 @@
+import type { Deps } from '../../deps';
+import { AppError } from '../../lib/errors';
+import { hashPassword, verifyPassword } from '../../auth/password';
+import { sessionStore } from '../../auth/authenticate';
+import type { Actor } from '../../auth/actor';
+import type { TLoginResult } from '../../../shared/api/identity';
+import { writeAudit, type AuditActor } from '../audit/audit';
+import * as repo from './repository';
+
+const INVALID_CREDENTIALS = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');
+
+/** Console login. Repeated failures lock the account for a while; a left or disabled account never logs in. */
+export async function loginWithPassword(deps: Deps, who: Omit<AuditActor, 'actorId' | 'actorName'>, username: string, password: string): Promise<TLoginResult> {
+  const user = await repo.findUserByUsername(deps.db, username);
+  if (!user || !user.passwordHash) {
+    await verifyPassword(password, DUMMY_HASH); // same work either way: no user enumeration by timing
+    throw INVALID_CREDENTIALS();
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000);
+    throw new AppError('LOCKED', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系系统管理员`, { lockedUntil: user.lockedUntil.toISOString() });
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    const failures = await repo.recordFailedLogin(deps.db, user.id);
+    if (failures >= deps.config.LOGIN_MAX_FAILURES) {
+      const until = new Date(Date.now() + deps.config.LOGIN_LOCK_MINUTES * 60_000);
+      await deps.db.$transaction(async (tx) => {
+        await repo.lockUser(tx, user.id, until);
+        await writeAudit(tx, { ...who, actorId: user.id, actorName: user.name }, { action: 'lock', entity: 'User', entityId: user.id, after: { lockedUntil: until, failedLogins: failures } });
+      });
+      throw new AppError('LOCKED', `密码连续错误 ${failures} 次，账号已锁定 ${deps.config.LOGIN_LOCK_MINUTES} 分钟`, { lockedUntil: until.toISOString() });
+    }
+    throw new AppError('UNAUTHENTICATED', `用户名或密码错误（还可尝试 ${deps.config.LOGIN_MAX_FAILURES - failures} 次）`);
+  }
+  assertCanLogIn(user);
+  await repo.recordSuccessfulLogin(deps.db, user.id);
+  const { token, expiresIn } = await sessionStore(deps).create(user.id, 'password');
+  return { token, expiresIn, user: repo.toMe(user) };
+}
+
+function assertCanLogIn(user: repo.UserForAuth): void {
+  if (user.status === 'LEFT') throw new AppError('FORBIDDEN', '您已离职，账号不能再登录');
+  if (user.status === 'DISABLED') throw new AppError('FORBIDDEN', '账号已停用，请联系系统管理员');
+}
+
+export async function logout(deps: Deps, actor: Actor): Promise<void> {
+  await sessionStore(deps).revoke(actor.sessionId);
+}
+
+/** Changes the password, ends every session of the user (all devices) and opens a fresh one for this device. */
+export async function changePassword(deps: Deps, who: AuditActor, actor: Actor, oldPassword: string, newPassword: string): Promise<TLoginResult> {
+  const user = await repo.findUserById(deps.db, actor.userId);
+  if (!user?.passwordHash || !(await verifyPassword(oldPassword, user.passwordHash))) {
+    throw new AppError('VALIDATION_FAILED', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await deps.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, failedLogins: 0, version: { increment: 1 } } });
+    await writeAudit(tx, who, { action: 'change_password', entity: 'User', entityId: user.id });
+  });
+  const store = sessionStore(deps);
+  await store.revokeAll(user.id);
+  const { token, expiresIn } = await store.create(user.id, 'password');
+  return { token, expiresIn, user: repo.toMe({ ...user, mustChangePassword: false }) };
+}
+
+export async function me(deps: Deps, actor: Actor) {
+  const user = await repo.findUserById(deps.db, actor.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return { ...repo.toMe(user), mustChangePassword: actor.mustChangePassword };
+}
+
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

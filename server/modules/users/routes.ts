@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { roles, staff, systemAdmin } from '../../auth/policy';
+import { route } from '../../http/route';
+import { ZId, ZIdParams } from '../../../shared/api/common';
+import { ZGrantSet, ZRoleCreate, ZUserCreate, ZUserListQuery, ZUserUpdate } from '../../../shared/api/identity';
+import { auditActorOf } from '../audit/audit';
+import * as service from './service';
+
+const admins = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN');
+
+export const userRoutes = [
+  route({ method: 'GET', path: '/api/users', summary: '用户列表', policy: admins, query: ZUserListQuery, handler: ({ deps }, { query }) => service.listUsers(deps, query) }),
+  route({ method: 'GET', path: '/api/users/:id', summary: '用户详情', policy: admins, params: ZIdParams, handler: ({ deps }, { params }) => service.getUser(deps, params.id) }),
+  route({ method: 'POST', path: '/api/users', summary: '新建用户（后台账号初始密码仅显示一次）', policy: systemAdmin, body: ZUserCreate, status: 201, handler: (rc, { body }) => service.createUser(rc.deps, auditActorOf(rc), body) }),
+  route({ method: 'PATCH', path: '/api/users/:id', summary: '修改用户 / 离职 / 停用 / 角色', policy: systemAdmin, params: ZIdParams, body: ZUserUpdate, handler: (rc, { params, body }) => service.updateUser(rc.deps, auditActorOf(rc), params.id, body) }),
+  route({ method: 'POST', path: '/api/users/:id/reset-password', summary: '重置密码', policy: systemAdmin, params: ZIdParams, handler: (rc, { params }) => service.resetPassword(rc.deps, auditActorOf(rc), params.id) }),
+  route({ method: 'POST', path: '/api/users/:id/unlock', summary: '解除锁定', policy: systemAdmin, params: ZIdParams, handler: (rc, { params }) => service.unlockUser(rc.deps, auditActorOf(rc), params.id) }),
+  route({ method: 'GET', path: '/api/roles', summary: '角色列表', policy: staff, handler: ({ deps }) => service.listRoles(deps) }),
+  route({ method: 'POST', path: '/api/roles', summary: '新建角色', policy: systemAdmin, body: ZRoleCreate, status: 201, handler: (rc, { body }) => service.createRole(rc.deps, auditActorOf(rc), body) }),
+  route({ method: 'GET', path: '/api/projects/:id/grants', summary: '项目授权（按角色的用户）', policy: admins, params: ZIdParams, handler: ({ deps }, { params }) => service.projectGrants(deps, params.id) }),
+  route({
+    method: 'PUT', path: '/api/projects/:id/grants/:roleId', summary: '设置项目某角色的授权用户', policy: systemAdmin,
+    params: z.object({ id: ZId, roleId: ZId }), body: ZGrantSet,
+    handler: (rc, { params, body }) => service.setProjectGrants(rc.deps, auditActorOf(rc), params.id, params.roleId, body.userIds),
+  }),
+];
