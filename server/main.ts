@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
 
   if (mode === 'emulator') {
-    const emu = await startEmulator({ port: config.EMULATOR_PORT, host: config.HOST });
+    const emu = await startEmulator({ port: config.EMULATOR_PORT, host: config.HOST, callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`, logger });
     logger.info({ url: emu.url }, 'DingTalk emulator listening');
     onShutdown(logger, [emu.close]);
     return;
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
     const urls: Record<string, string> = {};
     if (mode === 'all' && (config.START_EMULATOR ?? !process.env.DINGTALK_OAPI_BASE_URL)) {
-      const emu = await startEmulator({ port: config.EMULATOR_PORT, host: '127.0.0.1' });
+      const emu = await startEmulator({ port: config.EMULATOR_PORT, host: '127.0.0.1', callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`, logger });
       stops.unshift(emu.close);
       urls.emulator = emu.url;
     }

@@ -1,0 +1,24 @@
+import type { Config } from '../config';
+
+/** One DingTalk internal app (企业内部应用) and where to reach DingTalk. */
+export interface DingtalkAppConfig {
+  corpId: string;
+  appKey: string;
+  appSecret: string;
+  agentId: string;
+  miniAppId?: string | null;
+  oapiBaseUrl: string;
+  apiBaseUrl: string;
+  callbackToken?: string | null;
+  callbackAesKey?: string | null;
+  callbackMode?: 'http' | 'stream';
+}
+
+/** The app as configured by environment variables only (development defaults point at the emulator). */
+export function envDingtalkApp(config: Config): DingtalkAppConfig {
+  return {
+    corpId: config.DINGTALK_CORP_ID, appKey: config.DINGTALK_APP_KEY, appSecret: config.DINGTALK_APP_SECRET, agentId: config.DINGTALK_AGENT_ID,
+    miniAppId: config.DINGTALK_MINIAPP_ID, oapiBaseUrl: config.dingtalk.oapiBaseUrl, apiBaseUrl: config.dingtalk.apiBaseUrl,
+    callbackToken: config.DINGTALK_CALLBACK_TOKEN, callbackAesKey: config.DINGTALK_CALLBACK_AES_KEY, callbackMode: 'http',
+  };
+}
