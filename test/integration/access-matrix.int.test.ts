@@ -1,0 +1,104 @@
+/**
+ * Every route × every role. The table below is the written access rule of the product; the test asks the real
+ * policies (handlers stubbed, so nothing changes) and fails when a route has no row here — a new route must
+ * state who may call it — or when a row names a route that no longer exists.
+ */
+import { allRoutes, buildApp } from '../../server/app';
+import { SessionStore } from '../../server/auth/session-store';
+import type { AnyRoute } from '../../server/http/route';
+import { seedDemo } from '../../server/seed/seed';
+import { startTestApp, type TestApp } from '../support/app';
+
+type Persona = 'anonymous' | 'partner' | 'cityGranted' | 'cityOther' | 'group' | 'holding' | 'businessAdmin' | 'systemAdmin';
+const PERSONA_USER: Record<Exclude<Persona, 'anonymous'>, string> = {
+  partner: 'u1001', cityGranted: 'hhkj001', cityOther: 'jnkj001', group: 'zykj001', holding: 'kgkj001', businessAdmin: 'hhadmin01', systemAdmin: 'admin001',
+};
+const ALL: Persona[] = ['anonymous', 'partner', 'cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin', 'systemAdmin'];
+const LOGGED_IN = ALL.filter((p) => p !== 'anonymous');
+const STAFF: Persona[] = ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin', 'systemAdmin'];
+const ADMINS: Persona[] = ['businessAdmin', 'systemAdmin'];
+const SYS: Persona[] = ['systemAdmin'];
+/** project-scoped read where setup is allowed: the admins and the accountants granted the project (靖江项目) */
+const PROJECT_READ_SETUP: Persona[] = ['cityGranted', 'group', 'holding', 'businessAdmin', 'systemAdmin'];
+
+export const ACCESS: Record<string, Persona[]> = {
+  'GET /healthz': ALL,
+  'POST /api/auth/password': ALL,
+  'POST /api/auth/dingtalk': ALL,
+  'POST /api/auth/logout': LOGGED_IN,
+  'POST /api/auth/change-password': LOGGED_IN,
+  'GET /api/me': LOGGED_IN,
+  'GET /api/org/tree': STAFF,
+  'POST /api/org/units': SYS,
+  'PATCH /api/org/units/:id': SYS,
+  'GET /api/projects': STAFF,
+  'GET /api/projects/import-template': SYS,
+  'POST /api/projects/import': SYS,
+  'GET /api/projects/:id': PROJECT_READ_SETUP,
+  'POST /api/projects': SYS,
+  'PATCH /api/projects/:id': SYS,
+  'PUT /api/projects/:id/flags': SYS,
+  'GET /api/batches': STAFF,
+  'POST /api/batches': SYS,
+  'PATCH /api/batches/:id': SYS,
+  'DELETE /api/batches/:id': SYS,
+  'GET /api/users': ADMINS,
+  'GET /api/users/:id': ADMINS,
+  'POST /api/users': SYS,
+  'PATCH /api/users/:id': SYS,
+  'POST /api/users/:id/reset-password': SYS,
+  'POST /api/users/:id/unlock': SYS,
+  'GET /api/roles': STAFF,
+  'POST /api/roles': SYS,
+  'GET /api/projects/:id/grants': ADMINS,
+  'PUT /api/projects/:id/grants/:roleId': SYS,
+  'GET /api/audit-logs': ADMINS,
+  'POST /api/contacts/sync': SYS,
+  'GET /api/contacts/sync-logs': ADMINS,
+};
+
+const key = (r: AnyRoute) => `${r.method} ${r.path}`;
+
+let t: TestApp;
+let projectId: number;
+const tokens = new Map<Persona, string>();
+
+beforeAll(async () => {
+  t = await startTestApp({ app: (deps) => buildApp(deps, allRoutes().map((r) => ({ ...r, body: undefined, query: undefined, handler: () => ({ reached: true }) }))) });
+  await seedDemo(t.deps.db);
+  projectId = (await t.deps.db.project.findUniqueOrThrow({ where: { name: '靖江项目' } })).id;
+  const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
+  for (const [persona, dingUserId] of Object.entries(PERSONA_USER)) {
+    const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
+    tokens.set(persona as Persona, (await store.create(u.id, 'dingtalk')).token);
+  }
+});
+afterAll(() => t.close());
+
+describe('route × role access matrix', () => {
+  it('has a row for every route and no row for a route that does not exist', () => {
+    const routes = allRoutes().map(key);
+    expect(routes.filter((r) => !(r in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((k) => !routes.includes(k))).toEqual([]);
+  });
+
+  it('allows exactly the roles in the table, for every route', async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const r of allRoutes()) {
+      const url = r.path.replace(':roleId', '1').replace(/:[a-zA-Z]+/g, String(projectId));
+      for (const persona of ALL) {
+        const token = tokens.get(persona);
+        const res = await t.http.request({ method: r.method, url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const allowed = res.status !== 401 && res.status !== 403;
+        const expected = (ACCESS[key(r)] ?? []).includes(persona);
+        if (allowed !== expected) mismatches.push(`${key(r)} as ${persona}: got ${res.status}, expected ${expected ? 'allowed' : 'denied'}`);
+        if (!expected && ![401, 403].includes(res.status)) mismatches.push(`${key(r)} as ${persona}: denied with ${res.status}`);
+        checked++;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(allRoutes().length * ALL.length);
+    process.stdout.write(`access matrix: ${allRoutes().length} routes × ${ALL.length} roles = ${checked} checks\n`);
+  });
+});
