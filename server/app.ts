@@ -4,6 +4,7 @@ import { koaBody } from 'koa-body';
 import { z } from 'zod';
 import { authenticate } from './auth/authenticate';
 import type { Deps } from './deps';
+import { consoleStatic } from './http/console-static';
 import { errorMiddleware } from './http/errors';
 import { requestContext } from './http/request-context';
 import { mountRoutes, type AnyRoute } from './http/route';
@@ -35,6 +36,7 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
 
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
+  app.use(consoleStatic()); // the built web console at /console (GET/HEAD under /console only)
   app.use(koaBody({ multipart: true, jsonLimit: '1mb', formLimit: '1mb', formidable: { maxFileSize: 10 * 1024 * 1024 } }));
   app.use(authenticate(deps));
   app.use(router.routes());

@@ -1,0 +1,141 @@
+/** The frame of every page: header with module groups and the user, the tree on the left, tabs and breadcrumbs. */
+import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Breadcrumb, Dropdown, Layout, Menu, Modal, Result, Tabs, Tag } from 'antd';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { TOrgTreeNode } from '../../../shared/api/identity';
+import { useAuth } from './auth';
+import { OrgTree } from './components/OrgTree';
+import { GROUP_TITLE, moduleFromRoute, moduleRoute, visibleModules, type GroupKey, type ModuleKey } from './lib/access';
+import { get } from './lib/api';
+import { navigate, useRoute } from './lib/router';
+import { useRequest } from './lib/useRequest';
+import { AccountsPage } from './pages/Accounts';
+import { AuditLogPage } from './pages/AuditLog';
+import { BusinessPage } from './pages/Business';
+import { ChangePasswordPage } from './pages/ChangePassword';
+import { DingtalkPage } from './pages/Dingtalk';
+import { InterfaceLogPage } from './pages/InterfaceLog';
+import { OrgPage } from './pages/Org';
+import { MustInvestPage, ShareholdersPage, ToolsPage } from './pages/Placeholders';
+import { ProjectsPage } from './pages/Projects';
+import { TemplatesPage } from './pages/Templates';
+import { WorkspaceContext, type Selection, type Workspace } from './workspace';
+
+const PAGES: Record<ModuleKey, () => ReactNode> = {
+  org: () => <OrgPage />,
+  projects: () => <ProjectsPage />,
+  accounts: () => <AccountsPage />,
+  shareholders: () => <ShareholdersPage />,
+  templates: () => <TemplatesPage />,
+  'must-invest': () => <MustInvestPage />,
+  audit: () => <AuditLogPage />,
+  tools: () => <ToolsPage />,
+  dingtalk: () => <DingtalkPage />,
+  'interface-logs': () => <InterfaceLogPage />,
+  business: () => <BusinessPage />,
+};
+
+export function Shell() {
+  const { me, signOut } = useAuth();
+  const route = useRoute();
+  const modules = useMemo(() => visibleModules(me), [me]);
+  const current = moduleFromRoute(route);
+  const active = current && modules.includes(current) ? current : undefined;
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [pwdOpen, setPwdOpen] = useState(false);
+
+  const treeReq = useRequest(() => get<TOrgTreeNode[]>('/api/org/tree'), [], { skip: !modules.length });
+  const reloadTree = treeReq.reload;
+
+  useEffect(() => {
+    const first = modules[0];
+    if (!active && first) navigate(moduleRoute(first), { replace: true });
+  }, [active, modules]);
+
+  const select = useCallback((s: Selection | null) => setSelection(s), []);
+  const workspace = useMemo<Workspace>(() => ({
+    tree: treeReq.data ?? [], treeLoading: treeReq.loading, reloadTree, selection, select,
+  }), [treeReq.data, treeReq.loading, reloadTree, selection, select]);
+
+  if (!me) return null;
+  if (!modules.length) {
+    return (
+      <div className="center-screen">
+        <Result status="403" title="没有可用的管理功能" subTitle="管理后台供管理员和经营会计使用。合伙人请在钉钉工作台打开「事业合伙」小程序。" extra={<a onClick={() => void signOut()}>退出登录</a>} />
+      </div>
+    );
+  }
+
+  const groups = (['admin', 'business'] as GroupKey[]).filter((g) => modules.some((m) => m.group === g));
+  const group: GroupKey = active?.group ?? groups[0] ?? 'admin';
+  const tabs = modules.filter((m) => m.group === group);
+
+  const crumbs = [
+    { title: GROUP_TITLE[group] },
+    ...(active ? [{ title: active.title }] : []),
+    ...(selection ? selection.path.slice(-2).map((t) => ({ title: t })) : []),
+  ];
+
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header className="app-header">
+          <div className="app-brand"><span className="app-brand-mark">合</span>事业合伙管理系统</div>
+          <Menu
+            mode="horizontal"
+            selectedKeys={[group]}
+            items={groups.map((g) => ({ key: g, label: GROUP_TITLE[g] }))}
+            onClick={({ key }) => {
+              const first = modules.find((m) => m.group === key);
+              if (first) navigate(moduleRoute(first));
+            }}
+          />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'pwd', icon: <KeyOutlined />, label: '修改密码' },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+              ],
+              onClick: ({ key }) => {
+                if (key === 'pwd') setPwdOpen(true);
+                if (key === 'logout') void signOut();
+              },
+            }}
+          >
+            <span className="app-user" data-testid="user-menu">
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#b8242a' }} />
+              <span>{me.name}</span>
+              {me.roleNames.filter((r) => r !== '合伙人').slice(0, 1).map((r) => <Tag key={r} style={{ marginInlineEnd: 0 }}>{r}</Tag>)}
+              <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
+            </span>
+          </Dropdown>
+        </Layout.Header>
+        <Layout>
+          <Layout.Sider width={272} className="app-sider" theme="light">
+            <div className="app-sider-inner"><OrgTree /></div>
+          </Layout.Sider>
+          <Layout.Content className="app-content">
+            <Breadcrumb className="crumbs" items={crumbs} />
+            <Tabs
+              className="module-tabs"
+              type="card"
+              activeKey={active?.key}
+              onChange={(key) => {
+                const m = modules.find((x) => x.key === key);
+                if (m) navigate(moduleRoute(m));
+              }}
+              items={tabs.map((m) => ({ key: m.key, label: m.title }))}
+            />
+            <div className="work-area" data-testid={`module-${active?.key ?? 'none'}`}>
+              {active ? PAGES[active.key]() : null}
+            </div>
+          </Layout.Content>
+        </Layout>
+      </Layout>
+      <Modal open={pwdOpen} footer={null} onCancel={() => setPwdOpen(false)} destroyOnHidden width={480} title={null}>
+        <ChangePasswordPage onDone={() => setPwdOpen(false)} />
+      </Modal>
+    </WorkspaceContext.Provider>
+  );
+}

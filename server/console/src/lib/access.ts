@@ -1,0 +1,53 @@
+/**
+ * Which modules a user sees. The console hides what a role may not do; the API decides (and answers 403).
+ */
+import type { TMe, TRoleKind } from '../../../../shared/api/identity';
+
+export type ModuleKey =
+  | 'org' | 'projects' | 'accounts' | 'shareholders' | 'templates' | 'must-invest' | 'audit' | 'tools' | 'dingtalk' | 'interface-logs'
+  | 'business';
+
+export type GroupKey = 'admin' | 'business';
+
+export interface ModuleDef { key: ModuleKey; group: GroupKey; title: string; roles: TRoleKind[] }
+
+const ACCOUNTANTS: TRoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'];
+
+export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', business: '业务' };
+
+/** In the order of the manual's 后台管理 tabs. */
+export const MODULES: ModuleDef[] = [
+  { key: 'org', group: 'admin', title: '组织', roles: ['SYSTEM_ADMIN'] },
+  { key: 'projects', group: 'admin', title: '项目维护', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANTS] },
+  { key: 'accounts', group: 'admin', title: '账号及角色', roles: ['SYSTEM_ADMIN'] },
+  { key: 'shareholders', group: 'admin', title: '外部股东', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
+  { key: 'templates', group: 'admin', title: '模板管理', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
+  { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
+  { key: 'must-invest', group: 'admin', title: '强投名单', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
+  { key: 'dingtalk', group: 'admin', title: '钉钉设置', roles: ['SYSTEM_ADMIN'] },
+  { key: 'interface-logs', group: 'admin', title: '接口日志', roles: ['SYSTEM_ADMIN'] },
+  { key: 'tools', group: 'admin', title: '辅助工具', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
+  // 业务: the accountants' flow area (立项, 缴款, 分配 …) arrives with the business issues.
+  { key: 'business', group: 'business', title: '项目流程', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
+];
+
+export const hasRole = (me: TMe | null | undefined, ...kinds: TRoleKind[]) => !!me && me.roles.some((r) => kinds.includes(r));
+
+export const visibleModules = (me: TMe | null | undefined) => MODULES.filter((m) => hasRole(me, ...m.roles));
+
+/** Actions inside modules. */
+export const can = {
+  editProjects: (me: TMe | null | undefined) => hasRole(me, 'SYSTEM_ADMIN'),
+  manageUsers: (me: TMe | null | undefined) => hasRole(me, 'SYSTEM_ADMIN'),
+  manageGrants: (me: TMe | null | undefined) => hasRole(me, 'SYSTEM_ADMIN'),
+};
+
+export function moduleRoute(m: ModuleDef): string {
+  return m.group === 'business' ? 'business' : `admin/${m.key}`;
+}
+
+export function moduleFromRoute(route: string): ModuleDef | undefined {
+  if (route === 'business' || route.startsWith('business/')) return MODULES.find((m) => m.key === 'business');
+  const key = route.startsWith('admin/') ? route.slice('admin/'.length).split('/')[0] : undefined;
+  return MODULES.find((m) => m.key === key);
+}

@@ -1,0 +1,121 @@
+/**
+ * The console's HTTP client: bearer token from the session, JSON in and out, and one error type carrying
+ * the API's `{ code, message, details }`. 401 sends the user back to the login page; 403
+ * PASSWORD_CHANGE_REQUIRED opens the forced change-password screen.
+ */
+import type { TApiError } from '../../../../shared/api/common';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: number, body: TApiError) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.details = body.details;
+  }
+}
+
+const TOKEN_KEY = 'gentou.console.token';
+
+export const session = {
+  get token(): string | null {
+    try { return window.localStorage.getItem(TOKEN_KEY); } catch { return null; }
+  },
+  set(token: string): void {
+    window.localStorage.setItem(TOKEN_KEY, token);
+  },
+  clear(): void {
+    window.localStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+export type SessionEvent = 'unauthorized' | 'password-change-required';
+const listeners = new Set<(e: SessionEvent) => void>();
+export function onSessionEvent(fn: (e: SessionEvent) => void): () => void {
+  listeners.add(fn);
+  return () => { listeners.delete(fn); };
+}
+const emit = (e: SessionEvent) => listeners.forEach((fn) => fn(e));
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+function isApiErrorBody(v: unknown): v is TApiError {
+  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+}
+
+async function request(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = session.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), { method, headers, body: payload });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
+  }
+  if (res.ok) return res;
+  let errBody: TApiError = { code: 'HTTP_' + res.status, message: `请求失败（${res.status}）` };
+  try {
+    const parsed: unknown = await res.json();
+    if (isApiErrorBody(parsed)) errBody = parsed;
+  } catch { /* not JSON */ }
+  if (res.status === 404 && errBody.code === 'HTTP_404') errBody = { code: 'NOT_FOUND', message: '接口不存在（该功能的服务端尚未上线）' };
+  const err = new ApiError(res.status, errBody);
+  if (res.status === 401 && path !== '/api/auth/password' && path !== '/api/auth/dingtalk') emit('unauthorized');
+  if (res.status === 403 && err.code === 'PASSWORD_CHANGE_REQUIRED') emit('password-change-required');
+  throw err;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, query?: Query): Promise<T> {
+  const res = await request(method, path, body, query);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const get = <T>(path: string, query?: Query) => api<T>('GET', path, undefined, query);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body ?? {});
+export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body ?? {});
+export const del = <T>(path: string) => api<T>('DELETE', path);
+
+/** Downloads a file the API produces (Excel templates, exports) with the caller's token. */
+export async function download(path: string, fallbackName: string, query?: Query): Promise<void> {
+  const res = await request('GET', path, undefined, query);
+  const blob = await res.blob();
+  const cd = res.headers.get('Content-Disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(cd) ?? /filename="?([^";]+)"?/i.exec(cd);
+  const name = m?.[1] ? decodeURIComponent(m[1]) : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The message to show for any failure. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return '操作失败，请稍后重试';
+}

@@ -1,0 +1,54 @@
+/** 接口日志: every call to DingTalk and every inbound event, secrets masked; filter by API, result, date. */
+import { Alert, DatePicker, Input, Select, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { TPage } from '../../../../shared/api/common';
+import { formatDateTime } from '../../../../shared/datetime';
+import { JsonDiff } from '../components/JsonDiff';
+import { LoadError, usePaging } from '../components/table';
+import { ApiError, get } from '../lib/api';
+import type { TInterfaceLog } from '../lib/dingtalk-api';
+import { useRequest } from '../lib/useRequest';
+
+export function InterfaceLogPage() {
+  const paging = usePaging();
+  const [apiQ, setApiQ] = useState('');
+  const [ok, setOk] = useState<'true' | 'false'>();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const from = range?.[0]?.format('YYYY-MM-DD');
+  const to = range?.[1]?.format('YYYY-MM-DD');
+  const { state } = paging;
+  const list = useRequest(
+    () => get<TPage<TInterfaceLog>>('/api/dingtalk/interface-logs', { api: apiQ, ok, from, to, page: state.page, pageSize: state.pageSize }),
+    [apiQ, ok, from, to, state.page, state.pageSize],
+  );
+  const columns: ColumnsType<TInterfaceLog> = [
+    { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
+    { title: '方向', dataIndex: 'direction', width: 80, render: (v: TInterfaceLog['direction']) => (v === 'in' ? <Tag color="purple">回调</Tag> : <Tag color="blue">调用</Tag>) },
+    { title: '接口', dataIndex: 'api', render: (v: string, r) => <span><span className="muted">{r.method ?? ''} </span>{v}</span> },
+    { title: '结果', dataIndex: 'ok', width: 80, render: (v: boolean) => (v ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>) },
+    { title: 'HTTP', dataIndex: 'status', width: 70, align: 'right', render: (v: number | null) => <span className="num">{v ?? '—'}</span> },
+    { title: '耗时', dataIndex: 'durationMs', width: 90, align: 'right', render: (v: number | null) => <span className="num">{v === null ? '—' : `${v} ms`}</span> },
+    { title: '错误', dataIndex: 'error', ellipsis: true, render: (v: string | null) => v ?? <span className="muted">—</span> },
+  ];
+  const notLanded = list.error instanceof ApiError && list.error.status === 404;
+  return (
+    <div>
+      <div className="toolbar">
+        <div className="toolbar-left">
+          <Input.Search allowClear placeholder="接口名称，如 gettoken" style={{ width: 240 }} onSearch={(v) => { setApiQ(v.trim()); paging.resetPage(); }} />
+          <Select allowClear placeholder="结果" style={{ width: 110 }} value={ok} options={[{ value: 'true', label: '成功' }, { value: 'false', label: '失败' }]} onChange={(v: 'true' | 'false' | undefined) => { setOk(v); paging.resetPage(); }} />
+          <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v); paging.resetPage(); }} />
+        </div>
+        <span className="muted">密钥、令牌等敏感字段在日志中已脱敏</span>
+      </div>
+      {notLanded ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="接口日志的查询接口尚未上线。" /> : <LoadError error={list.error} what="接口日志" />}
+      <Table<TInterfaceLog>
+        rowKey="id" size="middle" columns={columns} dataSource={list.data?.items} loading={list.loading}
+        pagination={paging.pagination(list.data?.total)} onChange={paging.onChange}
+        expandable={{ expandedRowRender: (r) => <JsonDiff before={r.request} after={r.response} left="请求" right="响应" /> }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/** What the whole work area shares: the org/project tree (reloaded after changes) and the node picked in it. */
+import { createContext, useContext } from 'react';
+import type { TOrgTreeNode } from '../../../shared/api/identity';
+
+export type Selection =
+  | { kind: 'org'; id: number; name: string; path: string[] }
+  | { kind: 'project'; id: number; name: string; orgUnitId: number; path: string[] };
+
+export interface Workspace {
+  tree: TOrgTreeNode[];
+  treeLoading: boolean;
+  reloadTree: () => Promise<void>;
+  selection: Selection | null;
+  select: (s: Selection | null) => void;
+}
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const v = useContext(WorkspaceContext);
+  if (!v) throw new Error('useWorkspace outside the shell');
+  return v;
+}
+
+/** Every project in the tree, with its unit, for pickers. */
+export function flattenProjects(tree: TOrgTreeNode[]): { id: number; name: string; orgUnitId: number; orgUnitName: string }[] {
+  const out: { id: number; name: string; orgUnitId: number; orgUnitName: string }[] = [];
+  const walk = (n: TOrgTreeNode) => {
+    for (const p of n.projects) out.push({ id: p.id, name: p.name, orgUnitId: n.id, orgUnitName: n.name });
+    n.children.forEach(walk);
+  };
+  tree.forEach(walk);
+  return out;
+}
+
+/** Org units as TreeSelect data. */
+export interface UnitOption { value: number; title: string; disabled: boolean; children: UnitOption[] }
+/** `selectable` limits the choice (projects belong to a 城市公司 or 直属项目公司). */
+export function unitOptions(tree: TOrgTreeNode[], selectable?: (n: TOrgTreeNode) => boolean): UnitOption[] {
+  return tree.map((n) => ({ value: n.id, title: n.name, disabled: selectable ? !selectable(n) : false, children: unitOptions(n.children, selectable) }));
+}
+export const isCompany = (n: TOrgTreeNode) => n.kind === 'CITY' || n.kind === 'DIRECT';
