@@ -1,0 +1,64 @@
+/** 首页: my projects (invested, paid, due, distributed) and the notices waiting for me to act. */
+import { NOTICE_PAGE, pageUrlFor } from '../../../shared/deeplinks';
+import { api } from '../../services/api';
+import { currentUser } from '../../services/auth';
+import type { MoneyTotals, MyProjectRow, NoticeRow } from '../../services/types';
+import { dateTime, deadlineInstant, countdownText, failedState, emptyState, idOf, LOADING, READY, type ViewState } from '../../services/view';
+
+interface NoticeView extends NoticeRow {
+  createdText: string;
+  deadlineText: string;
+}
+
+interface HomeData extends ViewState {
+  userName: string;
+  totals: MoneyTotals;
+  projects: MyProjectRow[];
+  notices: NoticeView[];
+}
+
+const ZERO: MoneyTotals = { invested: '0.00', paid: '0.00', due: '0.00', distributed: '0.00' };
+
+Page({
+  data: { ...LOADING, userName: '', totals: ZERO, projects: [], notices: [] } as HomeData,
+
+  onLoad() {
+    this.load();
+  },
+
+  onShow() {
+    // coming back from 认购 / 缴款: refresh what is due without flashing the loading state
+    if (this.data.status === 'ready') this.load();
+  },
+
+  onPullDownRefresh() {
+    this.load().then(() => dd.stopPullDownRefresh());
+  },
+
+  async load(): Promise<void> {
+    try {
+      const res = await api.overview();
+      const user = currentUser();
+      const notices = res.notices.map((n) => ({ ...n, createdText: dateTime(n.createdAt), deadlineText: countdownText(deadlineInstant(n.deadline)) }));
+      const state = res.projects.length || notices.length ? READY : emptyState('暂无跟投项目', '您参与的跟投项目、待认购和待缴款的通知会显示在这里。');
+      this.setData({ ...state, userName: user ? user.name : '', totals: res.totals, projects: res.projects, notices });
+    } catch (err) {
+      this.setData(failedState(err, '暂无跟投项目'));
+    }
+  },
+
+  reload() {
+    this.setData(LOADING);
+    this.load();
+  },
+
+  openProject(e: DatasetEvent) {
+    dd.navigateTo({ url: pageUrlFor('project', { projectId: idOf(e) }) });
+  },
+
+  openNotice(e: DatasetEvent) {
+    const notice = this.data.notices.find((n) => n.id === idOf(e));
+    if (!notice) return;
+    dd.navigateTo({ url: pageUrlFor(NOTICE_PAGE[notice.kind], notice.params) });
+  },
+});

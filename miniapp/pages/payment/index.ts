@@ -1,0 +1,94 @@
+/** 缴款通知: what is due, where to pay, the status; "我已打款" with a photo of the bank receipt. */
+import { readParams } from '../../../shared/deeplinks';
+import { api, chooseImage } from '../../services/api';
+import type { BankAccount, PaymentStatus } from '../../services/types';
+import { confirm, once, toastSuccess, withLoading } from '../../services/ui';
+import { date, dateTime, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
+
+interface PaymentData extends ViewState {
+  noticeId: number;
+  projectName: string;
+  title: string;
+  dueAmount: string;
+  paidAmount: string;
+  outstanding: string;
+  dueDateText: string;
+  paymentStatus: PaymentStatus | '';
+  payee: BankAccount | null;
+  markedPaidText: string;
+  receiptCount: number;
+  /** Whether "我已打款" is offered. */
+  canMarkPaid: boolean;
+  submitting: boolean;
+}
+
+Page({
+  data: {
+    ...LOADING, noticeId: 0, projectName: '', title: '', dueAmount: '0.00', paidAmount: '0.00', outstanding: '0.00', dueDateText: '',
+    paymentStatus: '', payee: null, markedPaidText: '', receiptCount: 0, canMarkPaid: false, submitting: false,
+  } as PaymentData,
+
+  onLoad(query: PageQuery) {
+    const params = readParams('payment', query);
+    if (!params) {
+      this.setData(emptyState('链接无效', '缺少缴款通知编号，请从缴款通知重新进入。'));
+      return;
+    }
+    this.setData({ noticeId: params.noticeId });
+    this.load();
+  },
+
+  onPullDownRefresh() {
+    this.load().then(() => dd.stopPullDownRefresh());
+  },
+
+  async load(): Promise<void> {
+    try {
+      const n = await api.paymentNotice(this.data.noticeId);
+      this.setData({
+        ...READY,
+        projectName: n.projectName,
+        title: n.title,
+        dueAmount: n.dueAmount,
+        paidAmount: n.paidAmount,
+        outstanding: n.outstanding,
+        dueDateText: date(n.dueDate),
+        paymentStatus: n.status,
+        payee: n.payee,
+        markedPaidText: n.markedPaidAt ? dateTime(n.markedPaidAt) : '',
+        receiptCount: n.receipts.length,
+        canMarkPaid: n.status !== 'PAID' && n.status !== 'WAIVED',
+      });
+    } catch (err) {
+      this.setData(failedState(err, '暂无缴款通知'));
+    }
+  },
+
+  reload() {
+    this.setData(LOADING);
+    this.load();
+  },
+
+  copyAccount() {
+    if (!this.data.payee) return;
+    dd.setClipboard({ text: this.data.payee.accountNo, success: () => toastSuccess('账号已复制') });
+  },
+
+  async markPaid(): Promise<void> {
+    await once('mark-paid', async () => {
+      const filePath = await chooseImage();
+      if (!filePath) return;
+      const ok = await confirm({ title: '我已打款', content: '将上传银行回单照片并通知经营会计核对，到账以会计确认为准。', confirmButtonText: '上传' });
+      if (!ok) return;
+      this.setData({ submitting: true });
+      try {
+        await withLoading('上传中', () => api.markPaid(this.data.noticeId, filePath));
+        toastSuccess('已提交打款凭证');
+        await this.load();
+      } catch (_err) {
+        // request layer has shown the server's message
+      }
+      this.setData({ submitting: false });
+    });
+  },
+});

@@ -1,0 +1,85 @@
+/** 项目详情: the scheme, my subscription, my payments and distributions, the agreement. */
+import { pageUrlFor, readParams } from '../../../shared/deeplinks';
+import { api } from '../../services/api';
+import type { DistributionRow, HoldingMark, PaymentRow, ProjectDetailResponse } from '../../services/types';
+import { date, emptyState, failedState, formatRatioText, idOf, LOADING, READY, type ViewState } from '../../services/view';
+
+interface ProjectData extends ViewState {
+  projectId: number;
+  projectName: string;
+  companyName: string;
+  acquiredText: string;
+  batchName: string;
+  marks: HoldingMark[];
+  scheme: { peakCapital: string | null; capTotal: string | null; ratioText: string; status: string } | null;
+  subscription: (NonNullable<ProjectDetailResponse['subscription']> & { deadlineText: string }) | null;
+  payments: Array<PaymentRow & { dueDateText: string }>;
+  distributions: Array<DistributionRow & { dateText: string }>;
+  agreementAvailable: boolean;
+}
+
+Page({
+  data: {
+    ...LOADING, projectId: 0, projectName: '', companyName: '', acquiredText: '', batchName: '', marks: [],
+    scheme: null, subscription: null, payments: [], distributions: [], agreementAvailable: false,
+  } as ProjectData,
+
+  onLoad(query: PageQuery) {
+    const params = readParams('project', query);
+    if (!params) {
+      this.setData(emptyState('链接无效', '缺少项目编号，请从通知或首页重新进入。'));
+      return;
+    }
+    this.setData({ projectId: params.projectId });
+    this.load();
+  },
+
+  onPullDownRefresh() {
+    this.load().then(() => dd.stopPullDownRefresh());
+  },
+
+  async load(): Promise<void> {
+    try {
+      const res = await api.project(this.data.projectId);
+      dd.setNavigationBar({ title: res.project.name });
+      this.setData({
+        ...READY,
+        projectName: res.project.name,
+        companyName: res.project.companyName,
+        acquiredText: date(res.project.acquiredOn),
+        batchName: res.project.batchName ?? '—',
+        marks: res.marks,
+        scheme: res.scheme
+          ? { peakCapital: res.scheme.peakCapital, capTotal: res.scheme.capTotal, ratioText: formatRatioText(res.scheme.coInvestRatio), status: res.scheme.status ?? '' }
+          : null,
+        subscription: res.subscription ? { ...res.subscription, deadlineText: date(res.subscription.deadline) } : null,
+        payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
+        distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
+        agreementAvailable: !!res.agreement && res.agreement.available,
+      });
+    } catch (err) {
+      this.setData(failedState(err, '暂无项目信息'));
+    }
+  },
+
+  reload() {
+    this.setData(LOADING);
+    this.load();
+  },
+
+  openSubscribe() {
+    dd.navigateTo({ url: pageUrlFor('subscribe', { projectId: this.data.projectId }) });
+  },
+
+  openPayment(e: DatasetEvent) {
+    dd.navigateTo({ url: pageUrlFor('payment', { noticeId: idOf(e) }) });
+  },
+
+  openDistribution(e: DatasetEvent) {
+    dd.navigateTo({ url: pageUrlFor('distribution', { lineId: idOf(e) }) });
+  },
+
+  openAgreement() {
+    dd.navigateTo({ url: pageUrlFor('agreement', { projectId: this.data.projectId }) });
+  },
+});

@@ -1,0 +1,75 @@
+/**
+ * Every BFF endpoint the mini-program calls — the only module that knows URLs.
+ * Auth and /api/me belong to the identity contract; the /api/me/* business endpoints and /api/reviews are
+ * the contract for the business issue: until they exist the server answers 404 and pages show an empty state.
+ */
+import { config } from '../config';
+import { authHeader, request, upload } from './request';
+import type {
+  AgreementResponse, DistributionAccountResponse, DistributionLineResponse, MeResponse, OverviewResponse, PaymentNoticeResponse,
+  ProjectDetailResponse, ReviewDetailResponse, ReviewListResponse, SubscriptionResponse,
+} from './types';
+
+/** Reads keep errors to the page (empty / error state); writes toast them. */
+const quiet = true;
+
+export const api = {
+  me: () => request<MeResponse>({ method: 'GET', path: '/api/me', quiet }),
+
+  overview: () => request<OverviewResponse>({ method: 'GET', path: '/api/me/overview', quiet }),
+  project: (projectId: number) => request<ProjectDetailResponse>({ method: 'GET', path: `/api/me/projects/${projectId}`, quiet }),
+
+  subscription: (projectId: number) => request<SubscriptionResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/subscription`, quiet }),
+  submitSubscription: (projectId: number, amount: string) =>
+    request<SubscriptionResponse>({ method: 'POST', path: `/api/me/projects/${projectId}/subscription`, body: { amount } }),
+
+  paymentNotice: (noticeId: number) => request<PaymentNoticeResponse>({ method: 'GET', path: `/api/me/payment-notices/${noticeId}`, quiet }),
+  /** "我已打款" with a receipt photo (multipart field `file`). */
+  markPaid: (noticeId: number, filePath: string) => upload<PaymentNoticeResponse>(`/api/me/payment-notices/${noticeId}/receipts`, filePath),
+
+  agreement: (projectId: number) => request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
+
+  distributionLine: (lineId: number) => request<DistributionLineResponse>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),
+  distributionAccount: () => request<DistributionAccountResponse>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
+  confirmDistributionAccount: () => request<DistributionAccountResponse>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
+
+  pendingReviews: () => request<ReviewListResponse>({ method: 'GET', path: '/api/reviews', query: { status: 'pending' }, quiet }),
+  review: (reviewId: number) => request<ReviewDetailResponse>({ method: 'GET', path: `/api/reviews/${reviewId}`, quiet }),
+  approveReview: (reviewId: number) => request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/approve`, body: {} }),
+  rejectReview: (reviewId: number, reason: string) => request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/reject`, body: { reason } }),
+};
+
+/** Downloads a file the BFF serves to this user (agreements) and returns the local path. */
+export async function downloadFile(path: string): Promise<string> {
+  const header = await authHeader();
+  return new Promise<string>((resolve, reject) => {
+    dd.downloadFile({
+      url: `${config.apiBase}${path}`,
+      header,
+      success: (res) => resolve(res.filePath),
+      fail: (err) => reject(new Error(`下载失败（${err.error}）`)),
+    });
+  });
+}
+
+export function openDocument(filePath: string, fileType: DdDocumentType): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    dd.openDocument({
+      filePath,
+      fileType,
+      success: () => resolve(),
+      fail: (err) => reject(new Error(err.error === 2 ? '当前设备无法打开该类型的文件' : `打开文件失败（${err.error}）`)),
+    });
+  });
+}
+
+export function chooseImage(): Promise<string | null> {
+  return new Promise<string | null>((resolve) => {
+    dd.chooseImage({
+      count: 1,
+      sourceType: ['camera', 'album'],
+      success: (res) => resolve(res.filePaths[0] ?? null),
+      fail: () => resolve(null),
+    });
+  });
+}
