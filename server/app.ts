@@ -10,6 +10,7 @@ import { requestContext } from './http/request-context';
 import { mountRoutes, type AnyRoute } from './http/route';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { registerContactEventHandlers } from './modules/contacts/events';
 import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
 import { orgRoutes } from './modules/org/routes';
@@ -25,6 +26,7 @@ export function allRoutes(): AnyRoute[] {
 }
 
 export function createApp(deps: Deps): Koa {
+  registerContactEventHandlers();
   return buildApp(deps, allRoutes());
 }
 

@@ -1,4 +1,6 @@
+import { dispatchEvent } from '../../server/dingtalk/events';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
+import { registerContactEventHandlers } from '../../server/modules/contacts/events';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
@@ -88,11 +90,35 @@ describe('contact sync', () => {
     for (let i = 1010; i < 1020; i++) await emu.removeUser(`u${i}`);
     const admin = await loginAs(t, 'admin');
     const log = await waitForSync(admin, (await admin.post('/api/contacts/sync', { kind: 'FULL' })).data.id);
-    expect(log).toMatchObject({ status: 'ABORTED', deactivated: 0 });
+    expect(log).toMatchObject({ status: 'ABORTED', deactivated: 0, message: expect.any(String) });
     expect(log.message).toContain('超过阈值');
     expect(await t.deps.db.user.count({ where: { dingUserId: { in: ['u1010', 'u1011'] }, status: 'LEFT' } })).toBe(0);
     // an incremental pass never deactivates
     const inc = await waitForSync(admin, (await admin.post('/api/contacts/sync', { kind: 'INCREMENTAL' })).data.id);
     expect(inc).toMatchObject({ status: 'SUCCEEDED', deactivated: 0 });
+  });
+});
+
+describe('contact change events', () => {
+  beforeAll(() => registerContactEventHandlers());
+
+  it('user_leave_org marks the user 离职 at once and ends their sessions; a redelivered event changes nothing', async () => {
+    const session = withToken(t, (await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1030') })).data.token);
+    const event = { eventId: `leave-u1030-${Date.now()}`, eventType: 'user_leave_org', payload: { EventType: 'user_leave_org', userId: ['u1030'], timeStamp: String(Date.now()) }, source: 'http' as const };
+    expect(await dispatchEvent(t.deps, event)).toBe('processed');
+    expect((await session.get('/api/me')).status).toBe(401);
+    expect((await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: 'u1030' } })).status).toBe('LEFT');
+    const audits = await t.deps.db.auditLog.count({ where: { entity: 'User', action: 'leave', actorName: '系统:通讯录事件' } });
+    expect(await dispatchEvent(t.deps, event)).toBe('duplicate');
+    expect(await t.deps.db.auditLog.count({ where: { entity: 'User', action: 'leave', actorName: '系统:通讯录事件' } })).toBe(audits);
+  });
+
+  it('user_add_org and user_modify_org create and update from DingTalk details (older UserId spelling too)', async () => {
+    await emu.addUser({ userid: 'evt001', name: '事件新人', deptIdList: [110] });
+    await dispatchEvent(t.deps, { eventId: `add-evt001-${Date.now()}`, eventType: 'user_add_org', payload: { UserId: ['evt001'] }, source: 'http' });
+    expect(await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: 'evt001' }, select: { name: true, orgUnit: { select: { name: true } } } })).toEqual({ name: '事件新人', orgUnit: { name: '环沪城市公司' } });
+    await emu.updateUser('evt001', { name: '事件新人（已转正）' });
+    await dispatchEvent(t.deps, { eventId: `mod-evt001-${Date.now()}`, eventType: 'user_modify_org', payload: { userId: ['evt001'] }, source: 'http' });
+    expect((await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: 'evt001' } })).name).toBe('事件新人（已转正）');
   });
 });

@@ -14,6 +14,28 @@ export interface ContactDirectory {
 
 const ROOT_DEPT = 1;
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A full sync makes one call per department and page, which can pass DingTalk's 20 calls/s per app:
+ * retryable failures (rate limit, busy, network) are retried after a pause — DingTalk advises 1 s.
+ */
+export function patientDirectory(dir: ContactDirectory, attempts = 5): ContactDirectory {
+  const retry = async <T>(fn: () => Promise<T>): Promise<T> => {
+    for (let i = 1; ; i++) {
+      try { return await fn(); } catch (err) {
+        if (i >= attempts || !(err as { retryable?: boolean }).retryable) throw err;
+        await sleep(1000 * i + Math.floor(Math.random() * 200));
+      }
+    }
+  };
+  return {
+    listSubDepartments: (id) => retry(() => dir.listSubDepartments(id)),
+    listAllDepartmentUsers: (id) => retry(() => dir.listAllDepartmentUsers(id)),
+    getUser: (id) => retry(() => dir.getUser(id)),
+  };
+}
+
 /** Every department below the root, breadth first (DingTalk's listsub returns direct children only). */
 async function walkDepartments(dir: ContactDirectory): Promise<DingtalkDepartment[]> {
   const out: DingtalkDepartment[] = [];
@@ -55,7 +77,8 @@ export interface SyncOutcome { log: TSyncLog }
  * FULL: every department and user; users missing from DingTalk are marked 离职 (unless that would exceed the
  * deletion threshold: then nothing is written and the log says why). INCREMENTAL: create and update only.
  */
-export async function runContactSync(deps: Deps, dir: ContactDirectory, syncLogId: number, kind: 'FULL' | 'INCREMENTAL'): Promise<void> {
+export async function runContactSync(deps: Deps, directory: ContactDirectory, syncLogId: number, kind: 'FULL' | 'INCREMENTAL'): Promise<void> {
+  const dir = patientDirectory(directory);
   const errors: { userid?: string; message: string }[] = [];
   try {
     const depts = await walkDepartments(dir);
@@ -124,7 +147,8 @@ export async function markLeft(deps: Deps, userId: number, who = systemActor('�
 // ---- change events (user_add_org, user_modify_org, user_leave_org, org_dept_*) -----------------------------
 
 /** user_add_org / user_modify_org / user_active_org: fetch each user and create or update them. */
-export async function applyUsersChanged(deps: Deps, dir: ContactDirectory, userids: string[]): Promise<void> {
+export async function applyUsersChanged(deps: Deps, directory: ContactDirectory, userids: string[]): Promise<void> {
+  const dir = patientDirectory(directory);
   const remote: RemoteContact[] = [];
   for (const id of userids) remote.push(toRemote(await dir.getUser(id)));
   const local = (await loadLocal(deps)).filter((l) => userids.includes(l.dingUserId));
@@ -142,7 +166,7 @@ export async function applyUsersLeft(deps: Deps, userids: string[]): Promise<voi
 
 /** org_dept_create / modify / remove: refresh the department list. */
 export async function applyDepartmentsChanged(deps: Deps, dir: ContactDirectory): Promise<void> {
-  await syncDepartments(deps, await walkDepartments(dir));
+  await syncDepartments(deps, await walkDepartments(patientDirectory(dir)));
 }
 
 export function toSyncLogDto(r: { id: number; kind: TSyncLog['kind']; status: TSyncLog['status']; startedAt: Date; endedAt: Date | null; deptsSeen: number; usersSeen: number; created: number; updated: number; deactivated: number; errors: unknown; message: string | null; triggeredBy: string | null }): TSyncLog {
