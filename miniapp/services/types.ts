@@ -4,26 +4,16 @@
  * shapes (overview, subscriptions, payments, distributions, reviews) are the contract proposed for the
  * business endpoints and are read defensively until those land.
  */
+import type { TLoginResult, TMe, TRoleKind } from '../../shared/api/identity';
 import type { NoticeKind } from '../../shared/deeplinks';
 
-export type RoleKind = 'SYSTEM_ADMIN' | 'BUSINESS_ADMIN' | 'HOLDING_ACCOUNTANT' | 'GROUP_ACCOUNTANT' | 'CITY_ACCOUNTANT' | 'PARTNER';
-
-export interface SessionUser {
-  id: number;
-  name: string;
-  roles: RoleKind[];
-  mustChangePassword: boolean;
-}
-
-export interface LoginResponse {
-  token: string;
-  /** Seconds. */
-  expiresIn: number;
-  user: SessionUser;
-}
+export type RoleKind = TRoleKind;
+/** The signed-in user as POST /api/auth/dingtalk and GET /api/me return it. */
+export type SessionUser = TMe;
+export type LoginResponse = TLoginResult;
 
 export interface MeResponse {
-  user: SessionUser & { title?: string | null; mobile?: string | null; orgUnitName?: string | null; dingUserId?: string | null };
+  user: TMe;
 }
 
 /** 未缴 / 部分缴款 / 已缴 / 逾期 / 已放弃 for payments; 退 / 离 marks; review and subscription states. */

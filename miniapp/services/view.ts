@@ -54,14 +54,6 @@ export function countdownText(deadlineAt: number | null, now: number = Date.now(
   return `剩余 ${Math.max(1, minutes)} 分钟`;
 }
 
-export const ROLE_NAMES: Record<string, string> = {
-  SYSTEM_ADMIN: '系统管理员',
-  BUSINESS_ADMIN: '业务管理员',
-  HOLDING_ACCOUNTANT: '控股集团经营会计',
-  GROUP_ACCOUNTANT: '置业集团经营会计',
-  CITY_ACCOUNTANT: '城市公司经营会计',
-  PARTNER: '合伙人',
-};
 
 /** The instant a deadline ends: a date-only deadline lasts until the end of that day in Shanghai. */
 export function deadlineInstant(deadline: string | null | undefined): number | null {

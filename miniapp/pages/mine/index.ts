@@ -4,7 +4,7 @@ import { config } from '../../config';
 import { api } from '../../services/api';
 import { logout } from '../../services/auth';
 import { confirm, once } from '../../services/ui';
-import { failedState, LOADING, READY, ROLE_NAMES, type ViewState } from '../../services/view';
+import { failedState, LOADING, READY, type ViewState } from '../../services/view';
 
 interface MineData extends ViewState {
   name: string;
@@ -31,9 +31,9 @@ Page({
         ...READY,
         name: user.name,
         title: user.title ?? '',
-        orgUnitName: user.orgUnitName ?? '',
+        orgUnitName: user.orgUnit ? user.orgUnit.name : '',
         mobile: user.mobile ?? '',
-        roleNames: user.roles.map((r) => ROLE_NAMES[r] ?? r).join('、'),
+        roleNames: user.roleNames.join('、'),
       });
     } catch (err) {
       this.setData(failedState(err, '暂无个人信息'));

@@ -1,0 +1,67 @@
+/** Components and SJS view helpers, run from the build in the DingTalk-like vm context. */
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import type { BuildResult } from '../../miniapp/build';
+import { buildForTests, MiniappHarness } from '../support/miniapp-harness';
+
+let build: BuildResult;
+let h: MiniappHarness;
+beforeAll(async () => {
+  build = await buildForTests('test');
+  h = new MiniappHarness({ distDir: build.outDir });
+});
+afterAll(() => h.dispose());
+
+describe('amount', () => {
+  it('formats decimal strings as ¥1,234,567.89 and follows prop changes', () => {
+    const c = h.mountComponent('components/amount/index', { value: '1234567.891' });
+    expect(c.data).toMatchObject({ text: '¥1,234,567.89', negative: false });
+    c.setProps({ value: '-309818.5', signed: true });
+    expect(c.data).toMatchObject({ text: '-¥309,818.50', negative: true });
+    c.setProps({ value: null });
+    expect(c.data.text).toBe('—');
+    c.setProps({ value: 'not money', empty: '未认购' });
+    expect(c.data.text).toBe('未认购');
+  });
+
+  it('uses tabular digits', () => {
+    expect(fs.readFileSync(path.join(build.outDir, 'components/amount/index.acss'), 'utf8')).toContain('tabular-nums');
+  });
+});
+
+describe('error-state', () => {
+  it('calls the page\'s retry handler', () => {
+    let retried = 0;
+    const c = h.mountComponent('components/error-state/index', { text: '服务器繁忙', onRetry: () => { retried++; } });
+    c.call('retry');
+    expect(retried).toBe(1);
+  });
+});
+
+describe('sjs/format.sjs', () => {
+  // SJS is ES5 with `export default`; evaluate it as DingTalk's view layer would, without startsWith
+  const src = fs.readFileSync(path.resolve(__dirname, '../../miniapp/sjs/format.sjs'), 'utf8');
+  const ctx = vm.createContext({});
+  vm.runInContext('delete String.prototype.startsWith; delete String.prototype.endsWith; delete String.prototype.includes;', ctx);
+  const fmt = vm.runInContext(`(function(){ ${src.replace('export default', 'return')} })()`, ctx) as {
+    label: (s: string, o?: string) => string; tone: (s: string) => string; maskAccount: (s: string) => string; groupAccount: (s: string) => string;
+  };
+
+  it('labels statuses the way the business says them', () => {
+    expect(['EXITED', 'LEFT', 'PAID', 'PARTIAL', 'OVERDUE', 'WAIVED', 'PENDING'].map((s) => fmt.label(s))).toEqual(['退', '离', '已缴', '部分缴款', '逾期', '已放弃', '审批中']);
+    expect(fmt.label('PAID', '已发放')).toBe('已发放');
+    expect(fmt.tone('OVERDUE')).toBe('danger');
+    expect(fmt.tone('SOMETHING_NEW')).toBe('muted');
+  });
+
+  it('masks and groups bank account numbers', () => {
+    expect(fmt.maskAccount('6222 0210 0112 3456 789')).toBe('6222 **** **** 6789');
+    expect(fmt.groupAccount('6222021001123456789')).toBe('6222 0210 0112 3456 789');
+    expect(fmt.maskAccount('')).toBe('');
+  });
+
+  it('uses no ES2015+ string methods', () => {
+    expect(src.replace(/\/\/.*$/gm, '')).not.toMatch(/startsWith|endsWith|includes|padStart|=>|\blet\b|\bconst\b/);
+  });
+});
