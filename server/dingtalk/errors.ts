@@ -28,7 +28,13 @@ export class DingtalkError extends Error {
 
   get isRateLimit(): boolean { return this.kind === 'rateLimit'; }
   /** The request may have reached DingTalk and taken effect (so a resend is not obviously safe). */
-  get outcomeUnknown(): boolean { return this.kind === 'timeout' || (this.kind === 'transient' && (this.extra.httpStatus ?? 0) >= 500); }
+  get outcomeUnknown(): boolean {
+    if (this.kind === 'timeout') return true;
+    if (this.kind !== 'transient') return false;
+    if (this.extra.httpStatus !== undefined) return this.extra.httpStatus >= 500;
+    // no answer at all: only a refused connection or an unknown host certainly never reached DingTalk
+    return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(String(this.code));
+  }
 }
 
 const TOKEN_CODES = new Set<string | number>([40014, 42001, 40001, 'InvalidAuthentication']);

@@ -4,6 +4,11 @@ import { redisOptions } from '../lib/redis';
 /** Queue names. One queue per kind of work so each can be scaled and rate-limited on its own. */
 export const QUEUE = {
   maintenance: 'maintenance',
+  /** 工作通知 (asyncsend_v2), robot posts, todos, and the getsendresult reconciliation. */
+  notifyWork: 'notify-work',
+  notifyRobot: 'notify-robot',
+  notifyTodo: 'notify-todo',
+  notifyReconcile: 'notify-reconcile',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 

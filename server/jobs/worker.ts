@@ -2,6 +2,8 @@ import { Worker, type Job } from 'bullmq';
 import type { Deps } from '../deps';
 import { startContactSyncWorker } from '../modules/contacts/job';
 import { bullConnection, createQueue, QUEUE } from './queues';
+import { startNotifyWorkers } from '../modules/notify/pipeline';
+import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
 
 export interface RunningWorkers { close: () => Promise<void> }
 
@@ -25,11 +27,15 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
       return undefined;
     }, { connection, prefix, concurrency: 1 }),
   ];
+  const notify = startNotifyWorkers(deps, redisUrl);
+  const stream = await startDingtalkStreamIfEnabled(deps);
   for (const w of workers) w.on('failed', (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
   const moduleWorkers = [await startContactSyncWorker(deps, connection)];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     close: async () => {
+      stream?.close();
+      await notify.close();
       await Promise.all(moduleWorkers.map((w) => w.close()));
       await Promise.all(workers.map((w) => w.close()));
       await maintenance.close();
