@@ -65,3 +65,24 @@ describe('sjs/format.sjs', () => {
     expect(src.replace(/\/\/.*$/gm, '')).not.toMatch(/startsWith|endsWith|includes|padStart|=>|\blet\b|\bconst\b/);
   });
 });
+
+describe('认购 form and deadline helpers (compiled, in the vm)', () => {
+  it('accepts amounts within the limits only, as decimal strings', () => {
+    const { checkAmount } = h.require('pages/subscribe/index') as { checkAmount: (a: string, lo: string, hi: string) => { amount?: string; error?: string } };
+    expect(checkAmount('100,000', '50000.00', '288940.00')).toEqual({ amount: '100000.00' });
+    expect(checkAmount('288940', '50000.00', '288940.00')).toEqual({ amount: '288940.00' });
+    expect(checkAmount('288940.01', '50000.00', '288940.00').error).toBe('认购金额不能高于上限 ¥288,940.00');
+    expect(checkAmount('49999.99', '50000.00', '288940.00').error).toBe('认购金额不能低于下限 ¥50,000.00');
+    expect(checkAmount('1.234', '0', '10').error).toBe('金额格式不正确（最多两位小数）');
+    expect(checkAmount('-5', '0', '10').error).toBeTruthy();
+  });
+
+  it('counts down to the end of the deadline day in Shanghai', () => {
+    const view = h.require('services/view') as { countdownText: (d: number | null, now: number) => string; deadlineInstant: (d: string) => number | null };
+    const end = view.deadlineInstant('2026-11-30')!;
+    expect(new Date(end).toISOString()).toBe('2026-11-30T15:59:59.999Z');
+    expect(view.countdownText(end, Date.parse('2026-11-27T15:59:59.999Z'))).toBe('剩余 3 天 0 小时');
+    expect(view.countdownText(end, end - 25 * 60000)).toBe('剩余 25 分钟');
+    expect(view.countdownText(end, end + 1)).toBe('已截止');
+  });
+});
