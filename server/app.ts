@@ -16,13 +16,16 @@ import { healthRoutes } from './modules/health/routes';
 import { orgRoutes } from './modules/org/routes';
 import { projectRoutes } from './modules/projects/routes';
 import { userRoutes } from './modules/users/routes';
+import { dingtalkCallbackRoutes } from './dingtalk/callback-routes';
+import { dingtalkSettingsRoutes } from './modules/dingtalk-settings/routes';
+import { notifyRoutes } from './modules/notify/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
 
 /** Every module's routes. A module adds itself here; the route × role matrix test reads the same list. */
 export function allRoutes(): AnyRoute[] {
-  return [...healthRoutes, ...authRoutes, ...orgRoutes, ...projectRoutes, ...userRoutes, ...auditRoutes, ...contactRoutes];
+  return [...healthRoutes, ...authRoutes, ...orgRoutes, ...projectRoutes, ...userRoutes, ...auditRoutes, ...contactRoutes, ...dingtalkCallbackRoutes, ...dingtalkSettingsRoutes, ...notifyRoutes];
 }
 
 export function createApp(deps: Deps): Koa {

@@ -232,6 +232,15 @@ export class DingtalkClient {
     }
   }
 
+  /** 测试: fetches a token with these credentials, bypassing the cache (settings page). */
+  async testCredentials(): Promise<{ expiresIn: number }> {
+    const data = await this.call<unknown>({
+      api: 'v1.0/oauth2/accessToken', style: 'api', method: 'POST', path: '/v1.0/oauth2/accessToken', auth: false,
+      body: { appKey: this.app.appKey, appSecret: this.app.appSecret },
+    });
+    return { expiresIn: z.object({ expireIn: z.number() }).loose().parse(data).expireIn };
+  }
+
   /** Forget a token DingTalk rejected (only if no other process has already replaced it). */
   private async invalidateToken(token: string): Promise<void> {
     const raw = await this.redis.get(this.tokenKey);

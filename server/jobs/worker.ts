@@ -4,6 +4,7 @@ import { startContactSyncWorker } from '../modules/contacts/job';
 import { bullConnection, createQueue, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/pipeline';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
+import { pruneInterfaceLogs } from '../modules/dingtalk-settings/interface-logs';
 
 export interface RunningWorkers { close: () => Promise<void> }
 
@@ -20,9 +21,7 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
   const workers = [
     new Worker(QUEUE.maintenance, async (job: Job) => {
       if (job.name === 'interface-log-retention') {
-        const before = new Date(Date.now() - deps.config.INTERFACE_LOG_RETENTION_DAYS * 86_400_000);
-        const { count } = await deps.db.interfaceLog.deleteMany({ where: { at: { lt: before } } });
-        return { deleted: count };
+        return { deleted: await pruneInterfaceLogs(deps) };
       }
       return undefined;
     }, { connection, prefix, concurrency: 1 }),

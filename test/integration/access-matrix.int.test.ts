@@ -55,6 +55,17 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/audit-logs': ADMINS,
   'POST /api/contacts/sync': SYS,
   'GET /api/contacts/sync-logs': ADMINS,
+  'POST /api/dingtalk/callback': ALL, // verifies DingTalk's signature itself
+  'GET /api/admin/dingtalk/settings': SYS,
+  'PUT /api/admin/dingtalk/settings': SYS,
+  'POST /api/admin/dingtalk/settings/test-token': SYS,
+  'GET /api/admin/dingtalk/robots': SYS,
+  'POST /api/admin/dingtalk/robots': SYS,
+  'PATCH /api/admin/dingtalk/robots/:id': SYS,
+  'POST /api/admin/dingtalk/robots/:id/test': SYS,
+  'GET /api/admin/interface-logs': SYS,
+  'GET /api/notification-batches': STAFF,
+  'GET /api/notification-batches/:id': STAFF,
 };
 
 const key = (r: AnyRoute) => `${r.method} ${r.path}`;

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { staff } from '../../auth/policy';
+import { route } from '../../http/route';
+import { batchProgress, listBatches, ZBatchItemsQuery, ZBatchListQuery } from './progress';
+
+export const notifyRoutes = [
+  route({ method: 'GET', path: '/api/notification-batches', summary: '通知批次列表', policy: staff, query: ZBatchListQuery, handler: ({ deps }, { query }) => listBatches(deps, query) }),
+  route({
+    method: 'GET', path: '/api/notification-batches/:id', summary: '通知批次进度：排队 / 已发送 / 失败，及每人结果', policy: staff,
+    params: z.object({ id: z.coerce.number().int().positive() }), query: ZBatchItemsQuery,
+    handler: ({ deps }, { params, query }) => batchProgress(deps, params.id, query),
+  }),
+];
