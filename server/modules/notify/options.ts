@@ -8,7 +8,7 @@ const ZNotifyEnv = z.object({
   /** asyncsend_v2 calls per second for this app (DingTalk: 20 per app per API). */
   NOTIFY_QPS: z.coerce.number().int().min(1).default(20),
   /** getsendresult calls per second (its own per-API limit). */
-  NOTIFY_RECONCILE_QPS: z.coerce.number().int().min(1).default(10),
+  NOTIFY_RECONCILE_QPS: z.coerce.number().int().min(1).default(20),
   /** Robot posts per minute per app (DingTalk throttles a robot for 10 minutes beyond 20 a minute). */
   NOTIFY_ROBOT_PER_MINUTE: z.coerce.number().int().min(1).default(19),
   NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).default(16),
