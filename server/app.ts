@@ -10,7 +10,6 @@ import { requestContext } from './http/request-context';
 import { mountRoutes, type AnyRoute } from './http/route';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
-import { registerContactEventHandlers } from './modules/contacts/events';
 import { contactRoutes } from './modules/contacts/routes';
 import { healthRoutes } from './modules/health/routes';
 import { orgRoutes } from './modules/org/routes';
@@ -19,17 +18,25 @@ import { userRoutes } from './modules/users/routes';
 import { dingtalkCallbackRoutes } from './dingtalk/callback-routes';
 import { dingtalkSettingsRoutes } from './modules/dingtalk-settings/routes';
 import { notifyRoutes } from './modules/notify/routes';
+import { registerDomainEventHandlers } from './modules/event-handlers';
+import { flowRoutes } from './modules/flows/routes';
+import { meRoutes } from './modules/me/routes';
+import { paymentRoutes } from './modules/payments/routes';
+import { reviewRoutes } from './modules/reviews/routes';
+import { schemeRoutes } from './modules/scheme/routes';
+import { subscriptionRoutes } from './modules/subscription/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
 
 /** Every module's routes. A module adds itself here; the route × role matrix test reads the same list. */
 export function allRoutes(): AnyRoute[] {
-  return [...healthRoutes, ...authRoutes, ...orgRoutes, ...projectRoutes, ...userRoutes, ...auditRoutes, ...contactRoutes, ...dingtalkCallbackRoutes, ...dingtalkSettingsRoutes, ...notifyRoutes];
+  return [...healthRoutes, ...authRoutes, ...orgRoutes, ...projectRoutes, ...userRoutes, ...auditRoutes, ...contactRoutes, ...dingtalkCallbackRoutes, ...dingtalkSettingsRoutes, ...notifyRoutes,
+    ...schemeRoutes, ...subscriptionRoutes, ...reviewRoutes, ...flowRoutes, ...paymentRoutes, ...meRoutes];
 }
 
 export function createApp(deps: Deps): Koa {
-  registerContactEventHandlers();
+  registerDomainEventHandlers();
   return buildApp(deps, allRoutes());
 }
 

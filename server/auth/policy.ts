@@ -51,6 +51,8 @@ export interface ProjectPolicyOptions {
   mode: 'read' | 'write' | 'review';
   /** Let the system admin through (project setup, grants) — never for partner money. */
   systemAdmin?: boolean;
+  /** Let the business admin act too (e.g. 缴款确认, which the manual gives to 业务管理员). */
+  businessAdmin?: boolean;
 }
 
 /**
@@ -59,13 +61,13 @@ export interface ProjectPolicyOptions {
  */
 export function projectAccess(opts: ProjectPolicyOptions): Policy<AnyInput> {
   return {
-    name: `project:${opts.mode}${opts.systemAdmin ? '+sysadmin' : ''}`,
+    name: `project:${opts.mode}${opts.systemAdmin ? '+sysadmin' : ''}${opts.businessAdmin ? '+bizadmin' : ''}`,
     requiresLogin: true,
     denyMessage: '您没有该项目的操作权限',
     check: async ({ actor, input, deps }) => {
       if (!actor) return false;
       if (opts.systemAdmin && hasRole(actor, 'SYSTEM_ADMIN')) return true;
-      if (hasRole(actor, 'BUSINESS_ADMIN') && (opts.mode === 'read' || opts.mode === 'review')) return true;
+      if (hasRole(actor, 'BUSINESS_ADMIN') && (opts.mode === 'read' || opts.mode === 'review' || opts.businessAdmin)) return true;
       if (opts.mode === 'review') return false;
       const projectId = opts.projectId(input);
       if (projectId === undefined) return false;

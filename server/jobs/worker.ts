@@ -1,6 +1,8 @@
 import { Worker, type Job } from 'bullmq';
 import type { Deps } from '../deps';
 import { startContactSyncWorker } from '../modules/contacts/job';
+import { registerDomainEventHandlers } from '../modules/event-handlers';
+import { startPaymentWorker } from '../modules/payments/job';
 import { bullConnection, createQueue, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/pipeline';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
@@ -27,9 +29,10 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
     }, { connection, prefix, concurrency: 1 }),
   ];
   const notify = startNotifyWorkers(deps, redisUrl);
+  registerDomainEventHandlers();
   const stream = await startDingtalkStreamIfEnabled(deps);
   for (const w of workers) w.on('failed', (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
-  const moduleWorkers = [await startContactSyncWorker(deps, connection)];
+  const moduleWorkers = [await startContactSyncWorker(deps, connection), await startPaymentWorker(deps, connection)];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     close: async () => {

@@ -20,6 +20,13 @@ const ADMINS: Persona[] = ['businessAdmin', 'systemAdmin'];
 const SYS: Persona[] = ['systemAdmin'];
 /** project-scoped read where setup is allowed: the admins and the accountants granted the project (靖江项目) */
 const PROJECT_READ_SETUP: Persona[] = ['cityGranted', 'group', 'holding', 'businessAdmin', 'systemAdmin'];
+/** project business data: the reviewers and the granted accountants — not the system admin (no partner money) */
+const PROJECT_READ: Persona[] = ['cityGranted', 'group', 'holding', 'businessAdmin'];
+/** project business changes: only the accountants granted the project */
+const PROJECT_WRITE: Persona[] = ['cityGranted', 'group', 'holding'];
+/** payment notices and confirmation: the granted accountants and the business admin (manual: 缴款 by 业务管理员) */
+const PROJECT_PAYMENTS: Persona[] = ['cityGranted', 'group', 'holding', 'businessAdmin'];
+const REVIEWERS: Persona[] = ['businessAdmin'];
 
 export const ACCESS: Record<string, Persona[]> = {
   'GET /healthz': ALL,
@@ -64,6 +71,40 @@ export const ACCESS: Record<string, Persona[]> = {
   'PATCH /api/admin/dingtalk/robots/:id': SYS,
   'POST /api/admin/dingtalk/robots/:id/test': SYS,
   'GET /api/admin/interface-logs': SYS,
+  'GET /api/projects/:id/setup': PROJECT_READ,
+  'PUT /api/projects/:id/basics': PROJECT_WRITE,
+  'PUT /api/projects/:id/shareholders': PROJECT_WRITE,
+  'PUT /api/projects/:id/scheme': PROJECT_WRITE,
+  'PUT /api/projects/:id/milestones': PROJECT_WRITE,
+  'PUT /api/projects/:id/indicators': PROJECT_WRITE,
+  'GET /api/projects/:id/rounds': PROJECT_READ,
+  'POST /api/projects/:id/rounds': PROJECT_WRITE,
+  'GET /api/projects/:id/rounds/:roundId': PROJECT_READ,
+  'POST /api/projects/:id/rounds/:roundId/partners': PROJECT_WRITE,
+  'GET /api/projects/:id/rounds/:roundId/partners/template': PROJECT_WRITE,
+  'POST /api/projects/:id/rounds/:roundId/partners/import': PROJECT_WRITE,
+  'DELETE /api/projects/:id/rounds/:roundId/partners/:lineId': PROJECT_WRITE,
+  'POST /api/projects/:id/rounds/:roundId/notices': PROJECT_WRITE,
+  'POST /api/projects/:id/rounds/:roundId/calculate': PROJECT_WRITE,
+  'PATCH /api/projects/:id/rounds/:roundId/partners/:lineId': PROJECT_WRITE,
+  'POST /api/projects/:id/rounds/:roundId/submit': PROJECT_WRITE,
+  'GET /api/reviews': STAFF,
+  'GET /api/reviews/:id': STAFF,
+  'POST /api/reviews/:id/approve': REVIEWERS,
+  'POST /api/reviews/:id/reject': REVIEWERS,
+  'GET /api/projects/:id/flows': PROJECT_READ,
+  'POST /api/projects/:id/flows/:type/start': PROJECT_WRITE,
+  'POST /api/projects/:id/flows/:flowId/reset': SYS,
+  'GET /api/projects/:id/payments': PROJECT_READ,
+  'POST /api/projects/:id/rounds/:roundId/payment-notices': PROJECT_PAYMENTS,
+  'POST /api/projects/:id/rounds/:roundId/reminders': PROJECT_PAYMENTS,
+  'POST /api/projects/:id/payments/:dueId/confirm': PROJECT_PAYMENTS,
+  'GET /api/me/overview': LOGGED_IN,
+  'GET /api/me/projects/:projectId': LOGGED_IN,
+  'GET /api/me/projects/:projectId/subscription': LOGGED_IN,
+  'POST /api/me/projects/:projectId/subscription': LOGGED_IN,
+  'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
+  'POST /api/me/payment-notices/:noticeId/receipts': LOGGED_IN,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': STAFF,
 };
@@ -97,7 +138,7 @@ describe('route × role access matrix', () => {
     const mismatches: string[] = [];
     let checked = 0;
     for (const r of allRoutes()) {
-      const url = r.path.replace(':roleId', '1').replace(/:[a-zA-Z]+/g, String(projectId));
+      const url = r.path.replace(':roleId', '1').replace(':type', 'PEAK_CAPITAL').replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);
         const res = await t.http.request({ method: r.method, url, headers: token ? { authorization: `Bearer ${token}` } : {} });

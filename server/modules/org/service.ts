@@ -44,10 +44,8 @@ export async function updateUnit(deps: Deps, who: AuditActor, id: number, input:
       if (wouldCreateCycle(all, id, input.parentId)) throw new AppError('VALIDATION_FAILED', '不能移动到自身或其下级组织之下', [{ path: 'parentId', message: '不能移动到自身或其下级组织之下' }]);
     }
     if (input.active === false && unit.active) {
-      const [openProjects, activeChildren] = await Promise.all([
-        tx.project.count({ where: { orgUnitId: id, isOpen: true } }),
-        tx.orgUnit.count({ where: { parentId: id, active: true } }),
-      ]);
+      const openProjects = await tx.project.count({ where: { orgUnitId: id, isOpen: true } });
+      const activeChildren = await tx.orgUnit.count({ where: { parentId: id, active: true } });
       if (openProjects || activeChildren) throw new AppError('INVALID_STATE', `该组织下还有${openProjects ? ` ${openProjects} 个开放的项目` : ''}${activeChildren ? ` ${activeChildren} 个在用的下级组织` : ''}，不能停用`, { openProjects, activeChildren });
     }
     const { count } = await tx.orgUnit.updateMany({ where: { id, version: input.version }, data: { name: input.name, parentId: input.parentId, active: input.active, version: { increment: 1 } } });

@@ -151,10 +151,8 @@ export async function projectGrants(deps: Deps, projectId: number): Promise<TPro
 export async function setProjectGrants(deps: Deps, who: AuditActor, projectId: number, roleId: number, userIds: number[]) {
   const wanted = [...new Set(userIds)];
   await deps.db.$transaction(async (tx) => {
-    const [project, role] = await Promise.all([
-      tx.project.findUnique({ where: { id: projectId }, select: { id: true } }),
-      tx.role.findUnique({ where: { id: roleId }, select: { id: true, name: true, kind: true } }),
-    ]);
+    const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
+    const role = await tx.role.findUnique({ where: { id: roleId }, select: { id: true, name: true, kind: true } });
     if (!project) throw notFound('项目');
     if (!role) throw notFound('角色');
     if (!GRANTABLE.includes(role.kind as TRoleKind)) throw new AppError('VALIDATION_FAILED', `不能按项目授权“${role.name}”`);

@@ -1,0 +1,149 @@
+/**
+ * The partner's personal center (个人中心) in the mini-program. Every query here is scoped to the caller's own
+ * user id: a partner never sees anyone else's subscription, payment or notice.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Deps } from '../../deps';
+import type { Actor } from '../../auth/actor';
+import { hasRole } from '../../auth/actor';
+import { AppError, notFound } from '../../lib/errors';
+import { LEVEL_LABEL, type TPaymentStatus } from '../../../shared/api/scheme';
+import { PROJECT_OPERATOR_LABEL, type TProjectOperator } from '../../../shared/api/identity';
+import { formatDate } from '../../../shared/datetime';
+import { dec, moneyString, sumMoney } from '../../../shared/money';
+import { writeAudit, type AuditActor } from '../audit/audit';
+import { displayStatus } from '../payments/status';
+import { myOpenEntry, subscribe } from '../subscription/service';
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
+interface Notice { id: number; kind: 'SUBSCRIPTION' | 'PAYMENT' | 'REVIEW'; title: string; summary: string; projectName: string; createdAt: string; deadline: string | null; params: Record<string, number> }
+
+const worst = (list: TPaymentStatus[]): TPaymentStatus | null => (list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null);
+
+export async function overview(deps: Deps, actor: Actor) {
+  const entries = await deps.db.roundPartner.findMany({
+    where: { userId: actor.userId },
+    include: { round: { include: { project: { select: { id: true, name: true, orgUnit: { select: { name: true } } } } } }, payment: true },
+    orderBy: { id: 'asc' },
+  });
+  const byProject = new Map<number, typeof entries>();
+  for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
+  const projects = [...byProject.values()].map((list) => {
+    const p = list[0]!.round.project;
+    const dues = list.map((e) => e.payment).filter((x) => x !== null);
+    const live = dues.filter((d) => d.status !== 'FORFEITED');
+    return {
+      projectId: p.id, projectName: p.name, companyName: p.orgUnit.name,
+      invested: moneyString(sumMoney(live.map((d) => d.amountDue))),
+      paid: moneyString(sumMoney(live.map((d) => d.paidAmount))),
+      due: moneyString(sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
+      distributed: '0.00',
+      paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate)))),
+      marks: [] as string[],
+    };
+  });
+  const now = new Date();
+  const notices: Notice[] = [
+    ...entries.filter((e) => e.round.status === 'OPEN' && e.round.deadline > now).map((e): Notice => ({
+      id: e.id, kind: 'SUBSCRIPTION', title: `${e.round.project.name} ${e.round.title}`, summary: e.subscribedAmount === null ? '待认购' : `已认购 ¥${moneyString(e.subscribedAmount)}，截止前可修改`,
+      projectName: e.round.project.name, createdAt: (e.round.noticeSentAt ?? e.round.createdAt).toISOString(), deadline: e.round.deadline.toISOString(), params: { projectId: e.round.projectId },
+    })),
+    ...entries.filter((e) => e.payment && e.payment.noticeSentAt && ['UNPAID', 'PARTIAL'].includes(e.payment.status)).map((e): Notice => ({
+      id: e.payment!.id, kind: 'PAYMENT', title: `${e.round.project.name} 缴款通知`, summary: `尚欠 ¥${moneyString(dec(e.payment!.amountDue).minus(dec(e.payment!.paidAmount)))}`,
+      projectName: e.round.project.name, createdAt: e.payment!.noticeSentAt!.toISOString(), deadline: e.payment!.dueDate.toISOString(), params: { noticeId: e.payment!.id },
+    })),
+  ];
+  if (hasRole(actor, 'BUSINESS_ADMIN')) {
+    const pending = await deps.db.review.findMany({ where: { status: 'PENDING' }, include: { project: { select: { name: true } } }, orderBy: { id: 'asc' }, take: 20 });
+    notices.push(...pending.map((r): Notice => ({ id: r.id, kind: 'REVIEW', title: r.title, summary: '待审核', projectName: r.project.name, createdAt: r.submittedAt.toISOString(), deadline: null, params: { reviewId: r.id } })));
+  }
+  return {
+    totals: {
+      invested: moneyString(sumMoney(projects.map((p) => p.invested))), paid: moneyString(sumMoney(projects.map((p) => p.paid))),
+      due: moneyString(sumMoney(projects.map((p) => p.due))), distributed: moneyString(sumMoney(projects.map((p) => p.distributed))),
+    },
+    projects,
+    notices,
+  };
+}
+
+function subscriptionStatus(e: NonNullable<Awaited<ReturnType<typeof myOpenEntry>>>) {
+  if (['CONFIRMED', 'CLOSED'].includes(e.round.status)) return 'CONFIRMED' as const;
+  if (e.round.status === 'OPEN' && e.round.deadline > new Date()) return e.subscribedAmount === null ? 'OPEN' as const : 'SUBMITTED' as const;
+  return 'CLOSED' as const;
+}
+
+export async function mySubscription(deps: Deps, actor: Actor, projectId: number) {
+  const e = await myOpenEntry(deps.db, actor.userId, projectId);
+  if (!e) throw notFound('您在该项目的认购邀请');
+  const project = await deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
+  return {
+    projectId, projectName: project.name, roundTitle: e.round.title, levelName: LEVEL_LABEL[e.level], category: e.category,
+    lower: moneyString(e.minAmount), upper: moneyString(e.maxAmount), deadline: e.round.deadline.toISOString(),
+    amount: e.subscribedAmount === null ? null : moneyString(e.subscribedAmount), status: subscriptionStatus(e), version: e.version,
+  };
+}
+
+export async function submitSubscription(deps: Deps, who: AuditActor, actor: Actor, projectId: number, amount: string) {
+  await subscribe(deps, who, actor.userId, projectId, amount);
+  return mySubscription(deps, actor, projectId);
+}
+
+export async function myProject(deps: Deps, actor: Actor, projectId: number) {
+  const entries = await deps.db.roundPartner.findMany({ where: { userId: actor.userId, round: { projectId } }, include: { round: true, payment: true }, orderBy: { round: { seq: 'desc' } } });
+  if (!entries.length) throw notFound('项目');
+  const [project, scheme] = await Promise.all([
+    deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, acquiredOn: true, operator: true, orgUnit: { select: { name: true } }, batch: { select: { name: true } } } }),
+    deps.db.projectScheme.findUnique({ where: { projectId } }),
+  ]);
+  const latest = entries[0]!;
+  return {
+    project: { id: project.id, name: project.name, companyName: project.orgUnit.name, acquiredOn: project.acquiredOn ? formatDate(project.acquiredOn) : null, batchName: project.batch?.name ?? null, operator: project.operator ? PROJECT_OPERATOR_LABEL[project.operator as TProjectOperator] : null },
+    scheme: scheme && { peakCapital: moneyString(scheme.peakCapital), coInvestRatio: scheme.totalRatio.toFixed(6), capTotal: moneyString(dec(scheme.peakCapital).times(dec(scheme.totalRatio))), status: latest.round.status },
+    subscription: { amount: latest.subscribedAmount === null ? null : moneyString(latest.subscribedAmount), lower: moneyString(latest.minAmount), upper: moneyString(latest.maxAmount), deadline: latest.round.deadline.toISOString(), status: subscriptionStatus({ ...latest, user: { id: actor.userId } }), confirmedAmount: ['CONFIRMED', 'CLOSED'].includes(latest.round.status) && latest.investedAmount !== null ? moneyString(latest.investedAmount) : null },
+    payments: entries.filter((e) => e.payment).map((e) => ({ noticeId: e.payment!.id, title: `${e.round.title}缴款`, dueAmount: moneyString(e.payment!.amountDue), paidAmount: moneyString(e.payment!.paidAmount), dueDate: formatDate(e.payment!.dueDate), status: displayStatus(e.payment!.status, day(e.payment!.dueDate)) })),
+    distributions: [],
+    agreement: null,
+    marks: [],
+  };
+}
+
+export async function myPaymentNotice(deps: Deps, actor: Actor, dueId: number) {
+  const d = await deps.db.paymentDue.findFirst({ where: { id: dueId, userId: actor.userId }, include: { project: { select: { id: true, name: true, scheme: true } }, roundPartner: { select: { round: { select: { title: true } } } } } });
+  if (!d) throw notFound('缴款通知');
+  const receipts = await deps.db.attachment.findMany({ where: { ownerType: 'PAYMENT_RECEIPT', ownerId: d.id }, select: { id: true, createdAt: true }, orderBy: { id: 'asc' } });
+  const s = d.project.scheme;
+  return {
+    noticeId: d.id, projectId: d.projectId, projectName: d.project.name, title: `${d.roundPartner.round.title}缴款`,
+    dueAmount: moneyString(d.amountDue), paidAmount: moneyString(d.paidAmount), outstanding: moneyString(dec(d.amountDue).minus(dec(d.paidAmount))),
+    dueDate: formatDate(d.dueDate), status: displayStatus(d.status, day(d.dueDate)),
+    payee: { accountName: s?.payeeName ?? '', bankName: s?.payeeBank ?? '', branchName: null, accountNo: s?.payeeAccount ?? '' },
+    markedPaidAt: d.partnerMarkedPaidAt?.toISOString() ?? null,
+    receipts: receipts.map((r) => ({ id: r.id, uploadedAt: r.createdAt.toISOString() })),
+  };
+}
+
+const IMAGE_TYPES: { mime: string; ext: string; magic: number[] }[] = [
+  { mime: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
+  { mime: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { mime: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46] },
+];
+
+/** "我已打款" with a receipt photo (checked by content, ≤ 10 MB). The accountant's confirmation is what counts. */
+export async function uploadReceipt(deps: Deps, who: AuditActor, actor: Actor, dueId: number, file: { filepath: string; originalFilename?: string | null; size: number } | undefined) {
+  if (!file) throw new AppError('VALIDATION_FAILED', '请选择付款凭证图片', [{ path: 'file', message: '请选择图片' }]);
+  if (file.size > 10 * 1024 * 1024) throw new AppError('PAYLOAD_TOO_LARGE', '凭证文件不能超过 10 MB');
+  const data = await readFile(file.filepath);
+  const type = IMAGE_TYPES.find((t) => t.magic.every((b, i) => data[i] === b));
+  if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '凭证须为 JPG、PNG 图片或 PDF 文件');
+  await deps.db.$transaction(async (tx) => {
+    const d = await tx.paymentDue.findFirst({ where: { id: dueId, userId: actor.userId } });
+    if (!d) throw notFound('缴款通知');
+    await tx.attachment.create({ data: { ownerType: 'PAYMENT_RECEIPT', ownerId: d.id, fileName: (file.originalFilename ?? `receipt.${type.ext}`).replace(/[<>]/g, '').slice(0, 200), mime: type.mime, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data, uploadedById: actor.userId } });
+    await tx.paymentDue.update({ where: { id: d.id }, data: { partnerMarkedPaidAt: d.partnerMarkedPaidAt ?? new Date() } });
+    await writeAudit(tx, who, { action: 'mark_paid', entity: 'PaymentDue', entityId: d.id, projectId: d.projectId, after: { receipt: type.mime, size: data.length } });
+  });
+  return myPaymentNotice(deps, actor, dueId);
+}

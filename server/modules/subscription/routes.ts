@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { projectAccess, projectFromParam } from '../../auth/policy';
+import { route } from '../../http/route';
+import { ZId, ZIdParams } from '../../../shared/api/common';
+import { ZLineEdit, ZRoundCreate, ZRoundPartnersAdd } from '../../../shared/api/scheme';
+import { auditActorOf } from '../audit/audit';
+import { importPartners, partnerTemplate } from './import';
+import * as service from './service';
+
+const read = projectAccess({ mode: 'read', projectId: projectFromParam() });
+const write = projectAccess({ mode: 'write', projectId: projectFromParam() });
+const ZRound = z.object({ id: ZId, roundId: ZId });
+const ZLine = ZRound.extend({ lineId: ZId });
+
+export const subscriptionRoutes = [
+  route({ method: 'GET', path: '/api/projects/:id/rounds', summary: '认购轮次列表', policy: read, params: ZIdParams, handler: ({ deps }, { params }) => service.listRounds(deps, params.id) }),
+  route({ method: 'POST', path: '/api/projects/:id/rounds', summary: '新建认购轮次（立项认购 / 补投认购）', policy: write, params: ZIdParams, body: ZRoundCreate, status: 201, handler: (rc, { params, body }) => service.createRound(rc.deps, auditActorOf(rc), params.id, body) }),
+  route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId', summary: '合伙名单与认购明细 / 测算 / 投资明细', policy: read, params: ZRound, handler: ({ deps }, { params }) => service.roundDetail(deps, params.id, params.roundId) }),
+  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners', summary: '新增合伙人（认购上下限、层级、类别）', policy: write, params: ZRound, body: ZRoundPartnersAdd, status: 201, handler: (rc, { params, body }) => service.addPartners(rc.deps, auditActorOf(rc), params.id, params.roundId, body) }),
+  route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId/partners/template', summary: '下载合伙名单导入模板', policy: write, params: ZRound, handler: async ({ ctx }) => {
+    ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('合伙名单导入模板.xlsx')}`);
+    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    ctx.body = await partnerTemplate();
+  } }),
+  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners/import', summary: '从 Excel 导入合伙名单', policy: write, params: ZRound, handler: (rc, { params }) => importPartners(rc, params.id, params.roundId) }),
+  route({ method: 'DELETE', path: '/api/projects/:id/rounds/:roundId/partners/:lineId', summary: '移出合伙名单', policy: write, params: ZLine, handler: (rc, { params }) => service.removePartner(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId) }),
+  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/notices', summary: '发送认购通知', policy: write, params: ZRound, handler: (rc, { params }) => service.sendSubscriptionNotices(rc.deps, auditActorOf(rc), params.id, params.roundId) }),
+  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/calculate', summary: '测算（生成投资明细）', policy: write, params: ZRound, handler: async (rc, { params }) => { await service.calculate(rc.deps, auditActorOf(rc), params.id, params.roundId); return service.roundDetail(rc.deps, params.id, params.roundId); } }),
+  route({ method: 'PATCH', path: '/api/projects/:id/rounds/:roundId/partners/:lineId', summary: '调整投资明细（须填写原因）', policy: write, params: ZLine, body: ZLineEdit, handler: async (rc, { params, body }) => { await service.editLine(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId, body); return service.roundDetail(rc.deps, params.id, params.roundId); } }),
+  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/submit', summary: '送审（方案审核）', policy: write, params: ZRound, handler: (rc, { params }) => service.submitRound(rc.deps, auditActorOf(rc), params.id, params.roundId) }),
+];
