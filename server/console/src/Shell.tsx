@@ -48,8 +48,9 @@ export function Shell() {
   const reloadTree = treeReq.reload;
 
   useEffect(() => {
-    const first = modules[0];
-    if (!active && first) navigate(moduleRoute(first), { replace: true });
+    // land on 项目维护 when the user has it (the manual's starting point), else on the first module they may use
+    const landing = modules.find((m) => m.key === 'projects') ?? modules[0];
+    if (!active && landing) navigate(moduleRoute(landing), { replace: true });
   }, [active, modules]);
 
   const select = useCallback((s: Selection | null) => setSelection(s), []);
@@ -112,7 +113,7 @@ export function Shell() {
           </Dropdown>
         </Layout.Header>
         <Layout>
-          <Layout.Sider width={272} className="app-sider" theme="light">
+          <Layout.Sider width={264} className="app-sider" theme="light">
             <div className="app-sider-inner"><OrgTree /></div>
           </Layout.Sider>
           <Layout.Content className="app-content">

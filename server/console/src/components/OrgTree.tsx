@@ -1,5 +1,4 @@
 /** The organisation/project tree with project counts, on the left of every page (as in the manual). */
-import { ApartmentOutlined, HomeOutlined, ProjectOutlined } from '@ant-design/icons';
 import { Empty, Input, Skeleton, Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
@@ -24,7 +23,6 @@ function build(nodes: TOrgTreeNode[], q: string, path: string[], index: Map<stri
       return {
         key: pkey,
         isLeaf: true,
-        icon: <ProjectOutlined />,
         title: (
           <span className="tree-title" data-testid={`tree-project-${p.id}`}>
             <span className={`name${p.isOpen ? '' : ' tree-project-closed'}`} title={p.name}>{p.name}</span>
@@ -35,7 +33,6 @@ function build(nodes: TOrgTreeNode[], q: string, path: string[], index: Map<stri
     });
     out.push({
       key,
-      icon: n.kind === 'HOLDING' || n.kind === 'GROUP' ? <HomeOutlined /> : <ApartmentOutlined />,
       title: (
         <span className="tree-title" data-testid={`tree-org-${n.id}`}>
           <span className="name" title={n.name}>{n.name}</span>
@@ -73,7 +70,6 @@ export function OrgTree() {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? '没有匹配的项目' : '暂无可见的组织或项目'} />
       ) : (
         <Tree
-          showIcon
           blockNode
           treeData={data}
           expandedKeys={expandedKeys}

@@ -18,7 +18,14 @@ export function zodRule(schema: z.ZodObject, field: string): Rule {
       if (!fieldSchema) return;
       const input = typeof value === 'string' && value.trim() === '' ? undefined : value;
       const r = fieldSchema.safeParse(input, requiredAware);
-      if (!r.success) throw new Error(r.error.issues[0]?.message ?? '输入有误');
+      if (r.success) return;
+      if (input === undefined) {
+        // a required text field left empty: prefer the schema's own wording ("请输入项目名称")
+        const asText = fieldSchema.safeParse('');
+        const issue = asText.success ? undefined : asText.error.issues[0];
+        if (issue && issue.code !== 'invalid_type') throw new Error(issue.message);
+      }
+      throw new Error(r.error.issues[0]?.message ?? '输入有误');
     },
   };
 }

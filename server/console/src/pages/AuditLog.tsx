@@ -17,8 +17,9 @@ export const ENTITY_LABEL: Record<string, string> = {
   DingtalkSetting: '钉钉设置', RobotWebhook: '机器人', Session: '登录', ContactSync: '通讯录同步',
 };
 export const ACTION_LABEL: Record<string, string> = {
-  create: '新建', update: '修改', delete: '删除', open: '开放', close: '关闭', settle: '清算', unsettle: '取消清算', grant: '授权', revoke: '取消授权',
-  login: '登录', logout: '退出', 'login-failed': '登录失败', 'reset-password': '重置密码', 'change-password': '修改密码', unlock: '解锁', import: '导入', test: '测试',
+  create: '新建', update: '修改', delete: '删除', open: '开放', close: '关闭', settle: '清算', grant: '授权', move: '移动', deactivate: '停用',
+  import_create: '导入新建', import_update: '导入更新', leave: '离职', disable: '停用', lock: '锁定', unlock: '解锁',
+  reset_password: '重置密码', change_password: '修改密码', login: '登录', test: '测试',
 };
 const label = (map: Record<string, string>, v: string) => (map[v] ? `${map[v]}（${v}）` : v);
 

@@ -44,7 +44,7 @@ export function ProjectsPage() {
     setBusyId(p.id);
     try {
       await put(`/api/projects/${p.id}/flags`, { version: p.version, [flag]: value });
-      message.success(flag === 'isOpen' ? (value ? `「${p.name}」已开放` : `「${p.name}」已关闭`) : (value ? `「${p.name}」已标记为清算` : `「${p.name}」已取消清算`));
+      message.success(flag === 'isOpen' ? (value ? `「${p.name}」已开放` : `「${p.name}」已关闭`) : `「${p.name}」已清算`);
       await afterChange();
     } catch (err) {
       if (isVersionConflict(err)) { message.warning(VERSION_CONFLICT_TEXT); await list.reload(); } else message.error(errorMessage(err));
@@ -53,37 +53,37 @@ export function ProjectsPage() {
     }
   };
 
-  const confirmSettle = (p: TProject, value: boolean) => {
+  const confirmSettle = (p: TProject) => {
     modal.confirm({
-      title: value ? `确认将「${p.name}」标记为已清算？` : `确认取消「${p.name}」的清算标记？`,
-      content: value ? '清算表示项目已完成全部分配并结束，之后不再发起新的业务。' : '取消后项目恢复为未清算状态。',
-      okText: value ? '确认清算' : '取消清算',
-      okButtonProps: { danger: value },
+      title: `确认将「${p.name}」标记为已清算？`,
+      content: '清算表示项目已完成全部分配并结束。清算后项目关闭，不能撤销清算，也不能重新开放。',
+      okText: '确认清算',
+      okButtonProps: { danger: true },
       cancelText: '再想想',
-      onOk: () => setFlag(p, 'isSettled', value),
+      onOk: () => setFlag(p, 'isSettled', true),
     });
   };
 
   const columns: ColumnsType<TProject> = [
-    { title: '序号', key: 'index', width: 64, align: 'center', render: (_v, _r, i) => <span className="num">{(state.page - 1) * state.pageSize + i + 1}</span> },
-    { title: '项目ID', dataIndex: 'id', key: 'id', width: 90, sorter: true, sortOrder: paging.sortOrderOf('id'), render: (v: number) => <span className="num">{v}</span> },
-    { title: '项目编码', dataIndex: 'code', key: 'code', width: 110, render: (v: string | null) => v ?? <span className="muted">—</span> },
+    { title: '序号', key: 'index', width: 56, align: 'center', render: (_v, _r, i) => <span className="num">{(state.page - 1) * state.pageSize + i + 1}</span> },
+    { title: '项目ID', dataIndex: 'id', key: 'id', width: 84, sorter: true, sortOrder: paging.sortOrderOf('id'), render: (v: number) => <span className="num">{v}</span> },
+    { title: '项目编码', dataIndex: 'code', key: 'code', width: 96, render: (v: string | null) => v ?? <span className="muted">—</span> },
     { title: '项目名称', dataIndex: 'name', key: 'name', sorter: true, sortOrder: paging.sortOrderOf('name'), render: (v: string, r) => <span>{v}{r.isReserved && <Tag style={{ marginLeft: 6 }}>预留</Tag>}</span> },
     { title: '城市公司', key: 'orgUnit', sorter: true, sortOrder: paging.sortOrderOf('orgUnit'), render: (_v, r) => r.orgUnit.name },
-    { title: '拿地时间', dataIndex: 'acquiredOn', key: 'acquiredOn', width: 116, sorter: true, sortOrder: paging.sortOrderOf('acquiredOn'), render: (v: string | null) => <span className="num">{v ?? '—'}</span> },
-    { title: '批次', key: 'batch', width: 110, sorter: true, sortOrder: paging.sortOrderOf('batch'), render: (_v, r) => r.batch?.name ?? <span className="muted">—</span> },
+    { title: '拿地时间', dataIndex: 'acquiredOn', key: 'acquiredOn', width: 108, sorter: true, sortOrder: paging.sortOrderOf('acquiredOn'), render: (v: string | null) => <span className="num">{v ?? '—'}</span> },
+    { title: '批次', key: 'batch', width: 100, sorter: true, sortOrder: paging.sortOrderOf('batch'), render: (_v, r) => r.batch?.name ?? <span className="muted">—</span> },
     {
-      title: '开放', key: 'isOpen', width: 76, align: 'center',
-      render: (_v, r) => <Switch size="small" checked={r.isOpen} disabled={!editable || busyId === r.id} loading={busyId === r.id} aria-label={`开放 ${r.name}`} onChange={(v) => void setFlag(r, 'isOpen', v)} />,
+      title: '开放', key: 'isOpen', width: 64, align: 'center',
+      render: (_v, r) => <Switch size="small" checked={r.isOpen} disabled={!editable || r.isSettled || busyId === r.id} loading={busyId === r.id} aria-label={`开放 ${r.name}`} onChange={(v) => void setFlag(r, 'isOpen', v)} />,
     },
     {
-      title: '清算', key: 'isSettled', width: 76, align: 'center',
-      render: (_v, r) => <Switch size="small" checked={r.isSettled} disabled={!editable || busyId === r.id} aria-label={`清算 ${r.name}`} onChange={(v) => confirmSettle(r, v)} />,
+      title: '清算', key: 'isSettled', width: 64, align: 'center',
+      render: (_v, r) => <Switch size="small" checked={r.isSettled} disabled={!editable || r.isSettled || busyId === r.id} aria-label={`清算 ${r.name}`} onChange={() => confirmSettle(r)} />,
     },
-    { title: '合作操盘', dataIndex: 'isJointOperation', key: 'joint', width: 90, align: 'center', render: (v: boolean) => (v ? <Tag color="blue" style={{ marginInlineEnd: 0 }}>是</Tag> : <span className="muted">否</span>) },
-    { title: '操盘方', dataIndex: 'operator', key: 'operator', width: 100, render: (v: TProject['operator']) => (v ? PROJECT_OPERATOR_LABEL[v] : <span className="muted">—</span>) },
+    { title: '合作操盘', dataIndex: 'isJointOperation', key: 'joint', width: 84, align: 'center', render: (v: boolean) => (v ? <Tag color="blue" style={{ marginInlineEnd: 0 }}>是</Tag> : <span className="muted">否</span>) },
+    { title: '操盘方', dataIndex: 'operator', key: 'operator', width: 96, render: (v: TProject['operator']) => (v ? PROJECT_OPERATOR_LABEL[v] : <span className="muted">—</span>) },
     ...(editable ? [{
-      title: '操作', key: 'actions', width: 80, fixed: 'right' as const,
+      title: '操作', key: 'actions', width: 76,
       render: (_v: unknown, r: TProject) => <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>编辑</Button>,
     }] : []),
   ];
@@ -117,7 +117,7 @@ export function ProjectsPage() {
       <LoadError error={list.error} what="项目列表" />
       <Table<TProject>
         rowKey="id" size="middle" columns={columns} dataSource={list.data?.items} loading={list.loading}
-        pagination={paging.pagination(list.data?.total)} onChange={paging.onChange} scroll={{ x: 1180 }}
+        pagination={paging.pagination(list.data?.total)} onChange={paging.onChange} scroll={{ x: 1060 }}
         rowClassName={(r) => (selection?.kind === 'project' && selection.id === r.id ? 'ant-table-row-selected' : '')}
       />
       {editing && (

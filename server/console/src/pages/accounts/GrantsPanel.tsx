@@ -31,10 +31,12 @@ export function GrantsPanel() {
 
 function RoleGrant({ projectId, entry, onSaved }: { projectId: number; entry: TProjectGrants['roles'][number]; onSaved: () => Promise<void> }) {
   const { message } = App.useApp();
-  const initial = useMemo(() => entry.users.filter((u) => u.granted).map((u) => u.id), [entry]);
+  const initialKey = entry.users.filter((u) => u.granted).map((u) => u.id).join(',');
+  const initial = useMemo(() => (initialKey ? initialKey.split(',').map(Number) : []), [initialKey]);
   const [checked, setChecked] = useState<number[]>(initial);
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
+  // reset only when this role's saved grants change, so saving one role keeps unsaved ticks in the others
   useEffect(() => setChecked(initial), [initial]);
 
   const dirty = checked.length !== initial.length || checked.some((id) => !initial.includes(id));

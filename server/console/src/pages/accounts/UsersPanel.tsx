@@ -146,7 +146,7 @@ function UserFormModal({ user, roles, onClose, onSaved }: {
   };
 
   return (
-    <Modal open title={current ? `编辑用户 · ${current.name}` : '新建用户'} width={560} okText="保存" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden maskClosable={false}>
+    <Modal open title={current ? `编辑用户 · ${current.name}` : '新建用户'} width={560} okText="保存" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden mask={{ closable: false }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<UserValues> form={form} layout="vertical" requiredMark="optional" initialValues={current ? toValues(current) : { roleIds: [] }}>
         {!current && (

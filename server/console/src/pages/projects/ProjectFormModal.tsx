@@ -67,7 +67,7 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
   return (
     <Modal
       open title={current ? `编辑项目 · ${current.name}` : '新建项目'} width={720} okText="保存" cancelText="取消"
-      onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden maskClosable={false}
+      onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden mask={{ closable: false }}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>

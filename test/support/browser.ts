@@ -1,0 +1,135 @@
+/**
+ * Browser tests of the web console: Debian's chromium driven by playwright-core (never a downloaded browser),
+ * the console built once when dist/console is missing or older than its sources, screenshots under
+ * test/artifacts/console/.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../server/seed/demo-data';
+
+const root = path.resolve(__dirname, '../..');
+export const CONSOLE_DIST = path.join(root, 'dist/console');
+export const ARTIFACTS = path.join(root, 'test/artifacts/console');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of fs.readdirSync(p)) {
+    if (e === 'node_modules' || e.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(path.join(p, e)));
+  }
+  return newest;
+}
+
+/** True when dist/console is missing or older than the console sources, the shared code it bundles, or package.json. */
+export function consoleBuildIsStale(): boolean {
+  const index = path.join(CONSOLE_DIST, 'index.html');
+  if (!fs.existsSync(index)) return true;
+  const built = fs.statSync(index).mtimeMs;
+  const sources = Math.max(newestMtime(path.join(root, 'server/console')), newestMtime(path.join(root, 'shared')), newestMtime(path.join(root, 'package.json')));
+  return sources > built;
+}
+
+/**
+ * Builds the console (`npm run build:console`, ~3 s) when needed. Done here rather than in a `pretest` script
+ * so that any way of running the browser tests (npm test, npx jest test/console, CI) gets a fresh build,
+ * and a lock directory keeps parallel jest workers from building at the same time.
+ */
+export async function ensureConsoleBuilt(): Promise<void> {
+  const lock = path.join(root, 'dist/.console-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try { fs.mkdirSync(lock); break; } catch {
+      if (Date.now() > deadline) throw new Error(`console build lock held too long: ${lock}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (!consoleBuildIsStale()) return;
+    const r = spawnSync('npm', ['run', '--silent', 'build:console'], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_ENV: 'production' } });
+    if (r.status !== 0) throw new Error(`npm run build:console failed:\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface ConsolePage { context: BrowserContext; page: Page; /** uncaught page errors and console.error output */ errors: string[] }
+
+/** A fresh browser context (own localStorage, so its own session) at a desktop size, Chinese, Shanghai time. */
+export async function openConsole(browser: Browser, base: string): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: base });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  // 4xx answers are part of the UI's normal life (validation, 403, modules whose API has not landed);
+  // chromium logs each as "Failed to load resource", so those are left out and server errors counted instead
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`); });
+  page.on('response', (r) => { if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`); });
+  await page.goto('/console/');
+  return { context, page, errors };
+}
+
+/** Logs in through the password form, waiting for the shell to show. */
+export async function loginThroughForm(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: spaced('登录') }).click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/**
+ * A button's name: antd puts a space between the two characters of a two-character Chinese label ("保 存"),
+ * and an icon adds its own label in front ("save 保 存").
+ */
+export function spaced(text: string): RegExp {
+  return new RegExp(`(^|\\s)${[...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*')}\\s*$`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  // let antd's motion finish so the picture shows the settled screen
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Polls until `check` holds (playwright-core has no `expect`; this is the small part the tests need). */
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try { if (await check()) return; } catch (err) { last = err; }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const matches = (text: string, want: string | RegExp) => (typeof want === 'string' ? text.includes(want) : want.test(text));
+
+/** Assertions on locators that wait for the page to settle. */
+export const see = {
+  visible: (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 10_000 }),
+  hidden: (l: Locator) => l.first().waitFor({ state: 'hidden', timeout: 10_000 }),
+  count: (l: Locator, n: number) => until(async () => (await l.count()) === n, `${n} × ${l.toString()}`),
+  text: (l: Locator, want: string | RegExp) => until(async () => matches(await l.first().innerText(), want), `${l.toString()} to show ${String(want)}`),
+  noText: (l: Locator, want: string | RegExp) => until(async () => !matches(await l.first().innerText(), want), `${l.toString()} not to show ${String(want)}`),
+  checked: (l: Locator) => until(() => l.isChecked(), `${l.toString()} checked`),
+  disabled: (l: Locator) => until(() => l.isDisabled(), `${l.toString()} disabled`),
+};
