@@ -11,7 +11,7 @@ type FieldPath = (string | number)[];
 const requiredAware = { error: (iss: { code?: string; input?: unknown }) => (iss.code === 'invalid_type' && (iss.input === undefined || iss.input === null) ? '此项为必填项' : undefined) };
 
 /** An antd rule that checks one field with the schema's own rule for it. */
-export function zodRule(schema: z.ZodObject, field: string): Rule {
+export function zodRule(schema: z.ZodObject, field: string, requiredMessage?: string): Rule {
   return {
     validator: async (_rule, value: unknown) => {
       const fieldSchema = schema.shape[field] as z.ZodType | undefined;
@@ -24,6 +24,7 @@ export function zodRule(schema: z.ZodObject, field: string): Rule {
         const asText = fieldSchema.safeParse('');
         const issue = asText.success ? undefined : asText.error.issues[0];
         if (issue && issue.code !== 'invalid_type') throw new Error(issue.message);
+        if (requiredMessage) throw new Error(requiredMessage);
       }
       throw new Error(r.error.issues[0]?.message ?? '输入有误');
     },

@@ -48,7 +48,7 @@ function SettingsCard() {
     if (!s) return;
     form.setFieldsValue({
       corpId: s.corpId, appKey: s.appKey, agentId: s.agentId, miniAppId: s.miniAppId ?? undefined, callbackToken: s.callbackToken ?? undefined,
-      callbackMode: s.callbackMode, appSecret: undefined, callbackAesKey: undefined,
+      callbackMode: s.callbackMode ?? 'http', appSecret: undefined, callbackAesKey: undefined,
     });
   }, [s, form]);
 
@@ -98,7 +98,7 @@ function SettingsCard() {
       {settings.error !== undefined && notLanded(settings.error) ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="钉钉设置接口尚未上线，当前使用服务器环境变量中的配置。" /> : <LoadError error={settings.error} what="钉钉设置" />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {testResult && <Alert type={testResult.ok ? 'success' : 'error'} showIcon closable={{ onClose: () => setTestResult(null) }} title={testResult.ok ? '连接正常' : '连接失败'} description={testResult.text} style={{ marginBottom: 12 }} data-testid="dingtalk-test-result" />}
-      <Form<SettingsValues> form={form} layout="vertical" requiredMark="optional" disabled={settings.loading}>
+      <Form<SettingsValues> form={form} layout="vertical" disabled={settings.loading} initialValues={{ callbackMode: 'http' }}>
         <Row gutter={12}>
           <Col span={12}><Form.Item name="corpId" label="CorpId" required rules={[{ required: true, whitespace: true, message: '请输入 CorpId' }]}><Input /></Form.Item></Col>
           <Col span={12}><Form.Item name="agentId" label="AgentId" required rules={[{ required: true, whitespace: true, message: '请输入 AgentId' }, { pattern: /^\d+$/, message: 'AgentId 为数字' }]}><Input /></Form.Item></Col>
@@ -195,7 +195,7 @@ function RobotModal({ robot, onClose, onSaved }: { robot: TRobot | null; onClose
   return (
     <Modal open title={robot ? `修改机器人 · ${robot.name}` : '添加机器人'} okText="保存" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<RobotValues> form={form} layout="vertical" requiredMark="optional"
+      <Form<RobotValues> form={form} layout="vertical"
         initialValues={robot ? { name: robot.name, orgUnitId: robot.orgUnit?.id ?? robot.orgUnitId ?? null, active: robot.active } : { active: true }}>
         <Form.Item name="name" label="名称" required rules={[{ required: true, whitespace: true, message: '请输入名称' }, { max: 50, message: '最多 50 个字' }]}><Input placeholder="如：环沪城市公司跟投群" /></Form.Item>
         <Form.Item name="orgUnitId" label="服务的公司" extra="留空表示默认机器人"><TreeSelect allowClear treeData={unitOptions(tree)} treeDefaultExpandAll /></Form.Item>

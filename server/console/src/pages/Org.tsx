@@ -98,13 +98,13 @@ function UnitModal({ unit, parentId, onClose, onSaved }: { unit: TOrgTreeNode | 
   return (
     <Modal open title={unit ? `修改 · ${unit.name}` : '新建公司'} okText="保存" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<UnitValues> form={form} layout="vertical" requiredMark="optional"
+      <Form<UnitValues> form={form} layout="vertical"
         initialValues={unit ? { name: unit.name, parentId: unit.parentId ?? undefined } : { parentId, kind: 'CITY' }}>
-        <Form.Item name="parentId" label="上级组织" required={!unit} rules={unit ? [] : [zodRule(ZOrgUnitCreate, 'parentId')]}>
+        <Form.Item name="parentId" label="上级组织" required={!unit} rules={unit ? [] : [zodRule(ZOrgUnitCreate, 'parentId', '请选择上级组织')]}>
           <TreeSelect treeData={unitOptions(tree)} treeDefaultExpandAll disabled={!!unit && unit.parentId === null} />
         </Form.Item>
         {!unit && (
-          <Form.Item name="kind" label="类型" required rules={[zodRule(ZOrgUnitCreate, 'kind')]}>
+          <Form.Item name="kind" label="类型" required rules={[zodRule(ZOrgUnitCreate, 'kind', '请选择类型')]}>
             <Select options={ORG_UNIT_KINDS.filter((k) => k !== 'HOLDING').map((k) => ({ value: k, label: ORG_UNIT_KIND_LABEL[k] }))} />
           </Form.Item>
         )}

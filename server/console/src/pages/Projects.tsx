@@ -1,6 +1,6 @@
 /** 项目维护: the project list (search, filters, server paging and sort), create/edit, 开放/清算, 管理批次, Excel import. */
 import { EditOutlined, ImportOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Switch, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Input, Select, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { TPage } from '../../../../shared/api/common';
@@ -95,7 +95,7 @@ export function ProjectsPage() {
           {editable && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新建项目</Button>}
           {editable && <Button icon={<UnorderedListOutlined />} onClick={() => setBatchesOpen(true)}>管理批次</Button>}
           {editable && <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)}>导入主数据项目</Button>}
-          {!editable && <Tooltip title="项目由系统管理员维护"><Tag>只读</Tag></Tooltip>}
+          {!editable && <span className="muted"><Tag>只读</Tag>项目由系统管理员在此维护；您可查看被授权的项目。</span>}
         </div>
         <div className="toolbar-right">
           <Select

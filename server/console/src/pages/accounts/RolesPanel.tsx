@@ -57,10 +57,10 @@ export function RolesPanel() {
       />
       <Modal open={open} title="新建角色" okText="保存" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={() => setOpen(false)} destroyOnHidden>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form<Values> form={form} layout="vertical" requiredMark="optional">
+        <Form<Values> form={form} layout="vertical">
           <Form.Item name="name" label="角色名称" required rules={[zodRule(ZRoleCreate, 'name')]}><Input placeholder="如：常州直属项目经营会计" /></Form.Item>
-          <Form.Item name="code" label="角色编码" required rules={[zodRule(ZRoleCreate, 'code')]}><Input placeholder="如：CITY_ACCOUNTANT_CHANGZHOU" /></Form.Item>
-          <Form.Item name="kind" label="类型" required rules={[zodRule(ZRoleCreate, 'kind')]}>
+          <Form.Item name="code" label="角色编码" required rules={[zodRule(ZRoleCreate, 'code', '请输入角色编码')]}><Input placeholder="如：CITY_ACCOUNTANT_CHANGZHOU" /></Form.Item>
+          <Form.Item name="kind" label="类型" required rules={[zodRule(ZRoleCreate, 'kind', '请选择类型')]}>
             <Select options={ROLE_KINDS.map((k) => ({ value: k, label: ROLE_KIND_LABEL[k] }))} />
           </Form.Item>
           <Form.Item name="orgUnitId" label="所属组织" extra="经营会计角色对应其管理的公司">

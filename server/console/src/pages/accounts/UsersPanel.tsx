@@ -148,7 +148,7 @@ function UserFormModal({ user, roles, onClose, onSaved }: {
   return (
     <Modal open title={current ? `编辑用户 · ${current.name}` : '新建用户'} width={560} okText="保存" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden mask={{ closable: false }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form<UserValues> form={form} layout="vertical" requiredMark="optional" initialValues={current ? toValues(current) : { roleIds: [] }}>
+      <Form<UserValues> form={form} layout="vertical" initialValues={current ? toValues(current) : { roleIds: [] }}>
         {!current && (
           <Form.Item name="username" label="用户名（登录管理后台用）" rules={[zodRule(ZUserCreate, 'username')]} extra="留空则只能通过钉钉登录；填写后系统生成初始密码">
             <Input autoComplete="off" />

@@ -71,7 +71,7 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
-        form={form} layout="vertical" requiredMark="optional"
+        form={form} layout="vertical"
         initialValues={current ? toValues(current) : { orgUnitId: companyDefault, isOpen: false, isJointOperation: false, isReserved: false }}
       >
         <Row gutter={16}>
@@ -86,7 +86,7 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
             </Form.Item>
           </Col>
           <Col span={14}>
-            <Form.Item name="orgUnitId" label="城市公司" required rules={[zodRule(ZProjectCreate, 'orgUnitId')]} extra="城市公司在「组织」中维护">
+            <Form.Item name="orgUnitId" label="城市公司" required rules={[zodRule(ZProjectCreate, 'orgUnitId', '请选择城市公司')]} extra="城市公司在「组织」中维护">
               <TreeSelect treeData={unitOptions(tree, isCompany)} treeDefaultExpandAll placeholder="选择城市公司或直属项目公司" showSearch treeNodeFilterProp="title" />
             </Form.Item>
           </Col>
