@@ -197,7 +197,7 @@ async function handle(state: EmulatorState, req: http.IncomingMessage, res: http
   };
   if (answer.holdMs !== undefined) {
     // 'timeout' fault: the work is done, the answer never arrives
-    const t = setTimeout(() => { state.timers.delete(t); res.destroy(); }, answer.holdMs);
+    const t = setTimeout(() => { state.timers.delete(t); res.destroy(); }, state.opts.faultTimeoutMs);
     state.timers.add(t);
     return;
   }
@@ -217,21 +217,29 @@ async function dispatch(state: EmulatorState, method: string, url: URL, body: un
   // tokens (not throttled the same way, not authenticated)
   if (p === '/gettoken' && method === 'GET') return getTokenOld(state, url);
   if (p === '/v1.0/oauth2/accessToken' && method === 'POST') return getTokenNew(state, b);
-  const fault = takeFault(state, p, isNew);
-  if (fault instanceof HttpAnswer) return fault;
-  const answer = p === '/robot/send' && method === 'POST' ? robotSend(state, url, b) : await authenticated(state, method, p, url, b, headers, isNew);
-  // 'timeout' fault: the call takes effect, then the connection hangs (the caller cannot know the outcome)
-  return fault === 'hold' ? new HttpAnswer(answer.status, answer.body, state.opts.faultTimeoutMs) : answer;
+  if (p === '/robot/send' && method === 'POST') return withFault(takeFault(state, p, false), () => robotSend(state, url, b));
+  return authenticated(state, method, p, url, b, headers, isNew);
 }
 
-async function authenticated(state: EmulatorState, method: string, p: string, url: URL, b: Record<string, unknown>, headers: Headers, isNew: boolean): Promise<HttpAnswer> {
+/** An injected fault: an error answer instead of the call, or ('timeout') the call takes effect and the answer never comes. */
+function withFault(fault: HttpAnswer | 'hold' | undefined, run: () => HttpAnswer): HttpAnswer {
+  if (fault instanceof HttpAnswer) return fault;
+  const answer = run();
+  return fault === 'hold' ? new HttpAnswer(answer.status, answer.body, -1) : answer;
+}
+
+function authenticated(state: EmulatorState, method: string, p: string, url: URL, b: Record<string, unknown>, headers: Headers, isNew: boolean): HttpAnswer {
   // authentication
   const token = isNew ? String(headers['x-acs-dingtalk-access-token'] ?? '') : url.searchParams.get('access_token') ?? '';
   const tok = state.tokens.get(token);
   if (!tok) return isNew ? apiErr(400, 'InvalidAuthentication', '不合法的access_token') : oapiErr(40014, '不合法的access_token');
   if (tok.expiresAt <= state.now) return isNew ? apiErr(400, 'InvalidAuthentication', 'access_token超时') : oapiErr(42001, 'access_token超时');
   const app = state.apps.get(tok.appKey)!;
-  // per app, per API QPS
+  // faults apply to authenticated calls only, so a token refresh does not consume them
+  return withFault(takeFault(state, p, isNew), () => apiCall(state, app, method, p, url, b, isNew));
+}
+
+function apiCall(state: EmulatorState, app: EmulatorApp, method: string, p: string, url: URL, b: Record<string, unknown>, isNew: boolean): HttpAnswer {  // per app, per API QPS
   const apiKey = `${app.appKey} ${method} ${p.replace(/\/(union-[^/]+|[0-9a-f-]{36}|\d+)(?=\/|$)/g, '/:id')}`;
   const second = Math.floor(state.now / 1000);
   const bucket = state.qpsBuckets.get(apiKey);
