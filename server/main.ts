@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     if (mode !== 'api' && mode !== 'worker') {
       const applied = await applyMigrations(services.databaseUrl);
       logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
+      if (mode === 'migrate') process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'No pending migrations.\n');
     }
     const deps = createDeps(config, logger, services);
     stops.push(() => closeDeps(deps));
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     if (mode === 'seed' || (mode === 'all' && (config.SEED_DEMO ?? config.embedded.postgres) && !(await hasAnyData(deps.db)))) {
       const r = await seedDemo(deps.db);
       logger.info(r, 'demo data loaded');
+      if (mode === 'seed') process.stdout.write(`Demo data: ${r.orgUnits} org units, ${r.projects} projects, ${r.users} users, ${r.grants} grants (idempotent)\n`);
       if (mode === 'seed') return await finish(stops, services.stop);
     }
 
