@@ -175,30 +175,63 @@ describe('web console', () => {
       await screenshot(page, '07-audit-log');
     });
 
-    it('edits the DingTalk settings and presses 测试', async () => {
+    it('edits the DingTalk settings, presses 测试, adds a group robot and tests it (DingTalk emulator)', async () => {
       await tab('钉钉设置').click();
-      const landed = (await (await loginAs(t, 'admin')).get('/api/dingtalk/settings')).status !== 404;
-      if (!landed) {
-        // the settings API of the DingTalk module has not landed yet: the screen says so instead of failing
-        await see.visible(page.getByText('钉钉设置接口尚未上线'));
-        await screenshot(page, '08-dingtalk-settings');
-        return;
-      }
-      await page.getByLabel('AgentId').fill('310804070');
-      await page.getByRole('button', { name: spaced('保存') }).first().click();
+      const settingsCard = page.locator('.ant-card').filter({ hasText: '应用凭证与回调' });
+      await see.visible(settingsCard.getByText('服务器环境变量'));
+      await settingsCard.getByLabel('AgentId').fill('12ab');
+      await settingsCard.getByRole('button', { name: spaced('保存') }).click();
+      await see.visible(settingsCard.getByText('AgentId 为数字'));
+      await settingsCard.getByLabel('AgentId').fill('310804070');
+      await settingsCard.getByLabel('回调 Token').fill(`token${stamp}`);
+      await settingsCard.getByRole('button', { name: spaced('保存') }).click();
       await toast('钉钉设置已保存').waitFor();
+      await see.visible(settingsCard.getByText('本页保存的设置'));
+      const saved = await t.deps.db.dingtalkSetting.findUniqueOrThrow({ where: { name: 'default' } });
+      expect(saved).toMatchObject({ agentId: '310804070', callbackToken: `token${stamp}` });
+
       await page.getByTestId('dingtalk-test-token').click();
-      await see.visible(page.getByTestId('dingtalk-test-result'));
+      await see.text(page.getByTestId('dingtalk-test-result'), '连接正常');
+
+      const accessToken = `bt-robot-${stamp}`;
+      await emu.addRobot({ accessToken });
+      const robots = page.locator('.ant-card').filter({ hasText: '群机器人' });
+      await robots.getByRole('button', { name: '添加机器人' }).click();
+      const dialog = page.locator('.ant-modal').filter({ hasText: '添加机器人' });
+      await dialog.getByLabel('名称').fill('环沪城市公司跟投群');
+      await dialog.getByLabel('服务的公司').click();
+      await page.locator('.ant-select-tree-title', { hasText: '环沪城市公司' }).click();
+      await dialog.getByLabel('Webhook 地址或 access_token').fill(`https://oapi.dingtalk.com/robot/send?access_token=${accessToken}`);
+      await dialog.getByRole('button', { name: spaced('保存') }).click();
+      await see.hidden(dialog);
+      const row = robots.locator('tr', { hasText: '环沪城市公司跟投群' });
+      await see.text(row, '环沪城市公司');
+      await row.getByRole('button', { name: spaced('测试') }).click();
+      await toast('已向「环沪城市公司跟投群」所在群发送测试消息').waitFor();
+      expect(await emu.robotMessages(accessToken)).toHaveLength(1);
       await screenshot(page, '08-dingtalk-settings');
+    });
+
+    it('shows the DingTalk calls in 接口日志, filtered by API name', async () => {
+      await tab('接口日志').click();
+      const table = page.locator('.work-area .ant-table-tbody');
+      await see.text(table, 'oauth2/accessToken');
+      await see.text(table, 'robot/send');
+      await page.getByPlaceholder('接口名称，如 accessToken').fill('robot');
+      await page.getByPlaceholder('接口名称，如 accessToken').press('Enter');
+      await see.noText(table, 'oauth2/accessToken');
+      await see.text(table, 'robot/send');
+      await table.locator('tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
+      await see.text(page.locator('.json-box').first(), '***');
+      await screenshot(page, '09-interface-log');
     });
 
     it('shows every other admin module with a clear state', async () => {
       const shots: [string, string, string][] = [
-        ['组织', '09-org', '通讯录同步'],
-        ['模板管理', '10-templates', '预览'],
-        ['外部股东', '11-shareholders', '外部股东（小股东）登记尚未开放'],
-        ['强投名单', '12-must-invest', '强投名单尚未配置'],
-        ['接口日志', '13-interface-log', '密钥、令牌等敏感字段在日志中已脱敏'],
+        ['组织', '10-org', '通讯录同步'],
+        ['模板管理', '11-templates', '预览'],
+        ['外部股东', '12-shareholders', '外部股东（小股东）登记尚未开放'],
+        ['强投名单', '13-must-invest', '强投名单尚未配置'],
         ['辅助工具', '14-tools', '事业合伙明细大表'],
       ];
       for (const [name, file, text] of shots) {
@@ -206,7 +239,6 @@ describe('web console', () => {
         await see.visible(page.locator('.work-area').getByText(text).first());
         await screenshot(page, file);
       }
-      await see.count(page.getByTestId('template-preview'), 0);
     });
   });
 

@@ -74,7 +74,7 @@ export interface ConsolePage { context: BrowserContext; page: Page; /** uncaught
 export async function openConsole(browser: Browser, base: string): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: base });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // 4xx answers are part of the UI's normal life (validation, 403, modules whose API has not landed);
@@ -111,7 +111,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Polls until `check` holds (playwright-core has no `expect`; this is the small part the tests need). */
-export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+export async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -125,8 +125,8 @@ const matches = (text: string, want: string | RegExp) => (typeof want === 'strin
 
 /** Assertions on locators that wait for the page to settle. */
 export const see = {
-  visible: (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 10_000 }),
-  hidden: (l: Locator) => l.first().waitFor({ state: 'hidden', timeout: 10_000 }),
+  visible: (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 }),
+  hidden: (l: Locator) => l.first().waitFor({ state: 'hidden', timeout: 15_000 }),
   count: (l: Locator, n: number) => until(async () => (await l.count()) === n, `${n} × ${l.toString()}`),
   text: (l: Locator, want: string | RegExp) => until(async () => matches(await l.first().innerText(), want), `${l.toString()} to show ${String(want)}`),
   noText: (l: Locator, want: string | RegExp) => until(async () => !matches(await l.first().innerText(), want), `${l.toString()} not to show ${String(want)}`),

@@ -4,11 +4,11 @@ import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Radio,
 import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../../../shared/datetime';
 import { LoadError } from '../components/table';
-import { ApiError, errorMessage, get, post, put } from '../lib/api';
+import { ApiError, errorMessage, get, patch, post, put } from '../lib/api';
 import { applyApiErrors, isVersionConflict, VERSION_CONFLICT_TEXT } from '../lib/forms';
-import type { TDingtalkSettings, TRobot, TTestResult } from '../lib/dingtalk-api';
+import { DINGTALK_API, type TDingtalkSettings, type TRobot, type TTestResult } from '../lib/dingtalk-api';
 import { useRequest } from '../lib/useRequest';
-import { unitOptions, useWorkspace } from '../workspace';
+import { unitOptions, useWorkspace, type Workspace } from '../workspace';
 
 const notLanded = (err: unknown) => err instanceof ApiError && err.status === 404;
 
@@ -36,7 +36,7 @@ interface SettingsValues {
 
 function SettingsCard() {
   const { message } = App.useApp();
-  const settings = useRequest(() => get<TDingtalkSettings>('/api/dingtalk/settings'), []);
+  const settings = useRequest(() => get<TDingtalkSettings>(DINGTALK_API.settings), []);
   const [form] = Form.useForm<SettingsValues>();
   const [busy, setBusy] = useState(false);
   const [testing, setTesting] = useState(false);
@@ -65,7 +65,7 @@ function SettingsCard() {
     if (v.callbackAesKey?.trim()) body.callbackAesKey = v.callbackAesKey.trim();
     setBusy(true);
     try {
-      await put('/api/dingtalk/settings', body);
+      await put(DINGTALK_API.settings, body);
       message.success('钉钉设置已保存');
       await settings.reload();
     } catch (err) {
@@ -78,10 +78,10 @@ function SettingsCard() {
     setTesting(true);
     setTestResult(null);
     try {
-      const r = await post<TTestResult>('/api/dingtalk/settings/test-token');
+      const r = await post<TTestResult>(DINGTALK_API.testToken);
       setTestResult(r.ok === false
-        ? { ok: false, text: r.error ?? r.message ?? '获取失败' }
-        : { ok: true, text: `已成功获取 access_token${r.expiresIn ? `（有效期 ${Math.round(r.expiresIn / 60)} 分钟）` : ''}${r.durationMs !== undefined ? `，耗时 ${r.durationMs} ms` : ''}` });
+        ? { ok: false, text: `${r.message ?? '获取失败'}${r.code ? `（${r.code}）` : ''}` }
+        : { ok: true, text: r.expiresIn ? `已成功获取 access_token，有效期 ${Math.round(r.expiresIn / 60)} 分钟` : r.message ?? '已成功获取 access_token' });
     } catch (err) {
       setTestResult({ ok: false, text: errorMessage(err) });
     } finally { setTesting(false); }
@@ -116,6 +116,8 @@ function SettingsCard() {
       </Form>
       {s && (
         <Descriptions size="small" column={1} items={[
+          { key: 'src', label: '当前生效', children: s.source === 'database' ? '本页保存的设置' : '服务器环境变量（首次保存后改为本页设置）' },
+          ...(s.effectiveOapiBaseUrl ? [{ key: 'oapi', label: '钉钉接口地址', children: <Typography.Text code>{s.effectiveOapiBaseUrl}</Typography.Text> }] : []),
           ...(s.callbackUrl ? [{ key: 'cb', label: '回调地址', children: <Typography.Text copyable>{s.callbackUrl}</Typography.Text> }] : []),
           ...(s.updatedAt ? [{ key: 'u', label: '最后修改', children: formatDateTime(s.updatedAt) }] : []),
         ]} />
@@ -126,9 +128,20 @@ function SettingsCard() {
 
 interface RobotValues { name?: string; orgUnitId?: number | null; accessToken?: string; secret?: string; active?: boolean }
 
+function findUnitName(tree: Workspace['tree'], id: number): string | null {
+  for (const n of tree) {
+    if (n.id === id) return n.name;
+    const inner = findUnitName(n.children, id);
+    if (inner) return inner;
+  }
+  return null;
+}
+
 function RobotsCard() {
   const { message } = App.useApp();
-  const robots = useRequest(() => get<TRobot[] | { items: TRobot[] }>('/api/dingtalk/robots'), []);
+  const { tree } = useWorkspace();
+  const unitName = (id: number) => findUnitName(tree, id) ?? `#${id}`;
+  const robots = useRequest(() => get<TRobot[] | { items: TRobot[] }>(DINGTALK_API.robots), []);
   const items = Array.isArray(robots.data) ? robots.data : robots.data?.items ?? [];
   const [editing, setEditing] = useState<TRobot | 'new' | null>(null);
   const [testing, setTesting] = useState<number | null>(null);
@@ -136,8 +149,8 @@ function RobotsCard() {
   const test = async (r: TRobot) => {
     setTesting(r.id);
     try {
-      const res = await post<TTestResult>(`/api/dingtalk/robots/${r.id}/test`);
-      if (res.ok === false) message.error(`「${r.name}」测试失败：${res.error ?? res.message ?? ''}`);
+      const res = await post<TTestResult>(DINGTALK_API.robotTest(r.id));
+      if (res.ok === false) message.error(`「${r.name}」测试失败：${res.message ?? ''}${res.code ? `（${res.code}）` : ''}`);
       else message.success(`已向「${r.name}」所在群发送测试消息`);
     } catch (err) { message.error(`「${r.name}」测试失败：${errorMessage(err)}`); } finally { setTesting(null); }
   };
@@ -151,8 +164,8 @@ function RobotsCard() {
         rowKey="id" size="small" loading={robots.loading} dataSource={items} pagination={false} locale={{ emptyText: '还没有机器人' }}
         columns={[
           { title: '名称', dataIndex: 'name' },
-          { title: '服务的群', key: 'org', render: (_v, r) => r.orgUnit?.name ?? <span className="muted">默认</span> },
-          { title: '加签', key: 'sec', width: 70, render: (_v, r) => (r.hasSecret ?? !!r.secret ? <Tag color="green">已加签</Tag> : <Tag>未加签</Tag>) },
+          { title: '服务的群', key: 'org', render: (_v, r) => (r.orgUnitId === null ? <span className="muted">默认</span> : unitName(r.orgUnitId)) },
+          { title: '加签', key: 'sec', width: 70, render: (_v, r) => (r.signed ? <Tag color="green">已加签</Tag> : <Tag>未加签</Tag>) },
           { title: '状态', dataIndex: 'active', width: 70, render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
           {
             title: '操作', key: 'a', width: 150,
@@ -184,8 +197,8 @@ function RobotModal({ robot, onClose, onSaved }: { robot: TRobot | null; onClose
     if (v.secret?.trim()) body.secret = v.secret.trim();
     setBusy(true);
     try {
-      if (robot) await put(`/api/dingtalk/robots/${robot.id}`, { ...body, version: robot.version });
-      else await post('/api/dingtalk/robots', body);
+      if (robot) await patch(DINGTALK_API.robot(robot.id), { ...body, version: robot.version });
+      else await post(DINGTALK_API.robots, body);
       await onSaved();
     } catch (err) {
       if (isVersionConflict(err)) setError(VERSION_CONFLICT_TEXT);
@@ -196,7 +209,7 @@ function RobotModal({ robot, onClose, onSaved }: { robot: TRobot | null; onClose
     <Modal open title={robot ? `修改机器人 · ${robot.name}` : '添加机器人'} okText="保存" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<RobotValues> form={form} layout="vertical"
-        initialValues={robot ? { name: robot.name, orgUnitId: robot.orgUnit?.id ?? robot.orgUnitId ?? null, active: robot.active } : { active: true }}>
+        initialValues={robot ? { name: robot.name, orgUnitId: robot.orgUnitId, active: robot.active } : { active: true }}>
         <Form.Item name="name" label="名称" required rules={[{ required: true, whitespace: true, message: '请输入名称' }, { max: 50, message: '最多 50 个字' }]}><Input placeholder="如：环沪城市公司跟投群" /></Form.Item>
         <Form.Item name="orgUnitId" label="服务的公司" extra="留空表示默认机器人"><TreeSelect allowClear treeData={unitOptions(tree)} treeDefaultExpandAll /></Form.Item>
         <Form.Item name="accessToken" label="Webhook 地址或 access_token" required={!robot}
@@ -204,7 +217,7 @@ function RobotModal({ robot, onClose, onSaved }: { robot: TRobot | null; onClose
           extra={robot?.accessToken ? `已设置（${robot.accessToken}），留空则保持不变` : '在群设置 → 机器人 → 自定义机器人中复制'}>
           <Input.Password autoComplete="new-password" placeholder="https://oapi.dingtalk.com/robot/send?access_token=…" />
         </Form.Item>
-        <Form.Item name="secret" label="加签密钥（SEC 开头）" rules={[{ pattern: /^(SEC\w+)?$/, message: '加签密钥以 SEC 开头' }]} extra={robot?.hasSecret ? '已设置，留空则保持不变' : undefined}>
+        <Form.Item name="secret" label="加签密钥（SEC 开头）" rules={[{ pattern: /^(SEC\w+)?$/, message: '加签密钥以 SEC 开头' }]} extra={robot?.signed ? '已设置，留空则保持不变' : undefined}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="active" label="启用" valuePropName="checked"><Switch /></Form.Item>

@@ -4,11 +4,11 @@ import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TPage } from '../../../../shared/api/common';
-import { formatDateTime } from '../../../../shared/datetime';
+import { endOfShanghaiDay, formatDateTime, startOfShanghaiDay } from '../../../../shared/datetime';
 import { JsonDiff } from '../components/JsonDiff';
 import { LoadError, usePaging } from '../components/table';
 import { ApiError, get } from '../lib/api';
-import type { TInterfaceLog } from '../lib/dingtalk-api';
+import { DINGTALK_API, type TInterfaceLog } from '../lib/dingtalk-api';
 import { useRequest } from '../lib/useRequest';
 
 export function InterfaceLogPage() {
@@ -16,12 +16,17 @@ export function InterfaceLogPage() {
   const [apiQ, setApiQ] = useState('');
   const [ok, setOk] = useState<'true' | 'false'>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const from = range?.[0]?.format('YYYY-MM-DD');
-  const to = range?.[1]?.format('YYYY-MM-DD');
+  const [direction, setDirection] = useState<'in' | 'out'>();
+  const [errQ, setErrQ] = useState('');
+  // the API takes instants; a picked day means that whole day in Shanghai
+  const fromDay = range?.[0]?.format('YYYY-MM-DD');
+  const toDay = range?.[1]?.format('YYYY-MM-DD');
+  const from = fromDay ? startOfShanghaiDay(fromDay).toISOString() : undefined;
+  const to = toDay ? endOfShanghaiDay(toDay).toISOString() : undefined;
   const { state } = paging;
   const list = useRequest(
-    () => get<TPage<TInterfaceLog>>('/api/dingtalk/interface-logs', { api: apiQ, ok, from, to, page: state.page, pageSize: state.pageSize }),
-    [apiQ, ok, from, to, state.page, state.pageSize],
+    () => get<TPage<TInterfaceLog>>(DINGTALK_API.interfaceLogs, { api: apiQ, direction, ok, q: errQ, from, to, page: state.page, pageSize: state.pageSize }),
+    [apiQ, direction, ok, errQ, from, to, state.page, state.pageSize],
   );
   const columns: ColumnsType<TInterfaceLog> = [
     { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
@@ -37,8 +42,10 @@ export function InterfaceLogPage() {
     <div>
       <div className="toolbar">
         <div className="toolbar-left">
-          <Input.Search allowClear placeholder="接口名称，如 gettoken" style={{ width: 240 }} onSearch={(v) => { setApiQ(v.trim()); paging.resetPage(); }} />
+          <Input.Search allowClear placeholder="接口名称，如 accessToken" style={{ width: 240 }} onSearch={(v) => { setApiQ(v.trim()); paging.resetPage(); }} />
+          <Select allowClear placeholder="方向" style={{ width: 100 }} value={direction} options={[{ value: 'out', label: '调用' }, { value: 'in', label: '回调' }]} onChange={(v: 'in' | 'out' | undefined) => { setDirection(v); paging.resetPage(); }} />
           <Select allowClear placeholder="结果" style={{ width: 110 }} value={ok} options={[{ value: 'true', label: '成功' }, { value: 'false', label: '失败' }]} onChange={(v: 'true' | 'false' | undefined) => { setOk(v); paging.resetPage(); }} />
+          <Input.Search allowClear placeholder="错误内容或错误码" style={{ width: 180 }} onSearch={(v) => { setErrQ(v.trim()); paging.resetPage(); }} />
           <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v); paging.resetPage(); }} />
         </div>
         <span className="muted">密钥、令牌等敏感字段在日志中已脱敏</span>
