@@ -35,6 +35,8 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   business: () => <BusinessPage />,
 };
 
+const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'audit', 'business'];
+
 export function Shell() {
   const { me, signOut } = useAuth();
   const route = useRoute();
@@ -74,7 +76,8 @@ export function Shell() {
   const crumbs = [
     { title: GROUP_TITLE[group] },
     ...(active ? [{ title: active.title }] : []),
-    ...(selection ? selection.path.slice(-2).map((t) => ({ title: t })) : []),
+    // the tree's pick is part of the place only where it filters the screen
+    ...(selection && active && TREE_SCOPED.includes(active.key) ? selection.path.slice(-2).map((t) => ({ title: t })) : []),
   ];
 
   return (
