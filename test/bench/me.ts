@@ -1,0 +1,292 @@
+/**
+ * npm run bench:me — the mini-program's 首页 (GET /api/me/overview) under load, against a bare Koa JSON
+ * endpoint in the same process and the same run.
+ *
+ * Loads 100 projects × 10,000 partners × 50,000 holdings (RoundPartner rows, each with a PaymentDue) into a
+ * throwaway PostgreSQL with bulk SQL, builds the real app (createApp), creates a session for every partner
+ * and has autocannon pick a random partner's token for every request, so the endpoint is measured across
+ * many users rather than one warm user. Prints a short report and writes it to test/bench/results/me-<date>.md.
+ *
+ *   BENCH_DURATION   seconds per measurement (default 10; each is preceded by a 2 s warm-up)
+ *   BENCH_CONNECTIONS autocannon connections (default 10)
+ *   BENCH_SESSIONS   partners with a session that requests rotate over (default 10000 = all of them)
+ *   BENCH_NO_WRITE   set to 1 to print the report without writing the results file
+ *
+ * Everything is on loopback; the script stops its own services and exits by itself (hard stop after 5 min).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Koa from 'koa';
+import pg from 'pg';
+import { createApp } from '../../server/app';
+import { SessionStore } from '../../server/auth/session-store';
+import { loadConfig } from '../../server/config';
+import { closeDeps, createDeps } from '../../server/deps';
+import { createLogger } from '../../server/lib/logger';
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const WARMUP = 2;
+const PROJECTS = 100;
+const PARTNERS = 10_000;
+const PER_PARTNER = 5; // holdings per partner → 50,000 RoundPartner rows, 500 per project
+const SESSIONS = Math.min(PARTNERS, Number(process.env.BENCH_SESSIONS ?? PARTNERS));
+const HARD_STOP_MS = 5 * 60_000;
+
+const out = (s = '') => process.stdout.write(`${s}\n`);
+const ms = (t0: number) => Date.now() - t0;
+
+/**
+ * The data, in one transaction of set-based INSERT … SELECT statements (no row-by-row round trips).
+ * Org: 1 控股集团 → 2 置业集团 → 10 城市公司. Project p belongs to city 4 + (p-1) % 10. Partner u (1..10000)
+ * holds a line in the projects ((u-1)·7 + 20k) mod 100 + 1 for k = 0..4 — distinct per partner, 500 per project.
+ * Every project has one CONFIRMED 立项认购 round; odd projects' 缴款截止日 has passed (so unpaid lines show 逾期).
+ * PaymentDue status by line: 40 % PAID, 20 % PARTIAL, 30 % UNPAID, 10 % FORFEITED; all notices sent.
+ * The rounds carry a 测算 snapshot like real confirmed rounds do.
+ */
+const LOAD_SQL: Array<[string, string]> = [
+  ['org units', `
+    INSERT INTO "OrgUnit" (id, "parentId", kind, name, code, "updatedAt") VALUES (1, NULL, 'HOLDING', '压测控股集团', 'B-H', now());
+    INSERT INTO "OrgUnit" (id, "parentId", kind, name, code, "updatedAt")
+      SELECT 1 + g, 1, 'GROUP', '压测置业集团' || g, 'B-G' || g, now() FROM generate_series(1, 2) g;
+    INSERT INTO "OrgUnit" (id, "parentId", kind, name, code, "sortOrder", "updatedAt")
+      SELECT 3 + c, 2 + (c - 1) % 2, 'CITY', '压测城市公司' || c, 'B-C' || c, c, now() FROM generate_series(1, 10) c;`],
+  ['projects + schemes', `
+    INSERT INTO "Project" (id, code, name, "orgUnitId", "acquiredOn", operator, "acquisitionMethod", "isOpen", "updatedAt")
+      SELECT p, 'BENCH-' || lpad(p::text, 3, '0'), '压测项目' || lpad(p::text, 3, '0'), 4 + (p - 1) % 10,
+             DATE '2024-01-01' + p, 'SELF', '招拍挂', true, now()
+      FROM generate_series(1, ${PROJECTS}) p;
+    INSERT INTO "ProjectScheme" ("projectId", "peakCapital", "holdingRatio", "groupRatio", "cityRatio", "otherRatio", "totalRatio",
+                                 "perPersonCapRatio", "payeeName", "payeeBank", "payeeAccount", "peakConfirmedAt", "updatedAt")
+      SELECT p, 500000000 + p * 1000000, 0.010000, 0.010000, 0.020000, 0.010000, 0.050000,
+             0.002000, '压测平台公司' || p, '压测银行', '6222' || lpad(p::text, 12, '0'), now() - interval '90 days', now()
+      FROM generate_series(1, ${PROJECTS}) p;`],
+  ['partners + PARTNER role', `
+    INSERT INTO "Role" (id, code, name, kind) VALUES (1, 'PARTNER', '合伙人', 'PARTNER');
+    INSERT INTO "User" (id, name, mobile, "jobNumber", "dingUserId", "dingUnionId", "orgUnitId", "dingDeptIds", "updatedAt")
+      SELECT u, '合伙人' || u, '139' || lpad(u::text, 8, '0'), 'B' || lpad(u::text, 6, '0'), 'bench' || u, 'union-bench' || u,
+             4 + (u - 1) % 10, ARRAY[(4 + (u - 1) % 10)::bigint], now()
+      FROM generate_series(1, ${PARTNERS}) u;
+    INSERT INTO "UserRole" ("userId", "roleId") SELECT u, 1 FROM generate_series(1, ${PARTNERS}) u;`],
+  ['rounds', `
+    INSERT INTO "SubscriptionRound" (id, "projectId", kind, seq, title, deadline, "dueDate", status, "noticeSentAt", "calculatedAt", "updatedAt")
+      SELECT p, p, 'INITIAL', 1, '立项认购', now() - interval '60 days',
+             CASE WHEN p % 2 = 1 THEN current_date - 10 ELSE current_date + 20 END,
+             'CONFIRMED', now() - interval '75 days', now() - interval '55 days', now()
+      FROM generate_series(1, ${PROJECTS}) p;`],
+  ['holdings (RoundPartner)', `
+    INSERT INTO "RoundPartner" (id, "roundId", "userId", level, category, "minAmount", "maxAmount", "subscribedAmount", "subscribedAt",
+                                "allocatedAmount", "investedAmount", "updatedAt")
+      SELECT (u - 1) * ${PER_PARTNER} + k + 1, ((u - 1) * 7 + k * 20) % ${PROJECTS} + 1, u,
+             (CASE WHEN u % 10 = 0 THEN 'HOLDING' WHEN u % 10 < 3 THEN 'GROUP' WHEN u % 10 < 8 THEN 'CITY' ELSE 'OTHER' END)::"InvestorLevel",
+             (CASE (u + k) % 3 WHEN 0 THEN 'MANDATORY' WHEN 1 THEN 'PRIORITY' ELSE 'VOLUNTARY' END)::"PartnerCategory",
+             10000, 200000 + (u % 5) * 100000, s.sub, now() - interval '65 days', s.sub - s.cut, s.sub - s.cut, now()
+      FROM generate_series(1, ${PARTNERS}) u
+      CROSS JOIN generate_series(0, ${PER_PARTNER - 1}) k
+      CROSS JOIN LATERAL (SELECT 50000 + ((u * 31 + k * 17) % 30) * 5000 AS sub, ((u + k) % 4) * 5000 AS cut) s;`],
+  // CONFIRMED rounds have been through 测算, which stores its result on the round (subscription/service.ts
+  // calculate: { lines: [{ id, allocated }] per partner, levels: [...] }) — about 17 kB of JSON for 500 partners.
+  ['calc snapshots', `
+    UPDATE "SubscriptionRound" r SET "calcSnapshot" = jsonb_build_object(
+      'lines', (SELECT jsonb_agg(jsonb_build_object('id', rp.id, 'allocated', rp."allocatedAmount"::text) ORDER BY rp.id) FROM "RoundPartner" rp WHERE rp."roundId" = r.id),
+      'levels', (SELECT jsonb_agg(jsonb_build_object('level', l.level, 'cap', l.total::text, 'allocated', l.total::text, 'platform', '0.00') ORDER BY l.level)
+                 FROM (SELECT level, sum("allocatedAmount") AS total FROM "RoundPartner" rp WHERE rp."roundId" = r.id GROUP BY level) l));`],
+  ['payment dues', `
+    INSERT INTO "PaymentDue" (id, "roundPartnerId", "projectId", "userId", "amountDue", "paidAmount", "dueDate", status, "noticeSentAt", "lastReminderAt", "updatedAt")
+      SELECT rp.id, rp.id, r."projectId", rp."userId", rp."investedAmount",
+             CASE WHEN b < 4 THEN rp."investedAmount" WHEN b < 6 THEN round(rp."investedAmount" * 0.4, 2) ELSE 0 END,
+             r."dueDate",
+             (CASE WHEN b < 4 THEN 'PAID' WHEN b < 6 THEN 'PARTIAL' WHEN b < 9 THEN 'UNPAID' ELSE 'FORFEITED' END)::"PaymentStatus",
+             now() - interval '50 days', CASE WHEN b BETWEEN 4 AND 8 THEN now() - interval '2 days' END, now()
+      FROM "RoundPartner" rp JOIN "SubscriptionRound" r ON r.id = rp."roundId"
+      CROSS JOIN LATERAL (SELECT (rp.id * 13) % 10 AS b) x;`],
+  ['sequences + ANALYZE', `
+    SELECT setval(pg_get_serial_sequence('"OrgUnit"', 'id'), (SELECT max(id) FROM "OrgUnit"));
+    SELECT setval(pg_get_serial_sequence('"Project"', 'id'), (SELECT max(id) FROM "Project"));
+    SELECT setval(pg_get_serial_sequence('"Role"', 'id'), (SELECT max(id) FROM "Role"));
+    SELECT setval(pg_get_serial_sequence('"User"', 'id'), (SELECT max(id) FROM "User"));
+    SELECT setval(pg_get_serial_sequence('"SubscriptionRound"', 'id'), (SELECT max(id) FROM "SubscriptionRound"));
+    SELECT setval(pg_get_serial_sequence('"RoundPartner"', 'id'), (SELECT max(id) FROM "RoundPartner"));
+    SELECT setval(pg_get_serial_sequence('"PaymentDue"', 'id'), (SELECT max(id) FROM "PaymentDue"));
+    ANALYZE;`],
+];
+
+async function loadData(databaseUrl: string): Promise<{ steps: Array<[string, number]>; counts: Record<string, number> }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const steps: Array<[string, number]> = [];
+  try {
+    await client.query('BEGIN');
+    for (const [name, sql] of LOAD_SQL) {
+      if (name.startsWith('sequences')) await client.query('COMMIT'); // ANALYZE after the data is committed
+      const t = Date.now();
+      await client.query(sql);
+      steps.push([name, ms(t)]);
+    }
+    const { rows } = await client.query<Record<string, string>>(`SELECT
+      (SELECT count(*) FROM "Project") AS projects, (SELECT count(*) FROM "User") AS partners,
+      (SELECT count(*) FROM "RoundPartner") AS holdings, (SELECT count(*) FROM "PaymentDue") AS dues,
+      (SELECT round(avg(length("calcSnapshot"::text))) FROM "SubscriptionRound") AS snapshot`);
+    return { steps, counts: Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)])) };
+  } finally { await client.end(); }
+}
+
+const listen = (app: Koa) => new Promise<Server>((resolve, reject) => {
+  const server = app.listen(0, '127.0.0.1', () => resolve(server)).on('error', reject);
+});
+const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+const closeServer = (s: Server) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
+
+interface Run { name: string; rps: number; p50: number; p99: number; max: number; total: number; non2xx: number; errors: number; bytesPerResponse: number }
+
+/**
+ * autocannon in a worker thread (workers: 1) so the load generator does not share the server's event loop; the
+ * setupRequest module (written to a temp dir: workers need a file) gives every request a random partner's token.
+ */
+async function measure(name: string, url: string, pathName: string, setupFile: string, seconds: number): Promise<Run> {
+  const r = await autocannon({
+    url, connections: CONNECTIONS, duration: seconds, workers: 1,
+    requests: [{ method: 'GET', path: pathName, setupRequest: setupFile }],
+  });
+  return {
+    name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, total: r.requests.total,
+    non2xx: r.non2xx, errors: r.errors + r.timeouts, bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+  };
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+async function main() {
+  const t0 = Date.now();
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => { for (const s of stops.splice(0)) await s().catch(() => undefined); };
+  const hardStop = setTimeout(() => {
+    process.stderr.write(`bench:me did not finish in ${HARD_STOP_MS / 1000} s; stopping\n`);
+    void stopAll().finally(() => process.exit(2));
+  }, HARD_STOP_MS);
+  hardStop.unref();
+  process.once('SIGINT', () => { void stopAll().finally(() => process.exit(130)); });
+
+  const { startPostgres, startRedis } = await import('../../server/tools/services.mjs');
+  const { deploy } = await import('../../server/tools/prisma-wasm.mjs');
+  const tmp = path.join(os.tmpdir(), `gentou-bench-me-${process.pid}`); // not mkdtemp: the postgres user must traverse it
+  mkdirSync(tmp, { recursive: true, mode: 0o755 });
+  stops.push(async () => rmSync(tmp, { recursive: true, force: true }));
+
+  try {
+    let t = Date.now();
+    const [pgsrv, redis] = await Promise.all([
+      startPostgres({ dataDir: path.join(tmp, 'pg'), database: 'gentou_bench_me', persistent: false }),
+      startRedis(),
+    ]);
+    stops.unshift(pgsrv.stop, redis.stop);
+    const databaseUrl = pgsrv.url;
+    const redisUrl = redis.url;
+    const pgVersion = await (async () => {
+      const c = new pg.Client({ connectionString: databaseUrl });
+      await c.connect();
+      try { return (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version; } finally { await c.end(); }
+    })();
+    out(`services            PostgreSQL ${pgVersion} + redis-server started in ${ms(t)} ms`);
+    t = Date.now();
+    await deploy(databaseUrl);
+    out(`migrations          ${ms(t)} ms`);
+
+    t = Date.now();
+    const { steps, counts } = await loadData(databaseUrl);
+    const loadMs = ms(t);
+    out(`load                ${loadMs} ms (${steps.map(([n, d]) => `${n} ${d}`).join(', ')})`);
+    out(`rows                ${counts.projects} projects, ${counts.partners} partners, ${counts.holdings} holdings, ${counts.dues} payment dues; 测算 snapshot ${counts.snapshot} bytes per round`);
+
+    const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `benchme${process.pid}` });
+    const deps = createDeps(config, createLogger('silent'), { databaseUrl, redisUrl });
+    stops.unshift(() => closeDeps(deps));
+    const api = await listen(createApp(deps));
+    stops.unshift(() => closeServer(api));
+
+    const bareApp = new Koa();
+    bareApp.use((ctx) => { ctx.body = { ok: true, service: 'bare', time: Date.now() }; });
+    const bare = await listen(bareApp);
+    stops.unshift(() => closeServer(bare));
+
+    // A session per partner, created the way login does (SessionStore.create), in parallel chunks.
+    t = Date.now();
+    const store = new SessionStore(deps.redis, deps.prefix, config.SESSION_TTL_SECONDS);
+    const tokens: string[] = [];
+    for (let start = 1; start <= SESSIONS; start += 500) {
+      const ids = Array.from({ length: Math.min(500, SESSIONS - start + 1) }, (_, i) => start + i);
+      tokens.push(...(await Promise.all(ids.map((id) => store.create(id, 'dingtalk')))).map((s) => s.token));
+    }
+    out(`sessions            ${tokens.length} partners in ${ms(t)} ms`);
+    const setupFile = path.join(tmp, 'setup-request.cjs');
+    writeFileSync(setupFile, `const tokens = ${JSON.stringify(tokens)};\n`
+      + 'module.exports = (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}` } });\n');
+
+    // Sanity: the endpoint answers with a partner's own five projects; its size over a sample of partners.
+    const sizes: number[] = [];
+    let sample: { projects: unknown[]; notices: unknown[] } | null = null;
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch(`${urlOf(api)}/api/me/overview`, { headers: { authorization: `Bearer ${tokens[(i * 197) % tokens.length]}` } });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`GET /api/me/overview answered ${res.status}: ${text.slice(0, 300)}`);
+      sizes.push(Buffer.byteLength(text));
+      sample ??= JSON.parse(text) as { projects: unknown[]; notices: unknown[] };
+    }
+    if (!sample || sample.projects.length !== PER_PARTNER) throw new Error(`expected ${PER_PARTNER} projects in the overview, got ${JSON.stringify(sample).slice(0, 300)}`);
+    const avgSize = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+    out(`overview body       ${Math.round(avgSize)} bytes on average (${Math.min(...sizes)}–${Math.max(...sizes)}), ${sample.projects.length} projects, ${sample.notices.length} notices for the first partner`);
+
+    out(`autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`);
+    const loadStart = os.loadavg()[0]!.toFixed(2);
+    await measure('warm-up', urlOf(bare), '/', setupFile, WARMUP);
+    const bareRun = await measure('bare Koa JSON', urlOf(bare), '/', setupFile, DURATION);
+    out(`  bare              ${bareRun.rps.toFixed(0)} req/s, p50 ${bareRun.p50} ms, p99 ${bareRun.p99} ms`);
+    await measure('warm-up', urlOf(api), '/api/me/overview', setupFile, WARMUP);
+    const meRun = await measure('GET /api/me/overview', urlOf(api), '/api/me/overview', setupFile, DURATION);
+    out(`  overview          ${meRun.rps.toFixed(0)} req/s, p50 ${meRun.p50} ms, p99 ${meRun.p99} ms`);
+
+    const failed = [bareRun, meRun].filter((r) => r.non2xx || r.errors);
+    const ratio = meRun.rps / bareRun.rps;
+    const date = new Date().toISOString().slice(0, 10);
+    const row = (r: Run) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.total} | ${r.non2xx + r.errors} | ${Math.round(r.bytesPerResponse)} |`;
+    const report = [
+      `# bench:me — ${date}`,
+      '',
+      `Machine: ${machine()}; PostgreSQL ${pgVersion} (embedded), redis-server, all on loopback in one box.`,
+      `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues; one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${(loadMs / 1000).toFixed(1)} s.`,
+      `Load average (1 min) at start / end of the measurements: ${loadStart} / ${os.loadavg()[0]!.toFixed(2)} — the box is shared; compare the ratio, not absolute numbers, across runs.`,
+      `Load: autocannon (worker thread), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per endpoint; every request carries a random one of ${tokens.length} partners' session tokens.`,
+      '',
+      '| endpoint | req/s | p50 ms | p99 ms | max ms | requests | non-2xx/errors | bytes/response |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+      row(bareRun),
+      row(meRun),
+      '',
+      `Ratio overview / bare: **${ratio.toFixed(3)}** (${(ratio * 100).toFixed(1)} % of a bare Koa JSON endpoint's throughput).`,
+      `Overview JSON body: ${Math.round(avgSize)} bytes on average (${sample.projects.length} projects; totals, per-project amounts and status, payment notices).`,
+      '',
+    ].join('\n');
+    out('');
+    out(report);
+    if (process.env.BENCH_NO_WRITE !== '1') {
+      const dir = path.join(__dirname, 'results');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `me-${date}.md`), report);
+      out(`written             test/bench/results/me-${date}.md`);
+    }
+    out(`total               ${(ms(t0) / 1000).toFixed(1)} s`);
+    if (failed.length) throw new Error(`non-2xx responses or errors in: ${failed.map((r) => r.name).join(', ')}`);
+  } finally {
+    await stopAll();
+    clearTimeout(hardStop);
+  }
+}
+
+main().then(() => process.exit(0), (err: unknown) => { process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`); process.exit(1); });
