@@ -1,7 +1,8 @@
 /**
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
- * Auth and /api/me belong to the identity contract; the /api/me/* business endpoints and /api/reviews are
- * the contract for the business issue: until they exist the server answers 404 and pages show an empty state.
+ * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
+ * reviews are server/modules/me and server/modules/reviews. Agreement and distribution endpoints do not
+ * exist yet: the server answers 404 and those pages show an empty state.
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
@@ -12,6 +13,7 @@ import type {
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
 const quiet = true;
+const REVIEW_PAGE_SIZE = 50;
 
 export const api = {
   me: () => request<MeResponse>({ method: 'GET', path: '/api/me', quiet }),
@@ -33,10 +35,13 @@ export const api = {
   distributionAccount: () => request<DistributionAccountResponse>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
   confirmDistributionAccount: () => request<DistributionAccountResponse>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
 
-  pendingReviews: () => request<ReviewListResponse>({ method: 'GET', path: '/api/reviews', query: { status: 'pending' }, quiet }),
+  /** The first page of the queue (newest first); `total` counts all pending items. */
+  pendingReviews: () => request<ReviewListResponse>({ method: 'GET', path: '/api/reviews', query: { status: 'pending', pageSize: REVIEW_PAGE_SIZE }, quiet }),
   review: (reviewId: number) => request<ReviewDetailResponse>({ method: 'GET', path: `/api/reviews/${reviewId}`, quiet }),
-  approveReview: (reviewId: number) => request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/approve`, body: {} }),
-  rejectReview: (reviewId: number, reason: string) => request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/reject`, body: { reason } }),
+  /** `version` as loaded: if someone decided meanwhile the BFF answers 409 instead of deciding twice. */
+  approveReview: (reviewId: number, version: number) => request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/approve`, body: { version } }),
+  rejectReview: (reviewId: number, version: number, reason: string) =>
+    request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/reject`, body: { version, reason } }),
 };
 
 /** Downloads a file the BFF serves to this user (agreements) and returns the local path. */

@@ -2,7 +2,12 @@
 import { ApiError } from './http';
 
 export function toastError(err: unknown): void {
-  dd.showToast({ type: 'fail', content: messageOf(err), duration: 2500 });
+  toastFail(messageOf(err));
+}
+
+/** A failure the page itself knows the words for (e.g. 认购已于 … 截止). */
+export function toastFail(content: string): void {
+  dd.showToast({ type: 'fail', content, duration: 2500 });
 }
 
 export function toastSuccess(content: string): void {

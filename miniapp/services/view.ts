@@ -1,6 +1,7 @@
 /**
  * What every page shows while loading data: `status` drives the loading / empty / error components.
- * A 404 from the BFF means the endpoint or the record is not there (yet): an empty state, not an error.
+ * A 404 from the BFF means the record is not there (or not the caller's), or the endpoint has not landed
+ * yet: an empty state, not an error.
  */
 import { formatMoney, formatRatio } from '../../shared/money';
 import { DATE_RE, endOfShanghaiDay, formatDate, formatDateTime } from '../../shared/datetime';
@@ -23,9 +24,14 @@ export function emptyState(title: string, text = ''): ViewState {
   return { status: 'empty', stateTitle: title, stateText: text };
 }
 
+/** The BFF's 404 for a path it does not serve (a record it cannot find names the record: "缴款通知不存在"). */
+const NO_SUCH_ENDPOINT = '请求的资源不存在';
+
 /** The state for a failed load. */
 export function failedState(err: unknown, emptyTitle = '暂无内容'): ViewState {
-  if (err instanceof ApiError && err.status === 404) return emptyState(emptyTitle, '该功能即将开放，开放后这里会显示您的数据。');
+  if (err instanceof ApiError && err.status === 404) {
+    return emptyState(emptyTitle, err.message && err.message !== NO_SUCH_ENDPOINT ? err.message : '该功能即将开放，开放后这里会显示您的数据。');
+  }
   if (err instanceof ApiError && err.status === 403) return emptyState('没有权限查看', err.message);
   return { status: 'error', stateTitle: '加载失败', stateText: messageOf(err) };
 }

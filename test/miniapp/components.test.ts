@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import type { BuildResult } from '../../miniapp/build';
+import { CATEGORY_LABEL, PAYMENT_STATUS_LABEL, ROUND_STATUS_LABEL } from '../../shared/api/scheme';
 import { buildForTests, MiniappHarness } from '../support/miniapp-harness';
 
 let build: BuildResult;
@@ -49,8 +50,11 @@ describe('sjs/format.sjs', () => {
   };
 
   it('labels statuses the way the business says them', () => {
-    expect(['EXITED', 'LEFT', 'PAID', 'PARTIAL', 'OVERDUE', 'WAIVED', 'PENDING'].map((s) => fmt.label(s))).toEqual(['退', '离', '已缴', '部分缴款', '逾期', '已放弃', '审批中']);
+    expect(['EXITED', 'LEFT', 'PAID', 'PARTIAL', 'OVERDUE', 'FORFEITED', 'PENDING'].map((s) => fmt.label(s))).toEqual(['退', '离', '已缴', '部分缴款', '逾期', '已放弃', '审批中']);
     expect(fmt.label('PAID', '已发放')).toBe('已发放');
+    // the payment statuses read exactly as the BFF and the console name them
+    expect(Object.fromEntries(Object.keys(PAYMENT_STATUS_LABEL).map((s) => [s, fmt.label(s)]))).toEqual(PAYMENT_STATUS_LABEL);
+    expect(['OPEN', 'SUBMITTED', 'CONFIRMED', 'CLOSED'].map((s) => fmt.label(s))).toEqual(['待认购', '已认购', '已确认', '已截止']);
     expect(fmt.tone('OVERDUE')).toBe('danger');
     expect(fmt.tone('SOMETHING_NEW')).toBe('muted');
   });
@@ -66,15 +70,24 @@ describe('sjs/format.sjs', () => {
   });
 });
 
+describe('labels (compiled, in the vm)', () => {
+  it('name categories and round states as the BFF and the console do', () => {
+    const labels = h.require('services/labels') as { CATEGORY_LABEL: unknown; ROUND_STATUS_LABEL: unknown };
+    expect(JSON.parse(JSON.stringify(labels.CATEGORY_LABEL))).toEqual(CATEGORY_LABEL);
+    expect(JSON.parse(JSON.stringify(labels.ROUND_STATUS_LABEL))).toEqual(ROUND_STATUS_LABEL);
+  });
+});
+
 describe('认购 form and deadline helpers (compiled, in the vm)', () => {
-  it('accepts amounts within the limits only, as decimal strings', () => {
-    const { checkAmount } = h.require('pages/subscribe/index') as { checkAmount: (a: string, lo: string, hi: string) => { amount?: string; error?: string } };
-    expect(checkAmount('100,000', '50000.00', '288940.00')).toEqual({ amount: '100000.00' });
-    expect(checkAmount('288940', '50000.00', '288940.00')).toEqual({ amount: '288940.00' });
-    expect(checkAmount('288940.01', '50000.00', '288940.00').error).toBe('认购金额不能高于上限 ¥288,940.00');
-    expect(checkAmount('49999.99', '50000.00', '288940.00').error).toBe('认购金额不能低于下限 ¥50,000.00');
-    expect(checkAmount('1.234', '0', '10').error).toBe('金额格式不正确（最多两位小数）');
-    expect(checkAmount('-5', '0', '10').error).toBeTruthy();
+  it('turns what was typed into a decimal string; the range is the BFF\'s to judge', () => {
+    const { checkAmount } = h.require('pages/subscribe/index') as { checkAmount: (a: string) => { amount?: string; error?: string } };
+    expect(checkAmount('100,000')).toEqual({ amount: '100000.00' });
+    expect(checkAmount(' 288940.5 ')).toEqual({ amount: '288940.50' });
+    expect(checkAmount('0')).toEqual({ amount: '0.00' }); // declining (the BFF refuses it for 强投)
+    expect(checkAmount('1.234').error).toBe('金额格式不正确（最多两位小数）');
+    expect(checkAmount('').error).toBe('请输入认购金额');
+    expect(checkAmount('-5').error).toBeTruthy();
+    expect(checkAmount('5万').error).toBeTruthy();
   });
 
   it('counts down to the end of the deadline day in Shanghai', () => {

@@ -6,6 +6,8 @@ import type { MoneyTotals, MyProjectRow, NoticeRow } from '../../services/types'
 import { dateTime, deadlineInstant, countdownText, failedState, emptyState, idOf, LOADING, READY, type ViewState } from '../../services/view';
 
 interface NoticeView extends NoticeRow {
+  /** `${kind}-${id}`: ids are only unique within a kind (a round line, a payment due, a review). */
+  key: string;
   createdText: string;
   deadlineText: string;
 }
@@ -39,7 +41,7 @@ Page({
     try {
       const res = await api.overview();
       const user = currentUser();
-      const notices = res.notices.map((n) => ({ ...n, createdText: dateTime(n.createdAt), deadlineText: countdownText(deadlineInstant(n.deadline)) }));
+      const notices = res.notices.map((n): NoticeView => ({ ...n, key: `${n.kind}-${n.id}`, createdText: dateTime(n.createdAt), deadlineText: countdownText(deadlineInstant(n.deadline)) }));
       const state = res.projects.length || notices.length ? READY : emptyState('暂无跟投项目', '您参与的跟投项目、待认购和待缴款的通知会显示在这里。');
       this.setData({ ...state, userName: user ? user.name : '', totals: res.totals, projects: res.projects, notices });
     } catch (err) {
@@ -57,7 +59,8 @@ Page({
   },
 
   openNotice(e: DatasetEvent) {
-    const notice = this.data.notices.find((n) => n.id === idOf(e));
+    const key = e.currentTarget.dataset.key ?? e.target.dataset.key;
+    const notice = this.data.notices.find((n) => n.key === key);
     if (!notice) return;
     dd.navigateTo({ url: pageUrlFor(NOTICE_PAGE[notice.kind], notice.params) });
   },

@@ -1,4 +1,7 @@
-/** 缴款通知: what is due, where to pay, the status; "我已打款" with a photo of the bank receipt. */
+/**
+ * 缴款通知: what is due and still outstanding, by when, where to pay, the status; "我已打款" uploads a photo
+ * of the bank receipt (the accountant's confirmation is what counts as paid).
+ */
 import { readParams } from '../../../shared/deeplinks';
 import { api, chooseImage } from '../../services/api';
 import type { BankAccount, PaymentStatus } from '../../services/types';
@@ -14,6 +17,7 @@ interface PaymentData extends ViewState {
   outstanding: string;
   dueDateText: string;
   paymentStatus: PaymentStatus | '';
+  /** Null while the accountant has not entered the collection account. */
   payee: BankAccount | null;
   markedPaidText: string;
   receiptCount: number;
@@ -54,10 +58,10 @@ Page({
         outstanding: n.outstanding,
         dueDateText: date(n.dueDate),
         paymentStatus: n.status,
-        payee: n.payee,
+        payee: n.payee.accountNo ? n.payee : null,
         markedPaidText: n.markedPaidAt ? dateTime(n.markedPaidAt) : '',
         receiptCount: n.receipts.length,
-        canMarkPaid: n.status !== 'PAID' && n.status !== 'WAIVED',
+        canMarkPaid: n.status !== 'PAID' && n.status !== 'FORFEITED',
       });
     } catch (err) {
       this.setData(failedState(err, '暂无缴款通知'));

@@ -1,8 +1,9 @@
 /** 项目详情: the scheme, my subscription, my payments and distributions, the agreement. */
+import { ROUND_STATUS_LABEL } from '../../services/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
 import type { DistributionRow, HoldingMark, PaymentRow, ProjectDetailResponse } from '../../services/types';
-import { date, emptyState, failedState, formatRatioText, idOf, LOADING, READY, type ViewState } from '../../services/view';
+import { date, dateTime, emptyState, failedState, formatRatioText, idOf, LOADING, READY, type ViewState } from '../../services/view';
 
 interface ProjectData extends ViewState {
   projectId: number;
@@ -11,7 +12,8 @@ interface ProjectData extends ViewState {
   acquiredText: string;
   batchName: string;
   marks: HoldingMark[];
-  scheme: { peakCapital: string | null; capTotal: string | null; ratioText: string; status: string } | null;
+  /** `statusText`: the latest round's state (认购中, 审核中, 已立项 …). */
+  scheme: { peakCapital: string | null; capTotal: string | null; ratioText: string; statusText: string } | null;
   subscription: (NonNullable<ProjectDetailResponse['subscription']> & { deadlineText: string }) | null;
   payments: Array<PaymentRow & { dueDateText: string }>;
   distributions: Array<DistributionRow & { dateText: string }>;
@@ -50,9 +52,9 @@ Page({
         batchName: res.project.batchName ?? '—',
         marks: res.marks,
         scheme: res.scheme
-          ? { peakCapital: res.scheme.peakCapital, capTotal: res.scheme.capTotal, ratioText: formatRatioText(res.scheme.coInvestRatio), status: res.scheme.status ?? '' }
+          ? { peakCapital: res.scheme.peakCapital, capTotal: res.scheme.capTotal, ratioText: formatRatioText(res.scheme.coInvestRatio), statusText: res.scheme.status ? ROUND_STATUS_LABEL[res.scheme.status] : '' }
           : null,
-        subscription: res.subscription ? { ...res.subscription, deadlineText: date(res.subscription.deadline) } : null,
+        subscription: res.subscription ? { ...res.subscription, deadlineText: dateTime(res.subscription.deadline) } : null,
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
         agreementAvailable: !!res.agreement && res.agreement.available,

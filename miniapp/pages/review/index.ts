@@ -1,11 +1,13 @@
 /** 审批详情: what was submitted, then approve, or reject with a reason. */
 import { readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
+import { currentUser } from '../../services/auth';
 import type { ReviewDetailResponse, ReviewStatus } from '../../services/types';
 import { ApiError } from '../../services/http';
 import { confirm, once, toastSuccess, withLoading } from '../../services/ui';
 import { dateTime, emptyState, failedState, LOADING, money, READY, type ViewState } from '../../services/view';
 
+/** The BFF takes up to 500; a reason longer than this does not fit a DingTalk message well. */
 const REASON_MAX = 200;
 
 interface ReviewData extends ViewState {
@@ -19,6 +21,10 @@ interface ReviewData extends ViewState {
   amount: string | null;
   lines: Array<{ label: string; value: string }>;
   reviewStatus: ReviewStatus | '';
+  /** Sent with the decision so a review decided meanwhile is not decided twice. */
+  version: number;
+  /** Only the business admin decides; accountants see their submissions read-only. */
+  canDecide: boolean;
   decidedText: string;
   decisionReason: string;
   /** The reject form is open. */
@@ -28,6 +34,11 @@ interface ReviewData extends ViewState {
   submitting: boolean;
 }
 
+function canDecide(): boolean {
+  const user = currentUser();
+  return !!user && user.roles.indexOf('BUSINESS_ADMIN') >= 0;
+}
+
 function linesOf(d: ReviewDetailResponse): Array<{ label: string; value: string }> {
   return d.lines.map((l) => ({ label: l.label, value: l.amount ? money(l.value) : l.value }));
 }
@@ -35,7 +46,7 @@ function linesOf(d: ReviewDetailResponse): Array<{ label: string; value: string 
 Page({
   data: {
     ...LOADING, reviewId: 0, title: '', kind: '', projectName: '', submittedBy: '', submittedText: '', summary: '', amount: null, lines: [],
-    reviewStatus: '', decidedText: '', decisionReason: '', rejecting: false, reason: '', reasonError: '', submitting: false,
+    reviewStatus: '', version: 0, canDecide: false, decidedText: '', decisionReason: '', rejecting: false, reason: '', reasonError: '', submitting: false,
   } as ReviewData,
 
   onLoad(query: PageQuery) {
@@ -53,7 +64,8 @@ Page({
       const d = await api.review(this.data.reviewId);
       this.setData({
         ...READY, title: d.title, kind: d.kind, projectName: d.projectName ?? '', submittedBy: d.submittedBy ?? '', submittedText: dateTime(d.submittedAt),
-        summary: d.summary ?? '', amount: d.amount, lines: linesOf(d), reviewStatus: d.status, decidedText: d.decidedAt ? dateTime(d.decidedAt) : '',
+        summary: d.summary, amount: d.amount, lines: linesOf(d), reviewStatus: d.status, version: d.version, canDecide: canDecide(),
+        decidedText: d.decidedAt ? dateTime(d.decidedAt) : '',
         decisionReason: d.reason ?? '',
       });
     } catch (err) {
@@ -70,7 +82,7 @@ Page({
     await once('review-decision', async () => {
       const ok = await confirm({ title: '审核通过', content: `确认通过「${this.data.title}」？`, confirmButtonText: '通过' });
       if (!ok) return;
-      await this.decide(() => api.approveReview(this.data.reviewId), '已通过');
+      await this.decide(() => api.approveReview(this.data.reviewId, this.data.version), '已通过');
     });
   },
 
@@ -100,7 +112,7 @@ Page({
       this.setData({ reasonError: '驳回原因不能包含 < 或 >' });
       return;
     }
-    await once('review-decision', () => this.decide(() => api.rejectReview(this.data.reviewId, reason), '已驳回'));
+    await once('review-decision', () => this.decide(() => api.rejectReview(this.data.reviewId, this.data.version, reason), '已驳回'));
   },
 
   async decide(call: () => Promise<ReviewDetailResponse>, done: string): Promise<void> {
