@@ -115,7 +115,7 @@ describe('首页 and project detail', () => {
     const subscription = notices.find((n) => n.kind === 'SUBSCRIPTION' && n.params.projectId === open.projectId)!;
     const payment = notices.find((n) => n.kind === 'PAYMENT' && n.params.noticeId === dueOf('u1001').id)!;
     expect(subscription).toMatchObject({ key: expect.stringMatching(/^SUBSCRIPTION-\d+$/), summary: '待认购' });
-    expect(payment).toMatchObject({ key: `PAYMENT-${dueOf('u1001').id}`, summary: '尚欠 ¥100000.00' });
+    expect(payment).toMatchObject({ key: `PAYMENT-${dueOf('u1001').id}`, summary: '尚欠 ¥100,000.00' });
     expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
     await page.tap('openNotice', { key: payment.key });
     expect(h.navigations.at(-1)).toEqual({ api: 'navigateTo', url: `/pages/payment/index?noticeId=${dueOf('u1001').id}` });

@@ -11,10 +11,10 @@ import { AppError, notFound } from '../../lib/errors';
 import { LEVEL_LABEL, type TPaymentStatus } from '../../../shared/api/scheme';
 import { PROJECT_OPERATOR_LABEL, type TProjectOperator } from '../../../shared/api/identity';
 import { formatDate } from '../../../shared/datetime';
-import { dec, moneyString, sumMoney } from '../../../shared/money';
+import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../audit/audit';
 import { displayStatus } from '../payments/status';
-import { myOpenEntry, subscribe } from '../subscription/service';
+import { myOpenEntry, personCap, subscribe } from '../subscription/service';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
@@ -25,7 +25,8 @@ const worst = (list: TPaymentStatus[]): TPaymentStatus | null => (list.length ? 
 export async function overview(deps: Deps, actor: Actor) {
   const entries = await deps.db.roundPartner.findMany({
     where: { userId: actor.userId },
-    include: { round: { include: { project: { select: { id: true, name: true, orgUnit: { select: { name: true } } } } } }, payment: true },
+    // the round's 测算 snapshot is large and not needed here: leave it out of every row
+    include: { round: { omit: { calcSnapshot: true }, include: { project: { select: { id: true, name: true, orgUnit: { select: { name: true } } } } } }, payment: true },
     orderBy: { id: 'asc' },
   });
   const byProject = new Map<number, typeof entries>();
@@ -47,11 +48,11 @@ export async function overview(deps: Deps, actor: Actor) {
   const now = new Date();
   const notices: Notice[] = [
     ...entries.filter((e) => e.round.status === 'OPEN' && e.round.deadline > now).map((e): Notice => ({
-      id: e.id, kind: 'SUBSCRIPTION', title: `${e.round.project.name} ${e.round.title}`, summary: e.subscribedAmount === null ? '待认购' : `已认购 ¥${moneyString(e.subscribedAmount)}，截止前可修改`,
+      id: e.id, kind: 'SUBSCRIPTION', title: `${e.round.project.name} ${e.round.title}`, summary: e.subscribedAmount === null ? '待认购' : `已认购 ${formatMoney(e.subscribedAmount)}，截止前可修改`,
       projectName: e.round.project.name, createdAt: (e.round.noticeSentAt ?? e.round.createdAt).toISOString(), deadline: e.round.deadline.toISOString(), params: { projectId: e.round.projectId },
     })),
     ...entries.filter((e) => e.payment && e.payment.noticeSentAt && ['UNPAID', 'PARTIAL'].includes(e.payment.status)).map((e): Notice => ({
-      id: e.payment!.id, kind: 'PAYMENT', title: `${e.round.project.name} 缴款通知`, summary: `尚欠 ¥${moneyString(dec(e.payment!.amountDue).minus(dec(e.payment!.paidAmount)))}`,
+      id: e.payment!.id, kind: 'PAYMENT', title: `${e.round.project.name} 缴款通知`, summary: `尚欠 ${formatMoney(dec(e.payment!.amountDue).minus(dec(e.payment!.paidAmount)))}`,
       projectName: e.round.project.name, createdAt: e.payment!.noticeSentAt!.toISOString(), deadline: e.payment!.dueDate.toISOString(), params: { noticeId: e.payment!.id },
     })),
   ];
@@ -78,10 +79,14 @@ function subscriptionStatus(e: NonNullable<Awaited<ReturnType<typeof myOpenEntry
 export async function mySubscription(deps: Deps, actor: Actor, projectId: number) {
   const e = await myOpenEntry(deps.db, actor.userId, projectId);
   if (!e) throw notFound('您在该项目的认购邀请');
-  const project = await deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
+  const project = await deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, scheme: true } });
+  // the effective upper limit: the partner's own, or the per-person cap when that is lower
+  const cap = project.scheme ? personCap(project.scheme) : null;
+  const upper = cap && cap.lessThan(dec(e.maxAmount)) ? cap : dec(e.maxAmount);
   return {
     projectId, projectName: project.name, roundTitle: e.round.title, levelName: LEVEL_LABEL[e.level], category: e.category,
-    lower: moneyString(e.minAmount), upper: moneyString(e.maxAmount), deadline: e.round.deadline.toISOString(),
+    lower: moneyString(e.minAmount), upper: moneyString(upper), unit: project.scheme ? moneyString(project.scheme.allocationUnit) : '1.00',
+    serverTime: new Date().toISOString(), deadline: e.round.deadline.toISOString(),
     amount: e.subscribedAmount === null ? null : moneyString(e.subscribedAmount), status: subscriptionStatus(e), version: e.version,
   };
 }
@@ -92,7 +97,7 @@ export async function submitSubscription(deps: Deps, who: AuditActor, actor: Act
 }
 
 export async function myProject(deps: Deps, actor: Actor, projectId: number) {
-  const entries = await deps.db.roundPartner.findMany({ where: { userId: actor.userId, round: { projectId } }, include: { round: true, payment: true }, orderBy: { round: { seq: 'desc' } } });
+  const entries = await deps.db.roundPartner.findMany({ where: { userId: actor.userId, round: { projectId } }, include: { round: { omit: { calcSnapshot: true } }, payment: true }, orderBy: { round: { seq: 'desc' } } });
   if (!entries.length) throw notFound('项目');
   const [project, scheme] = await Promise.all([
     deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, acquiredOn: true, operator: true, orgUnit: { select: { name: true } }, batch: { select: { name: true } } } }),

@@ -199,7 +199,7 @@ export async function sendSubscriptionNotices(deps: Deps, who: AuditActor, proje
 export async function myOpenEntry(db: Tx, userId: number, projectId: number) {
   return db.roundPartner.findFirst({
     where: { userId, round: { projectId } }, orderBy: { round: { seq: 'desc' } },
-    include: { round: true, user: { select: { id: true } } },
+    include: { round: { omit: { calcSnapshot: true } }, user: { select: { id: true } } },
   });
 }
 
