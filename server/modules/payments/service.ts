@@ -26,6 +26,7 @@ export async function confirmRound(tx: Tx, _deps: Deps, roundId: number): Promis
   const lines = await tx.roundPartner.findMany({ where: { roundId, investedAmount: { gt: 0 } } });
   await tx.paymentDue.createMany({ data: lines.map((l) => ({ roundPartnerId: l.id, projectId: round.projectId, userId: l.userId, amountDue: l.investedAmount!, dueDate })), skipDuplicates: true });
   await tx.subscriptionRound.update({ where: { id: roundId }, data: { status: 'CONFIRMED', dueDate, version: { increment: 1 } } });
+  await writeAudit(tx, systemActor('立项流程完成'), { action: 'confirm', entity: 'SubscriptionRound', entityId: roundId, projectId: round.projectId, before: { status: round.status }, after: { status: 'CONFIRMED', dueDate, dues: lines.map((l) => ({ userId: l.userId, amountDue: l.investedAmount })) } });
 }
 
 type DueWithUser = Prisma.PaymentDueGetPayload<{ include: { user: { select: { id: true; name: true; dingUserId: true } }; project: { select: { id: true; name: true } } } }>;
@@ -169,7 +170,10 @@ export async function confirmPayment(deps: Deps, who: AuditActor, projectId: num
       await writeAudit(tx, who, { action: 'confirm_payment', entity: 'PaymentDue', entityId: dueId, projectId, before: { paidAmount: due.paidAmount, status: due.status }, after: { paidAmount: paid.toFixed(2), status, amount: input.amount, paidOn: input.paidOn, idempotencyKey: input.idempotencyKey } });
       const rp = await tx.roundPartner.findUniqueOrThrow({ where: { id: due.roundPartnerId }, select: { roundId: true } });
       const unpaid = await tx.paymentDue.count({ where: { roundPartner: { roundId: rp.roundId }, status: { in: ['UNPAID', 'PARTIAL'] } } });
-      if (!unpaid) await tx.subscriptionRound.update({ where: { id: rp.roundId }, data: { status: 'CLOSED', version: { increment: 1 } } });
+      if (!unpaid) {
+        await tx.subscriptionRound.update({ where: { id: rp.roundId }, data: { status: 'CLOSED', version: { increment: 1 } } });
+        await writeAudit(tx, who, { action: 'close', entity: 'SubscriptionRound', entityId: rp.roundId, projectId, before: { status: 'CONFIRMED' }, after: { status: 'CLOSED' } });
+      }
       return { ...toDueDto(await tx.paymentDue.findUniqueOrThrow({ where: { id: dueId } })), replayed: false };
     });
   } catch (err) {

@@ -11,7 +11,7 @@ import { CATEGORY_LABEL, LEVEL_LABEL, type ZLineEdit, type ZRoundCreate, type ZR
 import { eappUrl } from '../../../shared/deeplinks';
 import { formatDate, formatDateTime } from '../../../shared/datetime';
 import { dec, Dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { systemActor, writeAudit, type AuditActor } from '../audit/audit';
 import { enqueueNotifications, createNotificationBatch } from '../notify/outbox';
 import { registerReviewSubject, submitForReview } from '../reviews/service';
 import { allocate, levelCaps, type Level } from './calc/allocation';
@@ -323,7 +323,9 @@ registerReviewSubject('ROUND', {
   onDecided: async (tx, review, outcome) => {
     const round = await tx.subscriptionRound.findUniqueOrThrow({ where: { id: review.subjectId } });
     if (round.status !== 'IN_REVIEW') throw invalidState('认购轮次不在审核中');
-    await tx.subscriptionRound.update({ where: { id: round.id }, data: { status: outcome === 'APPROVED' ? 'APPROVED' : 'CALCULATED', version: { increment: 1 } } });
+    const status = outcome === 'APPROVED' ? 'APPROVED' : 'CALCULATED';
+    await tx.subscriptionRound.update({ where: { id: round.id }, data: { status, version: { increment: 1 } } });
+    await writeAudit(tx, systemActor('方案审核'), { action: outcome === 'APPROVED' ? 'approved' : 'returned', entity: 'SubscriptionRound', entityId: round.id, projectId: round.projectId, before: { status: round.status }, after: { status, reviewId: review.id, reason: review.reason } });
   },
   summary: async (deps, roundId) => {
     const round = await deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: roundId }, include: { partners: { include: { user: { select: { name: true } } }, orderBy: { id: 'asc' } } } });
