@@ -80,6 +80,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/projects/:id/rounds': PROJECT_READ,
   'POST /api/projects/:id/rounds': PROJECT_WRITE,
   'GET /api/projects/:id/rounds/:roundId': PROJECT_READ,
+  'GET /api/projects/:id/rounds/:roundId/export': PROJECT_READ,
   'POST /api/projects/:id/rounds/:roundId/partners': PROJECT_WRITE,
   'GET /api/projects/:id/rounds/:roundId/partners/template': PROJECT_WRITE,
   'POST /api/projects/:id/rounds/:roundId/partners/import': PROJECT_WRITE,

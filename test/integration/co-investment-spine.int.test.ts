@@ -5,6 +5,7 @@
  * confirmations. At each step it asserts what DingTalk (the emulator) received.
  */
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
@@ -208,6 +209,13 @@ it('walks a project from creation to fully paid', async () => {
     expect((await confirm(d.id, { amount: d.amountDue, paidOn: '2026-11-21', idempotencyKey: randomUUID(), version: d.version })).data.status).toBe('PAID');
   }
   expect((await acct.get(`/api/projects/${pid}/rounds/${rid}`)).data.round.status).toBe('CLOSED');
+  const xlsx = await acct.get(`/api/projects/${pid}/rounds/${rid}/export`, { responseType: 'arraybuffer' });
+  expect(xlsx.headers['content-disposition']).toContain(encodeURIComponent('投资明细.xlsx'));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.data);
+  const sheet = wb.getWorksheet('投资明细')!;
+  expect(sheet.getRow(2).getCell(2).value).toBe('史伟');
+  expect(sheet.getRow(2).getCell(13).value).toBe(100000);
   const overview = (await p1.get('/api/me/overview')).data;
   expect(overview.projects.find((p: { projectId: number }) => p.projectId === pid)).toMatchObject({ invested: '100000.00', paid: '100000.00', due: '0.00', paymentStatus: 'PAID' });
 

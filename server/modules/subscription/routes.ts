@@ -4,6 +4,7 @@ import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { ZLineEdit, ZRoundCreate, ZRoundPartnersAdd } from '../../../shared/api/scheme';
 import { auditActorOf } from '../audit/audit';
+import { exportRound } from './export';
 import { importPartners, partnerTemplate } from './import';
 import * as service from './service';
 
@@ -16,6 +17,12 @@ export const subscriptionRoutes = [
   route({ method: 'GET', path: '/api/projects/:id/rounds', summary: '认购轮次列表', policy: read, params: ZIdParams, handler: ({ deps }, { params }) => service.listRounds(deps, params.id) }),
   route({ method: 'POST', path: '/api/projects/:id/rounds', summary: '新建认购轮次（立项认购 / 补投认购）', policy: write, params: ZIdParams, body: ZRoundCreate, status: 201, handler: (rc, { params, body }) => service.createRound(rc.deps, auditActorOf(rc), params.id, body) }),
   route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId', summary: '合伙名单与认购明细 / 测算 / 投资明细', policy: read, params: ZRound, handler: ({ deps }, { params }) => service.roundDetail(deps, params.id, params.roundId) }),
+  route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId/export', summary: '导出投资明细（Excel）', policy: read, params: ZRound, handler: async ({ ctx, deps }, { params }) => {
+    const { fileName, body } = await exportRound(deps, params.id, params.roundId);
+    ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    ctx.body = body;
+  } }),
   route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners', summary: '新增合伙人（认购上下限、层级、类别）', policy: write, params: ZRound, body: ZRoundPartnersAdd, status: 201, handler: (rc, { params, body }) => service.addPartners(rc.deps, auditActorOf(rc), params.id, params.roundId, body) }),
   route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId/partners/template', summary: '下载合伙名单导入模板', policy: write, params: ZRound, handler: async ({ ctx }) => {
     ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('合伙名单导入模板.xlsx')}`);
