@@ -49,7 +49,8 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
   app.use(consoleStatic()); // the built web console at /console (GET/HEAD under /console only)
-  app.use(koaBody({ multipart: true, jsonLimit: '1mb', formLimit: '1mb', formidable: { maxFileSize: 10 * 1024 * 1024 } }));
+  // JSON and forms for every route; file uploads are parsed only by the routes that take them, after access is checked
+  app.use(koaBody({ multipart: false, jsonLimit: '1mb', formLimit: '1mb' }));
   app.use(authenticate(deps));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

@@ -1,4 +1,6 @@
+import { unlink } from 'node:fs/promises';
 import type Router from '@koa/router';
+import { koaBody } from 'koa-body';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Deps } from '../deps';
@@ -32,6 +34,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   /** Status on success (default 200). */
   status?: number;
+  /** Accepts one uploaded file (multipart field `file`, ≤ 10 MB), parsed only after access is granted. */
+  upload?: boolean;
   handler: (rc: RouteContext, input: RouteInput<P, Q, B>) => Promise<unknown> | unknown;
 }
 
@@ -61,12 +65,18 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
       }
       const allowed = await spec.policy.check({ actor, input: { params, query: ctx.query, body: ctx.request.body }, deps, ctx });
       if (!allowed) throw new AppError('FORBIDDEN', spec.policy.denyMessage ?? '没有权限执行此操作', { policy: spec.policy.name });
+      if (spec.upload) await parseUpload(ctx);
       const input = {
         params,
         query: spec.query ? spec.query.parse(ctx.query) : ctx.query,
         body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
       };
-      const result = await spec.handler({ ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip }, input);
+      let result: unknown;
+      try {
+        result = await spec.handler({ ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip }, input);
+      } finally {
+        if (spec.upload) await removeUploads(ctx);
+      }
       if (result !== undefined) {
         ctx.status = spec.status ?? 200;
         ctx.body = result;
@@ -75,4 +85,16 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
       }
     });
   }
+}
+
+const uploadParser = koaBody({ multipart: true, formidable: { maxFileSize: 10 * 1024 * 1024, maxFiles: 1, maxFields: 20 } });
+
+async function parseUpload(ctx: Context): Promise<void> {
+  if (!ctx.is('multipart')) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件', [{ path: 'file', message: '请选择文件' }]);
+  await uploadParser(ctx, async () => undefined);
+}
+
+/** Temp files of an upload never outlive the request. */
+async function removeUploads(ctx: Context): Promise<void> {
+  for (const f of Object.values(ctx.request.files ?? {}).flat()) await unlink(f.filepath).catch(() => undefined);
 }

@@ -147,6 +147,11 @@ it('walks a project from creation to fully paid', async () => {
   }, 15_000);
   const queue = (await reviewer.get('/api/reviews', { params: { status: 'pending' } })).data.items;
   expect(queue.map((r: { id: number }) => r.id)).toContain(reviewId);
+  // partner money in reviews: not for an accountant without a grant on the project, nor for the system admin
+  const outsider = await loginAs(t, 'jnkj');
+  expect((await outsider.get(`/api/reviews/${reviewId}`)).status).toBe(404);
+  expect((await outsider.get('/api/reviews')).data.items.map((r: { id: number }) => r.id)).not.toContain(reviewId);
+  expect((await admin.get(`/api/reviews/${reviewId}`)).status).toBe(403);
   expect((await acct.post(`/api/reviews/${reviewId}/approve`, {})).status).toBe(403); // accountants do not review
   expect((await reviewer.post(`/api/reviews/${reviewId}/reject`, {})).status).toBe(400);
   const rejected = await reviewer.post(`/api/reviews/${reviewId}/reject`, { reason: '肖鹏…不，u1003 的认购请核对后再送审' });
@@ -167,12 +172,20 @@ it('walks a project from creation to fully paid', async () => {
   expect(approved.data).toMatchObject({ status: 'APPROVED', amount: '292500.00' });
   expect((await reviewer.get(`/api/reviews/${again.data.id}`)).data.lines).toHaveLength(5);
 
-  // ---- 事业合伙立项 through DingTalk OA; its completion confirms the round and creates the amounts due
+  // ---- 事业合伙立项 through DingTalk OA: refused once (the round goes back to 已测算 for another review), then agreed
+  const refusedFlow = await acct.post(`/api/projects/${pid}/flows/SCHEME_APPROVAL/start`);
+  expect(refusedFlow.status).toBe(201);
+  await emu.completeApproval(refusedFlow.data.instanceId, 'refuse', '请补充说明');
+  await eventually(async () => expect((await acct.get(`/api/projects/${pid}/rounds/${rid}`)).data.round.status).toBe('CALCULATED'));
+  const third = await acct.post(`/api/projects/${pid}/rounds/${rid}/submit`);
+  expect((await reviewer.post(`/api/reviews/${third.data.id}/approve`, {})).data.status).toBe('APPROVED');
   const flow = await acct.post(`/api/projects/${pid}/flows/SCHEME_APPROVAL/start`);
   expect(flow.status).toBe(201);
+  expect(flow.data.run).toBe(2);
   await emu.completeApproval(flow.data.instanceId, 'agree');
   await eventually(async () => expect((await acct.get(`/api/projects/${pid}/rounds/${rid}`)).data.round.status).toBe('CONFIRMED'));
-  await eventually(async () => expect((await emu.robotMessages(ROBOT_TOKEN)).some((m) => JSON.stringify(m.msg).includes('事业合伙立项（第 1 次）审批通过'))).toBe(true));
+  await eventually(async () => expect((await emu.robotMessages(ROBOT_TOKEN)).some((m) => JSON.stringify(m.msg).includes('事业合伙立项（第 2 次）审批通过'))).toBe(true));
+  expect((await emu.robotMessages(ROBOT_TOKEN)).some((m) => JSON.stringify(m.msg).includes('事业合伙立项（第 1 次）审批驳回'))).toBe(true);
   const dues = (await acct.get(`/api/projects/${pid}/payments`)).data;
   expect(dues.map((d: { user: { name: string }; amountDue: string }) => [d.user.name, d.amountDue])).toEqual([['史伟', '100000.00'], ['金涛', '62500.00'], ['王磊', '30000.00'], ['刘乔', '100000.00']]);
 
@@ -193,6 +206,7 @@ it('walks a project from creation to fully paid', async () => {
 
   // ---- 缴款确认: two partial payments, a duplicate, an overpayment, a stale version, then all paid
   const confirm = (dueId: number, body: Record<string, unknown>) => reviewer.post(`/api/projects/${pid}/payments/${dueId}/confirm`, body);
+  expect((await acct.post(`/api/projects/${pid}/payments/${dues[0].id}/confirm`, { amount: '1', paidOn: '2026-11-31', idempotencyKey: randomUUID(), version: 0 })).data.details[0]).toEqual({ path: 'paidOn', message: '日期不存在' });
   const key1 = randomUUID();
   const first = await confirm(dues[0].id, { amount: '40000', paidOn: '2026-11-20', idempotencyKey: key1, version: dues[0].version });
   expect(first.data).toMatchObject({ paidAmount: '40000.00', status: 'PARTIAL', replayed: false });

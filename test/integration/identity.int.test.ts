@@ -71,6 +71,25 @@ describe('password login', () => {
     expect((await withToken(t, changed.data.token).get('/api/me')).status).toBe(200);
   });
 
+  it('parses no upload before access is checked', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(1024 * 1024)]), 'big.bin');
+    expect((await t.http.post('/api/auth/password', form)).status).toBe(400); // multipart is not parsed here at all
+    expect((await t.http.post('/api/projects/import', form)).status).toBe(401);
+    const acct = await loginAs(t, 'hhkj');
+    expect((await acct.post('/api/projects/import', form)).status).toBe(403);
+  });
+
+  it('does not let the system admin change their own roles', async () => {
+    const admin = await loginAs(t, 'admin');
+    const me = (await admin.get('/api/me')).data.user;
+    const u = (await admin.get(`/api/users/${me.id}`)).data;
+    const biz = (await admin.get('/api/roles')).data.find((r: { kind: string }) => r.kind === 'BUSINESS_ADMIN');
+    const res = await admin.patch(`/api/users/${me.id}`, { version: u.version, roleIds: [...u.roles.map((r: { id: number }) => r.id), biz.id] });
+    expect(res.status).toBe(403);
+    expect(res.data.message).toContain('不能修改自己的角色');
+  });
+
   it('says nothing about whether a username exists', async () => {
     const a = await t.http.post('/api/auth/password', { username: 'nobody-here', password: 'whatever1' });
     expect(a.status).toBe(401);

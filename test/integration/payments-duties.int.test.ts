@@ -87,3 +87,20 @@ it('lets only the system admin reset a flow, and audits it', async () => {
   const log = (await admin.get('/api/audit-logs', { params: { projectId, action: 'reset_flow' } })).data.items[0];
   expect(log).toMatchObject({ before: { status: 'COMPLETED' }, after: { status: 'RESET' }, actor: { name: '系统管理员' } });
 });
+
+it('a change of 立项信息 after 测算 sends the round back to be calculated again', async () => {
+  const db = t.deps.db;
+  const project = await db.project.findUniqueOrThrow({ where: { name: '常州项目' } });
+  const scheme = await db.projectScheme.create({ data: { projectId: project.id, peakCapital: '10000000', cityRatio: '0.01', totalRatio: '0.01' } });
+  const user = await db.user.findUniqueOrThrow({ where: { dingUserId: 'u1020' } });
+  const round = await db.subscriptionRound.create({ data: { projectId: project.id, kind: 'INITIAL', seq: 1, title: '立项认购', deadline: new Date(Date.now() - 1000), status: 'CALCULATED' } });
+  await db.roundPartner.create({ data: { roundId: round.id, userId: user.id, level: 'CITY', category: 'VOLUNTARY', minAmount: '0', maxAmount: '100000', subscribedAmount: '80000', allocatedAmount: '80000', investedAmount: '80000' } });
+  const acct = await loginAs(t, 'hhkj');
+  const saved = await acct.put(`/api/projects/${project.id}/scheme`, { version: scheme.version, peakCapital: '5000000', holdingRatio: '0', groupRatio: '0', cityRatio: '0.01', otherRatio: '0', totalRatio: '0.01' });
+  expect(saved.status).toBe(200);
+  const detail = (await acct.get(`/api/projects/${project.id}/rounds/${round.id}`)).data;
+  expect(detail.round.status).toBe('OPEN');
+  expect(detail.lines[0]).toMatchObject({ subscribedAmount: '80000.00', allocatedAmount: null, investedAmount: null });
+  const recalc = await acct.post(`/api/projects/${project.id}/rounds/${round.id}/calculate`);
+  expect(recalc.data.lines[0].investedAmount).toBe('50000.00'); // the new city cap: 5,000,000 × 1%
+});

@@ -28,6 +28,8 @@ interface FlowDefinition {
   prepare: (tx: Tx, projectId: number) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
   /** What completion (agree) does to the business object. */
   onAgreed?: (tx: Tx, deps: Deps, flow: { projectId: number; subjectId: number | null }) => Promise<void>;
+  /** What a refusal or a withdrawal does: the object goes back to where it can be corrected. */
+  onStopped?: (tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }, status: 'REJECTED' | 'TERMINATED') => Promise<void>;
 }
 
 async function projectHeader(tx: Tx, projectId: number) {
@@ -66,6 +68,13 @@ async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMEN
   };
 }
 
+/** A refused or withdrawn 立项 flow sends the round back to 已测算, so the accountant can correct it and go through review again. */
+async function returnRound(tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }, status: 'REJECTED' | 'TERMINATED') {
+  if (!flow.subjectId) return;
+  const { count } = await tx.subscriptionRound.updateMany({ where: { id: flow.subjectId, status: 'APPROVED' }, data: { status: 'CALCULATED', version: { increment: 1 } } });
+  if (count) await writeAudit(tx, systemActor('钉钉审批回调'), { action: 'returned', entity: 'SubscriptionRound', entityId: flow.subjectId, projectId: flow.projectId, before: { status: 'APPROVED' }, after: { status: 'CALCULATED', flowId: flow.id, flowStatus: status } });
+}
+
 const DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   PEAK_CAPITAL: {
     prepare: async (tx, projectId) => {
@@ -84,8 +93,8 @@ const DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
     },
     onAgreed: async (tx, _deps, flow) => { await tx.projectScheme.update({ where: { projectId: flow.projectId }, data: { peakConfirmedAt: new Date(), version: { increment: 1 } } }); },
   },
-  SCHEME_APPROVAL: { prepare: (tx, projectId) => roundFlow(tx, projectId, 'INITIAL'), onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!) },
-  SUPPLEMENT_APPROVAL: { prepare: (tx, projectId) => roundFlow(tx, projectId, 'SUPPLEMENT'), onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!) },
+  SCHEME_APPROVAL: { prepare: (tx, projectId) => roundFlow(tx, projectId, 'INITIAL'), onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!), onStopped: returnRound },
+  SUPPLEMENT_APPROVAL: { prepare: (tx, projectId) => roundFlow(tx, projectId, 'SUPPLEMENT'), onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!), onStopped: returnRound },
 };
 
 /** The manual's flow list: every type with its latest run. */
@@ -110,6 +119,7 @@ export async function startFlow(deps: Deps, who: AuditActor, actor: Actor, proje
   if (!def) throw invalidState(`【${FLOW_LABEL[type]}】流程将在对应业务功能上线后开放`);
   if (!actor.dingUserId) throw invalidState('您的账号未绑定钉钉，不能发起审批流程');
   const reserved = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`; // one 发起 at a time per project
     const runs = await tx.projectFlow.findMany({ where: { projectId, type }, orderBy: { run: 'desc' } });
     const latest = runs[0];
     if (latest?.status === 'RUNNING') throw invalidState(`【${FLOW_LABEL[type]}】正在审批中`);
@@ -165,9 +175,12 @@ export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise
     const flow = await tx.projectFlow.findUnique({ where: { instanceId: p.processInstanceId } });
     if (!flow || flow.status !== 'RUNNING') return;
     const status = p.type === 'terminate' ? 'TERMINATED' : p.result === 'agree' ? 'COMPLETED' : 'REJECTED';
-    await tx.projectFlow.update({ where: { id: flow.id }, data: { status, result: p.result ?? null, completedAt: new Date(), version: { increment: 1 } } });
+    // two deliveries of the same event at once: only the one that moves the run on does anything
+    const { count } = await tx.projectFlow.updateMany({ where: { id: flow.id, status: 'RUNNING' }, data: { status, result: p.result ?? null, completedAt: new Date(), version: { increment: 1 } } });
+    if (!count) return;
     await writeAudit(tx, systemActor('钉钉审批回调', event.eventId), { action: 'flow_' + status.toLowerCase(), entity: 'ProjectFlow', entityId: flow.id, projectId: flow.projectId, before: { status: flow.status }, after: { status, instanceId: flow.instanceId } });
     if (status === 'COMPLETED') await DEFINITIONS[flow.type as TFlowType]?.onAgreed?.(tx, deps, flow);
+    else await DEFINITIONS[flow.type as TFlowType]?.onStopped?.(tx, flow, status);
     const robotId = await robotFor(tx, flow.projectId);
     if (robotId) {
       const project = await tx.project.findUniqueOrThrow({ where: { id: flow.projectId }, select: { name: true } });

@@ -17,7 +17,7 @@ export const meRoutes = [
   route({ method: 'POST', path: '/api/me/projects/:projectId/subscription', summary: '提交 / 修改认购（截止前，上下限内）', policy: loggedIn, params: ZProject, body: ZSubscribe, handler: (rc, { params, body }) => service.submitSubscription(rc.deps, auditActorOf(rc), rc.actor, params.projectId, body.amount) }),
   route({ method: 'GET', path: '/api/me/payment-notices/:noticeId', summary: '我的缴款通知', policy: loggedIn, params: ZNotice, handler: ({ deps, actor }, { params }) => service.myPaymentNotice(deps, actor, params.noticeId) }),
   route({
-    method: 'POST', path: '/api/me/payment-notices/:noticeId/receipts', summary: '我已打款（上传付款凭证）', policy: loggedIn, params: ZNotice,
+    method: 'POST', path: '/api/me/payment-notices/:noticeId/receipts', summary: '我已打款（上传付款凭证）', policy: loggedIn, params: ZNotice, upload: true,
     handler: (rc, { params }) => { const f = rc.ctx.request.files?.file; return service.uploadReceipt(rc.deps, auditActorOf(rc), rc.actor, params.noticeId, Array.isArray(f) ? f[0] : f); },
   }),
 ];

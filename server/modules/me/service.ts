@@ -53,7 +53,7 @@ export async function overview(deps: Deps, actor: Actor) {
     })),
     ...entries.filter((e) => e.payment && e.payment.noticeSentAt && ['UNPAID', 'PARTIAL'].includes(e.payment.status)).map((e): Notice => ({
       id: e.payment!.id, kind: 'PAYMENT', title: `${e.round.project.name} 缴款通知`, summary: `尚欠 ${formatMoney(dec(e.payment!.amountDue).minus(dec(e.payment!.paidAmount)))}`,
-      projectName: e.round.project.name, createdAt: e.payment!.noticeSentAt!.toISOString(), deadline: e.payment!.dueDate.toISOString(), params: { noticeId: e.payment!.id },
+      projectName: e.round.project.name, createdAt: e.payment!.noticeSentAt!.toISOString(), deadline: formatDate(e.payment!.dueDate), params: { noticeId: e.payment!.id },
     })),
   ];
   if (hasRole(actor, 'BUSINESS_ADMIN')) {

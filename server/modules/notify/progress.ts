@@ -12,9 +12,12 @@ export const ZBatchItemsQuery = z.object({
 });
 
 /** Progress of one batch: counts per status and per DingTalk outcome, and its notifications (with the reason of each failure). */
-export async function batchProgress(deps: Deps, batchId: number, q: z.infer<typeof ZBatchItemsQuery>) {
+/** null = every project (the admins); else the ids of the projects the caller may see. */
+export type ProjectScope = number[] | null;
+
+export async function batchProgress(deps: Deps, batchId: number, q: z.infer<typeof ZBatchItemsQuery>, scope: ProjectScope = null) {
   const batch = await deps.db.notificationBatch.findUnique({ where: { id: batchId } });
-  if (!batch) throw notFound('通知批次');
+  if (!batch || (scope && (batch.projectId === null || !scope.includes(batch.projectId)))) throw notFound('通知批次');
   const [byStatus, byOutcome, total, items] = await Promise.all([
     deps.db.notification.groupBy({ by: ['status'], where: { batchId }, _count: { _all: true } }),
     deps.db.notification.groupBy({ by: ['outcome'], where: { batchId, outcome: { not: null } }, _count: { _all: true } }),
@@ -37,8 +40,8 @@ export async function batchProgress(deps: Deps, batchId: number, q: z.infer<type
 
 export const ZBatchListQuery = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20), projectId: z.coerce.number().int().positive().optional() });
 
-export async function listBatches(deps: Deps, q: z.infer<typeof ZBatchListQuery>) {
-  const where = { projectId: q.projectId };
+export async function listBatches(deps: Deps, q: z.infer<typeof ZBatchListQuery>, scope: ProjectScope = null) {
+  const where = { AND: [{ projectId: q.projectId }, scope ? { projectId: { in: scope } } : {}] };
   const [total, rows] = await Promise.all([
     deps.db.notificationBatch.count({ where }),
     deps.db.notificationBatch.findMany({ where, orderBy: { id: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize, include: { _count: { select: { items: true } } } }),

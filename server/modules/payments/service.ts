@@ -22,7 +22,9 @@ export async function confirmRound(tx: Tx, _deps: Deps, roundId: number): Promis
   const round = await tx.subscriptionRound.findUniqueOrThrow({ where: { id: roundId } });
   if (round.status !== 'APPROVED') throw invalidState('认购方案未审核通过');
   const scheme = await tx.projectScheme.findUniqueOrThrow({ where: { projectId: round.projectId } });
-  const dueDate = round.dueDate ?? new Date(`${shanghaiDay(Date.now() + scheme.paymentDueDays * 86_400_000)}T00:00:00Z`);
+  // Partners get at least paymentDueDays from today to pay: a planned due date that approvals have overtaken moves out.
+  const earliest = new Date(`${shanghaiDay(Date.now() + scheme.paymentDueDays * 86_400_000)}T00:00:00Z`);
+  const dueDate = round.dueDate && round.dueDate >= earliest ? round.dueDate : earliest;
   const lines = await tx.roundPartner.findMany({ where: { roundId, investedAmount: { gt: 0 } } });
   await tx.paymentDue.createMany({ data: lines.map((l) => ({ roundPartnerId: l.id, projectId: round.projectId, userId: l.userId, amountDue: l.investedAmount!, dueDate })), skipDuplicates: true });
   await tx.subscriptionRound.update({ where: { id: roundId }, data: { status: 'CONFIRMED', dueDate, version: { increment: 1 } } });
@@ -77,6 +79,8 @@ export async function sendPaymentNotices(deps: Deps, who: AuditActor, senderUser
     const dues = await tx.paymentDue.findMany({ where: { projectId, roundPartner: { roundId } }, include: { user: { select: { id: true, name: true, dingUserId: true } } }, orderBy: { id: 'asc' } });
     if (!dues.length) throw invalidState('该轮次没有应缴记录');
     const payee = payeeText(scheme);
+    const overdue = dues.find((d) => day(d.dueDate) < shanghaiDay());
+    if (overdue && !test) throw invalidState(`缴款截止日 ${formatDate(overdue.dueDate)} 已过，请先调整缴款截止日再发送缴款通知`);
     if (test) {
       const sender = await tx.user.findUniqueOrThrow({ where: { id: senderUserId }, select: { dingUserId: true } });
       if (!sender.dingUserId) throw invalidState('您的账号未绑定钉钉，无法接收测试消息');
@@ -129,8 +133,16 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
     if (today > due && d.status === 'UNPAID' && d.roundPartner.category === 'VOLUNTARY' && scheme.voluntaryForfeit) {
       await deps.db.$transaction(async (tx) => {
         const { count } = await tx.paymentDue.updateMany({ where: { id: d.id, status: 'UNPAID', version: d.version }, data: { status: 'FORFEITED', version: { increment: 1 } } });
-        if (count) await writeAudit(tx, systemActor('缴款逾期'), { action: 'forfeit', entity: 'PaymentDue', entityId: d.id, projectId: d.projectId, before: { status: 'UNPAID' }, after: { status: 'FORFEITED', dueDate: due } });
+        if (!count) return;
         forfeited += count;
+        await writeAudit(tx, systemActor('缴款逾期'), { action: 'forfeit', entity: 'PaymentDue', entityId: d.id, projectId: d.projectId, before: { status: 'UNPAID' }, after: { status: 'FORFEITED', dueDate: due } });
+        const partner = await tx.user.findUniqueOrThrow({ where: { id: d.userId }, select: { dingUserId: true } });
+        const project = await tx.project.findUniqueOrThrow({ where: { id: d.projectId }, select: { name: true } });
+        if (partner.dingUserId) {
+          await enqueueNotifications(tx, [{ channel: 'WORK', kind: 'payment_forfeited', userId: d.userId, dingUserId: partner.dingUserId, dedupeKey: `payment:${d.id}:forfeited`,
+            msg: { msgtype: 'text', text: { content: `【${project.name}】您认购的 ${formatMoney(d.amountDue)} 未在缴款截止日 ${due} 前缴款，按方案视为放弃认购；如有疑问请联系城市公司经营会计。` } } }]);
+        }
+        await closeRoundIfSettled(tx, d.roundPartnerId, systemActor('缴款逾期'));
       });
       continue;
     }
@@ -139,6 +151,18 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
   let reminded = 0;
   for (const [projectId, dueIds] of byProject) reminded += (await sendReminders(deps, systemActor('定时催缴'), projectId, { dueIds })).reminded;
   return { reminded, forfeited };
+}
+
+/** A round is 已完成 once nothing in it is left to pay. Locks the round row so two last payments cannot both miss it. */
+async function closeRoundIfSettled(tx: Tx, roundPartnerId: number, who: AuditActor): Promise<void> {
+  const { roundId } = await tx.roundPartner.findUniqueOrThrow({ where: { id: roundPartnerId }, select: { roundId: true } });
+  await tx.$queryRaw`SELECT id FROM "SubscriptionRound" WHERE id = ${roundId} FOR UPDATE`;
+  const round = await tx.subscriptionRound.findUniqueOrThrow({ where: { id: roundId }, select: { status: true, projectId: true } });
+  if (round.status !== 'CONFIRMED') return;
+  const open = await tx.paymentDue.count({ where: { roundPartner: { roundId }, status: { in: ['UNPAID', 'PARTIAL'] } } });
+  if (open) return;
+  await tx.subscriptionRound.update({ where: { id: roundId }, data: { status: 'CLOSED', version: { increment: 1 } } });
+  await writeAudit(tx, who, { action: 'close', entity: 'SubscriptionRound', entityId: roundId, projectId: round.projectId, before: { status: 'CONFIRMED' }, after: { status: 'CLOSED' } });
 }
 
 /** 缴款确认. Idempotent by key; refuses overpayment; detects a concurrent confirmation by version. */
@@ -158,6 +182,7 @@ export async function confirmPayment(deps: Deps, who: AuditActor, projectId: num
       const due = await tx.paymentDue.findFirst({ where: { id: dueId, projectId }, include: { user: { select: { name: true } } } });
       if (!due) throw notFound('应缴记录');
       if (due.status === 'FORFEITED') throw invalidState(`${due.user.name} 已放弃认购，不能再确认缴款`);
+      if (due.userId === who.actorId) throw new AppError('FORBIDDEN', '不能确认本人的缴款，请由其他经营会计或业务管理员确认');
       if (due.version !== input.version) throw versionConflict('缴款记录', due.version);
       const paid = dec(due.paidAmount).plus(dec(input.amount));
       if (paid.greaterThan(dec(due.amountDue))) {
@@ -168,12 +193,7 @@ export async function confirmPayment(deps: Deps, who: AuditActor, projectId: num
       const { count } = await tx.paymentDue.updateMany({ where: { id: dueId, version: input.version }, data: { paidAmount: paid.toFixed(2), status, version: { increment: 1 } } });
       if (!count) throw versionConflict('缴款记录', due.version);
       await writeAudit(tx, who, { action: 'confirm_payment', entity: 'PaymentDue', entityId: dueId, projectId, before: { paidAmount: due.paidAmount, status: due.status }, after: { paidAmount: paid.toFixed(2), status, amount: input.amount, paidOn: input.paidOn, idempotencyKey: input.idempotencyKey } });
-      const rp = await tx.roundPartner.findUniqueOrThrow({ where: { id: due.roundPartnerId }, select: { roundId: true } });
-      const unpaid = await tx.paymentDue.count({ where: { roundPartner: { roundId: rp.roundId }, status: { in: ['UNPAID', 'PARTIAL'] } } });
-      if (!unpaid) {
-        await tx.subscriptionRound.update({ where: { id: rp.roundId }, data: { status: 'CLOSED', version: { increment: 1 } } });
-        await writeAudit(tx, who, { action: 'close', entity: 'SubscriptionRound', entityId: rp.roundId, projectId, before: { status: 'CONFIRMED' }, after: { status: 'CLOSED' } });
-      }
+      await closeRoundIfSettled(tx, due.roundPartnerId, who);
       return { ...toDueDto(await tx.paymentDue.findUniqueOrThrow({ where: { id: dueId } })), replayed: false };
     });
   } catch (err) {

@@ -17,9 +17,11 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const operatorByLabel = new Map<string, TProjectOperator>(Object.entries(PROJECT_OPERATOR_LABEL).map(([k, v]) => [v, k as TProjectOperator]));
 operatorByLabel.set('锦艺操盘', 'OURS').set('锦艺方', 'OURS');
 
-const yesNo = z.string().transform((s, ctx) => {
+// blank = leave as it is (a new project: 否)
+const yesNo = z.string().transform((s, ctx): boolean | undefined => {
+  if (s === '') return undefined;
   if (['是', 'Y', 'y', '1', 'TRUE', 'true', '√'].includes(s)) return true;
-  if (['', '否', 'N', 'n', '0', 'FALSE', 'false'].includes(s)) return false;
+  if (['否', 'N', 'n', '0', 'FALSE', 'false'].includes(s)) return false;
   ctx.addIssue({ code: 'custom', message: '应填“是”或“否”' });
   return z.NEVER;
 });
@@ -113,20 +115,24 @@ export async function importProjects(deps: Deps, who: AuditActor, file: Buffer):
   let created = 0;
   let updated = 0;
   await deps.db.$transaction(async (tx) => {
-    for (const { data: d } of rows) {
+    for (const { row, data: d } of rows) {
       const fields = {
-        name: d.项目名称, code: d.项目编码 || null, orgUnitId: d.orgUnitId, batchId: d.batchId, acquiredOn: dateOnly(d.拿地时间 || null),
-        isOpen: d.开放, isSettled: d.清算, isJointOperation: d.合作操盘, isReserved: d.预留,
+        name: d.项目名称, orgUnitId: d.orgUnitId, batchId: d.batchId, acquiredOn: dateOnly(d.拿地时间 || null),
+        isJointOperation: d.合作操盘, isReserved: d.预留,
         operator: d.操盘方 ? operatorByLabel.get(d.操盘方)! : null, acquisitionMethod: d.取得方式 || null,
       };
-      const existing = await tx.project.findFirst({ where: d.项目编码 ? { code: d.项目编码 } : { name: d.项目名称 }, select: { id: true } });
+      const existing = await tx.project.findFirst({ where: d.项目编码 ? { code: d.项目编码 } : { name: d.项目名称 }, select: { id: true, isSettled: true } });
       if (existing) {
+        if (existing.isSettled && (d.清算 === false || d.开放 === true)) {
+          throw new AppError('UNPROCESSABLE', `导入失败：第 ${row} 行【${d.项目名称}】已清算，不能撤销清算或重新开放；未导入任何数据`, { imported: 0, errors: [{ row, column: '清算', message: '项目已清算' }] });
+        }
         const before = await findProject(tx, existing.id);
-        await tx.project.update({ where: { id: existing.id }, data: { ...fields, version: { increment: 1 } } });
+        // blank cells keep what the project has (its code, its flags)
+        await tx.project.update({ where: { id: existing.id }, data: { ...fields, ...(d.项目编码 ? { code: d.项目编码 } : {}), isOpen: d.开放, isSettled: d.清算, version: { increment: 1 } } });
         await writeAudit(tx, who, { action: 'import_update', entity: 'Project', entityId: existing.id, projectId: existing.id, before: before && toProjectDto(before), after: fields });
         updated++;
       } else {
-        const p = await tx.project.create({ data: fields, select: { id: true } });
+        const p = await tx.project.create({ data: { ...fields, code: d.项目编码 || null, isOpen: d.开放 ?? false, isSettled: d.清算 ?? false, isJointOperation: d.合作操盘 ?? false, isReserved: d.预留 ?? false }, select: { id: true } });
         await writeAudit(tx, who, { action: 'import_create', entity: 'Project', entityId: p.id, projectId: p.id, after: fields });
         created++;
       }

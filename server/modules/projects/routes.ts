@@ -24,7 +24,7 @@ export const projectRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/projects/import', summary: '导入主数据项目（Excel）', policy: systemAdmin,
+    method: 'POST', path: '/api/projects/import', summary: '导入主数据项目（Excel）', policy: systemAdmin, upload: true,
     handler: async (rc) => {
       const files = rc.ctx.request.files?.file;
       const file = Array.isArray(files) ? files[0] : files;

@@ -86,6 +86,13 @@ export async function saveScheme(deps: Deps, who: AuditActor, projectId: number,
       if (!count) throw versionConflict('立项信息', before.version);
     }
     await writeAudit(tx, who, { action: before ? 'update' : 'create', entity: 'ProjectScheme', entityId: projectId, projectId, before, after: row });
+    // a 测算 made under the old numbers no longer holds: those rounds must be calculated again
+    for (const round of await tx.subscriptionRound.findMany({ where: { projectId, status: 'CALCULATED' } })) {
+      await tx.roundPartner.updateMany({ where: { roundId: round.id }, data: { allocatedAmount: null, investedAmount: null, editReason: null, version: { increment: 1 } } });
+      await tx.platformAllocation.deleteMany({ where: { roundId: round.id } });
+      await tx.subscriptionRound.update({ where: { id: round.id }, data: { status: 'OPEN', calculatedAt: null, version: { increment: 1 } } });
+      await writeAudit(tx, who, { action: 'recalculation_required', entity: 'SubscriptionRound', entityId: round.id, projectId, before: { status: 'CALCULATED' }, after: { status: 'OPEN', reason: '立项信息已修改，须重新测算' } });
+    }
   });
   return getSetup(deps, projectId);
 }

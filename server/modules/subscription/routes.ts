@@ -29,7 +29,7 @@ export const subscriptionRoutes = [
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     ctx.body = await partnerTemplate();
   } }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners/import', summary: '从 Excel 导入合伙名单', policy: write, params: ZRound, handler: (rc, { params }) => importPartners(rc, params.id, params.roundId) }),
+  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners/import', summary: '从 Excel 导入合伙名单', policy: write, params: ZRound, upload: true, handler: (rc, { params }) => importPartners(rc, params.id, params.roundId) }),
   route({ method: 'DELETE', path: '/api/projects/:id/rounds/:roundId/partners/:lineId', summary: '移出合伙名单', policy: write, params: ZLine, handler: (rc, { params }) => service.removePartner(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId) }),
   route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/notices', summary: '发送认购通知', policy: write, params: ZRound, handler: (rc, { params }) => service.sendSubscriptionNotices(rc.deps, auditActorOf(rc), params.id, params.roundId) }),
   route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/calculate', summary: '测算（生成投资明细）', policy: write, params: ZRound, handler: async (rc, { params }) => { await service.calculate(rc.deps, auditActorOf(rc), params.id, params.roundId); return service.roundDetail(rc.deps, params.id, params.roundId); } }),

@@ -66,6 +66,7 @@ export async function createRound(deps: Deps, who: AuditActor, projectId: number
     }
     const deadline = new Date(input.deadline);
     if (deadline <= new Date()) throw new AppError('VALIDATION_FAILED', '认购截止时间应晚于当前时间', [{ path: 'deadline', message: '认购截止时间应晚于当前时间' }]);
+    if (input.dueDate && input.dueDate < formatDate(deadline)) throw new AppError('VALIDATION_FAILED', '缴款截止日不能早于认购截止日', [{ path: 'dueDate', message: '缴款截止日不能早于认购截止日' }]);
     const seq = rounds.length + 1;
     const title = input.title ?? (input.kind === 'INITIAL' ? '立项认购' : `补投认购（第 ${seq - 1} 次）`);
     const round = await tx.subscriptionRound.create({ data: { projectId, kind: input.kind, seq, title, deadline, dueDate: input.dueDate ? new Date(`${input.dueDate}T00:00:00Z`) : null, createdById: who.actorId } });
@@ -184,7 +185,7 @@ export async function sendSubscriptionNotices(deps: Deps, who: AuditActor, proje
       channel: 'WORK' as const, kind: 'subscription_notice', userId: l.user.id, dingUserId: l.user.dingUserId!, dedupeKey: `round:${roundId}:notice:${l.id}:${sentAt.getTime()}`,
       msg: { msgtype: 'action_card' as const, action_card: {
         title: `${project.name} 认购通知`,
-        markdown: `### ${project.name} · ${round.title}\n\n您的认购区间：${formatMoney(l.minAmount)} – ${formatMoney(l.maxAmount)}（${CATEGORY_LABEL[l.category]}，${LEVEL_LABEL[l.level]}）\n\n截止时间：${formatDateTime(round.deadline)}`,
+        markdown: `### ${project.name} · ${round.title}\n\n您的认购区间：${formatMoney(l.minAmount)} – ${formatMoney(l.maxAmount)}（${CATEGORY_LABEL[l.category]}，${LEVEL_LABEL[l.level]}）\n\n截止时间：${formatDateTime(round.deadline)}\n\n（${formatDateTime(sentAt)} 发出）`,
         single_title: '去认购', single_url: url,
       } },
     })), { batchId: batch.id });
@@ -239,7 +240,8 @@ export async function calculate(deps: Deps, who: AuditActor, projectId: number, 
     const scheme = await loadScheme(tx, projectId);
     const lines = await tx.roundPartner.findMany({ where: { roundId }, orderBy: { id: 'asc' } });
     if (!lines.length) throw invalidState('合伙名单为空');
-    // a supplement round shares what the earlier rounds left of each level's cap
+    // a supplement round must fit in what the earlier rounds left of each level's cap; when it does not, the
+    // accountant lowers limits or edits lines (the share-out itself runs against the full level caps)
     const previous = await tx.roundPartner.findMany({ where: { round: { projectId, seq: { lt: round.seq } } }, select: { level: true, investedAmount: true } });
     const ratios = ratiosOf(scheme);
     const result = allocate({
@@ -274,6 +276,7 @@ export async function editLine(deps: Deps, who: AuditActor, projectId: number, r
     const scheme = await loadScheme(tx, projectId);
     const line = await tx.roundPartner.findFirst({ where: { id: lineId, roundId }, include: { user: { select: { name: true } } } });
     if (!line) throw notFound('投资明细行');
+    if (line.userId === who.actorId) throw new AppError('FORBIDDEN', '不能调整本人的投资明细，请由其他经营会计调整');
     const value = dec(input.investedAmount);
     const unit = dec(scheme.allocationUnit);
     const cap = personCap(scheme);
@@ -303,11 +306,29 @@ async function recomputePlatform(tx: Tx, round: Round, scheme: Scheme) {
   await tx.platformAllocation.createMany({ data: rows.map((r) => ({ ...r, amount: r.amount.toFixed(2) })) });
 }
 
+/** Before review: every line within its limits and the per-person cap, every level within its cap (all rounds of the project). */
+async function assertWithinCaps(tx: Tx, scheme: Scheme, round: Round): Promise<void> {
+  const caps = levelCaps(dec(scheme.peakCapital), ratiosOf(scheme), dec(scheme.allocationUnit));
+  const cap = personCap(scheme);
+  const lines = await tx.roundPartner.findMany({ where: { roundId: round.id }, include: { user: { select: { name: true } } } });
+  for (const l of lines) {
+    const max = cap && cap.lessThan(dec(l.maxAmount)) ? cap : dec(l.maxAmount);
+    if (l.investedAmount === null) throw invalidState(`${l.user.name} 没有投资明细，请先测算`);
+    if (dec(l.investedAmount).greaterThan(max)) throw invalidState(`${l.user.name} 的投资金额 ${formatMoney(l.investedAmount)} 超过上限 ${formatMoney(max)}`);
+  }
+  const all = await tx.roundPartner.findMany({ where: { round: { projectId: round.projectId } }, select: { level: true, investedAmount: true } });
+  for (const level of Object.keys(caps) as Level[]) {
+    const total = sumMoney(all.filter((l) => l.level === level).map((l) => l.investedAmount ?? 0));
+    if (total.greaterThan(dec(caps[level]))) throw invalidState(`${LEVEL_LABEL[level]}层级合计 ${formatMoney(total)} 超过上限 ${formatMoney(caps[level])}`);
+  }
+}
+
 /** 送审: the calculated scheme goes to the business admin (todo + work notification). */
 export async function submitRound(deps: Deps, who: AuditActor, projectId: number, roundId: number) {
   return deps.db.$transaction(async (tx) => {
     const round = await loadRound(tx, projectId, roundId);
     assertStatus(round, ['CALCULATED'], '送审');
+    await assertWithinCaps(tx, await loadScheme(tx, projectId), round);
     const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
     const total = sumMoney((await tx.roundPartner.findMany({ where: { roundId }, select: { investedAmount: true } })).map((l) => l.investedAmount ?? 0));
     const review = await submitForReview(tx, deps, who, { subjectType: 'ROUND', subjectId: roundId, projectId, title: `${project.name} ${round.title}方案（合计 ${formatMoney(total)}）` });

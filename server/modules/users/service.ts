@@ -65,6 +65,7 @@ export async function updateUser(deps: Deps, who: AuditActor, id: number, input:
     const before = await repo.findUser(tx, id);
     if (!before) throw notFound('用户');
     if (who.actorId === id && input.status && input.status !== 'ACTIVE') throw new AppError('INVALID_STATE', '不能停用自己的账号');
+    if (who.actorId === id && input.roleIds) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
     if (input.roleIds) await assertRoles(tx, input.roleIds);
     const leaving = input.status && input.status !== 'ACTIVE' && before.status === 'ACTIVE';
     const { count } = await tx.user.updateMany({
