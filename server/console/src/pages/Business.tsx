@@ -1,16 +1,155 @@
-/** 业务: the accountants' flow area (立项, 认购, 缴款, 分配, 退投 …) lands here with the business issues. */
-import { Empty, Steps, Typography } from 'antd';
+/**
+ * 业务 · 项目流程: the project picked in the left tree as a workspace — 立项 (quick guide 2.1), 合伙名单 (2.3.1–2.3.2),
+ * 认购明细 / 测算 (2.3.4, 2.4.2–2.4.3), 方案审核 (2.4.4), 项目流程 (2.2.2, 2.4.5) and 缴款 (3.1.1–3.1.3).
+ * Every change reloads what it touched, so no page reload is ever needed.
+ */
+import { AuditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Empty, Select, Space, Steps, Tabs, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { formatDateTime } from '../../../../shared/datetime';
+import { useAuth } from '../auth';
+import { LoadError } from '../components/table';
+import { hasRole } from '../lib/access';
+import { get } from '../lib/api';
+import { navigate, useRoute } from '../lib/router';
+import { useRequest } from '../lib/useRequest';
 import { useWorkspace } from '../workspace';
+import './business/business.css';
+import { CalcTab } from './business/CalcTab';
+import { RoundStatusTag } from './business/common';
+import { FlowsTab } from './business/FlowsTab';
+import { NewRoundModal, PartnersTab } from './business/PartnersTab';
+import { PaymentsTab } from './business/PaymentsTab';
+import { ReviewQueue } from './business/ReviewTab';
+import { SetupTab } from './business/SetupTab';
+import type { TRound, TRoundDetail, TSetup } from './business/types';
 
-const STAGES = ['立项资料', '认购', '方案审核', '缴款', '峰值变更', '协议签署', '披露', '退投', '分配', '报表'];
+const TABS = [
+  { key: 'setup', label: '立项' },
+  { key: 'partners', label: '合伙名单' },
+  { key: 'calc', label: '认购明细 / 测算' },
+  { key: 'review', label: '方案审核' },
+  { key: 'flows', label: '项目流程' },
+  { key: 'payments', label: '缴款' },
+] as const;
+type TabKey = (typeof TABS)[number]['key'];
+
+const STEPS = ['立项资料', '合伙名单', '认购', '测算', '方案审核', '立项流程', '缴款', '完成'];
 
 export function BusinessPage() {
   const { selection } = useWorkspace();
+  const { me } = useAuth();
+  const reviewer = hasRole(me, 'BUSINESS_ADMIN');
+  if (selection?.kind !== 'project') {
+    return (
+      <div data-testid="business">
+        <Empty
+          style={{ margin: '32px 0' }}
+          description={<span data-testid="business-prompt">请在左侧组织树中选择一个项目，<br />即可办理该项目的立项、合伙名单、认购测算、方案审核、项目流程与缴款。</span>}
+        />
+        {reviewer && (
+          <div>
+            <Typography.Title level={5}><AuditOutlined /> 待我审核的方案</Typography.Title>
+            <ReviewQueue projectId={null} />
+          </div>
+        )}
+      </div>
+    );
+  }
+  return <ProjectWorkspace key={selection.id} projectId={selection.id} name={selection.name} path={selection.path} />;
+}
+
+function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: string; path: string[] }) {
+  const { me } = useAuth();
+  const route = useRoute();
+  const tabFromRoute = route.split('/')[1] as TabKey | undefined;
+  const tab: TabKey = TABS.some((t) => t.key === tabFromRoute) ? tabFromRoute! : 'setup';
+  const editable = hasRole(me, 'HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT');
+  const reviewer = hasRole(me, 'BUSINESS_ADMIN');
+
+  const setup = useRequest(() => get<TSetup>(`/api/projects/${projectId}/setup`), [projectId]);
+  const rounds = useRequest(() => get<TRound[]>(`/api/projects/${projectId}/rounds`), [projectId]);
+  const [roundId, setRoundId] = useState<number | null>(null);
+  const [newRound, setNewRound] = useState(false);
+  // the latest round unless the user picked another
+  useEffect(() => {
+    const list = rounds.data ?? [];
+    if (!list.length) { setRoundId(null); return; }
+    if (roundId === null || !list.some((r) => r.id === roundId)) setRoundId(list[list.length - 1]!.id);
+  }, [rounds.data, roundId]);
+  const detail = useRequest(() => get<TRoundDetail>(`/api/projects/${projectId}/rounds/${roundId}`), [projectId, roundId], { skip: roundId === null });
+  const round = rounds.data?.find((r) => r.id === roundId) ?? null;
+
+  /** After any change to the round: its detail and the list (status, counts). */
+  const reloadRound = async () => { await Promise.all([roundId === null ? undefined : detail.reload(), rounds.reload()]); };
+
+  // others move the round on meanwhile (the reviewer, DingTalk's callback): each tab opens on fresh figures
+  const reloadRoundRef = useRef(reloadRound);
+  reloadRoundRef.current = reloadRound;
+  const firstTab = useRef(true);
+  useEffect(() => {
+    if (firstTab.current) { firstTab.current = false; return; }
+    void reloadRoundRef.current();
+  }, [tab]);
+
+  const step = useMemo(() => {
+    if (!setup.data?.scheme) return 0;
+    const status = detail.data?.round.status ?? round?.status;
+    if (!status) return 1;
+    return { DRAFT: 1, OPEN: 2, CALCULATED: 3, IN_REVIEW: 4, APPROVED: 5, CONFIRMED: 6, CLOSED: 7 }[status];
+  }, [setup.data, detail.data, round]);
+
+  const roundData = { projectId, round, roundId, detail: detail.data, detailLoading: detail.loading, detailError: detail.error, reloadRound, editable, reviewer };
+
   return (
     <div data-testid="business">
-      <Typography.Title level={5} style={{ marginTop: 0 }}>{selection?.kind === 'project' ? `${selection.name} · 项目流程` : '项目流程'}</Typography.Title>
-      <Steps size="small" current={-1} style={{ margin: '16px 0 32px' }} items={STAGES.map((title) => ({ title }))} />
-      <Empty description={<span>业务办理（立项、认购、缴款、分配、退投等）将在后续版本中提供。<br />届时在左侧选择项目即可查看该项目的流程与明细。</span>} />
+      <div className="biz-head">
+        <div>
+          <Typography.Title level={4} data-testid="business-project">{name}</Typography.Title>
+          <span className="muted">{path.slice(0, -1).join(' / ')}</span>
+        </div>
+        <div className="biz-head-right">
+          <span className="muted">认购轮次</span>
+          <Select
+            style={{ minWidth: 260 }} placeholder="尚无认购轮次" value={roundId ?? undefined} data-testid="round-select" aria-label="认购轮次"
+            loading={rounds.loading} onChange={(v: number) => setRoundId(v)}
+            options={(rounds.data ?? []).map((r) => ({ value: r.id, label: <span>{r.title} · {r.partnerCount} 人 <RoundStatusTag status={r.status} /></span> }))}
+          />
+          {editable && <Button icon={<PlusOutlined />} onClick={() => setNewRound(true)}>新建轮次</Button>}
+          <Tooltip title="重新加载本项目数据">
+            <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={() => void Promise.all([setup.reload(), reloadRound()])} />
+          </Tooltip>
+        </div>
+      </div>
+      <Steps className="biz-steps" size="small" current={step} items={STEPS.map((title) => ({ title }))} />
+      {round && (
+        <Space size={16} className="muted" style={{ marginBottom: 8 }} wrap>
+          <span>认购截止 <span className="num">{formatDateTime(round.deadline)}</span></span>
+          {round.dueDate && <span>缴款截止 <span className="num">{round.dueDate}</span></span>}
+          <span>认购通知 {round.noticeSentAt ? <span className="num">{formatDateTime(round.noticeSentAt)} 已发送</span> : '未发送'}</span>
+        </Space>
+      )}
+      <LoadError error={setup.error} what="立项资料" />
+      <LoadError error={rounds.error} what="认购轮次" />
+      <Tabs
+        activeKey={tab} onChange={(k) => navigate(`business/${k}`)} data-testid="business-tabs"
+        items={TABS.map((t) => ({ key: t.key, label: t.label }))}
+      />
+      {tab === 'setup' && <SetupTab projectId={projectId} setup={setup.data} editable={editable} reload={setup.reload} />}
+      {tab === 'partners' && <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />}
+      {tab === 'calc' && <CalcTab {...roundData} />}
+      {tab === 'review' && (
+        <ReviewQueue projectId={projectId} onDecided={reloadRound} lastRoundReview={detail.data?.review ?? null} />
+      )}
+      {tab === 'flows' && <FlowsTab projectId={projectId} editable={editable} onFlowSettled={async () => { await Promise.all([setup.reload(), reloadRound()]); }} />}
+      {tab === 'payments' && <PaymentsTab {...roundData} />}
+      {newRound && (
+        <NewRoundModal
+          projectId={projectId} hasInitial={!!rounds.data?.length} onClose={() => setNewRound(false)}
+          onCreated={async (id) => { setNewRound(false); await rounds.reload(); setRoundId(id); navigate('business/partners'); }}
+        />
+      )}
     </div>
   );
 }
+

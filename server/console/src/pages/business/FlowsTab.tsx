@@ -1,0 +1,168 @@
+/**
+ * 项目流程 (quick guide 2.2.2, 2.4.5): the manual's 11-row list — 序号 / 流程 / 发起人 / 发起时间 / 完成时间 / 流程状态 /
+ * 操作 (发起, 重置 for the system admin, 查看). A running flow is polled until DingTalk's callback settles it.
+ */
+import { EyeOutlined, PlayCircleOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Modal, Space, Table, Tooltip } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useRef, useState } from 'react';
+import { FLOW_LABEL } from '../../../../../shared/api/scheme';
+import { formatDateTime } from '../../../../../shared/datetime';
+import { useAuth } from '../../auth';
+import { LoadError } from '../../components/table';
+import { hasRole } from '../../lib/access';
+import { get, post } from '../../lib/api';
+import { useRequest } from '../../lib/useRequest';
+import { FlowStatusTag, handleSaveError } from './common';
+import type { TFlowRow } from './types';
+
+/** What 发起 sends to DingTalk, as stored with the run (shown by 查看 when the API returns it). */
+interface FlowField { name: string; value?: string; table?: { name: string; value: string }[][] }
+interface FlowForm { title: string; fields: FlowField[] }
+
+const POLL_MS = 3000;
+
+export function FlowsTab({ projectId, editable, onFlowSettled }: { projectId: number; editable: boolean; onFlowSettled: () => Promise<void> }) {
+  const { me } = useAuth();
+  const { message, modal } = App.useApp();
+  const sysadmin = hasRole(me, 'SYSTEM_ADMIN');
+  const flows = useRequest(() => get<TFlowRow[]>(`/api/projects/${projectId}/flows`), [projectId]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<TFlowRow | null>(null);
+  const running = (flows.data ?? []).some((f) => f.latest?.status === 'RUNNING');
+  const wasRunning = useRef(false);
+  const settled = useRef(onFlowSettled);
+  settled.current = onFlowSettled;
+  const reloadFlows = flows.reload;
+
+  // DingTalk's callback finishes a flow on the server: poll while one runs, then refresh what it changed
+  useEffect(() => {
+    if (!running) {
+      if (wasRunning.current) { wasRunning.current = false; void settled.current(); }
+      return;
+    }
+    wasRunning.current = true;
+    const t = window.setInterval(() => { void reloadFlows(); }, POLL_MS);
+    return () => window.clearInterval(t);
+  }, [running, reloadFlows]);
+
+  const start = (f: TFlowRow) => {
+    modal.confirm({
+      title: `发起【${f.label}】审批？`,
+      content: '将以您的钉钉账号发起 OA 审批，表单内容取自本系统的立项与认购数据。审批完成后系统自动更新状态，并在项目群中发送机器人消息。',
+      okText: '确认发起', cancelText: '取消',
+      onOk: async () => {
+        setBusy(f.type);
+        try {
+          await post(`/api/projects/${projectId}/flows/${f.type}/start`);
+          message.success(`【${f.label}】已发起，等待钉钉审批`);
+          await flows.reload();
+        } catch (err) { await handleSaveError(err, { message, reload: flows.reload }); } finally { setBusy(null); }
+      },
+    });
+  };
+
+  const reset = (f: TFlowRow) => {
+    if (!f.latest) return;
+    const run = f.latest;
+    modal.confirm({
+      title: `重置【${f.label}】？`,
+      content: `第 ${run.run} 次流程将标记为“已重置”（记录保留并写入系统日志），之后可重新发起。`,
+      okText: '确认重置', okButtonProps: { danger: true }, cancelText: '取消',
+      onOk: async () => {
+        try {
+          await post(`/api/projects/${projectId}/flows/${run.id}/reset`);
+          message.success(`【${f.label}】已重置`);
+          await flows.reload();
+        } catch (err) { await handleSaveError(err, { message, reload: flows.reload }); }
+      },
+    });
+  };
+
+  const startBlocked = (f: TFlowRow): string | null => {
+    if (!f.available) return '该流程将在对应业务功能上线后开放';
+    if (f.latest?.status === 'RUNNING') return '正在审批中';
+    if (f.latest?.status === 'COMPLETED' && !f.repeatable) return '已完成；如需重新发起，请系统管理员重置';
+    return null;
+  };
+
+  const columns: ColumnsType<TFlowRow> = [
+    { title: '序号', dataIndex: 'seq', width: 60, align: 'center', render: (v: number) => <span className="num">{v}</span> },
+    { title: '流程', dataIndex: 'label', render: (v: string, f) => <span>{v}{f.runs > 1 && <span className="muted">（第 {f.latest?.run ?? f.runs} 次）</span>}</span> },
+    { title: '发起人', key: 'by', width: 160, render: (_v, f) => f.latest?.startedBy ?? '' },
+    { title: '发起时间', key: 'at', width: 150, render: (_v, f) => <span className="num">{f.latest ? formatDateTime(f.latest.startedAt) : ''}</span> },
+    { title: '完成时间', key: 'done', width: 150, render: (_v, f) => <span className="num">{f.latest?.completedAt ? formatDateTime(f.latest.completedAt) : ''}</span> },
+    { title: '流程状态', key: 'status', width: 100, render: (_v, f) => <FlowStatusTag status={f.latest?.status ?? 'NOT_STARTED'} /> },
+    {
+      title: '操作', key: 'op', width: 230,
+      render: (_v, f) => {
+        const blocked = startBlocked(f);
+        return (
+          <Space size={0}>
+            {editable && (
+              <Tooltip title={blocked}>
+                <Button type="link" size="small" icon={<PlayCircleOutlined />} disabled={!!blocked} loading={busy === f.type} onClick={() => start(f)} aria-label={`发起 ${f.label}`}>发起</Button>
+              </Tooltip>
+            )}
+            {f.latest && <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(f)} aria-label={`查看 ${f.label}`}>查看</Button>}
+            {sysadmin && f.latest && f.latest.status !== 'RESET' && <Button type="link" size="small" danger icon={<UndoOutlined />} onClick={() => reset(f)} aria-label={`重置 ${f.label}`}>重置</Button>}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  return (
+    <div>
+      <div className="toolbar">
+        <div className="toolbar-left muted">
+          发起后在钉钉 OA 中审批；审批完成由钉钉回调更新状态，并在项目群发送机器人消息。{running && '（审批中，状态自动刷新）'}
+        </div>
+        <div className="toolbar-right"><Button icon={<ReloadOutlined />} onClick={() => void flows.reload()}>刷新</Button></div>
+      </div>
+      <LoadError error={flows.error} what="项目流程" />
+      <Table<TFlowRow> className="biz-table" rowKey="type" size="middle" columns={columns} dataSource={flows.data} loading={flows.loading && !flows.data} pagination={false} data-testid="flow-table" />
+      {viewing && <FlowView flow={viewing} onClose={() => setViewing(null)} />}
+    </div>
+  );
+}
+
+function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => void }) {
+  const run = flow.latest!;
+  const form = (run as { form?: FlowForm }).form;
+  return (
+    <Modal open title={`${FLOW_LABEL[flow.type]} · 第 ${run.run} 次`} width={760} footer={<Button onClick={onClose}>关闭</Button>} onCancel={onClose}>
+      <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }} items={[
+        { key: 's', label: '流程状态', children: <FlowStatusTag status={run.status} /> },
+        { key: 'r', label: '审批结果', children: run.result === 'agree' ? '同意' : run.result === 'refuse' ? '拒绝' : run.result ?? '—' },
+        { key: 'b', label: '发起人', children: run.startedBy ?? '—' },
+        { key: 'i', label: '钉钉审批实例', children: <span className="num" style={{ wordBreak: 'break-all' }}>{run.instanceId ?? '—'}</span> },
+        { key: 'a', label: '发起时间', children: <span className="num">{formatDateTime(run.startedAt)}</span> },
+        { key: 'c', label: '完成时间', children: <span className="num">{formatDateTime(run.completedAt)}</span> },
+      ]} />
+      <div className="biz-section-title">表单信息</div>
+      {form ? (
+        <div className="flow-form" data-testid="flow-form">
+          <table>
+            <tbody>
+              <tr><th>标题</th><td>{form.title}</td></tr>
+              {form.fields.map((f) => (
+                <tr key={f.name}>
+                  <th>{f.name}</th>
+                  <td>
+                    {f.table ? (
+                      <Table size="small" pagination={false} rowKey={(_r, i) => String(i)} dataSource={f.table.map((row) => Object.fromEntries(row.map((c) => [c.name, c.value])))}
+                        columns={(f.table[0] ?? []).map((c) => ({ title: c.name, dataIndex: c.name }))} />
+                    ) : f.value}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <div className="muted" data-testid="flow-form-missing">发送给钉钉的表单内容可在钉钉 OA 审批单（实例 {run.instanceId ?? '—'}）中查看。</div>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * 方案审核 (quick guide 2.4.4): the business admin's queue with 通过 / 驳回（须填写原因）; accountants see their
+ * projects' submissions and the outcome. A row opens the lines the reviewer decides on.
+ */
+import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Segmented, Space, Switch, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { ZReject } from '../../../../../shared/api/scheme';
+import type { TPage } from '../../../../../shared/api/common';
+import { formatDateTime } from '../../../../../shared/datetime';
+import { formatMoney } from '../../../../../shared/money';
+import { useAuth } from '../../auth';
+import { LoadError, Money } from '../../components/table';
+import { hasRole } from '../../lib/access';
+import { get, post } from '../../lib/api';
+import { parseWith, zodRule } from '../../lib/forms';
+import { useRequest } from '../../lib/useRequest';
+import { fieldDetails, handleSaveError, ReviewStatusTag } from './common';
+import type { TReviewDetail, TReviewRow, TReviewStatus, TRoundReview } from './types';
+
+type Filter = 'PENDING' | 'APPROVED' | 'REJECTED' | 'ALL';
+
+export function ReviewQueue({ projectId, onDecided, lastRoundReview }: { projectId: number | null; onDecided?: () => Promise<void>; lastRoundReview?: TRoundReview | null }) {
+  const { me } = useAuth();
+  const { message, modal } = App.useApp();
+  const reviewer = hasRole(me, 'BUSINESS_ADMIN');
+  const [filter, setFilter] = useState<Filter>(reviewer ? 'PENDING' : 'ALL');
+  const [onlyThis, setOnlyThis] = useState(projectId !== null);
+  const [page, setPage] = useState(1);
+  const [rejecting, setRejecting] = useState<TReviewRow | null>(null);
+  // the API has no project filter: a project's submissions are picked from a larger page
+  const pageSize = onlyThis && projectId !== null ? 200 : 20;
+  const list = useRequest(
+    () => get<TPage<TReviewRow>>('/api/reviews', { status: filter === 'ALL' ? undefined : filter, page: onlyThis ? 1 : page, pageSize }),
+    [filter, page, pageSize, onlyThis],
+  );
+  const rows = (list.data?.items ?? []).filter((r) => !onlyThis || projectId === null || r.projectId === projectId);
+
+  const afterDecision = async () => { await Promise.all([list.reload(), onDecided?.()]); };
+
+  const approve = (r: TReviewRow) => {
+    modal.confirm({
+      title: `审核通过「${r.title}」？`,
+      content: '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
+      okText: '审核通过', cancelText: '取消',
+      onOk: async () => {
+        try {
+          await post(`/api/reviews/${r.id}/approve`, { version: r.version });
+          message.success(`审核单 #${r.id} 已审核通过`);
+          await afterDecision();
+        } catch (err) { await handleSaveError(err, { message, reload: afterDecision }); }
+      },
+    });
+  };
+
+  const columns: ColumnsType<TReviewRow> = [
+    { title: '审核单', dataIndex: 'id', width: 80, render: (v: number) => <span className="num">#{v}</span> },
+    ...(onlyThis && projectId !== null ? [] : [{ title: '项目', key: 'project', width: 160, render: (_v: unknown, r: TReviewRow) => r.projectName }]),
+    { title: '类型', dataIndex: 'kind', width: 90 },
+    { title: '内容', dataIndex: 'title' },
+    { title: '金额', dataIndex: 'amount', width: 150, align: 'right', render: (v: string | null) => <Money value={v} /> },
+    { title: '送审人', dataIndex: 'submittedBy', width: 130 },
+    { title: '送审时间', dataIndex: 'submittedAt', width: 140, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
+    { title: '状态', dataIndex: 'status', width: 90, render: (v: TReviewStatus, r) => <span><ReviewStatusTag status={v} />{r.reason && <div className="muted" style={{ fontSize: 12 }}>{r.reason}</div>}</span> },
+    ...(reviewer ? [{
+      title: '操作', key: 'op', width: 170,
+      render: (_v: unknown, r: TReviewRow) => (r.status === 'PENDING' ? (
+        <Space size={4}>
+          <Button type="primary" size="small" icon={<CheckOutlined />} onClick={() => approve(r)} aria-label={`通过 #${r.id}`}>通过</Button>
+          <Button danger size="small" icon={<CloseOutlined />} onClick={() => setRejecting(r)} aria-label={`驳回 #${r.id}`}>驳回</Button>
+        </Space>
+      ) : <span className="muted">{formatDateTime(r.decidedAt)}</span>),
+    }] : []),
+  ];
+
+  return (
+    <div data-testid="review-queue">
+      {projectId !== null && lastRoundReview?.status === 'REJECTED' && !reviewer && (
+        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`本项目最近一次送审被驳回：${lastRoundReview.reason ?? ''}`} />
+      )}
+      <div className="toolbar">
+        <div className="toolbar-left">
+          <Segmented<Filter>
+            value={filter} onChange={(v) => { setFilter(v); setPage(1); }}
+            options={[{ value: 'PENDING', label: '待审核' }, { value: 'APPROVED', label: '已通过' }, { value: 'REJECTED', label: '已驳回' }, { value: 'ALL', label: '全部' }]}
+          />
+          {projectId !== null && <span><Switch size="small" checked={onlyThis} onChange={(v) => { setOnlyThis(v); setPage(1); }} aria-label="仅本项目" /> <span className="muted">仅本项目</span></span>}
+        </div>
+        <div className="toolbar-right">
+          <span className="muted">{reviewer ? '审核结果会通知送审人，并关闭钉钉待办。' : '方案由业务管理员审核；结果以钉钉消息通知送审人。'}</span>
+          <Button icon={<ReloadOutlined />} aria-label="刷新审核队列" onClick={() => void list.reload()} />
+        </div>
+      </div>
+      <LoadError error={list.error} what="审核队列" />
+      <Table<TReviewRow>
+        className="biz-table" rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.loading} scroll={{ x: 1000 }}
+        expandable={{ expandedRowRender: (r) => <ReviewLines id={r.id} />, rowExpandable: () => true }}
+        pagination={onlyThis && projectId !== null ? { pageSize: 20, hideOnSinglePage: true } : { current: page, pageSize, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+        locale={{ emptyText: filter === 'PENDING' ? '没有待审核的方案' : '没有审核记录' }}
+      />
+      {rejecting && <RejectModal review={rejecting} onClose={() => setRejecting(null)} onDone={async () => { setRejecting(null); await afterDecision(); }} />}
+    </div>
+  );
+}
+
+function ReviewLines({ id }: { id: number }) {
+  const d = useRequest(() => get<TReviewDetail>(`/api/reviews/${id}`), [id]);
+  if (d.error) return <LoadError error={d.error} what="审核明细" />;
+  if (!d.data) return <span className="muted">加载中…</span>;
+  return (
+    <div style={{ maxWidth: 720 }}>
+      <div style={{ marginBottom: 8 }}>{d.data.summary}</div>
+      <Table
+        size="small" pagination={false} rowKey={(l) => l.label} dataSource={d.data.lines}
+        columns={[
+          { title: '合伙人（层级 · 类别）', dataIndex: 'label' },
+          { title: '投资金额', dataIndex: 'value', align: 'right', width: 180, render: (v: string, l) => (l.amount ? <Money value={v} /> : v) },
+        ]}
+      />
+    </div>
+  );
+}
+
+function RejectModal({ review, onClose, onDone }: { review: TReviewRow; onClose: () => void; onDone: () => Promise<void> }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason?: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    if (!(await form.validateFields().then(() => true, () => false))) return;
+    const body = parseWith(form, ZReject, { version: review.version, reason: form.getFieldValue('reason') ?? '' });
+    if (!body) return;
+    setBusy(true);
+    try {
+      await post(`/api/reviews/${review.id}/reject`, body);
+      message.success(`审核单 #${review.id} 已驳回`);
+      await onDone();
+    } catch (err) {
+      const details = fieldDetails(err).filter((x) => x.path === 'reason');
+      if (details.length) form.setFields([{ name: 'reason', errors: details.map((x) => x.message) }]);
+      else await handleSaveError(err, { message, reload: onDone });
+    } finally { setBusy(false); }
+  };
+  return (
+    <Modal open title={`驳回 · 审核单 #${review.id}`} okText="确认驳回" okButtonProps={{ danger: true }} cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
+      <Descriptions size="small" column={1} style={{ marginBottom: 12 }} items={[
+        { key: 'p', label: '项目', children: review.projectName },
+        { key: 't', label: '内容', children: review.title },
+        { key: 'a', label: '金额', children: <span className="num">{formatMoney(review.amount)}</span> },
+      ]} />
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label="驳回原因" required rules={[zodRule(ZReject, 'reason', '请填写驳回原因')]} extra="原因会通知送审的经营会计，并显示在认购明细页">
+          <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：王磊的认购金额请与本人核对后再送审" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,335 @@
+/**
+ * 业务 · 项目流程 in a real browser (Debian chromium via playwright-core) against the real app, PostgreSQL, Redis,
+ * the notification workers and the DingTalk emulator: the city accountant (hhkj) fills 立项信息, creates the round,
+ * imports the partner list from Excel and sends 认购通知; partners subscribe through the API with emulator auth
+ * codes; hhkj runs 测算, adjusts a line with a reason and 送审; the business admin (hhadmin) rejects with a reason,
+ * hhkj sees it, fixes and re-submits, hhadmin approves; hhkj starts 事业合伙立项 (completed through the emulator);
+ * hhadmin sends 缴款通知 (a test first) and confirms a payment in two parts. Screenshots: test/artifacts/console/business-*.png.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
+import { seedDemo } from '../../server/seed/seed';
+import { startTestApp, testDeps, type TestApp } from '../support/app';
+import { loginAs, withToken } from '../support/auth';
+import { ensureConsoleBuilt, launchBrowser, loginThroughForm, openConsole, screenshot, see, spaced, until, type ConsolePage } from '../support/browser';
+import { startTestEmulator, type TestEmulator } from '../support/emulator';
+
+jest.setTimeout(120_000);
+
+let t: TestApp;
+let emu: TestEmulator;
+let workers: RunningWorkers;
+let browser: Browser;
+let acct: ConsolePage;
+let admin: ConsolePage;
+let pid = 0;
+let rid = 0;
+const stamp = Date.now().toString(36).slice(-5);
+const projectName = `浏览器业务项目-${stamp}`;
+const PARTNERS = ['u1001', 'u1002', 'u1003', 'u1004'];
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  emu = await startTestEmulator();
+  t = await startTestApp({ deps: testDeps({ ...emu.env, NOTIFY_RELAY_INTERVAL_MS: '100' }) });
+  await emu.configure({ callbackUrl: `${t.base}/api/dingtalk/callback` });
+  await seedDemo(t.deps.db);
+  workers = await startWorkers(t.deps, t.deps.redisUrl);
+  browser = await launchBrowser();
+
+  // 1.1.1 / 1.1.2 by the system admin through the API: a fresh project, open, granted to the city accountant
+  const sys = await loginAs(t, 'admin');
+  const tree = (await sys.get('/api/org/tree')).data;
+  const huanhu = tree[0].children[0].children.find((n: { name: string }) => n.name === '环沪城市公司');
+  const unit = huanhu.children.find((n: { name: string }) => n.name === '澄靖直属项目公司');
+  const created = await sys.post('/api/projects', { name: projectName, orgUnitId: unit.id, acquiredOn: '2026-06-30', operator: 'OURS', isOpen: true });
+  expect(created.status).toBe(201);
+  pid = created.data.id;
+  const grants = (await sys.get(`/api/projects/${pid}/grants`)).data;
+  const role = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
+  const user = role.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
+  expect((await sys.put(`/api/projects/${pid}/grants/${role.role.id}`, { userIds: [user.id] })).status).toBe(200);
+
+  acct = await openConsole(browser, t.base);
+  admin = await openConsole(browser, t.base);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await workers?.close();
+  await t?.close();
+  await emu?.close();
+});
+
+afterEach(async () => {
+  await acct?.page.screenshot({ path: 'test/artifacts/console/_last-business-acct.png', fullPage: true }).catch(() => undefined);
+  await admin?.page.screenshot({ path: 'test/artifacts/console/_last-business-admin.png', fullPage: true }).catch(() => undefined);
+  expect([...acct.errors.splice(0), ...admin.errors.splice(0)]).toEqual([]);
+});
+
+const area = (page: Page) => page.getByTestId('business');
+const bizTab = (page: Page, name: string) => area(page).getByRole('tab', { name, exact: true });
+const toast = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text);
+const modal = (page: Page, title: string) => page.locator('.ant-modal').filter({ hasText: title });
+const openProject = async (page: Page) => {
+  await page.getByRole('menuitem', { name: '业务' }).click();
+  await area(page).waitFor();
+  await page.getByTestId(`tree-project-${pid}`).click();
+  await see.text(page.getByTestId('business-project'), projectName);
+};
+const partnerLogin = async (userid: string) => {
+  const res = await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode(userid) });
+  expect(res.status).toBe(200);
+  return withToken(t, res.data.token);
+};
+
+it('the accountant picks the project in the tree and fills 立项信息: the level caps follow the ratios, a wrong sum is named at its field', async () => {
+  const { page } = acct;
+  await loginThroughForm(page, 'hhkj');
+  await page.getByRole('menuitem', { name: '业务' }).click();
+  await see.visible(page.getByTestId('business-prompt'));
+  await openProject(page);
+  await area(page).getByRole('tab', { name: /^立项信息/ }).click();
+  const form = area(page);
+  await form.getByLabel('资金峰值（元）').fill('100000000');
+  await form.getByLabel('置业集团占比', { exact: true }).fill('0.3');
+  await form.getByLabel('城市公司占比', { exact: true }).fill('0.2');
+  await form.getByLabel('合伙投资占比', { exact: true }).fill('0.4');
+  await form.getByLabel('单人上限占比', { exact: true }).fill('0.1');
+  await form.getByLabel('收款户名').fill('靖江锦艺置业有限公司');
+  await form.getByLabel('开户行').fill('中国银行靖江支行');
+  await form.getByLabel('收款账号').fill('6217 0000 1234 5678');
+  // computed while typing, before anything is saved
+  await see.text(page.getByTestId('live-caps'), '¥300,000.00');
+  await see.text(page.getByTestId('live-caps'), '¥200,000.00');
+  await see.text(page.getByTestId('live-caps'), '¥500,000.00');
+  await see.visible(form.getByText('单人最多 ¥100,000.00'));
+  await page.getByTestId('save-scheme').click();
+  await see.visible(form.getByText('各层级占比之和 0.5% 与合伙投资占比 0.4% 不一致'));
+  await screenshot(page, 'business-01-scheme-error');
+  await form.getByLabel('合伙投资占比', { exact: true }).fill('0.5');
+  await page.getByTestId('save-scheme').click();
+  await toast(page, '立项信息已保存').waitFor();
+  const scheme = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: pid } });
+  expect([scheme.peakCapital.toFixed(2), scheme.groupRatio.toFixed(6), scheme.cityRatio.toFixed(6), scheme.totalRatio.toFixed(6), scheme.perPersonCapRatio?.toFixed(6)])
+    .toEqual(['100000000.00', '0.003000', '0.002000', '0.005000', '0.001000']);
+  await see.visible(area(page).getByRole('tab', { name: '立项信息', exact: true }));
+  await screenshot(page, 'business-02-scheme-saved');
+});
+
+it('creates the 立项认购 round, imports the partner list from Excel and sends 认购通知 after a confirmation', async () => {
+  const { page } = acct;
+  await area(page).getByRole('button', { name: '新建轮次' }).click();
+  const dialog = modal(page, '新建认购轮次');
+  const deadline = new Date(Date.now() + 20_000);
+  // typed as the browser shows it: Shanghai wall-clock time
+  const local = new Date(deadline.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  const input = dialog.getByLabel('认购截止时间');
+  await input.click();
+  await input.fill(local);
+  await input.press('Enter');
+  await dialog.getByRole('button', { name: spaced('创建') }).click();
+  await toast(page, '已新建「立项认购」').waitFor();
+  const round = await t.deps.db.subscriptionRound.findFirstOrThrow({ where: { projectId: pid } });
+  rid = round.id;
+  expect(Math.abs(round.deadline.getTime() - Math.floor(deadline.getTime() / 1000) * 1000)).toBeLessThan(1000);
+  await see.visible(bizTab(page, '合伙名单').and(page.locator('[aria-selected="true"]')));
+
+  // one by one: an accountant may not search the directory, so the dialog says how else to add people
+  await area(page).getByRole('button', { name: '新增合伙人' }).click();
+  const add = modal(page, '新增合伙人');
+  await see.visible(add.getByText('您没有通讯录查询权限'));
+  await add.getByRole('button', { name: '加入名单' }).click();
+  await see.visible(add.getByText('请选择合伙人'));
+  await screenshot(page, 'business-03-add-partner-accountant');
+  await add.getByRole('button', { name: spaced('取消') }).click();
+  await see.hidden(add);
+
+  // Excel import (the template's columns; matched by 钉钉ID)
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('合伙名单');
+  ws.addRow(['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限']);
+  ws.addRow(['', 'u1001', '', '城市公司', '强投', '50000', '100000']);
+  ws.addRow(['', 'u1002', '', '城市公司', '自愿', '10000', '100000']);
+  ws.addRow(['', 'u1003', '', '城市公司', '自愿', '10000', '100000']);
+  ws.addRow(['', 'u1004', '', '置业集团', '优先', '20000', '100000']);
+  const file = path.join(os.tmpdir(), `partners-${stamp}.xlsx`);
+  fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  await area(page).getByRole('button', { name: 'Excel 导入' }).click();
+  const imp = modal(page, '从 Excel 导入合伙名单');
+  await imp.locator('input[type=file]').setInputFiles(file);
+  await see.text(page.getByTestId('partner-import-result'), '成功导入 4 位合伙人');
+  await imp.locator('.ant-modal-footer').getByRole('button', { name: spaced('关闭') }).click();
+  await see.count(page.getByTestId('partner-table').locator('tr.ant-table-row'), 4);
+
+  await page.getByTestId('send-subscription-notices').click();
+  const confirm = modal(page, '发送认购通知');
+  await see.text(confirm, '4 位尚未认购的合伙人');
+  await screenshot(page, 'business-04-partners-notice-confirm');
+  await confirm.getByRole('button', { name: '确认发送' }).click();
+  await toast(page, '认购通知已发送给 4 人').waitFor();
+  await see.text(page.getByTestId('round-select'), '认购中');
+});
+
+it('partners subscribe in the mini-program (API); after the deadline 测算 fills 投资明细 beside the subscriptions', async () => {
+  const { page } = acct;
+  const amounts: Record<string, string> = { u1001: '100000', u1002: '100000', u1003: '60000', u1004: '100000' };
+  for (const u of PARTNERS) expect((await (await partnerLogin(u)).post(`/api/me/projects/${pid}/subscription`, { amount: amounts[u] })).status).toBe(200);
+  await bizTab(page, '认购明细 / 测算').click();
+  await see.visible(area(page).getByText('认购进行中'));
+  await area(page).getByRole('button', { name: '刷新' }).click();
+  const round = await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } });
+  await new Promise((r) => setTimeout(r, Math.max(0, round.deadline.getTime() - Date.now() + 300)));
+  // the button unlocks at the deadline by itself
+  await until(async () => !(await page.getByTestId('calculate').isDisabled()), '测算 to unlock at the deadline', 5000);
+  await page.getByTestId('calculate').click();
+  await toast(page, '测算完成，已生成投资明细').waitFor();
+  const table = page.getByTestId('calc-table');
+  await see.text(table.locator('tr', { hasText: '金涛' }), '¥62,500.00');
+  await see.text(table.locator('tr', { hasText: '王磊' }), '¥37,500.00');
+  await see.text(page.getByTestId('level-table').locator('tr', { hasText: '置业集团' }), '¥200,000.00'); // 平台公司
+  await see.visible(page.getByTestId('level-chart'));
+  await screenshot(page, 'business-05-calculated');
+});
+
+it('adjusts a line inline with a reason (re-validated by the BFF) and sends the scheme to review', async () => {
+  const { page } = acct;
+  await page.getByRole('button', { name: '调整 王磊' }).click();
+  const editor = page.locator('[data-testid^=line-editor-]');
+  await editor.getByLabel('投资金额').fill('30000.5');
+  await editor.getByLabel('调整原因').fill('本人确认只投 3 万');
+  await editor.getByRole('button', { name: '保存调整' }).click();
+  await see.visible(editor.getByText('金额须为 ¥1.00 的整数倍'));
+  await editor.getByLabel('投资金额').fill('30000');
+  await editor.getByLabel('调整原因').fill('');
+  await editor.getByRole('button', { name: '保存调整' }).click();
+  await see.visible(editor.getByText('请填写调整原因'));
+  await screenshot(page, 'business-06-line-edit-errors');
+  await editor.getByLabel('调整原因').fill('本人确认只投 3 万');
+  await editor.getByRole('button', { name: '保存调整' }).click();
+  await toast(page, '王磊 的投资明细已调整').waitFor();
+  await see.text(page.getByTestId('calc-table').locator('tr', { hasText: '王磊' }), '已调整');
+  await see.text(page.getByTestId('level-table').locator('tr', { hasText: '城市公司' }), '¥7,500.00');
+
+  await page.getByTestId('submit-review').click();
+  const confirm = modal(page, '送审方案');
+  await see.text(confirm, '¥292,500.00');
+  await confirm.getByRole('button', { name: '确认送审' }).click();
+  await toast(page, '已送审，等待业务管理员审核').waitFor();
+  await see.visible(area(page).getByText('方案审核中'));
+  expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('IN_REVIEW');
+});
+
+it('the business admin rejects with a reason; the accountant sees the reason, re-submits, and the admin approves', async () => {
+  const { page } = admin;
+  await loginThroughForm(page, 'hhadmin');
+  await page.getByRole('menuitem', { name: '业务' }).click();
+  const queue = page.getByTestId('review-queue');
+  const review = await t.deps.db.review.findFirstOrThrow({ where: { subjectType: 'ROUND', subjectId: rid, status: 'PENDING' } });
+  await see.text(queue, `#${review.id}`);
+  await screenshot(page, 'business-07-admin-queue');
+  await openProject(page);
+  await bizTab(page, '方案审核').click();
+  await page.getByRole('button', { name: `驳回 #${review.id}` }).click();
+  const reject = modal(page, '驳回 · 审核单');
+  await reject.getByRole('button', { name: '确认驳回' }).click();
+  await see.visible(reject.getByText('请填写驳回原因'));
+  await reject.getByLabel('驳回原因').fill('刘乔的认购请与本人核对后再送审');
+  await screenshot(page, 'business-08-reject-reason');
+  await reject.getByRole('button', { name: '确认驳回' }).click();
+  await toast(page, `审核单 #${review.id} 已驳回`).waitFor();
+
+  // the accountant's screen picks it up with the in-app refresh
+  const a = acct.page;
+  await area(a).getByRole('button', { name: '刷新' }).click();
+  await see.text(a.getByTestId('reject-reason'), '刘乔的认购请与本人核对后再送审');
+  await screenshot(a, 'business-09-rejected-seen-by-accountant');
+  await a.getByTestId('submit-review').click();
+  await modal(a, '送审方案').getByRole('button', { name: '确认送审' }).click();
+  await toast(a, '已送审，等待业务管理员审核').waitFor();
+
+  const again = await t.deps.db.review.findFirstOrThrow({ where: { subjectType: 'ROUND', subjectId: rid, status: 'PENDING' } });
+  await page.getByTestId('review-queue').getByRole('button', { name: '刷新审核队列' }).click();
+  await see.visible(page.getByRole('button', { name: `通过 #${again.id}` }));
+  await queueExpand(page, again.id);
+  await screenshot(page, 'business-10-review-detail');
+  await page.getByRole('button', { name: `通过 #${again.id}` }).click();
+  await modal(page, '审核通过').getByRole('button', { name: '审核通过' }).click();
+  await toast(page, `审核单 #${again.id} 已审核通过`).waitFor();
+  expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('APPROVED');
+});
+
+async function queueExpand(page: Page, reviewId: number) {
+  const row = page.getByTestId('review-queue').locator('tr.ant-table-row', { hasText: `#${reviewId}` });
+  await row.locator('.ant-table-row-expand-icon').click();
+  await see.visible(page.getByTestId('review-queue').getByText('本人确认只投 3 万').or(page.getByTestId('review-queue').getByText('王磊（城市公司·自愿）')));
+}
+
+it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk completes it and the list shows 完成 without a reload', async () => {
+  const { page } = acct;
+  await bizTab(page, '项目流程').click();
+  const table = page.getByTestId('flow-table');
+  await see.count(table.locator('tr.ant-table-row'), 11);
+  await see.text(table, '披露(循环)');
+  await page.getByRole('button', { name: '发起 事业合伙立项' }).click();
+  const confirm = modal(page, '发起【事业合伙立项】审批');
+  await confirm.getByRole('button', { name: '确认发起' }).click();
+  await toast(page, '【事业合伙立项】已发起，等待钉钉审批').waitFor();
+  const row = table.locator('tr', { hasText: '事业合伙立项' });
+  await see.text(row, '审批中');
+  await see.text(row, '环沪会计-陈洁');
+  const flow = await t.deps.db.projectFlow.findFirstOrThrow({ where: { projectId: pid, type: 'SCHEME_APPROVAL' } });
+  await emu.completeApproval(flow.instanceId!, 'agree');
+  await until(async () => (await row.innerText()).includes('完成'), '事业合伙立项 to show 完成', 20_000);
+  await screenshot(page, 'business-11-flows');
+  await page.getByRole('button', { name: '查看 事业合伙立项' }).click();
+  const view = modal(page, '事业合伙立项 · 第 1 次');
+  await see.text(view, flow.instanceId!);
+  await screenshot(page, 'business-12-flow-view');
+  await view.locator('.ant-modal-footer').getByRole('button', { name: spaced('关闭') }).click();
+  expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('CONFIRMED');
+});
+
+it('the business admin sends 缴款通知 (a test to self first) and confirms a payment in two parts; a double click books once', async () => {
+  const { page } = admin;
+  await bizTab(page, '缴款').click();
+  const table = page.getByTestId('dues-table');
+  await see.count(table.locator('tr.ant-table-row'), 4);
+  await page.getByTestId('payment-test-send').click();
+  await toast(page, '测试消息已发送到您的钉钉').waitFor();
+  await page.getByTestId('payment-send').click();
+  await modal(page, '发送缴款通知').getByRole('button', { name: '正式发送' }).click();
+  await toast(page, '缴款通知已发送给 4 人').waitFor();
+  await see.text(table.locator('tr', { hasText: '史伟' }), '未缴');
+
+  await page.getByRole('button', { name: '缴款确认 史伟' }).click();
+  let dialog = modal(page, '缴款确认 · 史伟');
+  await dialog.getByLabel('本次到账金额（元）').fill('100000.01');
+  await dialog.getByRole('button', { name: '确认缴款' }).click();
+  await see.visible(dialog.getByText('超出未缴金额，最多还可确认 ¥100,000.00'));
+  await dialog.getByLabel('本次到账金额（元）').fill('40000');
+  await dialog.getByRole('button', { name: '确认缴款' }).dblclick();
+  await toast(page, /史伟 缴款 ¥40,000.00 已确认，尚欠 ¥60,000.00/).first().waitFor();
+  await see.text(table.locator('tr', { hasText: '史伟' }), '部分缴款');
+  const due = await t.deps.db.paymentDue.findFirstOrThrow({ where: { projectId: pid, user: { dingUserId: 'u1001' } }, include: { records: true } });
+  expect(due.records).toHaveLength(1);
+  expect(due.paidAmount.toFixed(2)).toBe('40000.00');
+
+  await page.getByRole('button', { name: '缴款确认 史伟' }).click();
+  dialog = modal(page, '缴款确认 · 史伟');
+  await see.text(dialog, '已确认的缴款（1 笔）');
+  await see.text(dialog, '¥60,000.00');
+  await screenshot(page, 'business-13-payment-confirm-partial');
+  await dialog.getByRole('button', { name: '确认缴款' }).click();
+  await toast(page, /史伟 缴款 ¥60,000.00 已确认，已全部缴清/).waitFor();
+  const row = table.locator('tr.ant-table-row', { hasText: '史伟' });
+  await see.text(row, '已缴');
+  await row.locator('.ant-table-row-expand-icon').click();
+  await see.text(table, '第几笔');
+  await screenshot(page, 'business-14-payments');
+  expect((await t.deps.db.paymentRecord.count({ where: { paymentDueId: due.id } }))).toBe(2);
+});
