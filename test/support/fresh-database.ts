@@ -28,6 +28,8 @@ beforeAll(async () => {
     await admin.end();
   }
   process.env.DATABASE_URL = withDb(base, name);
+  // and its own Redis prefix: queues, job ids and sessions of one file never meet another's (row ids restart per database)
+  process.env.REDIS_PREFIX = name.replace('gentou_', '');
 });
 
 function withDb(url: string, db: string): string {

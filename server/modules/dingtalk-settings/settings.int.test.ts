@@ -81,8 +81,10 @@ describe('DingTalk settings, robots, interface log and notification progress (ad
     expect((await t.http.get('/api/admin/interface-logs', { headers: auth.accountant })).status).toBe(403);
   });
 
-  it('reports a batch’s progress to staff, not to partners', async () => {
-    const batch = await createNotificationBatch(t.deps.db, { kind: 'payment_notice', title: '靖江项目缴款通知' });
+  it('reports a batch’s progress to staff of the project, not to partners or other accountants', async () => {
+    const jingjiang = await t.deps.db.project.findUniqueOrThrow({ where: { name: '靖江项目' } }); // granted to hhkj
+    const batch = await createNotificationBatch(t.deps.db, { kind: 'payment_notice', title: '靖江项目缴款通知', projectId: jingjiang.id });
+    const other = await createNotificationBatch(t.deps.db, { kind: 'payment_notice', title: '昆明项目缴款通知', projectId: (await t.deps.db.project.findUniqueOrThrow({ where: { name: '昆明-城市之光' } })).id });
     await enqueueNotifications(t.deps.db, [
       { channel: 'WORK', kind: 'payment_notice', dingUserId: 'u1001', msg: { msgtype: 'text', text: { content: '缴款通知（金额 ¥10,000.00）' } } },
       { channel: 'WORK', kind: 'payment_notice', dingUserId: 'u1002', msg: { msgtype: 'text', text: { content: '缴款通知（金额 ¥20,000.00）' } } },
@@ -94,5 +96,7 @@ describe('DingTalk settings, robots, interface log and notification progress (ad
     expect(r.data.items.rows[1]).toMatchObject({ dingUserId: 'u1002', status: 'FAILED', lastError: '钉钉用户无效或已离职' });
     expect((await t.http.get(`/api/notification-batches/${batch.id}`, { headers: auth.partner })).status).toBe(403);
     expect((await t.http.get('/api/notification-batches', { headers: auth.accountant })).data.items[0]).toMatchObject({ id: batch.id, notifications: 2 });
+    expect((await t.http.get(`/api/notification-batches/${other.id}`, { headers: auth.accountant })).status).toBe(404);
+    expect((await t.http.get('/api/notification-batches', { headers: auth.accountant })).data.items.map((b: { id: number }) => b.id)).not.toContain(other.id);
   });
 });
