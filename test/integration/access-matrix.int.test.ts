@@ -81,6 +81,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/projects/:id/rounds': PROJECT_WRITE,
   'GET /api/projects/:id/rounds/:roundId': PROJECT_READ,
   'GET /api/projects/:id/rounds/:roundId/export': PROJECT_READ,
+  'GET /api/projects/:id/partner-candidates': PROJECT_WRITE,
   'POST /api/projects/:id/rounds/:roundId/partners': PROJECT_WRITE,
   'GET /api/projects/:id/rounds/:roundId/partners/template': PROJECT_WRITE,
   'POST /api/projects/:id/rounds/:roundId/partners/import': PROJECT_WRITE,

@@ -85,6 +85,8 @@ it('walks a project from creation to fully paid', async () => {
 
   // ---- 合伙名单 and 认购通知
   const users = await t.deps.db.user.findMany({ where: { dingUserId: { in: ['u1001', 'u1002', 'u1003', 'u1004', 'u1005'] } }, orderBy: { dingUserId: 'asc' } });
+  const candidates = (await acct.get(`/api/projects/${pid}/partner-candidates`, { params: { q: '史伟' } })).data;
+  expect(candidates).toEqual([expect.objectContaining({ name: '史伟', dingUserId: 'u1001' })]);
   const uid = (d: string) => users.find((u) => u.dingUserId === d)!.id;
   const deadline = new Date(Date.now() + 6000).toISOString();
   const round = await acct.post(`/api/projects/${pid}/rounds`, { kind: 'INITIAL', deadline, dueDate: '2026-12-31' });

@@ -105,7 +105,7 @@ export async function listFlows(deps: Deps, projectId: number) {
     const latest = runs.find((r) => r.type === type);
     return {
       seq: i + 1, type, label: FLOW_LABEL[type], repeatable: REPEATABLE.includes(type), available: !!DEFINITIONS[type], runs: runs.filter((r) => r.type === type).length,
-      latest: latest && { id: latest.id, run: latest.run, status: latest.status, result: latest.result, instanceId: latest.instanceId, startedBy: users.find((u) => u.id === latest.startedById)?.name ?? null, startedAt: latest.startedAt.toISOString(), completedAt: latest.completedAt?.toISOString() ?? null, version: latest.version },
+      latest: latest && { id: latest.id, run: latest.run, status: latest.status, result: latest.result, instanceId: latest.instanceId, form: latest.form, startedBy: users.find((u) => u.id === latest.startedById)?.name ?? null, startedAt: latest.startedAt.toISOString(), completedAt: latest.completedAt?.toISOString() ?? null, version: latest.version },
     };
   });
 }

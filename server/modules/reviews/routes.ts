@@ -17,9 +17,9 @@ const reviewReaders = roles('BUSINESS_ADMIN', 'HOLDING_ACCOUNTANT', 'GROUP_ACCOU
 export const reviewRoutes = [
   route({
     method: 'GET', path: '/api/reviews', summary: '审批队列（业务管理员：待审核；会计：本人项目的送审记录）', policy: reviewReaders,
-    query: ZPageQuery.extend({ status: z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'])).optional() }),
+    query: ZPageQuery.extend({ projectId: z.coerce.number().int().positive().optional(), status: z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'])).optional() }),
     handler: async ({ deps, actor }, { query }) => {
-      const where = { status: query.status, project: hasRole(actor, 'BUSINESS_ADMIN') ? undefined : visibleProjectsWhere(actor) };
+      const where = { status: query.status, projectId: query.projectId, project: hasRole(actor, 'BUSINESS_ADMIN') ? undefined : visibleProjectsWhere(actor) };
       const [rows, total] = await Promise.all([
         deps.db.review.findMany({ where, orderBy: { id: 'desc' }, skip: (query.page - 1) * query.pageSize, take: query.pageSize, include: { project: { select: { id: true, name: true } } } }),
         deps.db.review.count({ where }),

@@ -38,7 +38,7 @@ export async function submitForReview(tx: Tx, deps: Deps, who: AuditActor, s: { 
   const review = await tx.review.create({ data: { ...s, submittedById: who.actorId ?? 0 } });
   await writeAudit(tx, who, { action: 'submit', entity: 'Review', entityId: review.id, projectId: s.projectId, after: { subjectType: s.subjectType, subjectId: s.subjectId, status: 'PENDING' } });
   const url = eappUrl('review', { reviewId: review.id });
-  const pcUrl = consoleUrl(deps, `reviews/${review.id}`);
+  const pcUrl = consoleUrl(deps, `business/review?reviewId=${review.id}`);
   const when = formatDateTime(review.submittedAt);
   const items = (await reviewers(tx)).filter((r) => r.dingUserId).flatMap((r) => [
     { channel: 'TODO' as const, kind: 'review_todo', userId: r.id, dingUserId: r.dingUserId!, dedupeKey: `review:${review.id}:todo:${r.id}`,

@@ -23,6 +23,19 @@ export const subscriptionRoutes = [
     ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     ctx.body = body;
   } }),
+  // 合伙名单: the accountant picks people by name, mobile or DingTalk id (active employees only).
+  route({
+    method: 'GET', path: '/api/projects/:id/partner-candidates', summary: '合伙人候选（在职员工搜索）', policy: write, params: ZIdParams,
+    query: z.object({ q: z.string().trim().min(1, '请输入姓名、手机号或钉钉ID').max(50) }),
+    handler: async ({ deps }, { query }) => {
+      const contains = { contains: query.q, mode: 'insensitive' as const };
+      const users = await deps.db.user.findMany({
+        where: { status: 'ACTIVE', OR: [{ name: contains }, { mobile: contains }, { dingUserId: contains }] },
+        select: { id: true, name: true, title: true, dingUserId: true, orgUnit: { select: { name: true } } }, orderBy: { id: 'asc' }, take: 20,
+      });
+      return users.map((u) => ({ id: u.id, name: u.name, title: u.title, dingUserId: u.dingUserId, company: u.orgUnit?.name ?? null }));
+    },
+  }),
   route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners', summary: '新增合伙人（认购上下限、层级、类别）', policy: write, params: ZRound, body: ZRoundPartnersAdd, status: 201, handler: (rc, { params, body }) => service.addPartners(rc.deps, auditActorOf(rc), params.id, params.roundId, body) }),
   route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId/partners/template', summary: '下载合伙名单导入模板', policy: write, params: ZRound, handler: async ({ ctx }) => {
     ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('合伙名单导入模板.xlsx')}`);
@@ -36,3 +49,4 @@ export const subscriptionRoutes = [
   route({ method: 'PATCH', path: '/api/projects/:id/rounds/:roundId/partners/:lineId', summary: '调整投资明细（须填写原因）', policy: write, params: ZLine, body: ZLineEdit, handler: async (rc, { params, body }) => { await service.editLine(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId, body); return service.roundDetail(rc.deps, params.id, params.roundId); } }),
   route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/submit', summary: '送审（方案审核）', policy: write, params: ZRound, handler: (rc, { params }) => service.submitRound(rc.deps, auditActorOf(rc), params.id, params.roundId) }),
 ];
+
