@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
+import { cellText, openSheet } from '../../lib/excel';
 import { PROJECT_OPERATOR_LABEL, type TImportResult, type TProjectOperator } from '../../../shared/api/identity';
 import { writeAudit, type AuditActor } from '../audit/audit';
 import { dateOnly, findProject, toProjectDto } from './repository';
@@ -37,17 +38,6 @@ const ZImportRow = z.object({
   取得方式: z.string().max(50),
 });
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10); // Excel dates are calendar days stored at UTC midnight
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(v).trim();
-}
 
 export async function importTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -66,14 +56,7 @@ export async function importTemplate(): Promise<Buffer> {
 
 export async function importProjects(deps: Deps, who: AuditActor, file: Buffer): Promise<TImportResult & { created: number; updated: number }> {
   if (file.length > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '文件过大（最大 5 MB）');
-  const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load(file as unknown as ArrayBuffer); } catch { throw new AppError('VALIDATION_FAILED', '无法读取文件，请使用系统提供的 Excel 模板（.xlsx）'); }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('VALIDATION_FAILED', 'Excel 文件中没有工作表');
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
-  const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw new AppError('VALIDATION_FAILED', `模板缺少列：${missing.join('、')}`, { missing });
-  const col = new Map(header.map((h, i) => [h, i + 1]));
+  const { ws, col } = await openSheet(file, IMPORT_COLUMNS, 'Excel 模板');
 
   const [units, batches] = await Promise.all([
     deps.db.orgUnit.findMany({ where: { kind: { in: ['CITY', 'DIRECT'] }, active: true }, select: { id: true, name: true } }),
@@ -87,7 +70,7 @@ export async function importProjects(deps: Deps, who: AuditActor, file: Buffer):
   const seenNames = new Map<string, number>();
   const seenCodes = new Map<string, number>();
   for (let r = 2; r <= ws.rowCount; r++) {
-    const raw = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, cellText(ws.getRow(r).getCell(col.get(c)!).value)]));
+    const raw = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, cellText(ws.getRow(r).getCell(col(c)).value)]));
     if (Object.values(raw).every((v) => v === '')) continue;
     if (rows.length + errors.length > MAX_ROWS) throw new AppError('VALIDATION_FAILED', `一次最多导入 ${MAX_ROWS} 行`);
     const parsed = ZImportRow.safeParse(raw);

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { RouteContext } from '../../http/route';
 import { AppError } from '../../lib/errors';
+import { cellText, openSheet } from '../../lib/excel';
 import { CATEGORY_LABEL, LEVEL_LABEL, type TCategory, type TLevel } from '../../../shared/api/scheme';
 import { ZMoneyNonNegative } from '../../../shared/money';
 import { auditActorOf } from '../audit/audit';
@@ -15,15 +16,6 @@ const COLUMNS = ['姓名', '钉钉ID', '手机号', '层级', '类别', '认购�
 const levelByLabel = new Map(Object.entries(LEVEL_LABEL).map(([k, v]) => [v, k as TLevel]));
 const categoryByLabel = new Map(Object.entries(CATEGORY_LABEL).map(([k, v]) => [v, k as TCategory]));
 
-const text = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('result' in v) return text(v.result as ExcelJS.CellValue);
-    if ('text' in v) return String(v.text).trim();
-  }
-  return String(v).trim();
-};
 
 export async function partnerTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -42,20 +34,13 @@ export async function importPartners(rc: RouteContext, projectId: number, roundI
   const files = rc.ctx.request.files?.file;
   const file = Array.isArray(files) ? files[0] : files;
   if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
-  const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load((await readFile(file.filepath)) as unknown as ArrayBuffer); } catch { throw new AppError('VALIDATION_FAILED', '无法读取文件，请使用合伙名单导入模板（.xlsx）'); }
-  const ws = wb.worksheets[0];
-  if (!ws) throw new AppError('VALIDATION_FAILED', 'Excel 文件中没有工作表');
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(text);
-  const missing = COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw new AppError('VALIDATION_FAILED', `模板缺少列：${missing.join('、')}`);
-  const col = (name: string) => header.indexOf(name) + 1;
+  const { ws, col } = await openSheet(await readFile(file.filepath), COLUMNS, '合伙名单导入模板');
   const users = await rc.deps.db.user.findMany({ where: { status: 'ACTIVE' }, select: { id: true, name: true, dingUserId: true, mobile: true } });
   const errors: { row: number; column: string; message: string }[] = [];
   const partners: { userId: number; level: TLevel; category: TCategory; minAmount: string; maxAmount: string }[] = [];
   const rowOf: number[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
-    const get = (c: string) => text(ws.getRow(r).getCell(col(c)).value);
+    const get = (c: string) => cellText(ws.getRow(r).getCell(col(c)).value);
     if (COLUMNS.every((c) => !get(c))) continue;
     const byId = get('钉钉ID') ? users.filter((u) => u.dingUserId === get('钉钉ID')) : get('手机号') ? users.filter((u) => u.mobile === get('手机号')) : users.filter((u) => u.name === get('姓名'));
     if (byId.length !== 1) errors.push({ row: r, column: get('钉钉ID') ? '钉钉ID' : get('手机号') ? '手机号' : '姓名', message: byId.length ? '匹配到多名在职员工，请填写钉钉ID或手机号' : '找不到该在职员工' });
