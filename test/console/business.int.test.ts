@@ -1,10 +1,12 @@
 /**
  * 业务 · 项目流程 in a real browser (Debian chromium via playwright-core) against the real app, PostgreSQL, Redis,
  * the notification workers and the DingTalk emulator: the city accountant (hhkj) fills 立项信息, creates the round,
- * imports the partner list from Excel and sends 认购通知; partners subscribe through the API with emulator auth
- * codes; hhkj runs 测算, adjusts a line with a reason and 送审; the business admin (hhadmin) rejects with a reason,
- * hhkj sees it, fixes and re-submits, hhadmin approves; hhkj starts 事业合伙立项 (completed through the emulator);
- * hhadmin sends 缴款通知 (a test first) and confirms a payment in two parts. Screenshots: test/artifacts/console/business-*.png.
+ * searches one partner by name and adds them, imports the rest from Excel and sends 认购通知; partners subscribe
+ * through the API with emulator auth codes; hhkj runs 测算, adjusts a line with a reason and 送审; the business admin
+ * (hhadmin) rejects with a reason, hhkj sees it, fixes and re-submits, hhadmin opens the DingTalk todo's PC link
+ * (the review highlighted and expanded) and approves; hhkj starts 事业合伙立项 (completed through the emulator) and
+ * 查看 shows the form sent; hhadmin sends 缴款通知 (a test first) and confirms a payment in two parts.
+ * Screenshots: test/artifacts/console/business-*.png.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -121,7 +123,7 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await screenshot(page, 'business-02-scheme-saved');
 });
 
-it('creates the 立项认购 round, imports the partner list from Excel and sends 认购通知 after a confirmation', async () => {
+it('creates the 立项认购 round, adds a partner found by name, imports the others from Excel and sends 认购通知 after a confirmation', async () => {
   const { page } = acct;
   await area(page).getByRole('button', { name: '新建轮次' }).click();
   const dialog = modal(page, '新建认购轮次');
@@ -139,30 +141,57 @@ it('creates the 立项认购 round, imports the partner list from Excel and send
   expect(Math.abs(round.deadline.getTime() - Math.floor(deadline.getTime() / 1000) * 1000)).toBeLessThan(1000);
   await see.visible(bizTab(page, '合伙名单').and(page.locator('[aria-selected="true"]')));
 
-  // one by one: an accountant may not search the directory, so the dialog says how else to add people
+  // one by one: the accountant searches active employees by name (remote, debounced) and picks one
+  const liu = await t.deps.db.user.findFirstOrThrow({ where: { dingUserId: 'u1004' }, include: { orgUnit: true } });
   await area(page).getByRole('button', { name: '新增合伙人' }).click();
   const add = modal(page, '新增合伙人');
-  await see.visible(add.getByText('您没有通讯录查询权限'));
   await add.getByRole('button', { name: '加入名单' }).click();
   await see.visible(add.getByText('请选择合伙人'));
-  await screenshot(page, 'business-03-add-partner-accountant');
+  const who = add.getByLabel('合伙人');
+  await who.click();
+  await who.fill('刘');
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await until(async () => (await options.count()) >= 3, 'several people named 刘…');
+  expect(await options.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('刘伟'), expect.stringContaining('刘文峰')]));
+  await who.fill('刘乔');
+  await see.count(options, 1);
+  await see.text(options, `刘乔 · ${liu.orgUnit!.name} · ${liu.title!}`);
+  await screenshot(page, 'business-03-add-partner-search');
+  await options.first().click();
+  await see.text(add.getByTestId('partner-search'), '刘乔');
+  await add.getByLabel('层级').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '置业集团' }).click();
+  await add.getByText('优先', { exact: true }).click();
+  await add.getByLabel('认购下限（元）').fill('20000');
+  await add.getByLabel('认购上限（元）').fill('100000');
+  await add.getByRole('button', { name: '加入名单' }).click();
+  await toast(page, '已加入合伙名单').waitFor();
+  await see.hidden(add);
+  await see.count(page.getByTestId('partner-table').locator('tr.ant-table-row'), 1);
+  await see.text(page.getByTestId('partner-table').locator('tr.ant-table-row', { hasText: '刘乔' }), '优先');
+  const line = await t.deps.db.roundPartner.findFirstOrThrow({ where: { roundId: rid, userId: liu.id } });
+  expect([line.level, line.category, line.minAmount.toFixed(2), line.maxAmount.toFixed(2)]).toEqual(['GROUP', 'PRIORITY', '20000.00', '100000.00']);
+  // the search says who is already on the list
+  await area(page).getByRole('button', { name: '新增合伙人' }).click();
+  await add.getByLabel('合伙人').fill('刘乔');
+  await see.text(options, '已在名单中');
+  expect(await options.first().getAttribute('aria-disabled')).toBe('true');
   await add.getByRole('button', { name: spaced('取消') }).click();
   await see.hidden(add);
 
-  // Excel import (the template's columns; matched by 钉钉ID)
+  // Excel import for the rest (the template's columns; matched by 钉钉ID)
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('合伙名单');
   ws.addRow(['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限']);
   ws.addRow(['', 'u1001', '', '城市公司', '强投', '50000', '100000']);
   ws.addRow(['', 'u1002', '', '城市公司', '自愿', '10000', '100000']);
   ws.addRow(['', 'u1003', '', '城市公司', '自愿', '10000', '100000']);
-  ws.addRow(['', 'u1004', '', '置业集团', '优先', '20000', '100000']);
   const file = path.join(os.tmpdir(), `partners-${stamp}.xlsx`);
   fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   await area(page).getByRole('button', { name: 'Excel 导入' }).click();
   const imp = modal(page, '从 Excel 导入合伙名单');
   await imp.locator('input[type=file]').setInputFiles(file);
-  await see.text(page.getByTestId('partner-import-result'), '成功导入 4 位合伙人');
+  await see.text(page.getByTestId('partner-import-result'), '成功导入 3 位合伙人');
   await imp.locator('.ant-modal-footer').getByRole('button', { name: spaced('关闭') }).click();
   await see.count(page.getByTestId('partner-table').locator('tr.ant-table-row'), 4);
 
@@ -224,7 +253,7 @@ it('adjusts a line inline with a reason (re-validated by the BFF) and sends the 
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('IN_REVIEW');
 });
 
-it('the business admin rejects with a reason; the accountant sees the reason, re-submits, and the admin approves', async () => {
+it('the business admin rejects with a reason; the accountant sees the reason and re-submits; the admin opens the todo\'s PC link, lands on that review and approves', async () => {
   const { page } = admin;
   await loginThroughForm(page, 'hhadmin');
   await page.getByRole('menuitem', { name: '业务' }).click();
@@ -252,22 +281,35 @@ it('the business admin rejects with a reason; the accountant sees the reason, re
   await modal(a, '送审方案').getByRole('button', { name: '确认送审' }).click();
   await toast(a, '已送审，等待业务管理员审核').waitFor();
 
+  // the DingTalk todo queued for the admin carries the console link; opened fresh (a new page load, as from DingTalk PC)
   const again = await t.deps.db.review.findFirstOrThrow({ where: { subjectType: 'ROUND', subjectId: rid, status: 'PENDING' } });
-  await page.getByTestId('review-queue').getByRole('button', { name: '刷新审核队列' }).click();
-  await see.visible(page.getByRole('button', { name: `通过 #${again.id}` }));
-  await queueExpand(page, again.id);
-  await screenshot(page, 'business-10-review-detail');
+  const hhadmin = await t.deps.db.user.findFirstOrThrow({ where: { username: 'hhadmin' } });
+  const todo = await t.deps.db.notification.findUniqueOrThrow({ where: { dedupeKey: `review:${again.id}:todo:${hhadmin.id}` } });
+  const pcUrl = new URL((todo.payload as { todo: { detailUrl: { pcUrl: string } } }).todo.detailUrl.pcUrl);
+  expect(`${pcUrl.pathname}${pcUrl.search}`).toBe(`/console/business/review?reviewId=${again.id}`);
+  await page.goto('/console/');
+  await see.visible(page.getByTestId('user-menu'));
+  await page.goto(`${pcUrl.pathname}${pcUrl.search}`);
+  await see.text(page.getByTestId('business-project'), projectName);
+  await see.visible(bizTab(page, '方案审核').and(page.locator('[aria-selected="true"]')));
+  const landed = page.getByTestId('review-queue');
+  await see.text(landed.getByTestId('review-focus-note'), `#${again.id}`);
+  await see.text(landed.getByTestId('review-focus-note'), '待审核');
+  const focused = landed.locator(`tr.review-focus[data-row-key="${again.id}"]`);
+  await see.visible(focused);
+  await see.count(landed.locator('tr.review-focus'), 1);
+  // expanded without a click: the lines the reviewer decides on
+  await see.text(landed.locator('tr.ant-table-expanded-row'), '王磊');
+  await screenshot(page, 'business-10-review-link');
   await page.getByRole('button', { name: `通过 #${again.id}` }).click();
   await modal(page, '审核通过').getByRole('button', { name: '审核通过' }).click();
   await toast(page, `审核单 #${again.id} 已审核通过`).waitFor();
+  await see.text(landed.getByTestId('review-focus-note'), '审核通过');
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('APPROVED');
+  // the link's parameter belongs to that landing only
+  await bizTab(page, '合伙名单').click();
+  await until(async () => new URL(page.url()).pathname === '/console/business/partners' && new URL(page.url()).search === '', 'the address to drop reviewId');
 });
-
-async function queueExpand(page: Page, reviewId: number) {
-  const row = page.getByTestId('review-queue').locator('tr.ant-table-row', { hasText: `#${reviewId}` });
-  await row.locator('.ant-table-row-expand-icon').click();
-  await see.visible(page.getByTestId('review-queue').getByText('本人确认只投 3 万').or(page.getByTestId('review-queue').getByText('王磊（城市公司·自愿）')));
-}
 
 it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk completes it and the list shows 完成 without a reload', async () => {
   const { page } = acct;
@@ -289,6 +331,18 @@ it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk
   await page.getByRole('button', { name: '查看 事业合伙立项' }).click();
   const view = modal(page, '事业合伙立项 · 第 1 次');
   await see.text(view, flow.instanceId!);
+  // the form sent to DingTalk: values, and the per-level table as a table
+  const sent = view.getByTestId('flow-form');
+  await see.text(sent, `${projectName} 立项认购`);
+  const field = (name: string) => sent.locator('.ant-descriptions-row', { has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) });
+  await see.text(field('项目名称'), projectName);
+  await see.text(field('资金峰值'), '¥100,000,000.00');
+  await see.text(field('认购人数'), '4');
+  await see.text(field('合伙投资合计'), '¥292,500.00');
+  const levels = sent.locator('.flow-form-table');
+  await see.text(levels.locator('thead'), '本次总额');
+  await see.count(levels.locator('tbody tr.ant-table-row'), 4);
+  await see.text(levels.locator('tbody tr.ant-table-row', { hasText: '置业集团' }), '¥100,000.00');
   await screenshot(page, 'business-12-flow-view');
   await view.locator('.ant-modal-footer').getByRole('button', { name: spaced('关闭') }).click();
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('CONFIRMED');

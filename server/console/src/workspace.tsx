@@ -40,3 +40,18 @@ export function unitOptions(tree: TOrgTreeNode[], selectable?: (n: TOrgTreeNode)
   return tree.map((n) => ({ value: n.id, title: n.name, disabled: selectable ? !selectable(n) : false, children: unitOptions(n.children, selectable) }));
 }
 export const isCompany = (n: TOrgTreeNode) => n.kind === 'CITY' || n.kind === 'DIRECT';
+
+/** The tree's selection for a project (as if picked in the tree), or null when the project is not in the tree. */
+export function findProjectSelection(tree: TOrgTreeNode[], projectId: number): Selection | null {
+  const walk = (nodes: TOrgTreeNode[], path: string[]): Selection | null => {
+    for (const n of nodes) {
+      const here = [...path, n.name];
+      const p = n.projects.find((x) => x.id === projectId);
+      if (p) return { kind: 'project', id: p.id, name: p.name, orgUnitId: n.id, path: [...here, p.name] };
+      const deeper = walk(n.children, here);
+      if (deeper) return deeper;
+    }
+    return null;
+  };
+  return walk(tree, []);
+}

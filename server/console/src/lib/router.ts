@@ -1,7 +1,16 @@
-/** A minimal history router: the console has a handful of flat routes under /console/. */
+/**
+ * A minimal history router: the console has a handful of flat routes under /console/.
+ *
+ * The query string: `corpId` (DingTalk 免登, see dingtalk.ts) stays on the address for the whole visit; any other
+ * parameter belongs to the route it came with (e.g. `business/review?reviewId=12` from a DingTalk todo) and is
+ * dropped by the next navigation unless that navigation passes it again.
+ */
 import { useEffect, useState } from 'react';
 
 export const BASE = '/console/';
+
+/** Query parameters kept across navigation. */
+const STICKY = ['corpId', 'corpid'];
 
 function current(): string {
   const p = window.location.pathname;
@@ -11,8 +20,13 @@ function current(): string {
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((fn) => fn()));
 
-export function navigate(route: string, opts: { replace?: boolean } = {}): void {
-  const url = `${BASE}${route}${window.location.search}`;
+export function navigate(route: string, opts: { replace?: boolean; query?: Record<string, string | number> } = {}): void {
+  const now = new URLSearchParams(window.location.search);
+  const next = new URLSearchParams();
+  for (const k of STICKY) { const v = now.get(k); if (v !== null) next.set(k, v); }
+  for (const [k, v] of Object.entries(opts.query ?? {})) next.set(k, String(v));
+  const qs = next.toString();
+  const url = `${BASE}${route}${qs ? `?${qs}` : ''}`;
   if (opts.replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   listeners.forEach((fn) => fn());
@@ -27,4 +41,24 @@ export function useRoute(): string {
     return () => { listeners.delete(fn); };
   }, []);
   return route;
+}
+
+const queryParam = (name: string) => new URLSearchParams(window.location.search).get(name);
+
+/** One query parameter of the current address, following navigation (null when absent). */
+export function useQueryParam(name: string): string | null {
+  const [value, setValue] = useState(() => queryParam(name));
+  useEffect(() => {
+    const fn = () => setValue(queryParam(name));
+    fn();
+    listeners.add(fn);
+    return () => { listeners.delete(fn); };
+  }, [name]);
+  return value;
+}
+
+/** A positive integer query parameter (e.g. `reviewId`), else null. */
+export function useQueryId(name: string): number | null {
+  const v = useQueryParam(name);
+  return v !== null && /^[1-9]\d{0,9}$/.test(v) ? Number(v) : null;
 }

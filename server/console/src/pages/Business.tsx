@@ -4,25 +4,25 @@
  * Every change reloads what it touched, so no page reload is ever needed.
  */
 import { AuditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Empty, Select, Space, Steps, Tabs, Tooltip, Typography } from 'antd';
+import { Button, Empty, Select, Space, Spin, Steps, Tabs, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDateTime } from '../../../../shared/datetime';
 import { useAuth } from '../auth';
 import { LoadError } from '../components/table';
 import { hasRole } from '../lib/access';
 import { get } from '../lib/api';
-import { navigate, useRoute } from '../lib/router';
+import { navigate, useQueryId, useRoute } from '../lib/router';
 import { useRequest } from '../lib/useRequest';
-import { useWorkspace } from '../workspace';
+import { findProjectSelection, useWorkspace } from '../workspace';
 import './business/business.css';
 import { CalcTab } from './business/CalcTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
 import { PaymentsTab } from './business/PaymentsTab';
-import { ReviewQueue } from './business/ReviewTab';
+import { REVIEW_READERS, ReviewQueue } from './business/ReviewTab';
 import { SetupTab } from './business/SetupTab';
-import type { TRound, TRoundDetail, TSetup } from './business/types';
+import type { TReviewDetail, TRound, TRoundDetail, TSetup } from './business/types';
 
 const TABS = [
   { key: 'setup', label: '立项' },
@@ -36,11 +36,36 @@ type TabKey = (typeof TABS)[number]['key'];
 
 const STEPS = ['立项资料', '合伙名单', '认购', '测算', '方案审核', '立项流程', '缴款', '完成'];
 
+/**
+ * The DingTalk todo of a review opens `/console/business/review?reviewId=<id>`: the review's project is picked in
+ * the tree (so the workspace opens on 方案审核 with that review highlighted). Once per address.
+ */
+function useReviewLanding(): { resolving: boolean; focusId: number | null } {
+  const { me } = useAuth();
+  const route = useRoute();
+  const reviewId = useQueryId('reviewId');
+  const { tree, treeLoading, select } = useWorkspace();
+  const wanted = route === 'business/review' && reviewId !== null && hasRole(me, ...REVIEW_READERS);
+  const target = useRequest(() => get<TReviewDetail>(`/api/reviews/${reviewId}`), [reviewId], { skip: !wanted });
+  const landed = useRef<number | null>(null);
+  const found = target.data && target.data.id === reviewId ? findProjectSelection(tree, target.data.projectId) : null;
+  useEffect(() => {
+    if (!wanted || !found || landed.current === reviewId) return;
+    landed.current = reviewId;
+    select(found);
+  }, [wanted, found, reviewId, select]);
+  // until the review and the tree are in: then either its project opens, or (not in the tree) the queue shows it
+  const resolving = wanted && landed.current !== reviewId && !target.error && (target.loading || treeLoading || !!found);
+  return { resolving, focusId: wanted ? reviewId : null };
+}
+
 export function BusinessPage() {
   const { selection } = useWorkspace();
   const { me } = useAuth();
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
+  const landing = useReviewLanding();
   if (selection?.kind !== 'project') {
+    if (landing.resolving) return <div data-testid="business"><Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开审核单…" /></div>;
     return (
       <div data-testid="business">
         <Empty
@@ -50,7 +75,7 @@ export function BusinessPage() {
         {reviewer && (
           <div>
             <Typography.Title level={5}><AuditOutlined /> 待我审核的方案</Typography.Title>
-            <ReviewQueue projectId={null} />
+            <ReviewQueue projectId={null} focusId={landing.focusId} />
           </div>
         )}
       </div>
@@ -62,8 +87,10 @@ export function BusinessPage() {
 function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: string; path: string[] }) {
   const { me } = useAuth();
   const route = useRoute();
-  const tabFromRoute = route.split('/')[1] as TabKey | undefined;
-  const tab: TabKey = TABS.some((t) => t.key === tabFromRoute) ? tabFromRoute! : 'setup';
+  // reviews carry partner money: only the business admin and accountants (for their projects) may read them
+  const tabs = useMemo(() => TABS.filter((t) => t.key !== 'review' || hasRole(me, ...REVIEW_READERS)), [me]);
+  const tab: TabKey = tabs.find((t) => t.key === route.split('/')[1])?.key ?? 'setup';
+  const focusReviewId = useQueryId('reviewId');
   const editable = hasRole(me, 'HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT');
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
 
@@ -133,13 +160,13 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       <LoadError error={rounds.error} what="认购轮次" />
       <Tabs
         activeKey={tab} onChange={(k) => navigate(`business/${k}`)} data-testid="business-tabs"
-        items={TABS.map((t) => ({ key: t.key, label: t.label }))}
+        items={tabs.map((t) => ({ key: t.key, label: t.label }))}
       />
       {tab === 'setup' && <SetupTab projectId={projectId} setup={setup.data} editable={editable} reload={setup.reload} />}
       {tab === 'partners' && <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />}
       {tab === 'calc' && <CalcTab {...roundData} />}
       {tab === 'review' && (
-        <ReviewQueue projectId={projectId} onDecided={reloadRound} lastRoundReview={detail.data?.review ?? null} />
+        <ReviewQueue projectId={projectId} onDecided={reloadRound} lastRoundReview={detail.data?.review ?? null} focusId={focusReviewId} />
       )}
       {tab === 'flows' && <FlowsTab projectId={projectId} editable={editable} onFlowSettled={async () => { await Promise.all([setup.reload(), reloadRound()]); }} />}
       {tab === 'payments' && <PaymentsTab {...roundData} />}

@@ -4,6 +4,7 @@
  */
 import { EyeOutlined, PlayCircleOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Modal, Space, Table, Tooltip } from 'antd';
+import type { DescriptionsProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState } from 'react';
 import { FLOW_LABEL } from '../../../../../shared/api/scheme';
@@ -14,11 +15,7 @@ import { hasRole } from '../../lib/access';
 import { get, post } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
 import { FlowStatusTag, handleSaveError } from './common';
-import type { TFlowRow } from './types';
-
-/** What 发起 sends to DingTalk, as stored with the run (shown by 查看 when the API returns it). */
-interface FlowField { name: string; value?: string; table?: { name: string; value: string }[][] }
-interface FlowForm { title: string; fields: FlowField[] }
+import type { TFlowForm, TFlowFormField, TFlowRow } from './types';
 
 const POLL_MS = 3000;
 
@@ -129,9 +126,9 @@ export function FlowsTab({ projectId, editable, onFlowSettled }: { projectId: nu
 
 function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => void }) {
   const run = flow.latest!;
-  const form = (run as { form?: FlowForm }).form;
+  const form = run.form;
   return (
-    <Modal open title={`${FLOW_LABEL[flow.type]} · 第 ${run.run} 次`} width={760} footer={<Button onClick={onClose}>关闭</Button>} onCancel={onClose}>
+    <Modal open title={`${FLOW_LABEL[flow.type]} · 第 ${run.run} 次`} width={820} footer={<Button onClick={onClose}>关闭</Button>} onCancel={onClose}>
       <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }} items={[
         { key: 's', label: '流程状态', children: <FlowStatusTag status={run.status} /> },
         { key: 'r', label: '审批结果', children: run.result === 'agree' ? '同意' : run.result === 'refuse' ? '拒绝' : run.result ?? '—' },
@@ -140,29 +137,65 @@ function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => void }) {
         { key: 'a', label: '发起时间', children: <span className="num">{formatDateTime(run.startedAt)}</span> },
         { key: 'c', label: '完成时间', children: <span className="num">{formatDateTime(run.completedAt)}</span> },
       ]} />
-      <div className="biz-section-title">表单信息</div>
-      {form ? (
-        <div className="flow-form" data-testid="flow-form">
-          <table>
-            <tbody>
-              <tr><th>标题</th><td>{form.title}</td></tr>
-              {form.fields.map((f) => (
-                <tr key={f.name}>
-                  <th>{f.name}</th>
-                  <td>
-                    {f.table ? (
-                      <Table size="small" pagination={false} rowKey={(_r, i) => String(i)} dataSource={f.table.map((row) => Object.fromEntries(row.map((c) => [c.name, c.value])))}
-                        columns={(f.table[0] ?? []).map((c) => ({ title: c.name, dataIndex: c.name }))} />
-                    ) : f.value}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <div className="muted" data-testid="flow-form-missing">发送给钉钉的表单内容可在钉钉 OA 审批单（实例 {run.instanceId ?? '—'}）中查看。</div>
+      {form ? <FlowFormView form={form} /> : (
+        <>
+          <div className="biz-section-title">表单信息</div>
+          <div className="muted" data-testid="flow-form-missing">该次流程发起时未保存表单内容，可在钉钉 OA 审批单（实例 {run.instanceId ?? '—'}）中查看。</div>
+        </>
       )}
     </Modal>
+  );
+}
+
+/** Figures arrive formatted (¥1,000.00, 0.300%): those read right-aligned in a table. */
+const looksNumeric = (v: string) => /^[-+¥\d.,%\s]+$/.test(v) && /\d/.test(v);
+
+/** A table field: its columns are the cell names, in the order they first appear. */
+function FormTable({ name, rows }: { name: string; rows: { name: string; value: string }[][] }) {
+  const names: string[] = [];
+  for (const row of rows) for (const c of row) if (!names.includes(c.name)) names.push(c.name);
+  const data = rows.map((row, i) => ({ key: i, cells: new Map(row.map((c) => [c.name, c.value])) }));
+  return (
+    <Table
+      size="small" pagination={false} bordered className="flow-form-table" aria-label={name} dataSource={data} rowKey="key"
+      locale={{ emptyText: '（无）' }}
+      columns={names.map((n) => ({
+        title: n, key: n,
+        align: data.every((r) => looksNumeric(r.cells.get(n) ?? '0')) ? 'right' as const : 'left' as const,
+        render: (_v: unknown, r: (typeof data)[number]) => <span className="num">{r.cells.get(n) ?? ''}</span>,
+      }))}
+    />
+  );
+}
+
+function fieldContent(f: TFlowFormField) {
+  if ('table' in f) return <FormTable name={f.name} rows={f.table} />;
+  if ('list' in f) return f.list.length ? <ul className="flow-form-list">{f.list.map((v, i) => <li key={i}>{v}</li>)}</ul> : <span className="muted">（无）</span>;
+  return f.value === '' ? <span className="muted">—</span> : <span style={{ whiteSpace: 'pre-wrap' }}>{f.value}</span>;
+}
+
+/**
+ * The form as sent to DingTalk: plain values two to a row, lists and tables across the whole row (the item
+ * before a wide one stretches to the end of its row so the wide one starts a new row).
+ */
+function FlowFormView({ form }: { form: TFlowForm }) {
+  const items: NonNullable<DescriptionsProps['items']> = [];
+  let col = 0;
+  form.fields.forEach((f, i) => {
+    const wide = 'table' in f || 'list' in f;
+    const prev = items[items.length - 1];
+    if (wide && col === 1 && prev) prev.span = 'filled';
+    items.push({ key: `${i}-${f.name}`, label: f.name, span: wide ? 2 : 1, children: fieldContent(f) });
+    col = wide ? 0 : (col + 1) % 2;
+  });
+  const last = items[items.length - 1];
+  if (col === 1 && last) last.span = 'filled';
+  return (
+    <div data-testid="flow-form">
+      <Descriptions
+        size="small" bordered column={2} title={<span className="biz-section-title">表单信息 · {form.title}</span>}
+        styles={{ label: { width: 130, whiteSpace: 'nowrap' } }} items={items}
+      />
+    </div>
   );
 }

@@ -1,12 +1,10 @@
 /** 合伙名单 (quick guide 2.3.1–2.3.2, 2.4.1): rounds, partners with level, category and limits, Excel import, 认购通知. */
 import { DeleteOutlined, DownloadOutlined, ImportOutlined, InboxOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, DatePicker, Empty, Form, Input, Modal, Popconfirm, Radio, Row, Select, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Empty, Form, Input, Modal, Popconfirm, Radio, Row, Select, Spin, Table, Tag, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CATEGORIES, CATEGORY_LABEL, LEVELS, LEVEL_LABEL, ZRoundCreate, ZRoundPartnerInput, type TCategory, type TLevel } from '../../../../../shared/api/scheme';
-import type { TPage } from '../../../../../shared/api/common';
-import type { TUser } from '../../../../../shared/api/identity';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { formatMoney, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
@@ -158,34 +156,54 @@ export function NewRoundModal({ projectId, hasInitial, onClose, onCreated }: { p
 interface PartnerValues { userId?: number; level?: TLevel; category?: TCategory; minAmount?: string | null; maxAmount?: string | null }
 const PARTNER_FIELDS = ['userId', 'level', 'category', 'minAmount', 'maxAmount'];
 
+/** GET /api/projects/:id/partner-candidates: active employees matching a name, mobile or DingTalk id (at most 20). */
+interface TCandidate { id: number; name: string; title: string | null; dingUserId: string | null; company: string | null }
+const CANDIDATE_LIMIT = 20;
+const SEARCH_DEBOUNCE_MS = 300;
+
+/** `value` once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+const candidateText = (c: TCandidate) => [c.name, c.company, c.title].filter(Boolean).join(' · ');
+
 /**
- * The person comes from GET /api/users (system and business admins may search everyone); an accountant may not
- * search the directory, so they pick from people already on this project's earlier rounds, or import from Excel
- * (matched by 钉钉ID / 手机号 / 姓名).
+ * One person at a time, searched among active employees by name, mobile or 钉钉ID (the accountants granted the
+ * project may search); a whole list goes through 【Excel 导入】.
  */
 function AddPartnerModal({ projectId, detail, onClose, onAdded }: { projectId: number; detail: TRoundDetail; onClose: () => void; onAdded: () => Promise<void> }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<PartnerValues>();
   const [busy, setBusy] = useState(false);
-  const [q, setQ] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const directory = useRequest(() => get<TPage<TUser>>('/api/users', { q, status: 'ACTIVE', pageSize: 20 }), [q]);
-  const denied = directory.error instanceof ApiError && directory.error.status === 403;
-  // people on this project's other rounds (a 补投 often re-invites them)
-  const rounds = useRequest(() => get<{ id: number }[]>(`/api/projects/${projectId}/rounds`), [projectId]);
-  const earlier = useRequest(async () => {
-    const others = (rounds.data ?? []).filter((r) => r.id !== detail.round.id);
-    const ds = await Promise.all(others.map((r) => get<TRoundDetail>(`/api/projects/${projectId}/rounds/${r.id}`)));
-    return ds.flatMap((d) => d.lines.map((l) => l.user));
-  }, [rounds.data], { skip: !rounds.data });
-  const already = new Set(detail.lines.map((l) => l.user.id));
+  const [typed, setTyped] = useState('');
+  const q = useDebounced(typed.trim(), SEARCH_DEBOUNCE_MS);
+  const search = useRequest(() => get<TCandidate[]>(`/api/projects/${projectId}/partner-candidates`, { q }), [projectId, q], { skip: !q });
+  // the chosen person stays an option while the search moves on, so the select keeps showing their name
+  const [picked, setPicked] = useState<TCandidate | null>(null);
+  const already = useMemo(() => new Set(detail.lines.map((l) => l.user.id)), [detail.lines]);
+  const found = q ? search.data ?? [] : [];
   const options = useMemo(() => {
-    const seen = new Set<number>();
-    const out: { value: number; label: string }[] = [];
-    for (const u of directory.data?.items ?? []) if (!seen.has(u.id)) { seen.add(u.id); out.push({ value: u.id, label: `${u.name}${u.orgUnit ? ` · ${u.orgUnit.name}` : ''}${u.dingUserId ? `（${u.dingUserId}）` : ''}` }); }
-    for (const u of earlier.data ?? []) if (!seen.has(u.id) && (!q || u.name.includes(q))) { seen.add(u.id); out.push({ value: u.id, label: `${u.name}${u.company ? ` · ${u.company}` : ''}（往期名单）` }); }
-    return out.map((o) => ({ ...o, disabled: already.has(o.value), label: already.has(o.value) ? `${o.label} — 已在名单中` : o.label }));
-  }, [directory.data, earlier.data, q, already]);
+    const list = picked && !found.some((c) => c.id === picked.id) ? [picked, ...found] : found;
+    return list.map((c) => ({
+      value: c.id, disabled: already.has(c.id), title: candidateText(c),
+      label: (
+        <span data-testid={`candidate-${c.id}`}>
+          {c.name}
+          <span className="muted">{[c.company, c.title].filter(Boolean).map((t) => ` · ${t}`).join('')}</span>
+          {c.dingUserId && <span className="muted num" style={{ fontSize: 12 }}>（{c.dingUserId}）</span>}
+          {already.has(c.id) && <span className="muted"> — 已在名单中</span>}
+        </span>
+      ),
+    }));
+  }, [found, picked, already]);
+  const searching = !!typed.trim() && (typed.trim() !== q || search.loading);
 
   const submit = async () => {
     clearErrors(form);
@@ -209,12 +227,16 @@ function AddPartnerModal({ projectId, detail, onClose, onAdded }: { projectId: n
   return (
     <Modal open title={`新增合伙人 · ${detail.round.title}`} width={640} okText="加入名单" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden mask={{ closable: false }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      {denied && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="您没有通讯录查询权限：可从本项目往期名单中选择，其他人员请用【Excel 导入】（按钉钉ID、手机号或姓名匹配）。" />}
       <Form form={form} layout="vertical" initialValues={{ level: 'CITY', category: 'VOLUNTARY' }}>
-        <Form.Item name="userId" label="合伙人" required rules={[zodRule(ZRoundPartnerInput, 'userId', '请选择合伙人')]}>
+        <Form.Item
+          name="userId" label="合伙人" required rules={[zodRule(ZRoundPartnerInput, 'userId', '请选择合伙人')]}
+          extra={`在职员工，按姓名、手机号或钉钉ID搜索，最多显示 ${CANDIDATE_LIMIT} 人；整批名单请用【Excel 导入】。`}
+        >
           <Select
-            showSearch={{ filterOption: false, onSearch: (s) => setQ(s.trim()) }} placeholder={denied ? '从往期名单中选择' : '输入姓名、手机号或钉钉ID搜索'}
-            options={options} loading={directory.loading} notFoundContent={directory.loading ? '搜索中…' : '没有匹配的人员'}
+            showSearch={{ filterOption: false, onSearch: setTyped }} placeholder="输入姓名、手机号或钉钉ID搜索" data-testid="partner-search"
+            options={options} loading={searching} allowClear
+            onChange={(id: number | undefined) => setPicked(id === undefined ? null : [...found, ...(picked ? [picked] : [])].find((c) => c.id === id) ?? null)}
+            notFoundContent={!typed.trim() ? '输入姓名、手机号或钉钉ID搜索' : searching ? <Spin size="small" /> : search.error ? errorMessage(search.error) : '没有匹配的在职员工'}
           />
         </Form.Item>
         <Row gutter={16}>

@@ -1,43 +1,81 @@
 /**
- * 方案审核 (quick guide 2.4.4): the business admin's queue with 通过 / 驳回（须填写原因）; accountants see their
- * projects' submissions and the outcome. A row opens the lines the reviewer decides on.
+ * 方案审核 (quick guide 2.4.4): the business admin's queue with 通过 / 驳回（须填写原因）; accountants see the
+ * submissions of the projects granted to them and the outcome (the system admin may not read reviews at all:
+ * they carry partner money). A row opens the lines the reviewer decides on. The DingTalk todo's PC link
+ * (`/console/business/review?reviewId=…`) arrives here as `focusId`: that review is shown expanded and highlighted.
  */
-import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AimOutlined, CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Form, Input, Modal, Segmented, Space, Switch, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ZReject } from '../../../../../shared/api/scheme';
 import type { TPage } from '../../../../../shared/api/common';
+import type { TRoleKind } from '../../../../../shared/api/identity';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { formatMoney } from '../../../../../shared/money';
 import { useAuth } from '../../auth';
 import { LoadError, Money } from '../../components/table';
 import { hasRole } from '../../lib/access';
-import { get, post } from '../../lib/api';
+import { ApiError, get, post } from '../../lib/api';
 import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
 import { fieldDetails, handleSaveError, ReviewStatusTag } from './common';
+import { REVIEW_STATUS_LABEL } from './types';
 import type { TReviewDetail, TReviewRow, TReviewStatus, TRoundReview } from './types';
 
 type Filter = 'PENDING' | 'APPROVED' | 'REJECTED' | 'ALL';
+const PAGE_SIZE = 20;
+const filterOf = (s: TReviewStatus): Filter => (s === 'CANCELLED' ? 'ALL' : s);
 
-export function ReviewQueue({ projectId, onDecided, lastRoundReview }: { projectId: number | null; onDecided?: () => Promise<void>; lastRoundReview?: TRoundReview | null }) {
+/** Who may read reviews (GET /api/reviews): the business admin, and accountants for their granted projects. */
+export const REVIEW_READERS: TRoleKind[] = ['BUSINESS_ADMIN', 'HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'];
+
+export function ReviewQueue({ projectId, onDecided, lastRoundReview, focusId = null }: {
+  projectId: number | null; onDecided?: () => Promise<void>; lastRoundReview?: TRoundReview | null; focusId?: number | null;
+}) {
   const { me } = useAuth();
   const { message, modal } = App.useApp();
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
   const [filter, setFilter] = useState<Filter>(reviewer ? 'PENDING' : 'ALL');
   const [onlyThis, setOnlyThis] = useState(projectId !== null);
   const [page, setPage] = useState(1);
+  const [expanded, setExpanded] = useState<number[]>([]);
   const [rejecting, setRejecting] = useState<TReviewRow | null>(null);
-  // the API has no project filter: a project's submissions are picked from a larger page
-  const pageSize = onlyThis && projectId !== null ? 200 : 20;
-  const list = useRequest(
-    () => get<TPage<TReviewRow>>('/api/reviews', { status: filter === 'ALL' ? undefined : filter, page: onlyThis ? 1 : page, pageSize }),
-    [filter, page, pageSize, onlyThis],
-  );
-  const rows = (list.data?.items ?? []).filter((r) => !onlyThis || projectId === null || r.projectId === projectId);
 
-  const afterDecision = async () => { await Promise.all([list.reload(), onDecided?.()]); };
+  // the review the address points at (a DingTalk todo): its status picks the filter, so it is in the list
+  const focusReq = useRequest(() => get<TReviewDetail>(`/api/reviews/${focusId}`), [focusId], { skip: focusId === null });
+  const focus = focusReq.data && focusReq.data.id === focusId && (projectId === null || focusReq.data.projectId === projectId) ? focusReq.data : null;
+  const focusedOn = useRef<number | null>(null);
+  useEffect(() => {
+    if (!focus || focusedOn.current === focus.id) return;
+    focusedOn.current = focus.id;
+    setFilter(filterOf(focus.status));
+    setPage(1);
+    setExpanded((keys) => (keys.includes(focus.id) ? keys : [...keys, focus.id]));
+  }, [focus]);
+  const focusPending = focusId !== null && focusReq.loading;
+
+  const scoped = onlyThis && projectId !== null;
+  const list = useRequest(
+    () => get<TPage<TReviewRow>>('/api/reviews', { projectId: scoped ? projectId : undefined, status: filter === 'ALL' ? undefined : filter, page, pageSize: PAGE_SIZE }),
+    [filter, page, scoped, projectId],
+    { skip: focusPending },
+  );
+  const items = list.data?.items ?? [];
+  // a focused review further down than the first page is still shown, on top
+  const showFocusOnTop = !!focus && page === 1 && (filter === 'ALL' || filter === focus.status) && !items.some((r) => r.id === focus.id) && !list.loading && !!list.data;
+  const rows = showFocusOnTop && focus ? [focus, ...items] : items;
+  const focusInView = !!focus && rows.some((r) => r.id === focus.id);
+
+  // bring the highlighted row into view once it is on screen
+  const scrolledTo = useRef<number | null>(null);
+  useEffect(() => {
+    if (!focus || !focusInView || scrolledTo.current === focus.id) return;
+    scrolledTo.current = focus.id;
+    window.requestAnimationFrame(() => document.querySelector(`[data-testid="review-queue"] tr[data-row-key="${focus.id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+  }, [focus, focusInView]);
+
+  const afterDecision = async () => { await Promise.all([list.reload(), focusId === null ? undefined : focusReq.reload(), onDecided?.()]); };
 
   const approve = (r: TReviewRow) => {
     modal.confirm({
@@ -56,7 +94,7 @@ export function ReviewQueue({ projectId, onDecided, lastRoundReview }: { project
 
   const columns: ColumnsType<TReviewRow> = [
     { title: '审核单', dataIndex: 'id', width: 80, render: (v: number) => <span className="num">#{v}</span> },
-    ...(onlyThis && projectId !== null ? [] : [{ title: '项目', key: 'project', width: 160, render: (_v: unknown, r: TReviewRow) => r.projectName }]),
+    ...(scoped ? [] : [{ title: '项目', key: 'project', width: 160, render: (_v: unknown, r: TReviewRow) => r.projectName }]),
     { title: '类型', dataIndex: 'kind', width: 90 },
     { title: '内容', dataIndex: 'title' },
     { title: '金额', dataIndex: 'amount', width: 150, align: 'right', render: (v: string | null) => <Money value={v} /> },
@@ -74,11 +112,21 @@ export function ReviewQueue({ projectId, onDecided, lastRoundReview }: { project
     }] : []),
   ];
 
+  const focusMissing = focusId !== null && (focusReq.error instanceof ApiError && (focusReq.error.status === 404 || focusReq.error.status === 403));
+
   return (
     <div data-testid="review-queue">
       {projectId !== null && lastRoundReview?.status === 'REJECTED' && !reviewer && (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`本项目最近一次送审被驳回：${lastRoundReview.reason ?? ''}`} />
       )}
+      {focus && (
+        <Alert
+          type={focus.status === 'PENDING' ? 'warning' : 'info'} showIcon icon={<AimOutlined />} style={{ marginBottom: 12 }} data-testid="review-focus-note"
+          title={<span>审核单 <b className="num">#{focus.id}</b>「{focus.title}」· {REVIEW_STATUS_LABEL[focus.status]}{focus.status === 'PENDING' ? (reviewer ? '，请在下方高亮的行中审核。' : '，等待业务管理员审核。') : `（${formatDateTime(focus.decidedAt)}）`}</span>}
+        />
+      )}
+      {focusMissing && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`审核单 #${focusId} 不存在，或不在您有权查看的项目中。`} />}
+      {!focusMissing && <LoadError error={focusReq.error} what={`审核单 #${focusId ?? ''} `} />}
       <div className="toolbar">
         <div className="toolbar-left">
           <Segmented<Filter>
@@ -89,14 +137,18 @@ export function ReviewQueue({ projectId, onDecided, lastRoundReview }: { project
         </div>
         <div className="toolbar-right">
           <span className="muted">{reviewer ? '审核结果会通知送审人，并关闭钉钉待办。' : '方案由业务管理员审核；结果以钉钉消息通知送审人。'}</span>
-          <Button icon={<ReloadOutlined />} aria-label="刷新审核队列" onClick={() => void list.reload()} />
+          <Button icon={<ReloadOutlined />} aria-label="刷新审核队列" onClick={() => void afterDecision()} />
         </div>
       </div>
       <LoadError error={list.error} what="审核队列" />
       <Table<TReviewRow>
-        className="biz-table" rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.loading} scroll={{ x: 1000 }}
-        expandable={{ expandedRowRender: (r) => <ReviewLines id={r.id} />, rowExpandable: () => true }}
-        pagination={onlyThis && projectId !== null ? { pageSize: 20, hideOnSinglePage: true } : { current: page, pageSize, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+        className="biz-table" rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.loading || focusPending} scroll={{ x: 1000 }}
+        rowClassName={(r) => (focus && r.id === focus.id ? 'review-focus' : '')}
+        expandable={{
+          expandedRowRender: (r) => <ReviewLines id={r.id} />, rowExpandable: () => true,
+          expandedRowKeys: expanded, onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
+        }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
         locale={{ emptyText: filter === 'PENDING' ? '没有待审核的方案' : '没有审核记录' }}
       />
       {rejecting && <RejectModal review={rejecting} onClose={() => setRejecting(null)} onDone={async () => { setRejecting(null); await afterDecision(); }} />}

@@ -66,9 +66,17 @@ export interface TReviewRow {
 }
 export interface TReviewDetail extends TReviewRow { summary: string; lines: { label: string; value: string; amount?: boolean }[] }
 
+/** One field of the DingTalk approval form as sent by 发起: a value, a list, or a table (rows of named cells). */
+export type TFlowFormField =
+  | { name: string; value: string }
+  | { name: string; list: string[] }
+  | { name: string; table: { name: string; value: string }[][] };
+/** The form sent with a run (runs started before it was stored have none). */
+export interface TFlowForm { title: string; fields: TFlowFormField[] }
+
 export interface TFlowRun {
   id: number; run: number; status: TFlowStatus; result: string | null; instanceId: string | null; startedBy: string | null;
-  startedAt: string; completedAt: string | null; version: number;
+  startedAt: string; completedAt: string | null; version: number; form?: TFlowForm | null;
 }
 export interface TFlowRow { seq: number; type: TFlowType; label: string; repeatable: boolean; available: boolean; runs: number; latest?: TFlowRun }
 
