@@ -41,7 +41,7 @@ export function consoleBuildIsStale(): boolean {
 
 /**
  * Builds the console (`npm run build:console`, ~3 s) when needed. Done here rather than in a `pretest` script
- * so that any way of running the browser tests (npm test, npx jest test/console, CI) gets a fresh build,
+ * so that any way of running the browser tests (npm test, npm test -- test/console, CI) gets a fresh build,
  * and a lock directory keeps parallel jest workers from building at the same time.
  */
 export async function ensureConsoleBuilt(): Promise<void> {
@@ -74,7 +74,7 @@ export interface ConsolePage { context: BrowserContext; page: Page; /** uncaught
 export async function openConsole(browser: Browser, base: string): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: base });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(process.env.CI ? 30_000 : 15_000); // CI machines are shared and slower
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // 4xx answers are part of the UI's normal life (validation, 403, modules whose API has not landed);
