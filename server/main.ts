@@ -5,7 +5,10 @@
  *   api       HTTP API only            worker    BullMQ workers only
  *   emulator  the DingTalk emulator    migrate   apply pending migrations    seed   load demo data
  */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeDeps, createDeps } from './deps';
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
       const workers = await startWorkers(deps, services.redisUrl);
       stops.unshift(workers.close);
     }
+    if (mode === 'all') buildConsoleInBackground(logger);
     if (mode === 'all' || mode === 'api') {
       const server: Server = createApp(deps).listen(config.PORT, config.HOST);
       await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
@@ -85,6 +89,19 @@ async function main(): Promise<void> {
     await finish(stops, services.stop).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * `npm start` on a fresh checkout: the web console is built in the background (about 20 s) so the API is up at
+ * once; /console says so until the build is there. Deployments build it beforehand with `npm run build`.
+ */
+function buildConsoleInBackground(logger: Logger): void {
+  const root = path.resolve(__dirname, '..');
+  if (existsSync(path.join(root, 'dist/console/index.html')) || !existsSync(path.join(root, 'server/console/vite.config.mts'))) return;
+  logger.info('building the web console in the background (npm run build:console)');
+  const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:console'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  child.on('exit', (code) => (code === 0 ? logger.info('web console built: /console/') : logger.warn({ code }, 'web console build failed; run npm run build:console')));
+  child.unref();
 }
 
 async function finish(stops: Array<() => Promise<unknown>>, stopServices: () => Promise<void>) {
