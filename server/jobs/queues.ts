@@ -1,4 +1,4 @@
-import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { ConnectionOptions, JobsOptions } from 'bullmq';
 import { redisOptions } from '../lib/redis';
 
 /** Queue names. One queue per kind of work so each can be scaled and rate-limited on its own. */
@@ -21,8 +21,4 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 export function bullConnection(redisUrl: string): ConnectionOptions {
   const { host, port, username, password, db, tls } = redisOptions(redisUrl);
   return { host, port, username, password, db, tls: tls ? {} : undefined, maxRetriesPerRequest: null };
-}
-
-export function createQueue(name: QueueName, redisUrl: string, prefix: string): Queue {
-  return new Queue(name, { connection: bullConnection(redisUrl), prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
 }

@@ -3,7 +3,7 @@ import type { Deps } from '../deps';
 import { startContactSyncWorker } from '../modules/contacts/job';
 import { registerDomainEventHandlers } from '../modules/event-handlers';
 import { startPaymentWorker } from '../modules/payments/job';
-import { bullConnection, createQueue, QUEUE } from './queues';
+import { bullConnection, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/pipeline';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
 import { pruneInterfaceLogs } from '../modules/dingtalk-settings/interface-logs';
@@ -17,7 +17,7 @@ export interface RunningWorkers { close: () => Promise<void> }
 export async function startWorkers(deps: Deps, redisUrl: string): Promise<RunningWorkers> {
   const connection = bullConnection(redisUrl);
   const prefix = `${deps.prefix}:bull`;
-  const maintenance = createQueue(QUEUE.maintenance, redisUrl, deps.prefix);
+  const maintenance = deps.queue(QUEUE.maintenance);
   await maintenance.upsertJobScheduler('interface-log-retention', { pattern: '0 30 3 * * *', tz: 'Asia/Shanghai' }, { name: 'interface-log-retention' });
 
   const workers = [
@@ -40,7 +40,6 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
       await notify.close();
       await Promise.all(moduleWorkers.map((w) => w.close()));
       await Promise.all(workers.map((w) => w.close()));
-      await maintenance.close();
     },
   };
 }

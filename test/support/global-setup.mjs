@@ -1,12 +1,12 @@
-// Starts throwaway PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are given, migrates a template
-// database once, and clones it for each jest worker (CREATE DATABASE … TEMPLATE is a file copy: fast).
+// Starts throwaway PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are given and migrates a template
+// database once; test/support/fresh-database.ts copies it for each test file (CREATE DATABASE … TEMPLATE: a file copy).
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startPostgres, startRedis } from '../../server/tools/services.mjs';
 import { deploy } from '../../server/tools/prisma-wasm.mjs';
 
-export default async function globalSetup(globalConfig) {
+export default async function globalSetup() {
   const t0 = Date.now();
   globalThis.__services = [];
   let baseUrl = process.env.DATABASE_URL;
@@ -25,16 +25,13 @@ export default async function globalSetup(globalConfig) {
   const template = 'gentou_test_template';
   const admin = new pg.Client({ connectionString: withDb(baseUrl, 'postgres') });
   await admin.connect();
-  const workers = Math.max(1, globalConfig.maxWorkers ?? 1);
-  const names = [template, ...Array.from({ length: workers }, (_, i) => `gentou_test_${i + 1}`)];
-  for (const n of names) await admin.query(`DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${template}"`);
   await deploy(withDb(baseUrl, template));
-  for (const n of names.slice(1)) await admin.query(`CREATE DATABASE "${n}" TEMPLATE "${template}"`);
   await admin.end();
   process.env.TEST_DATABASE_BASE_URL = baseUrl;
   process.env.TEST_TEMPLATE_DATABASE = template;
-  console.log(`\n[global-setup] PostgreSQL + Redis ready, ${workers} worker database(s) in ${Date.now() - t0} ms`);
+  console.log(`\n[global-setup] PostgreSQL + Redis ready, template database migrated in ${Date.now() - t0} ms`);
 }
 
 export function withDb(url, db) {

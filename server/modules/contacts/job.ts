@@ -1,16 +1,12 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Worker, type ConnectionOptions } from 'bullmq';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { dingtalkClientFor } from '../../dingtalk/client';
-import { DEFAULT_JOB_OPTIONS } from '../../jobs/queues';
 import { runContactSync } from './service';
 
 export const CONTACTS_QUEUE = 'contacts';
 const ZSyncJob = z.object({ syncLogId: z.number().int().positive().optional(), kind: z.enum(['FULL', 'INCREMENTAL']), triggeredBy: z.string().max(50) });
 export type SyncJob = z.infer<typeof ZSyncJob>;
-
-export const contactsQueue = (connection: ConnectionOptions, prefix: string) =>
-  new Queue(CONTACTS_QUEUE, { connection, prefix: `${prefix}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
 
 /**
  * Runs contact syncs one at a time across all workers (concurrency 1 and a global concurrency of 1), and
@@ -18,7 +14,7 @@ export const contactsQueue = (connection: ConnectionOptions, prefix: string) =>
  */
 export async function startContactSyncWorker(deps: Deps, connection: ConnectionOptions): Promise<{ close: () => Promise<void> }> {
   const prefix = `${deps.prefix}:bull`;
-  const queue = contactsQueue(connection, deps.prefix);
+  const queue = deps.queue(CONTACTS_QUEUE);
   await queue.setGlobalConcurrency(1);
   await queue.upsertJobScheduler('nightly-full-sync', { pattern: deps.config.CONTACT_SYNC_CRON, tz: 'Asia/Shanghai' }, { name: 'sync', data: { kind: 'FULL', triggeredBy: '定时任务' } });
   const worker = new Worker(CONTACTS_QUEUE, async (job) => {
@@ -28,5 +24,5 @@ export async function startContactSyncWorker(deps: Deps, connection: ConnectionO
     return { syncLogId };
   }, { connection, prefix, concurrency: 1 });
   worker.on('failed', (job, err) => deps.logger.warn({ jobId: job?.id, err: err.message }, 'contact sync failed'));
-  return { close: async () => { await worker.close(); await queue.close(); } };
+  return { close: () => worker.close() };
 }

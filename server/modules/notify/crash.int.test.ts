@@ -107,8 +107,8 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
     for (const i of items) if (i.delivered) perUser.set(i.userid, (perUser.get(i.userid) ?? 0) + 1);
     const wrong = Array.from({ length: N }, (_, i) => `c${i}`).filter((u) => perUser.get(u) !== 1);
     const rows = await deps.db.notification.groupBy({ by: ['status', 'outcome'], _count: { _all: true } });
-    console.log(`[crash] ${N} notifications in ${(elapsed / 1000).toFixed(1)} s; killed worker at ${atKill} delivered (${sendingAtKill} rows SENDING), Redis restarted at ${atRedisRestart}; `
-      + `emulator received ${items.length} (${items.length - N} dropped as same-day duplicates); rows: ${rows.map((r) => `${r.status}/${r.outcome}=${r._count._all}`).join(', ')}`);
+    process.stdout.write(`[crash] ${N} notifications in ${(elapsed / 1000).toFixed(1)} s; killed worker at ${atKill} delivered (${sendingAtKill} rows SENDING), Redis restarted at ${atRedisRestart}; `
+      + `emulator received ${items.length} (${items.length - N} dropped as same-day duplicates); rows: ${rows.map((r) => `${r.status}/${r.outcome}=${r._count._all}`).join(', ')}\n`);
     expect(wrong).toEqual([]);
     expect(await deps.db.notification.count({ where: { status: 'DELIVERED' } })).toBe(N);
   }, 170_000);
