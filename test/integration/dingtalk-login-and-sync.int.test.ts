@@ -55,6 +55,17 @@ describe('DingTalk 免登', () => {
     expect((await t.http.post('/api/auth/dingtalk', {})).status).toBe(400);
   });
 
+  it('waits and asks again when DingTalk refuses a 免登 for speed (9 a.m. rush), but not for other failures', async () => {
+    await emu.fault('user/getuserinfo', 'rateLimit', 2);
+    const ok = await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1006') });
+    expect(ok.status).toBe(200);
+    expect(ok.data.user.dingUserId).toBe('u1006');
+    await emu.fault('user/getuserinfo', 'http500', 1);
+    const down = await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1007') });
+    expect(down.status).toBe(502);
+    expect(down.data.message).toBe('钉钉服务暂时不可用，请稍后重试');
+  });
+
   it('creates a first-time employee from their DingTalk details, placed in their company', async () => {
     await emu.addUser({ userid: 'new001', name: '新员工', mobile: '13700000001', deptIdList: [130], title: '置业顾问' });
     const res = await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('new001') });

@@ -11,6 +11,22 @@ export interface DingtalkDirectory {
   getUser(userid: string): Promise<{ userid: string; unionid?: string | null; name: string; mobile?: string | null; title?: string | null; jobNumber?: string | null; deptIdList: number[] }>;
 }
 
+/**
+ * DingTalk allows 20 calls a second per app and API; when everyone opens the app at 9 a.m. a 免登 can be refused
+ * for speed. A refused call never reached the code (it stays unused), so it is safe to wait and ask again —
+ * DingTalk advises about a second. Other failures are not retried: the code may already be spent.
+ */
+async function whenRateLimited<T>(call: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (i >= attempts || (err as { kind?: string } | null)?.kind !== 'rateLimit') throw err;
+      await new Promise((r) => setTimeout(r, 700 * i + Math.floor(Math.random() * 300)));
+    }
+  }
+}
+
 const errorCode = (err: unknown): string | undefined => {
   const c = (err as { code?: unknown } | null)?.code;
   return c === undefined || c === null ? undefined : String(c);
@@ -23,7 +39,7 @@ const errorCode = (err: unknown): string | undefined => {
 export async function loginWithDingtalk(deps: Deps, who: Omit<AuditActor, 'actorId' | 'actorName'>, directory: DingtalkDirectory, authCode: string): Promise<TLoginResult> {
   let info: { userid: string; unionid?: string | null };
   try {
-    info = await directory.getUserInfoByAuthCode(authCode);
+    info = await whenRateLimited(() => directory.getUserInfoByAuthCode(authCode));
   } catch (err) {
     const code = errorCode(err);
     if (code === '40078' || code === '41026' || code === '40079') {
@@ -46,7 +62,7 @@ export async function loginWithDingtalk(deps: Deps, who: Omit<AuditActor, 'actor
 async function createFromDingtalk(deps: Deps, who: Omit<AuditActor, 'actorId' | 'actorName'>, directory: DingtalkDirectory, userid: string): Promise<repo.UserForAuth> {
   let detail: Awaited<ReturnType<DingtalkDirectory['getUser']>>;
   try {
-    detail = await directory.getUser(userid);
+    detail = await whenRateLimited(() => directory.getUser(userid));
   } catch (err) {
     throw new AppError('UPSTREAM_FAILED', '读取钉钉通讯录失败，请稍后重试', { dingtalkCode: errorCode(err) }, { cause: err });
   }
