@@ -139,7 +139,10 @@ export function entryFiles(): { app: string; pages: string[]; components: string
   for (const p of pages) if (!fs.existsSync(p)) throw new Error(`app.json 中的页面缺少脚本：${path.relative(ROOT, p)}`);
   const componentsDir = path.join(SRC, 'components');
   const components = fs.existsSync(componentsDir)
-    ? fs.readdirSync(componentsDir).map((d) => path.join(componentsDir, d, 'index.ts')).filter((f) => fs.existsSync(f))
+    ? fs
+        .readdirSync(componentsDir)
+        .map((d) => path.join(componentsDir, d, 'index.ts'))
+        .filter((f) => fs.existsSync(f))
     : [];
   return { app: path.join(SRC, 'app.ts'), pages, components };
 }
@@ -164,44 +167,50 @@ export async function buildMiniapp(opts: BuildOptions = {}): Promise<BuildResult
   while (queue.length) {
     const batch = queue.splice(0).filter((f) => !seen.has(f));
     batch.forEach((f) => seen.add(f));
-    await Promise.all(batch.map(async (srcFile) => {
-      const outFile = outputPathOf(srcFile, outDir);
-      const result = await esbuild.build({
-        entryPoints: [srcFile],
-        bundle: true,
-        write: false,
-        format: 'cjs',
-        platform: 'neutral',
-        target: 'es2015',
-        charset: 'utf8',
-        minify,
-        logLevel: 'silent',
-        define: {
-          __MINIAPP_ENV__: JSON.stringify(env),
-          __MINIAPP_API_BASE__: JSON.stringify(apiBase),
-          __MINIAPP_CORP_ID__: JSON.stringify(corpId),
-        },
-        plugins: [{
-          name: 'miniapp-modules',
-          setup(build) {
-            build.onResolve({ filter: /.*/ }, (args) => {
-              if (args.kind === 'entry-point') return undefined;
-              if (args.path.startsWith('.')) {
-                const target = resolveSource(args.resolveDir, args.path);
-                if (!target.endsWith('.ts')) throw new Error(`只支持 TypeScript 模块：${args.path}`);
-                queue.push(target);
-                return { path: relativeRequire(outFile, outputPathOf(target, outDir)), external: true };
-              }
-              const pkg = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0]!;
-              if (pkg !== args.path) throw new Error(`请直接引用包 ${pkg}，不要引用其子路径 ${args.path}`);
-              vendors.add(pkg);
-              return { path: relativeRequire(outFile, path.join(outDir, vendorFile(pkg))), external: true };
-            });
+    await Promise.all(
+      batch.map(async (srcFile) => {
+        const outFile = outputPathOf(srcFile, outDir);
+        const result = await esbuild.build({
+          entryPoints: [srcFile],
+          bundle: true,
+          write: false,
+          format: 'cjs',
+          platform: 'neutral',
+          target: 'es2015',
+          charset: 'utf8',
+          minify,
+          logLevel: 'silent',
+          define: {
+            __MINIAPP_ENV__: JSON.stringify(env),
+            __MINIAPP_API_BASE__: JSON.stringify(apiBase),
+            __MINIAPP_CORP_ID__: JSON.stringify(corpId),
           },
-        }],
-      });
-      outputs.set(outFile, result.outputFiles[0]!.text);
-    }));
+          plugins: [
+            {
+              name: 'miniapp-modules',
+              setup(build) {
+                build.onResolve({ filter: /.*/ }, (args) => {
+                  if (args.kind === 'entry-point') return undefined;
+                  if (args.path.startsWith('.')) {
+                    const target = resolveSource(args.resolveDir, args.path);
+                    if (!target.endsWith('.ts')) throw new Error(`只支持 TypeScript 模块：${args.path}`);
+                    queue.push(target);
+                    return { path: relativeRequire(outFile, outputPathOf(target, outDir)), external: true };
+                  }
+                  const pkg = args.path.startsWith('@')
+                    ? args.path.split('/').slice(0, 2).join('/')
+                    : args.path.split('/')[0]!;
+                  if (pkg !== args.path) throw new Error(`请直接引用包 ${pkg}，不要引用其子路径 ${args.path}`);
+                  vendors.add(pkg);
+                  return { path: relativeRequire(outFile, path.join(outDir, vendorFile(pkg))), external: true };
+                });
+              },
+            },
+          ],
+        });
+        outputs.set(outFile, result.outputFiles[0]!.text);
+      }),
+    );
   }
 
   // Each npm package once, bundled and minified; `globalThis` becomes a module-local object.
@@ -209,7 +218,12 @@ export async function buildMiniapp(opts: BuildOptions = {}): Promise<BuildResult
     const result = await esbuild.build({
       stdin: VENDOR_ENTRIES[pkg]
         ? { ...VENDOR_ENTRIES[pkg], loader: 'js', sourcefile: `vendor:${pkg}` }
-        : { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: ROOT, loader: 'js', sourcefile: `vendor:${pkg}` },
+        : {
+            contents: `module.exports = require(${JSON.stringify(pkg)});`,
+            resolveDir: ROOT,
+            loader: 'js',
+            sourcefile: `vendor:${pkg}`,
+          },
       bundle: true,
       write: false,
       format: 'cjs',
@@ -220,7 +234,10 @@ export async function buildMiniapp(opts: BuildOptions = {}): Promise<BuildResult
       minify: true,
       legalComments: 'none',
       logLevel: 'silent',
-      define: { globalThis: '__miniGlobal', 'process.env.NODE_ENV': JSON.stringify(env === 'prod' ? 'production' : 'development') },
+      define: {
+        globalThis: '__miniGlobal',
+        'process.env.NODE_ENV': JSON.stringify(env === 'prod' ? 'production' : 'development'),
+      },
       banner: { js: 'var __miniGlobal = {};' },
     });
     outputs.set(path.join(outDir, vendorFile(pkg)), result.outputFiles[0]!.text);
@@ -244,14 +261,19 @@ export async function buildMiniapp(opts: BuildOptions = {}): Promise<BuildResult
     fs.copyFileSync(file, dest);
   }
 
-  const files = walk(outDir).map((f) => ({ file: posix(path.relative(outDir, f)), bytes: fs.statSync(f).size })).sort((a, b) => b.bytes - a.bytes);
+  const files = walk(outDir)
+    .map((f) => ({ file: posix(path.relative(outDir, f)), bytes: fs.statSync(f).size }))
+    .sort((a, b) => b.bytes - a.bytes);
   return {
     outDir,
     env,
     apiBase,
     files,
     totalBytes: files.reduce((s, f) => s + f.bytes, 0),
-    modules: [...outputs.keys()].map((f) => posix(path.relative(outDir, f))).filter((f) => !f.startsWith('vendor/')).sort(),
+    modules: [...outputs.keys()]
+      .map((f) => posix(path.relative(outDir, f)))
+      .filter((f) => !f.startsWith('vendor/'))
+      .sort(),
     vendors: [...vendors].map(vendorFile),
     pages: pages.map((p) => posix(path.relative(SRC, p)).replace(/\.ts$/, '')),
   };
@@ -278,7 +300,11 @@ function parseEnv(v: string | undefined): MiniappEnv {
 }
 
 if (require.main === module) {
-  buildMiniapp({ env: parseEnv(process.env.MINIAPP_ENV), apiBase: process.env.MINIAPP_API_BASE || undefined, corpId: process.env.MINIAPP_CORP_ID || undefined })
+  buildMiniapp({
+    env: parseEnv(process.env.MINIAPP_ENV),
+    apiBase: process.env.MINIAPP_API_BASE || undefined,
+    corpId: process.env.MINIAPP_CORP_ID || undefined,
+  })
     .then((r) => {
       process.stdout.write(formatReport(r));
       if (r.totalBytes > MAIN_PACKAGE_LIMIT) process.exitCode = 1;

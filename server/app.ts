@@ -31,8 +31,24 @@ z.config(z.locales.zhCN());
 
 /** Every module's routes. A module adds itself here; the route × role matrix test reads the same list. */
 export function allRoutes(): AnyRoute[] {
-  return [...healthRoutes, ...authRoutes, ...orgRoutes, ...projectRoutes, ...userRoutes, ...auditRoutes, ...contactRoutes, ...dingtalkCallbackRoutes, ...dingtalkSettingsRoutes, ...notifyRoutes,
-    ...schemeRoutes, ...subscriptionRoutes, ...reviewRoutes, ...flowRoutes, ...paymentRoutes, ...meRoutes];
+  return [
+    ...healthRoutes,
+    ...authRoutes,
+    ...orgRoutes,
+    ...projectRoutes,
+    ...userRoutes,
+    ...auditRoutes,
+    ...contactRoutes,
+    ...dingtalkCallbackRoutes,
+    ...dingtalkSettingsRoutes,
+    ...notifyRoutes,
+    ...schemeRoutes,
+    ...subscriptionRoutes,
+    ...reviewRoutes,
+    ...flowRoutes,
+    ...paymentRoutes,
+    ...meRoutes,
+  ];
 }
 
 export function createApp(deps: Deps): Koa {

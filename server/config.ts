@@ -7,14 +7,30 @@ const ZEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, '应为 postgresql:// 开头的连接串').optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, '应为 redis:// 开头的连接串').optional(),
-  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default('gt'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '应为 postgresql:// 开头的连接串')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, '应为 redis:// 开头的连接串')
+    .optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .default('gt'),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMBEDDED_REDIS_PORT: z.coerce.number().int().min(1).max(65535).default(63799),
-  SECRET_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '应为 32 字节的 base64').optional(),
-  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(8 * 3600),
+  SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '应为 32 字节的 base64')
+    .optional(),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(8 * 3600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   DINGTALK_AUTO_CREATE_USERS: z.stringbool().default(true),
@@ -30,8 +46,14 @@ const ZEnv = z.object({
   DINGTALK_APP_SECRET: z.string().default('demo-app-secret-change-me'),
   DINGTALK_AGENT_ID: z.string().regex(/^\d+$/).default('310804070'),
   DINGTALK_MINIAPP_ID: z.string().default('5000000000000001'),
-  DINGTALK_CALLBACK_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/).default('gentouToken'),
-  DINGTALK_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/).default('gentouDemoAesKey0123456789abcdefghijklmnopq'),
+  DINGTALK_CALLBACK_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/)
+    .default('gentouToken'),
+  DINGTALK_CALLBACK_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/)
+    .default('gentouDemoAesKey0123456789abcdefghijklmnopq'),
   INTERFACE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   SEED_DEMO: z.stringbool().optional(),
 });
@@ -53,15 +75,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`配置错误 / invalid configuration: ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')} — ${issue.message}`);
+    throw new ConfigError(
+      `配置错误 / invalid configuration: ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')} — ${issue.message}`,
+    );
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SECRET_KEY) throw new ConfigError('配置错误 / invalid configuration: SECRET_KEY is required in production (32 random bytes, base64)');
+  if (e.NODE_ENV === 'production' && !e.SECRET_KEY)
+    throw new ConfigError(
+      '配置错误 / invalid configuration: SECRET_KEY is required in production (32 random bytes, base64)',
+    );
   const emulatorBase = `http://127.0.0.1:${e.EMULATOR_PORT}`;
   return {
     ...e,
     dingtalk: {
-      oapiBaseUrl: e.DINGTALK_OAPI_BASE_URL ?? (e.NODE_ENV === 'production' ? 'https://oapi.dingtalk.com' : emulatorBase),
+      oapiBaseUrl:
+        e.DINGTALK_OAPI_BASE_URL ?? (e.NODE_ENV === 'production' ? 'https://oapi.dingtalk.com' : emulatorBase),
       apiBaseUrl: e.DINGTALK_API_BASE_URL ?? (e.NODE_ENV === 'production' ? 'https://api.dingtalk.com' : emulatorBase),
     },
     secretKey: Buffer.from(e.SECRET_KEY ?? DEV_SECRET_KEY, 'base64'),

@@ -30,7 +30,11 @@ export function createDeps(config: Config, logger: Logger, urls: { databaseUrl: 
     queue: (name) => {
       let q = queues.get(name);
       if (!q) {
-        q = new Queue(name, { connection: bullConnection(urls.redisUrl), prefix: `${config.REDIS_PREFIX}:bull`, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+        q = new Queue(name, {
+          connection: bullConnection(urls.redisUrl),
+          prefix: `${config.REDIS_PREFIX}:bull`,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        });
         queues.set(name, q);
       }
       return q;

@@ -22,10 +22,13 @@ const MODES = ['all', 'api', 'worker', 'emulator', 'migrate', 'seed'] as const;
 type Mode = (typeof MODES)[number];
 
 async function resolveServices(config: Config, log: Logger, mode: Mode) {
-  if (config.DATABASE_URL && config.REDIS_URL) return { databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, stop: async () => {} };
+  if (config.DATABASE_URL && config.REDIS_URL)
+    return { databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, stop: async () => {} };
   if (mode === 'api' || mode === 'worker') {
     // Scaled-out processes must share one database and one Redis: never start private ones.
-    throw new ConfigError(`配置错误 / invalid configuration: ${config.DATABASE_URL ? 'REDIS_URL' : 'DATABASE_URL'} must be set in '${mode}' mode (embedded services are for 'all' only)`);
+    throw new ConfigError(
+      `配置错误 / invalid configuration: ${config.DATABASE_URL ? 'REDIS_URL' : 'DATABASE_URL'} must be set in '${mode}' mode (embedded services are for 'all' only)`,
+    );
   }
   return startEmbeddedServices(config, log);
 }
@@ -37,7 +40,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
 
   if (mode === 'emulator') {
-    const emu = await startEmulator({ port: config.EMULATOR_PORT, host: config.HOST, callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`, logger });
+    const emu = await startEmulator({
+      port: config.EMULATOR_PORT,
+      host: config.HOST,
+      callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`,
+      logger,
+    });
     logger.info({ url: emu.url }, 'DingTalk emulator listening');
     onShutdown(logger, [emu.close]);
     return;
@@ -49,22 +57,34 @@ async function main(): Promise<void> {
     if (mode !== 'api' && mode !== 'worker') {
       const applied = await applyMigrations(services.databaseUrl);
       logger.info({ applied }, applied.length ? 'migrations applied' : 'database schema up to date');
-      if (mode === 'migrate') process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'No pending migrations.\n');
+      if (mode === 'migrate')
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'No pending migrations.\n');
     }
     const deps = createDeps(config, logger, services);
     stops.push(() => closeDeps(deps));
 
     if (mode === 'migrate') return await finish(stops, services.stop);
-    if (mode === 'seed' || (mode === 'all' && (config.SEED_DEMO ?? config.embedded.postgres) && !(await hasAnyData(deps.db)))) {
+    if (
+      mode === 'seed' ||
+      (mode === 'all' && (config.SEED_DEMO ?? config.embedded.postgres) && !(await hasAnyData(deps.db)))
+    ) {
       const r = await seedDemo(deps.db);
       logger.info(r, 'demo data loaded');
-      if (mode === 'seed') process.stdout.write(`Demo data: ${r.orgUnits} org units, ${r.projects} projects, ${r.users} users, ${r.grants} grants (idempotent)\n`);
+      if (mode === 'seed')
+        process.stdout.write(
+          `Demo data: ${r.orgUnits} org units, ${r.projects} projects, ${r.users} users, ${r.grants} grants (idempotent)\n`,
+        );
       if (mode === 'seed') return await finish(stops, services.stop);
     }
 
     const urls: Record<string, string> = {};
     if (mode === 'all' && (config.START_EMULATOR ?? !process.env.DINGTALK_OAPI_BASE_URL)) {
-      const emu = await startEmulator({ port: config.EMULATOR_PORT, host: '127.0.0.1', callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`, logger });
+      const emu = await startEmulator({
+        port: config.EMULATOR_PORT,
+        host: '127.0.0.1',
+        callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`,
+        logger,
+      });
       stops.unshift(emu.close);
       urls.emulator = emu.url;
     }
@@ -78,12 +98,21 @@ async function main(): Promise<void> {
       await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
       const { port } = server.address() as { port: number };
       const base = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
-      urls.api = base; urls.health = `${base}/healthz`; urls.console = `${base}/console/`;
-      stops.unshift(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
+      urls.api = base;
+      urls.health = `${base}/healthz`;
+      urls.console = `${base}/console/`;
+      stops.unshift(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      );
     }
     stops.push(services.stop);
     logger.info({ mode, ...urls }, '事业合伙管理系统 ready');
-    if (process.stdout.isTTY) for (const [k, v] of Object.entries(urls)) process.stdout.write(`  ${k.padEnd(9)} ${v}\n`);
+    if (process.stdout.isTTY)
+      for (const [k, v] of Object.entries(urls)) process.stdout.write(`  ${k.padEnd(9)} ${v}\n`);
     onShutdown(logger, stops);
   } catch (err) {
     await finish(stops, services.stop).catch(() => undefined);
@@ -97,10 +126,22 @@ async function main(): Promise<void> {
  */
 function buildConsoleInBackground(logger: Logger): void {
   const root = path.resolve(__dirname, '..');
-  if (existsSync(path.join(root, 'dist/console/index.html')) || !existsSync(path.join(root, 'server/console/vite.config.mts'))) return;
+  if (
+    existsSync(path.join(root, 'dist/console/index.html')) ||
+    !existsSync(path.join(root, 'server/console/vite.config.mts'))
+  )
+    return;
   logger.info('building the web console in the background (npm run build:console)');
-  const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:console'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
-  child.on('exit', (code) => (code === 0 ? logger.info('web console built: /console/') : logger.warn({ code }, 'web console build failed; run npm run build:console')));
+  const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build:console'], {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  child.on('exit', (code) =>
+    code === 0
+      ? logger.info('web console built: /console/')
+      : logger.warn({ code }, 'web console build failed; run npm run build:console'),
+  );
   child.unref();
 }
 
@@ -129,7 +170,9 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError || (err instanceof Error && err.name === 'RedisMissingError')) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`启动失败 / failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `启动失败 / failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

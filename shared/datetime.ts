@@ -8,7 +8,14 @@ const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 function shanghaiParts(d: Date | string | number) {
   const t = new Date(typeof d === 'string' || typeof d === 'number' ? d : d.getTime());
   const s = new Date(t.getTime() + OFFSET_MS);
-  return { y: s.getUTCFullYear(), m: s.getUTCMonth() + 1, d: s.getUTCDate(), h: s.getUTCHours(), mi: s.getUTCMinutes(), sec: s.getUTCSeconds() };
+  return {
+    y: s.getUTCFullYear(),
+    m: s.getUTCMonth() + 1,
+    d: s.getUTCDate(),
+    h: s.getUTCHours(),
+    mi: s.getUTCMinutes(),
+    sec: s.getUTCSeconds(),
+  };
 }
 
 /** 2026-11-21 */

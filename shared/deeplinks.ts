@@ -56,10 +56,12 @@ function queryString(page: MiniappPage, params: Record<string, number>): string 
   const parts: string[] = [];
   for (const name of names) {
     const v = params[name];
-    if (typeof v !== 'number' || !ID_RE.test(String(v))) throw new Error(`deep link ${page}: parameter ${name} must be a positive integer`);
+    if (typeof v !== 'number' || !ID_RE.test(String(v)))
+      throw new Error(`deep link ${page}: parameter ${name} must be a positive integer`);
     parts.push(`${name}=${v}`);
   }
-  for (const key of Object.keys(params)) if (names.indexOf(key) < 0) throw new Error(`deep link ${page}: unknown parameter ${key}`);
+  for (const key of Object.keys(params))
+    if (names.indexOf(key) < 0) throw new Error(`deep link ${page}: unknown parameter ${key}`);
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
@@ -102,7 +104,10 @@ export function parseLink(url: string): ParsedLink | null {
 }
 
 /** A page's parameters from its onLoad query; null when one is missing or not a positive integer. */
-export function readParams<P extends MiniappPage>(page: P, query: Record<string, string | undefined>): PageParams<P> | null {
+export function readParams<P extends MiniappPage>(
+  page: P,
+  query: Record<string, string | undefined>,
+): PageParams<P> | null {
   const out: Record<string, number> = {};
   for (const name of MINIAPP_PAGES[page].params as readonly string[]) {
     const raw = query[name];

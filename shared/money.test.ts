@@ -4,17 +4,26 @@ import { endOfShanghaiDay, formatDate, formatDateTime, startOfShanghaiDay } from
 
 describe('formatMoney', () => {
   it.each([
-    ['1234567.89', '¥1,234,567.89'], ['0', '¥0.00'], ['-1119979.05', '-¥1,119,979.05'], ['999.995', '¥1,000.00'],
-    ['8570917', '¥8,570,917.00'], ['100', '¥100.00'], ['1000', '¥1,000.00'], ['-0.004', '¥0.00'],
+    ['1234567.89', '¥1,234,567.89'],
+    ['0', '¥0.00'],
+    ['-1119979.05', '-¥1,119,979.05'],
+    ['999.995', '¥1,000.00'],
+    ['8570917', '¥8,570,917.00'],
+    ['100', '¥100.00'],
+    ['1000', '¥1,000.00'],
+    ['-0.004', '¥0.00'],
   ])('%s → %s', (input, expected) => expect(formatMoney(input)).toBe(expected));
 
   it('round-trips every cent amount through grouping', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), (cents) => {
-      const s = dec(cents.toString()).dividedBy(100).toFixed(2);
-      const shown = formatMoney(s);
-      expect(dec(shown.replace(/[¥,]/g, '')).equals(s)).toBe(true);
-      expect(shown).toMatch(/^-?¥\d{1,3}(,\d{3})*\.\d{2}$/);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), (cents) => {
+        const s = dec(cents.toString()).dividedBy(100).toFixed(2);
+        const shown = formatMoney(s);
+        expect(dec(shown.replace(/[¥,]/g, '')).equals(s)).toBe(true);
+        expect(shown).toMatch(/^-?¥\d{1,3}(,\d{3})*\.\d{2}$/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -12,7 +12,8 @@ export type Dec = Decimal;
 
 export type MoneyInput = string | number | Decimal | { toString(): string };
 
-export const dec = (v: MoneyInput): Decimal => new Dec(typeof v === 'object' && !(v instanceof Decimal) ? v.toString() : (v as string | number | Decimal));
+export const dec = (v: MoneyInput): Decimal =>
+  new Dec(typeof v === 'object' && !(v instanceof Decimal) ? v.toString() : (v as string | number | Decimal));
 
 /** Round to cents (Decimal(18,2) columns). */
 export const roundMoney = (v: MoneyInput): Decimal => dec(v).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -27,7 +28,10 @@ const MONEY_RE = /^-?\d{1,16}(\.\d{1,2})?$/;
 export const ZMoney = z.string().trim().regex(MONEY_RE, '金额格式不正确（最多两位小数）');
 export const ZMoneyNonNegative = ZMoney.refine((s) => !s.startsWith('-'), '金额不能为负数');
 /** A ratio on the wire as a fraction string ("0.0391" = 3.91%), 0 ≤ r ≤ 1, up to 6 decimals. */
-export const ZRatio = z.string().trim().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, '比例应在 0 到 100% 之间（最多 6 位小数）');
+export const ZRatio = z
+  .string()
+  .trim()
+  .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, '比例应在 0 到 100% 之间（最多 6 位小数）');
 
 function groupThousands(intPart: string): string {
   let out = '';
@@ -59,4 +63,5 @@ export function formatRatio(v: MoneyInput | null | undefined, minDigits = 2): st
 }
 
 /** Sum of amounts, exact. */
-export const sumMoney = (values: MoneyInput[]): Decimal => values.reduce<Decimal>((acc, v) => acc.plus(dec(v)), new Dec(0));
+export const sumMoney = (values: MoneyInput[]): Decimal =>
+  values.reduce<Decimal>((acc, v) => acc.plus(dec(v)), new Dec(0));

@@ -7,8 +7,16 @@
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
 import type {
-  AgreementResponse, DistributionAccountResponse, DistributionLineResponse, MeResponse, OverviewResponse, PaymentNoticeResponse,
-  ProjectDetailResponse, ReviewDetailResponse, ReviewListResponse, SubscriptionResponse,
+  AgreementResponse,
+  DistributionAccountResponse,
+  DistributionLineResponse,
+  MeResponse,
+  OverviewResponse,
+  PaymentNoticeResponse,
+  ProjectDetailResponse,
+  ReviewDetailResponse,
+  ReviewListResponse,
+  SubscriptionResponse,
 } from './types';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
@@ -19,29 +27,53 @@ export const api = {
   me: () => request<MeResponse>({ method: 'GET', path: '/api/me', quiet }),
 
   overview: () => request<OverviewResponse>({ method: 'GET', path: '/api/me/overview', quiet }),
-  project: (projectId: number) => request<ProjectDetailResponse>({ method: 'GET', path: `/api/me/projects/${projectId}`, quiet }),
+  project: (projectId: number) =>
+    request<ProjectDetailResponse>({ method: 'GET', path: `/api/me/projects/${projectId}`, quiet }),
 
-  subscription: (projectId: number) => request<SubscriptionResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/subscription`, quiet }),
+  subscription: (projectId: number) =>
+    request<SubscriptionResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/subscription`, quiet }),
   submitSubscription: (projectId: number, amount: string) =>
-    request<SubscriptionResponse>({ method: 'POST', path: `/api/me/projects/${projectId}/subscription`, body: { amount } }),
+    request<SubscriptionResponse>({
+      method: 'POST',
+      path: `/api/me/projects/${projectId}/subscription`,
+      body: { amount },
+    }),
 
-  paymentNotice: (noticeId: number) => request<PaymentNoticeResponse>({ method: 'GET', path: `/api/me/payment-notices/${noticeId}`, quiet }),
+  paymentNotice: (noticeId: number) =>
+    request<PaymentNoticeResponse>({ method: 'GET', path: `/api/me/payment-notices/${noticeId}`, quiet }),
   /** "我已打款" with a receipt photo (multipart field `file`). */
-  markPaid: (noticeId: number, filePath: string) => upload<PaymentNoticeResponse>(`/api/me/payment-notices/${noticeId}/receipts`, filePath),
+  markPaid: (noticeId: number, filePath: string) =>
+    upload<PaymentNoticeResponse>(`/api/me/payment-notices/${noticeId}/receipts`, filePath),
 
-  agreement: (projectId: number) => request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
+  agreement: (projectId: number) =>
+    request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
 
-  distributionLine: (lineId: number) => request<DistributionLineResponse>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),
-  distributionAccount: () => request<DistributionAccountResponse>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
-  confirmDistributionAccount: () => request<DistributionAccountResponse>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
+  distributionLine: (lineId: number) =>
+    request<DistributionLineResponse>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),
+  distributionAccount: () =>
+    request<DistributionAccountResponse>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
+  confirmDistributionAccount: () =>
+    request<DistributionAccountResponse>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
 
   /** The first page of the queue (newest first); `total` counts all pending items. */
-  pendingReviews: () => request<ReviewListResponse>({ method: 'GET', path: '/api/reviews', query: { status: 'pending', pageSize: REVIEW_PAGE_SIZE }, quiet }),
-  review: (reviewId: number) => request<ReviewDetailResponse>({ method: 'GET', path: `/api/reviews/${reviewId}`, quiet }),
+  pendingReviews: () =>
+    request<ReviewListResponse>({
+      method: 'GET',
+      path: '/api/reviews',
+      query: { status: 'pending', pageSize: REVIEW_PAGE_SIZE },
+      quiet,
+    }),
+  review: (reviewId: number) =>
+    request<ReviewDetailResponse>({ method: 'GET', path: `/api/reviews/${reviewId}`, quiet }),
   /** `version` as loaded: if someone decided meanwhile the BFF answers 409 instead of deciding twice. */
-  approveReview: (reviewId: number, version: number) => request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/approve`, body: { version } }),
+  approveReview: (reviewId: number, version: number) =>
+    request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/approve`, body: { version } }),
   rejectReview: (reviewId: number, version: number, reason: string) =>
-    request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/reject`, body: { version, reason } }),
+    request<ReviewDetailResponse>({
+      method: 'POST',
+      path: `/api/reviews/${reviewId}/reject`,
+      body: { version, reason },
+    }),
 };
 
 /** Downloads a file the BFF serves to this user (agreements) and returns the local path. */
@@ -63,7 +95,8 @@ export function openDocument(filePath: string, fileType: DdDocumentType): Promis
       filePath,
       fileType,
       success: () => resolve(),
-      fail: (err) => reject(new Error(err.error === 2 ? '当前设备无法打开该类型的文件' : `打开文件失败（${err.error}）`)),
+      fail: (err) =>
+        reject(new Error(err.error === 2 ? '当前设备无法打开该类型的文件' : `打开文件失败（${err.error}）`)),
     });
   });
 }

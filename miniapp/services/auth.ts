@@ -13,7 +13,13 @@ export function getAuthCode(): Promise<string> {
     dd.getAuthCode({
       corpId: corpId(),
       success: (res) => resolve(res.authCode),
-      fail: (err) => reject(new ApiError(0, 'DD_AUTH_CODE', '无法获取钉钉授权，请在钉钉工作台中打开本应用', { ddError: err.error, reason: err.errorMessage })),
+      fail: (err) =>
+        reject(
+          new ApiError(0, 'DD_AUTH_CODE', '无法获取钉钉授权，请在钉钉工作台中打开本应用', {
+            ddError: err.error,
+            reason: err.errorMessage,
+          }),
+        ),
     });
   });
 }
@@ -31,7 +37,9 @@ export function login(): Promise<StoredSession> {
     return session;
   })();
   pending = attempt;
-  const done = () => { if (pending === attempt) pending = null; };
+  const done = () => {
+    if (pending === attempt) pending = null;
+  };
   attempt.then(done, done);
   return attempt;
 }
@@ -58,7 +66,13 @@ export async function logout(): Promise<void> {
   }
 }
 
-const REVIEWER_ROLES: SessionUser['roles'] = ['BUSINESS_ADMIN', 'SYSTEM_ADMIN', 'HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'];
+const REVIEWER_ROLES: SessionUser['roles'] = [
+  'BUSINESS_ADMIN',
+  'SYSTEM_ADMIN',
+  'HOLDING_ACCOUNTANT',
+  'GROUP_ACCOUNTANT',
+  'CITY_ACCOUNTANT',
+];
 
 /** Whether the user reviews anything (审批 tab shows a queue rather than an explanation). */
 export function isReviewer(user: SessionUser | null): boolean {

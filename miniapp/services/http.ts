@@ -89,14 +89,22 @@ export function send<T>(req: HttpRequest): Promise<T> {
       },
       fail: (err) => {
         if (typeof err.status === 'number' && err.status >= 400) reject(errorFromResponse(err.status, err.data));
-        else reject(new ApiError(0, 'NETWORK', DD_ERRORS[err.error] ?? `网络请求失败（${err.error}）`, { ddError: err.error }));
+        else
+          reject(
+            new ApiError(0, 'NETWORK', DD_ERRORS[err.error] ?? `网络请求失败（${err.error}）`, { ddError: err.error }),
+          );
       },
     });
   });
 }
 
 /** Multipart upload of a local file (e.g. a receipt photo) as form field `file`. */
-export function sendFile<T>(path: string, filePath: string, formData: Record<string, string>, token: string | null): Promise<T> {
+export function sendFile<T>(
+  path: string,
+  filePath: string,
+  formData: Record<string, string>,
+  token: string | null,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     dd.uploadFile({
       url: urlOf(path),
@@ -109,7 +117,8 @@ export function sendFile<T>(path: string, filePath: string, formData: Record<str
         if (res.statusCode >= 200 && res.statusCode < 300) resolve(parseBody(res.data) as T);
         else reject(errorFromResponse(res.statusCode, res.data));
       },
-      fail: (err) => reject(new ApiError(0, 'NETWORK', DD_ERRORS[err.error] ?? `上传失败（${err.error}）`, { ddError: err.error })),
+      fail: (err) =>
+        reject(new ApiError(0, 'NETWORK', DD_ERRORS[err.error] ?? `上传失败（${err.error}）`, { ddError: err.error })),
     });
   });
 }

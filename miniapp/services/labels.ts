@@ -9,5 +9,11 @@ import type { RoundStatus } from './types';
 export const CATEGORY_LABEL: Record<TCategory, string> = { MANDATORY: '强投', PRIORITY: '优先', VOLUNTARY: '自愿' };
 
 export const ROUND_STATUS_LABEL: Record<RoundStatus, string> = {
-  DRAFT: '草稿', OPEN: '认购中', CALCULATED: '已测算', IN_REVIEW: '审核中', APPROVED: '审核通过', CONFIRMED: '已立项', CLOSED: '已完成',
+  DRAFT: '草稿',
+  OPEN: '认购中',
+  CALCULATED: '已测算',
+  IN_REVIEW: '审核中',
+  APPROVED: '审核通过',
+  CONFIRMED: '已立项',
+  CLOSED: '已完成',
 };

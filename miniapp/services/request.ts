@@ -28,14 +28,21 @@ async function withSession<T>(call: (token: string) => Promise<T>): Promise<T> {
 
 export async function request<T>(opts: RequestOptions): Promise<T> {
   try {
-    return await withSession((token) => send<T>({ method: opts.method, path: opts.path, query: opts.query, body: opts.body, token }));
+    return await withSession((token) =>
+      send<T>({ method: opts.method, path: opts.path, query: opts.query, body: opts.body, token }),
+    );
   } catch (err) {
     if (!opts.quiet) toastError(err);
     throw err;
   }
 }
 
-export async function upload<T>(path: string, filePath: string, formData: Record<string, string> = {}, opts: { quiet?: boolean } = {}): Promise<T> {
+export async function upload<T>(
+  path: string,
+  filePath: string,
+  formData: Record<string, string> = {},
+  opts: { quiet?: boolean } = {},
+): Promise<T> {
   try {
     return await withSession((token) => sendFile<T>(path, filePath, formData, token));
   } catch (err) {

@@ -77,10 +77,29 @@ export interface DistributionRow {
 }
 
 export interface ProjectDetailResponse {
-  project: { id: number; name: string; companyName: string; acquiredOn: string | null; batchName: string | null; operator?: string | null };
+  project: {
+    id: number;
+    name: string;
+    companyName: string;
+    acquiredOn: string | null;
+    batchName: string | null;
+    operator?: string | null;
+  };
   /** `status` is the latest round's state. */
-  scheme: { peakCapital: string | null; coInvestRatio: string | null; capTotal: string | null; status: RoundStatus | null } | null;
-  subscription: { amount: string | null; lower: string; upper: string; deadline: string | null; status: SubscriptionStatus; confirmedAmount: string | null } | null;
+  scheme: {
+    peakCapital: string | null;
+    coInvestRatio: string | null;
+    capTotal: string | null;
+    status: RoundStatus | null;
+  } | null;
+  subscription: {
+    amount: string | null;
+    lower: string;
+    upper: string;
+    deadline: string | null;
+    status: SubscriptionStatus;
+    confirmedAmount: string | null;
+  } | null;
   payments: PaymentRow[];
   distributions: DistributionRow[];
   agreement: { available: boolean; fileName: string | null } | null;

@@ -24,8 +24,14 @@ export function messageOf(err: unknown): string {
 export function withLoading<T>(content: string, task: () => Promise<T>): Promise<T> {
   dd.showLoading({ content });
   return task().then(
-    (v) => { dd.hideLoading(); return v; },
-    (e: unknown) => { dd.hideLoading(); throw e; },
+    (v) => {
+      dd.hideLoading();
+      return v;
+    },
+    (e: unknown) => {
+      dd.hideLoading();
+      throw e;
+    },
   );
 }
 
@@ -52,8 +58,14 @@ export function once<T>(key: string, task: () => Promise<T>): Promise<T | undefi
   if (busy[key]) return Promise.resolve(undefined);
   busy[key] = true;
   return task().then(
-    (v) => { busy[key] = false; return v; },
-    (e: unknown) => { busy[key] = false; throw e; },
+    (v) => {
+      busy[key] = false;
+      return v;
+    },
+    (e: unknown) => {
+      busy[key] = false;
+      throw e;
+    },
   );
 }
 

@@ -30,7 +30,10 @@ const NO_SUCH_ENDPOINT = '请求的资源不存在';
 /** The state for a failed load. */
 export function failedState(err: unknown, emptyTitle = '暂无内容'): ViewState {
   if (err instanceof ApiError && err.status === 404) {
-    return emptyState(emptyTitle, err.message && err.message !== NO_SUCH_ENDPOINT ? err.message : '该功能即将开放，开放后这里会显示您的数据。');
+    return emptyState(
+      emptyTitle,
+      err.message && err.message !== NO_SUCH_ENDPOINT ? err.message : '该功能即将开放，开放后这里会显示您的数据。',
+    );
   }
   if (err instanceof ApiError && err.status === 403) return emptyState('没有权限查看', err.message);
   return { status: 'error', stateTitle: '加载失败', stateText: messageOf(err) };
@@ -59,7 +62,6 @@ export function countdownText(deadlineAt: number | null, now: number = Date.now(
   if (hours > 0) return `剩余 ${hours} 小时 ${minutes % 60} 分钟`;
   return `剩余 ${Math.max(1, minutes)} 分钟`;
 }
-
 
 /** The instant a deadline ends: a date-only deadline lasts until the end of that day in Shanghai. */
 export function deadlineInstant(deadline: string | null | undefined): number | null {

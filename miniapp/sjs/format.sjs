@@ -18,7 +18,7 @@ var LABELS = {
   CONFIRMED: '已确认',
   CLOSED: '已截止',
   SCHEDULED: '待发放',
-  DISTRIBUTED: '已发放'
+  DISTRIBUTED: '已发放',
 };
 
 var TONES = {
@@ -38,7 +38,7 @@ var TONES = {
   CONFIRMED: 'success',
   CLOSED: 'muted',
   SCHEDULED: 'primary',
-  DISTRIBUTED: 'success'
+  DISTRIBUTED: 'success',
 };
 
 function label(status, override) {
@@ -74,5 +74,5 @@ export default {
   label: label,
   tone: tone,
   maskAccount: maskAccount,
-  groupAccount: groupAccount
+  groupAccount: groupAccount,
 };

@@ -44,7 +44,11 @@ interface DdHttpRequestOptions {
   complete?: () => void;
 }
 
-interface DdUploadFileOptions extends DdCallbacks<{ data: string; statusCode: number; header?: Record<string, string> }> {
+interface DdUploadFileOptions extends DdCallbacks<{
+  data: string;
+  statusCode: number;
+  header?: Record<string, string>;
+}> {
   url: string;
   filePath: string;
   fileName: string;
@@ -66,14 +70,22 @@ interface DdApi {
   uploadFile(options: DdUploadFileOptions): void;
   downloadFile(options: { url: string; header?: Record<string, string> } & DdCallbacks<{ filePath: string }>): void;
   openDocument(options: { filePath: string; fileType: DdDocumentType } & DdCallbacks<Record<string, never>>): void;
-  chooseImage(options: { count?: number; sourceType?: Array<'camera' | 'album'> } & DdCallbacks<{ filePaths: string[] }>): void;
+  chooseImage(
+    options: { count?: number; sourceType?: Array<'camera' | 'album'> } & DdCallbacks<{ filePaths: string[] }>,
+  ): void;
   previewImage(options: { urls: string[]; current?: number } & DdCallbacks<Record<string, never>>): void;
 
-  showToast(options: { content: string; type?: DdToastType; duration?: number } & DdCallbacks<Record<string, never>>): void;
+  showToast(
+    options: { content: string; type?: DdToastType; duration?: number } & DdCallbacks<Record<string, never>>,
+  ): void;
   hideToast(): void;
   showLoading(options: { content?: string; delay?: number } & DdCallbacks<Record<string, never>>): void;
   hideLoading(): void;
-  confirm(options: { title?: string; content: string; confirmButtonText?: string; cancelButtonText?: string } & DdCallbacks<{ confirm: boolean }>): void;
+  confirm(
+    options: { title?: string; content: string; confirmButtonText?: string; cancelButtonText?: string } & DdCallbacks<{
+      confirm: boolean;
+    }>,
+  ): void;
   alert(options: { title?: string; content: string; buttonText?: string } & DdCallbacks<Record<string, never>>): void;
   setClipboard(options: { text: string } & DdCallbacks<Record<string, never>>): void;
 
@@ -143,7 +155,9 @@ interface ComponentOptions<P, D, M> {
   didUnmount?(this: ComponentInstance<P, D> & M): void;
 }
 
-declare function Component<P extends object, D extends object, M extends object>(options: ComponentOptions<P, D, M>): void;
+declare function Component<P extends object, D extends object, M extends object>(
+  options: ComponentOptions<P, D, M>,
+): void;
 
 interface AppLaunchOptions {
   query?: PageQuery;
@@ -167,7 +181,11 @@ declare const __MINIAPP_ENV__: 'dev' | 'test' | 'prod';
 declare const __MINIAPP_API_BASE__: string;
 declare const __MINIAPP_CORP_ID__: string;
 
-declare const console: { log(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void };
+declare const console: {
+  log(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+};
 declare function setTimeout(handler: () => void, ms?: number): number;
 declare function clearTimeout(id: number | undefined): void;
 declare function setInterval(handler: () => void, ms?: number): number;

@@ -1,6 +1,10 @@
 import type { RoleKind } from '../generated/prisma/enums';
 
-export interface ActorRole { id: number; kind: RoleKind; orgUnitId: number | null }
+export interface ActorRole {
+  id: number;
+  kind: RoleKind;
+  orgUnitId: number | null;
+}
 
 /** The logged-in caller, rebuilt from the session on every request. */
 export interface Actor {
@@ -13,6 +17,7 @@ export interface Actor {
   mustChangePassword: boolean;
 }
 
-export const hasRole = (actor: Actor | undefined, ...kinds: RoleKind[]): boolean => !!actor && actor.roles.some((r) => kinds.includes(r.kind));
+export const hasRole = (actor: Actor | undefined, ...kinds: RoleKind[]): boolean =>
+  !!actor && actor.roles.some((r) => kinds.includes(r.kind));
 
 export const ACCOUNTANT_KINDS: RoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'];

@@ -18,7 +18,15 @@ export async function loadActor(deps: Deps, token: string): Promise<Actor | null
   if (!session) return null;
   const user = await deps.db.user.findUnique({
     where: { id: session.userId },
-    select: { id: true, name: true, username: true, dingUserId: true, status: true, mustChangePassword: true, roles: { select: { role: { select: { id: true, kind: true, orgUnitId: true } } } } },
+    select: {
+      id: true,
+      name: true,
+      username: true,
+      dingUserId: true,
+      status: true,
+      mustChangePassword: true,
+      roles: { select: { role: { select: { id: true, kind: true, orgUnitId: true } } } },
+    },
   });
   if (!user || user.status !== 'ACTIVE') {
     await store.revokeAll(session.userId);

@@ -3,7 +3,12 @@ import type { RoleKind } from '../generated/prisma/enums';
 import type { Deps } from '../deps';
 import { ACCOUNTANT_KINDS, hasRole, type Actor } from './actor';
 
-export interface PolicyArgs<I> { actor: Actor | undefined; input: I; deps: Deps; ctx: Context }
+export interface PolicyArgs<I> {
+  actor: Actor | undefined;
+  input: I;
+  deps: Deps;
+  ctx: Context;
+}
 
 /**
  * Who may call a route. Every route declares one; this module is the only place access is decided.
@@ -25,7 +30,11 @@ export const publicAccess: Policy = { name: 'public', requiresLogin: false, chec
 export const loggedIn: Policy = { name: 'logged-in', requiresLogin: true, check: ({ actor }) => !!actor };
 
 /** Any logged-in user, even one who must still change the initial password. */
-export const loggedInPendingPassword: Policy = { ...loggedIn, name: 'logged-in (pending password)', allowsPendingPasswordChange: true };
+export const loggedInPendingPassword: Policy = {
+  ...loggedIn,
+  name: 'logged-in (pending password)',
+  allowsPendingPasswordChange: true,
+};
 
 export function roles(...kinds: RoleKind[]): Policy {
   return { name: `roles:${kinds.join('|')}`, requiresLogin: true, check: ({ actor }) => hasRole(actor, ...kinds) };
@@ -39,10 +48,12 @@ export const staff = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS
 type AnyInput = { params: Record<string, unknown>; query: unknown; body: unknown };
 
 /** The project id from a path parameter (default `:id`). */
-export const projectFromParam = (name = 'id') => (input: AnyInput): number | undefined => {
-  const v = Number(input.params[name]);
-  return Number.isInteger(v) && v > 0 ? v : undefined;
-};
+export const projectFromParam =
+  (name = 'id') =>
+  (input: AnyInput): number | undefined => {
+    const v = Number(input.params[name]);
+    return Number.isInteger(v) && v > 0 ? v : undefined;
+  };
 
 export interface ProjectPolicyOptions {
   /** Where the project id is in the request. */
@@ -67,13 +78,17 @@ export function projectAccess(opts: ProjectPolicyOptions): Policy<AnyInput> {
     check: async ({ actor, input, deps }) => {
       if (!actor) return false;
       if (opts.systemAdmin && hasRole(actor, 'SYSTEM_ADMIN')) return true;
-      if (hasRole(actor, 'BUSINESS_ADMIN') && (opts.mode === 'read' || opts.mode === 'review' || opts.businessAdmin)) return true;
+      if (hasRole(actor, 'BUSINESS_ADMIN') && (opts.mode === 'read' || opts.mode === 'review' || opts.businessAdmin))
+        return true;
       if (opts.mode === 'review') return false;
       const projectId = opts.projectId(input);
       if (projectId === undefined) return false;
       const accountantRoleIds = actor.roles.filter((r) => ACCOUNTANT_KINDS.includes(r.kind)).map((r) => r.id);
       if (!accountantRoleIds.length) return false;
-      const grant = await deps.db.projectGrant.findFirst({ where: { projectId, userId: actor.userId, roleId: { in: accountantRoleIds } }, select: { projectId: true } });
+      const grant = await deps.db.projectGrant.findFirst({
+        where: { projectId, userId: actor.userId, roleId: { in: accountantRoleIds } },
+        select: { projectId: true },
+      });
       return !!grant;
     },
   };

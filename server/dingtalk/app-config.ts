@@ -17,8 +17,15 @@ export interface DingtalkAppConfig {
 /** The app as configured by environment variables only (development defaults point at the emulator). */
 export function envDingtalkApp(config: Config): DingtalkAppConfig {
   return {
-    corpId: config.DINGTALK_CORP_ID, appKey: config.DINGTALK_APP_KEY, appSecret: config.DINGTALK_APP_SECRET, agentId: config.DINGTALK_AGENT_ID,
-    miniAppId: config.DINGTALK_MINIAPP_ID, oapiBaseUrl: config.dingtalk.oapiBaseUrl, apiBaseUrl: config.dingtalk.apiBaseUrl,
-    callbackToken: config.DINGTALK_CALLBACK_TOKEN, callbackAesKey: config.DINGTALK_CALLBACK_AES_KEY, callbackMode: 'http',
+    corpId: config.DINGTALK_CORP_ID,
+    appKey: config.DINGTALK_APP_KEY,
+    appSecret: config.DINGTALK_APP_SECRET,
+    agentId: config.DINGTALK_AGENT_ID,
+    miniAppId: config.DINGTALK_MINIAPP_ID,
+    oapiBaseUrl: config.dingtalk.oapiBaseUrl,
+    apiBaseUrl: config.dingtalk.apiBaseUrl,
+    callbackToken: config.DINGTALK_CALLBACK_TOKEN,
+    callbackAesKey: config.DINGTALK_CALLBACK_AES_KEY,
+    callbackMode: 'http',
   };
 }

@@ -9,11 +9,15 @@ import { dispatchEvent, eventIdOf, logInboundEvent } from './events';
 /** How old a pushed request's timestamp may be (DingTalk's retries come 10 s and 40 s after the first push). */
 const MAX_AGE_MS = 10 * 60 * 1000;
 
-const ZQuery = z.object({
-  signature: z.string().optional(), msg_signature: z.string().optional(),
-  timestamp: z.string().optional(), timeStamp: z.string().optional(),
-  nonce: z.string().default(''),
-}).loose();
+const ZQuery = z
+  .object({
+    signature: z.string().optional(),
+    msg_signature: z.string().optional(),
+    timestamp: z.string().optional(),
+    timeStamp: z.string().optional(),
+    nonce: z.string().default(''),
+  })
+  .loose();
 
 export const dingtalkCallbackRoutes = [
   route({
@@ -27,31 +31,64 @@ export const dingtalkCallbackRoutes = [
     handler: async ({ deps, ctx }, { query, body }) => {
       const started = performance.now();
       const app = await loadDingtalkApp(deps);
-      if (!app.callbackToken || !app.callbackAesKey) throw new AppError('SERVICE_UNAVAILABLE', '尚未配置钉钉回调的 Token 与 AES Key');
+      if (!app.callbackToken || !app.callbackAesKey)
+        throw new AppError('SERVICE_UNAVAILABLE', '尚未配置钉钉回调的 Token 与 AES Key');
       const crypto = new CallbackCrypto({ token: app.callbackToken, aesKey: app.callbackAesKey, ownerKey: app.appKey });
       const signature = query.msg_signature ?? query.signature ?? '';
       const timestamp = query.timeStamp ?? query.timestamp ?? '';
       let plain: string;
       try {
-        plain = crypto.open({ signature, timestamp, nonce: query.nonce, encrypt: body.encrypt }, { maxAgeMs: MAX_AGE_MS });
+        plain = crypto.open(
+          { signature, timestamp, nonce: query.nonce, encrypt: body.encrypt },
+          { maxAgeMs: MAX_AGE_MS },
+        );
       } catch (err) {
         const code = err instanceof CallbackCryptoError ? err.code : 900008;
-        await logInboundEvent(deps, { api: 'callback', ok: false, durationMs: performance.now() - started, request: { query: { timestamp, nonce: query.nonce } }, error: `${code} ${err instanceof Error ? err.message : ''}` });
+        await logInboundEvent(deps, {
+          api: 'callback',
+          ok: false,
+          durationMs: performance.now() - started,
+          request: { query: { timestamp, nonce: query.nonce } },
+          error: `${code} ${err instanceof Error ? err.message : ''}`,
+        });
         throw new AppError('FORBIDDEN', '钉钉回调校验失败', { code });
       }
       const payload = z.record(z.string(), z.unknown()).parse(JSON.parse(plain));
       const eventType = typeof payload.EventType === 'string' ? payload.EventType : 'unknown';
       if (eventType === 'check_url') {
         ctx.body = crypto.seal('success');
-        void logInboundEvent(deps, { api: 'callback:check_url', ok: true, durationMs: performance.now() - started, request: payload });
+        void logInboundEvent(deps, {
+          api: 'callback:check_url',
+          ok: true,
+          durationMs: performance.now() - started,
+          request: payload,
+        });
         return;
       }
-      const event = { eventId: eventIdOf(payload, plain), eventType, corpId: typeof payload.CorpId === 'string' ? payload.CorpId : undefined, payload, source: 'http' as const };
+      const event = {
+        eventId: eventIdOf(payload, plain),
+        eventType,
+        corpId: typeof payload.CorpId === 'string' ? payload.CorpId : undefined,
+        payload,
+        source: 'http' as const,
+      };
       try {
         const outcome = await dispatchEvent(deps, event);
-        await logInboundEvent(deps, { api: `callback:${eventType}`, ok: true, durationMs: performance.now() - started, request: payload, response: { outcome } });
+        await logInboundEvent(deps, {
+          api: `callback:${eventType}`,
+          ok: true,
+          durationMs: performance.now() - started,
+          request: payload,
+          response: { outcome },
+        });
       } catch (err) {
-        await logInboundEvent(deps, { api: `callback:${eventType}`, ok: false, durationMs: performance.now() - started, request: payload, error: err instanceof Error ? err.message : String(err) });
+        await logInboundEvent(deps, {
+          api: `callback:${eventType}`,
+          ok: false,
+          durationMs: performance.now() - started,
+          request: payload,
+          error: err instanceof Error ? err.message : String(err),
+        });
         // not "success": DingTalk pushes again (10 s, then 30 s later); the retry runs the handlers again
         throw new AppError('SERVICE_UNAVAILABLE', '事件处理失败，等待钉钉重试', { eventId: event.eventId });
       }

@@ -41,7 +41,15 @@ export const TOKEN_REFRESH_AHEAD_MS = 10 * 60 * 1000;
 
 // ---- result types ---------------------------------------------------------------------------------
 
-export interface AuthCodeUser { userid: string; unionid: string; name: string; sys?: boolean; sysLevel?: number; deviceId?: string; associatedUnionid?: string }
+export interface AuthCodeUser {
+  userid: string;
+  unionid: string;
+  name: string;
+  sys?: boolean;
+  sysLevel?: number;
+  deviceId?: string;
+  associatedUnionid?: string;
+}
 
 export interface DingtalkUser {
   userid: string;
@@ -60,15 +68,33 @@ export interface DingtalkUser {
   hiredDate?: number;
 }
 
-export interface DingtalkDepartment { deptId: number; name: string; parentId: number }
+export interface DingtalkDepartment {
+  deptId: number;
+  name: string;
+  parentId: number;
+}
 
-export interface DepartmentUserPage { hasMore: boolean; nextCursor: number | null; list: DingtalkUser[] }
+export interface DepartmentUserPage {
+  hasMore: boolean;
+  nextCursor: number | null;
+  list: DingtalkUser[];
+}
 
 export type WorkMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { title: string; text: string } }
   | { msgtype: 'link'; link: { messageUrl: string; picUrl: string; title: string; text: string } }
-  | { msgtype: 'action_card'; action_card: { title?: string; markdown: string; single_title?: string; single_url?: string; btn_orientation?: '0' | '1'; btn_json_list?: { title: string; action_url: string }[] } }
+  | {
+      msgtype: 'action_card';
+      action_card: {
+        title?: string;
+        markdown: string;
+        single_title?: string;
+        single_url?: string;
+        btn_orientation?: '0' | '1';
+        btn_json_list?: { title: string; action_url: string }[];
+      };
+    }
   | { msgtype: 'oa'; oa: Record<string, unknown> };
 
 export interface SendResult {
@@ -80,8 +106,14 @@ export interface SendResult {
   forbiddenList: { code: string; count: number; userid: string }[];
 }
 
-export interface RobotTarget { accessToken: string; secret?: string | null }
-export type RobotMessage = Record<string, unknown> & { msgtype: 'text' | 'link' | 'markdown' | 'actionCard' | 'feedCard'; msgUuid?: string };
+export interface RobotTarget {
+  accessToken: string;
+  secret?: string | null;
+}
+export type RobotMessage = Record<string, unknown> & {
+  msgtype: 'text' | 'link' | 'markdown' | 'actionCard' | 'feedCard';
+  msgUuid?: string;
+};
 
 export interface TodoInput {
   subject: string;
@@ -95,7 +127,15 @@ export interface TodoInput {
   isOnlyShowExecutor?: boolean;
   notifyConfigs?: { dingNotify?: '1' };
 }
-export interface Todo { id: string; subject: string; done: boolean; sourceId?: string; executorIds: string[]; creatorId?: string; createdTime?: number }
+export interface Todo {
+  id: string;
+  subject: string;
+  done: boolean;
+  sourceId?: string;
+  executorIds: string[];
+  creatorId?: string;
+  createdTime?: number;
+}
 
 /** One approval form field. Values are strings on the wire; lists and tables are sent as JSON strings. */
 export type ApprovalField =
@@ -117,7 +157,9 @@ export interface ApprovalInstance {
 }
 
 /** DingTalk's form-value format: every value a string (lists and tables JSON-encoded). */
-export function toFormComponentValues(fields: ApprovalField[]): { name: string; value: string; componentType?: string }[] {
+export function toFormComponentValues(
+  fields: ApprovalField[],
+): { name: string; value: string; componentType?: string }[] {
   return fields.map((f) => {
     const value = 'value' in f ? f.value : 'list' in f ? JSON.stringify(f.list) : JSON.stringify(f.table);
     return f.componentType ? { name: f.name, value, componentType: f.componentType } : { name: f.name, value };
@@ -126,23 +168,57 @@ export function toFormComponentValues(fields: ApprovalField[]): { name: string; 
 
 // ---- wire schemas (lenient: DingTalk adds fields over time) ------------------------------------------
 
-const ZOapiBase = z.object({ errcode: z.union([z.number(), z.string()]).optional(), errmsg: z.string().optional(), request_id: z.string().optional() }).loose();
-const ZRawUser = z.object({
-  userid: z.string(), unionid: z.string().optional().default(''), name: z.string(), mobile: z.string().optional(), title: z.string().optional(),
-  job_number: z.string().optional(), email: z.string().optional(), avatar: z.string().optional(), dept_id_list: z.array(z.number()).optional().default([]),
-  active: z.boolean().optional().default(true), admin: z.boolean().optional(), boss: z.boolean().optional(), manager_userid: z.string().optional(), hired_date: z.number().optional(),
-}).loose();
+const ZOapiBase = z
+  .object({
+    errcode: z.union([z.number(), z.string()]).optional(),
+    errmsg: z.string().optional(),
+    request_id: z.string().optional(),
+  })
+  .loose();
+const ZRawUser = z
+  .object({
+    userid: z.string(),
+    unionid: z.string().optional().default(''),
+    name: z.string(),
+    mobile: z.string().optional(),
+    title: z.string().optional(),
+    job_number: z.string().optional(),
+    email: z.string().optional(),
+    avatar: z.string().optional(),
+    dept_id_list: z.array(z.number()).optional().default([]),
+    active: z.boolean().optional().default(true),
+    admin: z.boolean().optional(),
+    boss: z.boolean().optional(),
+    manager_userid: z.string().optional(),
+    hired_date: z.number().optional(),
+  })
+  .loose();
 type RawUser = z.infer<typeof ZRawUser>;
 const mapUser = (u: RawUser): DingtalkUser => ({
-  userid: u.userid, unionid: u.unionid, name: u.name, mobile: u.mobile, title: u.title, jobNumber: u.job_number, email: u.email, avatar: u.avatar,
-  deptIdList: u.dept_id_list, active: u.active, admin: u.admin, boss: u.boss, managerUserid: u.manager_userid, hiredDate: u.hired_date,
+  userid: u.userid,
+  unionid: u.unionid,
+  name: u.name,
+  mobile: u.mobile,
+  title: u.title,
+  jobNumber: u.job_number,
+  email: u.email,
+  avatar: u.avatar,
+  deptIdList: u.dept_id_list,
+  active: u.active,
+  admin: u.admin,
+  boss: u.boss,
+  managerUserid: u.manager_userid,
+  hiredDate: u.hired_date,
 });
 
 // ---- token single-flight (per process; Redis lock across processes) --------------------------------
 
 const inflightTokens = new Map<string, Promise<string>>();
 
-const sharedAgents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+const sharedAgents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
 
 interface CallSpec {
   api: string; // for logs and errors, e.g. "topapi/v2/user/get"
@@ -182,7 +258,9 @@ export class DingtalkClient {
     });
   }
 
-  private get tokenKey() { return `${this.prefix}:dingtalk:token:${this.app.appKey}`; }
+  private get tokenKey() {
+    return `${this.prefix}:dingtalk:token:${this.app.appKey}`;
+  }
 
   // ---- access token ---------------------------------------------------------------------------------
 
@@ -202,7 +280,9 @@ export class DingtalkClient {
   private async readCachedToken(): Promise<string | null> {
     const raw = await this.redis.get(this.tokenKey);
     if (!raw) return null;
-    const parsed = z.object({ accessToken: z.string(), expiresAt: z.number(), baseUrl: z.string().optional() }).safeParse(JSON.parse(raw));
+    const parsed = z
+      .object({ accessToken: z.string(), expiresAt: z.number(), baseUrl: z.string().optional() })
+      .safeParse(JSON.parse(raw));
     if (!parsed.success || parsed.data.baseUrl !== this.app.apiBaseUrl) return null;
     return parsed.data.expiresAt - Date.now() > TOKEN_REFRESH_AHEAD_MS ? parsed.data.accessToken : null;
   }
@@ -220,12 +300,21 @@ export class DingtalkClient {
     }
     try {
       const data = await this.call<{ accessToken: string; expireIn: number }>({
-        api: 'v1.0/oauth2/accessToken', style: 'api', method: 'POST', path: '/v1.0/oauth2/accessToken', auth: false,
+        api: 'v1.0/oauth2/accessToken',
+        style: 'api',
+        method: 'POST',
+        path: '/v1.0/oauth2/accessToken',
+        auth: false,
         body: { appKey: this.app.appKey, appSecret: this.app.appSecret },
       });
       const parsed = z.object({ accessToken: z.string().min(1), expireIn: z.number().int().positive() }).parse(data);
       const expiresAt = Date.now() + parsed.expireIn * 1000;
-      await this.redis.set(this.tokenKey, JSON.stringify({ accessToken: parsed.accessToken, expiresAt, baseUrl: this.app.apiBaseUrl }), 'PX', Math.max(1000, parsed.expireIn * 1000));
+      await this.redis.set(
+        this.tokenKey,
+        JSON.stringify({ accessToken: parsed.accessToken, expiresAt, baseUrl: this.app.apiBaseUrl }),
+        'PX',
+        Math.max(1000, parsed.expireIn * 1000),
+      );
       return parsed.accessToken;
     } finally {
       if (got) await this.redis.del(lockKey);
@@ -235,7 +324,11 @@ export class DingtalkClient {
   /** 测试: fetches a token with these credentials, bypassing the cache (settings page). */
   async testCredentials(): Promise<{ expiresIn: number }> {
     const data = await this.call<unknown>({
-      api: 'v1.0/oauth2/accessToken', style: 'api', method: 'POST', path: '/v1.0/oauth2/accessToken', auth: false,
+      api: 'v1.0/oauth2/accessToken',
+      style: 'api',
+      method: 'POST',
+      path: '/v1.0/oauth2/accessToken',
+      auth: false,
       body: { appKey: this.app.appKey, appSecret: this.app.appSecret },
     });
     return { expiresIn: z.object({ expireIn: z.number() }).loose().parse(data).expireIn };
@@ -275,7 +368,12 @@ export class DingtalkClient {
     let res: AxiosResponse<unknown> | undefined;
     let failure: DingtalkError | undefined;
     try {
-      const r: AxiosResponse<unknown> = await this.http.request<unknown>({ method: spec.method, url, data: spec.body, headers });
+      const r: AxiosResponse<unknown> = await this.http.request<unknown>({
+        method: spec.method,
+        url,
+        data: spec.body,
+        headers,
+      });
       res = r;
       failure = this.errorFrom(spec, r);
     } catch (err) {
@@ -283,9 +381,15 @@ export class DingtalkClient {
     }
     const durationMs = performance.now() - started;
     await writeInterfaceLog(this.db, this.logger, {
-      direction: 'out', api: spec.api, method: spec.method, status: res?.status, ok: !failure, durationMs,
+      direction: 'out',
+      api: spec.api,
+      method: spec.method,
+      status: res?.status,
+      ok: !failure,
+      durationMs,
       request: { url: maskUrl(url), body: spec.logBody ?? spec.body },
-      response: res?.data, error: failure ? `${failure.code} ${failure.message}` : undefined,
+      response: res?.data,
+      error: failure ? `${failure.code} ${failure.message}` : undefined,
       requestId: res ? requestIdOf(res) : undefined,
     });
     if (failure) throw failure;
@@ -300,25 +404,58 @@ export class DingtalkClient {
       if (res.status >= 200 && res.status < 300 && base.success) {
         const code = base.data.errcode === undefined ? 0 : Number(base.data.errcode);
         if (code === 0) return undefined;
-        return new DingtalkError(code, dingtalkMessage(code, base.data.errmsg ?? `钉钉返回错误 ${code}`), classifyCode(code), spec.api, { httpStatus: res.status, requestId });
+        return new DingtalkError(
+          code,
+          dingtalkMessage(code, base.data.errmsg ?? `钉钉返回错误 ${code}`),
+          classifyCode(code),
+          spec.api,
+          { httpStatus: res.status, requestId },
+        );
       }
       if (res.status >= 200 && res.status < 300) return undefined;
     }
     if (res.status >= 200 && res.status < 300) return undefined;
-    const body = z.object({ code: z.string().optional(), Code: z.string().optional(), message: z.string().optional(), Message: z.string().optional(), errcode: z.union([z.number(), z.string()]).optional(), errmsg: z.string().optional() }).loose().safeParse(data);
-    const code = body.success ? (body.data.code ?? body.data.Code ?? (body.data.errcode !== undefined ? Number(body.data.errcode) : undefined)) : undefined;
+    const body = z
+      .object({
+        code: z.string().optional(),
+        Code: z.string().optional(),
+        message: z.string().optional(),
+        Message: z.string().optional(),
+        errcode: z.union([z.number(), z.string()]).optional(),
+        errmsg: z.string().optional(),
+      })
+      .loose()
+      .safeParse(data);
+    const code = body.success
+      ? (body.data.code ?? body.data.Code ?? (body.data.errcode !== undefined ? Number(body.data.errcode) : undefined))
+      : undefined;
     const message = body.success ? (body.data.message ?? body.data.Message ?? body.data.errmsg) : undefined;
     if (code === undefined) {
-      const kind = res.status >= 500 || res.status === 429 ? (res.status === 429 ? 'rateLimit' : 'transient') : 'permanent';
-      return new DingtalkError(`HTTP_${res.status}`, `钉钉接口返回 HTTP ${res.status}`, kind, spec.api, { httpStatus: res.status, requestId });
+      const kind =
+        res.status >= 500 || res.status === 429 ? (res.status === 429 ? 'rateLimit' : 'transient') : 'permanent';
+      return new DingtalkError(`HTTP_${res.status}`, `钉钉接口返回 HTTP ${res.status}`, kind, spec.api, {
+        httpStatus: res.status,
+        requestId,
+      });
     }
     let kind = classifyCode(code);
     if (kind === 'permanent' && res.status >= 500) kind = 'transient';
-    return new DingtalkError(code, dingtalkMessage(code, message ?? `钉钉返回错误 ${code}`), kind, spec.api, { httpStatus: res.status, requestId });
+    return new DingtalkError(code, dingtalkMessage(code, message ?? `钉钉返回错误 ${code}`), kind, spec.api, {
+      httpStatus: res.status,
+      requestId,
+    });
   }
 
   private oapi<T>(path: string, body: unknown, logBody?: unknown): Promise<T> {
-    return this.call<T>({ api: path.replace(/^\//, ''), style: 'oapi', method: 'POST', path, body, logBody, auth: true });
+    return this.call<T>({
+      api: path.replace(/^\//, ''),
+      style: 'oapi',
+      method: 'POST',
+      path,
+      body,
+      logBody,
+      auth: true,
+    });
   }
 
   // ---- 免登 and contacts ---------------------------------------------------------------------------
@@ -326,8 +463,30 @@ export class DingtalkClient {
   /** 免登: the user behind a mini-program / H5 auth code (5 minutes, single use; 40078 when expired or used). */
   async getUserInfoByAuthCode(code: string): Promise<AuthCodeUser> {
     const data = await this.oapi<unknown>('/topapi/v2/user/getuserinfo', { code }, { code: maskValue(code) });
-    const r = z.object({ result: z.object({ userid: z.string(), unionid: z.string().optional().default(''), name: z.string().optional().default(''), sys: z.boolean().optional(), sys_level: z.number().optional(), device_id: z.string().optional(), associated_unionid: z.string().optional() }).loose() }).parse(data).result;
-    return { userid: r.userid, unionid: r.unionid, name: r.name, sys: r.sys, sysLevel: r.sys_level, deviceId: r.device_id, associatedUnionid: r.associated_unionid };
+    const r = z
+      .object({
+        result: z
+          .object({
+            userid: z.string(),
+            unionid: z.string().optional().default(''),
+            name: z.string().optional().default(''),
+            sys: z.boolean().optional(),
+            sys_level: z.number().optional(),
+            device_id: z.string().optional(),
+            associated_unionid: z.string().optional(),
+          })
+          .loose(),
+      })
+      .parse(data).result;
+    return {
+      userid: r.userid,
+      unionid: r.unionid,
+      name: r.name,
+      sys: r.sys,
+      sysLevel: r.sys_level,
+      deviceId: r.device_id,
+      associatedUnionid: r.associated_unionid,
+    };
   }
 
   async getUser(userid: string): Promise<DingtalkUser> {
@@ -344,14 +503,30 @@ export class DingtalkClient {
   /** Direct children of a department (root = 1). */
   async listSubDepartments(deptId: number): Promise<DingtalkDepartment[]> {
     const data = await this.oapi<unknown>('/topapi/v2/department/listsub', { dept_id: deptId, language: 'zh_CN' });
-    const list = z.object({ result: z.array(z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number() }).loose()) }).parse(data).result;
+    const list = z
+      .object({ result: z.array(z.object({ dept_id: z.number(), name: z.string(), parent_id: z.number() }).loose()) })
+      .parse(data).result;
     return list.map((d) => ({ deptId: d.dept_id, name: d.name, parentId: d.parent_id }));
   }
 
   /** One page of a department's own members (no sub-departments); start with cursor 0, size ≤ 100. */
   async listDepartmentUsers(deptId: number, cursor = 0, size = 100): Promise<DepartmentUserPage> {
-    const data = await this.oapi<unknown>('/topapi/v2/user/list', { dept_id: deptId, cursor, size: Math.min(100, Math.max(1, size)), contain_access_limit: false, language: 'zh_CN' });
-    const r = z.object({ result: z.object({ has_more: z.boolean(), next_cursor: z.number().optional().nullable(), list: z.array(ZRawUser) }) }).parse(data).result;
+    const data = await this.oapi<unknown>('/topapi/v2/user/list', {
+      dept_id: deptId,
+      cursor,
+      size: Math.min(100, Math.max(1, size)),
+      contain_access_limit: false,
+      language: 'zh_CN',
+    });
+    const r = z
+      .object({
+        result: z.object({
+          has_more: z.boolean(),
+          next_cursor: z.number().optional().nullable(),
+          list: z.array(ZRawUser),
+        }),
+      })
+      .parse(data).result;
     return { hasMore: r.has_more, nextCursor: r.has_more ? (r.next_cursor ?? null) : null, list: r.list.map(mapUser) };
   }
 
@@ -371,29 +546,86 @@ export class DingtalkClient {
 
   /** asyncsend_v2 to at most 100 userids; msg ≤ 2048 bytes. Returns DingTalk's task id. */
   async sendWorkNotification(userids: string[], msg: WorkMessage): Promise<{ taskId: string }> {
-    if (userids.length === 0 || userids.length > 100) throw new DingtalkError('LOCAL_USERID_LIST', '每次最多发送给 100 个用户', 'permanent', 'topapi/message/corpconversation/asyncsend_v2');
-    const data = await this.oapi<unknown>('/topapi/message/corpconversation/asyncsend_v2', { agent_id: Number(this.app.agentId), userid_list: userids.join(','), to_all_user: false, msg });
-    return { taskId: String(z.object({ task_id: z.union([z.number(), z.string()]) }).loose().parse(data).task_id) };
+    if (userids.length === 0 || userids.length > 100)
+      throw new DingtalkError(
+        'LOCAL_USERID_LIST',
+        '每次最多发送给 100 个用户',
+        'permanent',
+        'topapi/message/corpconversation/asyncsend_v2',
+      );
+    const data = await this.oapi<unknown>('/topapi/message/corpconversation/asyncsend_v2', {
+      agent_id: Number(this.app.agentId),
+      userid_list: userids.join(','),
+      to_all_user: false,
+      msg,
+    });
+    return {
+      taskId: String(
+        z
+          .object({ task_id: z.union([z.number(), z.string()]) })
+          .loose()
+          .parse(data).task_id,
+      ),
+    };
   }
 
   async getSendProgress(taskId: string): Promise<{ percent: number; status: number }> {
-    const data = await this.oapi<unknown>('/topapi/message/corpconversation/getsendprogress', { agent_id: Number(this.app.agentId), task_id: Number(taskId) });
-    const p = z.object({ progress: z.object({ progress_in_percent: z.number(), status: z.number() }) }).loose().parse(data).progress;
+    const data = await this.oapi<unknown>('/topapi/message/corpconversation/getsendprogress', {
+      agent_id: Number(this.app.agentId),
+      task_id: Number(taskId),
+    });
+    const p = z
+      .object({ progress: z.object({ progress_in_percent: z.number(), status: z.number() }) })
+      .loose()
+      .parse(data).progress;
     return { percent: p.progress_in_percent, status: p.status };
   }
 
   async getSendResult(taskId: string): Promise<SendResult> {
-    const data = await this.oapi<unknown>('/topapi/message/corpconversation/getsendresult', { agent_id: Number(this.app.agentId), task_id: Number(taskId) });
+    const data = await this.oapi<unknown>('/topapi/message/corpconversation/getsendresult', {
+      agent_id: Number(this.app.agentId),
+      task_id: Number(taskId),
+    });
     const ids = z.array(z.string()).optional().default([]);
-    const r = z.object({ send_result: z.object({
-      invalid_user_id_list: ids, forbidden_user_id_list: ids, failed_user_id_list: ids, read_user_id_list: ids, unread_user_id_list: ids,
-      forbidden_list: z.array(z.object({ code: z.union([z.string(), z.number()]).transform(String), count: z.number().optional().default(1), userid: z.string() })).optional().default([]),
-    }).loose() }).loose().parse(data).send_result;
-    return { invalidUserIds: r.invalid_user_id_list, forbiddenUserIds: r.forbidden_user_id_list, failedUserIds: r.failed_user_id_list, readUserIds: r.read_user_id_list, unreadUserIds: r.unread_user_id_list, forbiddenList: r.forbidden_list };
+    const r = z
+      .object({
+        send_result: z
+          .object({
+            invalid_user_id_list: ids,
+            forbidden_user_id_list: ids,
+            failed_user_id_list: ids,
+            read_user_id_list: ids,
+            unread_user_id_list: ids,
+            forbidden_list: z
+              .array(
+                z.object({
+                  code: z.union([z.string(), z.number()]).transform(String),
+                  count: z.number().optional().default(1),
+                  userid: z.string(),
+                }),
+              )
+              .optional()
+              .default([]),
+          })
+          .loose(),
+      })
+      .loose()
+      .parse(data).send_result;
+    return {
+      invalidUserIds: r.invalid_user_id_list,
+      forbiddenUserIds: r.forbidden_user_id_list,
+      failedUserIds: r.failed_user_id_list,
+      readUserIds: r.read_user_id_list,
+      unreadUserIds: r.unread_user_id_list,
+      forbiddenList: r.forbidden_list,
+    };
   }
 
   async recallWorkNotification(taskId: string): Promise<void> {
-    await this.oapi<unknown>('/topapi/message/corpconversation/recall', { agent_id: Number(this.app.agentId), msg_task_id: Number(taskId) });
+    await this.oapi<unknown>('/topapi/message/corpconversation/recall', {
+      agent_id: Number(this.app.agentId),
+      msg_task_id: Number(taskId),
+    });
   }
 
   // ---- custom robot (自定义机器人) -------------------------------------------------------------------
@@ -401,25 +633,49 @@ export class DingtalkClient {
   /** Posts to a group robot; signs (加签) when the robot has a secret. `msgUuid` makes a retry after a timeout safe. */
   async sendRobotMessage(robot: RobotTarget, message: RobotMessage, now = Date.now()): Promise<void> {
     const query: Record<string, string | number> = { access_token: robot.accessToken };
-    if (robot.secret) { query.timestamp = now; query.sign = robotSignature(robot.secret, now); }
-    await this.call<unknown>({ api: 'robot/send', style: 'oapi', method: 'POST', path: '/robot/send', query, body: message, auth: false });
+    if (robot.secret) {
+      query.timestamp = now;
+      query.sign = robotSignature(robot.secret, now);
+    }
+    await this.call<unknown>({
+      api: 'robot/send',
+      style: 'oapi',
+      method: 'POST',
+      path: '/robot/send',
+      query,
+      body: message,
+      auth: false,
+    });
   }
 
   // ---- todo (待办, v1.0, by unionId) ---------------------------------------------------------------
 
   async createTodo(creatorUnionId: string, input: TodoInput): Promise<Todo> {
     const data = await this.call<unknown>({
-      api: 'v1.0/todo/users/tasks', style: 'api', method: 'POST', auth: true,
-      path: `/v1.0/todo/users/${encodeURIComponent(creatorUnionId)}/tasks`, query: { operatorId: creatorUnionId },
+      api: 'v1.0/todo/users/tasks',
+      style: 'api',
+      method: 'POST',
+      auth: true,
+      path: `/v1.0/todo/users/${encodeURIComponent(creatorUnionId)}/tasks`,
+      query: { operatorId: creatorUnionId },
       body: { ...input, creatorId: creatorUnionId },
     });
     return parseTodo(data);
   }
 
-  async updateTodo(unionId: string, taskId: string, patch: { subject?: string; description?: string; dueTime?: number; done?: boolean; executorIds?: string[] }): Promise<void> {
+  async updateTodo(
+    unionId: string,
+    taskId: string,
+    patch: { subject?: string; description?: string; dueTime?: number; done?: boolean; executorIds?: string[] },
+  ): Promise<void> {
     await this.call<unknown>({
-      api: 'v1.0/todo/users/tasks/update', style: 'api', method: 'PUT', auth: true,
-      path: `/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks/${encodeURIComponent(taskId)}`, query: { operatorId: unionId }, body: patch,
+      api: 'v1.0/todo/users/tasks/update',
+      style: 'api',
+      method: 'PUT',
+      auth: true,
+      path: `/v1.0/todo/users/${encodeURIComponent(unionId)}/tasks/${encodeURIComponent(taskId)}`,
+      query: { operatorId: unionId },
+      body: patch,
     });
   }
 
@@ -428,7 +684,11 @@ export class DingtalkClient {
   }
 
   /** Creates a todo for userids (converted to unionIds through topapi/v2/user/get). */
-  async createTodoForUsers(creatorUserid: string, executorUserids: string[], input: Omit<TodoInput, 'executorIds'>): Promise<Todo> {
+  async createTodoForUsers(
+    creatorUserid: string,
+    executorUserids: string[],
+    input: Omit<TodoInput, 'executorIds'>,
+  ): Promise<Todo> {
     const creator = await this.getUser(creatorUserid);
     const executors = await Promise.all(executorUserids.map(async (u) => (await this.getUser(u)).unionid));
     return this.createTodo(creator.unionid, { ...input, executorIds: executors });
@@ -436,12 +696,28 @@ export class DingtalkClient {
 
   // ---- OA approval (v1.0) ----------------------------------------------------------------------------
 
-  async createApprovalInstance(input: { processCode: string; originatorUserId: string; deptId?: number; fields: ApprovalField[]; approvers?: { actionType: 'AND' | 'OR' | 'NONE'; userIds: string[] }[]; ccList?: string[] }): Promise<{ instanceId: string }> {
+  async createApprovalInstance(input: {
+    processCode: string;
+    originatorUserId: string;
+    deptId?: number;
+    fields: ApprovalField[];
+    approvers?: { actionType: 'AND' | 'OR' | 'NONE'; userIds: string[] }[];
+    ccList?: string[];
+  }): Promise<{ instanceId: string }> {
     const data = await this.call<unknown>({
-      api: 'v1.0/workflow/processInstances', style: 'api', method: 'POST', path: '/v1.0/workflow/processInstances', auth: true,
+      api: 'v1.0/workflow/processInstances',
+      style: 'api',
+      method: 'POST',
+      path: '/v1.0/workflow/processInstances',
+      auth: true,
       body: {
-        processCode: input.processCode, originatorUserId: input.originatorUserId, deptId: input.deptId ?? -1, microappAgentId: Number(this.app.agentId),
-        approvers: input.approvers, ccList: input.ccList, ccPosition: input.ccList ? 'FINISH' : undefined,
+        processCode: input.processCode,
+        originatorUserId: input.originatorUserId,
+        deptId: input.deptId ?? -1,
+        microappAgentId: Number(this.app.agentId),
+        approvers: input.approvers,
+        ccList: input.ccList,
+        ccPosition: input.ccList ? 'FINISH' : undefined,
         formComponentValues: toFormComponentValues(input.fields),
       },
     });
@@ -449,20 +725,83 @@ export class DingtalkClient {
   }
 
   async getApprovalInstance(instanceId: string): Promise<ApprovalInstance> {
-    const data = await this.call<unknown>({ api: 'v1.0/workflow/processInstances/get', style: 'api', method: 'GET', path: '/v1.0/workflow/processInstances', query: { processInstanceId: instanceId }, auth: true });
-    const r = z.object({ result: z.object({
-      title: z.string(), status: z.enum(['NEW', 'RUNNING', 'TERMINATED', 'COMPLETED', 'CANCELED']), result: z.string().optional(), businessId: z.string().optional(),
-      originatorUserId: z.string(), createTime: z.string().optional(), finishTime: z.string().optional().nullable(),
-      formComponentValues: z.array(z.object({ name: z.string(), value: z.string(), componentType: z.string().optional(), id: z.string().optional() }).loose()).optional().default([]),
-      operationRecords: z.array(z.object({ userId: z.string(), date: z.string().optional(), type: z.string().optional(), result: z.string().optional(), remark: z.string().optional() }).loose()).optional().default([]),
-    }).loose() }).loose().parse(data).result;
+    const data = await this.call<unknown>({
+      api: 'v1.0/workflow/processInstances/get',
+      style: 'api',
+      method: 'GET',
+      path: '/v1.0/workflow/processInstances',
+      query: { processInstanceId: instanceId },
+      auth: true,
+    });
+    const r = z
+      .object({
+        result: z
+          .object({
+            title: z.string(),
+            status: z.enum(['NEW', 'RUNNING', 'TERMINATED', 'COMPLETED', 'CANCELED']),
+            result: z.string().optional(),
+            businessId: z.string().optional(),
+            originatorUserId: z.string(),
+            createTime: z.string().optional(),
+            finishTime: z.string().optional().nullable(),
+            formComponentValues: z
+              .array(
+                z
+                  .object({
+                    name: z.string(),
+                    value: z.string(),
+                    componentType: z.string().optional(),
+                    id: z.string().optional(),
+                  })
+                  .loose(),
+              )
+              .optional()
+              .default([]),
+            operationRecords: z
+              .array(
+                z
+                  .object({
+                    userId: z.string(),
+                    date: z.string().optional(),
+                    type: z.string().optional(),
+                    result: z.string().optional(),
+                    remark: z.string().optional(),
+                  })
+                  .loose(),
+              )
+              .optional()
+              .default([]),
+          })
+          .loose(),
+      })
+      .loose()
+      .parse(data).result;
     return { instanceId, ...r, finishTime: r.finishTime ?? undefined };
   }
 }
 
 function parseTodo(data: unknown): Todo {
-  const t = z.object({ id: z.string(), subject: z.string(), done: z.boolean().optional().default(false), sourceId: z.string().optional(), executorIds: z.array(z.string()).optional().default([]), creatorId: z.string().optional(), createdTime: z.number().optional() }).loose().parse(data);
-  return { id: t.id, subject: t.subject, done: t.done, sourceId: t.sourceId, executorIds: t.executorIds, creatorId: t.creatorId, createdTime: t.createdTime };
+  const t = z
+    .object({
+      id: z.string(),
+      subject: z.string(),
+      done: z.boolean().optional().default(false),
+      sourceId: z.string().optional(),
+      executorIds: z.array(z.string()).optional().default([]),
+      creatorId: z.string().optional(),
+      createdTime: z.number().optional(),
+    })
+    .loose()
+    .parse(data);
+  return {
+    id: t.id,
+    subject: t.subject,
+    done: t.done,
+    sourceId: t.sourceId,
+    executorIds: t.executorIds,
+    creatorId: t.creatorId,
+    createdTime: t.createdTime,
+  };
 }
 
 function requestIdOf(res: AxiosResponse<unknown>): string | undefined {
@@ -480,9 +819,19 @@ function transportError(api: string, err: unknown): DingtalkError {
   if (err instanceof AxiosError) {
     const timedOut = err.code === 'ETIMEDOUT' || err.code === 'ECONNABORTED';
     if (timedOut) return new DingtalkError('TIMEOUT', '调用钉钉接口超时', 'timeout', api);
-    return new DingtalkError(err.code ?? 'NETWORK', `无法连接钉钉服务器（${err.code ?? err.message}）`, 'transient', api);
+    return new DingtalkError(
+      err.code ?? 'NETWORK',
+      `无法连接钉钉服务器（${err.code ?? err.message}）`,
+      'transient',
+      api,
+    );
   }
-  return new DingtalkError('NETWORK', `调用钉钉接口失败：${err instanceof Error ? err.message : String(err)}`, 'transient', api);
+  return new DingtalkError(
+    'NETWORK',
+    `调用钉钉接口失败：${err instanceof Error ? err.message : String(err)}`,
+    'transient',
+    api,
+  );
 }
 
 // ---- factory ------------------------------------------------------------------------------------------
@@ -490,7 +839,14 @@ function transportError(api: string, err: unknown): DingtalkError {
 /** The app configuration from the settings row (decrypted), else the environment's defaults. */
 export async function dingtalkClientFor(deps: Deps, opts: { timeoutMs?: number } = {}): Promise<DingtalkClient> {
   const app = await loadDingtalkApp(deps);
-  return new DingtalkClient({ app, redis: deps.redis, prefix: deps.prefix, db: deps.db, logger: deps.logger, timeoutMs: opts.timeoutMs });
+  return new DingtalkClient({
+    app,
+    redis: deps.redis,
+    prefix: deps.prefix,
+    db: deps.db,
+    logger: deps.logger,
+    timeoutMs: opts.timeoutMs,
+  });
 }
 
 export { envDingtalkApp } from './app-config';

@@ -10,17 +10,28 @@ const BLOCK = 32;
 const ALPHANUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export class CallbackCryptoError extends Error {
-  constructor(readonly code: number, message: string) { super(message); this.name = 'CallbackCryptoError'; }
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CallbackCryptoError';
+  }
 }
 
-export interface CallbackCryptoOptions { token: string; aesKey: string; ownerKey: string }
+export interface CallbackCryptoOptions {
+  token: string;
+  aesKey: string;
+  ownerKey: string;
+}
 
 export function callbackSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
   return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
 }
 
 function keyOf(aesKey: string): Buffer {
-  if (!/^[A-Za-z0-9]{43}$/.test(aesKey)) throw new CallbackCryptoError(900004, '不合法的 aes key（应为 43 位字母或数字）');
+  if (!/^[A-Za-z0-9]{43}$/.test(aesKey))
+    throw new CallbackCryptoError(900004, '不合法的 aes key（应为 43 位字母或数字）');
   return Buffer.from(`${aesKey}=`, 'base64');
 }
 
@@ -33,7 +44,9 @@ export function randomAscii(length: number): string {
 
 export class CallbackCrypto {
   private readonly key: Buffer;
-  constructor(private readonly opts: CallbackCryptoOptions) { this.key = keyOf(opts.aesKey); }
+  constructor(private readonly opts: CallbackCryptoOptions) {
+    this.key = keyOf(opts.aesKey);
+  }
 
   /** Encrypts `plain` (`random` fixed only for the public test vectors). */
   encrypt(plain: string, random = randomAscii(16)): string {
@@ -82,12 +95,16 @@ export class CallbackCrypto {
    * Verifies and decrypts one pushed event. `maxAgeMs` rejects stale timestamps (replays); the public
    * vectors are years old, so their tests pass `maxAgeMs: Infinity`.
    */
-  open(args: { signature: string; timestamp: string; nonce: string; encrypt: string }, opts: { now?: number; maxAgeMs?: number } = {}): string {
+  open(
+    args: { signature: string; timestamp: string; nonce: string; encrypt: string },
+    opts: { now?: number; maxAgeMs?: number } = {},
+  ): string {
     if (!/^\d{10,13}$/.test(args.timestamp)) throw new CallbackCryptoError(900002, '不合法的时间戳');
     if (!args.nonce) throw new CallbackCryptoError(900003, '不合法的 nonce');
     const expected = Buffer.from(this.signature(args.timestamp, args.nonce, args.encrypt), 'utf8');
     const given = Buffer.from(args.signature.toLowerCase(), 'utf8');
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new CallbackCryptoError(900005, '签名不匹配');
+    if (expected.length !== given.length || !timingSafeEqual(expected, given))
+      throw new CallbackCryptoError(900005, '签名不匹配');
     const maxAge = opts.maxAgeMs ?? 5 * 60 * 1000;
     if (Number.isFinite(maxAge)) {
       const ts = Number(args.timestamp.length === 10 ? `${args.timestamp}000` : args.timestamp);
@@ -97,7 +114,11 @@ export class CallbackCrypto {
   }
 
   /** The signed, encrypted answer DingTalk expects (decrypts to `success` for an acknowledgement). */
-  seal(plain: string, timestamp = String(Date.now()), nonce = randomAscii(8)): { msg_signature: string; timeStamp: string; nonce: string; encrypt: string } {
+  seal(
+    plain: string,
+    timestamp = String(Date.now()),
+    nonce = randomAscii(8),
+  ): { msg_signature: string; timeStamp: string; nonce: string; encrypt: string } {
     const encrypt = this.encrypt(plain);
     return { msg_signature: this.signature(timestamp, nonce, encrypt), timeStamp: timestamp, nonce, encrypt };
   }

@@ -26,7 +26,9 @@ export class DingtalkError extends Error {
     this.retryable = kind === 'rateLimit' || kind === 'transient' || kind === 'timeout' || kind === 'token';
   }
 
-  get isRateLimit(): boolean { return this.kind === 'rateLimit'; }
+  get isRateLimit(): boolean {
+    return this.kind === 'rateLimit';
+  }
   /** The request may have reached DingTalk and taken effect (so a resend is not obviously safe). */
   get outcomeUnknown(): boolean {
     if (this.kind === 'timeout') return true;
@@ -39,11 +41,22 @@ export class DingtalkError extends Error {
 
 const TOKEN_CODES = new Set<string | number>([40014, 42001, 40001, 'InvalidAuthentication']);
 const RATE_LIMIT_CODES = new Set<string | number>([
-  90018, 90002, 410100, 130101,
-  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi', 'Forbidden.AccessDenied.QpsLimitForApi',
+  90018,
+  90002,
+  410100,
+  130101,
+  'Forbidden.AccessDenied.QpsLimitForAppkeyAndApi',
+  'Forbidden.AccessDenied.QpsLimitForApi',
   'todo.taskCreate.flowControlError',
 ]);
-const TRANSIENT_CODES = new Set<string | number>([-1, 'systemError', 'todo.taskCreate.systemError', 'todo.taskCreate.lockError', 'ServiceUnavailable', 'InternalError']);
+const TRANSIENT_CODES = new Set<string | number>([
+  -1,
+  'systemError',
+  'todo.taskCreate.systemError',
+  'todo.taskCreate.lockError',
+  'ServiceUnavailable',
+  'InternalError',
+]);
 const AUTH_CODE_CODES = new Set<string | number>([40078, 41026, 40079]);
 
 export function classifyCode(code: string | number): DingtalkErrorKind {

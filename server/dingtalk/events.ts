@@ -26,7 +26,14 @@ export function registerEventHandler(eventType: string, handler: EventHandler): 
   const list = handlers.get(eventType) ?? [];
   list.push(handler);
   handlers.set(eventType, list);
-  return () => { const l = handlers.get(eventType); if (l) handlers.set(eventType, l.filter((h) => h !== handler)); };
+  return () => {
+    const l = handlers.get(eventType);
+    if (l)
+      handlers.set(
+        eventType,
+        l.filter((h) => h !== handler),
+      );
+  };
 }
 
 export function handlersFor(eventType: string): EventHandler[] {
@@ -50,10 +57,15 @@ export type DispatchOutcome = 'processed' | 'duplicate' | 'ignored';
 export async function dispatchEvent(deps: Deps, event: DingtalkEvent): Promise<DispatchOutcome> {
   const payload = event.payload as Prisma.InputJsonObject;
   try {
-    await deps.db.inboundEvent.create({ data: { eventId: event.eventId, eventType: event.eventType.slice(0, 64), payload } });
+    await deps.db.inboundEvent.create({
+      data: { eventId: event.eventId, eventType: event.eventType.slice(0, 64), payload },
+    });
   } catch (err) {
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
-    const existing = await deps.db.inboundEvent.findUnique({ where: { eventId: event.eventId }, select: { processedAt: true } });
+    const existing = await deps.db.inboundEvent.findUnique({
+      where: { eventId: event.eventId },
+      select: { processedAt: true },
+    });
     if (existing?.processedAt) return 'duplicate';
   }
   const list = handlersFor(event.eventType);
@@ -62,13 +74,22 @@ export async function dispatchEvent(deps: Deps, event: DingtalkEvent): Promise<D
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     await deps.db.inboundEvent.update({ where: { eventId: event.eventId }, data: { error: message.slice(0, 4000) } });
-    deps.logger.warn({ eventId: event.eventId, eventType: event.eventType, err: message }, 'DingTalk event handler failed');
+    deps.logger.warn(
+      { eventId: event.eventId, eventType: event.eventType, err: message },
+      'DingTalk event handler failed',
+    );
     throw err;
   }
-  await deps.db.inboundEvent.update({ where: { eventId: event.eventId }, data: { processedAt: new Date(), error: null } });
+  await deps.db.inboundEvent.update({
+    where: { eventId: event.eventId },
+    data: { processedAt: new Date(), error: null },
+  });
   return list.length ? 'processed' : 'ignored';
 }
 
-export async function logInboundEvent(deps: Deps, e: { api: string; ok: boolean; durationMs: number; request: unknown; response?: unknown; error?: string }): Promise<void> {
+export async function logInboundEvent(
+  deps: Deps,
+  e: { api: string; ok: boolean; durationMs: number; request: unknown; response?: unknown; error?: string },
+): Promise<void> {
   await writeInterfaceLog(deps.db, deps.logger, { direction: 'in', method: 'POST', ...e });
 }

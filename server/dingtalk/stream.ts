@@ -16,7 +16,9 @@ import type { DingtalkAppConfig } from './app-config';
 import { dispatchEvent } from './events';
 import { loadDingtalkApp } from '../modules/dingtalk-settings/service';
 
-export interface StreamConnection { close: () => void }
+export interface StreamConnection {
+  close: () => void;
+}
 
 export function startStreamMode(deps: Deps, app: DingtalkAppConfig): StreamConnection {
   const done = new Set<string>();
@@ -28,8 +30,13 @@ export function startStreamMode(deps: Deps, app: DingtalkAppConfig): StreamConne
     if (!inFlight.has(eventId)) {
       inFlight.add(eventId);
       void handleStreamEvent(deps, msg, eventId)
-        .then(() => { done.add(eventId); if (done.size > 10_000) done.delete(done.values().next().value!); })
-        .catch((err: unknown) => deps.logger.warn({ eventId, err: err instanceof Error ? err.message : String(err) }, 'stream event failed'))
+        .then(() => {
+          done.add(eventId);
+          if (done.size > 10_000) done.delete(done.values().next().value!);
+        })
+        .catch((err: unknown) =>
+          deps.logger.warn({ eventId, err: err instanceof Error ? err.message : String(err) }, 'stream event failed'),
+        )
         .finally(() => inFlight.delete(eventId));
     }
     return { status: EventAck.LATER, message: 'processing' };
@@ -41,7 +48,13 @@ export function startStreamMode(deps: Deps, app: DingtalkAppConfig): StreamConne
 
 async function handleStreamEvent(deps: Deps, msg: DWClientDownStream, eventId: string): Promise<void> {
   const data = z.record(z.string(), z.unknown()).parse(JSON.parse(msg.data));
-  await dispatchEvent(deps, { eventId, eventType: msg.headers.eventType ?? 'unknown', corpId: msg.headers.eventCorpId, payload: { ...data, EventType: msg.headers.eventType, eventId }, source: 'stream' });
+  await dispatchEvent(deps, {
+    eventId,
+    eventType: msg.headers.eventType ?? 'unknown',
+    corpId: msg.headers.eventCorpId,
+    payload: { ...data, EventType: msg.headers.eventType, eventId },
+    source: 'stream',
+  });
 }
 
 /** Starts Stream mode when the settings choose it (worker processes only; one connection per process). */

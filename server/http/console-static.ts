@@ -13,7 +13,11 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** dist/console seen from the sources (server/http) and from the compiled server (dist/server/http). */
 export function defaultConsoleRoot(): string {
-  const candidates = [path.resolve(__dirname, '../../dist/console'), path.resolve(__dirname, '../../console'), path.resolve(process.cwd(), 'dist/console')];
+  const candidates = [
+    path.resolve(__dirname, '../../dist/console'),
+    path.resolve(__dirname, '../../console'),
+    path.resolve(process.cwd(), 'dist/console'),
+  ];
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[0]!;
 }
 

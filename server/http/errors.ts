@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../lib/errors';
 import { Prisma } from '../lib/db';
 
-export interface ErrorBody { code: string; message: string; details?: unknown }
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
 
 const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
   400: { code: 'BAD_REQUEST', message: '请求格式不正确' },
@@ -17,21 +21,54 @@ const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>
 };
 
 /** Maps anything thrown below it to `{ code, message, details }`; only unknown errors become an opaque 500. */
-export function toErrorResponse(err: unknown, requestId: string): { status: number; body: ErrorBody; unexpected: boolean } {
-  if (err instanceof AppError) return { status: err.status, body: { code: err.code, message: err.message, details: err.details }, unexpected: false };
+export function toErrorResponse(
+  err: unknown,
+  requestId: string,
+): { status: number; body: ErrorBody; unexpected: boolean } {
+  if (err instanceof AppError)
+    return {
+      status: err.status,
+      body: { code: err.code, message: err.message, details: err.details },
+      unexpected: false,
+    };
   if (err instanceof z.ZodError) {
     const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     const first = details[0];
-    return { status: 400, body: { code: 'VALIDATION_FAILED', message: first ? `输入有误：${first.path ? `${first.path} ` : ''}${first.message}` : '输入有误', details }, unexpected: false };
+    return {
+      status: 400,
+      body: {
+        code: 'VALIDATION_FAILED',
+        message: first ? `输入有误：${first.path ? `${first.path} ` : ''}${first.message}` : '输入有误',
+        details,
+      },
+      unexpected: false,
+    };
   }
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     const target = (err.meta as { target?: unknown } | undefined)?.target;
     switch (err.code) {
-      case 'P2002': return { status: 409, body: { code: 'CONFLICT', message: '数据重复：已存在相同的记录', details: { fields: target } }, unexpected: false };
-      case 'P2025': return { status: 404, body: { code: 'NOT_FOUND', message: '记录不存在或已被删除' }, unexpected: false };
-      case 'P2003': return { status: 409, body: { code: 'CONFLICT', message: '存在关联数据，无法完成此操作', details: { field: err.meta?.field_name } }, unexpected: false };
-      case 'P2000': return { status: 400, body: { code: 'VALIDATION_FAILED', message: '输入内容过长', details: { column: err.meta?.column_name } }, unexpected: false };
-      case 'P2034': return { status: 409, body: { code: 'CONFLICT', message: '并发操作冲突，请重试' }, unexpected: false };
+      case 'P2002':
+        return {
+          status: 409,
+          body: { code: 'CONFLICT', message: '数据重复：已存在相同的记录', details: { fields: target } },
+          unexpected: false,
+        };
+      case 'P2025':
+        return { status: 404, body: { code: 'NOT_FOUND', message: '记录不存在或已被删除' }, unexpected: false };
+      case 'P2003':
+        return {
+          status: 409,
+          body: { code: 'CONFLICT', message: '存在关联数据，无法完成此操作', details: { field: err.meta?.field_name } },
+          unexpected: false,
+        };
+      case 'P2000':
+        return {
+          status: 400,
+          body: { code: 'VALIDATION_FAILED', message: '输入内容过长', details: { column: err.meta?.column_name } },
+          unexpected: false,
+        };
+      case 'P2034':
+        return { status: 409, body: { code: 'CONFLICT', message: '并发操作冲突，请重试' }, unexpected: false };
     }
   }
   // koa / koa-body / http-errors: status with `expose` for client errors
@@ -39,9 +76,21 @@ export function toErrorResponse(err: unknown, requestId: string): { status: numb
   const status = httpErr.status ?? httpErr.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const known = STATUS_CODES[status] ?? { code: 'BAD_REQUEST' as ErrorCode, message: '请求不正确' };
-    return { status, body: { code: known.code, message: known.message, details: httpErr.expose ? { reason: httpErr.message } : undefined }, unexpected: false };
+    return {
+      status,
+      body: {
+        code: known.code,
+        message: known.message,
+        details: httpErr.expose ? { reason: httpErr.message } : undefined,
+      },
+      unexpected: false,
+    };
   }
-  return { status: ERROR_STATUS.INTERNAL, body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: { requestId } }, unexpected: true };
+  return {
+    status: ERROR_STATUS.INTERNAL,
+    body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: { requestId } },
+    unexpected: true,
+  };
 }
 
 export function errorMiddleware() {

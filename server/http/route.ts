@@ -10,9 +10,17 @@ import type { Actor } from '../auth/actor';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface RouteInput<P, Q, B> { params: P; query: Q; body: B }
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+}
 /** What a policy sees: validated path params, and the raw query and body (validated after access is granted). */
-export interface PolicyInput<P> { params: P; query: unknown; body: unknown }
+export interface PolicyInput<P> {
+  params: P;
+  query: unknown;
+  body: unknown;
+}
 
 export interface RouteContext {
   ctx: Context;
@@ -40,7 +48,9 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
 }
 
 /** Typed helper: infers P/Q/B from the schemas. */
-export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(spec: RouteSpec<P, Q, B>): RouteSpec<P, Q, B> {
+export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec<P, Q, B> {
   return spec;
 }
 
@@ -63,8 +73,14 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
       if (actor?.mustChangePassword && spec.policy.requiresLogin && !spec.policy.allowsPendingPasswordChange) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录请先修改初始密码');
       }
-      const allowed = await spec.policy.check({ actor, input: { params, query: ctx.query, body: ctx.request.body }, deps, ctx });
-      if (!allowed) throw new AppError('FORBIDDEN', spec.policy.denyMessage ?? '没有权限执行此操作', { policy: spec.policy.name });
+      const allowed = await spec.policy.check({
+        actor,
+        input: { params, query: ctx.query, body: ctx.request.body },
+        deps,
+        ctx,
+      });
+      if (!allowed)
+        throw new AppError('FORBIDDEN', spec.policy.denyMessage ?? '没有权限执行此操作', { policy: spec.policy.name });
       if (spec.upload) await parseUpload(ctx);
       const input = {
         params,
@@ -73,7 +89,10 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
       };
       let result: unknown;
       try {
-        result = await spec.handler({ ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip }, input);
+        result = await spec.handler(
+          { ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip },
+          input,
+        );
       } finally {
         if (spec.upload) await removeUploads(ctx);
       }
@@ -87,10 +106,16 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
   }
 }
 
-const uploadParser = koaBody({ multipart: true, formidable: { maxFileSize: 10 * 1024 * 1024, maxFiles: 1, maxFields: 20 } });
+const uploadParser = koaBody({
+  multipart: true,
+  formidable: { maxFileSize: 10 * 1024 * 1024, maxFiles: 1, maxFields: 20 },
+});
 
 async function parseUpload(ctx: Context): Promise<void> {
-  if (!ctx.is('multipart')) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件', [{ path: 'file', message: '请选择文件' }]);
+  if (!ctx.is('multipart'))
+    throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件', [
+      { path: 'file', message: '请选择文件' },
+    ]);
   await uploadParser(ctx, async () => undefined);
 }
 

@@ -8,7 +8,9 @@ import { startNotifyWorkers } from '../modules/notify/pipeline';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
 import { pruneInterfaceLogs } from '../modules/dingtalk-settings/interface-logs';
 
-export interface RunningWorkers { close: () => Promise<void> }
+export interface RunningWorkers {
+  close: () => Promise<void>;
+}
 
 /**
  * Starts this process's BullMQ workers. Schedules are BullMQ job schedulers: however many worker
@@ -18,20 +20,29 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
   const connection = bullConnection(redisUrl);
   const prefix = `${deps.prefix}:bull`;
   const maintenance = deps.queue(QUEUE.maintenance);
-  await maintenance.upsertJobScheduler('interface-log-retention', { pattern: '0 30 3 * * *', tz: 'Asia/Shanghai' }, { name: 'interface-log-retention' });
+  await maintenance.upsertJobScheduler(
+    'interface-log-retention',
+    { pattern: '0 30 3 * * *', tz: 'Asia/Shanghai' },
+    { name: 'interface-log-retention' },
+  );
 
   const workers = [
-    new Worker(QUEUE.maintenance, async (job: Job) => {
-      if (job.name === 'interface-log-retention') {
-        return { deleted: await pruneInterfaceLogs(deps) };
-      }
-      return undefined;
-    }, { connection, prefix, concurrency: 1 }),
+    new Worker(
+      QUEUE.maintenance,
+      async (job: Job) => {
+        if (job.name === 'interface-log-retention') {
+          return { deleted: await pruneInterfaceLogs(deps) };
+        }
+        return undefined;
+      },
+      { connection, prefix, concurrency: 1 },
+    ),
   ];
   const notify = startNotifyWorkers(deps, redisUrl);
   registerDomainEventHandlers();
   const stream = await startDingtalkStreamIfEnabled(deps);
-  for (const w of workers) w.on('failed', (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
+  for (const w of workers)
+    w.on('failed', (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
   const moduleWorkers = [await startContactSyncWorker(deps, connection), await startPaymentWorker(deps, connection)];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {

@@ -39,7 +39,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string, details?: unknown) => new AppError('NOT_FOUND', `${what}不存在`, details);
-export const forbidden = (message = '没有权限执行此操作', details?: unknown) => new AppError('FORBIDDEN', message, details);
+export const forbidden = (message = '没有权限执行此操作', details?: unknown) =>
+  new AppError('FORBIDDEN', message, details);
 export const conflict = (message: string, details?: unknown) => new AppError('CONFLICT', message, details);
 export const invalidState = (message: string, details?: unknown) => new AppError('INVALID_STATE', message, details);
 export const versionConflict = (entity: string, currentVersion?: number) =>

@@ -6,7 +6,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10); // Excel dates are calendar days stored at UTC midnight
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
     if ('text' in v) return String(v.text).trim();
     return '';
@@ -15,9 +19,17 @@ export function cellText(v: ExcelJS.CellValue): string {
 }
 
 /** The first worksheet and a column lookup by header; every required column must be there. */
-export async function openSheet(file: Buffer, required: readonly string[], what: string): Promise<{ ws: ExcelJS.Worksheet; col: (name: string) => number }> {
+export async function openSheet(
+  file: Buffer,
+  required: readonly string[],
+  what: string,
+): Promise<{ ws: ExcelJS.Worksheet; col: (name: string) => number }> {
   const wb = new ExcelJS.Workbook();
-  try { await wb.xlsx.load(file as unknown as ArrayBuffer); } catch { throw new AppError('VALIDATION_FAILED', `无法读取文件，请使用系统提供的${what}（.xlsx）`); }
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', `无法读取文件，请使用系统提供的${what}（.xlsx）`);
+  }
   const ws = wb.worksheets[0];
   if (!ws) throw new AppError('VALIDATION_FAILED', 'Excel 文件中没有工作表');
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);

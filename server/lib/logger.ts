@@ -7,7 +7,10 @@ export function createLogger(level: string, name = 'gentou'): Logger {
     name,
     level,
     // never log credentials, even by accident
-    redact: { paths: ['req.headers.authorization', '*.password', '*.appSecret', '*.secret', '*.accessToken', 'password'], censor: '***' },
+    redact: {
+      paths: ['req.headers.authorization', '*.password', '*.appSecret', '*.secret', '*.accessToken', 'password'],
+      censor: '***',
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
   });
 }

@@ -9,12 +9,20 @@ import type { Logger } from '../lib/logger';
 type ServicesModule = typeof import('./services.mjs');
 const services = (): Promise<ServicesModule> => import('./services.mjs');
 
-export interface EmbeddedServices { databaseUrl: string; redisUrl: string; stop: () => Promise<void> }
+export interface EmbeddedServices {
+  databaseUrl: string;
+  redisUrl: string;
+  stop: () => Promise<void>;
+}
 
-const portOpen = (port: number) => new Promise<boolean>((resolve) => {
-  const s = net.connect({ port, host: '127.0.0.1' }, () => { s.destroy(); resolve(true); });
-  s.on('error', () => resolve(false));
-});
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' }, () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
 
 /**
  * PostgreSQL runs as the 'postgres' user when we are root, so every parent of its data folder must be
@@ -28,10 +36,15 @@ function pgDataDir(dataDir: string, log: Logger): string {
     try {
       if (!(statSync(dir).mode & 0o001)) {
         const alt = path.join('/var/tmp', `gentou-pg-${createHash('sha1').update(wanted).digest('hex').slice(0, 10)}`);
-        log.warn({ wanted, alt, blockedBy: dir }, 'data folder not traversable by the postgres user; using another folder');
+        log.warn(
+          { wanted, alt, blockedBy: dir },
+          'data folder not traversable by the postgres user; using another folder',
+        );
         return alt;
       }
-    } catch { /* not created yet */ }
+    } catch {
+      /* not created yet */
+    }
     dir = path.dirname(dir);
   }
   return wanted;
@@ -78,8 +91,11 @@ export async function startEmbeddedServices(config: Config, log: Logger): Promis
     }
   }
   return {
-    databaseUrl, redisUrl,
-    stop: async () => { for (const s of stops.reverse()) await s().catch(() => undefined); },
+    databaseUrl,
+    redisUrl,
+    stop: async () => {
+      for (const s of stops.reverse()) await s().catch(() => undefined);
+    },
   };
 }
 
@@ -87,5 +103,3 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const { deploy } = await import('./prisma-wasm.mjs');
   return deploy(databaseUrl);
 }
-
-

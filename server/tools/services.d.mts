@@ -1,7 +1,18 @@
 export function freePort(): Promise<number>;
 export function ensureDir(dir: string): string;
 export function ensureDatabase(opts: { port: number; database: string; template?: string }): Promise<void>;
-export function startPostgres(opts: { dataDir: string; port?: number; database?: string; persistent?: boolean }): Promise<{ url: string; port: number; stop: () => Promise<void> }>;
+export function startPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  database?: string;
+  persistent?: boolean;
+}): Promise<{ url: string; port: number; stop: () => Promise<void> }>;
 export function findRedisServer(): string | null;
 export class RedisMissingError extends Error {}
-export function startRedis(opts?: { port?: number; dataDir?: string }): Promise<{ url: string; port: number; pid: number; process: import('node:child_process').ChildProcess; stop: () => Promise<void> }>;
+export function startRedis(opts?: { port?: number; dataDir?: string }): Promise<{
+  url: string;
+  port: number;
+  pid: number;
+  process: import('node:child_process').ChildProcess;
+  stop: () => Promise<void>;
+}>;

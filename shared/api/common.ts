@@ -11,9 +11,18 @@ export const ZId = z.coerce.number().int().positive();
 export const ZIdParams = z.object({ id: ZId });
 export const ZVersion = z.number().int().min(0);
 
-export const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
-  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s; }, '日期不存在');
+export const ZDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, '日期不存在');
 export const ZBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** The error body of every failed request. */
-export interface TApiError { code: string; message: string; details?: unknown }
+export interface TApiError {
+  code: string;
+  message: string;
+  details?: unknown;
+}

@@ -49,13 +49,18 @@ const ms = (t0: number) => Date.now() - t0;
  * The rounds carry a 测算 snapshot like real confirmed rounds do.
  */
 const LOAD_SQL: Array<[string, string]> = [
-  ['org units', `
+  [
+    'org units',
+    `
     INSERT INTO "OrgUnit" (id, "parentId", kind, name, code, "updatedAt") VALUES (1, NULL, 'HOLDING', '压测控股集团', 'B-H', now());
     INSERT INTO "OrgUnit" (id, "parentId", kind, name, code, "updatedAt")
       SELECT 1 + g, 1, 'GROUP', '压测置业集团' || g, 'B-G' || g, now() FROM generate_series(1, 2) g;
     INSERT INTO "OrgUnit" (id, "parentId", kind, name, code, "sortOrder", "updatedAt")
-      SELECT 3 + c, 2 + (c - 1) % 2, 'CITY', '压测城市公司' || c, 'B-C' || c, c, now() FROM generate_series(1, 10) c;`],
-  ['projects + schemes', `
+      SELECT 3 + c, 2 + (c - 1) % 2, 'CITY', '压测城市公司' || c, 'B-C' || c, c, now() FROM generate_series(1, 10) c;`,
+  ],
+  [
+    'projects + schemes',
+    `
     INSERT INTO "Project" (id, code, name, "orgUnitId", "acquiredOn", operator, "acquisitionMethod", "isOpen", "updatedAt")
       SELECT p, 'BENCH-' || lpad(p::text, 3, '0'), '压测项目' || lpad(p::text, 3, '0'), 4 + (p - 1) % 10,
              DATE '2024-01-01' + p, 'SELF', '招拍挂', true, now()
@@ -64,21 +69,30 @@ const LOAD_SQL: Array<[string, string]> = [
                                  "perPersonCapRatio", "payeeName", "payeeBank", "payeeAccount", "peakConfirmedAt", "updatedAt")
       SELECT p, 500000000 + p * 1000000, 0.010000, 0.010000, 0.020000, 0.010000, 0.050000,
              0.002000, '压测平台公司' || p, '压测银行', '6222' || lpad(p::text, 12, '0'), now() - interval '90 days', now()
-      FROM generate_series(1, ${PROJECTS}) p;`],
-  ['partners + PARTNER role', `
+      FROM generate_series(1, ${PROJECTS}) p;`,
+  ],
+  [
+    'partners + PARTNER role',
+    `
     INSERT INTO "Role" (id, code, name, kind) VALUES (1, 'PARTNER', '合伙人', 'PARTNER');
     INSERT INTO "User" (id, name, mobile, "jobNumber", "dingUserId", "dingUnionId", "orgUnitId", "dingDeptIds", "updatedAt")
       SELECT u, '合伙人' || u, '139' || lpad(u::text, 8, '0'), 'B' || lpad(u::text, 6, '0'), 'bench' || u, 'union-bench' || u,
              4 + (u - 1) % 10, ARRAY[(4 + (u - 1) % 10)::bigint], now()
       FROM generate_series(1, ${PARTNERS}) u;
-    INSERT INTO "UserRole" ("userId", "roleId") SELECT u, 1 FROM generate_series(1, ${PARTNERS}) u;`],
-  ['rounds', `
+    INSERT INTO "UserRole" ("userId", "roleId") SELECT u, 1 FROM generate_series(1, ${PARTNERS}) u;`,
+  ],
+  [
+    'rounds',
+    `
     INSERT INTO "SubscriptionRound" (id, "projectId", kind, seq, title, deadline, "dueDate", status, "noticeSentAt", "calculatedAt", "updatedAt")
       SELECT p, p, 'INITIAL', 1, '立项认购', now() - interval '60 days',
              CASE WHEN p % 2 = 1 THEN current_date - 10 ELSE current_date + 20 END,
              'CONFIRMED', now() - interval '75 days', now() - interval '55 days', now()
-      FROM generate_series(1, ${PROJECTS}) p;`],
-  ['holdings (RoundPartner)', `
+      FROM generate_series(1, ${PROJECTS}) p;`,
+  ],
+  [
+    'holdings (RoundPartner)',
+    `
     INSERT INTO "RoundPartner" (id, "roundId", "userId", level, category, "minAmount", "maxAmount", "subscribedAmount", "subscribedAt",
                                 "allocatedAmount", "investedAmount", "updatedAt")
       SELECT (u - 1) * ${PER_PARTNER} + k + 1, ((u - 1) * 7 + k * 20) % ${PROJECTS} + 1, u,
@@ -87,15 +101,21 @@ const LOAD_SQL: Array<[string, string]> = [
              10000, 200000 + (u % 5) * 100000, s.sub, now() - interval '65 days', s.sub - s.cut, s.sub - s.cut, now()
       FROM generate_series(1, ${PARTNERS}) u
       CROSS JOIN generate_series(0, ${PER_PARTNER - 1}) k
-      CROSS JOIN LATERAL (SELECT 50000 + ((u * 31 + k * 17) % 30) * 5000 AS sub, ((u + k) % 4) * 5000 AS cut) s;`],
+      CROSS JOIN LATERAL (SELECT 50000 + ((u * 31 + k * 17) % 30) * 5000 AS sub, ((u + k) % 4) * 5000 AS cut) s;`,
+  ],
   // CONFIRMED rounds have been through 测算, which stores its result on the round (subscription/service.ts
   // calculate: { lines: [{ id, allocated }] per partner, levels: [...] }) — about 17 kB of JSON for 500 partners.
-  ['calc snapshots', `
+  [
+    'calc snapshots',
+    `
     UPDATE "SubscriptionRound" r SET "calcSnapshot" = jsonb_build_object(
       'lines', (SELECT jsonb_agg(jsonb_build_object('id', rp.id, 'allocated', rp."allocatedAmount"::text) ORDER BY rp.id) FROM "RoundPartner" rp WHERE rp."roundId" = r.id),
       'levels', (SELECT jsonb_agg(jsonb_build_object('level', l.level, 'cap', l.total::text, 'allocated', l.total::text, 'platform', '0.00') ORDER BY l.level)
-                 FROM (SELECT level, sum("allocatedAmount") AS total FROM "RoundPartner" rp WHERE rp."roundId" = r.id GROUP BY level) l));`],
-  ['payment dues', `
+                 FROM (SELECT level, sum("allocatedAmount") AS total FROM "RoundPartner" rp WHERE rp."roundId" = r.id GROUP BY level) l));`,
+  ],
+  [
+    'payment dues',
+    `
     INSERT INTO "PaymentDue" (id, "roundPartnerId", "projectId", "userId", "amountDue", "paidAmount", "dueDate", status, "noticeSentAt", "lastReminderAt", "updatedAt")
       SELECT rp.id, rp.id, r."projectId", rp."userId", rp."investedAmount",
              CASE WHEN b < 4 THEN rp."investedAmount" WHEN b < 6 THEN round(rp."investedAmount" * 0.4, 2) ELSE 0 END,
@@ -103,8 +123,11 @@ const LOAD_SQL: Array<[string, string]> = [
              (CASE WHEN b < 4 THEN 'PAID' WHEN b < 6 THEN 'PARTIAL' WHEN b < 9 THEN 'UNPAID' ELSE 'FORFEITED' END)::"PaymentStatus",
              now() - interval '50 days', CASE WHEN b BETWEEN 4 AND 8 THEN now() - interval '2 days' END, now()
       FROM "RoundPartner" rp JOIN "SubscriptionRound" r ON r.id = rp."roundId"
-      CROSS JOIN LATERAL (SELECT (rp.id * 13) % 10 AS b) x;`],
-  ['sequences + ANALYZE', `
+      CROSS JOIN LATERAL (SELECT (rp.id * 13) % 10 AS b) x;`,
+  ],
+  [
+    'sequences + ANALYZE',
+    `
     SELECT setval(pg_get_serial_sequence('"OrgUnit"', 'id'), (SELECT max(id) FROM "OrgUnit"));
     SELECT setval(pg_get_serial_sequence('"Project"', 'id'), (SELECT max(id) FROM "Project"));
     SELECT setval(pg_get_serial_sequence('"Role"', 'id'), (SELECT max(id) FROM "Role"));
@@ -112,10 +135,13 @@ const LOAD_SQL: Array<[string, string]> = [
     SELECT setval(pg_get_serial_sequence('"SubscriptionRound"', 'id'), (SELECT max(id) FROM "SubscriptionRound"));
     SELECT setval(pg_get_serial_sequence('"RoundPartner"', 'id'), (SELECT max(id) FROM "RoundPartner"));
     SELECT setval(pg_get_serial_sequence('"PaymentDue"', 'id'), (SELECT max(id) FROM "PaymentDue"));
-    ANALYZE;`],
+    ANALYZE;`,
+  ],
 ];
 
-async function loadData(databaseUrl: string): Promise<{ steps: Array<[string, number]>; counts: Record<string, number> }> {
+async function loadData(
+  databaseUrl: string,
+): Promise<{ steps: Array<[string, number]>; counts: Record<string, number> }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const steps: Array<[string, number]> = [];
@@ -132,16 +158,33 @@ async function loadData(databaseUrl: string): Promise<{ steps: Array<[string, nu
       (SELECT count(*) FROM "RoundPartner") AS holdings, (SELECT count(*) FROM "PaymentDue") AS dues,
       (SELECT round(avg(length("calcSnapshot"::text))) FROM "SubscriptionRound") AS snapshot`);
     return { steps, counts: Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)])) };
-  } finally { await client.end(); }
+  } finally {
+    await client.end();
+  }
 }
 
-const listen = (app: Koa) => new Promise<Server>((resolve, reject) => {
-  const server = app.listen(0, '127.0.0.1', () => resolve(server)).on('error', reject);
-});
+const listen = (app: Koa) =>
+  new Promise<Server>((resolve, reject) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server)).on('error', reject);
+  });
 const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
-const closeServer = (s: Server) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
+const closeServer = (s: Server) =>
+  new Promise<void>((resolve) => {
+    s.closeAllConnections();
+    s.close(() => resolve());
+  });
 
-interface Run { name: string; rps: number; p50: number; p99: number; max: number; total: number; non2xx: number; errors: number; bytesPerResponse: number }
+interface Run {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  bytesPerResponse: number;
+}
 
 /**
  * autocannon in a worker thread (workers: 1) so the load generator does not share the server's event loop; the
@@ -149,12 +192,22 @@ interface Run { name: string; rps: number; p50: number; p99: number; max: number
  */
 async function measure(name: string, url: string, pathName: string, setupFile: string, seconds: number): Promise<Run> {
   const r = await autocannon({
-    url, connections: CONNECTIONS, duration: seconds, workers: 1,
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    workers: 1,
     requests: [{ method: 'GET', path: pathName, setupRequest: setupFile }],
   });
   return {
-    name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, total: r.requests.total,
-    non2xx: r.non2xx, errors: r.errors + r.timeouts, bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    bytesPerResponse: r.requests.total ? r.throughput.total / r.requests.total : 0,
   };
 }
 
@@ -166,13 +219,17 @@ function machine(): string {
 async function main() {
   const t0 = Date.now();
   const stops: Array<() => Promise<unknown>> = [];
-  const stopAll = async () => { for (const s of stops.splice(0)) await s().catch(() => undefined); };
+  const stopAll = async () => {
+    for (const s of stops.splice(0)) await s().catch(() => undefined);
+  };
   const hardStop = setTimeout(() => {
     process.stderr.write(`bench:me did not finish in ${HARD_STOP_MS / 1000} s; stopping\n`);
     void stopAll().finally(() => process.exit(2));
   }, HARD_STOP_MS);
   hardStop.unref();
-  process.once('SIGINT', () => { void stopAll().finally(() => process.exit(130)); });
+  process.once('SIGINT', () => {
+    void stopAll().finally(() => process.exit(130));
+  });
 
   const { startPostgres, startRedis } = await import('../../server/tools/services.mjs');
   const { deploy } = await import('../../server/tools/prisma-wasm.mjs');
@@ -192,7 +249,11 @@ async function main() {
     const pgVersion = await (async () => {
       const c = new pg.Client({ connectionString: databaseUrl });
       await c.connect();
-      try { return (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version; } finally { await c.end(); }
+      try {
+        return (await c.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+      } finally {
+        await c.end();
+      }
     })();
     out(`services            PostgreSQL ${pgVersion} + redis-server started in ${ms(t)} ms`);
     t = Date.now();
@@ -203,16 +264,27 @@ async function main() {
     const { steps, counts } = await loadData(databaseUrl);
     const loadMs = ms(t);
     out(`load                ${loadMs} ms (${steps.map(([n, d]) => `${n} ${d}`).join(', ')})`);
-    out(`rows                ${counts.projects} projects, ${counts.partners} partners, ${counts.holdings} holdings, ${counts.dues} payment dues; 测算 snapshot ${counts.snapshot} bytes per round`);
+    out(
+      `rows                ${counts.projects} projects, ${counts.partners} partners, ${counts.holdings} holdings, ${counts.dues} payment dues; 测算 snapshot ${counts.snapshot} bytes per round`,
+    );
 
-    const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `benchme${process.pid}` });
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: `benchme${process.pid}`,
+    });
     const deps = createDeps(config, createLogger('silent'), { databaseUrl, redisUrl });
     stops.unshift(() => closeDeps(deps));
     const api = await listen(createApp(deps));
     stops.unshift(() => closeServer(api));
 
     const bareApp = new Koa();
-    bareApp.use((ctx) => { ctx.body = { ok: true, service: 'bare', time: Date.now() }; });
+    bareApp.use((ctx) => {
+      ctx.body = { ok: true, service: 'bare', time: Date.now() };
+    });
     const bare = await listen(bareApp);
     stops.unshift(() => closeServer(bare));
 
@@ -226,24 +298,34 @@ async function main() {
     }
     out(`sessions            ${tokens.length} partners in ${ms(t)} ms`);
     const setupFile = path.join(tmp, 'setup-request.cjs');
-    writeFileSync(setupFile, `const tokens = ${JSON.stringify(tokens)};\n`
-      + 'module.exports = (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}` } });\n');
+    writeFileSync(
+      setupFile,
+      `const tokens = ${JSON.stringify(tokens)};\n` +
+        'module.exports = (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}` } });\n',
+    );
 
     // Sanity: the endpoint answers with a partner's own five projects; its size over a sample of partners.
     const sizes: number[] = [];
     let sample: { projects: unknown[]; notices: unknown[] } | null = null;
     for (let i = 0; i < 50; i++) {
-      const res = await fetch(`${urlOf(api)}/api/me/overview`, { headers: { authorization: `Bearer ${tokens[(i * 197) % tokens.length]}` } });
+      const res = await fetch(`${urlOf(api)}/api/me/overview`, {
+        headers: { authorization: `Bearer ${tokens[(i * 197) % tokens.length]}` },
+      });
       const text = await res.text();
       if (res.status !== 200) throw new Error(`GET /api/me/overview answered ${res.status}: ${text.slice(0, 300)}`);
       sizes.push(Buffer.byteLength(text));
       sample ??= JSON.parse(text) as { projects: unknown[]; notices: unknown[] };
     }
-    if (!sample || sample.projects.length !== PER_PARTNER) throw new Error(`expected ${PER_PARTNER} projects in the overview, got ${JSON.stringify(sample).slice(0, 300)}`);
+    if (!sample || sample.projects.length !== PER_PARTNER)
+      throw new Error(`expected ${PER_PARTNER} projects in the overview, got ${JSON.stringify(sample).slice(0, 300)}`);
     const avgSize = sizes.reduce((a, b) => a + b, 0) / sizes.length;
-    out(`overview body       ${Math.round(avgSize)} bytes on average (${Math.min(...sizes)}–${Math.max(...sizes)}), ${sample.projects.length} projects, ${sample.notices.length} notices for the first partner`);
+    out(
+      `overview body       ${Math.round(avgSize)} bytes on average (${Math.min(...sizes)}–${Math.max(...sizes)}), ${sample.projects.length} projects, ${sample.notices.length} notices for the first partner`,
+    );
 
-    out(`autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`);
+    out(
+      `autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`,
+    );
     const loadStart = os.loadavg()[0]!.toFixed(2);
     await measure('warm-up', urlOf(bare), '/', setupFile, WARMUP);
     const bareRun = await measure('bare Koa JSON', urlOf(bare), '/', setupFile, DURATION);
@@ -255,7 +337,8 @@ async function main() {
     const failed = [bareRun, meRun].filter((r) => r.non2xx || r.errors);
     const ratio = meRun.rps / bareRun.rps;
     const date = new Date().toISOString().slice(0, 10);
-    const row = (r: Run) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.total} | ${r.non2xx + r.errors} | ${Math.round(r.bytesPerResponse)} |`;
+    const row = (r: Run) =>
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.total} | ${r.non2xx + r.errors} | ${Math.round(r.bytesPerResponse)} |`;
     const report = [
       `# bench:me — ${date}`,
       '',
@@ -289,4 +372,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err: unknown) => { process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

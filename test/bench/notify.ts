@@ -26,7 +26,11 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   let redisUrl = process.env.REDIS_URL;
   if (!databaseUrl) {
-    const pg = await startPostgres({ dataDir: path.join(os.tmpdir(), `gentou-bench-pg-${process.pid}`), database: 'gentou_bench', persistent: false });
+    const pg = await startPostgres({
+      dataDir: path.join(os.tmpdir(), `gentou-bench-pg-${process.pid}`),
+      database: 'gentou_bench',
+      persistent: false,
+    });
     databaseUrl = pg.url;
     stops.push(pg.stop);
   }
@@ -38,28 +42,76 @@ async function main() {
   await applyMigrations(databaseUrl);
   const emu = await startEmulator({ port: 0, qpsLimit: QPS });
   stops.unshift(emu.close);
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: `bench${process.pid}`, DINGTALK_OAPI_BASE_URL: emu.url, DINGTALK_API_BASE_URL: emu.url });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `bench${process.pid}`,
+    DINGTALK_OAPI_BASE_URL: emu.url,
+    DINGTALK_API_BASE_URL: emu.url,
+  });
   const deps = createDeps(config, createLogger('warn'), { databaseUrl, redisUrl });
   stops.unshift(() => closeDeps(deps));
 
-  for (let i = 0; i < COUNT; i++) emu.state.users.set(`b${i}`, { userid: `b${i}`, unionid: `union-b${i}`, name: `合伙人${i}`, mobile: '', deptIdList: [1], active: true, admin: false, boss: false, sysLevel: 0 });
+  for (let i = 0; i < COUNT; i++)
+    emu.state.users.set(`b${i}`, {
+      userid: `b${i}`,
+      unionid: `union-b${i}`,
+      name: `合伙人${i}`,
+      mobile: '',
+      deptIdList: [1],
+      active: true,
+      admin: false,
+      boss: false,
+      sysLevel: 0,
+    });
   const batch = await createNotificationBatch(deps.db, { kind: 'payment_notice', title: `压测：${COUNT} 条缴款通知` });
   const tEnqueue = Date.now();
   for (let start = 0; start < COUNT; start += 1000) {
-    await deps.db.$transaction((tx) => enqueueNotifications(tx, Array.from({ length: Math.min(1000, COUNT - start) }, (_, k) => {
-      const i = start + k;
-      return { channel: 'WORK' as const, kind: 'payment_notice', dingUserId: `b${i}`, dedupeKey: `bench-${batch.id}-${i}`, msg: { msgtype: 'text' as const, text: { content: distinctText(`缴款通知：靖江项目，合伙人${i}`, { date: new Date(), amount: `${10_000 + i}.00` }) } } };
-    }), { batchId: batch.id }));
+    await deps.db.$transaction((tx) =>
+      enqueueNotifications(
+        tx,
+        Array.from({ length: Math.min(1000, COUNT - start) }, (_, k) => {
+          const i = start + k;
+          return {
+            channel: 'WORK' as const,
+            kind: 'payment_notice',
+            dingUserId: `b${i}`,
+            dedupeKey: `bench-${batch.id}-${i}`,
+            msg: {
+              msgtype: 'text' as const,
+              text: {
+                content: distinctText(`缴款通知：靖江项目，合伙人${i}`, {
+                  date: new Date(),
+                  amount: `${10_000 + i}.00`,
+                }),
+              },
+            },
+          };
+        }),
+        { batchId: batch.id },
+      ),
+    );
   }
   const enqueueMs = Date.now() - tEnqueue;
 
   const t0 = Date.now();
-  const notify = startNotifyWorkers(deps, redisUrl, { qps: QPS, reconcileQps: QPS, concurrency: 32, reconcileDelayMs: 5000 });
+  const notify = startNotifyWorkers(deps, redisUrl, {
+    qps: QPS,
+    reconcileQps: QPS,
+    concurrency: 32,
+    reconcileDelayMs: 5000,
+  });
   stops.unshift(notify.close);
   let last = 0;
   for (;;) {
-    const sent = await deps.db.notification.count({ where: { batchId: batch.id, status: { in: ['SENT', 'DELIVERED'] } } });
-    if (sent !== last && Math.floor(sent / 1000) !== Math.floor(last / 1000)) process.stdout.write(`  ${sent} sent after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    const sent = await deps.db.notification.count({
+      where: { batchId: batch.id, status: { in: ['SENT', 'DELIVERED'] } },
+    });
+    if (sent !== last && Math.floor(sent / 1000) !== Math.floor(last / 1000))
+      process.stdout.write(`  ${sent} sent after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     last = sent;
     if (sent >= COUNT) break;
     await new Promise((r) => setTimeout(r, 200));
@@ -67,20 +119,25 @@ async function main() {
   const seconds = (Date.now() - t0) / 1000;
   const delivered = emu.state.workItems.filter((i) => i.delivered).length;
   const rate = COUNT / seconds;
-  process.stdout.write([
-    '',
-    `notifications       ${COUNT} personalised (distinct text: one asyncsend_v2 call each)`,
-    `outbox write        ${enqueueMs} ms`,
-    `sent in             ${seconds.toFixed(1)} s`,
-    `sent/s              ${rate.toFixed(1)}`,
-    `emulator limit      ${QPS} calls/s per app per API`,
-    `ratio               ${(rate / QPS).toFixed(3)}`,
-    `90018 answers       ${emu.state.stats.rateLimited} (rate-limited calls retried after worker.rateLimit)`,
-    `delivered (emu)     ${delivered}`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      '',
+      `notifications       ${COUNT} personalised (distinct text: one asyncsend_v2 call each)`,
+      `outbox write        ${enqueueMs} ms`,
+      `sent in             ${seconds.toFixed(1)} s`,
+      `sent/s              ${rate.toFixed(1)}`,
+      `emulator limit      ${QPS} calls/s per app per API`,
+      `ratio               ${(rate / QPS).toFixed(3)}`,
+      `90018 answers       ${emu.state.stats.rateLimited} (rate-limited calls retried after worker.rateLimit)`,
+      `delivered (emu)     ${delivered}`,
+      '',
+    ].join('\n'),
+  );
   for (const s of stops) await s().catch(() => undefined);
   process.exit(delivered === COUNT ? 0 : 1);
 }
 
-main().catch((err: unknown) => { process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`); process.exit(1); });
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

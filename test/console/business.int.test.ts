@@ -17,7 +17,17 @@ import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
-import { ensureConsoleBuilt, launchBrowser, loginThroughForm, openConsole, screenshot, see, spaced, until, type ConsolePage } from '../support/browser';
+import {
+  ensureConsoleBuilt,
+  launchBrowser,
+  loginThroughForm,
+  openConsole,
+  screenshot,
+  see,
+  spaced,
+  until,
+  type ConsolePage,
+} from '../support/browser';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 
 jest.setTimeout(120_000);
@@ -48,7 +58,13 @@ beforeAll(async () => {
   const tree = (await sys.get('/api/org/tree')).data;
   const huanhu = tree[0].children[0].children.find((n: { name: string }) => n.name === '环沪城市公司');
   const unit = huanhu.children.find((n: { name: string }) => n.name === '澄靖直属项目公司');
-  const created = await sys.post('/api/projects', { name: projectName, orgUnitId: unit.id, acquiredOn: '2026-06-30', operator: 'OURS', isOpen: true });
+  const created = await sys.post('/api/projects', {
+    name: projectName,
+    orgUnitId: unit.id,
+    acquiredOn: '2026-06-30',
+    operator: 'OURS',
+    isOpen: true,
+  });
   expect(created.status).toBe(201);
   pid = created.data.id;
   const grants = (await sys.get(`/api/projects/${pid}/grants`)).data;
@@ -68,8 +84,12 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  await acct?.page.screenshot({ path: 'test/artifacts/console/_last-business-acct.png', fullPage: true }).catch(() => undefined);
-  await admin?.page.screenshot({ path: 'test/artifacts/console/_last-business-admin.png', fullPage: true }).catch(() => undefined);
+  await acct?.page
+    .screenshot({ path: 'test/artifacts/console/_last-business-acct.png', fullPage: true })
+    .catch(() => undefined);
+  await admin?.page
+    .screenshot({ path: 'test/artifacts/console/_last-business-admin.png', fullPage: true })
+    .catch(() => undefined);
   expect([...acct.errors.splice(0), ...admin.errors.splice(0)]).toEqual([]);
 });
 
@@ -95,7 +115,9 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await page.getByRole('menuitem', { name: '业务' }).click();
   await see.visible(page.getByTestId('business-prompt'));
   await openProject(page);
-  await area(page).getByRole('tab', { name: /^立项信息/ }).click();
+  await area(page)
+    .getByRole('tab', { name: /^立项信息/ })
+    .click();
   const form = area(page);
   await form.getByLabel('资金峰值（元）').fill('100000000');
   await form.getByLabel('置业集团占比', { exact: true }).fill('0.3');
@@ -117,8 +139,13 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await page.getByTestId('save-scheme').click();
   await toast(page, '立项信息已保存').waitFor();
   const scheme = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: pid } });
-  expect([scheme.peakCapital.toFixed(2), scheme.groupRatio.toFixed(6), scheme.cityRatio.toFixed(6), scheme.totalRatio.toFixed(6), scheme.perPersonCapRatio?.toFixed(6)])
-    .toEqual(['100000000.00', '0.003000', '0.002000', '0.005000', '0.001000']);
+  expect([
+    scheme.peakCapital.toFixed(2),
+    scheme.groupRatio.toFixed(6),
+    scheme.cityRatio.toFixed(6),
+    scheme.totalRatio.toFixed(6),
+    scheme.perPersonCapRatio?.toFixed(6),
+  ]).toEqual(['100000000.00', '0.003000', '0.002000', '0.005000', '0.001000']);
   await see.visible(area(page).getByRole('tab', { name: '立项信息', exact: true }));
   await screenshot(page, 'business-02-scheme-saved');
 });
@@ -152,7 +179,9 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await who.fill('刘');
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
   await until(async () => (await options.count()) >= 3, 'several people named 刘…');
-  expect(await options.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('刘伟'), expect.stringContaining('刘文峰')]));
+  expect(await options.allInnerTexts()).toEqual(
+    expect.arrayContaining([expect.stringContaining('刘伟'), expect.stringContaining('刘文峰')]),
+  );
   await who.fill('刘乔');
   await see.count(options, 1);
   await see.text(options, `刘乔 · ${liu.orgUnit!.name} · ${liu.title!}`);
@@ -170,7 +199,12 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await see.count(page.getByTestId('partner-table').locator('tr.ant-table-row'), 1);
   await see.text(page.getByTestId('partner-table').locator('tr.ant-table-row', { hasText: '刘乔' }), '优先');
   const line = await t.deps.db.roundPartner.findFirstOrThrow({ where: { roundId: rid, userId: liu.id } });
-  expect([line.level, line.category, line.minAmount.toFixed(2), line.maxAmount.toFixed(2)]).toEqual(['GROUP', 'PRIORITY', '20000.00', '100000.00']);
+  expect([line.level, line.category, line.minAmount.toFixed(2), line.maxAmount.toFixed(2)]).toEqual([
+    'GROUP',
+    'PRIORITY',
+    '20000.00',
+    '100000.00',
+  ]);
   // the search says who is already on the list
   await area(page).getByRole('button', { name: '新增合伙人' }).click();
   await add.getByLabel('合伙人').fill('刘乔');
@@ -192,7 +226,10 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   const imp = modal(page, '从 Excel 导入合伙名单');
   await imp.locator('input[type=file]').setInputFiles(file);
   await see.text(page.getByTestId('partner-import-result'), '成功导入 3 位合伙人');
-  await imp.locator('.ant-modal-footer').getByRole('button', { name: spaced('关闭') }).click();
+  await imp
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: spaced('关闭') })
+    .click();
   await see.count(page.getByTestId('partner-table').locator('tr.ant-table-row'), 4);
 
   await page.getByTestId('send-subscription-notices').click();
@@ -207,7 +244,10 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
 it('partners subscribe in the mini-program (API); after the deadline 测算 fills 投资明细 beside the subscriptions', async () => {
   const { page } = acct;
   const amounts: Record<string, string> = { u1001: '100000', u1002: '100000', u1003: '60000', u1004: '100000' };
-  for (const u of PARTNERS) expect((await (await partnerLogin(u)).post(`/api/me/projects/${pid}/subscription`, { amount: amounts[u] })).status).toBe(200);
+  for (const u of PARTNERS)
+    expect(
+      (await (await partnerLogin(u)).post(`/api/me/projects/${pid}/subscription`, { amount: amounts[u] })).status,
+    ).toBe(200);
   await bizTab(page, '认购明细 / 测算').click();
   await see.visible(area(page).getByText('认购进行中'));
   await area(page).getByRole('button', { name: '刷新' }).click();
@@ -253,12 +293,14 @@ it('adjusts a line inline with a reason (re-validated by the BFF) and sends the 
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('IN_REVIEW');
 });
 
-it('the business admin rejects with a reason; the accountant sees the reason and re-submits; the admin opens the todo\'s PC link, lands on that review and approves', async () => {
+it("the business admin rejects with a reason; the accountant sees the reason and re-submits; the admin opens the todo's PC link, lands on that review and approves", async () => {
   const { page } = admin;
   await loginThroughForm(page, 'hhadmin');
   await page.getByRole('menuitem', { name: '业务' }).click();
   const queue = page.getByTestId('review-queue');
-  const review = await t.deps.db.review.findFirstOrThrow({ where: { subjectType: 'ROUND', subjectId: rid, status: 'PENDING' } });
+  const review = await t.deps.db.review.findFirstOrThrow({
+    where: { subjectType: 'ROUND', subjectId: rid, status: 'PENDING' },
+  });
   await see.text(queue, `#${review.id}`);
   await screenshot(page, 'business-07-admin-queue');
   await openProject(page);
@@ -282,9 +324,13 @@ it('the business admin rejects with a reason; the accountant sees the reason and
   await toast(a, '已送审，等待业务管理员审核').waitFor();
 
   // the DingTalk todo queued for the admin carries the console link; opened fresh (a new page load, as from DingTalk PC)
-  const again = await t.deps.db.review.findFirstOrThrow({ where: { subjectType: 'ROUND', subjectId: rid, status: 'PENDING' } });
+  const again = await t.deps.db.review.findFirstOrThrow({
+    where: { subjectType: 'ROUND', subjectId: rid, status: 'PENDING' },
+  });
   const hhadmin = await t.deps.db.user.findFirstOrThrow({ where: { username: 'hhadmin' } });
-  const todo = await t.deps.db.notification.findUniqueOrThrow({ where: { dedupeKey: `review:${again.id}:todo:${hhadmin.id}` } });
+  const todo = await t.deps.db.notification.findUniqueOrThrow({
+    where: { dedupeKey: `review:${again.id}:todo:${hhadmin.id}` },
+  });
   const pcUrl = new URL((todo.payload as { todo: { detailUrl: { pcUrl: string } } }).todo.detailUrl.pcUrl);
   expect(`${pcUrl.pathname}${pcUrl.search}`).toBe(`/console/business/review?reviewId=${again.id}`);
   await page.goto('/console/');
@@ -308,7 +354,10 @@ it('the business admin rejects with a reason; the accountant sees the reason and
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('APPROVED');
   // the link's parameter belongs to that landing only
   await bizTab(page, '合伙名单').click();
-  await until(async () => new URL(page.url()).pathname === '/console/business/partners' && new URL(page.url()).search === '', 'the address to drop reviewId');
+  await until(
+    async () => new URL(page.url()).pathname === '/console/business/partners' && new URL(page.url()).search === '',
+    'the address to drop reviewId',
+  );
 });
 
 it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk completes it and the list shows 完成 without a reload', async () => {
@@ -334,7 +383,8 @@ it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk
   // the form sent to DingTalk: values, and the per-level table as a table
   const sent = view.getByTestId('flow-form');
   await see.text(sent, `${projectName} 立项认购`);
-  const field = (name: string) => sent.locator('.ant-descriptions-row', { has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) });
+  const field = (name: string) =>
+    sent.locator('.ant-descriptions-row', { has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) });
   await see.text(field('项目名称'), projectName);
   await see.text(field('资金峰值'), '¥100,000,000.00');
   await see.text(field('认购人数'), '4');
@@ -344,7 +394,10 @@ it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk
   await see.count(levels.locator('tbody tr.ant-table-row'), 4);
   await see.text(levels.locator('tbody tr.ant-table-row', { hasText: '置业集团' }), '¥100,000.00');
   await screenshot(page, 'business-12-flow-view');
-  await view.locator('.ant-modal-footer').getByRole('button', { name: spaced('关闭') }).click();
+  await view
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: spaced('关闭') })
+    .click();
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('CONFIRMED');
 });
 
@@ -367,9 +420,14 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   await see.visible(dialog.getByText('超出未缴金额，最多还可确认 ¥100,000.00'));
   await dialog.getByLabel('本次到账金额（元）').fill('40000');
   await dialog.getByRole('button', { name: '确认缴款' }).dblclick();
-  await toast(page, /史伟 缴款 ¥40,000.00 已确认，尚欠 ¥60,000.00/).first().waitFor();
+  await toast(page, /史伟 缴款 ¥40,000.00 已确认，尚欠 ¥60,000.00/)
+    .first()
+    .waitFor();
   await see.text(table.locator('tr', { hasText: '史伟' }), '部分缴款');
-  const due = await t.deps.db.paymentDue.findFirstOrThrow({ where: { projectId: pid, user: { dingUserId: 'u1001' } }, include: { records: true } });
+  const due = await t.deps.db.paymentDue.findFirstOrThrow({
+    where: { projectId: pid, user: { dingUserId: 'u1001' } },
+    include: { records: true },
+  });
   expect(due.records).toHaveLength(1);
   expect(due.paidAmount.toFixed(2)).toBe('40000.00');
 
@@ -385,5 +443,5 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   await row.locator('.ant-table-row-expand-icon').click();
   await see.text(table, '第几笔');
   await screenshot(page, 'business-14-payments');
-  expect((await t.deps.db.paymentRecord.count({ where: { paymentDueId: due.id } }))).toBe(2);
+  expect(await t.deps.db.paymentRecord.count({ where: { paymentDueId: due.id } })).toBe(2);
 });

@@ -7,7 +7,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs } from '../support/auth';
-import { ensureConsoleBuilt, launchBrowser, loginThroughForm, openConsole, screenshot, see, spaced } from '../support/browser';
+import {
+  ensureConsoleBuilt,
+  launchBrowser,
+  loginThroughForm,
+  openConsole,
+  screenshot,
+  see,
+  spaced,
+} from '../support/browser';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 
 jest.setTimeout(60_000);
@@ -54,8 +62,12 @@ describe('web console', () => {
     const projectName = `浏览器测试项目-${stamp}`;
     let projectId = 0;
 
-    beforeAll(async () => { ({ page, context, errors } = await openConsole(browser, t.base)); });
-    afterAll(async () => { await context?.close(); });
+    beforeAll(async () => {
+      ({ page, context, errors } = await openConsole(browser, t.base));
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
     afterEach(async () => {
       // the screen each test ended on, for diagnosing a failure (the named screenshots show the successes)
       await page.screenshot({ path: 'test/artifacts/console/_last-admin-screen.png' });
@@ -74,7 +86,19 @@ describe('web console', () => {
       await page.getByRole('cell', { name: '江阴项目', exact: true }).waitFor();
       const huanhu = await t.deps.db.orgUnit.findUniqueOrThrow({ where: { code: 'HUANHU' } });
       await see.text(page.getByTestId(`tree-org-${huanhu.id}`), /环沪城市公司\s*5/);
-      for (const m of ['组织', '项目维护', '账号及角色', '外部股东', '模板管理', '系统日志', '强投名单', '钉钉设置', '接口日志', '辅助工具']) await see.visible(tab(m));
+      for (const m of [
+        '组织',
+        '项目维护',
+        '账号及角色',
+        '外部股东',
+        '模板管理',
+        '系统日志',
+        '强投名单',
+        '钉钉设置',
+        '接口日志',
+        '辅助工具',
+      ])
+        await see.visible(tab(m));
       await screenshot(page, '02-projects');
     });
 
@@ -108,7 +132,10 @@ describe('web console', () => {
       projectId = created.id;
       expect(created).toMatchObject({ code: `BT-${stamp}`, orgUnitId: changzhou.id, isOpen: true });
       await page.getByRole('cell', { name: projectName, exact: true }).waitFor();
-      await see.text(page.getByTestId(`tree-org-${changzhou.id}`), new RegExp(`常州直属项目公司\\s*${countBefore + 1}`));
+      await see.text(
+        page.getByTestId(`tree-org-${changzhou.id}`),
+        new RegExp(`常州直属项目公司\\s*${countBefore + 1}`),
+      );
       await see.visible(page.getByTestId(`tree-project-${projectId}`));
       await screenshot(page, '04-project-created');
     });
@@ -146,7 +173,10 @@ describe('web console', () => {
       await see.visible(section.getByText('未保存'));
       const groupRole = await t.deps.db.role.findUniqueOrThrow({ where: { code: 'GROUP_ACCOUNTANT' } });
       await page.getByTestId(`grant-role-${groupRole.id}`).getByRole('checkbox', { name: '置业会计-吴静' }).check();
-      await page.getByTestId(`grant-role-${groupRole.id}`).getByRole('button', { name: spaced('保存') }).click();
+      await page
+        .getByTestId(`grant-role-${groupRole.id}`)
+        .getByRole('button', { name: spaced('保存') })
+        .click();
       await toast(`「${groupRole.name}」授权已保存`).waitFor();
       await section.getByRole('button', { name: spaced('保存') }).click();
       await toast(`「${role.name}」授权已保存`).waitFor();
@@ -154,7 +184,11 @@ describe('web console', () => {
       await screenshot(page, '06-grants');
 
       const grants = await (await loginAs(t, 'admin')).get(`/api/projects/${projectId}/grants`);
-      const users = (roleId: number) => grants.data.roles.find((r: { role: { id: number } }) => r.role.id === roleId).users.filter((u: { granted: boolean }) => u.granted).map((u: { name: string }) => u.name);
+      const users = (roleId: number) =>
+        grants.data.roles
+          .find((r: { role: { id: number } }) => r.role.id === roleId)
+          .users.filter((u: { granted: boolean }) => u.granted)
+          .map((u: { name: string }) => u.name);
       expect(users(role.id)).toEqual(['环沪会计-陈洁']);
       expect(users(groupRole.id)).toEqual(['置业会计-吴静']);
     });
@@ -201,7 +235,9 @@ describe('web console', () => {
       await dialog.getByLabel('名称').fill('环沪城市公司跟投群');
       await dialog.getByLabel('服务的公司').click();
       await page.locator('.ant-select-tree-title', { hasText: '环沪城市公司' }).click();
-      await dialog.getByLabel('Webhook 地址或 access_token').fill(`https://oapi.dingtalk.com/robot/send?access_token=${accessToken}`);
+      await dialog
+        .getByLabel('Webhook 地址或 access_token')
+        .fill(`https://oapi.dingtalk.com/robot/send?access_token=${accessToken}`);
       await dialog.getByRole('button', { name: spaced('保存') }).click();
       await see.hidden(dialog);
       const row = robots.locator('tr', { hasText: '环沪城市公司跟投群' });
@@ -267,7 +303,9 @@ describe('web console', () => {
       await page.getByTestId('business').waitFor();
       await screenshot(page, '16-business-area');
       expect(errors).toEqual([]);
-    } finally { await context.close(); }
+    } finally {
+      await context.close();
+    }
   });
 
   it('a user with an initial password must change it before anything else', async () => {
@@ -292,6 +330,8 @@ describe('web console', () => {
       // no roles: the console explains it is for staff
       await see.visible(page.getByText('没有可用的管理功能'));
       expect(errors).toEqual([]);
-    } finally { await context.close(); }
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -9,11 +9,27 @@ import type { AnyRoute } from '../../server/http/route';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, type TestApp } from '../support/app';
 
-type Persona = 'anonymous' | 'partner' | 'cityGranted' | 'cityOther' | 'group' | 'holding' | 'businessAdmin' | 'systemAdmin';
+type Persona =
+  'anonymous' | 'partner' | 'cityGranted' | 'cityOther' | 'group' | 'holding' | 'businessAdmin' | 'systemAdmin';
 const PERSONA_USER: Record<Exclude<Persona, 'anonymous'>, string> = {
-  partner: 'u1001', cityGranted: 'hhkj001', cityOther: 'jnkj001', group: 'zykj001', holding: 'kgkj001', businessAdmin: 'hhadmin01', systemAdmin: 'admin001',
+  partner: 'u1001',
+  cityGranted: 'hhkj001',
+  cityOther: 'jnkj001',
+  group: 'zykj001',
+  holding: 'kgkj001',
+  businessAdmin: 'hhadmin01',
+  systemAdmin: 'admin001',
 };
-const ALL: Persona[] = ['anonymous', 'partner', 'cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin', 'systemAdmin'];
+const ALL: Persona[] = [
+  'anonymous',
+  'partner',
+  'cityGranted',
+  'cityOther',
+  'group',
+  'holding',
+  'businessAdmin',
+  'systemAdmin',
+];
 const LOGGED_IN = ALL.filter((p) => p !== 'anonymous');
 const STAFF: Persona[] = ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin', 'systemAdmin'];
 const ADMINS: Persona[] = ['businessAdmin', 'systemAdmin'];
@@ -118,7 +134,13 @@ let projectId: number;
 const tokens = new Map<Persona, string>();
 
 beforeAll(async () => {
-  t = await startTestApp({ app: (deps) => buildApp(deps, allRoutes().map((r) => ({ ...r, body: undefined, query: undefined, handler: () => ({ reached: true }) }))) });
+  t = await startTestApp({
+    app: (deps) =>
+      buildApp(
+        deps,
+        allRoutes().map((r) => ({ ...r, body: undefined, query: undefined, handler: () => ({ reached: true }) })),
+      ),
+  });
   await seedDemo(t.deps.db);
   projectId = (await t.deps.db.project.findUniqueOrThrow({ where: { name: '靖江项目' } })).id;
   const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
@@ -140,14 +162,23 @@ describe('route × role access matrix', () => {
     const mismatches: string[] = [];
     let checked = 0;
     for (const r of allRoutes()) {
-      const url = r.path.replace(':roleId', '1').replace(':type', 'PEAK_CAPITAL').replace(/:[a-zA-Z]+/g, String(projectId));
+      const url = r.path
+        .replace(':roleId', '1')
+        .replace(':type', 'PEAK_CAPITAL')
+        .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);
-        const res = await t.http.request({ method: r.method, url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const res = await t.http.request({
+          method: r.method,
+          url,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
         const allowed = res.status !== 401 && res.status !== 403;
         const expected = (ACCESS[key(r)] ?? []).includes(persona);
-        if (allowed !== expected) mismatches.push(`${key(r)} as ${persona}: got ${res.status}, expected ${expected ? 'allowed' : 'denied'}`);
-        if (!expected && ![401, 403].includes(res.status)) mismatches.push(`${key(r)} as ${persona}: denied with ${res.status}`);
+        if (allowed !== expected)
+          mismatches.push(`${key(r)} as ${persona}: got ${res.status}, expected ${expected ? 'allowed' : 'denied'}`);
+        if (!expected && ![401, 403].includes(res.status))
+          mismatches.push(`${key(r)} as ${persona}: denied with ${res.status}`);
         checked++;
       }
     }

@@ -67,7 +67,13 @@ describe('DingTalk 免登', () => {
   });
 
   it('creates a first-time employee from their DingTalk details, placed in their company', async () => {
-    await emu.addUser({ userid: 'new001', name: '新员工', mobile: '13700000001', deptIdList: [130], title: '置业顾问' });
+    await emu.addUser({
+      userid: 'new001',
+      name: '新员工',
+      mobile: '13700000001',
+      deptIdList: [130],
+      title: '置业顾问',
+    });
     const res = await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('new001') });
     expect(res.status).toBe(200);
     expect(res.data.user).toMatchObject({ name: '新员工', roles: ['PARTNER'], orgUnit: { name: '昆明城市公司' } });
@@ -76,7 +82,10 @@ describe('DingTalk 免登', () => {
 
 describe('contact sync', () => {
   it('a user who leaves DingTalk loses access within one sync, and stays in history as 离职', async () => {
-    const session = withToken(t, (await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1002') })).data.token);
+    const session = withToken(
+      t,
+      (await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1002') })).data.token,
+    );
     expect((await session.get('/api/me')).status).toBe(200);
     await emu.removeUser('u1002');
     await emu.updateUser('u1005', { name: '周峰（改名）', title: '副总经理' });
@@ -114,22 +123,51 @@ describe('contact change events', () => {
   beforeAll(() => registerContactEventHandlers());
 
   it('user_leave_org marks the user 离职 at once and ends their sessions; a redelivered event changes nothing', async () => {
-    const session = withToken(t, (await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1030') })).data.token);
-    const event = { eventId: `leave-u1030-${Date.now()}`, eventType: 'user_leave_org', payload: { EventType: 'user_leave_org', userId: ['u1030'], timeStamp: String(Date.now()) }, source: 'http' as const };
+    const session = withToken(
+      t,
+      (await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1030') })).data.token,
+    );
+    const event = {
+      eventId: `leave-u1030-${Date.now()}`,
+      eventType: 'user_leave_org',
+      payload: { EventType: 'user_leave_org', userId: ['u1030'], timeStamp: String(Date.now()) },
+      source: 'http' as const,
+    };
     expect(await dispatchEvent(t.deps, event)).toBe('processed');
     expect((await session.get('/api/me')).status).toBe(401);
     expect((await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: 'u1030' } })).status).toBe('LEFT');
-    const audits = await t.deps.db.auditLog.count({ where: { entity: 'User', action: 'leave', actorName: '系统:通讯录事件' } });
+    const audits = await t.deps.db.auditLog.count({
+      where: { entity: 'User', action: 'leave', actorName: '系统:通讯录事件' },
+    });
     expect(await dispatchEvent(t.deps, event)).toBe('duplicate');
-    expect(await t.deps.db.auditLog.count({ where: { entity: 'User', action: 'leave', actorName: '系统:通讯录事件' } })).toBe(audits);
+    expect(
+      await t.deps.db.auditLog.count({ where: { entity: 'User', action: 'leave', actorName: '系统:通讯录事件' } }),
+    ).toBe(audits);
   });
 
   it('user_add_org and user_modify_org create and update from DingTalk details (older UserId spelling too)', async () => {
     await emu.addUser({ userid: 'evt001', name: '事件新人', deptIdList: [110] });
-    await dispatchEvent(t.deps, { eventId: `add-evt001-${Date.now()}`, eventType: 'user_add_org', payload: { UserId: ['evt001'] }, source: 'http' });
-    expect(await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: 'evt001' }, select: { name: true, orgUnit: { select: { name: true } } } })).toEqual({ name: '事件新人', orgUnit: { name: '环沪城市公司' } });
+    await dispatchEvent(t.deps, {
+      eventId: `add-evt001-${Date.now()}`,
+      eventType: 'user_add_org',
+      payload: { UserId: ['evt001'] },
+      source: 'http',
+    });
+    expect(
+      await t.deps.db.user.findUniqueOrThrow({
+        where: { dingUserId: 'evt001' },
+        select: { name: true, orgUnit: { select: { name: true } } },
+      }),
+    ).toEqual({ name: '事件新人', orgUnit: { name: '环沪城市公司' } });
     await emu.updateUser('evt001', { name: '事件新人（已转正）' });
-    await dispatchEvent(t.deps, { eventId: `mod-evt001-${Date.now()}`, eventType: 'user_modify_org', payload: { userId: ['evt001'] }, source: 'http' });
-    expect((await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: 'evt001' } })).name).toBe('事件新人（已转正）');
+    await dispatchEvent(t.deps, {
+      eventId: `mod-evt001-${Date.now()}`,
+      eventType: 'user_modify_org',
+      payload: { userId: ['evt001'] },
+      source: 'http',
+    });
+    expect((await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: 'evt001' } })).name).toBe(
+      '事件新人（已转正）',
+    );
   });
 });

@@ -12,7 +12,9 @@ const root = path.resolve(__dirname, '../..');
 
 describe('GET /healthz', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
   afterAll(() => t.close());
 
   it('answers 200 with db and redis ok', async () => {
@@ -29,33 +31,82 @@ describe('GET /healthz', () => {
       const res = await down.http.get('/healthz');
       expect(res.status).toBe(503);
       expect(res.data).toMatchObject({ status: 'unavailable', db: 'ok', redis: 'down' });
-    } finally { await down.close(); }
+    } finally {
+      await down.close();
+    }
   });
 
   it('answers 503 naming the database when PostgreSQL is down', async () => {
-    const down = await startTestApp({ deps: testDeps({ DATABASE_URL: 'postgresql://postgres:postgres@127.0.0.1:1/none' }) });
+    const down = await startTestApp({
+      deps: testDeps({ DATABASE_URL: 'postgresql://postgres:postgres@127.0.0.1:1/none' }),
+    });
     try {
       const res = await down.http.get('/healthz');
       expect(res.status).toBe(503);
       expect(res.data).toMatchObject({ db: 'down', redis: 'ok' });
-    } finally { await down.close(); }
+    } finally {
+      await down.close();
+    }
   });
 });
 
 describe('error middleware', () => {
   let t: TestApp;
   const probe = [
-    route({ method: 'POST', path: '/t/zod', summary: 't', policy: publicAccess, body: z.object({ amount: z.string().regex(/^\d+(\.\d{1,2})?$/) }), handler: () => ({ ok: true }) }),
-    route({ method: 'GET', path: '/t/domain', summary: 't', policy: publicAccess, handler: () => { throw new AppError('INVALID_STATE', '项目已清算，不能修改', { projectId: 1 }); } }),
-    route({ method: 'GET', path: '/t/unique', summary: 't', policy: publicAccess, handler: async ({ deps }) => {
-      await deps.db.projectBatch.create({ data: { name: 'dup-batch' } }).catch(() => undefined);
-      await deps.db.projectBatch.create({ data: { name: 'dup-batch' } });
-    } }),
-    route({ method: 'GET', path: '/t/missing', summary: 't', policy: publicAccess, handler: ({ deps }) => deps.db.project.update({ where: { id: -1 }, data: { name: 'x' } }) }),
-    route({ method: 'GET', path: '/t/boom', summary: 't', policy: publicAccess, handler: () => { throw new Error('secret internals'); } }),
-    route({ method: 'GET', path: '/t/login', summary: 't', policy: { ...publicAccess, requiresLogin: true }, handler: () => ({}) }),
+    route({
+      method: 'POST',
+      path: '/t/zod',
+      summary: 't',
+      policy: publicAccess,
+      body: z.object({ amount: z.string().regex(/^\d+(\.\d{1,2})?$/) }),
+      handler: () => ({ ok: true }),
+    }),
+    route({
+      method: 'GET',
+      path: '/t/domain',
+      summary: 't',
+      policy: publicAccess,
+      handler: () => {
+        throw new AppError('INVALID_STATE', '项目已清算，不能修改', { projectId: 1 });
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/t/unique',
+      summary: 't',
+      policy: publicAccess,
+      handler: async ({ deps }) => {
+        await deps.db.projectBatch.create({ data: { name: 'dup-batch' } }).catch(() => undefined);
+        await deps.db.projectBatch.create({ data: { name: 'dup-batch' } });
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/t/missing',
+      summary: 't',
+      policy: publicAccess,
+      handler: ({ deps }) => deps.db.project.update({ where: { id: -1 }, data: { name: 'x' } }),
+    }),
+    route({
+      method: 'GET',
+      path: '/t/boom',
+      summary: 't',
+      policy: publicAccess,
+      handler: () => {
+        throw new Error('secret internals');
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/t/login',
+      summary: 't',
+      policy: { ...publicAccess, requiresLogin: true },
+      handler: () => ({}),
+    }),
   ];
-  beforeAll(async () => { t = await startTestApp({ app: (deps) => buildApp(deps, [...allRoutes(), ...probe]) }); });
+  beforeAll(async () => {
+    t = await startTestApp({ app: (deps) => buildApp(deps, [...allRoutes(), ...probe]) });
+  });
   afterAll(() => t.close());
 
   it('turns zod errors into 400 VALIDATION_FAILED with a Chinese message and the field', async () => {
@@ -85,7 +136,11 @@ describe('error middleware', () => {
   it('answers unknown errors with an opaque 500 carrying only the request id', async () => {
     const res = await t.http.get('/t/boom', { headers: { 'x-request-id': 'req-12345678' } });
     expect(res.status).toBe(500);
-    expect(res.data).toEqual({ code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: { requestId: 'req-12345678' } });
+    expect(res.data).toEqual({
+      code: 'INTERNAL',
+      message: '服务器内部错误，请稍后重试',
+      details: { requestId: 'req-12345678' },
+    });
     expect(JSON.stringify(res.data)).not.toContain('secret');
   });
   it('answers 401 on routes that need a login, and 404 JSON for unknown paths', async () => {
@@ -97,7 +152,13 @@ describe('error middleware', () => {
 });
 
 describe('migrations and demo data', () => {
-  const prismaWasm = (cmd: string) => spawnSync(process.execPath, ['server/tools/prisma-wasm.mjs', cmd], { cwd: root, env: process.env, encoding: 'utf8', timeout: 60_000 });
+  const prismaWasm = (cmd: string) =>
+    spawnSync(process.execPath, ['server/tools/prisma-wasm.mjs', cmd], {
+      cwd: root,
+      env: process.env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('has no pending migrations after setup, and `npm run db:migrate` again is a no-op', () => {
     const r = prismaWasm('deploy');
@@ -115,23 +176,47 @@ describe('migrations and demo data', () => {
     const deps = testDeps();
     try {
       const first = await seedDemo(deps.db);
-      const counts = async () => ({ org: await deps.db.orgUnit.count(), projects: await deps.db.project.count(), users: await deps.db.user.count(), grants: await deps.db.projectGrant.count(), roles: await deps.db.userRole.count() });
+      const counts = async () => ({
+        org: await deps.db.orgUnit.count(),
+        projects: await deps.db.project.count(),
+        users: await deps.db.user.count(),
+        grants: await deps.db.projectGrant.count(),
+        roles: await deps.db.userRole.count(),
+      });
       const before = await counts();
       await seedDemo(deps.db);
       expect(await counts()).toEqual(before);
       expect(first.projects).toBe(7);
       expect(before.users).toBeGreaterThanOrEqual(45);
-      const names = (await deps.db.project.findMany({ orderBy: { id: 'asc' }, select: { name: true } })).map((p) => p.name);
-      expect(names).toEqual(expect.arrayContaining(['昆明-城市之光', '靖江项目', '泰安-锦艺誉峯', '马鞍山-林语春风', '株洲-锦湘悦', '江阴项目', '常州项目']));
+      const names = (await deps.db.project.findMany({ orderBy: { id: 'asc' }, select: { name: true } })).map(
+        (p) => p.name,
+      );
+      expect(names).toEqual(
+        expect.arrayContaining([
+          '昆明-城市之光',
+          '靖江项目',
+          '泰安-锦艺誉峯',
+          '马鞍山-林语春风',
+          '株洲-锦湘悦',
+          '江阴项目',
+          '常州项目',
+        ]),
+      );
     } finally {
-      await deps.db.$disconnect(); deps.redis.disconnect();
+      await deps.db.$disconnect();
+      deps.redis.disconnect();
     }
   });
 });
 
 describe('process entry', () => {
   it('exits non-zero with one line naming a bad variable', () => {
-    const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'server/main.ts', 'all'], { cwd: root, env: { ...process.env, PORT: 'abc' }, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'server/main.ts', 'all'], {
+      cwd: root,
+      env: { ...process.env, PORT: 'abc' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(r.status).not.toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

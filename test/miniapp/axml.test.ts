@@ -17,13 +17,28 @@ afterAll(() => h.dispose());
 const COMPONENTS = ['amount', 'status-tag', 'list-item', 'empty-state', 'error-state', 'loading-state'];
 
 describe('AXML templates', () => {
-  it.each(['pages/home/index', 'pages/reviews/index', 'pages/mine/index', 'pages/login/index', 'pages/project/index', 'pages/subscribe/index',
-    'pages/payment/index', 'pages/agreement/index', 'pages/distribution/index', 'pages/account/index', 'pages/review/index'])('%s binds only what the page defines', (route) => {
+  it.each([
+    'pages/home/index',
+    'pages/reviews/index',
+    'pages/mine/index',
+    'pages/login/index',
+    'pages/project/index',
+    'pages/subscribe/index',
+    'pages/payment/index',
+    'pages/agreement/index',
+    'pages/distribution/index',
+    'pages/account/index',
+    'pages/review/index',
+  ])('%s binds only what the page defines', (route) => {
     expect(build.pages).toContain(route);
     const def = h.definitionOf(route);
     const names = Object.keys(def.data ?? {});
     const methods = Object.keys(def).filter((k) => typeof def[k] === 'function');
-    const problems = checkTemplate(path.join(build.outDir, `${route}.axml`), { names, methods, components: usingComponents(path.join(build.outDir, `${route}.json`)) });
+    const problems = checkTemplate(path.join(build.outDir, `${route}.axml`), {
+      names,
+      methods,
+      components: usingComponents(path.join(build.outDir, `${route}.json`)),
+    });
     expect(problems).toEqual([]);
   });
 
@@ -32,20 +47,29 @@ describe('AXML templates', () => {
     const def = h.componentOf(route);
     const names = [...Object.keys(def.props ?? {}), ...Object.keys(def.data ?? {})];
     const methods = Object.keys(def.methods ?? {});
-    const problems = checkTemplate(path.join(build.outDir, `${route}.axml`), { names, methods, components: usingComponents(path.join(build.outDir, `${route}.json`)) });
+    const problems = checkTemplate(path.join(build.outDir, `${route}.axml`), {
+      names,
+      methods,
+      components: usingComponents(path.join(build.outDir, `${route}.json`)),
+    });
     expect(problems).toEqual([]);
   });
 
   it('catches an unknown binding, a missing handler, an undeclared component and a missing sjs file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'axml-'));
     const file = path.join(dir, 'index.axml');
-    fs.writeFileSync(file, [
-      '<import-sjs name="fmt" from="./missing.sjs" />',
-      '<view a:for="{{rows}}" onTap="openRow" data-id="{{item.id}}">{{fmt.label(item.status)}} {{totl}}</view>',
-      '<fancy-thing value="{{ok ? \'a>b\' : rows.length}}" onChange="gone" />',
-      '<text>{{index}}</text>',
-    ].join('\n'));
-    const problems = checkTemplate(file, { names: ['rows', 'ok'], methods: ['openRow'], components: [] }).map((p) => p.message);
+    fs.writeFileSync(
+      file,
+      [
+        '<import-sjs name="fmt" from="./missing.sjs" />',
+        '<view a:for="{{rows}}" onTap="openRow" data-id="{{item.id}}">{{fmt.label(item.status)}} {{totl}}</view>',
+        '<fancy-thing value="{{ok ? \'a>b\' : rows.length}}" onChange="gone" />',
+        '<text>{{index}}</text>',
+      ].join('\n'),
+    );
+    const problems = checkTemplate(file, { names: ['rows', 'ok'], methods: ['openRow'], components: [] }).map(
+      (p) => p.message,
+    );
     expect(problems).toEqual([
       expect.stringContaining('missing.sjs'),
       expect.stringContaining('"totl"'),

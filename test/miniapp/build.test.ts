@@ -9,14 +9,17 @@ import { FORBIDDEN, formatReport, MAIN_PACKAGE_LIMIT, ROOT, type BuildResult } f
 import { buildForTests, MiniappHarness, MISSING_IN_DINGTALK } from '../support/miniapp-harness';
 
 let build: BuildResult;
-beforeAll(async () => { build = await buildForTests('test'); });
+beforeAll(async () => {
+  build = await buildForTests('test');
+});
 
 describe('npm run miniapp:build', () => {
   it('writes every page listed in app.json with its js, axml, acss and json', () => {
     const appJson = JSON.parse(fs.readFileSync(path.join(build.outDir, 'app.json'), 'utf8'));
     expect(appJson.pages.length).toBeGreaterThanOrEqual(11);
     for (const page of appJson.pages) {
-      for (const ext of ['js', 'axml', 'acss', 'json']) expect(fs.existsSync(path.join(build.outDir, `${page}.${ext}`))).toBe(true);
+      for (const ext of ['js', 'axml', 'acss', 'json'])
+        expect(fs.existsSync(path.join(build.outDir, `${page}.${ext}`))).toBe(true);
     }
     expect(appJson.tabBar.items.map((i: { name: string }) => i.name)).toEqual(['首页', '审批', '我的']);
     for (const item of appJson.tabBar.items) expect(appJson.pages).toContain(item.pagePath);
@@ -26,12 +29,15 @@ describe('npm run miniapp:build', () => {
     for (const f of build.files.filter((x) => x.file.endsWith('.json') && x.file !== 'app.json')) {
       const json = JSON.parse(fs.readFileSync(path.join(build.outDir, f.file), 'utf8'));
       for (const [tag, p] of Object.entries<string>(json.usingComponents ?? {})) {
-        expect({ tag, exists: fs.existsSync(path.join(build.outDir, `${p.replace(/^\//, '')}.js`)) }).toEqual({ tag, exists: true });
+        expect({ tag, exists: fs.existsSync(path.join(build.outDir, `${p.replace(/^\//, '')}.js`)) }).toEqual({
+          tag,
+          exists: true,
+        });
       }
     }
   });
 
-  it('reports the main package size, well under DingTalk\'s 2 MB', () => {
+  it("reports the main package size, well under DingTalk's 2 MB", () => {
     const report = formatReport(build);
     expect(report).toMatch(/主包大小 main package: \d+\.\d KB/);
     expect(build.totalBytes).toBe(build.files.reduce((s, f) => s + f.bytes, 0));
@@ -42,22 +48,33 @@ describe('npm run miniapp:build', () => {
   it('ships no TypeScript, typings or tsconfig, and no code outside miniapp/ and shared/', () => {
     expect(build.files.filter((f) => /\.ts$|tsconfig|typings\//.test(f.file))).toEqual([]);
     expect(build.modules.every((m) => /^(app|config|pages|components|services|shared)\b/.test(m))).toBe(true);
-    expect(build.modules).toEqual(expect.arrayContaining(['shared/money.js', 'shared/datetime.js', 'shared/deeplinks.js']));
+    expect(build.modules).toEqual(
+      expect.arrayContaining(['shared/money.js', 'shared/datetime.js', 'shared/deeplinks.js']),
+    );
     expect(build.vendors.sort()).toEqual(['vendor/decimal-js.js', 'vendor/zod.js']);
   });
 
   it('output mentions none of the features DingTalk lacks', () => {
     for (const f of build.files.filter((x) => x.file.endsWith('.js'))) {
       const text = fs.readFileSync(path.join(build.outDir, f.file), 'utf8');
-      for (const forbidden of FORBIDDEN) expect({ file: f.file, uses: forbidden.re.test(text) ? forbidden.name : null }).toEqual({ file: f.file, uses: null });
+      for (const forbidden of FORBIDDEN)
+        expect({ file: f.file, uses: forbidden.re.test(text) ? forbidden.name : null }).toEqual({
+          file: f.file,
+          uses: null,
+        });
     }
   });
 
   it('is ES2015 syntax: no async functions, optional chaining, ?? or object spread left', () => {
     for (const m of build.modules) {
       const text = fs.readFileSync(path.join(build.outDir, m), 'utf8');
-      expect({ m, async: /\basync\s+(function|\()/.test(text), optional: /\?\.[A-Za-z_$(]/.test(text), nullish: /\?\?/.test(text), spread: /\{\s*\.\.\./.test(text) })
-        .toEqual({ m, async: false, optional: false, nullish: false, spread: false });
+      expect({
+        m,
+        async: /\basync\s+(function|\()/.test(text),
+        optional: /\?\.[A-Za-z_$(]/.test(text),
+        nullish: /\?\?/.test(text),
+        spread: /\{\s*\.\.\./.test(text),
+      }).toEqual({ m, async: false, optional: false, nullish: false, spread: false });
     }
   });
 
@@ -70,7 +87,9 @@ describe('npm run miniapp:build', () => {
 
 describe('the build in a vm context without DingTalk-missing globals', () => {
   let h: MiniappHarness;
-  beforeAll(() => { h = new MiniappHarness({ distDir: build.outDir }); });
+  beforeAll(() => {
+    h = new MiniappHarness({ distDir: build.outDir });
+  });
   afterAll(() => h.dispose());
 
   it('really removed them from the context', () => {
@@ -81,28 +100,71 @@ describe('the build in a vm context without DingTalk-missing globals', () => {
   it('loads app.js, every page, every component and the vendor code', () => {
     h.loadApp();
     expect(h.appDefinition).toMatchObject({ globalData: { env: 'test' } });
-    for (const page of build.pages) expect(typeof h.definitionOf(page).onLoad === 'function' || page === 'pages/reviews/index').toBe(true);
-    for (const c of ['amount', 'status-tag', 'list-item', 'empty-state', 'error-state', 'loading-state']) expect(h.componentOf(`components/${c}/index`)).toBeDefined();
+    for (const page of build.pages)
+      expect(typeof h.definitionOf(page).onLoad === 'function' || page === 'pages/reviews/index').toBe(true);
+    for (const c of ['amount', 'status-tag', 'list-item', 'empty-state', 'error-state', 'loading-state'])
+      expect(h.componentOf(`components/${c}/index`)).toBeDefined();
     expect(h.pages.size).toBe(build.pages.length);
   });
 
   it('runs the shared money, date and validation code there', () => {
     h.require('shared/money');
-    const run = (expr: string) => h.evaluate(`(function (require) { ${expr} })`) as (req: (p: string) => unknown) => unknown;
+    const run = (expr: string) =>
+      h.evaluate(`(function (require) { ${expr} })`) as (req: (p: string) => unknown) => unknown;
     const req = (p: string) => h.require(p);
     expect(run("return require('shared/money').formatMoney('1234567.891')")(req)).toBe('¥1,234,567.89');
     expect(run("return require('shared/money').formatMoney('-1234')")(req)).toBe('-¥1,234.00');
     expect(run("return require('shared/money').sumMoney(['0.1', '0.2']).toFixed(2)")(req)).toBe('0.30');
-    expect(run("return require('shared/datetime').formatDateTime('2026-11-21T16:30:00Z')")(req)).toBe('2026-11-22 00:30');
-    expect(run("var r = require('shared/money').ZMoney.safeParse('12.345'); return r.success ? 'ok' : r.error.issues[0].message")(req)).toBe('金额格式不正确（最多两位小数）');
+    expect(run("return require('shared/datetime').formatDateTime('2026-11-21T16:30:00Z')")(req)).toBe(
+      '2026-11-22 00:30',
+    );
+    expect(
+      run(
+        "var r = require('shared/money').ZMoney.safeParse('12.345'); return r.success ? 'ok' : r.error.issues[0].message",
+      )(req),
+    ).toBe('金额格式不正确（最多两位小数）');
     // zod's own messages come in Chinese in the mini-program
-    expect(run("var z = require('vendor/zod').z; return z.object({ n: z.number() }).safeParse({ n: 'x' }).error.issues[0].message")(req)).toMatch(/无效输入|期望/);
+    expect(
+      run(
+        "var z = require('vendor/zod').z; return z.object({ n: z.number() }).safeParse({ n: 'x' }).error.issues[0].message",
+      )(req),
+    ).toMatch(/无效输入|期望/);
   });
 
   it('the slimmed zod lacks only the extras the mini-program does not need', () => {
     const slim = h.require('vendor/zod') as { z: Record<string, unknown> };
-    const missing = Object.keys(realZod.z).filter((k) => !(k in slim.z)).sort();
+    const missing = Object.keys(realZod.z)
+      .filter((k) => !(k in slim.z))
+      .sort();
     expect(missing).toEqual(expect.arrayContaining(['locales', 'toJSONSchema', 'fromJSONSchema']));
-    expect(missing.filter((k) => !['locales', 'toJSONSchema', 'fromJSONSchema', 'core', 'compile', 'withParser', 'ZodCompileAsyncError', 'ZodCompileUnsupportedError', 'deepPartial', 'input', 'output', 'memoizer', '$output', '$input', '$brand', 'INVALID', 'toZod', 'getDiscriminatedOption', 'ZodISODateTime', 'ZodISODate', 'ZodISOTime', 'ZodISODuration'].includes(k))).toEqual([]);
+    expect(
+      missing.filter(
+        (k) =>
+          ![
+            'locales',
+            'toJSONSchema',
+            'fromJSONSchema',
+            'core',
+            'compile',
+            'withParser',
+            'ZodCompileAsyncError',
+            'ZodCompileUnsupportedError',
+            'deepPartial',
+            'input',
+            'output',
+            'memoizer',
+            '$output',
+            '$input',
+            '$brand',
+            'INVALID',
+            'toZod',
+            'getDiscriminatedOption',
+            'ZodISODateTime',
+            'ZodISODate',
+            'ZodISOTime',
+            'ZodISODuration',
+          ].includes(k),
+      ),
+    ).toEqual([]);
   });
 });

@@ -32,9 +32,14 @@ describe('amount', () => {
 });
 
 describe('error-state', () => {
-  it('calls the page\'s retry handler', () => {
+  it("calls the page's retry handler", () => {
     let retried = 0;
-    const c = h.mountComponent('components/error-state/index', { text: '服务器繁忙', onRetry: () => { retried++; } });
+    const c = h.mountComponent('components/error-state/index', {
+      text: '服务器繁忙',
+      onRetry: () => {
+        retried++;
+      },
+    });
     c.call('retry');
     expect(retried).toBe(1);
   });
@@ -44,17 +49,38 @@ describe('sjs/format.sjs', () => {
   // SJS is ES5 with `export default`; evaluate it as DingTalk's view layer would, without startsWith
   const src = fs.readFileSync(path.resolve(__dirname, '../../miniapp/sjs/format.sjs'), 'utf8');
   const ctx = vm.createContext({});
-  vm.runInContext('delete String.prototype.startsWith; delete String.prototype.endsWith; delete String.prototype.includes;', ctx);
+  vm.runInContext(
+    'delete String.prototype.startsWith; delete String.prototype.endsWith; delete String.prototype.includes;',
+    ctx,
+  );
   const fmt = vm.runInContext(`(function(){ ${src.replace('export default', 'return')} })()`, ctx) as {
-    label: (s: string, o?: string) => string; tone: (s: string) => string; maskAccount: (s: string) => string; groupAccount: (s: string) => string;
+    label: (s: string, o?: string) => string;
+    tone: (s: string) => string;
+    maskAccount: (s: string) => string;
+    groupAccount: (s: string) => string;
   };
 
   it('labels statuses the way the business says them', () => {
-    expect(['EXITED', 'LEFT', 'PAID', 'PARTIAL', 'OVERDUE', 'FORFEITED', 'PENDING'].map((s) => fmt.label(s))).toEqual(['退', '离', '已缴', '部分缴款', '逾期', '已放弃', '审批中']);
+    expect(['EXITED', 'LEFT', 'PAID', 'PARTIAL', 'OVERDUE', 'FORFEITED', 'PENDING'].map((s) => fmt.label(s))).toEqual([
+      '退',
+      '离',
+      '已缴',
+      '部分缴款',
+      '逾期',
+      '已放弃',
+      '审批中',
+    ]);
     expect(fmt.label('PAID', '已发放')).toBe('已发放');
     // the payment statuses read exactly as the BFF and the console name them
-    expect(Object.fromEntries(Object.keys(PAYMENT_STATUS_LABEL).map((s) => [s, fmt.label(s)]))).toEqual(PAYMENT_STATUS_LABEL);
-    expect(['OPEN', 'SUBMITTED', 'CONFIRMED', 'CLOSED'].map((s) => fmt.label(s))).toEqual(['待认购', '已认购', '已确认', '已截止']);
+    expect(Object.fromEntries(Object.keys(PAYMENT_STATUS_LABEL).map((s) => [s, fmt.label(s)]))).toEqual(
+      PAYMENT_STATUS_LABEL,
+    );
+    expect(['OPEN', 'SUBMITTED', 'CONFIRMED', 'CLOSED'].map((s) => fmt.label(s))).toEqual([
+      '待认购',
+      '已认购',
+      '已确认',
+      '已截止',
+    ]);
     expect(fmt.tone('OVERDUE')).toBe('danger');
     expect(fmt.tone('SOMETHING_NEW')).toBe('muted');
   });
@@ -79,8 +105,10 @@ describe('labels (compiled, in the vm)', () => {
 });
 
 describe('认购 form and deadline helpers (compiled, in the vm)', () => {
-  it('turns what was typed into a decimal string; the range is the BFF\'s to judge', () => {
-    const { checkAmount } = h.require('pages/subscribe/index') as { checkAmount: (a: string) => { amount?: string; error?: string } };
+  it("turns what was typed into a decimal string; the range is the BFF's to judge", () => {
+    const { checkAmount } = h.require('pages/subscribe/index') as {
+      checkAmount: (a: string) => { amount?: string; error?: string };
+    };
     expect(checkAmount('100,000')).toEqual({ amount: '100000.00' });
     expect(checkAmount(' 288940.5 ')).toEqual({ amount: '288940.50' });
     expect(checkAmount('0')).toEqual({ amount: '0.00' }); // declining (the BFF refuses it for 强投)
@@ -91,7 +119,10 @@ describe('认购 form and deadline helpers (compiled, in the vm)', () => {
   });
 
   it('counts down to the end of the deadline day in Shanghai', () => {
-    const view = h.require('services/view') as { countdownText: (d: number | null, now: number) => string; deadlineInstant: (d: string) => number | null };
+    const view = h.require('services/view') as {
+      countdownText: (d: number | null, now: number) => string;
+      deadlineInstant: (d: string) => number | null;
+    };
     const end = view.deadlineInstant('2026-11-30')!;
     expect(new Date(end).toISOString()).toBe('2026-11-30T15:59:59.999Z');
     expect(view.countdownText(end, Date.parse('2026-11-27T15:59:59.999Z'))).toBe('剩余 3 天 0 小时');

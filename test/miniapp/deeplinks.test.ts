@@ -1,8 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eappUrl, MINIAPP_PAGES, NOTICE_PAGE, noticeUrl, pagePathOf, pageUrl, pageUrlFor, parseLink, readParams, TAB_PAGES, type MiniappPage } from '../../shared/deeplinks';
+import {
+  eappUrl,
+  MINIAPP_PAGES,
+  NOTICE_PAGE,
+  noticeUrl,
+  pagePathOf,
+  pageUrl,
+  pageUrlFor,
+  parseLink,
+  readParams,
+  TAB_PAGES,
+  type MiniappPage,
+} from '../../shared/deeplinks';
 
-const appJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../miniapp/app.json'), 'utf8')) as { pages: string[]; tabBar: { items: Array<{ pagePath: string }> } };
+const appJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../miniapp/app.json'), 'utf8')) as {
+  pages: string[];
+  tabBar: { items: Array<{ pagePath: string }> };
+};
 
 describe('deep links into the mini-program', () => {
   it('every linkable page exists in app.json, and the tab pages are the tab bar', () => {

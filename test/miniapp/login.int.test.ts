@@ -21,7 +21,10 @@ beforeAll(async () => {
   distDir = (await buildForTests('test')).outDir;
   // the identity endpoint this suite drives; say so plainly if it is missing rather than failing obscurely
   const probe = await t.http.post('/api/auth/dingtalk', { authCode: 'probe' });
-  if (probe.status === 404) throw new Error('POST /api/auth/dingtalk is not mounted in the BFF yet (identity module): the mini-program login tests need it');
+  if (probe.status === 404)
+    throw new Error(
+      'POST /api/auth/dingtalk is not mounted in the BFF yet (identity module): the mini-program login tests need it',
+    );
 });
 afterAll(async () => {
   harnesses.forEach((h) => h.dispose());
@@ -53,7 +56,7 @@ describe('login page (免登)', () => {
     expect(me.data.user.dingUserId).toBe('u1001');
   });
 
-  it('shows the server\'s Chinese message when the code is refused, and retries with a fresh code', async () => {
+  it("shows the server's Chinese message when the code is refused, and retries with a fresh code", async () => {
     let code = 'not-a-real-code';
     const h = miniapp('u1002', { authCode: async () => code });
     const page = await h.open('pages/login/index');
@@ -89,17 +92,37 @@ describe('request layer', () => {
   it('logs in silently on the first request of any page (我的 shows the profile from /api/me)', async () => {
     const h = miniapp('hhadmin01');
     const page = await h.open('pages/mine/index');
-    expect(h.http.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /api/auth/dingtalk 200', 'GET /api/me 200']);
-    expect(page.data).toMatchObject({ status: 'ready', name: '业务管理员', title: '运营管理部', orgUnitName: '置业集团', mobile: '13800000002' });
+    expect(h.http.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /api/auth/dingtalk 200',
+      'GET /api/me 200',
+    ]);
+    expect(page.data).toMatchObject({
+      status: 'ready',
+      name: '业务管理员',
+      title: '运营管理部',
+      orgUnitName: '置业集团',
+      mobile: '13800000002',
+    });
     expect(page.data.roleNames).toContain('业务管理员');
     expect(h.http[1]!.authorized).toBe(true);
   });
 
   it('re-logs in once, silently, when the stored token is no longer valid, and repeats the request', async () => {
     const h = miniapp('u1005');
-    h.storage.set('gentou.session', JSON.stringify({ token: 'revoked-token-revoked-token-revoked-token-x', expiresAt: Date.now() + 3600_000, user: { id: 1, name: '旧会话', roles: ['PARTNER'] } }));
+    h.storage.set(
+      'gentou.session',
+      JSON.stringify({
+        token: 'revoked-token-revoked-token-revoked-token-x',
+        expiresAt: Date.now() + 3600_000,
+        user: { id: 1, name: '旧会话', roles: ['PARTNER'] },
+      }),
+    );
     const page = await h.open('pages/mine/index');
-    expect(h.http.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/me 401', 'POST /api/auth/dingtalk 200', 'GET /api/me 200']);
+    expect(h.http.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /api/me 401',
+      'POST /api/auth/dingtalk 200',
+      'GET /api/me 200',
+    ]);
     expect(page.data.status).toBe('ready');
     expect(h.toasts).toEqual([]);
     expect(h.storedSession()!.user.name).not.toBe('旧会话');
@@ -107,18 +130,31 @@ describe('request layer', () => {
 
   it('does not loop when the re-login fails too: one attempt, then an error state with the reason', async () => {
     const h = miniapp('u1006', { authCode: async () => 'expired-code' });
-    h.storage.set('gentou.session', JSON.stringify({ token: 'revoked-token-revoked-token-revoked-token-y', expiresAt: Date.now() + 3600_000, user: { id: 1, name: '旧会话', roles: ['PARTNER'] } }));
+    h.storage.set(
+      'gentou.session',
+      JSON.stringify({
+        token: 'revoked-token-revoked-token-revoked-token-y',
+        expiresAt: Date.now() + 3600_000,
+        user: { id: 1, name: '旧会话', roles: ['PARTNER'] },
+      }),
+    );
     const page = await h.open('pages/mine/index');
-    expect(h.http.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/me 401', 'POST /api/auth/dingtalk 401']);
+    expect(h.http.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /api/me 401',
+      'POST /api/auth/dingtalk 401',
+    ]);
     expect(page.data).toMatchObject({ status: 'error', stateTitle: '加载失败' });
     expect(page.data.stateText).toMatch(/授权码无效或已过期/);
   });
 
-  it('toasts the server\'s {code, message} in Chinese for a refused write', async () => {
+  it("toasts the server's {code, message} in Chinese for a refused write", async () => {
     const h = miniapp('u1007');
     const request = h.require('services/request') as { request: (o: unknown) => Promise<unknown> };
     // a partner may not read the console's project list: 403 with a Chinese message
-    await expect(request.request(h.clone({ method: 'GET', path: '/api/projects' }))).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    await expect(request.request(h.clone({ method: 'GET', path: '/api/projects' }))).rejects.toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+    });
     expect(h.toasts).toHaveLength(1);
     expect(h.toasts[0]!.type).toBe('fail');
     expect(h.toasts[0]!.content).toMatch(/[\u4e00-\u9fa5]/);
@@ -126,7 +162,10 @@ describe('request layer', () => {
 
   it('ignores a second tap while the first submission runs, and shows then hides the loading overlay', async () => {
     const h = miniapp('u1008');
-    const ui = h.require('services/ui') as { once: <T>(k: string, f: () => Promise<T>) => Promise<T | undefined>; withLoading: <T>(c: string, f: () => Promise<T>) => Promise<T> };
+    const ui = h.require('services/ui') as {
+      once: <T>(k: string, f: () => Promise<T>) => Promise<T | undefined>;
+      withLoading: <T>(c: string, f: () => Promise<T>) => Promise<T>;
+    };
     const api = h.require('services/api') as { api: { me: () => Promise<{ user: { name: string } }> } };
     const first = ui.once('submit', () => ui.withLoading('提交中', () => api.api.me()));
     const second = ui.once('submit', () => ui.withLoading('提交中', () => api.api.me()));
@@ -159,7 +198,9 @@ describe('pages against the running BFF', () => {
     const page = await h.openUrl(noticeUrl('PAYMENT', { noticeId: 5 }));
     expect(page.route).toBe('pages/payment/index');
     expect(page.data.noticeId).toBe(5);
-    expect(h.http.filter((r) => r.path.startsWith('/api/me/')).map((r) => r.path)).toEqual(['/api/me/payment-notices/5']);
+    expect(h.http.filter((r) => r.path.startsWith('/api/me/')).map((r) => r.path)).toEqual([
+      '/api/me/payment-notices/5',
+    ]);
     expect(h.http.every((r) => r.path === '/api/auth/dingtalk' || r.authorized)).toBe(true);
   });
 
@@ -173,13 +214,24 @@ describe('pages against the running BFF', () => {
   // Every page opens without an error state: with data where the BFF has the endpoint, with an empty
   // state ("即将开放") where the business endpoint has not landed yet.
   it.each([
-    ['pages/home/index', {}], ['pages/reviews/index', {}], ['pages/mine/index', {}], ['pages/project/index', { projectId: '1' }],
-    ['pages/subscribe/index', { projectId: '1' }], ['pages/payment/index', { noticeId: '1' }], ['pages/agreement/index', { projectId: '1' }],
-    ['pages/distribution/index', { lineId: '1' }], ['pages/account/index', {}], ['pages/review/index', { reviewId: '1' }],
+    ['pages/home/index', {}],
+    ['pages/reviews/index', {}],
+    ['pages/mine/index', {}],
+    ['pages/project/index', { projectId: '1' }],
+    ['pages/subscribe/index', { projectId: '1' }],
+    ['pages/payment/index', { noticeId: '1' }],
+    ['pages/agreement/index', { projectId: '1' }],
+    ['pages/distribution/index', { lineId: '1' }],
+    ['pages/account/index', {}],
+    ['pages/review/index', { reviewId: '1' }],
   ])('%s opens for a partner without an error', async (route, query) => {
     const h = miniapp('u1012');
     const page = await h.open(route, query as Record<string, string>);
-    expect({ route, status: page.data.status, text: page.data.stateText }).toEqual({ route, status: expect.stringMatching(/^(ready|empty)$/), text: expect.any(String) });
+    expect({ route, status: page.data.status, text: page.data.stateText }).toEqual({
+      route,
+      status: expect.stringMatching(/^(ready|empty)$/),
+      text: expect.any(String),
+    });
     expect(h.http.filter((r) => r.status >= 500)).toEqual([]);
     if (page.data.status === 'empty') expect(page.data.stateTitle).toBeTruthy();
   });

@@ -21,7 +21,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 export function testDeps(overrides: Record<string, string> = {}): Deps {
   const config = testConfig(overrides);
-  return createDeps(config, createLogger(config.LOG_LEVEL), { databaseUrl: config.DATABASE_URL!, redisUrl: config.REDIS_URL! });
+  return createDeps(config, createLogger(config.LOG_LEVEL), {
+    databaseUrl: config.DATABASE_URL!,
+    redisUrl: config.REDIS_URL!,
+  });
 }
 
 export async function listen(app: Koa): Promise<{ server: Server; base: string }> {
@@ -36,7 +39,9 @@ export async function startTestApp(opts: { deps?: Deps; app?: (deps: Deps) => Ko
   const { server, base } = await listen((opts.app ?? createApp)(deps));
   const http = axios.create({ baseURL: base, validateStatus: () => true, proxy: false });
   return {
-    deps, base, http,
+    deps,
+    base,
+    http,
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

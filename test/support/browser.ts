@@ -15,7 +15,13 @@ export const ARTIFACTS = path.join(root, 'test/artifacts/console');
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 function newestMtime(p: string): number {
@@ -35,7 +41,11 @@ export function consoleBuildIsStale(): boolean {
   const index = path.join(CONSOLE_DIST, 'index.html');
   if (!fs.existsSync(index)) return true;
   const built = fs.statSync(index).mtimeMs;
-  const sources = Math.max(newestMtime(path.join(root, 'server/console')), newestMtime(path.join(root, 'shared')), newestMtime(path.join(root, 'package.json')));
+  const sources = Math.max(
+    newestMtime(path.join(root, 'server/console')),
+    newestMtime(path.join(root, 'shared')),
+    newestMtime(path.join(root, 'package.json')),
+  );
   return sources > built;
 }
 
@@ -49,14 +59,22 @@ export async function ensureConsoleBuilt(): Promise<void> {
   fs.mkdirSync(path.dirname(lock), { recursive: true });
   const deadline = Date.now() + 120_000;
   for (;;) {
-    try { fs.mkdirSync(lock); break; } catch {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
       if (Date.now() > deadline) throw new Error(`console build lock held too long: ${lock}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
   try {
     if (!consoleBuildIsStale()) return;
-    const r = spawnSync('npm', ['run', '--silent', 'build:console'], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NODE_ENV: 'production' } });
+    const r = spawnSync('npm', ['run', '--silent', 'build:console'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (r.status !== 0) throw new Error(`npm run build:console failed:\n${r.stdout}\n${r.stderr}`);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
@@ -64,23 +82,37 @@ export async function ensureConsoleBuilt(): Promise<void> {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
-export interface ConsolePage { context: BrowserContext; page: Page; /** uncaught page errors and console.error output */ errors: string[] }
+export interface ConsolePage {
+  context: BrowserContext;
+  page: Page;
+  /** uncaught page errors and console.error output */ errors: string[];
+}
 
 /** A fresh browser context (own localStorage, so its own session) at a desktop size, Chinese, Shanghai time. */
 export async function openConsole(browser: Browser, base: string): Promise<ConsolePage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: base });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: base,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(process.env.CI ? 30_000 : 15_000); // CI machines are shared and slower
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // 4xx answers are part of the UI's normal life (validation, 403, modules whose API has not landed);
   // chromium logs each as "Failed to load resource", so those are left out and server errors counted instead
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   await page.goto('/console/');
   return { context, page, errors };
 }
@@ -115,21 +147,29 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
-    try { if (await check()) return; } catch (err) { last = err; }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    try {
+      if (await check()) return;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-const matches = (text: string, want: string | RegExp) => (typeof want === 'string' ? text.includes(want) : want.test(text));
+const matches = (text: string, want: string | RegExp) =>
+  typeof want === 'string' ? text.includes(want) : want.test(text);
 
 /** Assertions on locators that wait for the page to settle. */
 export const see = {
   visible: (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 }),
   hidden: (l: Locator) => l.first().waitFor({ state: 'hidden', timeout: 15_000 }),
   count: (l: Locator, n: number) => until(async () => (await l.count()) === n, `${n} × ${l.toString()}`),
-  text: (l: Locator, want: string | RegExp) => until(async () => matches(await l.first().innerText(), want), `${l.toString()} to show ${String(want)}`),
-  noText: (l: Locator, want: string | RegExp) => until(async () => !matches(await l.first().innerText(), want), `${l.toString()} not to show ${String(want)}`),
+  text: (l: Locator, want: string | RegExp) =>
+    until(async () => matches(await l.first().innerText(), want), `${l.toString()} to show ${String(want)}`),
+  noText: (l: Locator, want: string | RegExp) =>
+    until(async () => !matches(await l.first().innerText(), want), `${l.toString()} not to show ${String(want)}`),
   checked: (l: Locator) => until(() => l.isChecked(), `${l.toString()} checked`),
   disabled: (l: Locator) => until(() => l.isDisabled(), `${l.toString()} disabled`),
 };

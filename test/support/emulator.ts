@@ -9,10 +9,38 @@
 import axios, { type AxiosInstance } from 'axios';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../server/emulator/server';
 
-export interface WorkNotificationItem { taskId: string; userid: string; msg: unknown; receivedAt: string; delivered: boolean; forbiddenCode?: string; recalled?: boolean }
-export interface RobotMessageItem { accessToken: string; msg: Record<string, unknown>; msgUuid?: string; receivedAt: string }
-export interface TodoItem { id: string; subject: string; done: boolean; sourceId?: string; creatorId: string; executorIds: string[]; description?: string }
-export interface CallbackItem { eventId: string; eventType: string; event: Record<string, unknown>; attempts: { at: string; ok: boolean; status?: number; error?: string }[]; delivered: boolean; gaveUp: boolean }
+export interface WorkNotificationItem {
+  taskId: string;
+  userid: string;
+  msg: unknown;
+  receivedAt: string;
+  delivered: boolean;
+  forbiddenCode?: string;
+  recalled?: boolean;
+}
+export interface RobotMessageItem {
+  accessToken: string;
+  msg: Record<string, unknown>;
+  msgUuid?: string;
+  receivedAt: string;
+}
+export interface TodoItem {
+  id: string;
+  subject: string;
+  done: boolean;
+  sourceId?: string;
+  creatorId: string;
+  executorIds: string[];
+  description?: string;
+}
+export interface CallbackItem {
+  eventId: string;
+  eventType: string;
+  event: Record<string, unknown>;
+  attempts: { at: string; ok: boolean; status?: number; error?: string }[];
+  delivered: boolean;
+  gaveUp: boolean;
+}
 
 export interface TestEmulator {
   url: string;
@@ -27,7 +55,14 @@ export interface TestEmulator {
   todos: (filter?: { userid?: string; unionId?: string }) => Promise<TodoItem[]>;
   completeApproval: (instanceId: string, result: 'agree' | 'refuse', remark?: string) => Promise<void>;
   terminateApproval: (instanceId: string) => Promise<void>;
-  addUser: (u: { userid: string; name: string; mobile?: string; deptIdList?: number[]; title?: string; unionid?: string }) => Promise<void>;
+  addUser: (u: {
+    userid: string;
+    name: string;
+    mobile?: string;
+    deptIdList?: number[];
+    title?: string;
+    unionid?: string;
+  }) => Promise<void>;
   addUsers: (users: { userid: string; name: string; mobile?: string; deptIdList?: number[] }[]) => Promise<void>;
   updateUser: (userid: string, patch: Record<string, unknown>) => Promise<void>;
   removeUser: (userid: string) => Promise<void>;
@@ -35,7 +70,14 @@ export interface TestEmulator {
   updateDepartment: (deptId: number, patch: { name?: string; parentId?: number }) => Promise<void>;
   removeDepartment: (deptId: number) => Promise<void>;
   fault: (api: string, kind: 'http500' | 'timeout' | 'rateLimit', count?: number) => Promise<void>;
-  configure: (c: { qpsLimit?: number; tokenTtlSeconds?: number; callbackUrl?: string | null; callbackRetryDelaysMs?: number[]; robotPerMinute?: number; faultTimeoutMs?: number }) => Promise<void>;
+  configure: (c: {
+    qpsLimit?: number;
+    tokenTtlSeconds?: number;
+    callbackUrl?: string | null;
+    callbackRetryDelaysMs?: number[];
+    robotPerMinute?: number;
+    faultTimeoutMs?: number;
+  }) => Promise<void>;
   expireTokens: () => Promise<void>;
   addRobot: (r: { accessToken: string; secret?: string; keywords?: string[] }) => Promise<void>;
   callbacks: () => Promise<CallbackItem[]>;
@@ -53,24 +95,52 @@ export async function startTestEmulator(opts: Partial<EmulatorOptions> = {}): Pr
     running,
     close: running.close,
     authCode: async (userid) => (await http.post('/auth-codes', { userid })).data.authCode,
-    workNotifications: async (userid) => (await http.get('/work-notifications', { params: userid ? { userid } : {} })).data.items,
-    robotMessages: async (accessToken) => (await http.get('/robot-messages', { params: accessToken ? { accessToken } : {} })).data.items,
+    workNotifications: async (userid) =>
+      (await http.get('/work-notifications', { params: userid ? { userid } : {} })).data.items,
+    robotMessages: async (accessToken) =>
+      (await http.get('/robot-messages', { params: accessToken ? { accessToken } : {} })).data.items,
     todos: async (filter = {}) => (await http.get('/todos', { params: filter })).data.items,
-    completeApproval: async (instanceId, result, remark) => { await http.post(`/approvals/${encodeURIComponent(instanceId)}/complete`, { result, remark }); },
-    terminateApproval: async (instanceId) => { await http.post(`/approvals/${encodeURIComponent(instanceId)}/terminate`, {}); },
-    addUser: async (u) => { await http.post('/users', u); },
-    addUsers: async (users) => { await http.post('/users/bulk', { users }); },
-    updateUser: async (userid, patch) => { await http.patch(`/users/${encodeURIComponent(userid)}`, patch); },
-    removeUser: async (userid) => { await http.delete(`/users/${encodeURIComponent(userid)}`); },
+    completeApproval: async (instanceId, result, remark) => {
+      await http.post(`/approvals/${encodeURIComponent(instanceId)}/complete`, { result, remark });
+    },
+    terminateApproval: async (instanceId) => {
+      await http.post(`/approvals/${encodeURIComponent(instanceId)}/terminate`, {});
+    },
+    addUser: async (u) => {
+      await http.post('/users', u);
+    },
+    addUsers: async (users) => {
+      await http.post('/users/bulk', { users });
+    },
+    updateUser: async (userid, patch) => {
+      await http.patch(`/users/${encodeURIComponent(userid)}`, patch);
+    },
+    removeUser: async (userid) => {
+      await http.delete(`/users/${encodeURIComponent(userid)}`);
+    },
     addDepartment: async (d) => (await http.post('/departments', d)).data,
-    updateDepartment: async (deptId, patch) => { await http.patch(`/departments/${deptId}`, patch); },
-    removeDepartment: async (deptId) => { await http.delete(`/departments/${deptId}`); },
-    fault: async (api, kind, count = 1) => { await http.post('/faults', { api, kind, count }); },
-    configure: async (c) => { await http.post('/config', c); },
-    expireTokens: async () => { await http.post('/tokens/expire', {}); },
-    addRobot: async (r) => { await http.post('/robots', r); },
+    updateDepartment: async (deptId, patch) => {
+      await http.patch(`/departments/${deptId}`, patch);
+    },
+    removeDepartment: async (deptId) => {
+      await http.delete(`/departments/${deptId}`);
+    },
+    fault: async (api, kind, count = 1) => {
+      await http.post('/faults', { api, kind, count });
+    },
+    configure: async (c) => {
+      await http.post('/config', c);
+    },
+    expireTokens: async () => {
+      await http.post('/tokens/expire', {});
+    },
+    addRobot: async (r) => {
+      await http.post('/robots', r);
+    },
     callbacks: async () => (await http.get('/callbacks')).data.items,
     stats: async () => (await http.get('/stats')).data,
-    reset: async () => { await http.post('/reset', {}); },
+    reset: async () => {
+      await http.post('/reset', {});
+    },
   };
 }

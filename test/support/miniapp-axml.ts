@@ -16,16 +16,55 @@ export interface TemplateScope {
   components: string[];
 }
 
-export interface TemplateProblem { line: number; message: string }
+export interface TemplateProblem {
+  line: number;
+  message: string;
+}
 
 const NATIVE_TAGS = new Set([
-  'view', 'text', 'image', 'button', 'input', 'textarea', 'block', 'slot', 'import-sjs', 'scroll-view', 'swiper', 'swiper-item',
-  'icon', 'label', 'form', 'switch', 'checkbox', 'checkbox-group', 'radio', 'radio-group', 'picker', 'picker-view', 'navigator',
-  'rich-text', 'progress', 'template', 'import', 'include', 'web-view', 'map', 'canvas', 'video',
+  'view',
+  'text',
+  'image',
+  'button',
+  'input',
+  'textarea',
+  'block',
+  'slot',
+  'import-sjs',
+  'scroll-view',
+  'swiper',
+  'swiper-item',
+  'icon',
+  'label',
+  'form',
+  'switch',
+  'checkbox',
+  'checkbox-group',
+  'radio',
+  'radio-group',
+  'picker',
+  'picker-view',
+  'navigator',
+  'rich-text',
+  'progress',
+  'template',
+  'import',
+  'include',
+  'web-view',
+  'map',
+  'canvas',
+  'video',
 ]);
 const LITERALS = new Set(['true', 'false', 'null', 'undefined', 'typeof', 'in', 'instanceof', 'new', 'void', 'this']);
 
-interface Tag { name: string; attrs: Array<{ name: string; value: string | null }>; selfClosing: boolean; closing: boolean; line: number; end: number }
+interface Tag {
+  name: string;
+  attrs: Array<{ name: string; value: string | null }>;
+  selfClosing: boolean;
+  closing: boolean;
+  line: number;
+  end: number;
+}
 
 /** A small tokenizer: tags with quoted attributes (a quoted value may contain `>`), text in between. */
 function* tokens(src: string): Generator<{ tag: Tag } | { text: string; line: number }> {
@@ -33,9 +72,15 @@ function* tokens(src: string): Generator<{ tag: Tag } | { text: string; line: nu
   const lineAt = (pos: number) => src.slice(0, pos).split('\n').length;
   while (i < src.length) {
     const lt = src.indexOf('<', i);
-    if (lt < 0) { yield { text: src.slice(i), line: lineAt(i) }; return; }
+    if (lt < 0) {
+      yield { text: src.slice(i), line: lineAt(i) };
+      return;
+    }
     if (lt > i) yield { text: src.slice(i, lt), line: lineAt(i) };
-    if (src.startsWith('<!--', lt)) { i = src.indexOf('-->', lt) + 3; continue; }
+    if (src.startsWith('<!--', lt)) {
+      i = src.indexOf('-->', lt) + 3;
+      continue;
+    }
     const closing = src[lt + 1] === '/';
     let j = lt + (closing ? 2 : 1);
     const nameMatch = /^[A-Za-z][\w:-]*/.exec(src.slice(j));
@@ -46,8 +91,15 @@ function* tokens(src: string): Generator<{ tag: Tag } | { text: string; line: nu
     let selfClosing = false;
     for (;;) {
       while (/\s/.test(src[j] ?? '')) j++;
-      if (src[j] === '>') { j++; break; }
-      if (src.startsWith('/>', j)) { selfClosing = true; j += 2; break; }
+      if (src[j] === '>') {
+        j++;
+        break;
+      }
+      if (src.startsWith('/>', j)) {
+        selfClosing = true;
+        j += 2;
+        break;
+      }
       const an = /^[^\s=>/]+/.exec(src.slice(j));
       if (!an) throw new Error(`line ${lineAt(j)}: malformed attribute in <${name}>`);
       j += an[0].length;
@@ -100,7 +152,11 @@ export function checkTemplate(axmlFile: string, scope: TemplateScope): TemplateP
   const inScope = (n: string) => visible.has(n) || sjs.has(n) || stack.some((s) => s.introduces.includes(n));
   const checkExpr = (expr: string, line: number, where: string, extra: string[] = []) => {
     for (const n of rootNames(expr)) {
-      if (!inScope(n) && !extra.includes(n)) problems.push({ line, message: `${where}: {{${expr.trim()}}} reads "${n}", which is not in data/props, an a:for variable or an sjs module` });
+      if (!inScope(n) && !extra.includes(n))
+        problems.push({
+          line,
+          message: `${where}: {{${expr.trim()}}} reads "${n}", which is not in data/props, an a:for variable or an sjs module`,
+        });
     }
   };
 
@@ -121,7 +177,8 @@ export function checkTemplate(axmlFile: string, scope: TemplateScope): TemplateP
       const name = attr('name');
       const from = attr('from');
       if (name) sjs.add(name);
-      if (!from || !fs.existsSync(path.resolve(path.dirname(axmlFile), from))) problems.push({ line: tag.line, message: `import-sjs ${name}: file ${from} not found` });
+      if (!from || !fs.existsSync(path.resolve(path.dirname(axmlFile), from)))
+        problems.push({ line: tag.line, message: `import-sjs ${name}: file ${from} not found` });
       continue;
     }
     if (!NATIVE_TAGS.has(tag.name) && !scope.components.includes(tag.name)) {
@@ -130,10 +187,21 @@ export function checkTemplate(axmlFile: string, scope: TemplateScope): TemplateP
     const forExpr = attr('a:for');
     const introduces = forExpr !== null ? [attr('a:for-item') ?? 'item', attr('a:for-index') ?? 'index'] : [];
     for (const a of tag.attrs) {
-      if (a.value === null || a.name === 'a:key' || a.name === 'a:for-item' || a.name === 'a:for-index' || a.name === 'slot') continue;
+      if (
+        a.value === null ||
+        a.name === 'a:key' ||
+        a.name === 'a:for-item' ||
+        a.name === 'a:for-index' ||
+        a.name === 'slot'
+      )
+        continue;
       if (/^(on|catch)[A-Z]/.test(a.name)) {
-        if (a.value.includes('{{')) { for (const e of bindings(a.value)) checkExpr(e, tag.line, `${tag.name} ${a.name}`); continue; }
-        if (!scope.methods.includes(a.value)) problems.push({ line: tag.line, message: `<${tag.name} ${a.name}="${a.value}">: no method "${a.value}"` });
+        if (a.value.includes('{{')) {
+          for (const e of bindings(a.value)) checkExpr(e, tag.line, `${tag.name} ${a.name}`);
+          continue;
+        }
+        if (!scope.methods.includes(a.value))
+          problems.push({ line: tag.line, message: `<${tag.name} ${a.name}="${a.value}">: no method "${a.value}"` });
         continue;
       }
       // the a:for list is read outside the loop's own variables

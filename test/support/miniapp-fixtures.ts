@@ -25,14 +25,29 @@ export interface PartnerSpec {
   max: string;
 }
 
-export interface OpenRound { projectId: number; roundId: number; deadline: string }
-export interface PaymentDueRow { id: number; amountDue: string; dueDate: string; version: number; user: { id: number; name: string } }
+export interface OpenRound {
+  projectId: number;
+  roundId: number;
+  deadline: string;
+}
+export interface PaymentDueRow {
+  id: number;
+  amountDue: string;
+  dueDate: string;
+  version: number;
+  user: { id: number; name: string };
+}
 
-export const PAYEE = { payeeName: '靖江锦艺置业有限公司', payeeBank: '中国银行靖江支行', payeeAccount: '6217 0000 1234 5678' } as const;
+export const PAYEE = {
+  payeeName: '靖江锦艺置业有限公司',
+  payeeBank: '中国银行靖江支行',
+  payeeAccount: '6217 0000 1234 5678',
+} as const;
 
 /** Fails with the BFF's own answer when a step does not give the expected status. */
 function ok<T extends { status: number; data: unknown }>(res: T, status: number, what: string): T {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.data)}`);
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.data)}`);
   return res;
 }
 
@@ -47,14 +62,24 @@ export class CoInvestmentFixtures {
   private readonly userIds = new Map<string, number>();
   private readonly partners = new Map<string, Http>();
 
-  constructor(readonly t: TestApp, readonly emu: TestEmulator) {}
+  constructor(
+    readonly t: TestApp,
+    readonly emu: TestEmulator,
+  ) {}
 
   async init(): Promise<this> {
-    [this.admin, this.accountant, this.reviewer] = await Promise.all([loginAs(this.t, 'admin'), loginAs(this.t, 'hhkj'), loginAs(this.t, 'hhadmin')]);
+    [this.admin, this.accountant, this.reviewer] = await Promise.all([
+      loginAs(this.t, 'admin'),
+      loginAs(this.t, 'hhkj'),
+      loginAs(this.t, 'hhadmin'),
+    ]);
     const tree = ok(await this.admin.get('/api/org/tree'), 200, 'org tree').data;
     const huanhu = tree[0].children[0].children.find((n: { name: string }) => n.name === '环沪城市公司');
     this.orgUnitId = huanhu.children.find((n: { name: string }) => n.name === '澄靖直属项目公司').id;
-    const users = await this.t.deps.db.user.findMany({ where: { dingUserId: { not: null } }, select: { id: true, dingUserId: true } });
+    const users = await this.t.deps.db.user.findMany({
+      where: { dingUserId: { not: null } },
+      select: { id: true, dingUserId: true },
+    });
     for (const u of users) this.userIds.set(u.dingUserId!, u.id);
     return this;
   }
@@ -69,7 +94,11 @@ export class CoInvestmentFixtures {
   async partner(userid: string): Promise<Http> {
     let http = this.partners.get(userid);
     if (!http) {
-      const res = ok(await this.t.http.post('/api/auth/dingtalk', { authCode: await this.emu.authCode(userid) }), 200, `login ${userid}`);
+      const res = ok(
+        await this.t.http.post('/api/auth/dingtalk', { authCode: await this.emu.authCode(userid) }),
+        200,
+        `login ${userid}`,
+      );
       http = withToken(this.t, res.data.token);
       this.partners.set(userid, http);
     }
@@ -78,19 +107,57 @@ export class CoInvestmentFixtures {
 
   /** An open project with its 立项 data, the city accountant granted. */
   async project(name: string): Promise<number> {
-    const created = ok(await this.admin.post('/api/projects', { name: `${name}-${Date.now() % 1_000_000}`, orgUnitId: this.orgUnitId, acquiredOn: '2026-06-30', operator: 'OURS', isOpen: true }), 201, 'create project');
+    const created = ok(
+      await this.admin.post('/api/projects', {
+        name: `${name}-${Date.now() % 1_000_000}`,
+        orgUnitId: this.orgUnitId,
+        acquiredOn: '2026-06-30',
+        operator: 'OURS',
+        isOpen: true,
+      }),
+      201,
+      'create project',
+    );
     const pid: number = created.data.id;
     if (!this.grant) {
       const grants = ok(await this.admin.get(`/api/projects/${pid}/grants`), 200, 'grants').data;
       const role = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
-      this.grant = { roleId: role.role.id, userId: role.users.find((u: { name: string }) => u.name.startsWith('环沪会计')).id };
+      this.grant = {
+        roleId: role.role.id,
+        userId: role.users.find((u: { name: string }) => u.name.startsWith('环沪会计')).id,
+      };
     }
-    ok(await this.admin.put(`/api/projects/${pid}/grants/${this.grant.roleId}`, { userIds: [this.grant.userId] }), 200, 'grant accountant');
-    ok(await this.accountant.put(`/api/projects/${pid}/shareholders`, { shareholders: [{ name: '锦艺置业', equityRatio: '0.51', isOurs: true }, { name: '合作方', equityRatio: '0.49' }] }), 200, 'shareholders');
-    ok(await this.accountant.put(`/api/projects/${pid}/scheme`, {
-      version: 0, peakCapital: '100000000', holdingRatio: '0', groupRatio: '0.003', cityRatio: '0.002', otherRatio: '0', totalRatio: '0.005',
-      perPersonCapRatio: '0.001', allocationUnit: '1', ...PAYEE,
-    }), 200, 'scheme');
+    ok(
+      await this.admin.put(`/api/projects/${pid}/grants/${this.grant.roleId}`, { userIds: [this.grant.userId] }),
+      200,
+      'grant accountant',
+    );
+    ok(
+      await this.accountant.put(`/api/projects/${pid}/shareholders`, {
+        shareholders: [
+          { name: '锦艺置业', equityRatio: '0.51', isOurs: true },
+          { name: '合作方', equityRatio: '0.49' },
+        ],
+      }),
+      200,
+      'shareholders',
+    );
+    ok(
+      await this.accountant.put(`/api/projects/${pid}/scheme`, {
+        version: 0,
+        peakCapital: '100000000',
+        holdingRatio: '0',
+        groupRatio: '0.003',
+        cityRatio: '0.002',
+        otherRatio: '0',
+        totalRatio: '0.005',
+        perPersonCapRatio: '0.001',
+        allocationUnit: '1',
+        ...PAYEE,
+      }),
+      200,
+      'scheme',
+    );
     return pid;
   }
 
@@ -98,17 +165,35 @@ export class CoInvestmentFixtures {
   async openRound(projectId: number, partners: PartnerSpec[], openForMs: number): Promise<OpenRound> {
     const deadline = new Date(Date.now() + openForMs).toISOString();
     const dueDate = shanghaiDay(Date.now() + 30 * 86_400_000);
-    const round = ok(await this.accountant.post(`/api/projects/${projectId}/rounds`, { kind: 'INITIAL', deadline, dueDate }), 201, 'create round');
+    const round = ok(
+      await this.accountant.post(`/api/projects/${projectId}/rounds`, { kind: 'INITIAL', deadline, dueDate }),
+      201,
+      'create round',
+    );
     const roundId: number = round.data.id;
-    ok(await this.accountant.post(`/api/projects/${projectId}/rounds/${roundId}/partners`, {
-      partners: partners.map((p) => ({ userId: this.userId(p.userid), level: p.level, category: p.category, minAmount: p.min, maxAmount: p.max })),
-    }), 201, 'partner list');
+    ok(
+      await this.accountant.post(`/api/projects/${projectId}/rounds/${roundId}/partners`, {
+        partners: partners.map((p) => ({
+          userId: this.userId(p.userid),
+          level: p.level,
+          category: p.category,
+          minAmount: p.min,
+          maxAmount: p.max,
+        })),
+      }),
+      201,
+      'partner list',
+    );
     ok(await this.accountant.post(`/api/projects/${projectId}/rounds/${roundId}/notices`), 200, '认购通知');
     return { projectId, roundId, deadline };
   }
 
   async subscribe(userid: string, projectId: number, amount: string): Promise<void> {
-    ok(await (await this.partner(userid)).post(`/api/me/projects/${projectId}/subscription`, { amount }), 200, `${userid} subscribes`);
+    ok(
+      await (await this.partner(userid)).post(`/api/me/projects/${projectId}/subscription`, { amount }),
+      200,
+      `${userid} subscribes`,
+    );
   }
 
   /** Waits until every given deadline has passed (by this clock, which is the BFF's). */
@@ -120,24 +205,48 @@ export class CoInvestmentFixtures {
   /** 测算 and 送审: returns the pending review's id. */
   async calculateAndSubmit(round: OpenRound): Promise<number> {
     ok(await this.accountant.post(`/api/projects/${round.projectId}/rounds/${round.roundId}/calculate`), 200, '测算');
-    return ok(await this.accountant.post(`/api/projects/${round.projectId}/rounds/${round.roundId}/submit`), 200, '送审').data.id;
+    return ok(
+      await this.accountant.post(`/api/projects/${round.projectId}/rounds/${round.roundId}/submit`),
+      200,
+      '送审',
+    ).data.id;
   }
 
   /** Approves 方案审核, runs 事业合伙立项 through the emulator's OA approval, sends the 缴款通知; returns the dues. */
   async approveAndConfirm(round: OpenRound, reviewId: number): Promise<PaymentDueRow[]> {
     ok(await this.reviewer.post(`/api/reviews/${reviewId}/approve`, {}), 200, '审核通过');
-    const flow = ok(await this.accountant.post(`/api/projects/${round.projectId}/flows/SCHEME_APPROVAL/start`), 201, '发起事业合伙立项');
+    const flow = ok(
+      await this.accountant.post(`/api/projects/${round.projectId}/flows/SCHEME_APPROVAL/start`),
+      201,
+      '发起事业合伙立项',
+    );
     await this.emu.completeApproval(flow.data.instanceId, 'agree');
     await eventually(async () => {
-      const status = (await this.accountant.get(`/api/projects/${round.projectId}/rounds/${round.roundId}`)).data.round.status;
+      const status = (await this.accountant.get(`/api/projects/${round.projectId}/rounds/${round.roundId}`)).data.round
+        .status;
       if (status !== 'CONFIRMED') throw new Error(`round ${round.roundId} is ${status}, waiting for CONFIRMED`);
     }, 15_000);
-    ok(await this.accountant.post(`/api/projects/${round.projectId}/rounds/${round.roundId}/payment-notices`, { test: false }), 200, '缴款通知');
+    ok(
+      await this.accountant.post(`/api/projects/${round.projectId}/rounds/${round.roundId}/payment-notices`, {
+        test: false,
+      }),
+      200,
+      '缴款通知',
+    );
     return ok(await this.accountant.get(`/api/projects/${round.projectId}/payments`), 200, 'dues').data;
   }
 
   /** 缴款确认 by the business admin (as the console does). */
   async confirmPayment(projectId: number, due: PaymentDueRow, amount: string, paidOn: string): Promise<void> {
-    ok(await this.reviewer.post(`/api/projects/${projectId}/payments/${due.id}/confirm`, { amount, paidOn, idempotencyKey: `miniapp-test-${due.id}-${Date.now()}`, version: due.version }), 200, '缴款确认');
+    ok(
+      await this.reviewer.post(`/api/projects/${projectId}/payments/${due.id}/confirm`, {
+        amount,
+        paidOn,
+        idempotencyKey: `miniapp-test-${due.id}-${Date.now()}`,
+        version: due.version,
+      }),
+      200,
+      '缴款确认',
+    );
   }
 }

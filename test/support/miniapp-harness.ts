@@ -47,8 +47,16 @@ export function buildForTests(env: 'dev' | 'test' | 'prod' = 'test'): Promise<Bu
   return b;
 }
 
-export interface DdCall { api: string; options: Record<string, unknown> }
-export interface HttpLogEntry { method: string; path: string; status: number; authorized: boolean }
+export interface DdCall {
+  api: string;
+  options: Record<string, unknown>;
+}
+export interface HttpLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  authorized: boolean;
+}
 
 type Fn = (...args: unknown[]) => unknown;
 type Obj = Record<string, unknown>;
@@ -67,10 +75,24 @@ export interface HarnessOptions {
   corpId?: string;
 }
 
-export interface PageDefinition extends Obj { data?: Obj }
-export interface ComponentDefinition { props?: Obj; data?: Obj; methods?: Record<string, Fn>; onInit?: Fn; deriveDataFromProps?: Fn; didMount?: Fn; didUpdate?: Fn; didUnmount?: Fn }
+export interface PageDefinition extends Obj {
+  data?: Obj;
+}
+export interface ComponentDefinition {
+  props?: Obj;
+  data?: Obj;
+  methods?: Record<string, Fn>;
+  onInit?: Fn;
+  deriveDataFromProps?: Fn;
+  didMount?: Fn;
+  didUpdate?: Fn;
+  didUnmount?: Fn;
+}
 
-const PNG_1X1 = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201e0f1d3a70000000049454e44ae426082', 'hex');
+const PNG_1X1 = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0f01f0005000201e0f1d3a70000000049454e44ae426082',
+  'hex',
+);
 
 export class MiniappHarness {
   readonly context: vm.Context;
@@ -100,9 +122,19 @@ export class MiniappHarness {
       getApp: () => this.appDefinition,
       console,
       setTimeout: (fn: () => void, ms?: number) => this.track(setTimeout(fn, ms)),
-      clearTimeout: (t: NodeJS.Timeout | undefined) => { if (t) { clearTimeout(t); this.timers.delete(t); } },
+      clearTimeout: (t: NodeJS.Timeout | undefined) => {
+        if (t) {
+          clearTimeout(t);
+          this.timers.delete(t);
+        }
+      },
       setInterval: (fn: () => void, ms?: number) => this.track(setInterval(fn, ms)),
-      clearInterval: (t: NodeJS.Timeout | undefined) => { if (t) { clearInterval(t); this.timers.delete(t); } },
+      clearInterval: (t: NodeJS.Timeout | undefined) => {
+        if (t) {
+          clearInterval(t);
+          this.timers.delete(t);
+        }
+      },
     };
     this.context = vm.createContext(sandbox, { name: 'dingtalk-miniapp' });
     vm.runInContext(removalScript(), this.context);
@@ -111,7 +143,10 @@ export class MiniappHarness {
 
   /** True when the context really lacks `name` (checked from inside it). */
   lacks(name: string): boolean {
-    const expr = name === 'globalThis' ? 'typeof globalThis === "undefined"' : `(function(){ try { return typeof (${name}) === 'undefined'; } catch (e) { return true; } })()`;
+    const expr =
+      name === 'globalThis'
+        ? 'typeof globalThis === "undefined"'
+        : `(function(){ try { return typeof (${name}) === 'undefined'; } catch (e) { return true; } })()`;
     return vm.runInContext(expr, this.context) === true;
   }
 
@@ -176,7 +211,8 @@ export class MiniappHarness {
     while (quiet < 3) {
       await new Promise((r) => setImmediate(r));
       quiet = this.pending === 0 ? quiet + 1 : 0;
-      if (Date.now() > until) throw new Error(`mini-program still busy after ${timeoutMs} ms (${this.pending} dd calls in flight)`);
+      if (Date.now() > until)
+        throw new Error(`mini-program still busy after ${timeoutMs} ms (${this.pending} dd calls in flight)`);
     }
   }
 
@@ -209,7 +245,10 @@ export class MiniappHarness {
   }
 
   private register(kind: 'Page' | 'Component' | 'App', def: Obj | ComponentDefinition): void {
-    if (kind === 'App') { this.appDefinition = def as Obj; return; }
+    if (kind === 'App') {
+      this.appDefinition = def as Obj;
+      return;
+    }
     if (!this.currentModule) throw new Error(`${kind}() called outside a module load`);
     const route = path.relative(this.opts.distDir, this.currentModule).replace(/\.js$/, '').split(path.sep).join('/');
     if (kind === 'Page') this.pages.set(route, def as PageDefinition);
@@ -219,12 +258,20 @@ export class MiniappHarness {
   private load(file: string): unknown {
     const cached = this.modules.get(file);
     if (cached) return cached.exports;
-    if (!fs.existsSync(file)) throw new Error(`module not found in the build: ${path.relative(this.opts.distDir, file)}`);
+    if (!fs.existsSync(file))
+      throw new Error(`module not found in the build: ${path.relative(this.opts.distDir, file)}`);
     const mod = { exports: {} as unknown };
     this.modules.set(file, mod);
-    const wrapper = vm.runInContext(`(function (exports, require, module) {\n${fs.readFileSync(file, 'utf8')}\n})`, this.context, { filename: file }) as Fn;
+    const wrapper = vm.runInContext(
+      `(function (exports, require, module) {\n${fs.readFileSync(file, 'utf8')}\n})`,
+      this.context,
+      { filename: file },
+    ) as Fn;
     const localRequire = (spec: string) => {
-      if (!spec.startsWith('.')) throw new Error(`${path.relative(this.opts.distDir, file)} requires "${spec}": only relative modules exist in the mini-program`);
+      if (!spec.startsWith('.'))
+        throw new Error(
+          `${path.relative(this.opts.distDir, file)} requires "${spec}": only relative modules exist in the mini-program`,
+        );
       const target = path.resolve(path.dirname(file), spec);
       return this.load(target.endsWith('.js') ? target : `${target}.js`);
     };
@@ -257,24 +304,32 @@ export class MiniappHarness {
   }
 
   private targetUrl(url: string): { path: string; real: string } {
-    if (!url.startsWith(TEST_BUILD_API_BASE)) throw Object.assign(new Error(`request to ${url} does not use the configured API base`), { ddError: 11 });
-    if (!this.opts.apiBase) throw Object.assign(new Error('harness has no apiBase: no BFF is running'), { ddError: 12 });
+    if (!url.startsWith(TEST_BUILD_API_BASE))
+      throw Object.assign(new Error(`request to ${url} does not use the configured API base`), { ddError: 11 });
+    if (!this.opts.apiBase)
+      throw Object.assign(new Error('harness has no apiBase: no BFF is running'), { ddError: 12 });
     const p = url.slice(TEST_BUILD_API_BASE.length);
     return { path: p, real: `${this.opts.apiBase}${p}` };
   }
 
   private makeDd(): Obj {
-    const record = (api: string, options: Obj = {}) => { this.calls.push({ api, options }); };
-    const sync = (api: string, fn: (o: Obj) => unknown = () => undefined) => (options: Obj = {}) => {
-      record(api, options);
-      return fn(options);
+    const record = (api: string, options: Obj = {}) => {
+      this.calls.push({ api, options });
     };
-    const ok = (api: string, after: (o: Obj) => void = () => undefined) => (options: Obj = {}) => {
-      record(api, options);
-      after(options);
-      (options.success as Fn | undefined)?.(this.clone({}));
-      (options.complete as Fn | undefined)?.();
-    };
+    const sync =
+      (api: string, fn: (o: Obj) => unknown = () => undefined) =>
+      (options: Obj = {}) => {
+        record(api, options);
+        return fn(options);
+      };
+    const ok =
+      (api: string, after: (o: Obj) => void = () => undefined) =>
+      (options: Obj = {}) => {
+        record(api, options);
+        after(options);
+        (options.success as Fn | undefined)?.(this.clone({}));
+        (options.complete as Fn | undefined)?.();
+      };
     const nav = (api: string) => ok(api, (o) => this.navigations.push({ api, url: String(o.url ?? '') }));
     return {
       corpId: this.opts.corpId ?? 'dingdemocorp0000001',
@@ -293,7 +348,12 @@ export class MiniappHarness {
           const headers = (options.headers ?? {}) as Record<string, string>;
           let res: Response;
           try {
-            res = await fetch(real, { method, headers, body: typeof options.data === 'string' ? options.data : undefined, signal: AbortSignal.timeout(Number(options.timeout ?? 30000)) });
+            res = await fetch(real, {
+              method,
+              headers,
+              body: typeof options.data === 'string' ? options.data : undefined,
+              signal: AbortSignal.timeout(Number(options.timeout ?? 30000)),
+            });
           } catch (err) {
             throw Object.assign(new Error(String(err)), { ddError: 12 });
           }
@@ -312,7 +372,11 @@ export class MiniappHarness {
           const form = new FormData();
           for (const [k, v] of Object.entries((options.formData ?? {}) as Record<string, string>)) form.append(k, v);
           const filePath = String(options.filePath);
-          form.append(String(options.fileName), new Blob([fs.readFileSync(filePath)], { type: 'image/png' }), path.basename(filePath));
+          form.append(
+            String(options.fileName),
+            new Blob([fs.readFileSync(filePath)], { type: 'image/png' }),
+            path.basename(filePath),
+          );
           const headers = (options.header ?? {}) as Record<string, string>;
           const res = await fetch(real, { method: 'POST', headers, body: form });
           this.http.push({ method: 'POST', path: p, status: res.status, authorized: !!headers.Authorization });
@@ -338,15 +402,24 @@ export class MiniappHarness {
         void this.run('chooseImage', options, async () => {
           if (this.opts.imagePath === null) throw Object.assign(new Error('cancelled'), { ddError: 11 });
           let file = this.opts.imagePath;
-          if (!file) { file = path.join(this.tmp, 'receipt.png'); fs.writeFileSync(file, PNG_1X1); }
+          if (!file) {
+            file = path.join(this.tmp, 'receipt.png');
+            fs.writeFileSync(file, PNG_1X1);
+          }
           return { filePaths: [file] };
         });
       },
       previewImage: ok('previewImage'),
-      showToast: ok('showToast', (o) => this.toasts.push({ type: String(o.type ?? 'none'), content: String(o.content ?? '') })),
+      showToast: ok('showToast', (o) =>
+        this.toasts.push({ type: String(o.type ?? 'none'), content: String(o.content ?? '') }),
+      ),
       hideToast: sync('hideToast'),
-      showLoading: ok('showLoading', () => { this.loadingVisible = true; }),
-      hideLoading: sync('hideLoading', () => { this.loadingVisible = false; }),
+      showLoading: ok('showLoading', () => {
+        this.loadingVisible = true;
+      }),
+      hideLoading: sync('hideLoading', () => {
+        this.loadingVisible = false;
+      }),
       confirm: (options: Obj) => {
         record('confirm', options);
         (options.success as Fn | undefined)?.(this.clone({ confirm: this.opts.confirm ?? true }));
@@ -357,8 +430,12 @@ export class MiniappHarness {
         const raw = this.storage.get(String(o.key));
         return this.clone({ data: raw === undefined ? undefined : JSON.parse(raw) });
       }),
-      setStorageSync: sync('setStorageSync', (o) => { this.storage.set(String(o.key), JSON.stringify(o.data)); }),
-      removeStorageSync: sync('removeStorageSync', (o) => { this.storage.delete(String(o.key)); }),
+      setStorageSync: sync('setStorageSync', (o) => {
+        this.storage.set(String(o.key), JSON.stringify(o.data));
+      }),
+      removeStorageSync: sync('removeStorageSync', (o) => {
+        this.storage.delete(String(o.key));
+      }),
       navigateTo: nav('navigateTo'),
       redirectTo: nav('redirectTo'),
       navigateBack: nav('navigateBack'),
@@ -387,7 +464,11 @@ export class PageHandle {
   readonly instance: Obj;
   readonly setDataLog: Obj[] = [];
 
-  constructor(readonly harness: MiniappHarness, readonly route: string, readonly definition: PageDefinition) {
+  constructor(
+    readonly harness: MiniappHarness,
+    readonly route: string,
+    readonly definition: PageDefinition,
+  ) {
     const instance: Obj = { route, data: harness.clone(definition.data ?? {}) };
     for (const [k, v] of Object.entries(definition)) if (typeof v === 'function') instance[k] = v;
     instance.setData = (patch: Obj, cb?: () => void) => {
@@ -415,13 +496,19 @@ export class PageHandle {
   /** Calls an event handler the way a tap does, then waits for its requests. */
   async tap(method: string, dataset: Record<string, string | number> = {}): Promise<void> {
     const ds = this.harness.clone(Object.fromEntries(Object.entries(dataset).map(([k, v]) => [k, String(v)])));
-    const result = this.call(method, this.harness.clone({ type: 'tap', target: { dataset: ds }, currentTarget: { dataset: ds } }));
+    const result = this.call(
+      method,
+      this.harness.clone({ type: 'tap', target: { dataset: ds }, currentTarget: { dataset: ds } }),
+    );
     if (result && typeof (result as Promise<unknown>).then === 'function') await result;
     await this.harness.settle();
   }
 
   async input(method: string, value: string): Promise<void> {
-    this.call(method, this.harness.clone({ type: 'input', detail: { value }, target: { dataset: {} }, currentTarget: { dataset: {} } }));
+    this.call(
+      method,
+      this.harness.clone({ type: 'input', detail: { value }, target: { dataset: {} }, currentTarget: { dataset: {} } }),
+    );
     await this.harness.settle();
   }
 
@@ -444,12 +531,18 @@ export class PageHandle {
 export class ComponentHandle {
   readonly instance: Obj;
 
-  constructor(readonly harness: MiniappHarness, readonly definition: ComponentDefinition, props: Obj) {
+  constructor(
+    readonly harness: MiniappHarness,
+    readonly definition: ComponentDefinition,
+    props: Obj,
+  ) {
     const instance: Obj = {
       props: { ...(definition.props ?? {}), ...props },
       data: harness.clone(definition.data ?? {}),
     };
-    instance.setData = (patch: Obj) => { instance.data = { ...(instance.data as Obj), ...harness.clone(patch) }; };
+    instance.setData = (patch: Obj) => {
+      instance.data = { ...(instance.data as Obj), ...harness.clone(patch) };
+    };
     for (const [k, v] of Object.entries(definition.methods ?? {})) instance[k] = v;
     this.instance = instance;
     definition.onInit?.call(instance);

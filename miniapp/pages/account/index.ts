@@ -12,7 +12,13 @@ interface AccountData extends ViewState {
 }
 
 Page({
-  data: { ...LOADING, account: null, confirmedText: '', confirmationRequested: false, submitting: false } as AccountData,
+  data: {
+    ...LOADING,
+    account: null,
+    confirmedText: '',
+    confirmationRequested: false,
+    submitting: false,
+  } as AccountData,
 
   onLoad() {
     this.load();
@@ -25,7 +31,12 @@ Page({
         this.setData(emptyState('尚未登记分配账户', '请联系所在城市公司的经营会计登记您的收款银行账户。'));
         return;
       }
-      this.setData({ ...READY, account: res.account, confirmedText: res.confirmedAt ? dateTime(res.confirmedAt) : '', confirmationRequested: res.confirmationRequested });
+      this.setData({
+        ...READY,
+        account: res.account,
+        confirmedText: res.confirmedAt ? dateTime(res.confirmedAt) : '',
+        confirmationRequested: res.confirmationRequested,
+      });
     } catch (err) {
       this.setData(failedState(err, '暂无分配账户'));
     }
@@ -40,7 +51,11 @@ Page({
     const account = this.data.account;
     if (!account) return;
     await once('confirm-account', async () => {
-      const ok = await confirm({ title: '确认分配账户', content: `${account.accountName}\n${account.bankName}\n${account.accountNo}\n确认后分配款将打入此账户。`, confirmButtonText: '确认无误' });
+      const ok = await confirm({
+        title: '确认分配账户',
+        content: `${account.accountName}\n${account.bankName}\n${account.accountNo}\n确认后分配款将打入此账户。`,
+        confirmButtonText: '确认无误',
+      });
       if (!ok) return;
       this.setData({ submitting: true });
       try {

@@ -15,7 +15,16 @@ interface AgreementData extends ViewState {
 }
 
 Page({
-  data: { ...LOADING, projectId: 0, projectName: '', fileName: '', fileType: 'pdf', downloadPath: '', generatedText: '', opening: false } as AgreementData,
+  data: {
+    ...LOADING,
+    projectId: 0,
+    projectName: '',
+    fileName: '',
+    fileType: 'pdf',
+    downloadPath: '',
+    generatedText: '',
+    opening: false,
+  } as AgreementData,
 
   onLoad(query: PageQuery) {
     const params = readParams('agreement', query);
@@ -30,7 +39,14 @@ Page({
   async load(): Promise<void> {
     try {
       const a = await api.agreement(this.data.projectId);
-      this.setData({ ...READY, projectName: a.projectName, fileName: a.fileName, fileType: a.fileType, downloadPath: a.downloadPath, generatedText: dateTime(a.generatedAt) });
+      this.setData({
+        ...READY,
+        projectName: a.projectName,
+        fileName: a.fileName,
+        fileType: a.fileType,
+        downloadPath: a.downloadPath,
+        generatedText: dateTime(a.generatedAt),
+      });
     } catch (err) {
       this.setData(failedState(err, '协议尚未生成'));
     }

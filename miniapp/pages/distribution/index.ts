@@ -21,8 +21,19 @@ interface DistributionData extends ViewState {
 
 Page({
   data: {
-    ...LOADING, lineId: 0, projectName: '', batchName: '', dateText: '', principal: null, interest: null, other: null, profit: null, tax: null,
-    total: '0.00', account: null, lineStatus: '',
+    ...LOADING,
+    lineId: 0,
+    projectName: '',
+    batchName: '',
+    dateText: '',
+    principal: null,
+    interest: null,
+    other: null,
+    profit: null,
+    tax: null,
+    total: '0.00',
+    account: null,
+    lineStatus: '',
   } as DistributionData,
 
   onLoad(query: PageQuery) {
@@ -39,8 +50,18 @@ Page({
     try {
       const d = await api.distributionLine(this.data.lineId);
       this.setData({
-        ...READY, projectName: d.projectName, batchName: d.batchName, dateText: date(d.date), principal: d.principal, interest: d.interest,
-        other: d.other, profit: d.profit, tax: d.tax, total: d.total, account: d.account, lineStatus: d.status === 'PAID' ? 'DISTRIBUTED' : d.status,
+        ...READY,
+        projectName: d.projectName,
+        batchName: d.batchName,
+        dateText: date(d.date),
+        principal: d.principal,
+        interest: d.interest,
+        other: d.other,
+        profit: d.profit,
+        tax: d.tax,
+        total: d.total,
+        account: d.account,
+        lineStatus: d.status === 'PAID' ? 'DISTRIBUTED' : d.status,
       });
     } catch (err) {
       this.setData(failedState(err, '暂无分配通知'));

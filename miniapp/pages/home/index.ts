@@ -3,7 +3,17 @@ import { NOTICE_PAGE, pageUrlFor } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
 import { currentUser } from '../../services/auth';
 import type { MoneyTotals, MyProjectRow, NoticeRow } from '../../services/types';
-import { dateTime, deadlineInstant, countdownText, failedState, emptyState, idOf, LOADING, READY, type ViewState } from '../../services/view';
+import {
+  dateTime,
+  deadlineInstant,
+  countdownText,
+  failedState,
+  emptyState,
+  idOf,
+  LOADING,
+  READY,
+  type ViewState,
+} from '../../services/view';
 
 interface NoticeView extends NoticeRow {
   /** `${kind}-${id}`: ids are only unique within a kind (a round line, a payment due, a review). */
@@ -41,8 +51,16 @@ Page({
     try {
       const res = await api.overview();
       const user = currentUser();
-      const notices = res.notices.map((n): NoticeView => ({ ...n, key: `${n.kind}-${n.id}`, createdText: dateTime(n.createdAt), deadlineText: countdownText(deadlineInstant(n.deadline)) }));
-      const state = res.projects.length || notices.length ? READY : emptyState('暂无跟投项目', '您参与的跟投项目、待认购和待缴款的通知会显示在这里。');
+      const notices = res.notices.map((n): NoticeView => ({
+        ...n,
+        key: `${n.kind}-${n.id}`,
+        createdText: dateTime(n.createdAt),
+        deadlineText: countdownText(deadlineInstant(n.deadline)),
+      }));
+      const state =
+        res.projects.length || notices.length
+          ? READY
+          : emptyState('暂无跟投项目', '您参与的跟投项目、待认购和待缴款的通知会显示在这里。');
       this.setData({ ...state, userName: user ? user.name : '', totals: res.totals, projects: res.projects, notices });
     } catch (err) {
       this.setData(failedState(err, '暂无跟投项目'));

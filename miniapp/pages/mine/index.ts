@@ -18,7 +18,15 @@ interface MineData extends ViewState {
 const ENV_NAMES: Record<string, string> = { dev: '开发环境', test: '测试环境', prod: '' };
 
 Page({
-  data: { ...LOADING, name: '', title: '', orgUnitName: '', mobile: '', roleNames: '', envName: ENV_NAMES[config.env] ?? '' } as MineData,
+  data: {
+    ...LOADING,
+    name: '',
+    title: '',
+    orgUnitName: '',
+    mobile: '',
+    roleNames: '',
+    envName: ENV_NAMES[config.env] ?? '',
+  } as MineData,
 
   onLoad() {
     this.load();
@@ -55,7 +63,11 @@ Page({
 
   async signOut(): Promise<void> {
     await once('logout', async () => {
-      const ok = await confirm({ title: '退出登录', content: '退出后需重新登录才能查看跟投信息。', confirmButtonText: '退出' });
+      const ok = await confirm({
+        title: '退出登录',
+        content: '退出后需重新登录才能查看跟投信息。',
+        confirmButtonText: '退出',
+      });
       if (!ok) return;
       await logout();
       dd.reLaunch({ url: `${pageUrlFor('login', {})}?loggedOut=1` });

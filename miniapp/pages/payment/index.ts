@@ -28,8 +28,20 @@ interface PaymentData extends ViewState {
 
 Page({
   data: {
-    ...LOADING, noticeId: 0, projectName: '', title: '', dueAmount: '0.00', paidAmount: '0.00', outstanding: '0.00', dueDateText: '',
-    paymentStatus: '', payee: null, markedPaidText: '', receiptCount: 0, canMarkPaid: false, submitting: false,
+    ...LOADING,
+    noticeId: 0,
+    projectName: '',
+    title: '',
+    dueAmount: '0.00',
+    paidAmount: '0.00',
+    outstanding: '0.00',
+    dueDateText: '',
+    paymentStatus: '',
+    payee: null,
+    markedPaidText: '',
+    receiptCount: 0,
+    canMarkPaid: false,
+    submitting: false,
   } as PaymentData,
 
   onLoad(query: PageQuery) {
@@ -82,7 +94,11 @@ Page({
     await once('mark-paid', async () => {
       const filePath = await chooseImage();
       if (!filePath) return;
-      const ok = await confirm({ title: '我已打款', content: '将上传银行回单照片并通知经营会计核对，到账以会计确认为准。', confirmButtonText: '上传' });
+      const ok = await confirm({
+        title: '我已打款',
+        content: '将上传银行回单照片并通知经营会计核对，到账以会计确认为准。',
+        confirmButtonText: '上传',
+      });
       if (!ok) return;
       this.setData({ submitting: true });
       try {

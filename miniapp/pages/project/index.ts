@@ -3,7 +3,17 @@ import { ROUND_STATUS_LABEL } from '../../services/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
 import type { DistributionRow, HoldingMark, PaymentRow, ProjectDetailResponse } from '../../services/types';
-import { date, dateTime, emptyState, failedState, formatRatioText, idOf, LOADING, READY, type ViewState } from '../../services/view';
+import {
+  date,
+  dateTime,
+  emptyState,
+  failedState,
+  formatRatioText,
+  idOf,
+  LOADING,
+  READY,
+  type ViewState,
+} from '../../services/view';
 
 interface ProjectData extends ViewState {
   projectId: number;
@@ -22,8 +32,18 @@ interface ProjectData extends ViewState {
 
 Page({
   data: {
-    ...LOADING, projectId: 0, projectName: '', companyName: '', acquiredText: '', batchName: '', marks: [],
-    scheme: null, subscription: null, payments: [], distributions: [], agreementAvailable: false,
+    ...LOADING,
+    projectId: 0,
+    projectName: '',
+    companyName: '',
+    acquiredText: '',
+    batchName: '',
+    marks: [],
+    scheme: null,
+    subscription: null,
+    payments: [],
+    distributions: [],
+    agreementAvailable: false,
   } as ProjectData,
 
   onLoad(query: PageQuery) {
@@ -52,9 +72,16 @@ Page({
         batchName: res.project.batchName ?? '—',
         marks: res.marks,
         scheme: res.scheme
-          ? { peakCapital: res.scheme.peakCapital, capTotal: res.scheme.capTotal, ratioText: formatRatioText(res.scheme.coInvestRatio), statusText: res.scheme.status ? ROUND_STATUS_LABEL[res.scheme.status] : '' }
+          ? {
+              peakCapital: res.scheme.peakCapital,
+              capTotal: res.scheme.capTotal,
+              ratioText: formatRatioText(res.scheme.coInvestRatio),
+              statusText: res.scheme.status ? ROUND_STATUS_LABEL[res.scheme.status] : '',
+            }
           : null,
-        subscription: res.subscription ? { ...res.subscription, deadlineText: dateTime(res.subscription.deadline) } : null,
+        subscription: res.subscription
+          ? { ...res.subscription, deadlineText: dateTime(res.subscription.deadline) }
+          : null,
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
         agreementAvailable: !!res.agreement && res.agreement.available,

@@ -45,8 +45,25 @@ function linesOf(d: ReviewDetailResponse): Array<{ label: string; value: string 
 
 Page({
   data: {
-    ...LOADING, reviewId: 0, title: '', kind: '', projectName: '', submittedBy: '', submittedText: '', summary: '', amount: null, lines: [],
-    reviewStatus: '', version: 0, canDecide: false, decidedText: '', decisionReason: '', rejecting: false, reason: '', reasonError: '', submitting: false,
+    ...LOADING,
+    reviewId: 0,
+    title: '',
+    kind: '',
+    projectName: '',
+    submittedBy: '',
+    submittedText: '',
+    summary: '',
+    amount: null,
+    lines: [],
+    reviewStatus: '',
+    version: 0,
+    canDecide: false,
+    decidedText: '',
+    decisionReason: '',
+    rejecting: false,
+    reason: '',
+    reasonError: '',
+    submitting: false,
   } as ReviewData,
 
   onLoad(query: PageQuery) {
@@ -63,8 +80,18 @@ Page({
     try {
       const d = await api.review(this.data.reviewId);
       this.setData({
-        ...READY, title: d.title, kind: d.kind, projectName: d.projectName ?? '', submittedBy: d.submittedBy ?? '', submittedText: dateTime(d.submittedAt),
-        summary: d.summary, amount: d.amount, lines: linesOf(d), reviewStatus: d.status, version: d.version, canDecide: canDecide(),
+        ...READY,
+        title: d.title,
+        kind: d.kind,
+        projectName: d.projectName ?? '',
+        submittedBy: d.submittedBy ?? '',
+        submittedText: dateTime(d.submittedAt),
+        summary: d.summary,
+        amount: d.amount,
+        lines: linesOf(d),
+        reviewStatus: d.status,
+        version: d.version,
+        canDecide: canDecide(),
         decidedText: d.decidedAt ? dateTime(d.decidedAt) : '',
         decisionReason: d.reason ?? '',
       });
@@ -80,7 +107,11 @@ Page({
 
   async approve(): Promise<void> {
     await once('review-decision', async () => {
-      const ok = await confirm({ title: '审核通过', content: `确认通过「${this.data.title}」？`, confirmButtonText: '通过' });
+      const ok = await confirm({
+        title: '审核通过',
+        content: `确认通过「${this.data.title}」？`,
+        confirmButtonText: '通过',
+      });
       if (!ok) return;
       await this.decide(() => api.approveReview(this.data.reviewId, this.data.version), '已通过');
     });
@@ -112,7 +143,9 @@ Page({
       this.setData({ reasonError: '驳回原因不能包含 < 或 >' });
       return;
     }
-    await once('review-decision', () => this.decide(() => api.rejectReview(this.data.reviewId, this.data.version, reason), '已驳回'));
+    await once('review-decision', () =>
+      this.decide(() => api.rejectReview(this.data.reviewId, this.data.version, reason), '已驳回'),
+    );
   },
 
   async decide(call: () => Promise<ReviewDetailResponse>, done: string): Promise<void> {

@@ -27,12 +27,20 @@ Page({
     try {
       await ensureSession();
       if (!isReviewer(currentUser())) {
-        this.setData({ ...emptyState('暂无审批事项', '审批由业务管理员和经营会计处理；您的待办通知在首页。'), items: [], total: 0 });
+        this.setData({
+          ...emptyState('暂无审批事项', '审批由业务管理员和经营会计处理；您的待办通知在首页。'),
+          items: [],
+          total: 0,
+        });
         return;
       }
       const res = await api.pendingReviews();
       const items = res.items.map((r) => ({ ...r, submittedText: dateTime(r.submittedAt) }));
-      this.setData(items.length ? { ...READY, items, total: res.total } : { ...emptyState('没有待审批的事项', '新的送审事项会通过钉钉待办通知您。'), items, total: 0 });
+      this.setData(
+        items.length
+          ? { ...READY, items, total: res.total }
+          : { ...emptyState('没有待审批的事项', '新的送审事项会通过钉钉待办通知您。'), items, total: 0 },
+      );
     } catch (err) {
       this.setData(failedState(err, '暂无审批事项'));
     }

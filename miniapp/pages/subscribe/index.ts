@@ -11,7 +11,16 @@ import { api } from '../../services/api';
 import { ApiError } from '../../services/http';
 import type { SubscriptionResponse, SubscriptionStatus } from '../../services/types';
 import { confirm, once, toastFail, toastSuccess, withLoading } from '../../services/ui';
-import { countdownText, dateTime, deadlineInstant, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
+import {
+  countdownText,
+  dateTime,
+  deadlineInstant,
+  emptyState,
+  failedState,
+  LOADING,
+  READY,
+  type ViewState,
+} from '../../services/view';
 
 interface SubscribeData extends ViewState {
   projectId: number;
@@ -53,15 +62,37 @@ export function checkAmount(input: string): { amount: string } | { error: string
 function amountReason(err: unknown): string {
   if (!(err instanceof ApiError) || !Array.isArray(err.details)) return '';
   for (const d of err.details as unknown[]) {
-    if (d && typeof d === 'object' && (d as { path?: unknown }).path === 'amount' && typeof (d as { message?: unknown }).message === 'string') return err.message;
+    if (
+      d &&
+      typeof d === 'object' &&
+      (d as { path?: unknown }).path === 'amount' &&
+      typeof (d as { message?: unknown }).message === 'string'
+    )
+      return err.message;
   }
   return '';
 }
 
 Page({
   data: {
-    ...LOADING, projectId: 0, projectName: '', roundTitle: '', levelName: '', categoryText: '', mandatory: false, lower: '0.00', upper: '0.00',
-    deadlineAt: null, deadlineText: '', countdown: '', subscription: '', subscribedAmount: '', amount: '', amountError: '', open: false, submitting: false,
+    ...LOADING,
+    projectId: 0,
+    projectName: '',
+    roundTitle: '',
+    levelName: '',
+    categoryText: '',
+    mandatory: false,
+    lower: '0.00',
+    upper: '0.00',
+    deadlineAt: null,
+    deadlineText: '',
+    countdown: '',
+    subscription: '',
+    subscribedAmount: '',
+    amount: '',
+    amountError: '',
+    open: false,
+    submitting: false,
   } as SubscribeData,
 
   onLoad(query: PageQuery) {
@@ -100,7 +131,8 @@ Page({
   /** Shows the BFF's view of my subscription; `resetInput` puts the recorded amount back into the input. */
   apply(res: SubscriptionResponse, resetInput: boolean) {
     const deadlineAt = deadlineInstant(res.deadline);
-    const open = (res.status === 'OPEN' || res.status === 'SUBMITTED') && (deadlineAt === null || deadlineAt > Date.now());
+    const open =
+      (res.status === 'OPEN' || res.status === 'SUBMITTED') && (deadlineAt === null || deadlineAt > Date.now());
     this.setData({
       ...READY,
       projectName: res.projectName,
@@ -156,9 +188,19 @@ Page({
     }
     await once('subscribe', async () => {
       const declining = dec(checked.amount).isZero();
-      const ok = await confirm(declining
-        ? { title: '放弃认购', content: `${this.data.projectName} ${this.data.roundTitle}\n确认放弃本次认购？截止前可重新认购。`, confirmButtonText: '放弃认购' }
-        : { title: '确认认购', content: `${this.data.projectName} ${this.data.roundTitle}\n认购金额 ${formatMoney(checked.amount)}\n截止前可修改，最终以审核通过的投资明细为准。`, confirmButtonText: '确认认购' });
+      const ok = await confirm(
+        declining
+          ? {
+              title: '放弃认购',
+              content: `${this.data.projectName} ${this.data.roundTitle}\n确认放弃本次认购？截止前可重新认购。`,
+              confirmButtonText: '放弃认购',
+            }
+          : {
+              title: '确认认购',
+              content: `${this.data.projectName} ${this.data.roundTitle}\n认购金额 ${formatMoney(checked.amount)}\n截止前可修改，最终以审核通过的投资明细为准。`,
+              confirmButtonText: '确认认购',
+            },
+      );
       if (!ok) return;
       this.setData({ submitting: true, amountError: '' });
       try {

@@ -6,7 +6,12 @@ import { Shell } from './Shell';
 
 function Gate() {
   const { status } = useAuth();
-  if (status === 'loading') return <div className="center-screen"><Spin size="large" description="正在加载…" /></div>;
+  if (status === 'loading')
+    return (
+      <div className="center-screen">
+        <Spin size="large" description="正在加载…" />
+      </div>
+    );
   if (status === 'anonymous') return <LoginPage />;
   if (status === 'password-change') return <ChangePasswordPage forced />;
   return <Shell />;

@@ -56,15 +56,27 @@ export function Shell() {
   }, [active, modules]);
 
   const select = useCallback((s: Selection | null) => setSelection(s), []);
-  const workspace = useMemo<Workspace>(() => ({
-    tree: treeReq.data ?? [], treeLoading: treeReq.loading, reloadTree, selection, select,
-  }), [treeReq.data, treeReq.loading, reloadTree, selection, select]);
+  const workspace = useMemo<Workspace>(
+    () => ({
+      tree: treeReq.data ?? [],
+      treeLoading: treeReq.loading,
+      reloadTree,
+      selection,
+      select,
+    }),
+    [treeReq.data, treeReq.loading, reloadTree, selection, select],
+  );
 
   if (!me) return null;
   if (!modules.length) {
     return (
       <div className="center-screen">
-        <Result status="403" title="没有可用的管理功能" subTitle="管理后台供管理员和经营会计使用。合伙人请在钉钉工作台打开「事业合伙」小程序。" extra={<a onClick={() => void signOut()}>退出登录</a>} />
+        <Result
+          status="403"
+          title="没有可用的管理功能"
+          subTitle="管理后台供管理员和经营会计使用。合伙人请在钉钉工作台打开「事业合伙」小程序。"
+          extra={<a onClick={() => void signOut()}>退出登录</a>}
+        />
       </div>
     );
   }
@@ -77,14 +89,18 @@ export function Shell() {
     { title: GROUP_TITLE[group] },
     ...(active ? [{ title: active.title }] : []),
     // the tree's pick is part of the place only where it filters the screen
-    ...(selection && active && TREE_SCOPED.includes(active.key) ? selection.path.slice(-2).map((t) => ({ title: t })) : []),
+    ...(selection && active && TREE_SCOPED.includes(active.key)
+      ? selection.path.slice(-2).map((t) => ({ title: t }))
+      : []),
   ];
 
   return (
     <WorkspaceContext.Provider value={workspace}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Header className="app-header">
-          <div className="app-brand"><span className="app-brand-mark">合</span>事业合伙管理系统</div>
+          <div className="app-brand">
+            <span className="app-brand-mark">合</span>事业合伙管理系统
+          </div>
           <Menu
             mode="horizontal"
             selectedKeys={[group]}
@@ -110,14 +126,23 @@ export function Shell() {
             <span className="app-user" data-testid="user-menu">
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#b8242a' }} />
               <span>{me.name}</span>
-              {me.roleNames.filter((r) => r !== '合伙人').slice(0, 1).map((r) => <Tag key={r} style={{ marginInlineEnd: 0 }}>{r}</Tag>)}
+              {me.roleNames
+                .filter((r) => r !== '合伙人')
+                .slice(0, 1)
+                .map((r) => (
+                  <Tag key={r} style={{ marginInlineEnd: 0 }}>
+                    {r}
+                  </Tag>
+                ))}
               <DownOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />
             </span>
           </Dropdown>
         </Layout.Header>
         <Layout>
           <Layout.Sider width={264} className="app-sider" theme="light">
-            <div className="app-sider-inner"><OrgTree /></div>
+            <div className="app-sider-inner">
+              <OrgTree />
+            </div>
           </Layout.Sider>
           <Layout.Content className="app-content">
             <Breadcrumb className="crumbs" items={crumbs} />

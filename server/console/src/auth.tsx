@@ -44,30 +44,44 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    try { await post('/api/auth/logout'); } catch { /* the session may already be gone */ }
+    try {
+      await post('/api/auth/logout');
+    } catch {
+      /* the session may already be gone */
+    }
     session.clear();
     setMe(null);
     setStatus('anonymous');
   }, []);
 
-  useEffect(() => onSessionEvent((e) => {
-    if (e === 'unauthorized') {
-      if (session.token) message.warning('登录已失效，请重新登录');
-      session.clear();
-      setMe(null);
-      setStatus('anonymous');
-    } else {
-      setStatus('password-change');
-    }
-  }), [message]);
+  useEffect(
+    () =>
+      onSessionEvent((e) => {
+        if (e === 'unauthorized') {
+          if (session.token) message.warning('登录已失效，请重新登录');
+          session.clear();
+          setMe(null);
+          setStatus('anonymous');
+        } else {
+          setStatus('password-change');
+        }
+      }),
+    [message],
+  );
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
       if (session.token) {
-        try { await refreshMe(); return; } catch (err) {
+        try {
+          await refreshMe();
+          return;
+        } catch (err) {
           if (!(err instanceof ApiError) || err.status !== 401) {
-            if (!cancelled) { setStatus('anonymous'); message.error(err instanceof Error ? err.message : '无法加载登录信息'); }
+            if (!cancelled) {
+              setStatus('anonymous');
+              message.error(err instanceof Error ? err.message : '无法加载登录信息');
+            }
             return;
           }
         }
@@ -85,9 +99,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }
       if (!cancelled) setStatus('anonymous');
     })();
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [refreshMe, signIn, message]);
 
-  const value = useMemo(() => ({ status, me, dingtalkError, signIn, signOut, refreshMe }), [status, me, dingtalkError, signIn, signOut, refreshMe]);
+  const value = useMemo(
+    () => ({ status, me, dingtalkError, signIn, signOut, refreshMe }),
+    [status, me, dingtalkError, signIn, signOut, refreshMe],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -19,8 +19,15 @@ if (container) {
       <ConfigProvider
         locale={zhCN}
         theme={{
-          token: { colorPrimary: '#b8242a', borderRadius: 6, fontFamily: '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif' },
-          components: { Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' } },
+          token: {
+            colorPrimary: '#b8242a',
+            borderRadius: 6,
+            fontFamily:
+              '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif',
+          },
+          components: {
+            Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' },
+          },
         }}
       >
         <AntApp>

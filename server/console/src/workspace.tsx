@@ -23,7 +23,9 @@ export function useWorkspace(): Workspace {
 }
 
 /** Every project in the tree, with its unit, for pickers. */
-export function flattenProjects(tree: TOrgTreeNode[]): { id: number; name: string; orgUnitId: number; orgUnitName: string }[] {
+export function flattenProjects(
+  tree: TOrgTreeNode[],
+): { id: number; name: string; orgUnitId: number; orgUnitName: string }[] {
   const out: { id: number; name: string; orgUnitId: number; orgUnitName: string }[] = [];
   const walk = (n: TOrgTreeNode) => {
     for (const p of n.projects) out.push({ id: p.id, name: p.name, orgUnitId: n.id, orgUnitName: n.name });
@@ -34,10 +36,20 @@ export function flattenProjects(tree: TOrgTreeNode[]): { id: number; name: strin
 }
 
 /** Org units as TreeSelect data. */
-export interface UnitOption { value: number; title: string; disabled: boolean; children: UnitOption[] }
+export interface UnitOption {
+  value: number;
+  title: string;
+  disabled: boolean;
+  children: UnitOption[];
+}
 /** `selectable` limits the choice (projects belong to a 城市公司 or 直属项目公司). */
 export function unitOptions(tree: TOrgTreeNode[], selectable?: (n: TOrgTreeNode) => boolean): UnitOption[] {
-  return tree.map((n) => ({ value: n.id, title: n.name, disabled: selectable ? !selectable(n) : false, children: unitOptions(n.children, selectable) }));
+  return tree.map((n) => ({
+    value: n.id,
+    title: n.name,
+    disabled: selectable ? !selectable(n) : false,
+    children: unitOptions(n.children, selectable),
+  }));
 }
 export const isCompany = (n: TOrgTreeNode) => n.kind === 'CITY' || n.kind === 'DIRECT';
 

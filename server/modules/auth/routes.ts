@@ -8,23 +8,44 @@ import * as service from './service';
 
 export const authRoutes = [
   route({
-    method: 'POST', path: '/api/auth/password', summary: '账号密码登录（管理后台）', policy: publicAccess, body: ZPasswordLogin,
-    handler: ({ deps, requestId, ip }, { body }) => service.loginWithPassword(deps, { requestId, ip }, body.username, body.password),
+    method: 'POST',
+    path: '/api/auth/password',
+    summary: '账号密码登录（管理后台）',
+    policy: publicAccess,
+    body: ZPasswordLogin,
+    handler: ({ deps, requestId, ip }, { body }) =>
+      service.loginWithPassword(deps, { requestId, ip }, body.username, body.password),
   }),
   route({
-    method: 'POST', path: '/api/auth/dingtalk', summary: '钉钉免登（小程序 / 工作台）', policy: publicAccess, body: ZDingtalkLogin,
-    handler: async ({ deps, requestId, ip }, { body }) => loginWithDingtalk(deps, { requestId, ip }, await directoryFor(deps), body.authCode),
+    method: 'POST',
+    path: '/api/auth/dingtalk',
+    summary: '钉钉免登（小程序 / 工作台）',
+    policy: publicAccess,
+    body: ZDingtalkLogin,
+    handler: async ({ deps, requestId, ip }, { body }) =>
+      loginWithDingtalk(deps, { requestId, ip }, await directoryFor(deps), body.authCode),
   }),
   route({
-    method: 'POST', path: '/api/auth/logout', summary: '退出登录', policy: loggedInPendingPassword,
+    method: 'POST',
+    path: '/api/auth/logout',
+    summary: '退出登录',
+    policy: loggedInPendingPassword,
     handler: ({ deps, actor }) => service.logout(deps, actor),
   }),
   route({
-    method: 'POST', path: '/api/auth/change-password', summary: '修改密码', policy: loggedInPendingPassword, body: ZChangePassword,
-    handler: (rc, { body }) => service.changePassword(rc.deps, auditActorOf(rc), rc.actor, body.oldPassword, body.newPassword),
+    method: 'POST',
+    path: '/api/auth/change-password',
+    summary: '修改密码',
+    policy: loggedInPendingPassword,
+    body: ZChangePassword,
+    handler: (rc, { body }) =>
+      service.changePassword(rc.deps, auditActorOf(rc), rc.actor, body.oldPassword, body.newPassword),
   }),
   route({
-    method: 'GET', path: '/api/me', summary: '当前用户', policy: loggedInPendingPassword,
+    method: 'GET',
+    path: '/api/me',
+    summary: '当前用户',
+    policy: loggedInPendingPassword,
     handler: async ({ deps, actor }) => ({ user: await service.me(deps, actor) }),
   }),
 ];

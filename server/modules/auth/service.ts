@@ -10,7 +10,12 @@ import * as repo from './repository';
 const INVALID_CREDENTIALS = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');
 
 /** Console login. Repeated failures lock the account for a while; a left or disabled account never logs in. */
-export async function loginWithPassword(deps: Deps, who: Omit<AuditActor, 'actorId' | 'actorName'>, username: string, password: string): Promise<TLoginResult> {
+export async function loginWithPassword(
+  deps: Deps,
+  who: Omit<AuditActor, 'actorId' | 'actorName'>,
+  username: string,
+  password: string,
+): Promise<TLoginResult> {
   const user = await repo.findUserByUsername(deps.db, username);
   if (!user || !user.passwordHash) {
     await verifyPassword(password, DUMMY_HASH); // same work either way: no user enumeration by timing
@@ -18,7 +23,9 @@ export async function loginWithPassword(deps: Deps, who: Omit<AuditActor, 'actor
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) {
     const minutes = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 60_000);
-    throw new AppError('LOCKED', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系系统管理员`, { lockedUntil: user.lockedUntil.toISOString() });
+    throw new AppError('LOCKED', `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试或联系系统管理员`, {
+      lockedUntil: user.lockedUntil.toISOString(),
+    });
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
     const failures = await repo.recordFailedLogin(deps.db, user.id);
@@ -26,11 +33,20 @@ export async function loginWithPassword(deps: Deps, who: Omit<AuditActor, 'actor
       const until = new Date(Date.now() + deps.config.LOGIN_LOCK_MINUTES * 60_000);
       await deps.db.$transaction(async (tx) => {
         await repo.lockUser(tx, user.id, until);
-        await writeAudit(tx, { ...who, actorId: user.id, actorName: user.name }, { action: 'lock', entity: 'User', entityId: user.id, after: { lockedUntil: until, failedLogins: failures } });
+        await writeAudit(
+          tx,
+          { ...who, actorId: user.id, actorName: user.name },
+          { action: 'lock', entity: 'User', entityId: user.id, after: { lockedUntil: until, failedLogins: failures } },
+        );
       });
-      throw new AppError('LOCKED', `密码连续错误 ${failures} 次，账号已锁定 ${deps.config.LOGIN_LOCK_MINUTES} 分钟`, { lockedUntil: until.toISOString() });
+      throw new AppError('LOCKED', `密码连续错误 ${failures} 次，账号已锁定 ${deps.config.LOGIN_LOCK_MINUTES} 分钟`, {
+        lockedUntil: until.toISOString(),
+      });
     }
-    throw new AppError('UNAUTHENTICATED', `用户名或密码错误（还可尝试 ${deps.config.LOGIN_MAX_FAILURES - failures} 次）`);
+    throw new AppError(
+      'UNAUTHENTICATED',
+      `用户名或密码错误（还可尝试 ${deps.config.LOGIN_MAX_FAILURES - failures} 次）`,
+    );
   }
   assertCanLogIn(user);
   await repo.recordSuccessfulLogin(deps.db, user.id);
@@ -48,14 +64,23 @@ export async function logout(deps: Deps, actor: Actor): Promise<void> {
 }
 
 /** Changes the password, ends every session of the user (all devices) and opens a fresh one for this device. */
-export async function changePassword(deps: Deps, who: AuditActor, actor: Actor, oldPassword: string, newPassword: string): Promise<TLoginResult> {
+export async function changePassword(
+  deps: Deps,
+  who: AuditActor,
+  actor: Actor,
+  oldPassword: string,
+  newPassword: string,
+): Promise<TLoginResult> {
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user?.passwordHash || !(await verifyPassword(oldPassword, user.passwordHash))) {
     throw new AppError('VALIDATION_FAILED', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
   }
   const passwordHash = await hashPassword(newPassword);
   await deps.db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, failedLogins: 0, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: false, failedLogins: 0, version: { increment: 1 } },
+    });
     await writeAudit(tx, who, { action: 'change_password', entity: 'User', entityId: user.id });
   });
   const store = sessionStore(deps);

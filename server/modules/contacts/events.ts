@@ -5,7 +5,9 @@ import type { Deps } from '../../deps';
 import { applyDepartmentsChanged, applyUsersChanged, applyUsersLeft } from './service';
 
 // DingTalk documents lowercase userId (current pages) and UserId (older overview sample): accept both.
-const ZUserEvent = z.object({ userId: z.array(z.string()).optional(), UserId: z.array(z.string()).optional() }).transform((e) => e.userId ?? e.UserId ?? []);
+const ZUserEvent = z
+  .object({ userId: z.array(z.string()).optional(), UserId: z.array(z.string()).optional() })
+  .transform((e) => e.userId ?? e.UserId ?? []);
 
 const userids = (event: DingtalkEvent) => ZUserEvent.parse(event.payload);
 
@@ -15,7 +17,8 @@ let registered = false;
 export function registerContactEventHandlers(): void {
   if (registered) return;
   registered = true;
-  const changed = async (deps: Deps, event: DingtalkEvent) => applyUsersChanged(deps, await dingtalkClientFor(deps), userids(event));
+  const changed = async (deps: Deps, event: DingtalkEvent) =>
+    applyUsersChanged(deps, await dingtalkClientFor(deps), userids(event));
   registerEventHandler('user_add_org', changed);
   registerEventHandler('user_modify_org', changed);
   registerEventHandler('user_active_org', changed);

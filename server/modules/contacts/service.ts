@@ -23,7 +23,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function patientDirectory(dir: ContactDirectory, attempts = 5): ContactDirectory {
   const retry = async <T>(fn: () => Promise<T>): Promise<T> => {
     for (let i = 1; ; i++) {
-      try { return await fn(); } catch (err) {
+      try {
+        return await fn();
+      } catch (err) {
         if (i >= attempts || !(err as { retryable?: boolean }).retryable) throw err;
         await sleep(1000 * i + Math.floor(Math.random() * 200));
       }
@@ -42,25 +44,47 @@ async function walkDepartments(dir: ContactDirectory): Promise<DingtalkDepartmen
   const queue = [ROOT_DEPT];
   while (queue.length) {
     const children = await dir.listSubDepartments(queue.shift()!);
-    for (const c of children) { out.push(c); queue.push(c.deptId); }
+    for (const c of children) {
+      out.push(c);
+      queue.push(c.deptId);
+    }
   }
   return out;
 }
 
 async function loadLocal(deps: Deps): Promise<LocalContact[]> {
-  const rows = await deps.db.user.findMany({ where: { dingUserId: { not: null } }, select: { id: true, dingUserId: true, name: true, mobile: true, title: true, jobNumber: true, dingUnionId: true, dingDeptIds: true, status: true } });
+  const rows = await deps.db.user.findMany({
+    where: { dingUserId: { not: null } },
+    select: {
+      id: true,
+      dingUserId: true,
+      name: true,
+      mobile: true,
+      title: true,
+      jobNumber: true,
+      dingUnionId: true,
+      dingDeptIds: true,
+      status: true,
+    },
+  });
   return rows.map((r) => ({ ...r, dingUserId: r.dingUserId!, deptIds: r.dingDeptIds.map(Number) }));
 }
 
 /** Departments unknown to us become DEPARTMENT units under their parent, so users can be placed. */
 async function syncDepartments(deps: Deps, depts: DingtalkDepartment[]): Promise<Map<number, number>> {
-  const units = await deps.db.orgUnit.findMany({ where: { dingDeptId: { not: null } }, select: { id: true, dingDeptId: true, kind: true, name: true } });
+  const units = await deps.db.orgUnit.findMany({
+    where: { dingDeptId: { not: null } },
+    select: { id: true, dingDeptId: true, kind: true, name: true },
+  });
   const byDept = new Map(units.map((u) => [Number(u.dingDeptId), u]));
   for (const d of depts) {
     const existing = byDept.get(d.deptId);
     const parent = byDept.get(d.parentId);
     if (!existing) {
-      const created = await deps.db.orgUnit.create({ data: { name: d.name, kind: 'DEPARTMENT', dingDeptId: BigInt(d.deptId), parentId: parent?.id ?? null }, select: { id: true, dingDeptId: true, kind: true, name: true } });
+      const created = await deps.db.orgUnit.create({
+        data: { name: d.name, kind: 'DEPARTMENT', dingDeptId: BigInt(d.deptId), parentId: parent?.id ?? null },
+        select: { id: true, dingDeptId: true, kind: true, name: true },
+      });
       byDept.set(d.deptId, created);
     } else if (existing.kind === 'DEPARTMENT' && existing.name !== d.name) {
       await deps.db.orgUnit.update({ where: { id: existing.id }, data: { name: d.name, version: { increment: 1 } } });
@@ -69,15 +93,30 @@ async function syncDepartments(deps: Deps, depts: DingtalkDepartment[]): Promise
   return new Map([...byDept].map(([dept, u]) => [dept, u.id]));
 }
 
-const toRemote = (u: DingtalkUser): RemoteContact => ({ userid: u.userid, unionid: u.unionid, name: u.name, mobile: u.mobile ?? null, title: u.title ?? null, jobNumber: u.jobNumber ?? null, deptIdList: u.deptIdList });
+const toRemote = (u: DingtalkUser): RemoteContact => ({
+  userid: u.userid,
+  unionid: u.unionid,
+  name: u.name,
+  mobile: u.mobile ?? null,
+  title: u.title ?? null,
+  jobNumber: u.jobNumber ?? null,
+  deptIdList: u.deptIdList,
+});
 
-export interface SyncOutcome { log: TSyncLog }
+export interface SyncOutcome {
+  log: TSyncLog;
+}
 
 /**
  * FULL: every department and user; users missing from DingTalk are marked 离职 (unless that would exceed the
  * deletion threshold: then nothing is written and the log says why). INCREMENTAL: create and update only.
  */
-export async function runContactSync(deps: Deps, directory: ContactDirectory, syncLogId: number, kind: 'FULL' | 'INCREMENTAL'): Promise<void> {
+export async function runContactSync(
+  deps: Deps,
+  directory: ContactDirectory,
+  syncLogId: number,
+  kind: 'FULL' | 'INCREMENTAL',
+): Promise<void> {
   const dir = patientDirectory(directory);
   const errors: { userid?: string; message: string }[] = [];
   try {
@@ -92,40 +131,126 @@ export async function runContactSync(deps: Deps, directory: ContactDirectory, sy
     const threshold = exceedsDeletionThreshold(plan, local, deps.config.CONTACT_SYNC_MAX_DEACTIVATE_RATIO);
     const counts = { deptsSeen: depts.length + 1, usersSeen: new Set(remote.map((r) => r.userid)).size };
     if (threshold.exceeded) {
-      await deps.db.contactSyncLog.update({ where: { id: syncLogId }, data: { ...counts, status: 'ABORTED', endedAt: new Date(), message: `本次同步将把 ${plan.deactivate.length} 人（${(threshold.ratio * 100).toFixed(1)}%）标记为离职，超过阈值 ${(deps.config.CONTACT_SYNC_MAX_DEACTIVATE_RATIO * 100).toFixed(1)}%，已停止且未做任何修改。请核对钉钉通讯录后重试。` } });
+      await deps.db.contactSyncLog.update({
+        where: { id: syncLogId },
+        data: {
+          ...counts,
+          status: 'ABORTED',
+          endedAt: new Date(),
+          message: `本次同步将把 ${plan.deactivate.length} 人（${(threshold.ratio * 100).toFixed(1)}%）标记为离职，超过阈值 ${(deps.config.CONTACT_SYNC_MAX_DEACTIVATE_RATIO * 100).toFixed(1)}%，已停止且未做任何修改。请核对钉钉通讯录后重试。`,
+        },
+      });
       return;
     }
     const applied = await applyPlan(deps, plan, unitByDept, errors, 'contact-sync');
-    await deps.db.contactSyncLog.update({ where: { id: syncLogId }, data: { ...counts, ...applied, status: 'SUCCEEDED', endedAt: new Date(), errors: errors.length ? errors : undefined } });
+    await deps.db.contactSyncLog.update({
+      where: { id: syncLogId },
+      data: {
+        ...counts,
+        ...applied,
+        status: 'SUCCEEDED',
+        endedAt: new Date(),
+        errors: errors.length ? errors : undefined,
+      },
+    });
   } catch (err) {
-    await deps.db.contactSyncLog.update({ where: { id: syncLogId }, data: { status: 'FAILED', endedAt: new Date(), message: err instanceof Error ? err.message : String(err), errors: errors.length ? errors : undefined } });
+    await deps.db.contactSyncLog.update({
+      where: { id: syncLogId },
+      data: {
+        status: 'FAILED',
+        endedAt: new Date(),
+        message: err instanceof Error ? err.message : String(err),
+        errors: errors.length ? errors : undefined,
+      },
+    });
     throw err;
   }
 }
 
-async function applyPlan(deps: Deps, plan: ReturnType<typeof planContactSync>, unitByDept: Map<number, number>, errors: { userid?: string; message: string }[], source: string) {
+async function applyPlan(
+  deps: Deps,
+  plan: ReturnType<typeof planContactSync>,
+  unitByDept: Map<number, number>,
+  errors: { userid?: string; message: string }[],
+  source: string,
+) {
   const who = systemActor(source === 'contact-sync' ? '通讯录同步' : '通讯录事件');
-  const partnerRole = await deps.db.role.findFirst({ where: { kind: 'PARTNER', orgUnitId: null }, select: { id: true } });
+  const partnerRole = await deps.db.role.findFirst({
+    where: { kind: 'PARTNER', orgUnitId: null },
+    select: { id: true },
+  });
   const unitOf = (depts: number[]) => depts.map((d) => unitByDept.get(d)).find((x) => x !== undefined) ?? null;
-  let created = 0, updated = 0, deactivated = 0;
+  let created = 0,
+    updated = 0,
+    deactivated = 0;
   for (const r of plan.create) {
     try {
       await deps.db.$transaction(async (tx) => {
-        const u = await tx.user.create({ data: { name: r.name, mobile: r.mobile ?? null, title: r.title ?? null, jobNumber: r.jobNumber ?? null, dingUserId: r.userid, dingUnionId: r.unionid ?? null, dingDeptIds: r.deptIdList.map(BigInt), orgUnitId: unitOf(r.deptIdList), roles: partnerRole ? { create: [{ roleId: partnerRole.id }] } : undefined } });
-        await writeAudit(tx, who, { action: 'create', entity: 'User', entityId: u.id, after: { name: r.name, dingUserId: r.userid } });
+        const u = await tx.user.create({
+          data: {
+            name: r.name,
+            mobile: r.mobile ?? null,
+            title: r.title ?? null,
+            jobNumber: r.jobNumber ?? null,
+            dingUserId: r.userid,
+            dingUnionId: r.unionid ?? null,
+            dingDeptIds: r.deptIdList.map(BigInt),
+            orgUnitId: unitOf(r.deptIdList),
+            roles: partnerRole ? { create: [{ roleId: partnerRole.id }] } : undefined,
+          },
+        });
+        await writeAudit(tx, who, {
+          action: 'create',
+          entity: 'User',
+          entityId: u.id,
+          after: { name: r.name, dingUserId: r.userid },
+        });
       });
       created++;
-    } catch (err) { errors.push({ userid: r.userid, message: err instanceof Error ? err.message : String(err) }); }
+    } catch (err) {
+      errors.push({ userid: r.userid, message: err instanceof Error ? err.message : String(err) });
+    }
   }
   for (const { id, remote: r, changed, reactivate } of plan.update) {
     try {
       await deps.db.$transaction(async (tx) => {
-        const before = await tx.user.findUniqueOrThrow({ where: { id }, select: { name: true, mobile: true, title: true, jobNumber: true, dingUnionId: true, dingDeptIds: true, status: true } });
-        await tx.user.update({ where: { id }, data: { name: r.name, mobile: r.mobile ?? null, title: r.title ?? null, jobNumber: r.jobNumber ?? null, dingUnionId: r.unionid ?? undefined, dingDeptIds: r.deptIdList.map(BigInt), ...(reactivate ? { status: 'ACTIVE', leftAt: null } : {}), version: { increment: 1 } } });
-        await writeAudit(tx, who, { action: reactivate ? 'rejoin' : 'update', entity: 'User', entityId: id, before, after: { changed, name: r.name, mobile: r.mobile, title: r.title, deptIds: r.deptIdList } });
+        const before = await tx.user.findUniqueOrThrow({
+          where: { id },
+          select: {
+            name: true,
+            mobile: true,
+            title: true,
+            jobNumber: true,
+            dingUnionId: true,
+            dingDeptIds: true,
+            status: true,
+          },
+        });
+        await tx.user.update({
+          where: { id },
+          data: {
+            name: r.name,
+            mobile: r.mobile ?? null,
+            title: r.title ?? null,
+            jobNumber: r.jobNumber ?? null,
+            dingUnionId: r.unionid ?? undefined,
+            dingDeptIds: r.deptIdList.map(BigInt),
+            ...(reactivate ? { status: 'ACTIVE', leftAt: null } : {}),
+            version: { increment: 1 },
+          },
+        });
+        await writeAudit(tx, who, {
+          action: reactivate ? 'rejoin' : 'update',
+          entity: 'User',
+          entityId: id,
+          before,
+          after: { changed, name: r.name, mobile: r.mobile, title: r.title, deptIds: r.deptIdList },
+        });
       });
       updated++;
-    } catch (err) { errors.push({ userid: r.userid, message: err instanceof Error ? err.message : String(err) }); }
+    } catch (err) {
+      errors.push({ userid: r.userid, message: err instanceof Error ? err.message : String(err) });
+    }
   }
   for (const l of plan.deactivate) {
     if (await markLeft(deps, l.id, who)) deactivated++;
@@ -136,8 +261,18 @@ async function applyPlan(deps: Deps, plan: ReturnType<typeof planContactSync>, u
 /** 离职: the user keeps their history but cannot log in; every session ends now. Idempotent. */
 export async function markLeft(deps: Deps, userId: number, who = systemActor('通讯录同步')): Promise<boolean> {
   const changed = await deps.db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({ where: { id: userId, status: 'ACTIVE' }, data: { status: 'LEFT', leftAt: new Date(), version: { increment: 1 } } });
-    if (count) await writeAudit(tx, who, { action: 'leave', entity: 'User', entityId: userId, before: { status: 'ACTIVE' }, after: { status: 'LEFT' } });
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, status: 'ACTIVE' },
+      data: { status: 'LEFT', leftAt: new Date(), version: { increment: 1 } },
+    });
+    if (count)
+      await writeAudit(tx, who, {
+        action: 'leave',
+        entity: 'User',
+        entityId: userId,
+        before: { status: 'ACTIVE' },
+        after: { status: 'LEFT' },
+      });
     return count > 0;
   });
   await sessionStore(deps).revokeAll(userId);
@@ -152,9 +287,18 @@ export async function applyUsersChanged(deps: Deps, directory: ContactDirectory,
   const remote: RemoteContact[] = [];
   for (const id of userids) remote.push(toRemote(await dir.getUser(id)));
   const local = (await loadLocal(deps)).filter((l) => userids.includes(l.dingUserId));
-  const units = await deps.db.orgUnit.findMany({ where: { dingDeptId: { not: null } }, select: { id: true, dingDeptId: true } });
+  const units = await deps.db.orgUnit.findMany({
+    where: { dingDeptId: { not: null } },
+    select: { id: true, dingDeptId: true },
+  });
   const errors: { userid?: string; message: string }[] = [];
-  await applyPlan(deps, planContactSync(local, remote, { deactivateMissing: false }), new Map(units.map((u) => [Number(u.dingDeptId), u.id])), errors, 'event');
+  await applyPlan(
+    deps,
+    planContactSync(local, remote, { deactivateMissing: false }),
+    new Map(units.map((u) => [Number(u.dingDeptId), u.id])),
+    errors,
+    'event',
+  );
   if (errors.length) throw new Error(errors.map((e) => `${e.userid}: ${e.message}`).join('; '));
 }
 
@@ -169,6 +313,25 @@ export async function applyDepartmentsChanged(deps: Deps, dir: ContactDirectory)
   await syncDepartments(deps, await walkDepartments(patientDirectory(dir)));
 }
 
-export function toSyncLogDto(r: { id: number; kind: TSyncLog['kind']; status: TSyncLog['status']; startedAt: Date; endedAt: Date | null; deptsSeen: number; usersSeen: number; created: number; updated: number; deactivated: number; errors: unknown; message: string | null; triggeredBy: string | null }): TSyncLog {
-  return { ...r, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null, errors: (r.errors as TSyncLog['errors']) ?? null };
+export function toSyncLogDto(r: {
+  id: number;
+  kind: TSyncLog['kind'];
+  status: TSyncLog['status'];
+  startedAt: Date;
+  endedAt: Date | null;
+  deptsSeen: number;
+  usersSeen: number;
+  created: number;
+  updated: number;
+  deactivated: number;
+  errors: unknown;
+  message: string | null;
+  triggeredBy: string | null;
+}): TSyncLog {
+  return {
+    ...r,
+    startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt?.toISOString() ?? null,
+    errors: (r.errors as TSyncLog['errors']) ?? null,
+  };
 }

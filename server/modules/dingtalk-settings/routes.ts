@@ -2,18 +2,84 @@ import { z } from 'zod';
 import { systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { auditActorOf } from '../audit/audit';
-import { createRobot, getSettingsView, listRobots, testRobot, testTokenFetch, updateRobot, updateSettings, ZRobotCreate, ZRobotUpdate, ZSettingsUpdate } from './service';
+import {
+  createRobot,
+  getSettingsView,
+  listRobots,
+  testRobot,
+  testTokenFetch,
+  updateRobot,
+  updateSettings,
+  ZRobotCreate,
+  ZRobotUpdate,
+  ZSettingsUpdate,
+} from './service';
 import { searchInterfaceLogs, ZInterfaceLogQuery } from './interface-logs';
 
 const ZId = z.object({ id: z.coerce.number().int().positive() });
 
 export const dingtalkSettingsRoutes = [
-  route({ method: 'GET', path: '/api/admin/dingtalk/settings', summary: '钉钉集成设置（密钥仅显示掩码）', policy: systemAdmin, handler: ({ deps }) => getSettingsView(deps) }),
-  route({ method: 'PUT', path: '/api/admin/dingtalk/settings', summary: '保存钉钉集成设置', policy: systemAdmin, body: ZSettingsUpdate, handler: (rc, { body }) => updateSettings(rc.deps, auditActorOf(rc), body) }),
-  route({ method: 'POST', path: '/api/admin/dingtalk/settings/test-token', summary: '测试：用当前设置获取 access_token', policy: systemAdmin, handler: ({ deps }) => testTokenFetch(deps) }),
-  route({ method: 'GET', path: '/api/admin/dingtalk/robots', summary: '群机器人列表', policy: systemAdmin, handler: ({ deps }) => listRobots(deps) }),
-  route({ method: 'POST', path: '/api/admin/dingtalk/robots', summary: '新增群机器人', policy: systemAdmin, body: ZRobotCreate, status: 201, handler: (rc, { body }) => createRobot(rc.deps, auditActorOf(rc), body) }),
-  route({ method: 'PATCH', path: '/api/admin/dingtalk/robots/:id', summary: '修改群机器人', policy: systemAdmin, params: ZId, body: ZRobotUpdate, handler: (rc, { params, body }) => updateRobot(rc.deps, auditActorOf(rc), params.id, body) }),
-  route({ method: 'POST', path: '/api/admin/dingtalk/robots/:id/test', summary: '测试：发送一条机器人测试消息', policy: systemAdmin, params: ZId, handler: (rc, { params }) => testRobot(rc.deps, params.id, rc.actor.name) }),
-  route({ method: 'GET', path: '/api/admin/interface-logs', summary: '接口日志查询', policy: systemAdmin, query: ZInterfaceLogQuery, handler: ({ deps }, { query }) => searchInterfaceLogs(deps, query) }),
+  route({
+    method: 'GET',
+    path: '/api/admin/dingtalk/settings',
+    summary: '钉钉集成设置（密钥仅显示掩码）',
+    policy: systemAdmin,
+    handler: ({ deps }) => getSettingsView(deps),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/admin/dingtalk/settings',
+    summary: '保存钉钉集成设置',
+    policy: systemAdmin,
+    body: ZSettingsUpdate,
+    handler: (rc, { body }) => updateSettings(rc.deps, auditActorOf(rc), body),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/admin/dingtalk/settings/test-token',
+    summary: '测试：用当前设置获取 access_token',
+    policy: systemAdmin,
+    handler: ({ deps }) => testTokenFetch(deps),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/admin/dingtalk/robots',
+    summary: '群机器人列表',
+    policy: systemAdmin,
+    handler: ({ deps }) => listRobots(deps),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/admin/dingtalk/robots',
+    summary: '新增群机器人',
+    policy: systemAdmin,
+    body: ZRobotCreate,
+    status: 201,
+    handler: (rc, { body }) => createRobot(rc.deps, auditActorOf(rc), body),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/admin/dingtalk/robots/:id',
+    summary: '修改群机器人',
+    policy: systemAdmin,
+    params: ZId,
+    body: ZRobotUpdate,
+    handler: (rc, { params, body }) => updateRobot(rc.deps, auditActorOf(rc), params.id, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/admin/dingtalk/robots/:id/test',
+    summary: '测试：发送一条机器人测试消息',
+    policy: systemAdmin,
+    params: ZId,
+    handler: (rc, { params }) => testRobot(rc.deps, params.id, rc.actor.name),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/admin/interface-logs',
+    summary: '接口日志查询',
+    policy: systemAdmin,
+    query: ZInterfaceLogQuery,
+    handler: ({ deps }, { query }) => searchInterfaceLogs(deps, query),
+  }),
 ];

@@ -15,9 +15,15 @@ export async function loadDingtalkApp(deps: Deps): Promise<DingtalkAppConfig> {
   if (!row) return env;
   const key = deps.config.secretKey;
   return {
-    corpId: row.corpId, appKey: row.appKey, appSecret: openSecret(row.appSecretEnc, key), agentId: row.agentId, miniAppId: row.miniAppId,
-    oapiBaseUrl: row.oapiBaseUrl ?? env.oapiBaseUrl, apiBaseUrl: row.apiBaseUrl ?? env.apiBaseUrl,
-    callbackToken: row.callbackToken ?? env.callbackToken, callbackAesKey: row.callbackAesKeyEnc ? openSecret(row.callbackAesKeyEnc, key) : env.callbackAesKey,
+    corpId: row.corpId,
+    appKey: row.appKey,
+    appSecret: openSecret(row.appSecretEnc, key),
+    agentId: row.agentId,
+    miniAppId: row.miniAppId,
+    oapiBaseUrl: row.oapiBaseUrl ?? env.oapiBaseUrl,
+    apiBaseUrl: row.apiBaseUrl ?? env.apiBaseUrl,
+    callbackToken: row.callbackToken ?? env.callbackToken,
+    callbackAesKey: row.callbackAesKeyEnc ? openSecret(row.callbackAesKeyEnc, key) : env.callbackAesKey,
     callbackMode: row.callbackMode === 'stream' ? 'stream' : 'http',
   };
 }
@@ -27,12 +33,20 @@ export async function getSettingsView(deps: Deps) {
   const row = await deps.db.dingtalkSetting.findUnique({ where: { name: SETTING } });
   const app = await loadDingtalkApp(deps);
   return {
-    source: row ? 'database' as const : 'environment' as const,
+    source: row ? ('database' as const) : ('environment' as const),
     version: row?.version ?? 0,
-    corpId: app.corpId, appKey: app.appKey, appSecret: maskSecret(app.appSecret), agentId: app.agentId, miniAppId: app.miniAppId ?? null,
-    callbackToken: app.callbackToken ?? null, callbackAesKey: maskSecret(app.callbackAesKey), callbackMode: app.callbackMode ?? 'http',
-    oapiBaseUrl: row?.oapiBaseUrl ?? null, apiBaseUrl: row?.apiBaseUrl ?? null,
-    effectiveOapiBaseUrl: app.oapiBaseUrl, effectiveApiBaseUrl: app.apiBaseUrl,
+    corpId: app.corpId,
+    appKey: app.appKey,
+    appSecret: maskSecret(app.appSecret),
+    agentId: app.agentId,
+    miniAppId: app.miniAppId ?? null,
+    callbackToken: app.callbackToken ?? null,
+    callbackAesKey: maskSecret(app.callbackAesKey),
+    callbackMode: app.callbackMode ?? 'http',
+    oapiBaseUrl: row?.oapiBaseUrl ?? null,
+    apiBaseUrl: row?.apiBaseUrl ?? null,
+    effectiveOapiBaseUrl: app.oapiBaseUrl,
+    effectiveApiBaseUrl: app.apiBaseUrl,
   };
 }
 
@@ -44,8 +58,17 @@ export const ZSettingsUpdate = z.object({
   appSecret: z.string().trim().max(200).optional(),
   agentId: z.string().trim().regex(/^\d+$/, 'AgentId 应为数字'),
   miniAppId: z.string().trim().max(64).nullable().optional(),
-  callbackToken: z.string().trim().regex(/^[A-Za-z0-9]{3,32}$/, '回调 Token 应为 3–32 位字母或数字').nullable().optional(),
-  callbackAesKey: z.string().trim().regex(/^[A-Za-z0-9]{43}$/, '回调 AES Key 应为 43 位字母或数字').optional(),
+  callbackToken: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{3,32}$/, '回调 Token 应为 3–32 位字母或数字')
+    .nullable()
+    .optional(),
+  callbackAesKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{43}$/, '回调 AES Key 应为 43 位字母或数字')
+    .optional(),
   callbackMode: z.enum(['http', 'stream']).default('http'),
   oapiBaseUrl: z.url().nullable().optional(),
   apiBaseUrl: z.url().nullable().optional(),
@@ -58,26 +81,65 @@ export async function updateSettings(deps: Deps, who: AuditActor, input: z.infer
   await deps.db.$transaction(async (tx) => {
     const before = await tx.dingtalkSetting.findUnique({ where: { name: SETTING } });
     const data = {
-      corpId: input.corpId, appKey: input.appKey, agentId: input.agentId, miniAppId: input.miniAppId ?? null,
-      appSecretEnc: input.appSecret ? sealSecret(input.appSecret, key) : (before?.appSecretEnc ?? sealSecret(current.appSecret, key)),
-      callbackToken: input.callbackToken === undefined ? (before?.callbackToken ?? current.callbackToken ?? null) : input.callbackToken,
-      callbackAesKeyEnc: input.callbackAesKey ? sealSecret(input.callbackAesKey, key) : (before?.callbackAesKeyEnc ?? (current.callbackAesKey ? sealSecret(current.callbackAesKey, key) : null)),
-      callbackMode: input.callbackMode, oapiBaseUrl: input.oapiBaseUrl ?? null, apiBaseUrl: input.apiBaseUrl ?? null,
+      corpId: input.corpId,
+      appKey: input.appKey,
+      agentId: input.agentId,
+      miniAppId: input.miniAppId ?? null,
+      appSecretEnc: input.appSecret
+        ? sealSecret(input.appSecret, key)
+        : (before?.appSecretEnc ?? sealSecret(current.appSecret, key)),
+      callbackToken:
+        input.callbackToken === undefined
+          ? (before?.callbackToken ?? current.callbackToken ?? null)
+          : input.callbackToken,
+      callbackAesKeyEnc: input.callbackAesKey
+        ? sealSecret(input.callbackAesKey, key)
+        : (before?.callbackAesKeyEnc ?? (current.callbackAesKey ? sealSecret(current.callbackAesKey, key) : null)),
+      callbackMode: input.callbackMode,
+      oapiBaseUrl: input.oapiBaseUrl ?? null,
+      apiBaseUrl: input.apiBaseUrl ?? null,
     };
     if (!before) {
       if (input.version !== 0) throw versionConflict('钉钉设置', 0);
       await tx.dingtalkSetting.create({ data: { name: SETTING, ...data, version: 1 } });
     } else {
-      const { count } = await tx.dingtalkSetting.updateMany({ where: { name: SETTING, version: input.version }, data: { ...data, version: { increment: 1 } } });
+      const { count } = await tx.dingtalkSetting.updateMany({
+        where: { name: SETTING, version: input.version },
+        data: { ...data, version: { increment: 1 } },
+      });
       if (!count) throw versionConflict('钉钉设置', before.version);
     }
-    const view = (r: { corpId: string; appKey: string; agentId: string; miniAppId: string | null; callbackToken: string | null; callbackMode: string; oapiBaseUrl: string | null; apiBaseUrl: string | null }, secretChanged: boolean, aesChanged: boolean) => ({
-      corpId: r.corpId, appKey: r.appKey, agentId: r.agentId, miniAppId: r.miniAppId, callbackToken: r.callbackToken ? maskSecret(r.callbackToken) : null, callbackMode: r.callbackMode,
-      oapiBaseUrl: r.oapiBaseUrl, apiBaseUrl: r.apiBaseUrl, appSecret: secretChanged ? '（已更换）' : '******', callbackAesKey: aesChanged ? '（已更换）' : '******',
+    const view = (
+      r: {
+        corpId: string;
+        appKey: string;
+        agentId: string;
+        miniAppId: string | null;
+        callbackToken: string | null;
+        callbackMode: string;
+        oapiBaseUrl: string | null;
+        apiBaseUrl: string | null;
+      },
+      secretChanged: boolean,
+      aesChanged: boolean,
+    ) => ({
+      corpId: r.corpId,
+      appKey: r.appKey,
+      agentId: r.agentId,
+      miniAppId: r.miniAppId,
+      callbackToken: r.callbackToken ? maskSecret(r.callbackToken) : null,
+      callbackMode: r.callbackMode,
+      oapiBaseUrl: r.oapiBaseUrl,
+      apiBaseUrl: r.apiBaseUrl,
+      appSecret: secretChanged ? '（已更换）' : '******',
+      callbackAesKey: aesChanged ? '（已更换）' : '******',
     });
     await writeAudit(tx, who, {
-      action: before ? 'update' : 'create', entity: 'DingtalkSetting', entityId: SETTING,
-      before: before ? view(before, false, false) : null, after: view(data, !!input.appSecret, !!input.callbackAesKey),
+      action: before ? 'update' : 'create',
+      entity: 'DingtalkSetting',
+      entityId: SETTING,
+      before: before ? view(before, false, false) : null,
+      after: view(data, !!input.appSecret, !!input.callbackAesKey),
     });
   });
   return getSettingsView(deps);
@@ -86,7 +148,14 @@ export async function updateSettings(deps: Deps, who: AuditActor, input: z.infer
 /** 测试: can we get an access token with the saved settings? */
 export async function testTokenFetch(deps: Deps) {
   const app = await loadDingtalkApp(deps);
-  const client = new DingtalkClient({ app, redis: deps.redis, prefix: deps.prefix, db: deps.db, logger: deps.logger, timeoutMs: 5000 });
+  const client = new DingtalkClient({
+    app,
+    redis: deps.redis,
+    prefix: deps.prefix,
+    db: deps.db,
+    logger: deps.logger,
+    timeoutMs: 5000,
+  });
   try {
     const { expiresIn } = await client.testCredentials();
     return { ok: true as const, message: `获取 access_token 成功，有效期 ${expiresIn} 秒`, expiresIn };
@@ -103,16 +172,48 @@ export const ZRobotCreate = z.object({
   orgUnitId: z.number().int().positive().nullable().optional(),
   /** The webhook URL's access_token (or the whole webhook URL). */
   accessToken: z.string().trim().min(1).max(500),
-  secret: z.string().trim().regex(/^SEC[A-Za-z0-9]+$/, '加签密钥应以 SEC 开头').nullable().optional(),
+  secret: z
+    .string()
+    .trim()
+    .regex(/^SEC[A-Za-z0-9]+$/, '加签密钥应以 SEC 开头')
+    .nullable()
+    .optional(),
   active: z.boolean().default(true),
 });
 export const ZRobotUpdate = ZRobotCreate.partial().extend({ version: z.number().int().min(0) });
 
-const tokenFromWebhook = (v: string) => { try { return new URL(v).searchParams.get('access_token') ?? v; } catch { return v; } };
+const tokenFromWebhook = (v: string) => {
+  try {
+    return new URL(v).searchParams.get('access_token') ?? v;
+  } catch {
+    return v;
+  }
+};
 
-function robotView(deps: Deps, r: { id: number; name: string; orgUnitId: number | null; accessTokenEnc: string; secretEnc: string | null; active: boolean; version: number; updatedAt: Date }) {
+function robotView(
+  deps: Deps,
+  r: {
+    id: number;
+    name: string;
+    orgUnitId: number | null;
+    accessTokenEnc: string;
+    secretEnc: string | null;
+    active: boolean;
+    version: number;
+    updatedAt: Date;
+  },
+) {
   const key = deps.config.secretKey;
-  return { id: r.id, name: r.name, orgUnitId: r.orgUnitId, accessToken: maskSecret(openSecret(r.accessTokenEnc, key)), signed: !!r.secretEnc, active: r.active, version: r.version, updatedAt: r.updatedAt.toISOString() };
+  return {
+    id: r.id,
+    name: r.name,
+    orgUnitId: r.orgUnitId,
+    accessToken: maskSecret(openSecret(r.accessTokenEnc, key)),
+    signed: !!r.secretEnc,
+    active: r.active,
+    version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
+  };
 }
 
 export async function listRobots(deps: Deps) {
@@ -123,7 +224,15 @@ export async function listRobots(deps: Deps) {
 export async function createRobot(deps: Deps, who: AuditActor, input: z.infer<typeof ZRobotCreate>) {
   const key = deps.config.secretKey;
   return deps.db.$transaction(async (tx) => {
-    const r = await tx.robotWebhook.create({ data: { name: input.name, orgUnitId: input.orgUnitId ?? null, accessTokenEnc: sealSecret(tokenFromWebhook(input.accessToken), key), secretEnc: input.secret ? sealSecret(input.secret, key) : null, active: input.active } });
+    const r = await tx.robotWebhook.create({
+      data: {
+        name: input.name,
+        orgUnitId: input.orgUnitId ?? null,
+        accessTokenEnc: sealSecret(tokenFromWebhook(input.accessToken), key),
+        secretEnc: input.secret ? sealSecret(input.secret, key) : null,
+        active: input.active,
+      },
+    });
     const view = robotView(deps, r);
     await writeAudit(tx, who, { action: 'create', entity: 'RobotWebhook', entityId: r.id, after: view });
     return view;
@@ -138,14 +247,23 @@ export async function updateRobot(deps: Deps, who: AuditActor, id: number, input
     const { count } = await tx.robotWebhook.updateMany({
       where: { id, version: input.version },
       data: {
-        name: input.name, orgUnitId: input.orgUnitId, active: input.active, version: { increment: 1 },
+        name: input.name,
+        orgUnitId: input.orgUnitId,
+        active: input.active,
+        version: { increment: 1 },
         ...(input.accessToken ? { accessTokenEnc: sealSecret(tokenFromWebhook(input.accessToken), key) } : {}),
         ...(input.secret !== undefined ? { secretEnc: input.secret ? sealSecret(input.secret, key) : null } : {}),
       },
     });
     if (!count) throw versionConflict('机器人', before.version);
     const after = (await tx.robotWebhook.findUnique({ where: { id } }))!;
-    await writeAudit(tx, who, { action: 'update', entity: 'RobotWebhook', entityId: id, before: robotView(deps, before), after: robotView(deps, after) });
+    await writeAudit(tx, who, {
+      action: 'update',
+      entity: 'RobotWebhook',
+      entityId: id,
+      before: robotView(deps, before),
+      after: robotView(deps, after),
+    });
     return robotView(deps, after);
   });
 }
@@ -155,12 +273,25 @@ export async function testRobot(deps: Deps, id: number, actorName: string) {
   const r = await deps.db.robotWebhook.findUnique({ where: { id } });
   if (!r) throw notFound('机器人');
   const app = await loadDingtalkApp(deps);
-  const client = new DingtalkClient({ app, redis: deps.redis, prefix: deps.prefix, db: deps.db, logger: deps.logger, timeoutMs: 5000 });
+  const client = new DingtalkClient({
+    app,
+    redis: deps.redis,
+    prefix: deps.prefix,
+    db: deps.db,
+    logger: deps.logger,
+    timeoutMs: 5000,
+  });
   const key = deps.config.secretKey;
   try {
-    await client.sendRobotMessage({ accessToken: openSecret(r.accessTokenEnc, key), secret: r.secretEnc ? openSecret(r.secretEnc, key) : null }, {
-      msgtype: 'text', text: { content: `【事业合伙管理系统】机器人「${r.name}」测试消息（${actorName}，${new Date().toISOString().slice(0, 19).replace('T', ' ')} UTC）` },
-    });
+    await client.sendRobotMessage(
+      { accessToken: openSecret(r.accessTokenEnc, key), secret: r.secretEnc ? openSecret(r.secretEnc, key) : null },
+      {
+        msgtype: 'text',
+        text: {
+          content: `【事业合伙管理系统】机器人「${r.name}」测试消息（${actorName}，${new Date().toISOString().slice(0, 19).replace('T', ' ')} UTC）`,
+        },
+      },
+    );
     return { ok: true as const, message: '测试消息已发送' };
   } catch (err) {
     if (err instanceof DingtalkError) return { ok: false as const, code: err.code, message: err.message };

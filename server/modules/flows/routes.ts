@@ -7,14 +7,28 @@ import { auditActorOf } from '../audit/audit';
 import * as service from './service';
 
 export const flowRoutes = [
-  route({ method: 'GET', path: '/api/projects/:id/flows', summary: '项目流程列表', policy: projectAccess({ mode: 'read', projectId: projectFromParam() }), params: ZIdParams, handler: ({ deps }, { params }) => service.listFlows(deps, params.id) }),
   route({
-    method: 'POST', path: '/api/projects/:id/flows/:type/start', summary: '发起流程（钉钉 OA 审批）', policy: projectAccess({ mode: 'write', projectId: projectFromParam() }),
-    params: z.object({ id: ZId, type: z.enum(FLOW_TYPES) }), status: 201,
+    method: 'GET',
+    path: '/api/projects/:id/flows',
+    summary: '项目流程列表',
+    policy: projectAccess({ mode: 'read', projectId: projectFromParam() }),
+    params: ZIdParams,
+    handler: ({ deps }, { params }) => service.listFlows(deps, params.id),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/flows/:type/start',
+    summary: '发起流程（钉钉 OA 审批）',
+    policy: projectAccess({ mode: 'write', projectId: projectFromParam() }),
+    params: z.object({ id: ZId, type: z.enum(FLOW_TYPES) }),
+    status: 201,
     handler: (rc, { params }) => service.startFlow(rc.deps, auditActorOf(rc), rc.actor, params.id, params.type),
   }),
   route({
-    method: 'POST', path: '/api/projects/:id/flows/:flowId/reset', summary: '重置流程（系统管理员）', policy: systemAdmin,
+    method: 'POST',
+    path: '/api/projects/:id/flows/:flowId/reset',
+    summary: '重置流程（系统管理员）',
+    policy: systemAdmin,
     params: z.object({ id: ZId, flowId: ZId }),
     handler: (rc, { params }) => service.resetFlow(rc.deps, auditActorOf(rc), params.id, params.flowId),
   }),

@@ -25,42 +25,80 @@ export const processCodeOf = (type: TFlowType) => `PROC-GENTOU-${type.replace(/_
 
 interface FlowDefinition {
   /** What must be true before 发起, and the object the flow decides. */
-  prepare: (tx: Tx, projectId: number) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
+  prepare: (
+    tx: Tx,
+    projectId: number,
+  ) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
   /** What completion (agree) does to the business object. */
   onAgreed?: (tx: Tx, deps: Deps, flow: { projectId: number; subjectId: number | null }) => Promise<void>;
   /** What a refusal or a withdrawal does: the object goes back to where it can be corrected. */
-  onStopped?: (tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }, status: 'REJECTED' | 'TERMINATED') => Promise<void>;
+  onStopped?: (
+    tx: Tx,
+    flow: { id: number; projectId: number; subjectId: number | null },
+    status: 'REJECTED' | 'TERMINATED',
+  ) => Promise<void>;
 }
 
 async function projectHeader(tx: Tx, projectId: number) {
-  const p = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, acquisitionMethod: true, orgUnit: { select: { name: true } } } });
+  const p = await tx.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { name: true, acquisitionMethod: true, orgUnit: { select: { name: true } } },
+  });
   return p;
 }
 
-function levelTable(scheme: { holdingRatio: unknown; groupRatio: unknown; cityRatio: unknown; otherRatio: unknown; peakCapital: unknown }, amounts?: Record<string, string>): { name: string; value: string }[][] {
-  const rows: [keyof typeof LEVEL_LABEL, unknown][] = [['HOLDING', scheme.holdingRatio], ['GROUP', scheme.groupRatio], ['CITY', scheme.cityRatio], ['OTHER', scheme.otherRatio]];
+function levelTable(
+  scheme: { holdingRatio: unknown; groupRatio: unknown; cityRatio: unknown; otherRatio: unknown; peakCapital: unknown },
+  amounts?: Record<string, string>,
+): { name: string; value: string }[][] {
+  const rows: [keyof typeof LEVEL_LABEL, unknown][] = [
+    ['HOLDING', scheme.holdingRatio],
+    ['GROUP', scheme.groupRatio],
+    ['CITY', scheme.cityRatio],
+    ['OTHER', scheme.otherRatio],
+  ];
   return rows.map(([level, ratio]) => [
     { name: '类别', value: LEVEL_LABEL[level] },
     { name: '合伙投资占比', value: formatRatio(String(ratio), 3) },
-    { name: '本次总额', value: formatMoney(amounts?.[level] ?? dec(String(scheme.peakCapital)).times(dec(String(ratio)))) },
+    {
+      name: '本次总额',
+      value: formatMoney(amounts?.[level] ?? dec(String(scheme.peakCapital)).times(dec(String(ratio)))),
+    },
   ]);
 }
 
 async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMENT') {
-  const round = await tx.subscriptionRound.findFirst({ where: { projectId, kind, status: 'APPROVED' }, orderBy: { seq: 'desc' } });
-  if (!round) throw invalidState(kind === 'INITIAL' ? '立项认购方案尚未审核通过，不能发起【事业合伙立项】流程' : '补投认购方案尚未审核通过，不能发起【事业合伙补充立项】流程');
+  const round = await tx.subscriptionRound.findFirst({
+    where: { projectId, kind, status: 'APPROVED' },
+    orderBy: { seq: 'desc' },
+  });
+  if (!round)
+    throw invalidState(
+      kind === 'INITIAL'
+        ? '立项认购方案尚未审核通过，不能发起【事业合伙立项】流程'
+        : '补投认购方案尚未审核通过，不能发起【事业合伙补充立项】流程',
+    );
   // one query at a time: an interactive transaction is a single connection
   const p = await projectHeader(tx, projectId);
   const scheme = await tx.projectScheme.findUniqueOrThrow({ where: { projectId } });
-  const lines = await tx.roundPartner.findMany({ where: { roundId: round.id }, select: { level: true, investedAmount: true } });
+  const lines = await tx.roundPartner.findMany({
+    where: { roundId: round.id },
+    select: { level: true, investedAmount: true },
+  });
   const byLevel: Record<string, string> = {};
-  for (const l of Object.keys(LEVEL_LABEL)) byLevel[l] = sumMoney(lines.filter((x) => x.level === l).map((x) => x.investedAmount ?? 0)).toFixed(2);
+  for (const l of Object.keys(LEVEL_LABEL))
+    byLevel[l] = sumMoney(lines.filter((x) => x.level === l).map((x) => x.investedAmount ?? 0)).toFixed(2);
   const total = sumMoney(lines.map((l) => l.investedAmount ?? 0));
   return {
-    subjectType: 'ROUND', subjectId: round.id, title: `${p.name} ${round.title}`,
+    subjectType: 'ROUND',
+    subjectId: round.id,
+    title: `${p.name} ${round.title}`,
     fields: [
-      { name: '项目名称', value: p.name }, { name: '城市公司', value: p.orgUnit.name }, { name: '取得方式', value: p.acquisitionMethod ?? '' },
-      { name: '资金峰值', value: formatMoney(scheme.peakCapital) }, { name: '合伙投资占比', value: formatRatio(scheme.totalRatio, 3) },
+      { name: '项目名称', value: p.name },
+      { name: '城市公司', value: p.orgUnit.name },
+      { name: '取得方式', value: p.acquisitionMethod ?? '' },
+      { name: '资金峰值', value: formatMoney(scheme.peakCapital) },
+      { name: '合伙投资占比', value: formatRatio(scheme.totalRatio, 3) },
       { name: '认购人数', value: String(lines.filter((l) => dec(l.investedAmount ?? 0).greaterThan(0)).length) },
       { name: '合伙投资合计', value: formatMoney(total) },
       { name: '分层级明细', table: levelTable(scheme, byLevel), componentType: 'TableField' },
@@ -69,10 +107,25 @@ async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMEN
 }
 
 /** A refused or withdrawn 立项 flow sends the round back to 已测算, so the accountant can correct it and go through review again. */
-async function returnRound(tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }, status: 'REJECTED' | 'TERMINATED') {
+async function returnRound(
+  tx: Tx,
+  flow: { id: number; projectId: number; subjectId: number | null },
+  status: 'REJECTED' | 'TERMINATED',
+) {
   if (!flow.subjectId) return;
-  const { count } = await tx.subscriptionRound.updateMany({ where: { id: flow.subjectId, status: 'APPROVED' }, data: { status: 'CALCULATED', version: { increment: 1 } } });
-  if (count) await writeAudit(tx, systemActor('钉钉审批回调'), { action: 'returned', entity: 'SubscriptionRound', entityId: flow.subjectId, projectId: flow.projectId, before: { status: 'APPROVED' }, after: { status: 'CALCULATED', flowId: flow.id, flowStatus: status } });
+  const { count } = await tx.subscriptionRound.updateMany({
+    where: { id: flow.subjectId, status: 'APPROVED' },
+    data: { status: 'CALCULATED', version: { increment: 1 } },
+  });
+  if (count)
+    await writeAudit(tx, systemActor('钉钉审批回调'), {
+      action: 'returned',
+      entity: 'SubscriptionRound',
+      entityId: flow.subjectId,
+      projectId: flow.projectId,
+      before: { status: 'APPROVED' },
+      after: { status: 'CALCULATED', flowId: flow.id, flowStatus: status },
+    });
 }
 
 const DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
@@ -86,26 +139,71 @@ const DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
       return {
         title: `${p.name} 项目资金峰值`,
         fields: [
-          { name: '项目名称', value: p.name }, { name: '城市公司', value: p.orgUnit.name }, { name: '资金峰值', value: formatMoney(scheme.peakCapital) },
-          { name: '股东信息', table: shareholders.map((s) => [{ name: '股东', value: s.name }, { name: '持股比例', value: formatRatio(s.equityRatio, 2) }, { name: '我方', value: s.isOurs ? '是' : '否' }]), componentType: 'TableField' },
+          { name: '项目名称', value: p.name },
+          { name: '城市公司', value: p.orgUnit.name },
+          { name: '资金峰值', value: formatMoney(scheme.peakCapital) },
+          {
+            name: '股东信息',
+            table: shareholders.map((s) => [
+              { name: '股东', value: s.name },
+              { name: '持股比例', value: formatRatio(s.equityRatio, 2) },
+              { name: '我方', value: s.isOurs ? '是' : '否' },
+            ]),
+            componentType: 'TableField',
+          },
         ],
       };
     },
-    onAgreed: async (tx, _deps, flow) => { await tx.projectScheme.update({ where: { projectId: flow.projectId }, data: { peakConfirmedAt: new Date(), version: { increment: 1 } } }); },
+    onAgreed: async (tx, _deps, flow) => {
+      await tx.projectScheme.update({
+        where: { projectId: flow.projectId },
+        data: { peakConfirmedAt: new Date(), version: { increment: 1 } },
+      });
+    },
   },
-  SCHEME_APPROVAL: { prepare: (tx, projectId) => roundFlow(tx, projectId, 'INITIAL'), onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!), onStopped: returnRound },
-  SUPPLEMENT_APPROVAL: { prepare: (tx, projectId) => roundFlow(tx, projectId, 'SUPPLEMENT'), onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!), onStopped: returnRound },
+  SCHEME_APPROVAL: {
+    prepare: (tx, projectId) => roundFlow(tx, projectId, 'INITIAL'),
+    onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!),
+    onStopped: returnRound,
+  },
+  SUPPLEMENT_APPROVAL: {
+    prepare: (tx, projectId) => roundFlow(tx, projectId, 'SUPPLEMENT'),
+    onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!),
+    onStopped: returnRound,
+  },
 };
 
 /** The manual's flow list: every type with its latest run. */
 export async function listFlows(deps: Deps, projectId: number) {
-  const runs = await deps.db.projectFlow.findMany({ where: { projectId }, orderBy: [{ type: 'asc' }, { run: 'desc' }] });
-  const users = await deps.db.user.findMany({ where: { id: { in: [...new Set(runs.map((r) => r.startedById))] } }, select: { id: true, name: true } });
+  const runs = await deps.db.projectFlow.findMany({
+    where: { projectId },
+    orderBy: [{ type: 'asc' }, { run: 'desc' }],
+  });
+  const users = await deps.db.user.findMany({
+    where: { id: { in: [...new Set(runs.map((r) => r.startedById))] } },
+    select: { id: true, name: true },
+  });
   return FLOW_TYPES.map((type, i) => {
     const latest = runs.find((r) => r.type === type);
     return {
-      seq: i + 1, type, label: FLOW_LABEL[type], repeatable: REPEATABLE.includes(type), available: !!DEFINITIONS[type], runs: runs.filter((r) => r.type === type).length,
-      latest: latest && { id: latest.id, run: latest.run, status: latest.status, result: latest.result, instanceId: latest.instanceId, form: latest.form, startedBy: users.find((u) => u.id === latest.startedById)?.name ?? null, startedAt: latest.startedAt.toISOString(), completedAt: latest.completedAt?.toISOString() ?? null, version: latest.version },
+      seq: i + 1,
+      type,
+      label: FLOW_LABEL[type],
+      repeatable: REPEATABLE.includes(type),
+      available: !!DEFINITIONS[type],
+      runs: runs.filter((r) => r.type === type).length,
+      latest: latest && {
+        id: latest.id,
+        run: latest.run,
+        status: latest.status,
+        result: latest.result,
+        instanceId: latest.instanceId,
+        form: latest.form,
+        startedBy: users.find((u) => u.id === latest.startedById)?.name ?? null,
+        startedAt: latest.startedAt.toISOString(),
+        completedAt: latest.completedAt?.toISOString() ?? null,
+        version: latest.version,
+      },
     };
   });
 }
@@ -123,22 +221,47 @@ export async function startFlow(deps: Deps, who: AuditActor, actor: Actor, proje
     const runs = await tx.projectFlow.findMany({ where: { projectId, type }, orderBy: { run: 'desc' } });
     const latest = runs[0];
     if (latest?.status === 'RUNNING') throw invalidState(`【${FLOW_LABEL[type]}】正在审批中`);
-    if (latest?.status === 'COMPLETED' && !REPEATABLE.includes(type)) throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请系统管理员重置`);
+    if (latest?.status === 'COMPLETED' && !REPEATABLE.includes(type))
+      throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请系统管理员重置`);
     const prepared = await def.prepare(tx, projectId);
-    const flow = await tx.projectFlow.create({ data: { projectId, type, run: (latest?.run ?? 0) + 1, subjectType: prepared.subjectType, subjectId: prepared.subjectId, startedById: actor.userId, form: { title: prepared.title, fields: prepared.fields } as object } });
+    const flow = await tx.projectFlow.create({
+      data: {
+        projectId,
+        type,
+        run: (latest?.run ?? 0) + 1,
+        subjectType: prepared.subjectType,
+        subjectId: prepared.subjectId,
+        startedById: actor.userId,
+        form: { title: prepared.title, fields: prepared.fields } as object,
+      },
+    });
     return { flow, prepared };
   });
   try {
     const client = await dingtalkClientFor(deps);
-    const { instanceId } = await client.createApprovalInstance({ processCode: processCodeOf(type), originatorUserId: actor.dingUserId, fields: reserved.prepared.fields });
+    const { instanceId } = await client.createApprovalInstance({
+      processCode: processCodeOf(type),
+      originatorUserId: actor.dingUserId,
+      fields: reserved.prepared.fields,
+    });
     return await deps.db.$transaction(async (tx) => {
-      const flow = await tx.projectFlow.update({ where: { id: reserved.flow.id }, data: { instanceId, version: { increment: 1 } } });
-      await writeAudit(tx, who, { action: 'start_flow', entity: 'ProjectFlow', entityId: flow.id, projectId, after: { type, run: flow.run, instanceId, subjectType: flow.subjectType, subjectId: flow.subjectId } });
+      const flow = await tx.projectFlow.update({
+        where: { id: reserved.flow.id },
+        data: { instanceId, version: { increment: 1 } },
+      });
+      await writeAudit(tx, who, {
+        action: 'start_flow',
+        entity: 'ProjectFlow',
+        entityId: flow.id,
+        projectId,
+        after: { type, run: flow.run, instanceId, subjectType: flow.subjectType, subjectId: flow.subjectId },
+      });
       return flow;
     });
   } catch (err) {
     await deps.db.projectFlow.delete({ where: { id: reserved.flow.id } });
-    if (err instanceof DingtalkError) throw new AppError('UPSTREAM_FAILED', `发起钉钉审批失败：${err.message}`, { dingtalkCode: err.code });
+    if (err instanceof DingtalkError)
+      throw new AppError('UPSTREAM_FAILED', `发起钉钉审批失败：${err.message}`, { dingtalkCode: err.code });
     throw err;
   }
 }
@@ -149,8 +272,18 @@ export async function resetFlow(deps: Deps, who: AuditActor, projectId: number, 
     const flow = await tx.projectFlow.findFirst({ where: { id: flowId, projectId } });
     if (!flow) throw notFound('流程');
     if (flow.status === 'RESET') throw invalidState('该流程已重置');
-    const after = await tx.projectFlow.update({ where: { id: flowId }, data: { status: 'RESET', version: { increment: 1 } } });
-    await writeAudit(tx, who, { action: 'reset_flow', entity: 'ProjectFlow', entityId: flowId, projectId, before: { status: flow.status }, after: { status: 'RESET' } });
+    const after = await tx.projectFlow.update({
+      where: { id: flowId },
+      data: { status: 'RESET', version: { increment: 1 } },
+    });
+    await writeAudit(tx, who, {
+      action: 'reset_flow',
+      entity: 'ProjectFlow',
+      entityId: flowId,
+      projectId,
+      before: { status: flow.status },
+      after: { status: 'RESET' },
+    });
     return after;
   });
 }
@@ -176,20 +309,40 @@ export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise
     if (!flow || flow.status !== 'RUNNING') return;
     const status = p.type === 'terminate' ? 'TERMINATED' : p.result === 'agree' ? 'COMPLETED' : 'REJECTED';
     // two deliveries of the same event at once: only the one that moves the run on does anything
-    const { count } = await tx.projectFlow.updateMany({ where: { id: flow.id, status: 'RUNNING' }, data: { status, result: p.result ?? null, completedAt: new Date(), version: { increment: 1 } } });
+    const { count } = await tx.projectFlow.updateMany({
+      where: { id: flow.id, status: 'RUNNING' },
+      data: { status, result: p.result ?? null, completedAt: new Date(), version: { increment: 1 } },
+    });
     if (!count) return;
-    await writeAudit(tx, systemActor('钉钉审批回调', event.eventId), { action: 'flow_' + status.toLowerCase(), entity: 'ProjectFlow', entityId: flow.id, projectId: flow.projectId, before: { status: flow.status }, after: { status, instanceId: flow.instanceId } });
+    await writeAudit(tx, systemActor('钉钉审批回调', event.eventId), {
+      action: 'flow_' + status.toLowerCase(),
+      entity: 'ProjectFlow',
+      entityId: flow.id,
+      projectId: flow.projectId,
+      before: { status: flow.status },
+      after: { status, instanceId: flow.instanceId },
+    });
     if (status === 'COMPLETED') await DEFINITIONS[flow.type as TFlowType]?.onAgreed?.(tx, deps, flow);
     else await DEFINITIONS[flow.type as TFlowType]?.onStopped?.(tx, flow, status);
     const robotId = await robotFor(tx, flow.projectId);
     if (robotId) {
       const project = await tx.project.findUniqueOrThrow({ where: { id: flow.projectId }, select: { name: true } });
       const verdict = status === 'COMPLETED' ? '审批通过' : status === 'REJECTED' ? '审批驳回' : '已撤销';
-      await enqueueNotifications(tx, [{
-        channel: 'ROBOT', kind: 'flow_result', robotId, dedupeKey: `flow:${flow.id}:${status}`,
-        message: { msgtype: 'markdown', markdown: { title: `${FLOW_LABEL[flow.type as TFlowType]}${verdict}`, text: `#### 【${project.name}】${FLOW_LABEL[flow.type as TFlowType]}（第 ${flow.run} 次）${verdict}\n\n发起时间：${formatDateTime(flow.startedAt)}\n\n完成时间：${formatDateTime(new Date())}` } },
-      }]);
+      await enqueueNotifications(tx, [
+        {
+          channel: 'ROBOT',
+          kind: 'flow_result',
+          robotId,
+          dedupeKey: `flow:${flow.id}:${status}`,
+          message: {
+            msgtype: 'markdown',
+            markdown: {
+              title: `${FLOW_LABEL[flow.type as TFlowType]}${verdict}`,
+              text: `#### 【${project.name}】${FLOW_LABEL[flow.type as TFlowType]}（第 ${flow.run} 次）${verdict}\n\n发起时间：${formatDateTime(flow.startedAt)}\n\n完成时间：${formatDateTime(new Date())}`,
+            },
+          },
+        },
+      ]);
     }
   });
 }
-

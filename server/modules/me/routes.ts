@@ -11,13 +11,57 @@ const ZProject = z.object({ projectId: ZId });
 const ZNotice = z.object({ noticeId: ZId });
 
 export const meRoutes = [
-  route({ method: 'GET', path: '/api/me/overview', summary: '个人中心：我的项目、金额、待办通知', policy: loggedIn, handler: ({ deps, actor }) => service.overview(deps, actor) }),
-  route({ method: 'GET', path: '/api/me/projects/:projectId', summary: '我的项目详情', policy: loggedIn, params: ZProject, handler: ({ deps, actor }, { params }) => service.myProject(deps, actor, params.projectId) }),
-  route({ method: 'GET', path: '/api/me/projects/:projectId/subscription', summary: '我的认购', policy: loggedIn, params: ZProject, handler: ({ deps, actor }, { params }) => service.mySubscription(deps, actor, params.projectId) }),
-  route({ method: 'POST', path: '/api/me/projects/:projectId/subscription', summary: '提交 / 修改认购（截止前，上下限内）', policy: loggedIn, params: ZProject, body: ZSubscribe, handler: (rc, { params, body }) => service.submitSubscription(rc.deps, auditActorOf(rc), rc.actor, params.projectId, body.amount) }),
-  route({ method: 'GET', path: '/api/me/payment-notices/:noticeId', summary: '我的缴款通知', policy: loggedIn, params: ZNotice, handler: ({ deps, actor }, { params }) => service.myPaymentNotice(deps, actor, params.noticeId) }),
   route({
-    method: 'POST', path: '/api/me/payment-notices/:noticeId/receipts', summary: '我已打款（上传付款凭证）', policy: loggedIn, params: ZNotice, upload: true,
-    handler: (rc, { params }) => { const f = rc.ctx.request.files?.file; return service.uploadReceipt(rc.deps, auditActorOf(rc), rc.actor, params.noticeId, Array.isArray(f) ? f[0] : f); },
+    method: 'GET',
+    path: '/api/me/overview',
+    summary: '个人中心：我的项目、金额、待办通知',
+    policy: loggedIn,
+    handler: ({ deps, actor }) => service.overview(deps, actor),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/me/projects/:projectId',
+    summary: '我的项目详情',
+    policy: loggedIn,
+    params: ZProject,
+    handler: ({ deps, actor }, { params }) => service.myProject(deps, actor, params.projectId),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/me/projects/:projectId/subscription',
+    summary: '我的认购',
+    policy: loggedIn,
+    params: ZProject,
+    handler: ({ deps, actor }, { params }) => service.mySubscription(deps, actor, params.projectId),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/me/projects/:projectId/subscription',
+    summary: '提交 / 修改认购（截止前，上下限内）',
+    policy: loggedIn,
+    params: ZProject,
+    body: ZSubscribe,
+    handler: (rc, { params, body }) =>
+      service.submitSubscription(rc.deps, auditActorOf(rc), rc.actor, params.projectId, body.amount),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/me/payment-notices/:noticeId',
+    summary: '我的缴款通知',
+    policy: loggedIn,
+    params: ZNotice,
+    handler: ({ deps, actor }, { params }) => service.myPaymentNotice(deps, actor, params.noticeId),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/me/payment-notices/:noticeId/receipts',
+    summary: '我已打款（上传付款凭证）',
+    policy: loggedIn,
+    params: ZNotice,
+    upload: true,
+    handler: (rc, { params }) => {
+      const f = rc.ctx.request.files?.file;
+      return service.uploadReceipt(rc.deps, auditActorOf(rc), rc.actor, params.noticeId, Array.isArray(f) ? f[0] : f);
+    },
   }),
 ];

@@ -18,15 +18,37 @@ import { myOpenEntry, personCap, subscribe } from '../subscription/service';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
-interface Notice { id: number; kind: 'SUBSCRIPTION' | 'PAYMENT' | 'REVIEW'; title: string; summary: string; projectName: string; createdAt: string; deadline: string | null; params: Record<string, number> }
+interface Notice {
+  id: number;
+  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'REVIEW';
+  title: string;
+  summary: string;
+  projectName: string;
+  createdAt: string;
+  deadline: string | null;
+  params: Record<string, number>;
+}
 
-const worst = (list: TPaymentStatus[]): TPaymentStatus | null => (list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null);
+const worst = (list: TPaymentStatus[]): TPaymentStatus | null =>
+  list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null;
 
 interface EntryRow {
-  id: number; subscribedAmount: string | null;
-  projectId: number; roundStatus: string; deadline: Date; roundTitle: string; roundNoticeSentAt: Date | null; roundCreatedAt: Date;
-  projectName: string; companyName: string;
-  dueId: number | null; dueStatus: StoredPaymentStatus | null; dueDate: Date | null; amountDue: string | null; paidAmount: string | null; dueNoticeSentAt: Date | null;
+  id: number;
+  subscribedAmount: string | null;
+  projectId: number;
+  roundStatus: string;
+  deadline: Date;
+  roundTitle: string;
+  roundNoticeSentAt: Date | null;
+  roundCreatedAt: Date;
+  projectName: string;
+  companyName: string;
+  dueId: number | null;
+  dueStatus: StoredPaymentStatus | null;
+  dueDate: Date | null;
+  amountDue: string | null;
+  paidAmount: string | null;
+  dueNoticeSentAt: Date | null;
 }
 
 /**
@@ -47,9 +69,28 @@ async function myEntries(deps: Deps, userId: number) {
      WHERE rp."userId" = ${userId}
      ORDER BY rp.id`;
   return rows.map((e) => ({
-    id: e.id, subscribedAmount: e.subscribedAmount,
-    round: { projectId: e.projectId, status: e.roundStatus, deadline: e.deadline, title: e.roundTitle, noticeSentAt: e.roundNoticeSentAt, createdAt: e.roundCreatedAt, project: { id: e.projectId, name: e.projectName, orgUnit: { name: e.companyName } } },
-    payment: e.dueId === null ? null : { id: e.dueId, status: e.dueStatus!, dueDate: e.dueDate!, amountDue: e.amountDue!, paidAmount: e.paidAmount!, noticeSentAt: e.dueNoticeSentAt },
+    id: e.id,
+    subscribedAmount: e.subscribedAmount,
+    round: {
+      projectId: e.projectId,
+      status: e.roundStatus,
+      deadline: e.deadline,
+      title: e.roundTitle,
+      noticeSentAt: e.roundNoticeSentAt,
+      createdAt: e.roundCreatedAt,
+      project: { id: e.projectId, name: e.projectName, orgUnit: { name: e.companyName } },
+    },
+    payment:
+      e.dueId === null
+        ? null
+        : {
+            id: e.dueId,
+            status: e.dueStatus!,
+            dueDate: e.dueDate!,
+            amountDue: e.amountDue!,
+            paidAmount: e.paidAmount!,
+            noticeSentAt: e.dueNoticeSentAt,
+          },
   }));
 }
 
@@ -62,7 +103,9 @@ export async function overview(deps: Deps, actor: Actor) {
     const dues = list.map((e) => e.payment).filter((x) => x !== null);
     const live = dues.filter((d) => d.status !== 'FORFEITED');
     return {
-      projectId: p.id, projectName: p.name, companyName: p.orgUnit.name,
+      projectId: p.id,
+      projectName: p.name,
+      companyName: p.orgUnit.name,
       invested: moneyString(sumMoney(live.map((d) => d.amountDue))),
       paid: moneyString(sumMoney(live.map((d) => d.paidAmount))),
       due: moneyString(sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
@@ -73,23 +116,57 @@ export async function overview(deps: Deps, actor: Actor) {
   });
   const now = new Date();
   const notices: Notice[] = [
-    ...entries.filter((e) => e.round.status === 'OPEN' && e.round.deadline > now).map((e): Notice => ({
-      id: e.id, kind: 'SUBSCRIPTION', title: `${e.round.project.name} ${e.round.title}`, summary: e.subscribedAmount === null ? '待认购' : `已认购 ${formatMoney(e.subscribedAmount)}，截止前可修改`,
-      projectName: e.round.project.name, createdAt: (e.round.noticeSentAt ?? e.round.createdAt).toISOString(), deadline: e.round.deadline.toISOString(), params: { projectId: e.round.projectId },
-    })),
-    ...entries.filter((e) => e.payment && e.payment.noticeSentAt && ['UNPAID', 'PARTIAL'].includes(e.payment.status)).map((e): Notice => ({
-      id: e.payment!.id, kind: 'PAYMENT', title: `${e.round.project.name} 缴款通知`, summary: `尚欠 ${formatMoney(dec(e.payment!.amountDue).minus(dec(e.payment!.paidAmount)))}`,
-      projectName: e.round.project.name, createdAt: e.payment!.noticeSentAt!.toISOString(), deadline: formatDate(e.payment!.dueDate), params: { noticeId: e.payment!.id },
-    })),
+    ...entries
+      .filter((e) => e.round.status === 'OPEN' && e.round.deadline > now)
+      .map((e): Notice => ({
+        id: e.id,
+        kind: 'SUBSCRIPTION',
+        title: `${e.round.project.name} ${e.round.title}`,
+        summary: e.subscribedAmount === null ? '待认购' : `已认购 ${formatMoney(e.subscribedAmount)}，截止前可修改`,
+        projectName: e.round.project.name,
+        createdAt: (e.round.noticeSentAt ?? e.round.createdAt).toISOString(),
+        deadline: e.round.deadline.toISOString(),
+        params: { projectId: e.round.projectId },
+      })),
+    ...entries
+      .filter((e) => e.payment && e.payment.noticeSentAt && ['UNPAID', 'PARTIAL'].includes(e.payment.status))
+      .map((e): Notice => ({
+        id: e.payment!.id,
+        kind: 'PAYMENT',
+        title: `${e.round.project.name} 缴款通知`,
+        summary: `尚欠 ${formatMoney(dec(e.payment!.amountDue).minus(dec(e.payment!.paidAmount)))}`,
+        projectName: e.round.project.name,
+        createdAt: e.payment!.noticeSentAt!.toISOString(),
+        deadline: formatDate(e.payment!.dueDate),
+        params: { noticeId: e.payment!.id },
+      })),
   ];
   if (hasRole(actor, 'BUSINESS_ADMIN')) {
-    const pending = await deps.db.review.findMany({ where: { status: 'PENDING' }, include: { project: { select: { name: true } } }, orderBy: { id: 'asc' }, take: 20 });
-    notices.push(...pending.map((r): Notice => ({ id: r.id, kind: 'REVIEW', title: r.title, summary: '待审核', projectName: r.project.name, createdAt: r.submittedAt.toISOString(), deadline: null, params: { reviewId: r.id } })));
+    const pending = await deps.db.review.findMany({
+      where: { status: 'PENDING' },
+      include: { project: { select: { name: true } } },
+      orderBy: { id: 'asc' },
+      take: 20,
+    });
+    notices.push(
+      ...pending.map((r): Notice => ({
+        id: r.id,
+        kind: 'REVIEW',
+        title: r.title,
+        summary: '待审核',
+        projectName: r.project.name,
+        createdAt: r.submittedAt.toISOString(),
+        deadline: null,
+        params: { reviewId: r.id },
+      })),
+    );
   }
   return {
     totals: {
-      invested: moneyString(sumMoney(projects.map((p) => p.invested))), paid: moneyString(sumMoney(projects.map((p) => p.paid))),
-      due: moneyString(sumMoney(projects.map((p) => p.due))), distributed: moneyString(sumMoney(projects.map((p) => p.distributed))),
+      invested: moneyString(sumMoney(projects.map((p) => p.invested))),
+      paid: moneyString(sumMoney(projects.map((p) => p.paid))),
+      due: moneyString(sumMoney(projects.map((p) => p.due))),
+      distributed: moneyString(sumMoney(projects.map((p) => p.distributed))),
     },
     projects,
     notices,
@@ -98,22 +175,35 @@ export async function overview(deps: Deps, actor: Actor) {
 
 function subscriptionStatus(e: NonNullable<Awaited<ReturnType<typeof myOpenEntry>>>) {
   if (['CONFIRMED', 'CLOSED'].includes(e.round.status)) return 'CONFIRMED' as const;
-  if (e.round.status === 'OPEN' && e.round.deadline > new Date()) return e.subscribedAmount === null ? 'OPEN' as const : 'SUBMITTED' as const;
+  if (e.round.status === 'OPEN' && e.round.deadline > new Date())
+    return e.subscribedAmount === null ? ('OPEN' as const) : ('SUBMITTED' as const);
   return 'CLOSED' as const;
 }
 
 export async function mySubscription(deps: Deps, actor: Actor, projectId: number) {
   const e = await myOpenEntry(deps.db, actor.userId, projectId);
   if (!e) throw notFound('您在该项目的认购邀请');
-  const project = await deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, scheme: true } });
+  const project = await deps.db.project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { name: true, scheme: true },
+  });
   // the effective upper limit: the partner's own, or the per-person cap when that is lower
   const cap = project.scheme ? personCap(project.scheme) : null;
   const upper = cap && cap.lessThan(dec(e.maxAmount)) ? cap : dec(e.maxAmount);
   return {
-    projectId, projectName: project.name, roundTitle: e.round.title, levelName: LEVEL_LABEL[e.level], category: e.category,
-    lower: moneyString(e.minAmount), upper: moneyString(upper), unit: project.scheme ? moneyString(project.scheme.allocationUnit) : '1.00',
-    serverTime: new Date().toISOString(), deadline: e.round.deadline.toISOString(),
-    amount: e.subscribedAmount === null ? null : moneyString(e.subscribedAmount), status: subscriptionStatus(e), version: e.version,
+    projectId,
+    projectName: project.name,
+    roundTitle: e.round.title,
+    levelName: LEVEL_LABEL[e.level],
+    category: e.category,
+    lower: moneyString(e.minAmount),
+    upper: moneyString(upper),
+    unit: project.scheme ? moneyString(project.scheme.allocationUnit) : '1.00',
+    serverTime: new Date().toISOString(),
+    deadline: e.round.deadline.toISOString(),
+    amount: e.subscribedAmount === null ? null : moneyString(e.subscribedAmount),
+    status: subscriptionStatus(e),
+    version: e.version,
   };
 }
 
@@ -123,18 +213,63 @@ export async function submitSubscription(deps: Deps, who: AuditActor, actor: Act
 }
 
 export async function myProject(deps: Deps, actor: Actor, projectId: number) {
-  const entries = await deps.db.roundPartner.findMany({ where: { userId: actor.userId, round: { projectId } }, include: { round: { omit: { calcSnapshot: true } }, payment: true }, orderBy: { round: { seq: 'desc' } } });
+  const entries = await deps.db.roundPartner.findMany({
+    where: { userId: actor.userId, round: { projectId } },
+    include: { round: { omit: { calcSnapshot: true } }, payment: true },
+    orderBy: { round: { seq: 'desc' } },
+  });
   if (!entries.length) throw notFound('项目');
   const [project, scheme] = await Promise.all([
-    deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, acquiredOn: true, operator: true, orgUnit: { select: { name: true } }, batch: { select: { name: true } } } }),
+    deps.db.project.findUniqueOrThrow({
+      where: { id: projectId },
+      select: {
+        id: true,
+        name: true,
+        acquiredOn: true,
+        operator: true,
+        orgUnit: { select: { name: true } },
+        batch: { select: { name: true } },
+      },
+    }),
     deps.db.projectScheme.findUnique({ where: { projectId } }),
   ]);
   const latest = entries[0]!;
   return {
-    project: { id: project.id, name: project.name, companyName: project.orgUnit.name, acquiredOn: project.acquiredOn ? formatDate(project.acquiredOn) : null, batchName: project.batch?.name ?? null, operator: project.operator ? PROJECT_OPERATOR_LABEL[project.operator as TProjectOperator] : null },
-    scheme: scheme && { peakCapital: moneyString(scheme.peakCapital), coInvestRatio: scheme.totalRatio.toFixed(6), capTotal: moneyString(dec(scheme.peakCapital).times(dec(scheme.totalRatio))), status: latest.round.status },
-    subscription: { amount: latest.subscribedAmount === null ? null : moneyString(latest.subscribedAmount), lower: moneyString(latest.minAmount), upper: moneyString(latest.maxAmount), deadline: latest.round.deadline.toISOString(), status: subscriptionStatus({ ...latest, user: { id: actor.userId } }), confirmedAmount: ['CONFIRMED', 'CLOSED'].includes(latest.round.status) && latest.investedAmount !== null ? moneyString(latest.investedAmount) : null },
-    payments: entries.filter((e) => e.payment).map((e) => ({ noticeId: e.payment!.id, title: `${e.round.title}缴款`, dueAmount: moneyString(e.payment!.amountDue), paidAmount: moneyString(e.payment!.paidAmount), dueDate: formatDate(e.payment!.dueDate), status: displayStatus(e.payment!.status, day(e.payment!.dueDate)) })),
+    project: {
+      id: project.id,
+      name: project.name,
+      companyName: project.orgUnit.name,
+      acquiredOn: project.acquiredOn ? formatDate(project.acquiredOn) : null,
+      batchName: project.batch?.name ?? null,
+      operator: project.operator ? PROJECT_OPERATOR_LABEL[project.operator as TProjectOperator] : null,
+    },
+    scheme: scheme && {
+      peakCapital: moneyString(scheme.peakCapital),
+      coInvestRatio: scheme.totalRatio.toFixed(6),
+      capTotal: moneyString(dec(scheme.peakCapital).times(dec(scheme.totalRatio))),
+      status: latest.round.status,
+    },
+    subscription: {
+      amount: latest.subscribedAmount === null ? null : moneyString(latest.subscribedAmount),
+      lower: moneyString(latest.minAmount),
+      upper: moneyString(latest.maxAmount),
+      deadline: latest.round.deadline.toISOString(),
+      status: subscriptionStatus({ ...latest, user: { id: actor.userId } }),
+      confirmedAmount:
+        ['CONFIRMED', 'CLOSED'].includes(latest.round.status) && latest.investedAmount !== null
+          ? moneyString(latest.investedAmount)
+          : null,
+    },
+    payments: entries
+      .filter((e) => e.payment)
+      .map((e) => ({
+        noticeId: e.payment!.id,
+        title: `${e.round.title}缴款`,
+        dueAmount: moneyString(e.payment!.amountDue),
+        paidAmount: moneyString(e.payment!.paidAmount),
+        dueDate: formatDate(e.payment!.dueDate),
+        status: displayStatus(e.payment!.status, day(e.payment!.dueDate)),
+      })),
     distributions: [],
     agreement: null,
     marks: [],
@@ -142,15 +277,36 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
 }
 
 export async function myPaymentNotice(deps: Deps, actor: Actor, dueId: number) {
-  const d = await deps.db.paymentDue.findFirst({ where: { id: dueId, userId: actor.userId }, include: { project: { select: { id: true, name: true, scheme: true } }, roundPartner: { select: { round: { select: { title: true } } } } } });
+  const d = await deps.db.paymentDue.findFirst({
+    where: { id: dueId, userId: actor.userId },
+    include: {
+      project: { select: { id: true, name: true, scheme: true } },
+      roundPartner: { select: { round: { select: { title: true } } } },
+    },
+  });
   if (!d) throw notFound('缴款通知');
-  const receipts = await deps.db.attachment.findMany({ where: { ownerType: 'PAYMENT_RECEIPT', ownerId: d.id }, select: { id: true, createdAt: true }, orderBy: { id: 'asc' } });
+  const receipts = await deps.db.attachment.findMany({
+    where: { ownerType: 'PAYMENT_RECEIPT', ownerId: d.id },
+    select: { id: true, createdAt: true },
+    orderBy: { id: 'asc' },
+  });
   const s = d.project.scheme;
   return {
-    noticeId: d.id, projectId: d.projectId, projectName: d.project.name, title: `${d.roundPartner.round.title}缴款`,
-    dueAmount: moneyString(d.amountDue), paidAmount: moneyString(d.paidAmount), outstanding: moneyString(dec(d.amountDue).minus(dec(d.paidAmount))),
-    dueDate: formatDate(d.dueDate), status: displayStatus(d.status, day(d.dueDate)),
-    payee: { accountName: s?.payeeName ?? '', bankName: s?.payeeBank ?? '', branchName: null, accountNo: s?.payeeAccount ?? '' },
+    noticeId: d.id,
+    projectId: d.projectId,
+    projectName: d.project.name,
+    title: `${d.roundPartner.round.title}缴款`,
+    dueAmount: moneyString(d.amountDue),
+    paidAmount: moneyString(d.paidAmount),
+    outstanding: moneyString(dec(d.amountDue).minus(dec(d.paidAmount))),
+    dueDate: formatDate(d.dueDate),
+    status: displayStatus(d.status, day(d.dueDate)),
+    payee: {
+      accountName: s?.payeeName ?? '',
+      bankName: s?.payeeBank ?? '',
+      branchName: null,
+      accountNo: s?.payeeAccount ?? '',
+    },
     markedPaidAt: d.partnerMarkedPaidAt?.toISOString() ?? null,
     receipts: receipts.map((r) => ({ id: r.id, uploadedAt: r.createdAt.toISOString() })),
   };
@@ -163,7 +319,13 @@ const IMAGE_TYPES: { mime: string; ext: string; magic: number[] }[] = [
 ];
 
 /** "我已打款" with a receipt photo (checked by content, ≤ 10 MB). The accountant's confirmation is what counts. */
-export async function uploadReceipt(deps: Deps, who: AuditActor, actor: Actor, dueId: number, file: { filepath: string; originalFilename?: string | null; size: number } | undefined) {
+export async function uploadReceipt(
+  deps: Deps,
+  who: AuditActor,
+  actor: Actor,
+  dueId: number,
+  file: { filepath: string; originalFilename?: string | null; size: number } | undefined,
+) {
   if (!file) throw new AppError('VALIDATION_FAILED', '请选择付款凭证图片', [{ path: 'file', message: '请选择图片' }]);
   if (file.size > 10 * 1024 * 1024) throw new AppError('PAYLOAD_TOO_LARGE', '凭证文件不能超过 10 MB');
   const data = await readFile(file.filepath);
@@ -172,9 +334,29 @@ export async function uploadReceipt(deps: Deps, who: AuditActor, actor: Actor, d
   await deps.db.$transaction(async (tx) => {
     const d = await tx.paymentDue.findFirst({ where: { id: dueId, userId: actor.userId } });
     if (!d) throw notFound('缴款通知');
-    await tx.attachment.create({ data: { ownerType: 'PAYMENT_RECEIPT', ownerId: d.id, fileName: (file.originalFilename ?? `receipt.${type.ext}`).replace(/[<>]/g, '').slice(0, 200), mime: type.mime, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data, uploadedById: actor.userId } });
-    await tx.paymentDue.update({ where: { id: d.id }, data: { partnerMarkedPaidAt: d.partnerMarkedPaidAt ?? new Date() } });
-    await writeAudit(tx, who, { action: 'mark_paid', entity: 'PaymentDue', entityId: d.id, projectId: d.projectId, after: { receipt: type.mime, size: data.length } });
+    await tx.attachment.create({
+      data: {
+        ownerType: 'PAYMENT_RECEIPT',
+        ownerId: d.id,
+        fileName: (file.originalFilename ?? `receipt.${type.ext}`).replace(/[<>]/g, '').slice(0, 200),
+        mime: type.mime,
+        size: data.length,
+        sha256: createHash('sha256').update(data).digest('hex'),
+        data,
+        uploadedById: actor.userId,
+      },
+    });
+    await tx.paymentDue.update({
+      where: { id: d.id },
+      data: { partnerMarkedPaidAt: d.partnerMarkedPaidAt ?? new Date() },
+    });
+    await writeAudit(tx, who, {
+      action: 'mark_paid',
+      entity: 'PaymentDue',
+      entityId: d.id,
+      projectId: d.projectId,
+      after: { receipt: type.mime, size: data.length },
+    });
   });
   return myPaymentNotice(deps, actor, dueId);
 }

@@ -16,16 +16,54 @@ const root = path.resolve(__dirname, '../../..');
 
 /** A private, throwaway redis-server (no persistence), so restarting it loses every job and touches no other test. */
 async function startRedis(opts: { port?: number } = {}) {
-  const bin = process.env.REDIS_SERVER_BIN ?? ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ?? 'redis-server';
-  const port = opts.port ?? await new Promise<number>((resolve) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const a = s.address() as net.AddressInfo; s.close(() => resolve(a.port)); }); });
-  const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const bin =
+    process.env.REDIS_SERVER_BIN ??
+    ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p)) ??
+    'redis-server';
+  const port =
+    opts.port ??
+    (await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const a = s.address() as net.AddressInfo;
+        s.close(() => resolve(a.port));
+      });
+    }));
+  const child = spawn(
+    bin,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.once('exit', (c) => reject(new Error(`redis-server exited ${c}: ${out}`)));
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('Ready to accept connections')) resolve(); });
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Ready to accept connections')) resolve();
+    });
   });
-  child.stdout!.resume(); child.stderr!.resume();
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => new Promise<void>((r) => { if (child.exitCode !== null) return r(); child.once('exit', () => r()); child.kill('SIGKILL'); }) };
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGKILL');
+      }),
+  };
 }
 const N = 2000;
 const QPS = 100;
@@ -39,15 +77,34 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
 
   const startWorker = () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'worker'], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        ...process.env, ...emu.env, REDIS_URL: redis.url, DATABASE_URL: process.env.DATABASE_URL, REDIS_PREFIX: deps.prefix, LOG_LEVEL: 'warn',
-        NOTIFY_QPS: String(QPS), NOTIFY_RECONCILE_QPS: String(QPS), NOTIFY_CONCURRENCY: '16', NOTIFY_RELAY_INTERVAL_MS: '100', NOTIFY_SWEEP_INTERVAL_MS: '1000', NOTIFY_STUCK_AFTER_MS: '3000',
-        NOTIFY_INFLIGHT_GRACE_MS: '2500', NOTIFY_LOCK_MS: '3000', NOTIFY_BACKOFF_MS: '200', NOTIFY_RECONCILE_DELAY_MS: '500', NOTIFY_CALL_TIMEOUT_MS: '2000',
+        ...process.env,
+        ...emu.env,
+        REDIS_URL: redis.url,
+        DATABASE_URL: process.env.DATABASE_URL,
+        REDIS_PREFIX: deps.prefix,
+        LOG_LEVEL: 'warn',
+        NOTIFY_QPS: String(QPS),
+        NOTIFY_RECONCILE_QPS: String(QPS),
+        NOTIFY_CONCURRENCY: '16',
+        NOTIFY_RELAY_INTERVAL_MS: '100',
+        NOTIFY_SWEEP_INTERVAL_MS: '1000',
+        NOTIFY_STUCK_AFTER_MS: '3000',
+        NOTIFY_INFLIGHT_GRACE_MS: '2500',
+        NOTIFY_LOCK_MS: '3000',
+        NOTIFY_BACKOFF_MS: '200',
+        NOTIFY_RECONCILE_DELAY_MS: '500',
+        NOTIFY_CALL_TIMEOUT_MS: '2000',
       },
     });
-    child.stdout?.on('data', (d: Buffer) => { workerLog += d.toString(); });
-    child.stderr?.on('data', (d: Buffer) => { workerLog += d.toString(); });
+    child.stdout?.on('data', (d: Buffer) => {
+      workerLog += d.toString();
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      workerLog += d.toString();
+    });
     return child;
   };
   const delivered = async () => (await emu.workNotifications()).filter((i) => i.delivered).length;
@@ -56,7 +113,9 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
     while (!(await cond())) {
       if (Date.now() > end) {
         const rows = await deps.db.notification.groupBy({ by: ['status', 'outcome'], _count: { _all: true } });
-        throw new Error(`timed out waiting for ${what}: delivered ${await delivered()}, rows ${JSON.stringify(rows)}\n${workerLog.slice(-3000)}`);
+        throw new Error(
+          `timed out waiting for ${what}: delivered ${await delivered()}, rows ${JSON.stringify(rows)}\n${workerLog.slice(-3000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -71,7 +130,10 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
     await emu.addUsers(Array.from({ length: N }, (_, i) => ({ userid: `c${i}`, name: `合伙人${i}` })));
   });
   afterAll(async () => {
-    if (worker && worker.exitCode === null) { worker.kill('SIGTERM'); await new Promise((r) => worker!.once('exit', r)); }
+    if (worker && worker.exitCode === null) {
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker!.once('exit', r));
+    }
     await closeDeps(deps);
     await emu.close();
     await redis.stop();
@@ -79,10 +141,21 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
 
   it('delivers every notification exactly once', async () => {
     const t0 = Date.now();
-    await enqueueNotifications(deps.db, Array.from({ length: N }, (_, i) => ({
-      channel: 'WORK' as const, kind: 'distribution', dingUserId: `c${i}`, dedupeKey: `crash-${i}`,
-      msg: { msgtype: 'text' as const, text: { content: `分配通知：靖江项目 2026年第一次分配，您的分配金额 ¥${(1000 + i).toLocaleString('en-US')}.00（2026-11-21）` } },
-    })));
+    await enqueueNotifications(
+      deps.db,
+      Array.from({ length: N }, (_, i) => ({
+        channel: 'WORK' as const,
+        kind: 'distribution',
+        dingUserId: `c${i}`,
+        dedupeKey: `crash-${i}`,
+        msg: {
+          msgtype: 'text' as const,
+          text: {
+            content: `分配通知：靖江项目 2026年第一次分配，您的分配金额 ¥${(1000 + i).toLocaleString('en-US')}.00（2026-11-21）`,
+          },
+        },
+      })),
+    );
 
     worker = startWorker();
     await waitFor('first deliveries', async () => (await delivered()) >= 400, 60_000);
@@ -99,7 +172,13 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
     redis = await startRedis({ port });
     const atRedisRestart = await delivered();
 
-    await waitFor('all rows settled', async () => (await deps.db.notification.count({ where: { status: { in: ['PENDING', 'QUEUED', 'SENDING', 'SENT'] } } })) === 0, 90_000);
+    await waitFor(
+      'all rows settled',
+      async () =>
+        (await deps.db.notification.count({ where: { status: { in: ['PENDING', 'QUEUED', 'SENDING', 'SENT'] } } })) ===
+        0,
+      90_000,
+    );
     const elapsed = Date.now() - t0;
 
     const items = await emu.workNotifications();
@@ -107,8 +186,10 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
     for (const i of items) if (i.delivered) perUser.set(i.userid, (perUser.get(i.userid) ?? 0) + 1);
     const wrong = Array.from({ length: N }, (_, i) => `c${i}`).filter((u) => perUser.get(u) !== 1);
     const rows = await deps.db.notification.groupBy({ by: ['status', 'outcome'], _count: { _all: true } });
-    process.stdout.write(`[crash] ${N} notifications in ${(elapsed / 1000).toFixed(1)} s; killed worker at ${atKill} delivered (${sendingAtKill} rows SENDING), Redis restarted at ${atRedisRestart}; `
-      + `emulator received ${items.length} (${items.length - N} dropped as same-day duplicates); rows: ${rows.map((r) => `${r.status}/${r.outcome}=${r._count._all}`).join(', ')}\n`);
+    process.stdout.write(
+      `[crash] ${N} notifications in ${(elapsed / 1000).toFixed(1)} s; killed worker at ${atKill} delivered (${sendingAtKill} rows SENDING), Redis restarted at ${atRedisRestart}; ` +
+        `emulator received ${items.length} (${items.length - N} dropped as same-day duplicates); rows: ${rows.map((r) => `${r.status}/${r.outcome}=${r._count._all}`).join(', ')}\n`,
+    );
     expect(wrong).toEqual([]);
     expect(await deps.db.notification.count({ where: { status: 'DELIVERED' } })).toBe(N);
   }, 170_000);

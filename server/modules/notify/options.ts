@@ -29,16 +29,40 @@ const ZNotifyEnv = z.object({
 });
 
 export interface NotifyOptions {
-  qps: number; reconcileQps: number; robotPerMinute: number; concurrency: number; attempts: number; backoffMs: number;
-  reconcileDelayMs: number; relayIntervalMs: number; sweepIntervalMs: number; stuckAfterMs: number; inflightGraceMs: number; lockMs: number; callTimeoutMs: number;
+  qps: number;
+  reconcileQps: number;
+  robotPerMinute: number;
+  concurrency: number;
+  attempts: number;
+  backoffMs: number;
+  reconcileDelayMs: number;
+  relayIntervalMs: number;
+  sweepIntervalMs: number;
+  stuckAfterMs: number;
+  inflightGraceMs: number;
+  lockMs: number;
+  callTimeoutMs: number;
 }
 
-export function notifyOptions(env: NodeJS.ProcessEnv = process.env, overrides: Partial<NotifyOptions> = {}): NotifyOptions {
+export function notifyOptions(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<NotifyOptions> = {},
+): NotifyOptions {
   const e = ZNotifyEnv.parse(env);
   return {
-    qps: e.NOTIFY_QPS, reconcileQps: e.NOTIFY_RECONCILE_QPS, robotPerMinute: e.NOTIFY_ROBOT_PER_MINUTE, concurrency: e.NOTIFY_CONCURRENCY,
-    attempts: e.NOTIFY_ATTEMPTS, backoffMs: e.NOTIFY_BACKOFF_MS, reconcileDelayMs: e.NOTIFY_RECONCILE_DELAY_MS, relayIntervalMs: e.NOTIFY_RELAY_INTERVAL_MS,
-    sweepIntervalMs: e.NOTIFY_SWEEP_INTERVAL_MS, stuckAfterMs: e.NOTIFY_STUCK_AFTER_MS, inflightGraceMs: e.NOTIFY_INFLIGHT_GRACE_MS, lockMs: e.NOTIFY_LOCK_MS,
-    callTimeoutMs: e.NOTIFY_CALL_TIMEOUT_MS, ...overrides,
+    qps: e.NOTIFY_QPS,
+    reconcileQps: e.NOTIFY_RECONCILE_QPS,
+    robotPerMinute: e.NOTIFY_ROBOT_PER_MINUTE,
+    concurrency: e.NOTIFY_CONCURRENCY,
+    attempts: e.NOTIFY_ATTEMPTS,
+    backoffMs: e.NOTIFY_BACKOFF_MS,
+    reconcileDelayMs: e.NOTIFY_RECONCILE_DELAY_MS,
+    relayIntervalMs: e.NOTIFY_RELAY_INTERVAL_MS,
+    sweepIntervalMs: e.NOTIFY_SWEEP_INTERVAL_MS,
+    stuckAfterMs: e.NOTIFY_STUCK_AFTER_MS,
+    inflightGraceMs: e.NOTIFY_INFLIGHT_GRACE_MS,
+    lockMs: e.NOTIFY_LOCK_MS,
+    callTimeoutMs: e.NOTIFY_CALL_TIMEOUT_MS,
+    ...overrides,
   };
 }

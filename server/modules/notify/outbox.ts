@@ -13,7 +13,11 @@ import { ZNotificationInput, type TNotificationInput } from './schemas';
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -34,13 +38,23 @@ export interface EnqueueOptions {
  * Writes notification rows in the caller's transaction (status PENDING). A row whose dedupeKey already
  * exists is skipped, so producing the same notice twice sends it once. Returns how many were written.
  */
-export async function enqueueNotifications(tx: Tx, items: TNotificationInput[], opts: EnqueueOptions = {}): Promise<{ created: number }> {
+export async function enqueueNotifications(
+  tx: Tx,
+  items: TNotificationInput[],
+  opts: EnqueueOptions = {},
+): Promise<{ created: number }> {
   const parsed = items.map((i) => ZNotificationInput.parse(i));
   const rows: Prisma.NotificationCreateManyInput[] = parsed.map((i) => {
-    const payload = i.channel === 'WORK' ? { msg: i.msg } : i.channel === 'ROBOT' ? { message: i.message } : { todo: i.todo };
+    const payload =
+      i.channel === 'WORK' ? { msg: i.msg } : i.channel === 'ROBOT' ? { message: i.message } : { todo: i.todo };
     return {
-      channel: i.channel, kind: i.kind, dedupeKey: i.dedupeKey, userId: i.userId, batchId: opts.batchId,
-      dingUserId: i.channel === 'ROBOT' ? undefined : i.dingUserId, robotId: i.channel === 'ROBOT' ? i.robotId : undefined,
+      channel: i.channel,
+      kind: i.kind,
+      dedupeKey: i.dedupeKey,
+      userId: i.userId,
+      batchId: opts.batchId,
+      dingUserId: i.channel === 'ROBOT' ? undefined : i.dingUserId,
+      robotId: i.channel === 'ROBOT' ? i.robotId : undefined,
       contentHash: contentHashOf(i.channel === 'ROBOT' ? { robotId: i.robotId, payload } : payload),
       payload: payload as Prisma.InputJsonObject,
     };
@@ -63,7 +77,13 @@ async function refuseSameDayDuplicates(tx: Tx, rows: Prisma.NotificationCreateMa
   const since = startOfShanghaiDay(shanghaiDay());
   const keys = new Set(work.map((r) => r.dedupeKey).filter((k): k is string => !!k));
   const existing = await tx.notification.findMany({
-    where: { channel: 'WORK', createdAt: { gte: since }, status: { notIn: ['FAILED', 'CANCELLED'] }, dingUserId: { in: [...new Set(work.map((r) => r.dingUserId!))] }, contentHash: { in: [...new Set(work.map((r) => r.contentHash))] } },
+    where: {
+      channel: 'WORK',
+      createdAt: { gte: since },
+      status: { notIn: ['FAILED', 'CANCELLED'] },
+      dingUserId: { in: [...new Set(work.map((r) => r.dingUserId!))] },
+      contentHash: { in: [...new Set(work.map((r) => r.contentHash))] },
+    },
     select: { dingUserId: true, contentHash: true, dedupeKey: true },
   });
   for (const e of existing) {
@@ -72,15 +92,30 @@ async function refuseSameDayDuplicates(tx: Tx, rows: Prisma.NotificationCreateMa
   }
 }
 
-const sameDay = (dingUserId: string) => new AppError('CONFLICT', '今天已向该用户发送过内容完全相同的工作通知，钉钉会丢弃重复内容：请在通知中写明日期或金额以示区分', { dingUserId });
+const sameDay = (dingUserId: string) =>
+  new AppError(
+    'CONFLICT',
+    '今天已向该用户发送过内容完全相同的工作通知，钉钉会丢弃重复内容：请在通知中写明日期或金额以示区分',
+    { dingUserId },
+  );
 
 /** Makes a notice's text distinct on purpose: "…（2026-11-21，金额 ¥12,345.00）". */
-export function distinctText(text: string, parts: { date?: Date | string | number; amount?: MoneyInput; ref?: string }): string {
-  const bits = [parts.date !== undefined ? formatDate(parts.date) : undefined, parts.amount !== undefined ? `金额 ${formatMoney(parts.amount, { symbol: true })}` : undefined, parts.ref].filter(Boolean);
+export function distinctText(
+  text: string,
+  parts: { date?: Date | string | number; amount?: MoneyInput; ref?: string },
+): string {
+  const bits = [
+    parts.date !== undefined ? formatDate(parts.date) : undefined,
+    parts.amount !== undefined ? `金额 ${formatMoney(parts.amount, { symbol: true })}` : undefined,
+    parts.ref,
+  ].filter(Boolean);
   return bits.length ? `${text}（${bits.join('，')}）` : text;
 }
 
 /** A batch groups the notifications of one action (e.g. 缴款通知 for a project) for the progress view. */
-export async function createNotificationBatch(tx: Tx, b: { kind: string; title: string; projectId?: number; createdById?: number }): Promise<{ id: number }> {
+export async function createNotificationBatch(
+  tx: Tx,
+  b: { kind: string; title: string; projectId?: number; createdById?: number },
+): Promise<{ id: number }> {
   return tx.notificationBatch.create({ data: b, select: { id: true } });
 }

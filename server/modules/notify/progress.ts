@@ -15,36 +15,101 @@ export const ZBatchItemsQuery = z.object({
 /** null = every project (the admins); else the ids of the projects the caller may see. */
 export type ProjectScope = number[] | null;
 
-export async function batchProgress(deps: Deps, batchId: number, q: z.infer<typeof ZBatchItemsQuery>, scope: ProjectScope = null) {
+export async function batchProgress(
+  deps: Deps,
+  batchId: number,
+  q: z.infer<typeof ZBatchItemsQuery>,
+  scope: ProjectScope = null,
+) {
   const batch = await deps.db.notificationBatch.findUnique({ where: { id: batchId } });
   if (!batch || (scope && (batch.projectId === null || !scope.includes(batch.projectId)))) throw notFound('通知批次');
   const [byStatus, byOutcome, total, items] = await Promise.all([
     deps.db.notification.groupBy({ by: ['status'], where: { batchId }, _count: { _all: true } }),
-    deps.db.notification.groupBy({ by: ['outcome'], where: { batchId, outcome: { not: null } }, _count: { _all: true } }),
+    deps.db.notification.groupBy({
+      by: ['outcome'],
+      where: { batchId, outcome: { not: null } },
+      _count: { _all: true },
+    }),
     deps.db.notification.count({ where: { batchId, status: q.status } }),
-    deps.db.notification.findMany({ where: { batchId, status: q.status }, orderBy: { id: 'asc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: { id: true, channel: true, userId: true, dingUserId: true, status: true, outcome: true, attempts: true, lastError: true, sentAt: true, taskId: true } }),
+    deps.db.notification.findMany({
+      where: { batchId, status: q.status },
+      orderBy: { id: 'asc' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      select: {
+        id: true,
+        channel: true,
+        userId: true,
+        dingUserId: true,
+        status: true,
+        outcome: true,
+        attempts: true,
+        lastError: true,
+        sentAt: true,
+        taskId: true,
+      },
+    }),
   ]);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<NotificationStatus, number>;
   for (const g of byStatus) counts[g.status] = g._count._all;
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
   return {
-    batch: { id: batch.id, kind: batch.kind, title: batch.title, projectId: batch.projectId, createdAt: batch.createdAt.toISOString() },
+    batch: {
+      id: batch.id,
+      kind: batch.kind,
+      title: batch.title,
+      projectId: batch.projectId,
+      createdAt: batch.createdAt.toISOString(),
+    },
     total: all,
     counts,
     /** queued = not yet handed to DingTalk; sent = accepted; delivered = confirmed by getsendresult; failed = with reason */
-    summary: { queued: counts.PENDING + counts.QUEUED + counts.SENDING, sent: counts.SENT, delivered: counts.DELIVERED, failed: counts.FAILED, cancelled: counts.CANCELLED },
+    summary: {
+      queued: counts.PENDING + counts.QUEUED + counts.SENDING,
+      sent: counts.SENT,
+      delivered: counts.DELIVERED,
+      failed: counts.FAILED,
+      cancelled: counts.CANCELLED,
+    },
     outcomes: Object.fromEntries(byOutcome.map((g) => [g.outcome ?? '', g._count._all])),
-    items: { total, page: q.page, pageSize: q.pageSize, rows: items.map((i) => ({ ...i, id: String(i.id), sentAt: i.sentAt?.toISOString() ?? null })) },
+    items: {
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+      rows: items.map((i) => ({ ...i, id: String(i.id), sentAt: i.sentAt?.toISOString() ?? null })),
+    },
   };
 }
 
-export const ZBatchListQuery = z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20), projectId: z.coerce.number().int().positive().optional() });
+export const ZBatchListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  projectId: z.coerce.number().int().positive().optional(),
+});
 
 export async function listBatches(deps: Deps, q: z.infer<typeof ZBatchListQuery>, scope: ProjectScope = null) {
   const where = { AND: [{ projectId: q.projectId }, scope ? { projectId: { in: scope } } : {}] };
   const [total, rows] = await Promise.all([
     deps.db.notificationBatch.count({ where }),
-    deps.db.notificationBatch.findMany({ where, orderBy: { id: 'desc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize, include: { _count: { select: { items: true } } } }),
+    deps.db.notificationBatch.findMany({
+      where,
+      orderBy: { id: 'desc' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      include: { _count: { select: { items: true } } },
+    }),
   ]);
-  return { total, page: q.page, pageSize: q.pageSize, items: rows.map((b) => ({ id: b.id, kind: b.kind, title: b.title, projectId: b.projectId, createdAt: b.createdAt.toISOString(), notifications: b._count.items })) };
+  return {
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    items: rows.map((b) => ({
+      id: b.id,
+      kind: b.kind,
+      title: b.title,
+      projectId: b.projectId,
+      createdAt: b.createdAt.toISOString(),
+      notifications: b._count.items,
+    })),
+  };
 }

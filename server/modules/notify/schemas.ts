@@ -1,18 +1,40 @@
 import { z } from 'zod';
 
 /** A work notification's message (工作通知): the types we send; ≤ 2048 bytes as JSON. */
-export const ZWorkMessage = z.discriminatedUnion('msgtype', [
-  z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string().min(1).max(2000) }) }),
-  z.object({ msgtype: z.literal('markdown'), markdown: z.object({ title: z.string().min(1), text: z.string().min(1).max(5000) }) }),
-  z.object({ msgtype: z.literal('link'), link: z.object({ messageUrl: z.string().min(1), picUrl: z.string(), title: z.string().min(1), text: z.string().min(1) }) }),
-  z.object({ msgtype: z.literal('action_card'), action_card: z.object({
-    title: z.string().optional(), markdown: z.string().min(1), single_title: z.string().max(20).optional(), single_url: z.string().max(500).optional(),
-    btn_orientation: z.enum(['0', '1']).optional(), btn_json_list: z.array(z.object({ title: z.string().max(20), action_url: z.string().max(700) })).optional(),
-  }) }),
-]).refine((m) => Buffer.byteLength(JSON.stringify(m), 'utf8') <= 2048, '消息内容超过钉钉 2048 字节的上限');
+export const ZWorkMessage = z
+  .discriminatedUnion('msgtype', [
+    z.object({ msgtype: z.literal('text'), text: z.object({ content: z.string().min(1).max(2000) }) }),
+    z.object({
+      msgtype: z.literal('markdown'),
+      markdown: z.object({ title: z.string().min(1), text: z.string().min(1).max(5000) }),
+    }),
+    z.object({
+      msgtype: z.literal('link'),
+      link: z.object({
+        messageUrl: z.string().min(1),
+        picUrl: z.string(),
+        title: z.string().min(1),
+        text: z.string().min(1),
+      }),
+    }),
+    z.object({
+      msgtype: z.literal('action_card'),
+      action_card: z.object({
+        title: z.string().optional(),
+        markdown: z.string().min(1),
+        single_title: z.string().max(20).optional(),
+        single_url: z.string().max(500).optional(),
+        btn_orientation: z.enum(['0', '1']).optional(),
+        btn_json_list: z.array(z.object({ title: z.string().max(20), action_url: z.string().max(700) })).optional(),
+      }),
+    }),
+  ])
+  .refine((m) => Buffer.byteLength(JSON.stringify(m), 'utf8') <= 2048, '消息内容超过钉钉 2048 字节的上限');
 export type TWorkMessage = z.infer<typeof ZWorkMessage>;
 
-export const ZRobotMessage = z.object({ msgtype: z.enum(['text', 'link', 'markdown', 'actionCard', 'feedCard']) }).loose()
+export const ZRobotMessage = z
+  .object({ msgtype: z.enum(['text', 'link', 'markdown', 'actionCard', 'feedCard']) })
+  .loose()
   .refine((m) => m[m.msgtype] !== undefined, '机器人消息缺少与 msgtype 对应的内容');
 export type TRobotMessage = z.infer<typeof ZRobotMessage>;
 
@@ -31,7 +53,11 @@ export const ZTodoPayload = z.discriminatedUnion('op', [
 ]);
 export type TTodoPayload = z.infer<typeof ZTodoPayload>;
 
-const base = { kind: z.string().min(1).max(50), dedupeKey: z.string().min(1).max(200).optional(), userId: z.number().int().positive().optional() };
+const base = {
+  kind: z.string().min(1).max(50),
+  dedupeKey: z.string().min(1).max(200).optional(),
+  userId: z.number().int().positive().optional(),
+};
 
 /** What a module hands to enqueueNotifications. */
 export const ZNotificationInput = z.discriminatedUnion('channel', [

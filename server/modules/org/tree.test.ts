@@ -19,7 +19,11 @@ describe('buildOrgTree', () => {
     const [holding] = buildOrgTree(units, projects);
     expect(holding!.projectCount).toBe(3);
     const group = holding!.children[0]!;
-    expect(group.children.map((c) => [c.name, c.projectCount])).toEqual([['环沪城市公司', 2], ['昆明城市公司', 1], ['济南城市公司', 0]]);
+    expect(group.children.map((c) => [c.name, c.projectCount])).toEqual([
+      ['环沪城市公司', 2],
+      ['昆明城市公司', 1],
+      ['济南城市公司', 0],
+    ]);
     expect(group.children[0]!.children[0]!.projects.map((p) => p.name)).toEqual(['靖江项目', '江阴项目']);
   });
   it('drops empty branches for accountants', () => {

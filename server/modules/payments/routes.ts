@@ -10,8 +10,41 @@ const read = projectAccess({ mode: 'read', projectId: projectFromParam() });
 const act = projectAccess({ mode: 'write', businessAdmin: true, projectId: projectFromParam() });
 
 export const paymentRoutes = [
-  route({ method: 'GET', path: '/api/projects/:id/payments', summary: '缴款明细（应缴、已缴、状态）', policy: read, params: ZIdParams, query: z.object({ roundId: ZId.optional() }), handler: ({ deps }, { params, query }) => service.listDues(deps, params.id, query.roundId) }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/payment-notices', summary: '发送缴款通知（可先发测试消息给自己）', policy: act, params: z.object({ id: ZId, roundId: ZId }), body: ZPaymentNotices, handler: (rc, { params, body }) => service.sendPaymentNotices(rc.deps, auditActorOf(rc), rc.actor.userId, params.id, params.roundId, body.test) }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/reminders', summary: '发送催缴通知（未缴清者）', policy: act, params: z.object({ id: ZId, roundId: ZId }), handler: (rc, { params }) => service.sendReminders(rc.deps, auditActorOf(rc), params.id, { roundId: params.roundId }) }),
-  route({ method: 'POST', path: '/api/projects/:id/payments/:dueId/confirm', summary: '缴款确认（日期、金额；同一确认编号重复提交不重复入账）', policy: act, params: z.object({ id: ZId, dueId: ZId }), body: ZPaymentConfirm, handler: (rc, { params, body }) => service.confirmPayment(rc.deps, auditActorOf(rc), params.id, params.dueId, body) }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/payments',
+    summary: '缴款明细（应缴、已缴、状态）',
+    policy: read,
+    params: ZIdParams,
+    query: z.object({ roundId: ZId.optional() }),
+    handler: ({ deps }, { params, query }) => service.listDues(deps, params.id, query.roundId),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/payment-notices',
+    summary: '发送缴款通知（可先发测试消息给自己）',
+    policy: act,
+    params: z.object({ id: ZId, roundId: ZId }),
+    body: ZPaymentNotices,
+    handler: (rc, { params, body }) =>
+      service.sendPaymentNotices(rc.deps, auditActorOf(rc), rc.actor.userId, params.id, params.roundId, body.test),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/reminders',
+    summary: '发送催缴通知（未缴清者）',
+    policy: act,
+    params: z.object({ id: ZId, roundId: ZId }),
+    handler: (rc, { params }) =>
+      service.sendReminders(rc.deps, auditActorOf(rc), params.id, { roundId: params.roundId }),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/payments/:dueId/confirm',
+    summary: '缴款确认（日期、金额；同一确认编号重复提交不重复入账）',
+    policy: act,
+    params: z.object({ id: ZId, dueId: ZId }),
+    body: ZPaymentConfirm,
+    handler: (rc, { params, body }) => service.confirmPayment(rc.deps, auditActorOf(rc), params.id, params.dueId, body),
+  }),
 ];

@@ -11,11 +11,25 @@ import { PROJECT_OPERATOR_LABEL, type TImportResult, type TProjectOperator } fro
 import { writeAudit, type AuditActor } from '../audit/audit';
 import { dateOnly, findProject, toProjectDto } from './repository';
 
-export const IMPORT_COLUMNS = ['项目编码', '项目名称', '城市公司', '拿地时间', '批次', '开放', '清算', '合作操盘', '操盘方', '取得方式', '预留'] as const;
+export const IMPORT_COLUMNS = [
+  '项目编码',
+  '项目名称',
+  '城市公司',
+  '拿地时间',
+  '批次',
+  '开放',
+  '清算',
+  '合作操盘',
+  '操盘方',
+  '取得方式',
+  '预留',
+] as const;
 const MAX_ROWS = 2000;
 const MAX_BYTES = 5 * 1024 * 1024;
 
-const operatorByLabel = new Map<string, TProjectOperator>(Object.entries(PROJECT_OPERATOR_LABEL).map(([k, v]) => [v, k as TProjectOperator]));
+const operatorByLabel = new Map<string, TProjectOperator>(
+  Object.entries(PROJECT_OPERATOR_LABEL).map(([k, v]) => [v, k as TProjectOperator]),
+);
 operatorByLabel.set('锦艺操盘', 'OURS').set('锦艺方', 'OURS');
 
 // blank = leave as it is (a new project: 否)
@@ -28,38 +42,67 @@ const yesNo = z.string().transform((s, ctx): boolean | undefined => {
 });
 
 const ZImportRow = z.object({
-  项目编码: z.string().max(50).regex(/^[A-Za-z0-9_-]*$/, '只能包含字母、数字、下划线和连字符'),
+  项目编码: z
+    .string()
+    .max(50)
+    .regex(/^[A-Za-z0-9_-]*$/, '只能包含字母、数字、下划线和连字符'),
   项目名称: z.string().min(1, '不能为空').max(100),
   城市公司: z.string().min(1, '不能为空'),
   拿地时间: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, '日期格式应为 YYYY-MM-DD'),
   批次: z.string().max(50),
-  开放: yesNo, 清算: yesNo, 合作操盘: yesNo, 预留: yesNo,
+  开放: yesNo,
+  清算: yesNo,
+  合作操盘: yesNo,
+  预留: yesNo,
   操盘方: z.string().refine((s) => s === '' || operatorByLabel.has(s), '应为 自操盘 / 我方操盘 / 合作方操盘'),
   取得方式: z.string().max(50),
 });
-
 
 export async function importTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('项目');
   ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c, key: c, width: c === '项目名称' ? 22 : 14 }));
   ws.getRow(1).font = { bold: true };
-  ws.addRow(['P0001', '昆明-城市之光', '昆明城市公司', '2019-02-21', '2019年2月', '是', '否', '是', '我方操盘', '招拍挂', '否']);
+  ws.addRow([
+    'P0001',
+    '昆明-城市之光',
+    '昆明城市公司',
+    '2019-02-21',
+    '2019年2月',
+    '是',
+    '否',
+    '是',
+    '我方操盘',
+    '招拍挂',
+    '否',
+  ]);
   for (let r = 2; r <= 500; r++) {
-    for (const col of [6, 7, 8, 11]) ws.getCell(r, col).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
+    for (const col of [6, 7, 8, 11])
+      ws.getCell(r, col).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
     ws.getCell(r, 9).dataValidation = { type: 'list', allowBlank: true, formulae: ['"自操盘,我方操盘,合作方操盘"'] };
   }
   const notes = wb.addWorksheet('说明');
-  notes.addRows([['项目名称、城市公司为必填；城市公司须与系统中的名称一致'], ['批次须已在【管理批次】中维护；拿地时间格式 YYYY-MM-DD'], ['项目编码相同（或未填编码而名称相同）的项目将被更新']]);
+  notes.addRows([
+    ['项目名称、城市公司为必填；城市公司须与系统中的名称一致'],
+    ['批次须已在【管理批次】中维护；拿地时间格式 YYYY-MM-DD'],
+    ['项目编码相同（或未填编码而名称相同）的项目将被更新'],
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function importProjects(deps: Deps, who: AuditActor, file: Buffer): Promise<TImportResult & { created: number; updated: number }> {
+export async function importProjects(
+  deps: Deps,
+  who: AuditActor,
+  file: Buffer,
+): Promise<TImportResult & { created: number; updated: number }> {
   if (file.length > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '文件过大（最大 5 MB）');
   const { ws, col } = await openSheet(file, IMPORT_COLUMNS, 'Excel 模板');
 
   const [units, batches] = await Promise.all([
-    deps.db.orgUnit.findMany({ where: { kind: { in: ['CITY', 'DIRECT'] }, active: true }, select: { id: true, name: true } }),
+    deps.db.orgUnit.findMany({
+      where: { kind: { in: ['CITY', 'DIRECT'] }, active: true },
+      select: { id: true, name: true },
+    }),
     deps.db.projectBatch.findMany({ select: { id: true, name: true } }),
   ]);
   const unitByName = new Map(units.map((u) => [u.name, u.id]));
@@ -80,11 +123,15 @@ export async function importProjects(deps: Deps, who: AuditActor, file: Buffer):
     }
     const d = parsed.data;
     const orgUnitId = unitByName.get(d.城市公司);
-    if (!orgUnitId) errors.push({ row: r, column: '城市公司', message: `系统中没有名为“${d.城市公司}”的城市公司或直属项目公司` });
+    if (!orgUnitId)
+      errors.push({ row: r, column: '城市公司', message: `系统中没有名为“${d.城市公司}”的城市公司或直属项目公司` });
     const batchId = d.批次 ? batchByName.get(d.批次) : null;
-    if (batchId === undefined) errors.push({ row: r, column: '批次', message: `批次“${d.批次}”不存在，请先在【管理批次】中添加` });
-    if (seenNames.has(d.项目名称)) errors.push({ row: r, column: '项目名称', message: `与第 ${seenNames.get(d.项目名称)} 行重复` });
-    if (d.项目编码 && seenCodes.has(d.项目编码)) errors.push({ row: r, column: '项目编码', message: `与第 ${seenCodes.get(d.项目编码)} 行重复` });
+    if (batchId === undefined)
+      errors.push({ row: r, column: '批次', message: `批次“${d.批次}”不存在，请先在【管理批次】中添加` });
+    if (seenNames.has(d.项目名称))
+      errors.push({ row: r, column: '项目名称', message: `与第 ${seenNames.get(d.项目名称)} 行重复` });
+    if (d.项目编码 && seenCodes.has(d.项目编码))
+      errors.push({ row: r, column: '项目编码', message: `与第 ${seenCodes.get(d.项目编码)} 行重复` });
     seenNames.set(d.项目名称, r);
     if (d.项目编码) seenCodes.set(d.项目编码, r);
     if (orgUnitId && batchId !== undefined) rows.push({ row: r, data: { ...d, orgUnitId, batchId } });
@@ -92,34 +139,85 @@ export async function importProjects(deps: Deps, who: AuditActor, file: Buffer):
   if (!rows.length && !errors.length) throw new AppError('VALIDATION_FAILED', '文件中没有数据行');
   if (errors.length) {
     const first = errors[0]!;
-    throw new AppError('UNPROCESSABLE', `导入失败：第 ${first.row} 行【${first.column}】${first.message}${errors.length > 1 ? `（共 ${errors.length} 处错误）` : ''}；未导入任何数据`, { imported: 0, errors });
+    throw new AppError(
+      'UNPROCESSABLE',
+      `导入失败：第 ${first.row} 行【${first.column}】${first.message}${errors.length > 1 ? `（共 ${errors.length} 处错误）` : ''}；未导入任何数据`,
+      { imported: 0, errors },
+    );
   }
 
   let created = 0;
   let updated = 0;
-  await deps.db.$transaction(async (tx) => {
-    for (const { row, data: d } of rows) {
-      const fields = {
-        name: d.项目名称, orgUnitId: d.orgUnitId, batchId: d.batchId, acquiredOn: dateOnly(d.拿地时间 || null),
-        isJointOperation: d.合作操盘, isReserved: d.预留,
-        operator: d.操盘方 ? operatorByLabel.get(d.操盘方)! : null, acquisitionMethod: d.取得方式 || null,
-      };
-      const existing = await tx.project.findFirst({ where: d.项目编码 ? { code: d.项目编码 } : { name: d.项目名称 }, select: { id: true, isSettled: true } });
-      if (existing) {
-        if (existing.isSettled && (d.清算 === false || d.开放 === true)) {
-          throw new AppError('UNPROCESSABLE', `导入失败：第 ${row} 行【${d.项目名称}】已清算，不能撤销清算或重新开放；未导入任何数据`, { imported: 0, errors: [{ row, column: '清算', message: '项目已清算' }] });
+  await deps.db.$transaction(
+    async (tx) => {
+      for (const { row, data: d } of rows) {
+        const fields = {
+          name: d.项目名称,
+          orgUnitId: d.orgUnitId,
+          batchId: d.batchId,
+          acquiredOn: dateOnly(d.拿地时间 || null),
+          isJointOperation: d.合作操盘,
+          isReserved: d.预留,
+          operator: d.操盘方 ? operatorByLabel.get(d.操盘方)! : null,
+          acquisitionMethod: d.取得方式 || null,
+        };
+        const existing = await tx.project.findFirst({
+          where: d.项目编码 ? { code: d.项目编码 } : { name: d.项目名称 },
+          select: { id: true, isSettled: true },
+        });
+        if (existing) {
+          if (existing.isSettled && (d.清算 === false || d.开放 === true)) {
+            throw new AppError(
+              'UNPROCESSABLE',
+              `导入失败：第 ${row} 行【${d.项目名称}】已清算，不能撤销清算或重新开放；未导入任何数据`,
+              { imported: 0, errors: [{ row, column: '清算', message: '项目已清算' }] },
+            );
+          }
+          const before = await findProject(tx, existing.id);
+          // blank cells keep what the project has (its code, its flags)
+          await tx.project.update({
+            where: { id: existing.id },
+            data: {
+              ...fields,
+              ...(d.项目编码 ? { code: d.项目编码 } : {}),
+              isOpen: d.开放,
+              isSettled: d.清算,
+              version: { increment: 1 },
+            },
+          });
+          await writeAudit(tx, who, {
+            action: 'import_update',
+            entity: 'Project',
+            entityId: existing.id,
+            projectId: existing.id,
+            before: before && toProjectDto(before),
+            after: fields,
+          });
+          updated++;
+        } else {
+          const p = await tx.project.create({
+            data: {
+              ...fields,
+              code: d.项目编码 || null,
+              isOpen: d.开放 ?? false,
+              isSettled: d.清算 ?? false,
+              isJointOperation: d.合作操盘 ?? false,
+              isReserved: d.预留 ?? false,
+            },
+            select: { id: true },
+          });
+          await writeAudit(tx, who, {
+            action: 'import_create',
+            entity: 'Project',
+            entityId: p.id,
+            projectId: p.id,
+            after: fields,
+          });
+          created++;
         }
-        const before = await findProject(tx, existing.id);
-        // blank cells keep what the project has (its code, its flags)
-        await tx.project.update({ where: { id: existing.id }, data: { ...fields, ...(d.项目编码 ? { code: d.项目编码 } : {}), isOpen: d.开放, isSettled: d.清算, version: { increment: 1 } } });
-        await writeAudit(tx, who, { action: 'import_update', entity: 'Project', entityId: existing.id, projectId: existing.id, before: before && toProjectDto(before), after: fields });
-        updated++;
-      } else {
-        const p = await tx.project.create({ data: { ...fields, code: d.项目编码 || null, isOpen: d.开放 ?? false, isSettled: d.清算 ?? false, isJointOperation: d.合作操盘 ?? false, isReserved: d.预留 ?? false }, select: { id: true } });
-        await writeAudit(tx, who, { action: 'import_create', entity: 'Project', entityId: p.id, projectId: p.id, after: fields });
-        created++;
       }
-    }
-  }, { timeout: 60_000 });
+    },
+    { timeout: 60_000 },
+  );
   return { imported: created + updated, created, updated, errors: [] };
 }

@@ -3,7 +3,13 @@ import { projectAccess, projectFromParam, staff, systemAdmin } from '../../auth/
 import { route } from '../../http/route';
 import { AppError } from '../../lib/errors';
 import { ZIdParams } from '../../../shared/api/common';
-import { ZBatchInput, ZProjectCreate, ZProjectFlags, ZProjectListQuery, ZProjectUpdate } from '../../../shared/api/identity';
+import {
+  ZBatchInput,
+  ZProjectCreate,
+  ZProjectFlags,
+  ZProjectListQuery,
+  ZProjectUpdate,
+} from '../../../shared/api/identity';
 import { auditActorOf } from '../audit/audit';
 import { importProjects, importTemplate } from './import';
 import * as service from './service';
@@ -12,11 +18,18 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const projectRoutes = [
   route({
-    method: 'GET', path: '/api/projects', summary: '项目列表（搜索：名称、编码、批次、区域）', policy: staff, query: ZProjectListQuery,
+    method: 'GET',
+    path: '/api/projects',
+    summary: '项目列表（搜索：名称、编码、批次、区域）',
+    policy: staff,
+    query: ZProjectListQuery,
     handler: ({ deps, actor }, { query }) => service.listProjects(deps, actor, query),
   }),
   route({
-    method: 'GET', path: '/api/projects/import-template', summary: '下载项目导入模板', policy: systemAdmin,
+    method: 'GET',
+    path: '/api/projects/import-template',
+    summary: '下载项目导入模板',
+    policy: systemAdmin,
     handler: async ({ ctx }) => {
       ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('项目导入模板.xlsx')}`);
       ctx.type = XLSX;
@@ -24,45 +37,85 @@ export const projectRoutes = [
     },
   }),
   route({
-    method: 'POST', path: '/api/projects/import', summary: '导入主数据项目（Excel）', policy: systemAdmin, upload: true,
+    method: 'POST',
+    path: '/api/projects/import',
+    summary: '导入主数据项目（Excel）',
+    policy: systemAdmin,
+    upload: true,
     handler: async (rc) => {
       const files = rc.ctx.request.files?.file;
       const file = Array.isArray(files) ? files[0] : files;
-      if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
       return importProjects(rc.deps, auditActorOf(rc), await readFile(file.filepath));
     },
   }),
   route({
-    method: 'GET', path: '/api/projects/:id', summary: '项目详情', params: ZIdParams,
+    method: 'GET',
+    path: '/api/projects/:id',
+    summary: '项目详情',
+    params: ZIdParams,
     policy: projectAccess({ mode: 'read', systemAdmin: true, projectId: projectFromParam() }),
     handler: ({ deps, actor }, { params }) => service.getProject(deps, actor, params.id),
   }),
   route({
-    method: 'POST', path: '/api/projects', summary: '新建项目', policy: systemAdmin, body: ZProjectCreate, status: 201,
+    method: 'POST',
+    path: '/api/projects',
+    summary: '新建项目',
+    policy: systemAdmin,
+    body: ZProjectCreate,
+    status: 201,
     handler: (rc, { body }) => service.createProject(rc.deps, auditActorOf(rc), body),
   }),
   route({
-    method: 'PATCH', path: '/api/projects/:id', summary: '修改项目信息', policy: systemAdmin, params: ZIdParams, body: ZProjectUpdate,
+    method: 'PATCH',
+    path: '/api/projects/:id',
+    summary: '修改项目信息',
+    policy: systemAdmin,
+    params: ZIdParams,
+    body: ZProjectUpdate,
     handler: (rc, { params, body }) => service.updateProject(rc.deps, auditActorOf(rc), params.id, body),
   }),
   route({
-    method: 'PUT', path: '/api/projects/:id/flags', summary: '开放 / 清算', policy: systemAdmin, params: ZIdParams, body: ZProjectFlags,
+    method: 'PUT',
+    path: '/api/projects/:id/flags',
+    summary: '开放 / 清算',
+    policy: systemAdmin,
+    params: ZIdParams,
+    body: ZProjectFlags,
     handler: (rc, { params, body }) => service.setProjectFlags(rc.deps, auditActorOf(rc), params.id, body),
   }),
   route({
-    method: 'GET', path: '/api/batches', summary: '批次列表', policy: staff,
+    method: 'GET',
+    path: '/api/batches',
+    summary: '批次列表',
+    policy: staff,
     handler: ({ deps }) => service.listBatches(deps),
   }),
   route({
-    method: 'POST', path: '/api/batches', summary: '新建批次', policy: systemAdmin, body: ZBatchInput, status: 201,
+    method: 'POST',
+    path: '/api/batches',
+    summary: '新建批次',
+    policy: systemAdmin,
+    body: ZBatchInput,
+    status: 201,
     handler: (rc, { body }) => service.createBatch(rc.deps, auditActorOf(rc), body),
   }),
   route({
-    method: 'PATCH', path: '/api/batches/:id', summary: '修改批次', policy: systemAdmin, params: ZIdParams, body: ZBatchInput,
+    method: 'PATCH',
+    path: '/api/batches/:id',
+    summary: '修改批次',
+    policy: systemAdmin,
+    params: ZIdParams,
+    body: ZBatchInput,
     handler: (rc, { params, body }) => service.updateBatch(rc.deps, auditActorOf(rc), params.id, body),
   }),
   route({
-    method: 'DELETE', path: '/api/batches/:id', summary: '删除批次', policy: systemAdmin, params: ZIdParams,
+    method: 'DELETE',
+    path: '/api/batches/:id',
+    summary: '删除批次',
+    policy: systemAdmin,
+    params: ZIdParams,
     handler: (rc, { params }) => service.deleteBatch(rc.deps, auditActorOf(rc), params.id),
   }),
 ];

@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
-import type { ZBatchInput, ZProjectCreate, ZProjectFlags, ZProjectListQuery, ZProjectUpdate } from '../../../shared/api/identity';
+import type {
+  ZBatchInput,
+  ZProjectCreate,
+  ZProjectFlags,
+  ZProjectListQuery,
+  ZProjectUpdate,
+} from '../../../shared/api/identity';
 import { changedFields, writeAudit, type AuditActor } from '../audit/audit';
 import { visibleProjectsWhere } from './visibility';
 import * as repo from './repository';
@@ -10,8 +16,17 @@ import * as repo from './repository';
 export async function listProjects(deps: Deps, actor: Actor, q: z.infer<typeof ZProjectListQuery>) {
   const where = {
     AND: [
-      visibleProjectsWhere(actor), repo.projectSearchWhere(q.q),
-      q.orgUnitId ? { OR: [{ orgUnitId: q.orgUnitId }, { orgUnit: { parentId: q.orgUnitId } }, { orgUnit: { parent: { parentId: q.orgUnitId } } }] } : {},
+      visibleProjectsWhere(actor),
+      repo.projectSearchWhere(q.q),
+      q.orgUnitId
+        ? {
+            OR: [
+              { orgUnitId: q.orgUnitId },
+              { orgUnit: { parentId: q.orgUnitId } },
+              { orgUnit: { parent: { parentId: q.orgUnitId } } },
+            ],
+          }
+        : {},
       q.batchId ? { batchId: q.batchId } : {},
       q.isOpen !== undefined ? { isOpen: q.isOpen } : {},
     ],
@@ -20,26 +35,47 @@ export async function listProjects(deps: Deps, actor: Actor, q: z.infer<typeof Z
 }
 
 export async function getProject(deps: Deps, actor: Actor, id: number) {
-  const p = await deps.db.project.findFirst({ where: { id, ...visibleProjectsWhere(actor) }, select: repo.projectSelect });
+  const p = await deps.db.project.findFirst({
+    where: { id, ...visibleProjectsWhere(actor) },
+    select: repo.projectSelect,
+  });
   if (!p) throw notFound('项目');
   return repo.toProjectDto(p);
 }
 
-async function assertCompany(tx: Deps['db'] | Parameters<Parameters<Deps['db']['$transaction']>[0]>[0], orgUnitId: number) {
+async function assertCompany(
+  tx: Deps['db'] | Parameters<Parameters<Deps['db']['$transaction']>[0]>[0],
+  orgUnitId: number,
+) {
   const unit = await tx.orgUnit.findUnique({ where: { id: orgUnitId }, select: { kind: true, active: true } });
-  if (!unit || !['CITY', 'DIRECT'].includes(unit.kind)) throw new AppError('VALIDATION_FAILED', '请选择城市公司或直属项目公司', [{ path: 'orgUnitId', message: '请选择城市公司或直属项目公司' }]);
-  if (!unit.active) throw new AppError('VALIDATION_FAILED', '该公司已停用', [{ path: 'orgUnitId', message: '该公司已停用' }]);
+  if (!unit || !['CITY', 'DIRECT'].includes(unit.kind))
+    throw new AppError('VALIDATION_FAILED', '请选择城市公司或直属项目公司', [
+      { path: 'orgUnitId', message: '请选择城市公司或直属项目公司' },
+    ]);
+  if (!unit.active)
+    throw new AppError('VALIDATION_FAILED', '该公司已停用', [{ path: 'orgUnitId', message: '该公司已停用' }]);
 }
 
 export async function createProject(deps: Deps, who: AuditActor, input: z.infer<typeof ZProjectCreate>) {
   return deps.db.$transaction(async (tx) => {
     await assertCompany(tx, input.orgUnitId);
     const created = await tx.project.create({
-      data: { ...input, code: input.code || null, acquiredOn: repo.dateOnly(input.acquiredOn) ?? null, batchId: input.batchId ?? null },
+      data: {
+        ...input,
+        code: input.code || null,
+        acquiredOn: repo.dateOnly(input.acquiredOn) ?? null,
+        batchId: input.batchId ?? null,
+      },
       select: repo.projectSelect,
     });
     const dto = repo.toProjectDto(created);
-    await writeAudit(tx, who, { action: 'create', entity: 'Project', entityId: created.id, projectId: created.id, after: dto });
+    await writeAudit(tx, who, {
+      action: 'create',
+      entity: 'Project',
+      entityId: created.id,
+      projectId: created.id,
+      after: dto,
+    });
     return dto;
   });
 }
@@ -50,11 +86,27 @@ export async function updateProject(deps: Deps, who: AuditActor, id: number, inp
     if (!before) throw notFound('项目');
     if (input.orgUnitId !== undefined && input.orgUnitId !== before.orgUnitId) await assertCompany(tx, input.orgUnitId);
     const { version, ...fields } = input;
-    const data = { ...fields, code: fields.code === '' ? null : fields.code, acquiredOn: repo.dateOnly(fields.acquiredOn) };
-    const { count } = await tx.project.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+    const data = {
+      ...fields,
+      code: fields.code === '' ? null : fields.code,
+      acquiredOn: repo.dateOnly(fields.acquiredOn),
+    };
+    const { count } = await tx.project.updateMany({
+      where: { id, version },
+      data: { ...data, version: { increment: 1 } },
+    });
     if (!count) throw versionConflict('项目', before.version);
     const after = (await repo.findProject(tx, id))!;
-    await writeAudit(tx, who, { action: 'update', entity: 'Project', entityId: id, projectId: id, ...changedFields(repo.toProjectDto(before) as unknown as Record<string, unknown>, repo.toProjectDto(after) as unknown as Record<string, unknown>) });
+    await writeAudit(tx, who, {
+      action: 'update',
+      entity: 'Project',
+      entityId: id,
+      projectId: id,
+      ...changedFields(
+        repo.toProjectDto(before) as unknown as Record<string, unknown>,
+        repo.toProjectDto(after) as unknown as Record<string, unknown>,
+      ),
+    });
     return repo.toProjectDto(after);
   });
 }
@@ -66,18 +118,38 @@ export async function setProjectFlags(deps: Deps, who: AuditActor, id: number, i
     if (!before) throw notFound('项目');
     if (before.isSettled && input.isSettled === false) throw new AppError('INVALID_STATE', '项目已清算，不能撤销清算');
     if (before.isSettled && input.isOpen === true) throw new AppError('INVALID_STATE', '项目已清算，不能重新开放');
-    const { count } = await tx.project.updateMany({ where: { id, version: input.version }, data: { isOpen: input.isOpen, isSettled: input.isSettled, version: { increment: 1 } } });
+    const { count } = await tx.project.updateMany({
+      where: { id, version: input.version },
+      data: { isOpen: input.isOpen, isSettled: input.isSettled, version: { increment: 1 } },
+    });
     if (!count) throw versionConflict('项目', before.version);
     const after = (await repo.findProject(tx, id))!;
-    const action = input.isSettled && !before.isSettled ? 'settle' : input.isOpen === true && !before.isOpen ? 'open' : input.isOpen === false && before.isOpen ? 'close' : 'update';
-    await writeAudit(tx, who, { action, entity: 'Project', entityId: id, projectId: id, before: { isOpen: before.isOpen, isSettled: before.isSettled }, after: { isOpen: after.isOpen, isSettled: after.isSettled } });
+    const action =
+      input.isSettled && !before.isSettled
+        ? 'settle'
+        : input.isOpen === true && !before.isOpen
+          ? 'open'
+          : input.isOpen === false && before.isOpen
+            ? 'close'
+            : 'update';
+    await writeAudit(tx, who, {
+      action,
+      entity: 'Project',
+      entityId: id,
+      projectId: id,
+      before: { isOpen: before.isOpen, isSettled: before.isSettled },
+      after: { isOpen: after.isOpen, isSettled: after.isSettled },
+    });
     return repo.toProjectDto(after);
   });
 }
 
 // ---- 管理批次 ------------------------------------------------------------------------------------------
 export async function listBatches(deps: Deps) {
-  const rows = await deps.db.projectBatch.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], select: { id: true, name: true, sortOrder: true, _count: { select: { projects: true } } } });
+  const rows = await deps.db.projectBatch.findMany({
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+    select: { id: true, name: true, sortOrder: true, _count: { select: { projects: true } } },
+  });
   return rows.map((b) => ({ id: b.id, name: b.name, sortOrder: b.sortOrder, projectCount: b._count.projects }));
 }
 
@@ -93,7 +165,10 @@ export async function updateBatch(deps: Deps, who: AuditActor, id: number, input
   return deps.db.$transaction(async (tx) => {
     const before = await tx.projectBatch.findUnique({ where: { id } });
     if (!before) throw notFound('批次');
-    const after = await tx.projectBatch.update({ where: { id }, data: { name: input.name, sortOrder: input.sortOrder ?? before.sortOrder } });
+    const after = await tx.projectBatch.update({
+      where: { id },
+      data: { name: input.name, sortOrder: input.sortOrder ?? before.sortOrder },
+    });
     await writeAudit(tx, who, { action: 'update', entity: 'ProjectBatch', entityId: id, before, after });
     return { id: after.id, name: after.name, sortOrder: after.sortOrder };
   });
@@ -101,10 +176,19 @@ export async function updateBatch(deps: Deps, who: AuditActor, id: number, input
 
 export async function deleteBatch(deps: Deps, who: AuditActor, id: number) {
   await deps.db.$transaction(async (tx) => {
-    const before = await tx.projectBatch.findUnique({ where: { id }, include: { _count: { select: { projects: true } } } });
+    const before = await tx.projectBatch.findUnique({
+      where: { id },
+      include: { _count: { select: { projects: true } } },
+    });
     if (!before) throw notFound('批次');
-    if (before._count.projects) throw new AppError('INVALID_STATE', `该批次下还有 ${before._count.projects} 个项目，不能删除`);
+    if (before._count.projects)
+      throw new AppError('INVALID_STATE', `该批次下还有 ${before._count.projects} 个项目，不能删除`);
     await tx.projectBatch.delete({ where: { id } });
-    await writeAudit(tx, who, { action: 'delete', entity: 'ProjectBatch', entityId: id, before: { id: before.id, name: before.name } });
+    await writeAudit(tx, who, {
+      action: 'delete',
+      entity: 'ProjectBatch',
+      entityId: id,
+      before: { id: before.id, name: before.name },
+    });
   });
 }

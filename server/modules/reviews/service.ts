@@ -8,90 +8,236 @@ import { writeAudit, type AuditActor } from '../audit/audit';
 import { nextReviewStatus, type ReviewAction } from './state';
 
 /** What a kind of subject (a round's scheme, a distribution batch, an exit) does when its review is decided. */
-export interface ReviewSummary { text: string; amount: string | null; lines: { label: string; value: string; amount?: boolean }[] }
+export interface ReviewSummary {
+  text: string;
+  amount: string | null;
+  lines: { label: string; value: string; amount?: boolean }[];
+}
 
 export interface ReviewSubject {
   label: string;
-  onDecided: (tx: Tx, review: { id: number; subjectId: number; projectId: number; reason: string | null }, outcome: 'APPROVED' | 'REJECTED' | 'CANCELLED') => Promise<void>;
+  onDecided: (
+    tx: Tx,
+    review: { id: number; subjectId: number; projectId: number; reason: string | null },
+    outcome: 'APPROVED' | 'REJECTED' | 'CANCELLED',
+  ) => Promise<void>;
   /** What the reviewer looks at: a one-line summary, the amount at stake and labelled rows. */
   summary: (deps: Deps, subjectId: number) => Promise<ReviewSummary>;
 }
 
 const subjects = new Map<string, ReviewSubject>();
-export function registerReviewSubject(type: string, subject: ReviewSubject): void { subjects.set(type, subject); }
-const subjectOf = (type: string) => { const s = subjects.get(type); if (!s) throw new Error(`no review subject '${type}'`); return s; };
+export function registerReviewSubject(type: string, subject: ReviewSubject): void {
+  subjects.set(type, subject);
+}
+const subjectOf = (type: string) => {
+  const s = subjects.get(type);
+  if (!s) throw new Error(`no review subject '${type}'`);
+  return s;
+};
 
-export const consoleUrl = (deps: Deps, path: string) => `${(deps.config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${deps.config.PORT}`).replace(/\/$/, '')}/console/${path.replace(/^\//, '')}`;
+export const consoleUrl = (deps: Deps, path: string) =>
+  `${(deps.config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${deps.config.PORT}`).replace(/\/$/, '')}/console/${path.replace(/^\//, '')}`;
 
 async function reviewers(tx: Tx): Promise<{ id: number; dingUserId: string | null }[]> {
-  return tx.user.findMany({ where: { status: 'ACTIVE', roles: { some: { role: { kind: 'BUSINESS_ADMIN' } } } }, select: { id: true, dingUserId: true } });
+  return tx.user.findMany({
+    where: { status: 'ACTIVE', roles: { some: { role: { kind: 'BUSINESS_ADMIN' } } } },
+    select: { id: true, dingUserId: true },
+  });
 }
 
 /**
  * 送审: opens a review and, in the same transaction, queues a DingTalk todo and a work notification for
  * every business admin. Only one review per subject can be pending.
  */
-export async function submitForReview(tx: Tx, deps: Deps, who: AuditActor, s: { subjectType: string; subjectId: number; projectId: number; title: string }): Promise<{ id: number }> {
+export async function submitForReview(
+  tx: Tx,
+  deps: Deps,
+  who: AuditActor,
+  s: { subjectType: string; subjectId: number; projectId: number; title: string },
+): Promise<{ id: number }> {
   subjectOf(s.subjectType);
-  const pending = await tx.review.findFirst({ where: { subjectType: s.subjectType, subjectId: s.subjectId, status: 'PENDING' }, select: { id: true } });
+  const pending = await tx.review.findFirst({
+    where: { subjectType: s.subjectType, subjectId: s.subjectId, status: 'PENDING' },
+    select: { id: true },
+  });
   if (pending) throw new AppError('INVALID_STATE', '已送审，请等待审核结果', { reviewId: pending.id });
   const review = await tx.review.create({ data: { ...s, submittedById: who.actorId ?? 0 } });
-  await writeAudit(tx, who, { action: 'submit', entity: 'Review', entityId: review.id, projectId: s.projectId, after: { subjectType: s.subjectType, subjectId: s.subjectId, status: 'PENDING' } });
+  await writeAudit(tx, who, {
+    action: 'submit',
+    entity: 'Review',
+    entityId: review.id,
+    projectId: s.projectId,
+    after: { subjectType: s.subjectType, subjectId: s.subjectId, status: 'PENDING' },
+  });
   const url = eappUrl('review', { reviewId: review.id });
   const pcUrl = consoleUrl(deps, `business/review?reviewId=${review.id}`);
   const when = formatDateTime(review.submittedAt);
-  const items = (await reviewers(tx)).filter((r) => r.dingUserId).flatMap((r) => [
-    { channel: 'TODO' as const, kind: 'review_todo', userId: r.id, dingUserId: r.dingUserId!, dedupeKey: `review:${review.id}:todo:${r.id}`,
-      todo: { op: 'create' as const, subject: `【待审核】${s.title}`, description: `${who.actorName ?? ''} 于 ${when} 送审`, detailUrl: { appUrl: url, pcUrl } } },
-    { channel: 'WORK' as const, kind: 'review_notice', userId: r.id, dingUserId: r.dingUserId!, dedupeKey: `review:${review.id}:notice:${r.id}`,
-      msg: { msgtype: 'action_card' as const, action_card: { title: '待审核', markdown: `### 待审核：${s.title}\n\n送审人：${who.actorName ?? ''}\n\n送审时间：${when}（审核单 #${review.id}）`, single_title: '去审核', single_url: url } } },
-  ]);
+  const items = (await reviewers(tx))
+    .filter((r) => r.dingUserId)
+    .flatMap((r) => [
+      {
+        channel: 'TODO' as const,
+        kind: 'review_todo',
+        userId: r.id,
+        dingUserId: r.dingUserId!,
+        dedupeKey: `review:${review.id}:todo:${r.id}`,
+        todo: {
+          op: 'create' as const,
+          subject: `【待审核】${s.title}`,
+          description: `${who.actorName ?? ''} 于 ${when} 送审`,
+          detailUrl: { appUrl: url, pcUrl },
+        },
+      },
+      {
+        channel: 'WORK' as const,
+        kind: 'review_notice',
+        userId: r.id,
+        dingUserId: r.dingUserId!,
+        dedupeKey: `review:${review.id}:notice:${r.id}`,
+        msg: {
+          msgtype: 'action_card' as const,
+          action_card: {
+            title: '待审核',
+            markdown: `### 待审核：${s.title}\n\n送审人：${who.actorName ?? ''}\n\n送审时间：${when}（审核单 #${review.id}）`,
+            single_title: '去审核',
+            single_url: url,
+          },
+        },
+      },
+    ]);
   await enqueueNotifications(tx, items);
   return { id: review.id };
 }
 
 /** 审核: approve, or reject with a reason. The subject moves on in the same transaction; the todos are closed. */
-export async function decideReview(deps: Deps, who: AuditActor, reviewId: number, action: ReviewAction, version: number | undefined, reason?: string) {
+export async function decideReview(
+  deps: Deps,
+  who: AuditActor,
+  reviewId: number,
+  action: ReviewAction,
+  version: number | undefined,
+  reason?: string,
+) {
   return deps.db.$transaction(async (tx) => {
     const review = await tx.review.findUnique({ where: { id: reviewId } });
     if (!review) throw notFound('审核单');
     const next = nextReviewStatus(review.status, action);
     if (typeof next !== 'string') throw new AppError('INVALID_STATE', next.error);
-    if (action === 'reject' && !reason) throw new AppError('VALIDATION_FAILED', '请填写驳回原因', [{ path: 'reason', message: '请填写驳回原因' }]);
+    if (action === 'reject' && !reason)
+      throw new AppError('VALIDATION_FAILED', '请填写驳回原因', [{ path: 'reason', message: '请填写驳回原因' }]);
     // Only a pending review can be decided, once: two reviewers deciding at the same time → one wins, one gets 409.
-    const { count } = await tx.review.updateMany({ where: { id: reviewId, status: 'PENDING', ...(version === undefined ? {} : { version }) }, data: { status: next, decidedById: who.actorId, decidedAt: new Date(), reason: reason ?? null, version: { increment: 1 } } });
+    const { count } = await tx.review.updateMany({
+      where: { id: reviewId, status: 'PENDING', ...(version === undefined ? {} : { version }) },
+      data: {
+        status: next,
+        decidedById: who.actorId,
+        decidedAt: new Date(),
+        reason: reason ?? null,
+        version: { increment: 1 },
+      },
+    });
     if (!count) throw versionConflict('审核单', review.version);
-    await writeAudit(tx, who, { action, entity: 'Review', entityId: reviewId, projectId: review.projectId, before: { status: review.status }, after: { status: next, reason } });
-    await subjectOf(review.subjectType).onDecided(tx, { id: review.id, subjectId: review.subjectId, projectId: review.projectId, reason: reason ?? null }, next as 'APPROVED' | 'REJECTED' | 'CANCELLED');
-    const todoKeys = await tx.notification.findMany({ where: { dedupeKey: { startsWith: `review:${reviewId}:todo:` } }, select: { dedupeKey: true, userId: true, dingUserId: true } });
-    const submitter = await tx.user.findUnique({ where: { id: review.submittedById }, select: { id: true, dingUserId: true } });
+    await writeAudit(tx, who, {
+      action,
+      entity: 'Review',
+      entityId: reviewId,
+      projectId: review.projectId,
+      before: { status: review.status },
+      after: { status: next, reason },
+    });
+    await subjectOf(review.subjectType).onDecided(
+      tx,
+      { id: review.id, subjectId: review.subjectId, projectId: review.projectId, reason: reason ?? null },
+      next as 'APPROVED' | 'REJECTED' | 'CANCELLED',
+    );
+    const todoKeys = await tx.notification.findMany({
+      where: { dedupeKey: { startsWith: `review:${reviewId}:todo:` } },
+      select: { dedupeKey: true, userId: true, dingUserId: true },
+    });
+    const submitter = await tx.user.findUnique({
+      where: { id: review.submittedById },
+      select: { id: true, dingUserId: true },
+    });
     const verdict = next === 'APPROVED' ? '审核通过' : next === 'REJECTED' ? `已驳回：${reason}` : '已撤回';
     await enqueueNotifications(tx, [
-      ...todoKeys.filter((t) => t.dingUserId).map((t) => ({ channel: 'TODO' as const, kind: 'review_todo_done', userId: t.userId ?? undefined, dingUserId: t.dingUserId!, dedupeKey: `${t.dedupeKey}:done`, todo: { op: 'complete' as const, todoDedupeKey: t.dedupeKey! } })),
-      ...(submitter?.dingUserId && action !== 'cancel' ? [{ channel: 'WORK' as const, kind: 'review_result', userId: submitter.id, dingUserId: submitter.dingUserId, dedupeKey: `review:${reviewId}:result`,
-        msg: { msgtype: 'text' as const, text: { content: `【${verdict}】${review.title}（审核单 #${reviewId}，${formatDateTime(new Date())}）` } } }] : []),
+      ...todoKeys
+        .filter((t) => t.dingUserId)
+        .map((t) => ({
+          channel: 'TODO' as const,
+          kind: 'review_todo_done',
+          userId: t.userId ?? undefined,
+          dingUserId: t.dingUserId!,
+          dedupeKey: `${t.dedupeKey}:done`,
+          todo: { op: 'complete' as const, todoDedupeKey: t.dedupeKey! },
+        })),
+      ...(submitter?.dingUserId && action !== 'cancel'
+        ? [
+            {
+              channel: 'WORK' as const,
+              kind: 'review_result',
+              userId: submitter.id,
+              dingUserId: submitter.dingUserId,
+              dedupeKey: `review:${reviewId}:result`,
+              msg: {
+                msgtype: 'text' as const,
+                text: {
+                  content: `【${verdict}】${review.title}（审核单 #${reviewId}，${formatDateTime(new Date())}）`,
+                },
+              },
+            },
+          ]
+        : []),
     ]);
     return tx.review.findUniqueOrThrow({ where: { id: reviewId } });
   });
 }
 
-type ReviewRow = { id: number; subjectType: string; subjectId: number; projectId: number; title: string; status: string; submittedById: number; submittedAt: Date; decidedById: number | null; decidedAt: Date | null; reason: string | null; version: number };
+type ReviewRow = {
+  id: number;
+  subjectType: string;
+  subjectId: number;
+  projectId: number;
+  title: string;
+  status: string;
+  submittedById: number;
+  submittedAt: Date;
+  decidedById: number | null;
+  decidedAt: Date | null;
+  reason: string | null;
+  version: number;
+};
 
 export function toReviewDto(r: ReviewRow) {
-  return { ...r, kind: subjects.get(r.subjectType)?.label ?? r.subjectType, submittedAt: r.submittedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null };
+  return {
+    ...r,
+    kind: subjects.get(r.subjectType)?.label ?? r.subjectType,
+    submittedAt: r.submittedAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+  };
 }
 
 /** Review rows for lists: who submitted, which project, the amount at stake. */
 export async function reviewRows(deps: Deps, rows: (ReviewRow & { project: { id: number; name: string } })[]) {
-  const users = await deps.db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.submittedById))] } }, select: { id: true, name: true } });
-  return Promise.all(rows.map(async (r) => ({
-    ...toReviewDto(r), project: r.project, projectName: r.project.name, submittedBy: users.find((u) => u.id === r.submittedById)?.name ?? null,
-    amount: (await subjectOf(r.subjectType).summary(deps, r.subjectId)).amount,
-  })));
+  const users = await deps.db.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.submittedById))] } },
+    select: { id: true, name: true },
+  });
+  return Promise.all(
+    rows.map(async (r) => ({
+      ...toReviewDto(r),
+      project: r.project,
+      projectName: r.project.name,
+      submittedBy: users.find((u) => u.id === r.submittedById)?.name ?? null,
+      amount: (await subjectOf(r.subjectType).summary(deps, r.subjectId)).amount,
+    })),
+  );
 }
 
 export async function reviewDetail(deps: Deps, reviewId: number) {
-  const r = await deps.db.review.findUnique({ where: { id: reviewId }, include: { project: { select: { id: true, name: true } } } });
+  const r = await deps.db.review.findUnique({
+    where: { id: reviewId },
+    include: { project: { select: { id: true, name: true } } },
+  });
   if (!r) throw notFound('审核单');
   const [row] = await reviewRows(deps, [r]);
   const summary = await subjectOf(r.subjectType).summary(deps, r.subjectId);

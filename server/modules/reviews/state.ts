@@ -5,6 +5,14 @@ export type ReviewAction = 'approve' | 'reject' | 'cancel';
 const NEXT: Record<ReviewAction, ReviewStatus> = { approve: 'APPROVED', reject: 'REJECTED', cancel: 'CANCELLED' };
 
 export function nextReviewStatus(current: ReviewStatus, action: ReviewAction): ReviewStatus | { error: string } {
-  if (current !== 'PENDING') return { error: current === 'APPROVED' ? '该审核已通过，不能再次处理' : current === 'REJECTED' ? '该审核已驳回，不能再次处理' : '该审核已撤回' };
+  if (current !== 'PENDING')
+    return {
+      error:
+        current === 'APPROVED'
+          ? '该审核已通过，不能再次处理'
+          : current === 'REJECTED'
+            ? '该审核已驳回，不能再次处理'
+            : '该审核已撤回',
+    };
   return NEXT[action];
 }

@@ -9,8 +9,10 @@ import { dateOnly } from '../projects/repository';
 import { checkMilestones, checkSchemeRatios, checkShareholders, type FieldProblem } from './validate';
 
 const str = (v: { toString(): string } | null | undefined) => (v === null || v === undefined ? null : v.toString());
-const money = (v: { toFixed(n: number): string } | null | undefined) => (v === null || v === undefined ? null : v.toFixed(2));
-const ratio = (v: { toFixed(n: number): string } | null | undefined) => (v === null || v === undefined ? null : v.toFixed(6));
+const money = (v: { toFixed(n: number): string } | null | undefined) =>
+  v === null || v === undefined ? null : v.toFixed(2);
+const ratio = (v: { toFixed(n: number): string } | null | undefined) =>
+  v === null || v === undefined ? null : v.toFixed(6);
 
 function fail(problems: FieldProblem[]): void {
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems[0]!.message, problems);
@@ -18,7 +20,10 @@ function fail(problems: FieldProblem[]): void {
 
 /** Once a scheme is in review or approved, its numbers change only through 立项信息变更 / 资金峰值调整. */
 async function assertSchemeEditable(tx: Tx, projectId: number): Promise<void> {
-  const locked = await tx.subscriptionRound.findFirst({ where: { projectId, status: { in: ['IN_REVIEW', 'APPROVED', 'CONFIRMED', 'CLOSED'] } }, select: { status: true } });
+  const locked = await tx.subscriptionRound.findFirst({
+    where: { projectId, status: { in: ['IN_REVIEW', 'APPROVED', 'CONFIRMED', 'CLOSED'] } },
+    select: { status: true },
+  });
   if (locked) throw new AppError('INVALID_STATE', '方案已送审或已立项，修改请走【立项信息变更】或【资金峰值调整】流程');
 }
 
@@ -31,15 +36,50 @@ export async function getSetup(deps: Deps, projectId: number) {
     deps.db.profitIndicator.findUnique({ where: { projectId_phase: { projectId, phase: 'APPROVAL' } } }),
   ]);
   return {
-    basics: basics && { ...basics, landArea: money(basics.landArea), floorArea: money(basics.floorArea), saleableArea: money(basics.saleableArea), landPrice: money(basics.landPrice), totalInvestment: money(basics.totalInvestment), updatedAt: basics.updatedAt.toISOString() },
-    shareholders: shareholders.map((s) => ({ id: s.id, name: s.name, equityRatio: ratio(s.equityRatio)!, isOurs: s.isOurs, capitalContribution: money(s.capitalContribution) })),
-    scheme: scheme && {
-      ...scheme, peakCapital: money(scheme.peakCapital)!, holdingRatio: ratio(scheme.holdingRatio)!, groupRatio: ratio(scheme.groupRatio)!, cityRatio: ratio(scheme.cityRatio)!,
-      otherRatio: ratio(scheme.otherRatio)!, totalRatio: ratio(scheme.totalRatio)!, maxTotalRatio: ratio(scheme.maxTotalRatio)!, perPersonCapRatio: ratio(scheme.perPersonCapRatio),
-      allocationUnit: money(scheme.allocationUnit)!, peakConfirmedAt: scheme.peakConfirmedAt?.toISOString() ?? null, createdAt: scheme.createdAt.toISOString(), updatedAt: scheme.updatedAt.toISOString(),
+    basics: basics && {
+      ...basics,
+      landArea: money(basics.landArea),
+      floorArea: money(basics.floorArea),
+      saleableArea: money(basics.saleableArea),
+      landPrice: money(basics.landPrice),
+      totalInvestment: money(basics.totalInvestment),
+      updatedAt: basics.updatedAt.toISOString(),
     },
-    milestones: milestones.map((m) => ({ kind: m.kind, plannedOn: formatDate(m.plannedOn), actualOn: m.actualOn ? formatDate(m.actualOn) : null })),
-    indicators: indicators && { salesRevenue: money(indicators.salesRevenue), totalCost: money(indicators.totalCost), netProfit: money(indicators.netProfit), netMargin: str(indicators.netMargin), irr: str(indicators.irr), paybackMonths: indicators.paybackMonths },
+    shareholders: shareholders.map((s) => ({
+      id: s.id,
+      name: s.name,
+      equityRatio: ratio(s.equityRatio)!,
+      isOurs: s.isOurs,
+      capitalContribution: money(s.capitalContribution),
+    })),
+    scheme: scheme && {
+      ...scheme,
+      peakCapital: money(scheme.peakCapital)!,
+      holdingRatio: ratio(scheme.holdingRatio)!,
+      groupRatio: ratio(scheme.groupRatio)!,
+      cityRatio: ratio(scheme.cityRatio)!,
+      otherRatio: ratio(scheme.otherRatio)!,
+      totalRatio: ratio(scheme.totalRatio)!,
+      maxTotalRatio: ratio(scheme.maxTotalRatio)!,
+      perPersonCapRatio: ratio(scheme.perPersonCapRatio),
+      allocationUnit: money(scheme.allocationUnit)!,
+      peakConfirmedAt: scheme.peakConfirmedAt?.toISOString() ?? null,
+      createdAt: scheme.createdAt.toISOString(),
+      updatedAt: scheme.updatedAt.toISOString(),
+    },
+    milestones: milestones.map((m) => ({
+      kind: m.kind,
+      plannedOn: formatDate(m.plannedOn),
+      actualOn: m.actualOn ? formatDate(m.actualOn) : null,
+    })),
+    indicators: indicators && {
+      salesRevenue: money(indicators.salesRevenue),
+      totalCost: money(indicators.totalCost),
+      netProfit: money(indicators.netProfit),
+      netMargin: str(indicators.netMargin),
+      irr: str(indicators.irr),
+      paybackMonths: indicators.paybackMonths,
+    },
   };
 }
 
@@ -51,22 +91,53 @@ export async function saveBasics(deps: Deps, who: AuditActor, projectId: number,
       if (version !== 0) throw versionConflict('基础信息');
       await tx.projectBasics.create({ data: { projectId, ...data } });
     } else {
-      const { count } = await tx.projectBasics.updateMany({ where: { projectId, version }, data: { ...data, version: { increment: 1 } } });
+      const { count } = await tx.projectBasics.updateMany({
+        where: { projectId, version },
+        data: { ...data, version: { increment: 1 } },
+      });
       if (!count) throw versionConflict('基础信息', before.version);
     }
-    await writeAudit(tx, who, { action: before ? 'update' : 'create', entity: 'ProjectBasics', entityId: projectId, projectId, before, after: data });
+    await writeAudit(tx, who, {
+      action: before ? 'update' : 'create',
+      entity: 'ProjectBasics',
+      entityId: projectId,
+      projectId,
+      before,
+      after: data,
+    });
   });
   return getSetup(deps, projectId);
 }
 
-export async function saveShareholders(deps: Deps, who: AuditActor, projectId: number, input: z.infer<typeof ZShareholders>) {
+export async function saveShareholders(
+  deps: Deps,
+  who: AuditActor,
+  projectId: number,
+  input: z.infer<typeof ZShareholders>,
+) {
   fail(checkShareholders(input.shareholders));
   await deps.db.$transaction(async (tx) => {
     await assertSchemeEditable(tx, projectId);
     const before = await tx.shareholder.findMany({ where: { projectId }, orderBy: { sortOrder: 'asc' } });
     await tx.shareholder.deleteMany({ where: { projectId } });
-    await tx.shareholder.createMany({ data: input.shareholders.map((s, i) => ({ projectId, name: s.name, equityRatio: s.equityRatio, isOurs: s.isOurs, capitalContribution: s.capitalContribution ?? null, sortOrder: i })) });
-    await writeAudit(tx, who, { action: 'update', entity: 'Shareholder', entityId: projectId, projectId, before, after: input.shareholders });
+    await tx.shareholder.createMany({
+      data: input.shareholders.map((s, i) => ({
+        projectId,
+        name: s.name,
+        equityRatio: s.equityRatio,
+        isOurs: s.isOurs,
+        capitalContribution: s.capitalContribution ?? null,
+        sortOrder: i,
+      })),
+    });
+    await writeAudit(tx, who, {
+      action: 'update',
+      entity: 'Shareholder',
+      entityId: projectId,
+      projectId,
+      before,
+      after: input.shareholders,
+    });
   });
   return getSetup(deps, projectId);
 }
@@ -82,38 +153,92 @@ export async function saveScheme(deps: Deps, who: AuditActor, projectId: number,
       if (version !== 0) throw versionConflict('立项信息');
       await tx.projectScheme.create({ data: { projectId, ...row } });
     } else {
-      const { count } = await tx.projectScheme.updateMany({ where: { projectId, version }, data: { ...row, version: { increment: 1 } } });
+      const { count } = await tx.projectScheme.updateMany({
+        where: { projectId, version },
+        data: { ...row, version: { increment: 1 } },
+      });
       if (!count) throw versionConflict('立项信息', before.version);
     }
-    await writeAudit(tx, who, { action: before ? 'update' : 'create', entity: 'ProjectScheme', entityId: projectId, projectId, before, after: row });
+    await writeAudit(tx, who, {
+      action: before ? 'update' : 'create',
+      entity: 'ProjectScheme',
+      entityId: projectId,
+      projectId,
+      before,
+      after: row,
+    });
     // a 测算 made under the old numbers no longer holds: those rounds must be calculated again
     for (const round of await tx.subscriptionRound.findMany({ where: { projectId, status: 'CALCULATED' } })) {
-      await tx.roundPartner.updateMany({ where: { roundId: round.id }, data: { allocatedAmount: null, investedAmount: null, editReason: null, version: { increment: 1 } } });
+      await tx.roundPartner.updateMany({
+        where: { roundId: round.id },
+        data: { allocatedAmount: null, investedAmount: null, editReason: null, version: { increment: 1 } },
+      });
       await tx.platformAllocation.deleteMany({ where: { roundId: round.id } });
-      await tx.subscriptionRound.update({ where: { id: round.id }, data: { status: 'OPEN', calculatedAt: null, version: { increment: 1 } } });
-      await writeAudit(tx, who, { action: 'recalculation_required', entity: 'SubscriptionRound', entityId: round.id, projectId, before: { status: 'CALCULATED' }, after: { status: 'OPEN', reason: '立项信息已修改，须重新测算' } });
+      await tx.subscriptionRound.update({
+        where: { id: round.id },
+        data: { status: 'OPEN', calculatedAt: null, version: { increment: 1 } },
+      });
+      await writeAudit(tx, who, {
+        action: 'recalculation_required',
+        entity: 'SubscriptionRound',
+        entityId: round.id,
+        projectId,
+        before: { status: 'CALCULATED' },
+        after: { status: 'OPEN', reason: '立项信息已修改，须重新测算' },
+      });
     }
   });
   return getSetup(deps, projectId);
 }
 
-export async function saveMilestones(deps: Deps, who: AuditActor, projectId: number, input: z.infer<typeof ZMilestones>) {
+export async function saveMilestones(
+  deps: Deps,
+  who: AuditActor,
+  projectId: number,
+  input: z.infer<typeof ZMilestones>,
+) {
   fail(checkMilestones(input.milestones));
   await deps.db.$transaction(async (tx) => {
     const before = await tx.milestone.findMany({ where: { projectId } });
     await tx.milestone.deleteMany({ where: { projectId } });
-    await tx.milestone.createMany({ data: input.milestones.map((m) => ({ projectId, kind: m.kind, plannedOn: dateOnly(m.plannedOn)!, actualOn: dateOnly(m.actualOn ?? null) })) });
-    await writeAudit(tx, who, { action: 'update', entity: 'Milestone', entityId: projectId, projectId, before, after: input.milestones });
+    await tx.milestone.createMany({
+      data: input.milestones.map((m) => ({
+        projectId,
+        kind: m.kind,
+        plannedOn: dateOnly(m.plannedOn)!,
+        actualOn: dateOnly(m.actualOn ?? null),
+      })),
+    });
+    await writeAudit(tx, who, {
+      action: 'update',
+      entity: 'Milestone',
+      entityId: projectId,
+      projectId,
+      before,
+      after: input.milestones,
+    });
   });
   return getSetup(deps, projectId);
 }
 
-export async function saveIndicators(deps: Deps, who: AuditActor, projectId: number, input: z.infer<typeof ZIndicators>) {
+export async function saveIndicators(
+  deps: Deps,
+  who: AuditActor,
+  projectId: number,
+  input: z.infer<typeof ZIndicators>,
+) {
   await deps.db.$transaction(async (tx) => {
     const key = { projectId_phase: { projectId, phase: 'APPROVAL' as const } };
     const before = await tx.profitIndicator.findUnique({ where: key });
     await tx.profitIndicator.upsert({ where: key, create: { projectId, phase: 'APPROVAL', ...input }, update: input });
-    await writeAudit(tx, who, { action: before ? 'update' : 'create', entity: 'ProfitIndicator', entityId: projectId, projectId, before, after: input });
+    await writeAudit(tx, who, {
+      action: before ? 'update' : 'create',
+      entity: 'ProfitIndicator',
+      entityId: projectId,
+      projectId,
+      before,
+      after: input,
+    });
   });
   return getSetup(deps, projectId);
 }

@@ -14,39 +14,147 @@ const ZRound = z.object({ id: ZId, roundId: ZId });
 const ZLine = ZRound.extend({ lineId: ZId });
 
 export const subscriptionRoutes = [
-  route({ method: 'GET', path: '/api/projects/:id/rounds', summary: '认购轮次列表', policy: read, params: ZIdParams, handler: ({ deps }, { params }) => service.listRounds(deps, params.id) }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds', summary: '新建认购轮次（立项认购 / 补投认购）', policy: write, params: ZIdParams, body: ZRoundCreate, status: 201, handler: (rc, { params, body }) => service.createRound(rc.deps, auditActorOf(rc), params.id, body) }),
-  route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId', summary: '合伙名单与认购明细 / 测算 / 投资明细', policy: read, params: ZRound, handler: ({ deps }, { params }) => service.roundDetail(deps, params.id, params.roundId) }),
-  route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId/export', summary: '导出投资明细（Excel）', policy: read, params: ZRound, handler: async ({ ctx, deps }, { params }) => {
-    const { fileName, body } = await exportRound(deps, params.id, params.roundId);
-    ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    ctx.body = body;
-  } }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/rounds',
+    summary: '认购轮次列表',
+    policy: read,
+    params: ZIdParams,
+    handler: ({ deps }, { params }) => service.listRounds(deps, params.id),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds',
+    summary: '新建认购轮次（立项认购 / 补投认购）',
+    policy: write,
+    params: ZIdParams,
+    body: ZRoundCreate,
+    status: 201,
+    handler: (rc, { params, body }) => service.createRound(rc.deps, auditActorOf(rc), params.id, body),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/rounds/:roundId',
+    summary: '合伙名单与认购明细 / 测算 / 投资明细',
+    policy: read,
+    params: ZRound,
+    handler: ({ deps }, { params }) => service.roundDetail(deps, params.id, params.roundId),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/rounds/:roundId/export',
+    summary: '导出投资明细（Excel）',
+    policy: read,
+    params: ZRound,
+    handler: async ({ ctx, deps }, { params }) => {
+      const { fileName, body } = await exportRound(deps, params.id, params.roundId);
+      ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.body = body;
+    },
+  }),
   // 合伙名单: the accountant picks people by name, mobile or DingTalk id (active employees only).
   route({
-    method: 'GET', path: '/api/projects/:id/partner-candidates', summary: '合伙人候选（在职员工搜索）', policy: write, params: ZIdParams,
+    method: 'GET',
+    path: '/api/projects/:id/partner-candidates',
+    summary: '合伙人候选（在职员工搜索）',
+    policy: write,
+    params: ZIdParams,
     query: z.object({ q: z.string().trim().min(1, '请输入姓名、手机号或钉钉ID').max(50) }),
     handler: async ({ deps }, { query }) => {
       const contains = { contains: query.q, mode: 'insensitive' as const };
       const users = await deps.db.user.findMany({
         where: { status: 'ACTIVE', OR: [{ name: contains }, { mobile: contains }, { dingUserId: contains }] },
-        select: { id: true, name: true, title: true, dingUserId: true, orgUnit: { select: { name: true } } }, orderBy: { id: 'asc' }, take: 20,
+        select: { id: true, name: true, title: true, dingUserId: true, orgUnit: { select: { name: true } } },
+        orderBy: { id: 'asc' },
+        take: 20,
       });
-      return users.map((u) => ({ id: u.id, name: u.name, title: u.title, dingUserId: u.dingUserId, company: u.orgUnit?.name ?? null }));
+      return users.map((u) => ({
+        id: u.id,
+        name: u.name,
+        title: u.title,
+        dingUserId: u.dingUserId,
+        company: u.orgUnit?.name ?? null,
+      }));
     },
   }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners', summary: '新增合伙人（认购上下限、层级、类别）', policy: write, params: ZRound, body: ZRoundPartnersAdd, status: 201, handler: (rc, { params, body }) => service.addPartners(rc.deps, auditActorOf(rc), params.id, params.roundId, body) }),
-  route({ method: 'GET', path: '/api/projects/:id/rounds/:roundId/partners/template', summary: '下载合伙名单导入模板', policy: write, params: ZRound, handler: async ({ ctx }) => {
-    ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('合伙名单导入模板.xlsx')}`);
-    ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    ctx.body = await partnerTemplate();
-  } }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/partners/import', summary: '从 Excel 导入合伙名单', policy: write, params: ZRound, upload: true, handler: (rc, { params }) => importPartners(rc, params.id, params.roundId) }),
-  route({ method: 'DELETE', path: '/api/projects/:id/rounds/:roundId/partners/:lineId', summary: '移出合伙名单', policy: write, params: ZLine, handler: (rc, { params }) => service.removePartner(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId) }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/notices', summary: '发送认购通知', policy: write, params: ZRound, handler: (rc, { params }) => service.sendSubscriptionNotices(rc.deps, auditActorOf(rc), params.id, params.roundId) }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/calculate', summary: '测算（生成投资明细）', policy: write, params: ZRound, handler: async (rc, { params }) => { await service.calculate(rc.deps, auditActorOf(rc), params.id, params.roundId); return service.roundDetail(rc.deps, params.id, params.roundId); } }),
-  route({ method: 'PATCH', path: '/api/projects/:id/rounds/:roundId/partners/:lineId', summary: '调整投资明细（须填写原因）', policy: write, params: ZLine, body: ZLineEdit, handler: async (rc, { params, body }) => { await service.editLine(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId, body); return service.roundDetail(rc.deps, params.id, params.roundId); } }),
-  route({ method: 'POST', path: '/api/projects/:id/rounds/:roundId/submit', summary: '送审（方案审核）', policy: write, params: ZRound, handler: (rc, { params }) => service.submitRound(rc.deps, auditActorOf(rc), params.id, params.roundId) }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/partners',
+    summary: '新增合伙人（认购上下限、层级、类别）',
+    policy: write,
+    params: ZRound,
+    body: ZRoundPartnersAdd,
+    status: 201,
+    handler: (rc, { params, body }) => service.addPartners(rc.deps, auditActorOf(rc), params.id, params.roundId, body),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/rounds/:roundId/partners/template',
+    summary: '下载合伙名单导入模板',
+    policy: write,
+    params: ZRound,
+    handler: async ({ ctx }) => {
+      ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('合伙名单导入模板.xlsx')}`);
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.body = await partnerTemplate();
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/partners/import',
+    summary: '从 Excel 导入合伙名单',
+    policy: write,
+    params: ZRound,
+    upload: true,
+    handler: (rc, { params }) => importPartners(rc, params.id, params.roundId),
+  }),
+  route({
+    method: 'DELETE',
+    path: '/api/projects/:id/rounds/:roundId/partners/:lineId',
+    summary: '移出合伙名单',
+    policy: write,
+    params: ZLine,
+    handler: (rc, { params }) =>
+      service.removePartner(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/notices',
+    summary: '发送认购通知',
+    policy: write,
+    params: ZRound,
+    handler: (rc, { params }) => service.sendSubscriptionNotices(rc.deps, auditActorOf(rc), params.id, params.roundId),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/calculate',
+    summary: '测算（生成投资明细）',
+    policy: write,
+    params: ZRound,
+    handler: async (rc, { params }) => {
+      await service.calculate(rc.deps, auditActorOf(rc), params.id, params.roundId);
+      return service.roundDetail(rc.deps, params.id, params.roundId);
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/projects/:id/rounds/:roundId/partners/:lineId',
+    summary: '调整投资明细（须填写原因）',
+    policy: write,
+    params: ZLine,
+    body: ZLineEdit,
+    handler: async (rc, { params, body }) => {
+      await service.editLine(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId, body);
+      return service.roundDetail(rc.deps, params.id, params.roundId);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/submit',
+    summary: '送审（方案审核）',
+    policy: write,
+    params: ZRound,
+    handler: (rc, { params }) => service.submitRound(rc.deps, auditActorOf(rc), params.id, params.roundId),
+  }),
 ];
-

@@ -4,7 +4,16 @@ import type { Deps } from '../../deps';
 import { sessionStore } from '../../auth/authenticate';
 import { hashPassword } from '../../auth/password';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
-import type { TProjectGrants, TRole, TRoleKind, TUserStatus, ZRoleCreate, ZUserCreate, ZUserListQuery, ZUserUpdate } from '../../../shared/api/identity';
+import type {
+  TProjectGrants,
+  TRole,
+  TRoleKind,
+  TUserStatus,
+  ZRoleCreate,
+  ZUserCreate,
+  ZUserListQuery,
+  ZUserUpdate,
+} from '../../../shared/api/identity';
 import { writeAudit, type AuditActor } from '../audit/audit';
 import * as repo from './repository';
 
@@ -15,14 +24,23 @@ export function generateInitialPassword(): string {
   const all = letters + digits;
   const chars = [letters[randomInt(letters.length)]!, digits[randomInt(digits.length)]!];
   while (chars.length < 12) chars.push(all[randomInt(all.length)]!);
-  for (let i = chars.length - 1; i > 0; i--) { const j = randomInt(i + 1); [chars[i], chars[j]] = [chars[j]!, chars[i]!]; }
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
   return chars.join('');
 }
 
 export async function listUsers(deps: Deps, q: z.infer<typeof ZUserListQuery>) {
   const where = repo.userSearchWhere(q.q, q.roleId, q.status);
   const [rows, total] = await Promise.all([
-    deps.db.user.findMany({ where, select: repo.userSelect, orderBy: { id: 'asc' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    deps.db.user.findMany({
+      where,
+      select: repo.userSelect,
+      orderBy: { id: 'asc' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    }),
     deps.db.user.count({ where }),
   ]);
   return { items: rows.map(repo.toUserDto), total, page: q.page, pageSize: q.pageSize };
@@ -36,7 +54,8 @@ export async function getUser(deps: Deps, id: number) {
 
 async function assertRoles(tx: Parameters<Parameters<Deps['db']['$transaction']>[0]>[0], roleIds: number[]) {
   const found = await tx.role.count({ where: { id: { in: roleIds } } });
-  if (found !== new Set(roleIds).size) throw new AppError('VALIDATION_FAILED', '所选角色不存在', [{ path: 'roleIds', message: '所选角色不存在' }]);
+  if (found !== new Set(roleIds).size)
+    throw new AppError('VALIDATION_FAILED', '所选角色不存在', [{ path: 'roleIds', message: '所选角色不存在' }]);
 }
 
 /** A console user gets an initial password shown once; they must change it at first login. */
@@ -47,8 +66,14 @@ export async function createUser(deps: Deps, who: AuditActor, input: z.infer<typ
     await assertRoles(tx, input.roleIds);
     const created = await tx.user.create({
       data: {
-        username: input.username ?? null, name: input.name, mobile: input.mobile ?? null, dingUserId: input.dingUserId || null, orgUnitId: input.orgUnitId ?? null,
-        passwordHash, mustChangePassword: !!passwordHash, roles: { create: [...new Set(input.roleIds)].map((roleId) => ({ roleId })) },
+        username: input.username ?? null,
+        name: input.name,
+        mobile: input.mobile ?? null,
+        dingUserId: input.dingUserId || null,
+        orgUnitId: input.orgUnitId ?? null,
+        passwordHash,
+        mustChangePassword: !!passwordHash,
+        roles: { create: [...new Set(input.roleIds)].map((roleId) => ({ roleId })) },
       },
       select: repo.userSelect,
     });
@@ -64,26 +89,45 @@ export async function updateUser(deps: Deps, who: AuditActor, id: number, input:
   const result = await deps.db.$transaction(async (tx) => {
     const before = await repo.findUser(tx, id);
     if (!before) throw notFound('用户');
-    if (who.actorId === id && input.status && input.status !== 'ACTIVE') throw new AppError('INVALID_STATE', '不能停用自己的账号');
-    if (who.actorId === id && input.roleIds) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
+    if (who.actorId === id && input.status && input.status !== 'ACTIVE')
+      throw new AppError('INVALID_STATE', '不能停用自己的账号');
+    if (who.actorId === id && input.roleIds)
+      throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
     if (input.roleIds) await assertRoles(tx, input.roleIds);
     const leaving = input.status && input.status !== 'ACTIVE' && before.status === 'ACTIVE';
     const { count } = await tx.user.updateMany({
       where: { id, version: input.version },
       data: {
-        name: input.name, mobile: input.mobile, orgUnitId: input.orgUnitId, status: input.status,
-        leftAt: input.status === 'LEFT' && before.status !== 'LEFT' ? new Date() : input.status === 'ACTIVE' ? null : undefined,
+        name: input.name,
+        mobile: input.mobile,
+        orgUnitId: input.orgUnitId,
+        status: input.status,
+        leftAt:
+          input.status === 'LEFT' && before.status !== 'LEFT'
+            ? new Date()
+            : input.status === 'ACTIVE'
+              ? null
+              : undefined,
         version: { increment: 1 },
       },
     });
     if (!count) throw versionConflict('用户', before.version);
     if (input.roleIds) {
       await tx.userRole.deleteMany({ where: { userId: id, roleId: { notIn: input.roleIds } } });
-      await tx.userRole.createMany({ data: input.roleIds.map((roleId) => ({ userId: id, roleId })), skipDuplicates: true });
+      await tx.userRole.createMany({
+        data: input.roleIds.map((roleId) => ({ userId: id, roleId })),
+        skipDuplicates: true,
+      });
     }
     const after = repo.toUserDto((await repo.findUser(tx, id))!);
     const beforeDto = repo.toUserDto(before);
-    await writeAudit(tx, who, { action: leaving ? (input.status === 'LEFT' ? 'leave' : 'disable') : 'update', entity: 'User', entityId: id, before: beforeDto, after });
+    await writeAudit(tx, who, {
+      action: leaving ? (input.status === 'LEFT' ? 'leave' : 'disable') : 'update',
+      entity: 'User',
+      entityId: id,
+      before: beforeDto,
+      after,
+    });
     return { after, leaving };
   });
   if (result.leaving) await sessionStore(deps).revokeAll(id);
@@ -97,7 +141,10 @@ export async function resetPassword(deps: Deps, who: AuditActor, id: number) {
     const u = await tx.user.findUnique({ where: { id }, select: { id: true, username: true, status: true } });
     if (!u) throw notFound('用户');
     if (!u.username) throw new AppError('INVALID_STATE', '该用户没有后台账号（仅钉钉登录），无需密码');
-    await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id },
+      data: { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: { increment: 1 } },
+    });
     await writeAudit(tx, who, { action: 'reset_password', entity: 'User', entityId: id });
   });
   await sessionStore(deps).revokeAll(id);
@@ -109,20 +156,45 @@ export async function unlockUser(deps: Deps, who: AuditActor, id: number) {
     const u = await tx.user.findUnique({ where: { id }, select: { lockedUntil: true, failedLogins: true } });
     if (!u) throw notFound('用户');
     await tx.user.update({ where: { id }, data: { failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
-    await writeAudit(tx, who, { action: 'unlock', entity: 'User', entityId: id, before: u, after: { lockedUntil: null, failedLogins: 0 } });
+    await writeAudit(tx, who, {
+      action: 'unlock',
+      entity: 'User',
+      entityId: id,
+      before: u,
+      after: { lockedUntil: null, failedLogins: 0 },
+    });
     return repo.toUserDto((await repo.findUser(tx, id))!);
   });
 }
 
 // ---- roles -------------------------------------------------------------------------------------------------
 export async function listRoles(deps: Deps): Promise<TRole[]> {
-  const rows = await deps.db.role.findMany({ orderBy: { id: 'asc' }, select: { id: true, code: true, name: true, kind: true, orgUnit: { select: { id: true, name: true } }, _count: { select: { users: true } } } });
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind as TRoleKind, orgUnit: r.orgUnit, userCount: r._count.users }));
+  const rows = await deps.db.role.findMany({
+    orderBy: { id: 'asc' },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      kind: true,
+      orgUnit: { select: { id: true, name: true } },
+      _count: { select: { users: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind as TRoleKind,
+    orgUnit: r.orgUnit,
+    userCount: r._count.users,
+  }));
 }
 
 export async function createRole(deps: Deps, who: AuditActor, input: z.infer<typeof ZRoleCreate>) {
   return deps.db.$transaction(async (tx) => {
-    const r = await tx.role.create({ data: { code: input.code, name: input.name, kind: input.kind, orgUnitId: input.orgUnitId ?? null } });
+    const r = await tx.role.create({
+      data: { code: input.code, name: input.name, kind: input.kind, orgUnitId: input.orgUnitId ?? null },
+    });
     await writeAudit(tx, who, { action: 'create', entity: 'Role', entityId: r.id, after: r });
     return r;
   });
@@ -135,7 +207,16 @@ export async function projectGrants(deps: Deps, projectId: number): Promise<TPro
   const project = await deps.db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true } });
   if (!project) throw notFound('项目');
   const [roles, grants] = await Promise.all([
-    deps.db.role.findMany({ where: { kind: { in: GRANTABLE } }, orderBy: { id: 'asc' }, select: { id: true, name: true, kind: true, users: { select: { user: { select: { id: true, name: true, status: true } } }, orderBy: { userId: 'asc' } } } }),
+    deps.db.role.findMany({
+      where: { kind: { in: GRANTABLE } },
+      orderBy: { id: 'asc' },
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        users: { select: { user: { select: { id: true, name: true, status: true } } }, orderBy: { userId: 'asc' } },
+      },
+    }),
     deps.db.projectGrant.findMany({ where: { projectId }, select: { roleId: true, userId: true } }),
   ]);
   const granted = new Set(grants.map((g) => `${g.roleId}:${g.userId}`));
@@ -143,30 +224,52 @@ export async function projectGrants(deps: Deps, projectId: number): Promise<TPro
     project,
     roles: roles.map((r) => ({
       role: { id: r.id, name: r.name, kind: r.kind as TRoleKind },
-      users: r.users.map(({ user }) => ({ id: user.id, name: user.name, status: user.status as TUserStatus, granted: granted.has(`${r.id}:${user.id}`) })),
+      users: r.users.map(({ user }) => ({
+        id: user.id,
+        name: user.name,
+        status: user.status as TUserStatus,
+        granted: granted.has(`${r.id}:${user.id}`),
+      })),
     })),
   };
 }
 
 /** Replaces the users granted a role on a project; each addition and removal is audited. */
-export async function setProjectGrants(deps: Deps, who: AuditActor, projectId: number, roleId: number, userIds: number[]) {
+export async function setProjectGrants(
+  deps: Deps,
+  who: AuditActor,
+  projectId: number,
+  roleId: number,
+  userIds: number[],
+) {
   const wanted = [...new Set(userIds)];
   await deps.db.$transaction(async (tx) => {
     const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true } });
     const role = await tx.role.findUnique({ where: { id: roleId }, select: { id: true, name: true, kind: true } });
     if (!project) throw notFound('项目');
     if (!role) throw notFound('角色');
-    if (!GRANTABLE.includes(role.kind as TRoleKind)) throw new AppError('VALIDATION_FAILED', `不能按项目授权“${role.name}”`);
+    if (!GRANTABLE.includes(role.kind as TRoleKind))
+      throw new AppError('VALIDATION_FAILED', `不能按项目授权“${role.name}”`);
     const holders = await tx.userRole.findMany({ where: { roleId, userId: { in: wanted } }, select: { userId: true } });
     const missing = wanted.filter((u) => !holders.some((h) => h.userId === u));
-    if (missing.length) throw new AppError('VALIDATION_FAILED', `所选用户不具有角色“${role.name}”`, { userIds: missing });
-    const current = (await tx.projectGrant.findMany({ where: { projectId, roleId }, select: { userId: true } })).map((g) => g.userId);
+    if (missing.length)
+      throw new AppError('VALIDATION_FAILED', `所选用户不具有角色“${role.name}”`, { userIds: missing });
+    const current = (await tx.projectGrant.findMany({ where: { projectId, roleId }, select: { userId: true } })).map(
+      (g) => g.userId,
+    );
     const add = wanted.filter((u) => !current.includes(u));
     const remove = current.filter((u) => !wanted.includes(u));
     if (remove.length) await tx.projectGrant.deleteMany({ where: { projectId, roleId, userId: { in: remove } } });
     if (add.length) await tx.projectGrant.createMany({ data: add.map((userId) => ({ projectId, roleId, userId })) });
     if (add.length || remove.length) {
-      await writeAudit(tx, who, { action: 'grant', entity: 'ProjectGrant', entityId: `${projectId}:${roleId}`, projectId, before: { role: role.name, userIds: current }, after: { role: role.name, userIds: wanted, added: add, removed: remove } });
+      await writeAudit(tx, who, {
+        action: 'grant',
+        entity: 'ProjectGrant',
+        entityId: `${projectId}:${roleId}`,
+        projectId,
+        before: { role: role.name, userIds: current },
+        after: { role: role.name, userIds: wanted, added: add, removed: remove },
+      });
     }
   });
   return projectGrants(deps, projectId);

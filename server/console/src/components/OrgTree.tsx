@@ -5,7 +5,10 @@ import { useMemo, useState } from 'react';
 import type { TOrgTreeNode } from '../../../../shared/api/identity';
 import { useWorkspace, type Selection } from '../workspace';
 
-interface NodeInfo { key: string; selection: Selection }
+interface NodeInfo {
+  key: string;
+  selection: Selection;
+}
 
 function build(nodes: TOrgTreeNode[], q: string, path: string[], index: Map<string, NodeInfo>): DataNode[] {
   const out: DataNode[] = [];
@@ -19,14 +22,27 @@ function build(nodes: TOrgTreeNode[], q: string, path: string[], index: Map<stri
     index.set(key, { key, selection: { kind: 'org', id: n.id, name: n.name, path: here } });
     const projectNodes: DataNode[] = projects.map((p) => {
       const pkey = `project-${p.id}`;
-      index.set(pkey, { key: pkey, selection: { kind: 'project', id: p.id, name: p.name, orgUnitId: n.id, path: [...here, p.name] } });
+      index.set(pkey, {
+        key: pkey,
+        selection: { kind: 'project', id: p.id, name: p.name, orgUnitId: n.id, path: [...here, p.name] },
+      });
       return {
         key: pkey,
         isLeaf: true,
         title: (
           <span className="tree-title" data-testid={`tree-project-${p.id}`}>
-            <span className={`name${p.isOpen ? '' : ' tree-project-closed'}`} title={p.name}>{p.name}</span>
-            {p.isSettled ? <Tag variant="filled" style={{ marginInlineEnd: 0 }}>清算</Tag> : !p.isOpen ? <Tag variant="filled" style={{ marginInlineEnd: 0 }}>未开放</Tag> : null}
+            <span className={`name${p.isOpen ? '' : ' tree-project-closed'}`} title={p.name}>
+              {p.name}
+            </span>
+            {p.isSettled ? (
+              <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
+                清算
+              </Tag>
+            ) : !p.isOpen ? (
+              <Tag variant="filled" style={{ marginInlineEnd: 0 }}>
+                未开放
+              </Tag>
+            ) : null}
           </span>
         ),
       };
@@ -35,8 +51,12 @@ function build(nodes: TOrgTreeNode[], q: string, path: string[], index: Map<stri
       key,
       title: (
         <span className="tree-title" data-testid={`tree-org-${n.id}`}>
-          <span className="name" title={n.name}>{n.name}</span>
-          <span className="tree-count" title="项目数">{n.projectCount}</span>
+          <span className="name" title={n.name}>
+            {n.name}
+          </span>
+          <span className="tree-count" title="项目数">
+            {n.projectCount}
+          </span>
         </span>
       ),
       children: [...children, ...projectNodes],
@@ -65,8 +85,16 @@ export function OrgTree() {
 
   return (
     <div>
-      <Input.Search placeholder="项目名称" allowClear value={q} onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 8 }} />
-      {treeLoading && !tree.length ? <Skeleton active paragraph={{ rows: 8 }} /> : !data.length ? (
+      <Input.Search
+        placeholder="项目名称"
+        allowClear
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        style={{ marginBottom: 8 }}
+      />
+      {treeLoading && !tree.length ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : !data.length ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={q ? '没有匹配的项目' : '暂无可见的组织或项目'} />
       ) : (
         <Tree

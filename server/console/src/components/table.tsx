@@ -6,26 +6,39 @@ import { useCallback, useState } from 'react';
 import { formatMoney, type MoneyInput } from '../../../../shared/money';
 import { errorMessage } from '../lib/api';
 
-export interface PageState { page: number; pageSize: number; sort?: string; order?: 'asc' | 'desc' }
+export interface PageState {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
 
 export function usePaging(initial: Partial<PageState> = {}) {
   const [state, setState] = useState<PageState>({ page: 1, pageSize: 20, ...initial });
-  const onChange = useCallback(<T,>(p: TablePaginationConfig, _f: unknown, sorter: SorterResult<T> | SorterResult<T>[]) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = s?.order ? (s.columnKey ?? s.field) : undefined;
-    setState((prev) => ({
-      page: p.current ?? 1,
-      pageSize: p.pageSize ?? prev.pageSize,
-      sort: field === undefined ? undefined : String(field),
-      order: s?.order === 'descend' ? 'desc' : s?.order === 'ascend' ? 'asc' : undefined,
-    }));
-  }, []);
+  const onChange = useCallback(
+    <T,>(p: TablePaginationConfig, _f: unknown, sorter: SorterResult<T> | SorterResult<T>[]) => {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter;
+      const field = s?.order ? (s.columnKey ?? s.field) : undefined;
+      setState((prev) => ({
+        page: p.current ?? 1,
+        pageSize: p.pageSize ?? prev.pageSize,
+        sort: field === undefined ? undefined : String(field),
+        order: s?.order === 'descend' ? 'desc' : s?.order === 'ascend' ? 'asc' : undefined,
+      }));
+    },
+    [],
+  );
   const resetPage = useCallback(() => setState((prev) => ({ ...prev, page: 1 })), []);
   const pagination = (total: number | undefined): TablePaginationConfig => ({
-    current: state.page, pageSize: state.pageSize, total: total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
+    current: state.page,
+    pageSize: state.pageSize,
+    total: total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
     showTotal: (t) => `共 ${t} 条`,
   });
-  const sortOrderOf = (key: string) => (state.sort === key ? (state.order === 'desc' ? 'descend' as const : 'ascend' as const) : null);
+  const sortOrderOf = (key: string) =>
+    state.sort === key ? (state.order === 'desc' ? ('descend' as const) : ('ascend' as const)) : null;
   return { state, setState, onChange, resetPage, pagination, sortOrderOf };
 }
 

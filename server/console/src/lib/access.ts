@@ -4,12 +4,26 @@
 import type { TMe, TRoleKind } from '../../../../shared/api/identity';
 
 export type ModuleKey =
-  | 'org' | 'projects' | 'accounts' | 'shareholders' | 'templates' | 'must-invest' | 'audit' | 'tools' | 'dingtalk' | 'interface-logs'
+  | 'org'
+  | 'projects'
+  | 'accounts'
+  | 'shareholders'
+  | 'templates'
+  | 'must-invest'
+  | 'audit'
+  | 'tools'
+  | 'dingtalk'
+  | 'interface-logs'
   | 'business';
 
 export type GroupKey = 'admin' | 'business';
 
-export interface ModuleDef { key: ModuleKey; group: GroupKey; title: string; roles: TRoleKind[] }
+export interface ModuleDef {
+  key: ModuleKey;
+  group: GroupKey;
+  title: string;
+  roles: TRoleKind[];
+}
 
 const ACCOUNTANTS: TRoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'];
 
@@ -31,7 +45,8 @@ export const MODULES: ModuleDef[] = [
   { key: 'business', group: 'business', title: '项目流程', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
 ];
 
-export const hasRole = (me: TMe | null | undefined, ...kinds: TRoleKind[]) => !!me && me.roles.some((r) => kinds.includes(r));
+export const hasRole = (me: TMe | null | undefined, ...kinds: TRoleKind[]) =>
+  !!me && me.roles.some((r) => kinds.includes(r));
 
 export const visibleModules = (me: TMe | null | undefined) => MODULES.filter((m) => hasRole(me, ...m.roles));
 

@@ -22,7 +22,11 @@ const TOKEN_KEY = 'gentou.console.token';
 
 export const session = {
   get token(): string | null {
-    try { return window.localStorage.getItem(TOKEN_KEY); } catch { return null; }
+    try {
+      return window.localStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null;
+    }
   },
   set(token: string): void {
     window.localStorage.setItem(TOKEN_KEY, token);
@@ -36,7 +40,9 @@ export type SessionEvent = 'unauthorized' | 'password-change-required';
 const listeners = new Set<(e: SessionEvent) => void>();
 export function onSessionEvent(fn: (e: SessionEvent) => void): () => void {
   listeners.add(fn);
-  return () => { listeners.delete(fn); };
+  return () => {
+    listeners.delete(fn);
+  };
 }
 const emit = (e: SessionEvent) => listeners.forEach((fn) => fn(e));
 
@@ -51,7 +57,12 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 function isApiErrorBody(v: unknown): v is TApiError {
-  return typeof v === 'object' && v !== null && typeof (v as { code?: unknown }).code === 'string' && typeof (v as { message?: unknown }).message === 'string';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { code?: unknown }).code === 'string' &&
+    typeof (v as { message?: unknown }).message === 'string'
+  );
 }
 
 async function request(method: string, path: string, body?: unknown, query?: Query): Promise<Response> {
@@ -75,15 +86,23 @@ async function request(method: string, path: string, body?: unknown, query?: Que
   try {
     const parsed: unknown = await res.json();
     if (isApiErrorBody(parsed)) errBody = parsed;
-  } catch { /* not JSON */ }
-  if (res.status === 404 && errBody.code === 'HTTP_404') errBody = { code: 'NOT_FOUND', message: '接口不存在（该功能的服务端尚未上线）' };
+  } catch {
+    /* not JSON */
+  }
+  if (res.status === 404 && errBody.code === 'HTTP_404')
+    errBody = { code: 'NOT_FOUND', message: '接口不存在（该功能的服务端尚未上线）' };
   const err = new ApiError(res.status, errBody);
   if (res.status === 401 && path !== '/api/auth/password' && path !== '/api/auth/dingtalk') emit('unauthorized');
   if (res.status === 403 && err.code === 'PASSWORD_CHANGE_REQUIRED') emit('password-change-required');
   throw err;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, query?: Query): Promise<T> {
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+  query?: Query,
+): Promise<T> {
   const res = await request(method, path, body, query);
   if (res.status === 204) return undefined as T;
   const text = await res.text();

@@ -4,12 +4,23 @@
  */
 /** GET /api/admin/dingtalk/settings */
 export interface TDingtalkSettings {
-  corpId: string; appKey: string; agentId: string; miniAppId: string | null;
+  corpId: string;
+  appKey: string;
+  agentId: string;
+  miniAppId: string | null;
   /** masked, e.g. "abc***", or null when not set */
-  appSecret: string | null; callbackAesKey: string | null;
-  callbackToken: string | null; callbackMode: 'http' | 'stream'; callbackUrl?: string | null;
-  oapiBaseUrl?: string | null; apiBaseUrl?: string | null; effectiveOapiBaseUrl?: string; effectiveApiBaseUrl?: string;
-  version: number; source?: 'database' | 'environment'; updatedAt?: string | null;
+  appSecret: string | null;
+  callbackAesKey: string | null;
+  callbackToken: string | null;
+  callbackMode: 'http' | 'stream';
+  callbackUrl?: string | null;
+  oapiBaseUrl?: string | null;
+  apiBaseUrl?: string | null;
+  effectiveOapiBaseUrl?: string;
+  effectiveApiBaseUrl?: string;
+  version: number;
+  source?: 'database' | 'environment';
+  updatedAt?: string | null;
 }
 
 export const DINGTALK_API = {
@@ -22,17 +33,38 @@ export const DINGTALK_API = {
 };
 
 export interface TRobot {
-  id: number; name: string; orgUnitId: number | null; active: boolean; version: number; updatedAt?: string;
+  id: number;
+  name: string;
+  orgUnitId: number | null;
+  active: boolean;
+  version: number;
+  updatedAt?: string;
   /** masked token, and whether 加签 is set */
-  accessToken: string | null; signed: boolean;
+  accessToken: string | null;
+  signed: boolean;
 }
 
 /** The 测试 actions answer 200 with ok=false and DingTalk's message when DingTalk refuses. */
-export interface TTestResult { ok: boolean; message?: string; code?: string; expiresIn?: number }
+export interface TTestResult {
+  ok: boolean;
+  message?: string;
+  code?: string;
+  expiresIn?: number;
+}
 
 export interface TInterfaceLog {
-  id: string; at: string; direction: 'out' | 'in'; api: string; method: string | null; status: number | null; ok: boolean;
-  durationMs: number | null; request: unknown; response: unknown; error: string | null; requestId: string | null;
+  id: string;
+  at: string;
+  direction: 'out' | 'in';
+  api: string;
+  method: string | null;
+  status: number | null;
+  ok: boolean;
+  durationMs: number | null;
+  request: unknown;
+  response: unknown;
+  error: string | null;
+  requestId: string | null;
 }
 
 export const SECRET_FIELDS = ['appSecret', 'callbackAesKey'] as const;

@@ -8,7 +8,10 @@ import { ApiError } from './api';
 
 type FieldPath = (string | number)[];
 
-const requiredAware = { error: (iss: { code?: string; input?: unknown }) => (iss.code === 'invalid_type' && (iss.input === undefined || iss.input === null) ? '此项为必填项' : undefined) };
+const requiredAware = {
+  error: (iss: { code?: string; input?: unknown }) =>
+    iss.code === 'invalid_type' && (iss.input === undefined || iss.input === null) ? '此项为必填项' : undefined,
+};
 
 /** An antd rule that checks one field with the schema's own rule for it. */
 export function zodRule(schema: z.ZodObject, field: string, requiredMessage?: string): Rule {
@@ -54,9 +57,21 @@ export function blankToUndefined<T extends Record<string, unknown>>(values: T): 
   return out as T;
 }
 
-interface FieldDetail { path: string; message: string }
+interface FieldDetail {
+  path: string;
+  message: string;
+}
 function isFieldDetails(v: unknown): v is FieldDetail[] {
-  return Array.isArray(v) && v.every((d) => typeof d === 'object' && d !== null && typeof (d as FieldDetail).message === 'string' && typeof (d as FieldDetail).path === 'string');
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (d) =>
+        typeof d === 'object' &&
+        d !== null &&
+        typeof (d as FieldDetail).message === 'string' &&
+        typeof (d as FieldDetail).path === 'string',
+    )
+  );
 }
 
 /**
@@ -66,7 +81,9 @@ function isFieldDetails(v: unknown): v is FieldDetail[] {
 export function applyApiErrors(form: FormInstance, err: unknown, knownFields: string[]): boolean {
   if (!(err instanceof ApiError) || err.code !== 'VALIDATION_FAILED' || !isFieldDetails(err.details)) return false;
   const fields = err.details.filter((d) => knownFields.includes(d.path.split('.')[0] ?? ''));
-  form.setFields(fields.map((d) => ({ name: d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [d.message] })));
+  form.setFields(
+    fields.map((d) => ({ name: d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)), errors: [d.message] })),
+  );
   return fields.length > 0 && fields.length === err.details.length;
 }
 

@@ -20,10 +20,16 @@ function current(): string {
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => listeners.forEach((fn) => fn()));
 
-export function navigate(route: string, opts: { replace?: boolean; query?: Record<string, string | number> } = {}): void {
+export function navigate(
+  route: string,
+  opts: { replace?: boolean; query?: Record<string, string | number> } = {},
+): void {
   const now = new URLSearchParams(window.location.search);
   const next = new URLSearchParams();
-  for (const k of STICKY) { const v = now.get(k); if (v !== null) next.set(k, v); }
+  for (const k of STICKY) {
+    const v = now.get(k);
+    if (v !== null) next.set(k, v);
+  }
   for (const [k, v] of Object.entries(opts.query ?? {})) next.set(k, String(v));
   const qs = next.toString();
   const url = `${BASE}${route}${qs ? `?${qs}` : ''}`;
@@ -38,7 +44,9 @@ export function useRoute(): string {
   useEffect(() => {
     const fn = () => setRoute(current());
     listeners.add(fn);
-    return () => { listeners.delete(fn); };
+    return () => {
+      listeners.delete(fn);
+    };
   }, []);
   return route;
 }
@@ -52,7 +60,9 @@ export function useQueryParam(name: string): string | null {
     const fn = () => setValue(queryParam(name));
     fn();
     listeners.add(fn);
-    return () => { listeners.delete(fn); };
+    return () => {
+      listeners.delete(fn);
+    };
   }, [name]);
   return value;
 }

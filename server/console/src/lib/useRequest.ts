@@ -8,7 +8,11 @@ export interface RequestState<T> {
   reload: () => Promise<void>;
 }
 
-export function useRequest<T>(fn: () => Promise<T>, deps: readonly unknown[], opts: { skip?: boolean } = {}): RequestState<T> {
+export function useRequest<T>(
+  fn: () => Promise<T>,
+  deps: readonly unknown[],
+  opts: { skip?: boolean } = {},
+): RequestState<T> {
   const [data, setData] = useState<T>();
   const [loading, setLoading] = useState(!opts.skip);
   const [error, setError] = useState<unknown>();
@@ -21,7 +25,10 @@ export function useRequest<T>(fn: () => Promise<T>, deps: readonly unknown[], op
     setLoading(true);
     try {
       const result = await fnRef.current();
-      if (mine === seq.current) { setData(result); setError(undefined); }
+      if (mine === seq.current) {
+        setData(result);
+        setError(undefined);
+      }
     } catch (err) {
       if (mine === seq.current) setError(err);
     } finally {
@@ -30,7 +37,10 @@ export function useRequest<T>(fn: () => Promise<T>, deps: readonly unknown[], op
   }, []);
 
   useEffect(() => {
-    if (opts.skip) { setLoading(false); return; }
+    if (opts.skip) {
+      setLoading(false);
+      return;
+    }
     void reload();
   }, [...deps, opts.skip]);
 

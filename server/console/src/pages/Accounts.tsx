@@ -9,7 +9,8 @@ export function AccountsPage() {
   const [tab, setTab] = useState('grants');
   return (
     <Tabs
-      activeKey={tab} onChange={setTab}
+      activeKey={tab}
+      onChange={setTab}
       items={[
         { key: 'grants', label: '项目授权', children: <GrantsPanel /> },
         { key: 'users', label: '用户', children: <UsersPanel /> },

@@ -55,7 +55,8 @@ function useReviewLanding(): { resolving: boolean; focusId: number | null } {
     select(found);
   }, [wanted, found, reviewId, select]);
   // until the review and the tree are in: then either its project opens, or (not in the tree) the queue shows it
-  const resolving = wanted && landed.current !== reviewId && !target.error && (target.loading || treeLoading || !!found);
+  const resolving =
+    wanted && landed.current !== reviewId && !target.error && (target.loading || treeLoading || !!found);
   return { resolving, focusId: wanted ? reviewId : null };
 }
 
@@ -65,16 +66,29 @@ export function BusinessPage() {
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
   const landing = useReviewLanding();
   if (selection?.kind !== 'project') {
-    if (landing.resolving) return <div data-testid="business"><Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开审核单…" /></div>;
+    if (landing.resolving)
+      return (
+        <div data-testid="business">
+          <Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开审核单…" />
+        </div>
+      );
     return (
       <div data-testid="business">
         <Empty
           style={{ margin: '32px 0' }}
-          description={<span data-testid="business-prompt">请在左侧组织树中选择一个项目，<br />即可办理该项目的立项、合伙名单、认购测算、方案审核、项目流程与缴款。</span>}
+          description={
+            <span data-testid="business-prompt">
+              请在左侧组织树中选择一个项目，
+              <br />
+              即可办理该项目的立项、合伙名单、认购测算、方案审核、项目流程与缴款。
+            </span>
+          }
         />
         {reviewer && (
           <div>
-            <Typography.Title level={5}><AuditOutlined /> 待我审核的方案</Typography.Title>
+            <Typography.Title level={5}>
+              <AuditOutlined /> 待我审核的方案
+            </Typography.Title>
             <ReviewQueue projectId={null} focusId={landing.focusId} />
           </div>
         )}
@@ -101,21 +115,33 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
   // the latest round unless the user picked another
   useEffect(() => {
     const list = rounds.data ?? [];
-    if (!list.length) { setRoundId(null); return; }
+    if (!list.length) {
+      setRoundId(null);
+      return;
+    }
     if (roundId === null || !list.some((r) => r.id === roundId)) setRoundId(list[list.length - 1]!.id);
   }, [rounds.data, roundId]);
-  const detail = useRequest(() => get<TRoundDetail>(`/api/projects/${projectId}/rounds/${roundId}`), [projectId, roundId], { skip: roundId === null });
+  const detail = useRequest(
+    () => get<TRoundDetail>(`/api/projects/${projectId}/rounds/${roundId}`),
+    [projectId, roundId],
+    { skip: roundId === null },
+  );
   const round = rounds.data?.find((r) => r.id === roundId) ?? null;
 
   /** After any change to the round: its detail and the list (status, counts). */
-  const reloadRound = async () => { await Promise.all([roundId === null ? undefined : detail.reload(), rounds.reload()]); };
+  const reloadRound = async () => {
+    await Promise.all([roundId === null ? undefined : detail.reload(), rounds.reload()]);
+  };
 
   // others move the round on meanwhile (the reviewer, DingTalk's callback): each tab opens on fresh figures
   const reloadRoundRef = useRef(reloadRound);
   reloadRoundRef.current = reloadRound;
   const firstTab = useRef(true);
   useEffect(() => {
-    if (firstTab.current) { firstTab.current = false; return; }
+    if (firstTab.current) {
+      firstTab.current = false;
+      return;
+    }
     void reloadRoundRef.current();
   }, [tab]);
 
@@ -126,57 +152,123 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
     return { DRAFT: 1, OPEN: 2, CALCULATED: 3, IN_REVIEW: 4, APPROVED: 5, CONFIRMED: 6, CLOSED: 7 }[status];
   }, [setup.data, detail.data, round]);
 
-  const roundData = { projectId, round, roundId, detail: detail.data, detailLoading: detail.loading, detailError: detail.error, reloadRound, editable, reviewer };
+  const roundData = {
+    projectId,
+    round,
+    roundId,
+    detail: detail.data,
+    detailLoading: detail.loading,
+    detailError: detail.error,
+    reloadRound,
+    editable,
+    reviewer,
+  };
 
   return (
     <div data-testid="business">
       <div className="biz-head">
         <div>
-          <Typography.Title level={4} data-testid="business-project">{name}</Typography.Title>
+          <Typography.Title level={4} data-testid="business-project">
+            {name}
+          </Typography.Title>
           <span className="muted">{path.slice(0, -1).join(' / ')}</span>
         </div>
         <div className="biz-head-right">
           <span className="muted">认购轮次</span>
           <Select
-            style={{ minWidth: 260 }} placeholder="尚无认购轮次" value={roundId ?? undefined} data-testid="round-select" aria-label="认购轮次"
-            loading={rounds.loading} onChange={(v: number) => setRoundId(v)}
-            options={(rounds.data ?? []).map((r) => ({ value: r.id, label: <span>{r.title} · {r.partnerCount} 人 <RoundStatusTag status={r.status} /></span> }))}
+            style={{ minWidth: 260 }}
+            placeholder="尚无认购轮次"
+            value={roundId ?? undefined}
+            data-testid="round-select"
+            aria-label="认购轮次"
+            loading={rounds.loading}
+            onChange={(v: number) => setRoundId(v)}
+            options={(rounds.data ?? []).map((r) => ({
+              value: r.id,
+              label: (
+                <span>
+                  {r.title} · {r.partnerCount} 人 <RoundStatusTag status={r.status} />
+                </span>
+              ),
+            }))}
           />
-          {editable && <Button icon={<PlusOutlined />} onClick={() => setNewRound(true)}>新建轮次</Button>}
+          {editable && (
+            <Button icon={<PlusOutlined />} onClick={() => setNewRound(true)}>
+              新建轮次
+            </Button>
+          )}
           <Tooltip title="重新加载本项目数据">
-            <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={() => void Promise.all([setup.reload(), reloadRound()])} />
+            <Button
+              icon={<ReloadOutlined />}
+              aria-label="刷新"
+              onClick={() => void Promise.all([setup.reload(), reloadRound()])}
+            />
           </Tooltip>
         </div>
       </div>
       <Steps className="biz-steps" size="small" current={step} items={STEPS.map((title) => ({ title }))} />
       {round && (
         <Space size={16} className="muted" style={{ marginBottom: 8 }} wrap>
-          <span>认购截止 <span className="num">{formatDateTime(round.deadline)}</span></span>
-          {round.dueDate && <span>缴款截止 <span className="num">{round.dueDate}</span></span>}
-          <span>认购通知 {round.noticeSentAt ? <span className="num">{formatDateTime(round.noticeSentAt)} 已发送</span> : '未发送'}</span>
+          <span>
+            认购截止 <span className="num">{formatDateTime(round.deadline)}</span>
+          </span>
+          {round.dueDate && (
+            <span>
+              缴款截止 <span className="num">{round.dueDate}</span>
+            </span>
+          )}
+          <span>
+            认购通知{' '}
+            {round.noticeSentAt ? <span className="num">{formatDateTime(round.noticeSentAt)} 已发送</span> : '未发送'}
+          </span>
         </Space>
       )}
       <LoadError error={setup.error} what="立项资料" />
       <LoadError error={rounds.error} what="认购轮次" />
       <Tabs
-        activeKey={tab} onChange={(k) => navigate(`business/${k}`)} data-testid="business-tabs"
+        activeKey={tab}
+        onChange={(k) => navigate(`business/${k}`)}
+        data-testid="business-tabs"
         items={tabs.map((t) => ({ key: t.key, label: t.label }))}
       />
-      {tab === 'setup' && <SetupTab projectId={projectId} setup={setup.data} editable={editable} reload={setup.reload} />}
-      {tab === 'partners' && <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />}
+      {tab === 'setup' && (
+        <SetupTab projectId={projectId} setup={setup.data} editable={editable} reload={setup.reload} />
+      )}
+      {tab === 'partners' && (
+        <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />
+      )}
       {tab === 'calc' && <CalcTab {...roundData} />}
       {tab === 'review' && (
-        <ReviewQueue projectId={projectId} onDecided={reloadRound} lastRoundReview={detail.data?.review ?? null} focusId={focusReviewId} />
+        <ReviewQueue
+          projectId={projectId}
+          onDecided={reloadRound}
+          lastRoundReview={detail.data?.review ?? null}
+          focusId={focusReviewId}
+        />
       )}
-      {tab === 'flows' && <FlowsTab projectId={projectId} editable={editable} onFlowSettled={async () => { await Promise.all([setup.reload(), reloadRound()]); }} />}
+      {tab === 'flows' && (
+        <FlowsTab
+          projectId={projectId}
+          editable={editable}
+          onFlowSettled={async () => {
+            await Promise.all([setup.reload(), reloadRound()]);
+          }}
+        />
+      )}
       {tab === 'payments' && <PaymentsTab {...roundData} />}
       {newRound && (
         <NewRoundModal
-          projectId={projectId} hasInitial={!!rounds.data?.length} onClose={() => setNewRound(false)}
-          onCreated={async (id) => { setNewRound(false); await rounds.reload(); setRoundId(id); navigate('business/partners'); }}
+          projectId={projectId}
+          hasInitial={!!rounds.data?.length}
+          onClose={() => setNewRound(false)}
+          onCreated={async (id) => {
+            setNewRound(false);
+            await rounds.reload();
+            setRoundId(id);
+            navigate('business/partners');
+          }}
         />
       )}
     </div>
   );
 }
-

@@ -30,24 +30,42 @@ export function ProjectsPage() {
   const [importOpen, setImportOpen] = useState(false);
   const [busyId, setBusyId] = useState<number | null>(null);
 
-  const orgUnitId = selection?.kind === 'org' ? selection.id : selection?.kind === 'project' ? selection.orgUnitId : undefined;
+  const orgUnitId =
+    selection?.kind === 'org' ? selection.id : selection?.kind === 'project' ? selection.orgUnitId : undefined;
   const { state } = paging;
   const list = useRequest(
-    () => get<TPage<TProject>>('/api/projects', { q, orgUnitId, batchId, isOpen, page: state.page, pageSize: state.pageSize, sort: state.sort, order: state.order }),
+    () =>
+      get<TPage<TProject>>('/api/projects', {
+        q,
+        orgUnitId,
+        batchId,
+        isOpen,
+        page: state.page,
+        pageSize: state.pageSize,
+        sort: state.sort,
+        order: state.order,
+      }),
     [q, orgUnitId, batchId, isOpen, state.page, state.pageSize, state.sort, state.order],
   );
   const batches = useRequest(() => get<TBatch[]>('/api/batches'), []);
 
-  const afterChange = async () => { await Promise.all([list.reload(), reloadTree(), batches.reload()]); };
+  const afterChange = async () => {
+    await Promise.all([list.reload(), reloadTree(), batches.reload()]);
+  };
 
   const setFlag = async (p: TProject, flag: 'isOpen' | 'isSettled', value: boolean) => {
     setBusyId(p.id);
     try {
       await put(`/api/projects/${p.id}/flags`, { version: p.version, [flag]: value });
-      message.success(flag === 'isOpen' ? (value ? `「${p.name}」已开放` : `「${p.name}」已关闭`) : `「${p.name}」已清算`);
+      message.success(
+        flag === 'isOpen' ? (value ? `「${p.name}」已开放` : `「${p.name}」已关闭`) : `「${p.name}」已清算`,
+      );
       await afterChange();
     } catch (err) {
-      if (isVersionConflict(err)) { message.warning(VERSION_CONFLICT_TEXT); await list.reload(); } else message.error(errorMessage(err));
+      if (isVersionConflict(err)) {
+        message.warning(VERSION_CONFLICT_TEXT);
+        await list.reload();
+      } else message.error(errorMessage(err));
     } finally {
       setBusyId(null);
     }
@@ -65,59 +83,207 @@ export function ProjectsPage() {
   };
 
   const columns: ColumnsType<TProject> = [
-    { title: '序号', key: 'index', width: 56, align: 'center', render: (_v, _r, i) => <span className="num">{(state.page - 1) * state.pageSize + i + 1}</span> },
-    { title: '项目ID', dataIndex: 'id', key: 'id', width: 84, sorter: true, sortOrder: paging.sortOrderOf('id'), render: (v: number) => <span className="num">{v}</span> },
-    { title: '项目编码', dataIndex: 'code', key: 'code', width: 96, render: (v: string | null) => v ?? <span className="muted">—</span> },
-    { title: '项目名称', dataIndex: 'name', key: 'name', sorter: true, sortOrder: paging.sortOrderOf('name'), render: (v: string, r) => <span>{v}{r.isReserved && <Tag style={{ marginLeft: 6 }}>预留</Tag>}</span> },
-    { title: '城市公司', key: 'orgUnit', sorter: true, sortOrder: paging.sortOrderOf('orgUnit'), render: (_v, r) => r.orgUnit.name },
-    { title: '拿地时间', dataIndex: 'acquiredOn', key: 'acquiredOn', width: 108, sorter: true, sortOrder: paging.sortOrderOf('acquiredOn'), render: (v: string | null) => <span className="num">{v ?? '—'}</span> },
-    { title: '批次', key: 'batch', width: 100, sorter: true, sortOrder: paging.sortOrderOf('batch'), render: (_v, r) => r.batch?.name ?? <span className="muted">—</span> },
     {
-      title: '开放', key: 'isOpen', width: 64, align: 'center',
-      render: (_v, r) => <Switch size="small" checked={r.isOpen} disabled={!editable || r.isSettled || busyId === r.id} loading={busyId === r.id} aria-label={`开放 ${r.name}`} onChange={(v) => void setFlag(r, 'isOpen', v)} />,
+      title: '序号',
+      key: 'index',
+      width: 56,
+      align: 'center',
+      render: (_v, _r, i) => <span className="num">{(state.page - 1) * state.pageSize + i + 1}</span>,
     },
     {
-      title: '清算', key: 'isSettled', width: 64, align: 'center',
-      render: (_v, r) => <Switch size="small" checked={r.isSettled} disabled={!editable || r.isSettled || busyId === r.id} aria-label={`清算 ${r.name}`} onChange={() => confirmSettle(r)} />,
+      title: '项目ID',
+      dataIndex: 'id',
+      key: 'id',
+      width: 84,
+      sorter: true,
+      sortOrder: paging.sortOrderOf('id'),
+      render: (v: number) => <span className="num">{v}</span>,
     },
-    { title: '合作操盘', dataIndex: 'isJointOperation', key: 'joint', width: 84, align: 'center', render: (v: boolean) => (v ? <Tag color="blue" style={{ marginInlineEnd: 0 }}>是</Tag> : <span className="muted">否</span>) },
-    { title: '操盘方', dataIndex: 'operator', key: 'operator', width: 96, render: (v: TProject['operator']) => (v ? PROJECT_OPERATOR_LABEL[v] : <span className="muted">—</span>) },
-    ...(editable ? [{
-      title: '操作', key: 'actions', width: 76,
-      render: (_v: unknown, r: TProject) => <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>编辑</Button>,
-    }] : []),
+    {
+      title: '项目编码',
+      dataIndex: 'code',
+      key: 'code',
+      width: 96,
+      render: (v: string | null) => v ?? <span className="muted">—</span>,
+    },
+    {
+      title: '项目名称',
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: paging.sortOrderOf('name'),
+      render: (v: string, r) => (
+        <span>
+          {v}
+          {r.isReserved && <Tag style={{ marginLeft: 6 }}>预留</Tag>}
+        </span>
+      ),
+    },
+    {
+      title: '城市公司',
+      key: 'orgUnit',
+      sorter: true,
+      sortOrder: paging.sortOrderOf('orgUnit'),
+      render: (_v, r) => r.orgUnit.name,
+    },
+    {
+      title: '拿地时间',
+      dataIndex: 'acquiredOn',
+      key: 'acquiredOn',
+      width: 108,
+      sorter: true,
+      sortOrder: paging.sortOrderOf('acquiredOn'),
+      render: (v: string | null) => <span className="num">{v ?? '—'}</span>,
+    },
+    {
+      title: '批次',
+      key: 'batch',
+      width: 100,
+      sorter: true,
+      sortOrder: paging.sortOrderOf('batch'),
+      render: (_v, r) => r.batch?.name ?? <span className="muted">—</span>,
+    },
+    {
+      title: '开放',
+      key: 'isOpen',
+      width: 64,
+      align: 'center',
+      render: (_v, r) => (
+        <Switch
+          size="small"
+          checked={r.isOpen}
+          disabled={!editable || r.isSettled || busyId === r.id}
+          loading={busyId === r.id}
+          aria-label={`开放 ${r.name}`}
+          onChange={(v) => void setFlag(r, 'isOpen', v)}
+        />
+      ),
+    },
+    {
+      title: '清算',
+      key: 'isSettled',
+      width: 64,
+      align: 'center',
+      render: (_v, r) => (
+        <Switch
+          size="small"
+          checked={r.isSettled}
+          disabled={!editable || r.isSettled || busyId === r.id}
+          aria-label={`清算 ${r.name}`}
+          onChange={() => confirmSettle(r)}
+        />
+      ),
+    },
+    {
+      title: '合作操盘',
+      dataIndex: 'isJointOperation',
+      key: 'joint',
+      width: 84,
+      align: 'center',
+      render: (v: boolean) =>
+        v ? (
+          <Tag color="blue" style={{ marginInlineEnd: 0 }}>
+            是
+          </Tag>
+        ) : (
+          <span className="muted">否</span>
+        ),
+    },
+    {
+      title: '操盘方',
+      dataIndex: 'operator',
+      key: 'operator',
+      width: 96,
+      render: (v: TProject['operator']) => (v ? PROJECT_OPERATOR_LABEL[v] : <span className="muted">—</span>),
+    },
+    ...(editable
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            width: 76,
+            render: (_v: unknown, r: TProject) => (
+              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
+                编辑
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
     <div>
       <div className="toolbar">
         <div className="toolbar-left">
-          {editable && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新建项目</Button>}
-          {editable && <Button icon={<UnorderedListOutlined />} onClick={() => setBatchesOpen(true)}>管理批次</Button>}
-          {editable && <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)}>导入主数据项目</Button>}
-          {!editable && <span className="muted"><Tag>只读</Tag>项目由系统管理员在此维护；您可查看被授权的项目。</span>}
+          {editable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              新建项目
+            </Button>
+          )}
+          {editable && (
+            <Button icon={<UnorderedListOutlined />} onClick={() => setBatchesOpen(true)}>
+              管理批次
+            </Button>
+          )}
+          {editable && (
+            <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)}>
+              导入主数据项目
+            </Button>
+          )}
+          {!editable && (
+            <span className="muted">
+              <Tag>只读</Tag>项目由系统管理员在此维护；您可查看被授权的项目。
+            </span>
+          )}
         </div>
         <div className="toolbar-right">
           <Select
-            allowClear placeholder="批次" style={{ width: 140 }} value={batchId}
+            allowClear
+            placeholder="批次"
+            style={{ width: 140 }}
+            value={batchId}
             options={(batches.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
-            onChange={(v: number | undefined) => { setBatchId(v); paging.resetPage(); }}
+            onChange={(v: number | undefined) => {
+              setBatchId(v);
+              paging.resetPage();
+            }}
           />
           <Select
-            allowClear placeholder="开放状态" style={{ width: 120 }} value={isOpen}
-            options={[{ value: 'true', label: '已开放' }, { value: 'false', label: '未开放' }]}
-            onChange={(v: 'true' | 'false' | undefined) => { setIsOpen(v); paging.resetPage(); }}
+            allowClear
+            placeholder="开放状态"
+            style={{ width: 120 }}
+            value={isOpen}
+            options={[
+              { value: 'true', label: '已开放' },
+              { value: 'false', label: '未开放' },
+            ]}
+            onChange={(v: 'true' | 'false' | undefined) => {
+              setIsOpen(v);
+              paging.resetPage();
+            }}
           />
           <Input.Search
-            allowClear placeholder="名称、编码、批次或区域" style={{ width: 240 }}
-            onSearch={(v) => { setQ(v.trim()); paging.resetPage(); }}
+            allowClear
+            placeholder="名称、编码、批次或区域"
+            style={{ width: 240 }}
+            onSearch={(v) => {
+              setQ(v.trim());
+              paging.resetPage();
+            }}
           />
         </div>
       </div>
       <LoadError error={list.error} what="项目列表" />
       <Table<TProject>
-        rowKey="id" size="middle" columns={columns} dataSource={list.data?.items} loading={list.loading}
-        pagination={paging.pagination(list.data?.total)} onChange={paging.onChange} scroll={{ x: 1060 }}
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.loading}
+        pagination={paging.pagination(list.data?.total)}
+        onChange={paging.onChange}
+        scroll={{ x: 1060 }}
         rowClassName={(r) => (selection?.kind === 'project' && selection.id === r.id ? 'ant-table-row-selected' : '')}
       />
       {editing && (
@@ -126,7 +292,10 @@ export function ProjectsPage() {
           defaultOrgUnitId={orgUnitId}
           batches={batches.data ?? []}
           onClose={() => setEditing(null)}
-          onSaved={async () => { setEditing(null); await afterChange(); }}
+          onSaved={async () => {
+            setEditing(null);
+            await afterChange();
+          }}
         />
       )}
       {batchesOpen && <BatchesModal onClose={() => setBatchesOpen(false)} onChanged={afterChange} />}

@@ -2,17 +2,43 @@ import fc from 'fast-check';
 import type Decimal from 'decimal.js';
 import { dec } from '../../../../shared/money';
 import {
-  allocate, CATEGORIES, largestRemainder, levelCaps, LEVELS,
-  type AllocationInput, type AllocationPartner, type AllocationResult, type Category, type Level,
+  allocate,
+  CATEGORIES,
+  largestRemainder,
+  levelCaps,
+  LEVELS,
+  type AllocationInput,
+  type AllocationPartner,
+  type AllocationResult,
+  type Category,
+  type Level,
 } from './allocation';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
 const d = (s: string): Decimal => dec(s);
-const ratios = (h: string, g: string, c: string, o: string): Record<Level, Decimal> => ({ HOLDING: d(h), GROUP: d(g), CITY: d(c), OTHER: d(o) });
-const partner = (id: number, level: Level, category: Category, min: string, max: string, subscribed: string | null): AllocationPartner =>
-  ({ id, level, category, min: d(min), max: d(max), subscribed: subscribed === null ? null : d(subscribed) });
+const ratios = (h: string, g: string, c: string, o: string): Record<Level, Decimal> => ({
+  HOLDING: d(h),
+  GROUP: d(g),
+  CITY: d(c),
+  OTHER: d(o),
+});
+const partner = (
+  id: number,
+  level: Level,
+  category: Category,
+  min: string,
+  max: string,
+  subscribed: string | null,
+): AllocationPartner => ({
+  id,
+  level,
+  category,
+  min: d(min),
+  max: d(max),
+  subscribed: subscribed === null ? null : d(subscribed),
+});
 const okOf = (r: AllocationResult) => {
   if (!r.ok) throw new Error(`expected a result, got ${r.code}: ${r.message}`);
   return r;
@@ -21,13 +47,16 @@ const errOf = (r: AllocationResult) => {
   if (r.ok) throw new Error('expected an error, got a result');
   return r;
 };
-const amounts = (r: AllocationResult): Record<number, string> => Object.fromEntries(okOf(r).lines.map((l) => [l.id, l.allocated.toFixed()]));
+const amounts = (r: AllocationResult): Record<number, string> =>
+  Object.fromEntries(okOf(r).lines.map((l) => [l.id, l.allocated.toFixed()]));
 /** JSON form of a result: Decimals serialise as strings. */
 const serial = (r: AllocationResult): string => JSON.stringify(r);
 
 let casesRun = 0;
 const stats: Record<string, number> = {};
-const count = (key: string) => { stats[key] = (stats[key] ?? 0) + 1; };
+const count = (key: string) => {
+  stats[key] = (stats[key] ?? 0) + 1;
+};
 
 afterAll(() => {
   process.stdout.write(`\n[allocation] property cases run: ${casesRun}; outcomes: ${JSON.stringify(stats)}\n`);
@@ -42,7 +71,12 @@ describe('levelCaps', () => {
     const r = ratios('0', '0.0331', '0.0060', '0');
     // 219,204,962 × 0.0331 = 7,255,684.2422; × 0.0060 = 1,315,229.772 — rounded down to the unit
     const yuan = levelCaps(peak, r, d('1'));
-    expect(Object.fromEntries(LEVELS.map((l) => [l, yuan[l].toFixed()]))).toEqual({ HOLDING: '0', GROUP: '7255684', CITY: '1315229', OTHER: '0' });
+    expect(Object.fromEntries(LEVELS.map((l) => [l, yuan[l].toFixed()]))).toEqual({
+      HOLDING: '0',
+      GROUP: '7255684',
+      CITY: '1315229',
+      OTHER: '0',
+    });
     const cents = levelCaps(peak, r, d('0.01'));
     expect(cents.GROUP.toFixed(2)).toBe('7255684.24');
     expect(cents.CITY.toFixed(2)).toBe('1315229.77');
@@ -55,16 +89,30 @@ describe('levelCaps', () => {
 
 describe('allocate — worked examples', () => {
   const base = (partners: AllocationPartner[], extra: Partial<AllocationInput> = {}): AllocationInput => ({
-    peakCapital: d('1000000'), levelRatios: ratios('0', '0', '0.01', '0'), allocationUnit: d('1'), perPersonCapRatio: null, partners, ...extra,
+    peakCapital: d('1000000'),
+    levelRatios: ratios('0', '0', '0.01', '0'),
+    allocationUnit: d('1'),
+    perPersonCapRatio: null,
+    partners,
+    ...extra,
   });
 
   it('three voluntary partners share ¥10,000 at a 1-yuan unit: 3,334 / 3,333 / 3,333, the extra yuan to the lowest id', () => {
-    const ps = [partner(1, 'CITY', 'VOLUNTARY', '0', '100000', '5000'), partner(2, 'CITY', 'VOLUNTARY', '0', '100000', '5000'), partner(3, 'CITY', 'VOLUNTARY', '0', '100000', '5000')];
+    const ps = [
+      partner(1, 'CITY', 'VOLUNTARY', '0', '100000', '5000'),
+      partner(2, 'CITY', 'VOLUNTARY', '0', '100000', '5000'),
+      partner(3, 'CITY', 'VOLUNTARY', '0', '100000', '5000'),
+    ];
     const r = okOf(allocate(base(ps)));
     expect(amounts(r)).toEqual({ 1: '3334', 2: '3333', 3: '3333' });
     expect(r.lines.every((l) => l.capped)).toBe(true);
     const city = r.levels.find((l) => l.level === 'CITY')!;
-    expect([city.cap.toFixed(), city.allocatedTotal.toFixed(), city.platform.toFixed(), city.oversubscribed]).toEqual(['10000', '10000', '0', true]);
+    expect([city.cap.toFixed(), city.allocatedTotal.toFixed(), city.platform.toFixed(), city.oversubscribed]).toEqual([
+      '10000',
+      '10000',
+      '0',
+      true,
+    ]);
     // listed in another order: same amounts, lines in the order given
     const r2 = okOf(allocate(base([ps[2], ps[0], ps[1]])));
     expect(r2.lines.map((l) => l.id)).toEqual([3, 1, 2]);
@@ -91,11 +139,19 @@ describe('allocate — worked examples', () => {
   });
 
   it('an undersubscribed level gives everyone their demand and the rest to the platform company', () => {
-    const ps = [partner(1, 'CITY', 'MANDATORY', '1000', '5000', '3000'), partner(2, 'CITY', 'VOLUNTARY', '0', '5000', '2500'), partner(3, 'CITY', 'VOLUNTARY', '0', '5000', null)];
+    const ps = [
+      partner(1, 'CITY', 'MANDATORY', '1000', '5000', '3000'),
+      partner(2, 'CITY', 'VOLUNTARY', '0', '5000', '2500'),
+      partner(3, 'CITY', 'VOLUNTARY', '0', '5000', null),
+    ];
     const r = okOf(allocate(base(ps)));
     expect(amounts(r)).toEqual({ 1: '3000', 2: '2500', 3: '0' });
     const city = r.levels.find((l) => l.level === 'CITY')!;
-    expect([city.allocatedTotal.toFixed(), city.platform.toFixed(), city.oversubscribed]).toEqual(['5500', '4500', false]);
+    expect([city.allocatedTotal.toFixed(), city.platform.toFixed(), city.oversubscribed]).toEqual([
+      '5500',
+      '4500',
+      false,
+    ]);
     expect(r.platformTotal.toFixed()).toBe('4500'); // other levels have a 0 cap
     expect(r.lines.some((l) => l.capped)).toBe(false);
   });
@@ -112,29 +168,53 @@ describe('allocate — worked examples', () => {
   });
 
   it('works in cents when the unit is ¥0.01', () => {
-    const ps = [partner(1, 'OTHER', 'VOLUNTARY', '0', '100', '1.00'), partner(2, 'OTHER', 'VOLUNTARY', '0', '100', '1.00'), partner(3, 'OTHER', 'VOLUNTARY', '0', '100', '1.00')];
-    const r = okOf(allocate(base(ps, { peakCapital: d('100'), levelRatios: ratios('0', '0', '0', '0.01'), allocationUnit: d('0.01') })));
+    const ps = [
+      partner(1, 'OTHER', 'VOLUNTARY', '0', '100', '1.00'),
+      partner(2, 'OTHER', 'VOLUNTARY', '0', '100', '1.00'),
+      partner(3, 'OTHER', 'VOLUNTARY', '0', '100', '1.00'),
+    ];
+    const r = okOf(
+      allocate(
+        base(ps, { peakCapital: d('100'), levelRatios: ratios('0', '0', '0', '0.01'), allocationUnit: d('0.01') }),
+      ),
+    );
     expect(amounts(r)).toEqual({ 1: '0.34', 2: '0.33', 3: '0.33' });
   });
 
   it('a tier below one that took the whole cap gets 0 without error, even with lower limits', () => {
-    const ps = [partner(1, 'CITY', 'PRIORITY', '0', '20000', '10000'), partner(2, 'CITY', 'VOLUNTARY', '5000', '20000', '8000')];
+    const ps = [
+      partner(1, 'CITY', 'PRIORITY', '0', '20000', '10000'),
+      partner(2, 'CITY', 'VOLUNTARY', '5000', '20000', '8000'),
+    ];
     const r = okOf(allocate(base(ps)));
     expect(amounts(r)).toEqual({ 1: '10000', 2: '0' });
   });
 
   it('says plainly when mandatory minimums exceed the level cap', () => {
-    const ps = [partner(7, 'GROUP', 'MANDATORY', '6000', '9000', null), partner(8, 'GROUP', 'MANDATORY', '5000', '9000', '9000')];
+    const ps = [
+      partner(7, 'GROUP', 'MANDATORY', '6000', '9000', null),
+      partner(8, 'GROUP', 'MANDATORY', '5000', '9000', '9000'),
+    ];
     const e = errOf(allocate(base(ps, { levelRatios: ratios('0', '0.01', '0', '0') })));
     expect(e.code).toBe('MANDATORY_EXCEEDS_CAP');
     expect(e.message).toContain('置业集团');
     expect(e.message).toContain('¥11,000.00');
     expect(e.message).toContain('¥10,000.00');
-    expect(e.details).toMatchObject({ level: 'GROUP', category: 'MANDATORY', cap: '10000.00', minimumsTotal: '11000.00', partnerIds: [7, 8] });
+    expect(e.details).toMatchObject({
+      level: 'GROUP',
+      category: 'MANDATORY',
+      cap: '10000.00',
+      minimumsTotal: '11000.00',
+      partnerIds: [7, 8],
+    });
   });
 
   it('says plainly when voluntary minimums exceed what is left after mandatory and priority', () => {
-    const ps = [partner(1, 'CITY', 'MANDATORY', '0', '9000', '9000'), partner(2, 'CITY', 'VOLUNTARY', '800', '5000', '5000'), partner(3, 'CITY', 'VOLUNTARY', '500', '5000', '600')];
+    const ps = [
+      partner(1, 'CITY', 'MANDATORY', '0', '9000', '9000'),
+      partner(2, 'CITY', 'VOLUNTARY', '800', '5000', '5000'),
+      partner(3, 'CITY', 'VOLUNTARY', '500', '5000', '600'),
+    ];
     const e = errOf(allocate(base(ps)));
     expect(e.code).toBe('MIN_EXCEEDS_CAP');
     expect(e.message).toContain('城市公司自愿');
@@ -153,19 +233,28 @@ describe('allocate — worked examples', () => {
     expect(e2.message).toContain('合伙人 #6');
     expect(e2.message).toContain('¥100.50');
     expect(e2.message).toContain('¥1.00');
-    const e3 = errOf(allocate(base([partner(9, 'CITY', 'MANDATORY', '20000', '50000', null)], { perPersonCapRatio: d('0.01') })));
+    const e3 = errOf(
+      allocate(base([partner(9, 'CITY', 'MANDATORY', '20000', '50000', null)], { perPersonCapRatio: d('0.01') })),
+    );
     expect(e3.code).toBe('INVALID_LIMITS');
     expect(e3.details).toMatchObject({ partnerId: 9, perPersonCap: '10000.00' });
     const e4 = errOf(allocate(base([partner(1, 'CITY', 'VOLUNTARY', '0', '1000', '-5')])));
     expect(e4.code).toBe('INVALID_LIMITS');
-    const e5 = errOf(allocate(base([partner(1, 'CITY', 'VOLUNTARY', '0', '1000', '5'), partner(1, 'CITY', 'VOLUNTARY', '0', '1000', '5')])));
+    const e5 = errOf(
+      allocate(
+        base([partner(1, 'CITY', 'VOLUNTARY', '0', '1000', '5'), partner(1, 'CITY', 'VOLUNTARY', '0', '1000', '5')]),
+      ),
+    );
     expect(e5.message).toContain('不止一次');
     expect(errOf(allocate(base([], { allocationUnit: d('0.001') }))).code).toBe('INVALID_LIMITS');
     expect(errOf(allocate(base([], { levelRatios: ratios('0', '1.5', '0', '0') }))).code).toBe('INVALID_LIMITS');
   });
 
   it('does not mutate its input', () => {
-    const ps = [partner(1, 'CITY', 'VOLUNTARY', '0', '100000', '7000'), partner(2, 'CITY', 'VOLUNTARY', '0', '100000', '7000')];
+    const ps = [
+      partner(1, 'CITY', 'VOLUNTARY', '0', '100000', '7000'),
+      partner(2, 'CITY', 'VOLUNTARY', '0', '100000', '7000'),
+    ];
     const input = base(ps);
     const before = JSON.stringify(input);
     allocate(input);
@@ -176,14 +265,28 @@ describe('allocate — worked examples', () => {
 describe('largestRemainder — worked examples', () => {
   it('splits 10,000 three ways', () => {
     const third = d('10000').dividedBy(3);
-    expect(largestRemainder(d('10000'), [third, third, third], d('1')).map((x) => x.toFixed())).toEqual(['3334', '3333', '3333']);
+    expect(largestRemainder(d('10000'), [third, third, third], d('1')).map((x) => x.toFixed())).toEqual([
+      '3334',
+      '3333',
+      '3333',
+    ]);
   });
   it('follows the remainders, not the positions, when they differ', () => {
-    expect(largestRemainder(d('10'), [d('3.2'), d('3.5'), d('3.3')], d('1')).map((x) => x.toFixed())).toEqual(['3', '4', '3']);
-    expect(largestRemainder(d('1.00'), [d('0.333'), d('0.334'), d('0.333')], d('0.01')).map((x) => x.toFixed(2))).toEqual(['0.33', '0.34', '0.33']);
+    expect(largestRemainder(d('10'), [d('3.2'), d('3.5'), d('3.3')], d('1')).map((x) => x.toFixed())).toEqual([
+      '3',
+      '4',
+      '3',
+    ]);
+    expect(
+      largestRemainder(d('1.00'), [d('0.333'), d('0.334'), d('0.333')], d('0.01')).map((x) => x.toFixed(2)),
+    ).toEqual(['0.33', '0.34', '0.33']);
   });
   it('respects bounds, which win over floor/ceil', () => {
-    const r = largestRemainder(d('10'), [d('3.6'), d('3.6'), d('2.8')], d('1'), [{ min: d('0'), max: d('3') }, { min: d('0'), max: d('10') }, { min: d('0'), max: d('10') }]);
+    const r = largestRemainder(d('10'), [d('3.6'), d('3.6'), d('2.8')], d('1'), [
+      { min: d('0'), max: d('3') },
+      { min: d('0'), max: d('10') },
+      { min: d('0'), max: d('10') },
+    ]);
     expect(r.map((x) => x.toFixed())).toEqual(['3', '4', '3']);
   });
   it('refuses what cannot be done', () => {
@@ -197,45 +300,110 @@ describe('largestRemainder — worked examples', () => {
 // Property tests. The oracle below works in BigInt units and shares no code with the implementation.
 
 type Flaw = 'none' | 'minAboveMax' | 'offUnit';
-interface GenPartner { id: number; level: Level; category: Category; minU: bigint; maxU: bigint; subU: bigint | null; flaw: Flaw }
-interface Scenario { unitCents: bigint; peakCents: bigint; ratioMicro: Record<Level, bigint>; personMicro: bigint | null; partners: GenPartner[] }
+interface GenPartner {
+  id: number;
+  level: Level;
+  category: Category;
+  minU: bigint;
+  maxU: bigint;
+  subU: bigint | null;
+  flaw: Flaw;
+}
+interface Scenario {
+  unitCents: bigint;
+  peakCents: bigint;
+  ratioMicro: Record<Level, bigint>;
+  personMicro: bigint | null;
+  partners: GenPartner[];
+}
 
 const big = (n: number): bigint => BigInt(n);
 const UNITS_CENTS = [1n, 100n, 10000n]; // ¥0.01, ¥1, ¥100
 
-const partnerArb = (minMax: number, dense: boolean) => fc.record({
-  level: dense ? fc.constantFrom<Level>('GROUP', 'CITY') : fc.constantFrom<Level>(...LEVELS),
-  category: dense
-    ? fc.oneof({ weight: 1, arbitrary: fc.constantFrom<Category>('MANDATORY', 'PRIORITY') }, { weight: 3, arbitrary: fc.constant<Category>('VOLUNTARY') })
-    : fc.constantFrom<Category>(...CATEGORIES),
-  minU: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 3, arbitrary: fc.integer({ min: 0, max: minMax }) }),
-  spanU: fc.integer({ min: 0, max: 300 }),
-  sub: fc.oneof({ weight: 1, arbitrary: fc.constant<number | null>(null) }, { weight: 1, arbitrary: fc.constant<number | null>(0) }, { weight: 6, arbitrary: fc.integer({ min: 0, max: 400 }) }),
-  flaw: fc.oneof({ weight: 60, arbitrary: fc.constant<Flaw>('none') }, { weight: 1, arbitrary: fc.constantFrom<Flaw>('minAboveMax', 'offUnit') }),
-});
-
-const scenarioArb = (opts: { minMax: number; maxPartners: number; maxRatioMicro: number; dense?: boolean }): fc.Arbitrary<Scenario> =>
+const partnerArb = (minMax: number, dense: boolean) =>
   fc.record({
-    unitIdx: fc.integer({ min: 0, max: UNITS_CENTS.length - 1 }),
-    peakUnits: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 12, arbitrary: fc.integer({ min: 1000, max: 60000 }) }),
-    peakExtraCents: fc.integer({ min: 0, max: 99 }),
-    ratios: fc.tuple(...LEVELS.map(() => fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 6, arbitrary: fc.integer({ min: 0, max: opts.maxRatioMicro }) }))),
-    personMicro: fc.option(fc.integer({ min: 2000, max: 60000 }), { nil: null }),
-    partners: fc.array(partnerArb(opts.minMax, opts.dense ?? false), { maxLength: opts.maxPartners }),
-  }).chain((s) => fc.uniqueArray(fc.integer({ min: 1, max: 100000 }), { minLength: s.partners.length, maxLength: s.partners.length }).map((ids): Scenario => {
-    const unitCents = UNITS_CENTS[s.unitIdx];
-    return {
-      unitCents,
-      peakCents: big(s.peakUnits) * unitCents + big(s.peakExtraCents),
-      ratioMicro: { HOLDING: big(s.ratios[0]), GROUP: big(s.ratios[1]), CITY: big(s.ratios[2]), OTHER: big(s.ratios[3]) },
-      personMicro: s.personMicro === null ? null : big(s.personMicro),
-      partners: s.partners.map((p, i) => {
-        const lo = big(p.minU);
-        const hi = lo + big(p.spanU);
-        return { id: ids[i], level: p.level, category: p.category, flaw: p.flaw, subU: p.sub === null ? null : big(p.sub), minU: p.flaw === 'minAboveMax' ? hi + 1n : lo, maxU: p.flaw === 'minAboveMax' ? lo : hi };
-      }),
-    };
-  }));
+    level: dense ? fc.constantFrom<Level>('GROUP', 'CITY') : fc.constantFrom<Level>(...LEVELS),
+    category: dense
+      ? fc.oneof(
+          { weight: 1, arbitrary: fc.constantFrom<Category>('MANDATORY', 'PRIORITY') },
+          { weight: 3, arbitrary: fc.constant<Category>('VOLUNTARY') },
+        )
+      : fc.constantFrom<Category>(...CATEGORIES),
+    minU: fc.oneof(
+      { weight: 2, arbitrary: fc.constant(0) },
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: minMax }) },
+    ),
+    spanU: fc.integer({ min: 0, max: 300 }),
+    sub: fc.oneof(
+      { weight: 1, arbitrary: fc.constant<number | null>(null) },
+      { weight: 1, arbitrary: fc.constant<number | null>(0) },
+      { weight: 6, arbitrary: fc.integer({ min: 0, max: 400 }) },
+    ),
+    flaw: fc.oneof(
+      { weight: 60, arbitrary: fc.constant<Flaw>('none') },
+      { weight: 1, arbitrary: fc.constantFrom<Flaw>('minAboveMax', 'offUnit') },
+    ),
+  });
+
+const scenarioArb = (opts: {
+  minMax: number;
+  maxPartners: number;
+  maxRatioMicro: number;
+  dense?: boolean;
+}): fc.Arbitrary<Scenario> =>
+  fc
+    .record({
+      unitIdx: fc.integer({ min: 0, max: UNITS_CENTS.length - 1 }),
+      peakUnits: fc.oneof(
+        { weight: 1, arbitrary: fc.constant(0) },
+        { weight: 12, arbitrary: fc.integer({ min: 1000, max: 60000 }) },
+      ),
+      peakExtraCents: fc.integer({ min: 0, max: 99 }),
+      ratios: fc.tuple(
+        ...LEVELS.map(() =>
+          fc.oneof(
+            { weight: 1, arbitrary: fc.constant(0) },
+            { weight: 6, arbitrary: fc.integer({ min: 0, max: opts.maxRatioMicro }) },
+          ),
+        ),
+      ),
+      personMicro: fc.option(fc.integer({ min: 2000, max: 60000 }), { nil: null }),
+      partners: fc.array(partnerArb(opts.minMax, opts.dense ?? false), { maxLength: opts.maxPartners }),
+    })
+    .chain((s) =>
+      fc
+        .uniqueArray(fc.integer({ min: 1, max: 100000 }), {
+          minLength: s.partners.length,
+          maxLength: s.partners.length,
+        })
+        .map((ids): Scenario => {
+          const unitCents = UNITS_CENTS[s.unitIdx];
+          return {
+            unitCents,
+            peakCents: big(s.peakUnits) * unitCents + big(s.peakExtraCents),
+            ratioMicro: {
+              HOLDING: big(s.ratios[0]),
+              GROUP: big(s.ratios[1]),
+              CITY: big(s.ratios[2]),
+              OTHER: big(s.ratios[3]),
+            },
+            personMicro: s.personMicro === null ? null : big(s.personMicro),
+            partners: s.partners.map((p, i) => {
+              const lo = big(p.minU);
+              const hi = lo + big(p.spanU);
+              return {
+                id: ids[i],
+                level: p.level,
+                category: p.category,
+                flaw: p.flaw,
+                subU: p.sub === null ? null : big(p.sub),
+                minU: p.flaw === 'minAboveMax' ? hi + 1n : lo,
+                maxU: p.flaw === 'minAboveMax' ? lo : hi,
+              };
+            }),
+          };
+        }),
+    );
 
 const centsToDec = (c: bigint): Decimal => dec(c.toString()).dividedBy(100);
 const microToDec = (m: bigint): Decimal => dec(m.toString()).dividedBy(1000000);
@@ -245,11 +413,18 @@ function toInput(s: Scenario): AllocationInput {
   const amt = (u: bigint): Decimal => centsToDec(u * s.unitCents);
   return {
     peakCapital: centsToDec(s.peakCents),
-    levelRatios: { HOLDING: microToDec(s.ratioMicro.HOLDING), GROUP: microToDec(s.ratioMicro.GROUP), CITY: microToDec(s.ratioMicro.CITY), OTHER: microToDec(s.ratioMicro.OTHER) },
+    levelRatios: {
+      HOLDING: microToDec(s.ratioMicro.HOLDING),
+      GROUP: microToDec(s.ratioMicro.GROUP),
+      CITY: microToDec(s.ratioMicro.CITY),
+      OTHER: microToDec(s.ratioMicro.OTHER),
+    },
     allocationUnit: unit,
     perPersonCapRatio: s.personMicro === null ? null : microToDec(s.personMicro),
     partners: s.partners.map((p) => ({
-      id: p.id, level: p.level, category: p.category,
+      id: p.id,
+      level: p.level,
+      category: p.category,
       min: amt(p.minU),
       max: p.flaw === 'offUnit' ? amt(p.maxU).plus(unit.dividedBy(2)) : amt(p.maxU),
       subscribed: p.subU === null ? null : amt(p.subU),
@@ -270,7 +445,14 @@ const bmin = (a: bigint, b: bigint) => (a < b ? a : b);
 const bmax = (a: bigint, b: bigint) => (a > b ? a : b);
 const bclamp = (x: bigint, lo: bigint, hi: bigint) => bmax(lo, bmin(x, hi));
 
-interface OracleTier { level: Level; category: Category; members: GenPartner[]; demand: Map<number, bigint>; R: bigint; kind: 'full' | 'share' | 'zero' }
+interface OracleTier {
+  level: Level;
+  category: Category;
+  members: GenPartner[];
+  demand: Map<number, bigint>;
+  R: bigint;
+  kind: 'full' | 'share' | 'zero';
+}
 type Oracle =
   | { ok: false; code: string; level?: Level; category?: Category; partnerId?: number }
   | { ok: true; capU: Record<Level, bigint>; demand: Map<number, bigint>; tiers: OracleTier[] };
@@ -299,9 +481,22 @@ function oracle(s: Scenario): Oracle {
       const takers = members.filter((p) => demand.get(p.id)! > 0n);
       const D = takers.reduce((a, p) => a + demand.get(p.id)!, 0n);
       const M = takers.reduce((a, p) => a + p.minU, 0n);
-      if (exhausted || (D > R && R === 0n && category !== 'MANDATORY')) { tiers.push({ level, category, members, demand, R: 0n, kind: 'zero' }); continue; }
-      if (D <= R) { tiers.push({ level, category, members, demand, R, kind: 'full' }); R -= D; continue; }
-      if (M > R) return { ok: false, code: category === 'MANDATORY' ? 'MANDATORY_EXCEEDS_CAP' : 'MIN_EXCEEDS_CAP', level, category };
+      if (exhausted || (D > R && R === 0n && category !== 'MANDATORY')) {
+        tiers.push({ level, category, members, demand, R: 0n, kind: 'zero' });
+        continue;
+      }
+      if (D <= R) {
+        tiers.push({ level, category, members, demand, R, kind: 'full' });
+        R -= D;
+        continue;
+      }
+      if (M > R)
+        return {
+          ok: false,
+          code: category === 'MANDATORY' ? 'MANDATORY_EXCEEDS_CAP' : 'MIN_EXCEEDS_CAP',
+          level,
+          category,
+        };
       tiers.push({ level, category, members, demand, R, kind: 'share' });
       exhausted = true;
     }
@@ -386,7 +581,8 @@ function checkScenario(s: Scenario): void {
     const tiers = CATEGORIES.map((c) => s.partners.filter((p) => p.level === level && p.category === c));
     for (let hi = 0; hi < tiers.length; hi++) {
       for (let lo = hi + 1; lo < tiers.length; lo++) {
-        if (tiers[lo].some((p) => A.get(p.id)! > 0n)) expect(tiers[hi].every((p) => A.get(p.id) === exp.demand.get(p.id))).toBe(true);
+        if (tiers[lo].some((p) => A.get(p.id)! > 0n))
+          expect(tiers[hi].every((p) => A.get(p.id) === exp.demand.get(p.id))).toBe(true);
       }
     }
   }
@@ -401,13 +597,17 @@ function checkScenario(s: Scenario): void {
     for (const p of t.members) if (exp.demand.get(p.id) === 0n) expect(A.get(p.id)).toBe(0n);
     expect(takers.reduce((a, p) => a + A.get(p.id)!, 0n)).toBe(t.R);
     // pro-rata fairness: each share is within one unit of its exact water-filled share max(min, λ·demand)
-    const { num, den } = waterLevel(t.R, takers.map((p) => ({ m: p.minU, d: exp.demand.get(p.id)! })));
+    const { num, den } = waterLevel(
+      t.R,
+      takers.map((p) => ({ m: p.minU, d: exp.demand.get(p.id)! })),
+    );
     const rem = new Map<number, bigint>();
     for (const p of takers) {
       const exactTimesDen = bmax(p.minU * den, num * exp.demand.get(p.id)!);
       const diff = A.get(p.id)! * den - exactTimesDen;
       expect(diff > -den && diff < den).toBe(true);
-      if (p.minU * den >= num * exp.demand.get(p.id)!) expect(A.get(p.id)).toBe(p.minU); // pinned at the lower limit
+      if (p.minU * den >= num * exp.demand.get(p.id)!)
+        expect(A.get(p.id)).toBe(p.minU); // pinned at the lower limit
       else rem.set(p.id, exactTimesDen % den);
       if (diff !== 0n && p.minU * den < num * exp.demand.get(p.id)!) count('rounded share');
     }
@@ -415,60 +615,86 @@ function checkScenario(s: Scenario): void {
     const free = takers.filter((p) => rem.has(p.id) && rem.get(p.id)! > 0n);
     const up = free.filter((p) => A.get(p.id)! * den > num * exp.demand.get(p.id)!);
     const down = free.filter((p) => A.get(p.id)! * den < num * exp.demand.get(p.id)!);
-    for (const u of up) for (const dn of down) {
-      expect(rem.get(u.id)! >= rem.get(dn.id)!).toBe(true);
-      if (rem.get(u.id) === rem.get(dn.id)) expect(u.id < dn.id).toBe(true);
-    }
+    for (const u of up)
+      for (const dn of down) {
+        expect(rem.get(u.id)! >= rem.get(dn.id)!).toBe(true);
+        if (rem.get(u.id) === rem.get(dn.id)) expect(u.id < dn.id).toBe(true);
+      }
   }
 }
 
 describe('allocate — properties', () => {
   it('meets every invariant and matches an independent oracle on outcome, totals, priority and fairness', () => {
-    fc.assert(fc.property(scenarioArb({ minMax: 40, maxPartners: 30, maxRatioMicro: 80000 }), checkScenario), { numRuns: 2500 });
+    fc.assert(fc.property(scenarioArb({ minMax: 40, maxPartners: 30, maxRatioMicro: 80000 }), checkScenario), {
+      numRuns: 2500,
+    });
   });
 
   it('reports infeasible minimums exactly when they are infeasible (tight caps, high lower limits)', () => {
-    fc.assert(fc.property(scenarioArb({ minMax: 200, maxPartners: 20, maxRatioMicro: 20000 }), checkScenario), { numRuns: 1500 });
+    fc.assert(fc.property(scenarioArb({ minMax: 200, maxPartners: 20, maxRatioMicro: 20000 }), checkScenario), {
+      numRuns: 1500,
+    });
   });
 
   it('shares crowded tiers fairly (many voluntary partners in two levels)', () => {
-    fc.assert(fc.property(scenarioArb({ minMax: 30, maxPartners: 40, maxRatioMicro: 60000, dense: true }), checkScenario), { numRuns: 1000 });
+    fc.assert(
+      fc.property(scenarioArb({ minMax: 30, maxPartners: 40, maxRatioMicro: 60000, dense: true }), checkScenario),
+      { numRuns: 1000 },
+    );
   });
 
   it('gives the same result whatever the order of the partner list', () => {
     const withOrder = scenarioArb({ minMax: 40, maxPartners: 25, maxRatioMicro: 60000 }).chain((s) =>
-      fc.array(fc.integer(), { minLength: s.partners.length, maxLength: s.partners.length }).map((keys) => ({ s, keys })));
-    fc.assert(fc.property(withOrder, ({ s, keys }) => {
-      casesRun++;
-      const order = s.partners.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
-      const shuffled: Scenario = { ...s, partners: order.map((i) => s.partners[i]) };
-      const r1 = allocate(toInput(s));
-      const r2 = allocate(toInput(shuffled));
-      if (!r1.ok || !r2.ok) {
-        expect(serial(r2)).toBe(serial(r1));
-        return;
-      }
-      expect(r2.lines.map((l) => l.id)).toEqual(shuffled.partners.map((p) => p.id)); // lines in input order
-      const byId = (r: typeof r1) => JSON.stringify([...r.lines].sort((a, b) => a.id - b.id));
-      expect(byId(r2)).toBe(byId(r1));
-      expect(JSON.stringify(r2.levels)).toBe(JSON.stringify(r1.levels));
-      expect(r2.platformTotal.equals(r1.platformTotal)).toBe(true);
-    }), { numRuns: 1200 });
+      fc
+        .array(fc.integer(), { minLength: s.partners.length, maxLength: s.partners.length })
+        .map((keys) => ({ s, keys })),
+    );
+    fc.assert(
+      fc.property(withOrder, ({ s, keys }) => {
+        casesRun++;
+        const order = s.partners.map((_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+        const shuffled: Scenario = { ...s, partners: order.map((i) => s.partners[i]) };
+        const r1 = allocate(toInput(s));
+        const r2 = allocate(toInput(shuffled));
+        if (!r1.ok || !r2.ok) {
+          expect(serial(r2)).toBe(serial(r1));
+          return;
+        }
+        expect(r2.lines.map((l) => l.id)).toEqual(shuffled.partners.map((p) => p.id)); // lines in input order
+        const byId = (r: typeof r1) => JSON.stringify([...r.lines].sort((a, b) => a.id - b.id));
+        expect(byId(r2)).toBe(byId(r1));
+        expect(JSON.stringify(r2.levels)).toBe(JSON.stringify(r1.levels));
+        expect(r2.platformTotal.equals(r1.platformTotal)).toBe(true);
+      }),
+      { numRuns: 1200 },
+    );
   });
 
   it('is deterministic: the same input (or a fresh copy of it) gives the same output', () => {
-    fc.assert(fc.property(scenarioArb({ minMax: 40, maxPartners: 25, maxRatioMicro: 60000 }), (s) => {
-      casesRun++;
-      const input = toInput(s);
-      const first = serial(allocate(input));
-      expect(serial(allocate(input))).toBe(first);
-      expect(serial(allocate(toInput(s)))).toBe(first);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(scenarioArb({ minMax: 40, maxPartners: 25, maxRatioMicro: 60000 }), (s) => {
+        casesRun++;
+        const input = toInput(s);
+        const first = serial(allocate(input));
+        expect(serial(allocate(input))).toBe(first);
+        expect(serial(allocate(toInput(s)))).toBe(first);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('exercised every branch', () => {
     // guards against generators that silently stop producing interesting cases
-    for (const key of ['ok', 'oversubscribed level', 'shared tier', 'rounded share', 'MANDATORY_EXCEEDS_CAP', 'MIN_EXCEEDS_CAP', 'INVALID_LIMITS', 'NOT_A_UNIT_MULTIPLE']) {
+    for (const key of [
+      'ok',
+      'oversubscribed level',
+      'shared tier',
+      'rounded share',
+      'MANDATORY_EXCEEDS_CAP',
+      'MIN_EXCEEDS_CAP',
+      'INVALID_LIMITS',
+      'NOT_A_UNIT_MULTIPLE',
+    ]) {
       expect(stats[key] ?? 0).toBeGreaterThan(10);
     }
   });
@@ -481,35 +707,46 @@ describe('largestRemainder — properties', () => {
       milli: fc.array(fc.integer({ min: 0, max: 5000000 }), { minLength: 1, maxLength: 20 }), // exact values in ¥0.001
       pick: fc.integer({ min: 0, max: 1000 }),
     });
-    fc.assert(fc.property(arb, ({ unitCents, milli, pick }) => {
-      casesRun++;
-      const unitMilli = unitCents * 10n;
-      const vals = milli.map(big);
-      const floors = vals.map((v) => v / unitMilli);
-      const ceils = vals.map((v) => (v % unitMilli === 0n ? v / unitMilli : v / unitMilli + 1n));
-      const lo = floors.reduce((a, b) => a + b, 0n);
-      const hi = ceils.reduce((a, b) => a + b, 0n);
-      const targetU = lo + (hi > lo ? big(pick) % (hi - lo + 1n) : 0n);
-      const unit = centsToDec(unitCents);
-      const out = largestRemainder(unit.times(targetU.toString()), vals.map((v) => dec(v.toString()).dividedBy(1000)), unit);
-      const got = out.map((x) => unitsOf(x, unitCents));
-      expect(got.reduce((a, b) => a + b, 0n)).toBe(targetU);
-      got.forEach((g, i) => expect(g === floors[i] || g === ceils[i]).toBe(true));
-      const remOf = (i: number) => vals[i] % unitMilli;
-      for (let i = 0; i < vals.length; i++) {
-        for (let j = 0; j < vals.length; j++) {
-          const iDown = got[i] === floors[i] && ceils[i] > floors[i];
-          const jUp = got[j] === ceils[j] && ceils[j] > floors[j];
-          if (iDown && jUp) {
-            expect(remOf(j) >= remOf(i)).toBe(true);
-            if (remOf(j) === remOf(i)) expect(j < i).toBe(true);
+    fc.assert(
+      fc.property(arb, ({ unitCents, milli, pick }) => {
+        casesRun++;
+        const unitMilli = unitCents * 10n;
+        const vals = milli.map(big);
+        const floors = vals.map((v) => v / unitMilli);
+        const ceils = vals.map((v) => (v % unitMilli === 0n ? v / unitMilli : v / unitMilli + 1n));
+        const lo = floors.reduce((a, b) => a + b, 0n);
+        const hi = ceils.reduce((a, b) => a + b, 0n);
+        const targetU = lo + (hi > lo ? big(pick) % (hi - lo + 1n) : 0n);
+        const unit = centsToDec(unitCents);
+        const out = largestRemainder(
+          unit.times(targetU.toString()),
+          vals.map((v) => dec(v.toString()).dividedBy(1000)),
+          unit,
+        );
+        const got = out.map((x) => unitsOf(x, unitCents));
+        expect(got.reduce((a, b) => a + b, 0n)).toBe(targetU);
+        got.forEach((g, i) => expect(g === floors[i] || g === ceils[i]).toBe(true));
+        const remOf = (i: number) => vals[i] % unitMilli;
+        for (let i = 0; i < vals.length; i++) {
+          for (let j = 0; j < vals.length; j++) {
+            const iDown = got[i] === floors[i] && ceils[i] > floors[i];
+            const jUp = got[j] === ceils[j] && ceils[j] > floors[j];
+            if (iDown && jUp) {
+              expect(remOf(j) >= remOf(i)).toBe(true);
+              if (remOf(j) === remOf(i)) expect(j < i).toBe(true);
+            }
           }
         }
-      }
-      // bounds equal to [floor, ceil] change nothing
-      const bounded = largestRemainder(unit.times(targetU.toString()), vals.map((v) => dec(v.toString()).dividedBy(1000)), unit,
-        floors.map((f, i) => ({ min: unit.times(f.toString()), max: unit.times(ceils[i].toString()) })));
-      expect(bounded.map((x) => x.toFixed())).toEqual(out.map((x) => x.toFixed()));
-    }), { numRuns: 1000 });
+        // bounds equal to [floor, ceil] change nothing
+        const bounded = largestRemainder(
+          unit.times(targetU.toString()),
+          vals.map((v) => dec(v.toString()).dividedBy(1000)),
+          unit,
+          floors.map((f, i) => ({ min: unit.times(f.toString()), max: unit.times(ceils[i].toString()) })),
+        );
+        expect(bounded.map((x) => x.toFixed())).toEqual(out.map((x) => x.toFixed()));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -96,7 +96,8 @@ export interface LevelResult {
   oversubscribed: boolean;
 }
 
-export type AllocationErrorCode = 'MANDATORY_EXCEEDS_CAP' | 'MIN_EXCEEDS_CAP' | 'INVALID_LIMITS' | 'NOT_A_UNIT_MULTIPLE';
+export type AllocationErrorCode =
+  'MANDATORY_EXCEEDS_CAP' | 'MIN_EXCEEDS_CAP' | 'INVALID_LIMITS' | 'NOT_A_UNIT_MULTIPLE';
 
 export type AllocationResult =
   | { ok: true; lines: AllocationLine[]; levels: LevelResult[]; platformTotal: Decimal }
@@ -104,8 +105,17 @@ export type AllocationResult =
 
 export const LEVELS: readonly Level[] = ['HOLDING', 'GROUP', 'CITY', 'OTHER'];
 export const CATEGORIES: readonly Category[] = ['MANDATORY', 'PRIORITY', 'VOLUNTARY'];
-export const LEVEL_LABELS: Readonly<Record<Level, string>> = { HOLDING: '控股集团', GROUP: '置业集团', CITY: '城市公司', OTHER: '其它' };
-export const CATEGORY_LABELS: Readonly<Record<Category, string>> = { MANDATORY: '强投', PRIORITY: '优先', VOLUNTARY: '自愿' };
+export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
+  HOLDING: '控股集团',
+  GROUP: '置业集团',
+  CITY: '城市公司',
+  OTHER: '其它',
+};
+export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
+  MANDATORY: '强投',
+  PRIORITY: '优先',
+  VOLUNTARY: '自愿',
+};
 
 /** Amounts stay below 10^16 (16 integer digits, as on the wire): products of two amounts in cents then fit the 50-digit precision exactly. */
 const AMOUNT_LIMIT = dec('1e16');
@@ -139,7 +149,13 @@ const sum = (xs: readonly Decimal[]): Decimal => xs.reduce((acc, x) => acc.plus(
  * ceil of that, clamped to [lower[i], upper[i]], and the results add up to `target`. Items rounded up are those with
  * the largest remainders, ties to the lower index. Returns null when no such choice reaches the target.
  */
-function apportionUnits(target: Decimal, nums: readonly Decimal[], den: Decimal, lower: readonly Decimal[], upper: readonly Decimal[]): Decimal[] | null {
+function apportionUnits(
+  target: Decimal,
+  nums: readonly Decimal[],
+  den: Decimal,
+  lower: readonly Decimal[],
+  upper: readonly Decimal[],
+): Decimal[] | null {
   const parts = nums.map((n, i) => {
     const { q, r } = floorDivRem(n, den);
     const ceil = r.isZero() ? q : q.plus(ONE);
@@ -160,10 +176,15 @@ function apportionUnits(target: Decimal, nums: readonly Decimal[], den: Decimal,
 // Public helpers
 
 /** Each level's cap: peakCapital × ratio, rounded down to a multiple of the allocation unit. */
-export function levelCaps(peakCapital: Decimal, levelRatios: Record<Level, Decimal>, unit: Decimal): Record<Level, Decimal> {
+export function levelCaps(
+  peakCapital: Decimal,
+  levelRatios: Record<Level, Decimal>,
+  unit: Decimal,
+): Record<Level, Decimal> {
   const peak = dec(peakCapital);
   const u = dec(unit);
-  if (!u.isFinite() || u.lessThanOrEqualTo(ZERO)) throw new RangeError('levelCaps: the allocation unit must be positive');
+  if (!u.isFinite() || u.lessThanOrEqualTo(ZERO))
+    throw new RangeError('levelCaps: the allocation unit must be positive');
   const cap = (level: Level): Decimal => floorToUnit(peak.times(dec(levelRatios[level])), u);
   return { HOLDING: cap('HOLDING'), GROUP: cap('GROUP'), CITY: cap('CITY'), OTHER: cap('OTHER') };
 }
@@ -177,21 +198,38 @@ export function levelCaps(peakCapital: Decimal, levelRatios: Record<Level, Decim
  * Throws RangeError on misuse: a non-positive unit, a target or bound that is not a multiple of the unit,
  * min > max, or a target that cannot be reached within the floors/ceilings and bounds (e.g. Σ exact far from target).
  */
-export function largestRemainder(target: Decimal, exact: Decimal[], unit: Decimal, bounds?: { min: Decimal; max: Decimal }[]): Decimal[] {
+export function largestRemainder(
+  target: Decimal,
+  exact: Decimal[],
+  unit: Decimal,
+  bounds?: { min: Decimal; max: Decimal }[],
+): Decimal[] {
   const u = dec(unit);
   if (!u.isFinite() || u.lessThanOrEqualTo(ZERO)) throw new RangeError('largestRemainder: the unit must be positive');
   const t = dec(target);
-  if (!isMultipleOf(t, u)) throw new RangeError(`largestRemainder: target ${t.toFixed()} is not a multiple of ${u.toFixed()}`);
-  if (bounds && bounds.length !== exact.length) throw new RangeError('largestRemainder: bounds must match exact one to one');
+  if (!isMultipleOf(t, u))
+    throw new RangeError(`largestRemainder: target ${t.toFixed()} is not a multiple of ${u.toFixed()}`);
+  if (bounds && bounds.length !== exact.length)
+    throw new RangeError('largestRemainder: bounds must match exact one to one');
   const toUnits = (x: Decimal, what: string): Decimal => {
-    if (!isMultipleOf(x, u)) throw new RangeError(`largestRemainder: ${what} ${x.toFixed()} is not a multiple of ${u.toFixed()}`);
+    if (!isMultipleOf(x, u))
+      throw new RangeError(`largestRemainder: ${what} ${x.toFixed()} is not a multiple of ${u.toFixed()}`);
     return x.dividedBy(u);
   };
   const lower = exact.map((_, i) => (bounds ? toUnits(dec(bounds[i].min), 'bound') : dec('-Infinity')));
   const upper = exact.map((_, i) => (bounds ? toUnits(dec(bounds[i].max), 'bound') : dec('Infinity')));
   if (lower.some((lo, i) => lo.greaterThan(upper[i]))) throw new RangeError('largestRemainder: a bound has min > max');
-  const units = apportionUnits(t.dividedBy(u), exact.map((x) => dec(x)), u, lower, upper);
-  if (!units) throw new RangeError(`largestRemainder: ${t.toFixed()} cannot be reached by rounding these amounts within their bounds`);
+  const units = apportionUnits(
+    t.dividedBy(u),
+    exact.map((x) => dec(x)),
+    u,
+    lower,
+    upper,
+  );
+  if (!units)
+    throw new RangeError(
+      `largestRemainder: ${t.toFixed()} cannot be reached by rounding these amounts within their bounds`,
+    );
   return units.map((n) => n.times(u));
 }
 
@@ -208,8 +246,14 @@ interface Member {
 }
 
 type Failure = Extract<AllocationResult, { ok: false }>;
-const fail = (code: AllocationErrorCode, message: string, details: Record<string, unknown>): Failure => ({ ok: false, code, message, details });
-const who = (p: AllocationPartner): string => `合伙人 #${p.id}（${LEVEL_LABELS[p.level]}·${CATEGORY_LABELS[p.category]}）`;
+const fail = (code: AllocationErrorCode, message: string, details: Record<string, unknown>): Failure => ({
+  ok: false,
+  code,
+  message,
+  details,
+});
+const who = (p: AllocationPartner): string =>
+  `合伙人 #${p.id}（${LEVEL_LABELS[p.level]}·${CATEGORY_LABELS[p.category]}）`;
 
 /** A Decimal from whatever the caller passed (another Decimal constructor, a decimal string …), or null if unusable. */
 function readDecimal(v: unknown): Decimal | null {
@@ -222,22 +266,38 @@ function readDecimal(v: unknown): Decimal | null {
   }
 }
 
-interface Settings { unit: Decimal; peak: Decimal; ratios: Record<Level, Decimal>; personCap: Decimal | null }
+interface Settings {
+  unit: Decimal;
+  peak: Decimal;
+  ratios: Record<Level, Decimal>;
+  personCap: Decimal | null;
+}
 
 function readSettings(input: AllocationInput): Settings | Failure {
   const unit = readDecimal(input.allocationUnit);
   if (!unit || unit.lessThanOrEqualTo(ZERO) || !isMultipleOf(unit, CENT) || unit.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
-    return fail('INVALID_LIMITS', `分配单位必须是正的金额且为 ¥0.01 的整数倍（例如 ¥1.00 或 ¥0.01），当前为 ${String(input.allocationUnit)}。`, { field: 'allocationUnit', value: String(input.allocationUnit) });
+    return fail(
+      'INVALID_LIMITS',
+      `分配单位必须是正的金额且为 ¥0.01 的整数倍（例如 ¥1.00 或 ¥0.01），当前为 ${String(input.allocationUnit)}。`,
+      { field: 'allocationUnit', value: String(input.allocationUnit) },
+    );
   }
   const peak = readDecimal(input.peakCapital);
   if (!peak || peak.isNegative() || peak.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
-    return fail('INVALID_LIMITS', `资金峰值必须是不小于 0 的金额，当前为 ${String(input.peakCapital)}。`, { field: 'peakCapital', value: String(input.peakCapital) });
+    return fail('INVALID_LIMITS', `资金峰值必须是不小于 0 的金额，当前为 ${String(input.peakCapital)}。`, {
+      field: 'peakCapital',
+      value: String(input.peakCapital),
+    });
   }
   const ratios = {} as Record<Level, Decimal>;
   for (const level of LEVELS) {
     const r = readDecimal(input.levelRatios?.[level]);
     if (!r || r.isNegative() || r.greaterThan(ONE)) {
-      return fail('INVALID_LIMITS', `${LEVEL_LABELS[level]}的合伙投资占比必须在 0 到 100% 之间，当前为 ${String(input.levelRatios?.[level])}。`, { field: 'levelRatios', level, value: String(input.levelRatios?.[level]) });
+      return fail(
+        'INVALID_LIMITS',
+        `${LEVEL_LABELS[level]}的合伙投资占比必须在 0 到 100% 之间，当前为 ${String(input.levelRatios?.[level])}。`,
+        { field: 'levelRatios', level, value: String(input.levelRatios?.[level]) },
+      );
     }
     ratios[level] = r;
   }
@@ -245,7 +305,11 @@ function readSettings(input: AllocationInput): Settings | Failure {
   if (input.perPersonCapRatio !== null && input.perPersonCapRatio !== undefined) {
     const r = readDecimal(input.perPersonCapRatio);
     if (!r || r.isNegative() || r.greaterThan(ONE)) {
-      return fail('INVALID_LIMITS', `单人认购上限比例必须在 0 到 100% 之间，当前为 ${String(input.perPersonCapRatio)}。`, { field: 'perPersonCapRatio', value: String(input.perPersonCapRatio) });
+      return fail(
+        'INVALID_LIMITS',
+        `单人认购上限比例必须在 0 到 100% 之间，当前为 ${String(input.perPersonCapRatio)}。`,
+        { field: 'perPersonCapRatio', value: String(input.perPersonCapRatio) },
+      );
     }
     personCap = floorToUnit(peak.times(r), unit);
   }
@@ -256,7 +320,11 @@ function readSettings(input: AllocationInput): Settings | Failure {
 function readMember(p: AllocationPartner, index: number, s: Settings): Member | Failure {
   const { unit } = s;
   if (!LEVELS.includes(p.level) || !CATEGORIES.includes(p.category)) {
-    return fail('INVALID_LIMITS', `合伙人 #${p.id} 的层级或类别无效（${String(p.level)} / ${String(p.category)}）。`, { partnerId: p.id, level: p.level, category: p.category });
+    return fail('INVALID_LIMITS', `合伙人 #${p.id} 的层级或类别无效（${String(p.level)} / ${String(p.category)}）。`, {
+      partnerId: p.id,
+      level: p.level,
+      category: p.category,
+    });
   }
   const amounts: { field: 'min' | 'max' | 'subscribed'; label: string; raw: unknown }[] = [
     { field: 'min', label: '认购下限', raw: p.min },
@@ -268,27 +336,49 @@ function readMember(p: AllocationPartner, index: number, s: Settings): Member | 
     if (a.field === 'subscribed' && (a.raw === null || a.raw === undefined)) continue;
     const v = readDecimal(a.raw);
     if (!v || v.isNegative() || v.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
-      return fail('INVALID_LIMITS', `${who(p)}的${a.label}无效：必须是不小于 0 的金额，当前为 ${String(a.raw)}。`, { partnerId: p.id, field: a.field, value: String(a.raw) });
+      return fail('INVALID_LIMITS', `${who(p)}的${a.label}无效：必须是不小于 0 的金额，当前为 ${String(a.raw)}。`, {
+        partnerId: p.id,
+        field: a.field,
+        value: String(a.raw),
+      });
     }
     if (!isMultipleOf(v, unit)) {
-      return fail('NOT_A_UNIT_MULTIPLE', `${who(p)}的${a.label} ${formatMoney(v)} 不是分配单位 ${formatMoney(unit)} 的整数倍，请调整后再测算。`, { partnerId: p.id, field: a.field, value: moneyString(v), unit: moneyString(unit) });
+      return fail(
+        'NOT_A_UNIT_MULTIPLE',
+        `${who(p)}的${a.label} ${formatMoney(v)} 不是分配单位 ${formatMoney(unit)} 的整数倍，请调整后再测算。`,
+        { partnerId: p.id, field: a.field, value: moneyString(v), unit: moneyString(unit) },
+      );
     }
     read[a.field] = v;
   }
   const min = read.min ?? ZERO;
   const max = read.max ?? ZERO;
   if (min.greaterThan(max)) {
-    return fail('INVALID_LIMITS', `${who(p)}的认购下限 ${formatMoney(min)} 高于认购上限 ${formatMoney(max)}，请调整后再测算。`, { partnerId: p.id, min: moneyString(min), max: moneyString(max) });
+    return fail(
+      'INVALID_LIMITS',
+      `${who(p)}的认购下限 ${formatMoney(min)} 高于认购上限 ${formatMoney(max)}，请调整后再测算。`,
+      { partnerId: p.id, min: moneyString(min), max: moneyString(max) },
+    );
   }
   const effMax = s.personCap === null ? max : minOf(max, s.personCap);
   if (min.greaterThan(effMax)) {
-    return fail('INVALID_LIMITS', `${who(p)}的认购下限 ${formatMoney(min)} 高于单人认购上限 ${formatMoney(effMax)}（资金峰值 ${formatMoney(s.peak)} × 单人上限比例），请调整后再测算。`, { partnerId: p.id, min: moneyString(min), perPersonCap: moneyString(effMax) });
+    return fail(
+      'INVALID_LIMITS',
+      `${who(p)}的认购下限 ${formatMoney(min)} 高于单人认购上限 ${formatMoney(effMax)}（资金峰值 ${formatMoney(s.peak)} × 单人上限比例），请调整后再测算。`,
+      { partnerId: p.id, min: moneyString(min), perPersonCap: moneyString(effMax) },
+    );
   }
   const subscribed = read.subscribed ?? null;
   let demand: Decimal;
   if (p.category === 'MANDATORY') demand = clamp(subscribed ?? min, min, effMax);
   else demand = subscribed === null || subscribed.isZero() ? ZERO : clamp(subscribed, min, effMax);
-  return { index, partner: p, subscribed: subscribed ?? ZERO, minU: min.dividedBy(unit), demandU: demand.dividedBy(unit) };
+  return {
+    index,
+    partner: p,
+    subscribed: subscribed ?? ZERO,
+    minU: min.dividedBy(unit),
+    demandU: demand.dividedBy(unit),
+  };
 }
 
 /**
@@ -323,7 +413,9 @@ function shareTier(remaining: Decimal, members: readonly Member[]): Decimal[] {
   );
   // Cannot happen: each free exact share lies in [min, demand] and these are whole units.
   if (!units) throw new Error('allocate: internal error, the pro-rata share-out could not be rounded');
-  free.forEach((i, j) => { out[i] = units[j]; });
+  free.forEach((i, j) => {
+    out[i] = units[j];
+  });
   return out;
 }
 
@@ -338,8 +430,10 @@ export function allocate(input: AllocationInput): AllocationResult {
   const members: Member[] = [];
   for (let k = 0; k < byId.length; k++) {
     const { p, index } = byId[k];
-    if (!Number.isSafeInteger(p.id)) return fail('INVALID_LIMITS', `合伙人编号无效：${String(p.id)}。`, { partnerId: p.id });
-    if (k > 0 && byId[k - 1].p.id === p.id) return fail('INVALID_LIMITS', `合伙人 #${p.id} 在名单中出现了不止一次。`, { partnerId: p.id });
+    if (!Number.isSafeInteger(p.id))
+      return fail('INVALID_LIMITS', `合伙人编号无效：${String(p.id)}。`, { partnerId: p.id });
+    if (k > 0 && byId[k - 1].p.id === p.id)
+      return fail('INVALID_LIMITS', `合伙人 #${p.id} 在名单中出现了不止一次。`, { partnerId: p.id });
     const m = readMember(p, index, settings);
     if ('ok' in m) return m;
     members.push(m);
@@ -368,18 +462,26 @@ export function allocate(input: AllocationInput): AllocationResult {
       if (mins.greaterThan(remaining)) {
         const ids = takers.filter((m) => !m.minU.isZero()).map((m) => m.partner.id);
         const details = {
-          level, category, cap: moneyString(caps[level]), remaining: moneyString(remaining.times(unit)),
-          minimumsTotal: moneyString(mins.times(unit)), partnerIds: ids,
+          level,
+          category,
+          cap: moneyString(caps[level]),
+          remaining: moneyString(remaining.times(unit)),
+          minimumsTotal: moneyString(mins.times(unit)),
+          partnerIds: ids,
         };
         const capText = `${formatMoney(caps[level])}（资金峰值 ${formatMoney(peak)} × ${formatRatio(ratios[level])}）`;
         if (category === 'MANDATORY') {
-          return fail('MANDATORY_EXCEEDS_CAP',
+          return fail(
+            'MANDATORY_EXCEEDS_CAP',
             `${LEVEL_LABELS[level]}强投合伙人的认购下限合计 ${formatMoney(mins.times(unit))}，超过该层级跟投额度 ${capText}，无法测算。请调整强投名单、认购下限或合伙投资占比。`,
-            details);
+            details,
+          );
         }
-        return fail('MIN_EXCEEDS_CAP',
+        return fail(
+          'MIN_EXCEEDS_CAP',
           `${LEVEL_LABELS[level]}${CATEGORY_LABELS[category]}合伙人的认购下限合计 ${formatMoney(mins.times(unit))}，超过扣除前序认购后的剩余额度 ${formatMoney(remaining.times(unit))}（该层级跟投额度 ${capText}），无法测算。请调整认购下限或名单。`,
-          details);
+          details,
+        );
       }
       const shares = shareTier(remaining, takers); // takers are in id order
       takers.forEach((m, j) => allocatedU.set(m.index, shares[j]));

@@ -11,27 +11,57 @@ import { useWorkspace } from '../../workspace';
 export function GrantsPanel() {
   const { selection } = useWorkspace();
   const projectId = selection?.kind === 'project' ? selection.id : null;
-  const grants = useRequest(() => get<TProjectGrants>(`/api/projects/${projectId}/grants`), [projectId], { skip: projectId === null });
+  const grants = useRequest(() => get<TProjectGrants>(`/api/projects/${projectId}/grants`), [projectId], {
+    skip: projectId === null,
+  });
 
   if (projectId === null) {
-    return <Empty style={{ padding: '48px 0' }} description={<span>请在左侧选择一个项目，<br />再为每个角色勾选有管理权限的用户</span>} />;
+    return (
+      <Empty
+        style={{ padding: '48px 0' }}
+        description={
+          <span>
+            请在左侧选择一个项目，
+            <br />
+            再为每个角色勾选有管理权限的用户
+          </span>
+        }
+      />
+    );
   }
   if (grants.loading && !grants.data) return <Skeleton active />;
   if (grants.error) return <LoadError error={grants.error} what="项目授权" />;
   if (!grants.data) return null;
   return (
     <div data-testid="grants">
-      <Typography.Title level={5} style={{ marginTop: 0 }}>{grants.data.project.name} · 用户授权</Typography.Title>
-      <Typography.Paragraph type="secondary">为每个角色分别勾选用户，保存后生效。经营会计只能看到和办理被授权的项目。</Typography.Paragraph>
+      <Typography.Title level={5} style={{ marginTop: 0 }}>
+        {grants.data.project.name} · 用户授权
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        为每个角色分别勾选用户，保存后生效。经营会计只能看到和办理被授权的项目。
+      </Typography.Paragraph>
       {grants.data.roles.length === 0 && <Empty description="暂无可授权的角色" />}
-      {grants.data.roles.map((r) => <RoleGrant key={r.role.id} projectId={projectId} entry={r} onSaved={grants.reload} />)}
+      {grants.data.roles.map((r) => (
+        <RoleGrant key={r.role.id} projectId={projectId} entry={r} onSaved={grants.reload} />
+      ))}
     </div>
   );
 }
 
-function RoleGrant({ projectId, entry, onSaved }: { projectId: number; entry: TProjectGrants['roles'][number]; onSaved: () => Promise<void> }) {
+function RoleGrant({
+  projectId,
+  entry,
+  onSaved,
+}: {
+  projectId: number;
+  entry: TProjectGrants['roles'][number];
+  onSaved: () => Promise<void>;
+}) {
   const { message } = App.useApp();
-  const initialKey = entry.users.filter((u) => u.granted).map((u) => u.id).join(',');
+  const initialKey = entry.users
+    .filter((u) => u.granted)
+    .map((u) => u.id)
+    .join(',');
   const initial = useMemo(() => (initialKey ? initialKey.split(',').map(Number) : []), [initialKey]);
   const [checked, setChecked] = useState<number[]>(initial);
   const [filter, setFilter] = useState('');
@@ -60,22 +90,54 @@ function RoleGrant({ projectId, entry, onSaved }: { projectId: number; entry: TP
       <div className="grant-role-head">
         <Space>
           <Typography.Text strong>{entry.role.name}</Typography.Text>
-          <Tag>{checked.length} / {entry.users.length} 人</Tag>
+          <Tag>
+            {checked.length} / {entry.users.length} 人
+          </Tag>
           {dirty && <Tag color="orange">未保存</Tag>}
         </Space>
         <Space>
-          {entry.users.length > 12 && <Input.Search size="small" allowClear placeholder="筛选姓名" onChange={(e) => setFilter(e.target.value.trim())} style={{ width: 160 }} />}
-          <Button size="small" onClick={() => setChecked(initial)} disabled={!dirty}>还原</Button>
-          <Button size="small" type="primary" icon={<SaveOutlined />} loading={busy} disabled={!dirty} onClick={() => void save()}>保存</Button>
+          {entry.users.length > 12 && (
+            <Input.Search
+              size="small"
+              allowClear
+              placeholder="筛选姓名"
+              onChange={(e) => setFilter(e.target.value.trim())}
+              style={{ width: 160 }}
+            />
+          )}
+          <Button size="small" onClick={() => setChecked(initial)} disabled={!dirty}>
+            还原
+          </Button>
+          <Button
+            size="small"
+            type="primary"
+            icon={<SaveOutlined />}
+            loading={busy}
+            disabled={!dirty}
+            onClick={() => void save()}
+          >
+            保存
+          </Button>
         </Space>
       </div>
-      {entry.users.length === 0 ? <Typography.Text type="secondary">该角色下还没有用户，请先在「用户」中为用户分配此角色。</Typography.Text> : (
+      {entry.users.length === 0 ? (
+        <Typography.Text type="secondary">该角色下还没有用户，请先在「用户」中为用户分配此角色。</Typography.Text>
+      ) : (
         <Checkbox.Group
           value={checked}
           onChange={(v) => setChecked([...checked.filter((id) => !users.some((u) => u.id === id)), ...v])}
           options={users.map((u) => ({
             value: u.id,
-            label: <span>{u.name}{u.status !== 'ACTIVE' && <Tag color="default" style={{ marginLeft: 4 }}>{USER_STATUS_LABEL[u.status]}</Tag>}</span>,
+            label: (
+              <span>
+                {u.name}
+                {u.status !== 'ACTIVE' && (
+                  <Tag color="default" style={{ marginLeft: 4 }}>
+                    {USER_STATUS_LABEL[u.status]}
+                  </Tag>
+                )}
+              </span>
+            ),
           }))}
         />
       )}

@@ -19,7 +19,15 @@ import type { TFlowForm, TFlowFormField, TFlowRow } from './types';
 
 const POLL_MS = 3000;
 
-export function FlowsTab({ projectId, editable, onFlowSettled }: { projectId: number; editable: boolean; onFlowSettled: () => Promise<void> }) {
+export function FlowsTab({
+  projectId,
+  editable,
+  onFlowSettled,
+}: {
+  projectId: number;
+  editable: boolean;
+  onFlowSettled: () => Promise<void>;
+}) {
   const { me } = useAuth();
   const { message, modal } = App.useApp();
   const sysadmin = hasRole(me, 'SYSTEM_ADMIN');
@@ -35,26 +43,37 @@ export function FlowsTab({ projectId, editable, onFlowSettled }: { projectId: nu
   // DingTalk's callback finishes a flow on the server: poll while one runs, then refresh what it changed
   useEffect(() => {
     if (!running) {
-      if (wasRunning.current) { wasRunning.current = false; void settled.current(); }
+      if (wasRunning.current) {
+        wasRunning.current = false;
+        void settled.current();
+      }
       return;
     }
     wasRunning.current = true;
-    const t = window.setInterval(() => { void reloadFlows(); }, POLL_MS);
+    const t = window.setInterval(() => {
+      void reloadFlows();
+    }, POLL_MS);
     return () => window.clearInterval(t);
   }, [running, reloadFlows]);
 
   const start = (f: TFlowRow) => {
     modal.confirm({
       title: `发起【${f.label}】审批？`,
-      content: '将以您的钉钉账号发起 OA 审批，表单内容取自本系统的立项与认购数据。审批完成后系统自动更新状态，并在项目群中发送机器人消息。',
-      okText: '确认发起', cancelText: '取消',
+      content:
+        '将以您的钉钉账号发起 OA 审批，表单内容取自本系统的立项与认购数据。审批完成后系统自动更新状态，并在项目群中发送机器人消息。',
+      okText: '确认发起',
+      cancelText: '取消',
       onOk: async () => {
         setBusy(f.type);
         try {
           await post(`/api/projects/${projectId}/flows/${f.type}/start`);
           message.success(`【${f.label}】已发起，等待钉钉审批`);
           await flows.reload();
-        } catch (err) { await handleSaveError(err, { message, reload: flows.reload }); } finally { setBusy(null); }
+        } catch (err) {
+          await handleSaveError(err, { message, reload: flows.reload });
+        } finally {
+          setBusy(null);
+        }
       },
     });
   };
@@ -65,13 +84,17 @@ export function FlowsTab({ projectId, editable, onFlowSettled }: { projectId: nu
     modal.confirm({
       title: `重置【${f.label}】？`,
       content: `第 ${run.run} 次流程将标记为“已重置”（记录保留并写入系统日志），之后可重新发起。`,
-      okText: '确认重置', okButtonProps: { danger: true }, cancelText: '取消',
+      okText: '确认重置',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
       onOk: async () => {
         try {
           await post(`/api/projects/${projectId}/flows/${run.id}/reset`);
           message.success(`【${f.label}】已重置`);
           await flows.reload();
-        } catch (err) { await handleSaveError(err, { message, reload: flows.reload }); }
+        } catch (err) {
+          await handleSaveError(err, { message, reload: flows.reload });
+        }
       },
     });
   };
@@ -84,25 +107,90 @@ export function FlowsTab({ projectId, editable, onFlowSettled }: { projectId: nu
   };
 
   const columns: ColumnsType<TFlowRow> = [
-    { title: '序号', dataIndex: 'seq', width: 60, align: 'center', render: (v: number) => <span className="num">{v}</span> },
-    { title: '流程', dataIndex: 'label', render: (v: string, f) => <span>{v}{f.runs > 1 && <span className="muted">（第 {f.latest?.run ?? f.runs} 次）</span>}</span> },
-    { title: '发起人', key: 'by', width: 160, render: (_v, f) => f.latest?.startedBy ?? '' },
-    { title: '发起时间', key: 'at', width: 150, render: (_v, f) => <span className="num">{f.latest ? formatDateTime(f.latest.startedAt) : ''}</span> },
-    { title: '完成时间', key: 'done', width: 150, render: (_v, f) => <span className="num">{f.latest?.completedAt ? formatDateTime(f.latest.completedAt) : ''}</span> },
-    { title: '流程状态', key: 'status', width: 100, render: (_v, f) => <FlowStatusTag status={f.latest?.status ?? 'NOT_STARTED'} /> },
     {
-      title: '操作', key: 'op', width: 230,
+      title: '序号',
+      dataIndex: 'seq',
+      width: 60,
+      align: 'center',
+      render: (v: number) => <span className="num">{v}</span>,
+    },
+    {
+      title: '流程',
+      dataIndex: 'label',
+      render: (v: string, f) => (
+        <span>
+          {v}
+          {f.runs > 1 && <span className="muted">（第 {f.latest?.run ?? f.runs} 次）</span>}
+        </span>
+      ),
+    },
+    { title: '发起人', key: 'by', width: 160, render: (_v, f) => f.latest?.startedBy ?? '' },
+    {
+      title: '发起时间',
+      key: 'at',
+      width: 150,
+      render: (_v, f) => <span className="num">{f.latest ? formatDateTime(f.latest.startedAt) : ''}</span>,
+    },
+    {
+      title: '完成时间',
+      key: 'done',
+      width: 150,
+      render: (_v, f) => (
+        <span className="num">{f.latest?.completedAt ? formatDateTime(f.latest.completedAt) : ''}</span>
+      ),
+    },
+    {
+      title: '流程状态',
+      key: 'status',
+      width: 100,
+      render: (_v, f) => <FlowStatusTag status={f.latest?.status ?? 'NOT_STARTED'} />,
+    },
+    {
+      title: '操作',
+      key: 'op',
+      width: 230,
       render: (_v, f) => {
         const blocked = startBlocked(f);
         return (
           <Space size={0}>
             {editable && (
               <Tooltip title={blocked}>
-                <Button type="link" size="small" icon={<PlayCircleOutlined />} disabled={!!blocked} loading={busy === f.type} onClick={() => start(f)} aria-label={`发起 ${f.label}`}>发起</Button>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<PlayCircleOutlined />}
+                  disabled={!!blocked}
+                  loading={busy === f.type}
+                  onClick={() => start(f)}
+                  aria-label={`发起 ${f.label}`}
+                >
+                  发起
+                </Button>
               </Tooltip>
             )}
-            {f.latest && <Button type="link" size="small" icon={<EyeOutlined />} onClick={() => setViewing(f)} aria-label={`查看 ${f.label}`}>查看</Button>}
-            {sysadmin && f.latest && f.latest.status !== 'RESET' && <Button type="link" size="small" danger icon={<UndoOutlined />} onClick={() => reset(f)} aria-label={`重置 ${f.label}`}>重置</Button>}
+            {f.latest && (
+              <Button
+                type="link"
+                size="small"
+                icon={<EyeOutlined />}
+                onClick={() => setViewing(f)}
+                aria-label={`查看 ${f.label}`}
+              >
+                查看
+              </Button>
+            )}
+            {sysadmin && f.latest && f.latest.status !== 'RESET' && (
+              <Button
+                type="link"
+                size="small"
+                danger
+                icon={<UndoOutlined />}
+                onClick={() => reset(f)}
+                aria-label={`重置 ${f.label}`}
+              >
+                重置
+              </Button>
+            )}
           </Space>
         );
       },
@@ -113,12 +201,26 @@ export function FlowsTab({ projectId, editable, onFlowSettled }: { projectId: nu
     <div>
       <div className="toolbar">
         <div className="toolbar-left muted">
-          发起后在钉钉 OA 中审批；审批完成由钉钉回调更新状态，并在项目群发送机器人消息。{running && '（审批中，状态自动刷新）'}
+          发起后在钉钉 OA 中审批；审批完成由钉钉回调更新状态，并在项目群发送机器人消息。
+          {running && '（审批中，状态自动刷新）'}
         </div>
-        <div className="toolbar-right"><Button icon={<ReloadOutlined />} onClick={() => void flows.reload()}>刷新</Button></div>
+        <div className="toolbar-right">
+          <Button icon={<ReloadOutlined />} onClick={() => void flows.reload()}>
+            刷新
+          </Button>
+        </div>
       </div>
       <LoadError error={flows.error} what="项目流程" />
-      <Table<TFlowRow> className="biz-table" rowKey="type" size="middle" columns={columns} dataSource={flows.data} loading={flows.loading && !flows.data} pagination={false} data-testid="flow-table" />
+      <Table<TFlowRow>
+        className="biz-table"
+        rowKey="type"
+        size="middle"
+        columns={columns}
+        dataSource={flows.data}
+        loading={flows.loading && !flows.data}
+        pagination={false}
+        data-testid="flow-table"
+      />
       {viewing && <FlowView flow={viewing} onClose={() => setViewing(null)} />}
     </div>
   );
@@ -128,19 +230,47 @@ function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => void }) {
   const run = flow.latest!;
   const form = run.form;
   return (
-    <Modal open title={`${FLOW_LABEL[flow.type]} · 第 ${run.run} 次`} width={820} footer={<Button onClick={onClose}>关闭</Button>} onCancel={onClose}>
-      <Descriptions size="small" column={2} bordered style={{ marginBottom: 16 }} items={[
-        { key: 's', label: '流程状态', children: <FlowStatusTag status={run.status} /> },
-        { key: 'r', label: '审批结果', children: run.result === 'agree' ? '同意' : run.result === 'refuse' ? '拒绝' : run.result ?? '—' },
-        { key: 'b', label: '发起人', children: run.startedBy ?? '—' },
-        { key: 'i', label: '钉钉审批实例', children: <span className="num" style={{ wordBreak: 'break-all' }}>{run.instanceId ?? '—'}</span> },
-        { key: 'a', label: '发起时间', children: <span className="num">{formatDateTime(run.startedAt)}</span> },
-        { key: 'c', label: '完成时间', children: <span className="num">{formatDateTime(run.completedAt)}</span> },
-      ]} />
-      {form ? <FlowFormView form={form} /> : (
+    <Modal
+      open
+      title={`${FLOW_LABEL[flow.type]} · 第 ${run.run} 次`}
+      width={820}
+      footer={<Button onClick={onClose}>关闭</Button>}
+      onCancel={onClose}
+    >
+      <Descriptions
+        size="small"
+        column={2}
+        bordered
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: 's', label: '流程状态', children: <FlowStatusTag status={run.status} /> },
+          {
+            key: 'r',
+            label: '审批结果',
+            children: run.result === 'agree' ? '同意' : run.result === 'refuse' ? '拒绝' : (run.result ?? '—'),
+          },
+          { key: 'b', label: '发起人', children: run.startedBy ?? '—' },
+          {
+            key: 'i',
+            label: '钉钉审批实例',
+            children: (
+              <span className="num" style={{ wordBreak: 'break-all' }}>
+                {run.instanceId ?? '—'}
+              </span>
+            ),
+          },
+          { key: 'a', label: '发起时间', children: <span className="num">{formatDateTime(run.startedAt)}</span> },
+          { key: 'c', label: '完成时间', children: <span className="num">{formatDateTime(run.completedAt)}</span> },
+        ]}
+      />
+      {form ? (
+        <FlowFormView form={form} />
+      ) : (
         <>
           <div className="biz-section-title">表单信息</div>
-          <div className="muted" data-testid="flow-form-missing">该次流程发起时未保存表单内容，可在钉钉 OA 审批单（实例 {run.instanceId ?? '—'}）中查看。</div>
+          <div className="muted" data-testid="flow-form-missing">
+            该次流程发起时未保存表单内容，可在钉钉 OA 审批单（实例 {run.instanceId ?? '—'}）中查看。
+          </div>
         </>
       )}
     </Modal>
@@ -157,11 +287,18 @@ function FormTable({ name, rows }: { name: string; rows: { name: string; value: 
   const data = rows.map((row, i) => ({ key: i, cells: new Map(row.map((c) => [c.name, c.value])) }));
   return (
     <Table
-      size="small" pagination={false} bordered className="flow-form-table" aria-label={name} dataSource={data} rowKey="key"
+      size="small"
+      pagination={false}
+      bordered
+      className="flow-form-table"
+      aria-label={name}
+      dataSource={data}
+      rowKey="key"
       locale={{ emptyText: '（无）' }}
       columns={names.map((n) => ({
-        title: n, key: n,
-        align: data.every((r) => looksNumeric(r.cells.get(n) ?? '0')) ? 'right' as const : 'left' as const,
+        title: n,
+        key: n,
+        align: data.every((r) => looksNumeric(r.cells.get(n) ?? '0')) ? ('right' as const) : ('left' as const),
         render: (_v: unknown, r: (typeof data)[number]) => <span className="num">{r.cells.get(n) ?? ''}</span>,
       }))}
     />
@@ -170,7 +307,16 @@ function FormTable({ name, rows }: { name: string; rows: { name: string; value: 
 
 function fieldContent(f: TFlowFormField) {
   if ('table' in f) return <FormTable name={f.name} rows={f.table} />;
-  if ('list' in f) return f.list.length ? <ul className="flow-form-list">{f.list.map((v, i) => <li key={i}>{v}</li>)}</ul> : <span className="muted">（无）</span>;
+  if ('list' in f)
+    return f.list.length ? (
+      <ul className="flow-form-list">
+        {f.list.map((v, i) => (
+          <li key={i}>{v}</li>
+        ))}
+      </ul>
+    ) : (
+      <span className="muted">（无）</span>
+    );
   return f.value === '' ? <span className="muted">—</span> : <span style={{ whiteSpace: 'pre-wrap' }}>{f.value}</span>;
 }
 
@@ -193,8 +339,12 @@ function FlowFormView({ form }: { form: TFlowForm }) {
   return (
     <div data-testid="flow-form">
       <Descriptions
-        size="small" bordered column={2} title={<span className="biz-section-title">表单信息 · {form.title}</span>}
-        styles={{ label: { width: 130, whiteSpace: 'nowrap' } }} items={items}
+        size="small"
+        bordered
+        column={2}
+        title={<span className="biz-section-title">表单信息 · {form.title}</span>}
+        styles={{ label: { width: 130, whiteSpace: 'nowrap' } }}
+        items={items}
       />
     </div>
   );

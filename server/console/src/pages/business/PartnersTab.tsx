@@ -1,10 +1,44 @@
 /** 合伙名单 (quick guide 2.3.1–2.3.2, 2.4.1): rounds, partners with level, category and limits, Excel import, 认购通知. */
-import { DeleteOutlined, DownloadOutlined, ImportOutlined, InboxOutlined, SendOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, DatePicker, Empty, Form, Input, Modal, Popconfirm, Radio, Row, Select, Spin, Table, Tag, Upload } from 'antd';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  ImportOutlined,
+  InboxOutlined,
+  SendOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Row,
+  Select,
+  Spin,
+  Table,
+  Tag,
+  Upload,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { CATEGORIES, CATEGORY_LABEL, LEVELS, LEVEL_LABEL, ZRoundCreate, ZRoundPartnerInput, type TCategory, type TLevel } from '../../../../../shared/api/scheme';
+import {
+  CATEGORIES,
+  CATEGORY_LABEL,
+  LEVELS,
+  LEVEL_LABEL,
+  ZRoundCreate,
+  ZRoundPartnerInput,
+  type TCategory,
+  type TLevel,
+} from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { formatMoney, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
@@ -15,7 +49,11 @@ import { fieldDetails, Figure, handleSaveError, MoneyInput, markFields, usePasse
 import type { RoundProps, TRoundDetail, TRoundLine } from './types';
 
 const CATEGORY_COLOR: Record<TCategory, string> = { MANDATORY: 'red', PRIORITY: 'orange', VOLUNTARY: 'blue' };
-export const CategoryTag = ({ c }: { c: TCategory }) => <Tag color={CATEGORY_COLOR[c]} style={{ marginInlineEnd: 0 }}>{CATEGORY_LABEL[c]}</Tag>;
+export const CategoryTag = ({ c }: { c: TCategory }) => (
+  <Tag color={CATEGORY_COLOR[c]} style={{ marginInlineEnd: 0 }}>
+    {CATEGORY_LABEL[c]}
+  </Tag>
+);
 
 export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasScheme: boolean }) {
   const { projectId, round, roundId, detail, detailLoading, detailError, reloadRound, editable } = props;
@@ -27,8 +65,18 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
   const closed = usePassed(round?.deadline);
   if (!roundId || !round) {
     return (
-      <Empty description={props.hasScheme ? '该项目还没有认购轮次' : '请先在【立项 / 立项信息】中填写资金峰值与合伙投资占比，再新建认购轮次'}>
-        {editable && props.hasScheme && <Button type="primary" onClick={props.onNewRound}>新建立项认购</Button>}
+      <Empty
+        description={
+          props.hasScheme
+            ? '该项目还没有认购轮次'
+            : '请先在【立项 / 立项信息】中填写资金峰值与合伙投资占比，再新建认购轮次'
+        }
+      >
+        {editable && props.hasScheme && (
+          <Button type="primary" onClick={props.onNewRound}>
+            新建立项认购
+          </Button>
+        )}
       </Empty>
     );
   }
@@ -41,56 +89,146 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       await del(`/api/projects/${projectId}/rounds/${roundId}/partners/${l.id}`);
       message.success(`已将 ${l.user.name} 移出合伙名单`);
       await reloadRound();
-    } catch (err) { await handleSaveError(err, { message, reload: reloadRound }); }
+    } catch (err) {
+      await handleSaveError(err, { message, reload: reloadRound });
+    }
   };
 
   const sendNotices = () => {
     modal.confirm({
       title: '发送认购通知',
-      content: <div>将通过钉钉工作通知向 <b>{waiting.length}</b> 位尚未认购的合伙人发送认购通知（点开进入小程序认购页）。<br />认购截止：{formatDateTime(round.deadline)}</div>,
-      okText: '确认发送', cancelText: '取消',
+      content: (
+        <div>
+          将通过钉钉工作通知向 <b>{waiting.length}</b> 位尚未认购的合伙人发送认购通知（点开进入小程序认购页）。
+          <br />
+          认购截止：{formatDateTime(round.deadline)}
+        </div>
+      ),
+      okText: '确认发送',
+      cancelText: '取消',
       onOk: async () => {
         setSending(true);
         try {
           const r = await post<{ recipients: number }>(`/api/projects/${projectId}/rounds/${roundId}/notices`);
           message.success(`认购通知已发送给 ${r.recipients} 人`);
           await reloadRound();
-        } catch (err) { await handleSaveError(err, { message, reload: reloadRound }); } finally { setSending(false); }
+        } catch (err) {
+          await handleSaveError(err, { message, reload: reloadRound });
+        } finally {
+          setSending(false);
+        }
       },
     });
   };
 
   const columns: ColumnsType<TRoundLine> = [
-    { title: '序号', key: 'i', width: 56, align: 'center', render: (_v, _r, i) => <span className="num">{i + 1}</span> },
-    { title: '合伙人', key: 'user', render: (_v, r) => <span>{r.user.name}{r.user.status !== 'ACTIVE' && <Tag color="default" style={{ marginLeft: 6 }}>离</Tag>}<div className="muted" style={{ fontSize: 12 }}>{r.user.company ?? ''}</div></span> },
+    {
+      title: '序号',
+      key: 'i',
+      width: 56,
+      align: 'center',
+      render: (_v, _r, i) => <span className="num">{i + 1}</span>,
+    },
+    {
+      title: '合伙人',
+      key: 'user',
+      render: (_v, r) => (
+        <span>
+          {r.user.name}
+          {r.user.status !== 'ACTIVE' && (
+            <Tag color="default" style={{ marginLeft: 6 }}>
+              离
+            </Tag>
+          )}
+          <div className="muted" style={{ fontSize: 12 }}>
+            {r.user.company ?? ''}
+          </div>
+        </span>
+      ),
+    },
     { title: '层级', dataIndex: 'level', width: 100, render: (v: TLevel) => LEVEL_LABEL[v] },
     { title: '类别', dataIndex: 'category', width: 72, render: (v: TCategory) => <CategoryTag c={v} /> },
-    { title: '认购下限', dataIndex: 'minAmount', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
-    { title: '认购上限', dataIndex: 'maxAmount', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
-    { title: '认购金额', dataIndex: 'subscribedAmount', width: 140, align: 'right', render: (v: string | null) => (v === null ? <span className="muted">未认购</span> : <Money value={v} />) },
-    { title: '认购时间', dataIndex: 'subscribedAt', width: 140, render: (v: string | null) => <span className="num">{formatDateTime(v)}</span> },
-    ...(listEditable ? [{
-      title: '操作', key: 'op', width: 80,
-      render: (_v: unknown, r: TRoundLine) => (
-        <Popconfirm title={`将 ${r.user.name} 移出合伙名单？`} okText="移出" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(r)}>
-          <Button type="link" size="small" danger icon={<DeleteOutlined />}>移出</Button>
-        </Popconfirm>
-      ),
-    }] : []),
+    {
+      title: '认购下限',
+      dataIndex: 'minAmount',
+      width: 140,
+      align: 'right',
+      render: (v: string) => <Money value={v} />,
+    },
+    {
+      title: '认购上限',
+      dataIndex: 'maxAmount',
+      width: 140,
+      align: 'right',
+      render: (v: string) => <Money value={v} />,
+    },
+    {
+      title: '认购金额',
+      dataIndex: 'subscribedAmount',
+      width: 140,
+      align: 'right',
+      render: (v: string | null) => (v === null ? <span className="muted">未认购</span> : <Money value={v} />),
+    },
+    {
+      title: '认购时间',
+      dataIndex: 'subscribedAt',
+      width: 140,
+      render: (v: string | null) => <span className="num">{formatDateTime(v)}</span>,
+    },
+    ...(listEditable
+      ? [
+          {
+            title: '操作',
+            key: 'op',
+            width: 80,
+            render: (_v: unknown, r: TRoundLine) => (
+              <Popconfirm
+                title={`将 ${r.user.name} 移出合伙名单？`}
+                okText="移出"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => remove(r)}
+              >
+                <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                  移出
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]
+      : []),
   ];
 
   return (
     <div>
       <div className="toolbar">
         <div className="toolbar-left">
-          {listEditable && <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>新增合伙人</Button>}
-          {listEditable && <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>Excel 导入</Button>}
           {listEditable && (
-            <Button icon={<SendOutlined />} loading={sending} disabled={!waiting.length || closed} onClick={sendNotices} data-testid="send-subscription-notices">
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)}>
+              新增合伙人
+            </Button>
+          )}
+          {listEditable && (
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+              Excel 导入
+            </Button>
+          )}
+          {listEditable && (
+            <Button
+              icon={<SendOutlined />}
+              loading={sending}
+              disabled={!waiting.length || closed}
+              onClick={sendNotices}
+              data-testid="send-subscription-notices"
+            >
               发送认购通知
             </Button>
           )}
-          {!listEditable && <span className="muted">{editable ? `当前轮次状态下名单不能再修改。` : '合伙名单由被授权的经营会计维护。'}</span>}
+          {!listEditable && (
+            <span className="muted">
+              {editable ? `当前轮次状态下名单不能再修改。` : '合伙名单由被授权的经营会计维护。'}
+            </span>
+          )}
         </div>
         <div className="toolbar-right biz-figures" style={{ marginBottom: 0 }}>
           <Figure label="名单人数">{lines.length}</Figure>
@@ -98,52 +236,144 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
           <Figure label="认购合计">{formatMoney(sumMoney(lines.map((l) => l.subscribedAmount ?? 0)))}</Figure>
         </div>
       </div>
-      {closed && round.status === 'OPEN' && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="认购已截止，可到【认购明细 / 测算】进行测算。" />}
+      {closed && round.status === 'OPEN' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="认购已截止，可到【认购明细 / 测算】进行测算。"
+        />
+      )}
       <LoadError error={detailError} what="合伙名单" />
-      <Table<TRoundLine> className="biz-table" rowKey="id" size="middle" columns={columns} dataSource={lines} loading={detailLoading} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 1000 }} data-testid="partner-table" />
-      {adding && detail && <AddPartnerModal projectId={projectId} detail={detail} onClose={() => setAdding(false)} onAdded={async () => { setAdding(false); await reloadRound(); }} />}
-      {importing && <ImportPartnersModal projectId={projectId} roundId={roundId} onClose={() => setImporting(false)} onImported={reloadRound} />}
+      <Table<TRoundLine>
+        className="biz-table"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={lines}
+        loading={detailLoading}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: 1000 }}
+        data-testid="partner-table"
+      />
+      {adding && detail && (
+        <AddPartnerModal
+          projectId={projectId}
+          detail={detail}
+          onClose={() => setAdding(false)}
+          onAdded={async () => {
+            setAdding(false);
+            await reloadRound();
+          }}
+        />
+      )}
+      {importing && (
+        <ImportPartnersModal
+          projectId={projectId}
+          roundId={roundId}
+          onClose={() => setImporting(false)}
+          onImported={reloadRound}
+        />
+      )}
     </div>
   );
 }
 
 // ---- 新建轮次 -----------------------------------------------------------------------------------------------
 
-export function NewRoundModal({ projectId, hasInitial, onClose, onCreated }: { projectId: number; hasInitial: boolean; onClose: () => void; onCreated: (id: number) => Promise<void> }) {
+export function NewRoundModal({
+  projectId,
+  hasInitial,
+  onClose,
+  onCreated,
+}: {
+  projectId: number;
+  hasInitial: boolean;
+  onClose: () => void;
+  onCreated: (id: number) => Promise<void>;
+}) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ kind: 'INITIAL' | 'SUPPLEMENT'; title?: string; deadline?: Dayjs | null; dueDate?: Dayjs | null }>();
+  const [form] = Form.useForm<{
+    kind: 'INITIAL' | 'SUPPLEMENT';
+    title?: string;
+    deadline?: Dayjs | null;
+    dueDate?: Dayjs | null;
+  }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
     clearErrors(form);
     setError(null);
     const v = form.getFieldsValue();
-    if (!v.deadline) { form.setFields([{ name: 'deadline', errors: ['请选择认购截止时间'] }]); return; }
-    const body = parseWith(form, ZRoundCreate, { kind: v.kind, title: v.title?.trim() || undefined, deadline: v.deadline.format(), dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : undefined });
+    if (!v.deadline) {
+      form.setFields([{ name: 'deadline', errors: ['请选择认购截止时间'] }]);
+      return;
+    }
+    const body = parseWith(form, ZRoundCreate, {
+      kind: v.kind,
+      title: v.title?.trim() || undefined,
+      deadline: v.deadline.format(),
+      dueDate: v.dueDate ? v.dueDate.format('YYYY-MM-DD') : undefined,
+    });
     if (!body) return;
     setBusy(true);
     try {
       const r = await post<{ id: number; title: string }>(`/api/projects/${projectId}/rounds`, body);
       message.success(`已新建「${r.title}」`);
       await onCreated(r.id);
-    } catch (err) { setError(await handleSaveError(err, { form, fields: ['kind', 'title', 'deadline', 'dueDate'], message })); } finally { setBusy(false); }
+    } catch (err) {
+      setError(await handleSaveError(err, { form, fields: ['kind', 'title', 'deadline', 'dueDate'], message }));
+    } finally {
+      setBusy(false);
+    }
   };
   return (
-    <Modal open title="新建认购轮次" okText="创建" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden mask={{ closable: false }}>
+    <Modal
+      open
+      title="新建认购轮次"
+      okText="创建"
+      cancelText="取消"
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ kind: hasInitial ? 'SUPPLEMENT' : 'INITIAL', deadline: dayjs().add(7, 'day').hour(18).minute(0).second(0) }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          kind: hasInitial ? 'SUPPLEMENT' : 'INITIAL',
+          deadline: dayjs().add(7, 'day').hour(18).minute(0).second(0),
+        }}
+      >
         <Form.Item name="kind" label="轮次类型">
-          <Radio.Group options={[{ value: 'INITIAL', label: '立项认购', disabled: hasInitial }, { value: 'SUPPLEMENT', label: '补投认购', disabled: !hasInitial }]} />
+          <Radio.Group
+            options={[
+              { value: 'INITIAL', label: '立项认购', disabled: hasInitial },
+              { value: 'SUPPLEMENT', label: '补投认购', disabled: !hasInitial },
+            ]}
+          />
         </Form.Item>
-        <Form.Item name="title" label="名称" extra="不填则为「立项认购」或「补投认购（第 N 次）」"><Input maxLength={100} /></Form.Item>
+        <Form.Item name="title" label="名称" extra="不填则为「立项认购」或「补投认购（第 N 次）」">
+          <Input maxLength={100} />
+        </Form.Item>
         <Row gutter={16}>
           <Col span={14}>
             <Form.Item name="deadline" label="认购截止时间" required>
-              <DatePicker showTime format="YYYY-MM-DD HH:mm:ss" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} />
+              <DatePicker
+                showTime
+                format="YYYY-MM-DD HH:mm:ss"
+                style={{ width: '100%' }}
+                disabledDate={(d) => d.isBefore(dayjs().startOf('day'))}
+              />
             </Form.Item>
           </Col>
           <Col span={10}>
-            <Form.Item name="dueDate" label="缴款截止日" extra="不填则按立项信息中的缴款期限"><DatePicker style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="dueDate" label="缴款截止日" extra="不填则按立项信息中的缴款期限">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
           </Col>
         </Row>
       </Form>
@@ -153,11 +383,23 @@ export function NewRoundModal({ projectId, hasInitial, onClose, onCreated }: { p
 
 // ---- 新增合伙人 ---------------------------------------------------------------------------------------------
 
-interface PartnerValues { userId?: number; level?: TLevel; category?: TCategory; minAmount?: string | null; maxAmount?: string | null }
+interface PartnerValues {
+  userId?: number;
+  level?: TLevel;
+  category?: TCategory;
+  minAmount?: string | null;
+  maxAmount?: string | null;
+}
 const PARTNER_FIELDS = ['userId', 'level', 'category', 'minAmount', 'maxAmount'];
 
 /** GET /api/projects/:id/partner-candidates: active employees matching a name, mobile or DingTalk id (at most 20). */
-interface TCandidate { id: number; name: string; title: string | null; dingUserId: string | null; company: string | null }
+interface TCandidate {
+  id: number;
+  name: string;
+  title: string | null;
+  dingUserId: string | null;
+  company: string | null;
+}
 const CANDIDATE_LIMIT = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -177,27 +419,52 @@ const candidateText = (c: TCandidate) => [c.name, c.company, c.title].filter(Boo
  * One person at a time, searched among active employees by name, mobile or 钉钉ID (the accountants granted the
  * project may search); a whole list goes through 【Excel 导入】.
  */
-function AddPartnerModal({ projectId, detail, onClose, onAdded }: { projectId: number; detail: TRoundDetail; onClose: () => void; onAdded: () => Promise<void> }) {
+function AddPartnerModal({
+  projectId,
+  detail,
+  onClose,
+  onAdded,
+}: {
+  projectId: number;
+  detail: TRoundDetail;
+  onClose: () => void;
+  onAdded: () => Promise<void>;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<PartnerValues>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [typed, setTyped] = useState('');
   const q = useDebounced(typed.trim(), SEARCH_DEBOUNCE_MS);
-  const search = useRequest(() => get<TCandidate[]>(`/api/projects/${projectId}/partner-candidates`, { q }), [projectId, q], { skip: !q });
+  const search = useRequest(
+    () => get<TCandidate[]>(`/api/projects/${projectId}/partner-candidates`, { q }),
+    [projectId, q],
+    { skip: !q },
+  );
   // the chosen person stays an option while the search moves on, so the select keeps showing their name
   const [picked, setPicked] = useState<TCandidate | null>(null);
   const already = useMemo(() => new Set(detail.lines.map((l) => l.user.id)), [detail.lines]);
-  const found = q ? search.data ?? [] : [];
+  const found = q ? (search.data ?? []) : [];
   const options = useMemo(() => {
     const list = picked && !found.some((c) => c.id === picked.id) ? [picked, ...found] : found;
     return list.map((c) => ({
-      value: c.id, disabled: already.has(c.id), title: candidateText(c),
+      value: c.id,
+      disabled: already.has(c.id),
+      title: candidateText(c),
       label: (
         <span data-testid={`candidate-${c.id}`}>
           {c.name}
-          <span className="muted">{[c.company, c.title].filter(Boolean).map((t) => ` · ${t}`).join('')}</span>
-          {c.dingUserId && <span className="muted num" style={{ fontSize: 12 }}>（{c.dingUserId}）</span>}
+          <span className="muted">
+            {[c.company, c.title]
+              .filter(Boolean)
+              .map((t) => ` · ${t}`)
+              .join('')}
+          </span>
+          {c.dingUserId && (
+            <span className="muted num" style={{ fontSize: 12 }}>
+              （{c.dingUserId}）
+            </span>
+          )}
           {already.has(c.id) && <span className="muted"> — 已在名单中</span>}
         </span>
       ),
@@ -208,9 +475,21 @@ function AddPartnerModal({ projectId, detail, onClose, onAdded }: { projectId: n
   const submit = async () => {
     clearErrors(form);
     setError(null);
-    if (!(await form.validateFields().then(() => true, () => false))) return;
+    if (
+      !(await form.validateFields().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     const v = form.getFieldsValue();
-    const partner = parseWith(form, ZRoundPartnerInput, { userId: v.userId, level: v.level, category: v.category, minAmount: v.minAmount ?? undefined, maxAmount: v.maxAmount ?? undefined });
+    const partner = parseWith(form, ZRoundPartnerInput, {
+      userId: v.userId,
+      level: v.level,
+      category: v.category,
+      minAmount: v.minAmount ?? undefined,
+      maxAmount: v.maxAmount ?? undefined,
+    });
     if (!partner) return;
     setBusy(true);
     try {
@@ -219,31 +498,107 @@ function AddPartnerModal({ projectId, detail, onClose, onAdded }: { projectId: n
       await onAdded();
     } catch (err) {
       const details = fieldDetails(err);
-      if (details.length) markFields(form, details.map((d) => ({ name: d.path.replace(/^partners\.\d+\./, ''), errors: [d.message] })).filter((f) => PARTNER_FIELDS.includes(f.name)));
+      if (details.length)
+        markFields(
+          form,
+          details
+            .map((d) => ({ name: d.path.replace(/^partners\.\d+\./, ''), errors: [d.message] }))
+            .filter((f) => PARTNER_FIELDS.includes(f.name)),
+        );
       else setError(await handleSaveError(err, { message }));
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
-    <Modal open title={`新增合伙人 · ${detail.round.title}`} width={640} okText="加入名单" cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden mask={{ closable: false }}>
+    <Modal
+      open
+      title={`新增合伙人 · ${detail.round.title}`}
+      width={640}
+      okText="加入名单"
+      cancelText="取消"
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={{ level: 'CITY', category: 'VOLUNTARY' }}>
         <Form.Item
-          name="userId" label="合伙人" required rules={[zodRule(ZRoundPartnerInput, 'userId', '请选择合伙人')]}
+          name="userId"
+          label="合伙人"
+          required
+          rules={[zodRule(ZRoundPartnerInput, 'userId', '请选择合伙人')]}
           extra={`在职员工，按姓名、手机号或钉钉ID搜索，最多显示 ${CANDIDATE_LIMIT} 人；整批名单请用【Excel 导入】。`}
         >
           <Select
-            showSearch={{ filterOption: false, onSearch: setTyped }} placeholder="输入姓名、手机号或钉钉ID搜索" data-testid="partner-search"
-            options={options} loading={searching} allowClear
-            onChange={(id: number | undefined) => setPicked(id === undefined ? null : [...found, ...(picked ? [picked] : [])].find((c) => c.id === id) ?? null)}
-            notFoundContent={!typed.trim() ? '输入姓名、手机号或钉钉ID搜索' : searching ? <Spin size="small" /> : search.error ? errorMessage(search.error) : '没有匹配的在职员工'}
+            showSearch={{ filterOption: false, onSearch: setTyped }}
+            placeholder="输入姓名、手机号或钉钉ID搜索"
+            data-testid="partner-search"
+            options={options}
+            loading={searching}
+            allowClear
+            onChange={(id: number | undefined) =>
+              setPicked(
+                id === undefined ? null : ([...found, ...(picked ? [picked] : [])].find((c) => c.id === id) ?? null),
+              )
+            }
+            notFoundContent={
+              !typed.trim() ? (
+                '输入姓名、手机号或钉钉ID搜索'
+              ) : searching ? (
+                <Spin size="small" />
+              ) : search.error ? (
+                errorMessage(search.error)
+              ) : (
+                '没有匹配的在职员工'
+              )
+            }
           />
         </Form.Item>
         <Row gutter={16}>
-          <Col span={12}><Form.Item name="level" label="层级" required><Select options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="category" label="类别" required><Radio.Group optionType="button" options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABEL[c] }))} /></Form.Item></Col>
-          <Col span={12}><Form.Item name="minAmount" label="认购下限（元）" required validateFirst rules={[{ required: true, message: '请输入认购下限' }, zodRule(ZRoundPartnerInput, 'minAmount')]}><MoneyInput /></Form.Item></Col>
-          <Col span={12}><Form.Item name="maxAmount" label="认购上限（元）" required validateFirst rules={[{ required: true, message: '请输入认购上限' }, zodRule(ZRoundPartnerInput, 'maxAmount')]} extra={detail.personCap ? `单人上限 ${formatMoney(detail.personCap)}；须为 ${formatMoney(detail.unit)} 的整数倍` : undefined}><MoneyInput /></Form.Item></Col>
+          <Col span={12}>
+            <Form.Item name="level" label="层级" required>
+              <Select options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABEL[l] }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="category" label="类别" required>
+              <Radio.Group
+                optionType="button"
+                options={CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABEL[c] }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="minAmount"
+              label="认购下限（元）"
+              required
+              validateFirst
+              rules={[{ required: true, message: '请输入认购下限' }, zodRule(ZRoundPartnerInput, 'minAmount')]}
+            >
+              <MoneyInput />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="maxAmount"
+              label="认购上限（元）"
+              required
+              validateFirst
+              rules={[{ required: true, message: '请输入认购上限' }, zodRule(ZRoundPartnerInput, 'maxAmount')]}
+              extra={
+                detail.personCap
+                  ? `单人上限 ${formatMoney(detail.personCap)}；须为 ${formatMoney(detail.unit)} 的整数倍`
+                  : undefined
+              }
+            >
+              <MoneyInput />
+            </Form.Item>
+          </Col>
         </Row>
       </Form>
     </Modal>
@@ -252,15 +607,31 @@ function AddPartnerModal({ projectId, detail, onClose, onAdded }: { projectId: n
 
 // ---- Excel 导入 -------------------------------------------------------------------------------------------
 
-interface ImportError { row: number; column: string; message: string }
+interface ImportError {
+  row: number;
+  column: string;
+  message: string;
+}
 
-function ImportPartnersModal({ projectId, roundId, onClose, onImported }: { projectId: number; roundId: number; onClose: () => void; onImported: () => Promise<void> }) {
+function ImportPartnersModal({
+  projectId,
+  roundId,
+  onClose,
+  onImported,
+}: {
+  projectId: number;
+  roundId: number;
+  onClose: () => void;
+  onImported: () => Promise<void>;
+}) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [added, setAdded] = useState<number | null>(null);
   const [error, setError] = useState<{ text: string; rows: ImportError[] } | null>(null);
   const upload = async (file: File) => {
-    setBusy(true); setError(null); setAdded(null);
+    setBusy(true);
+    setError(null);
+    setAdded(null);
     try {
       const fd = new FormData();
       fd.append('file', file);
@@ -269,26 +640,77 @@ function ImportPartnersModal({ projectId, roundId, onClose, onImported }: { proj
       message.success(`已导入 ${r.added} 位合伙人`);
       await onImported();
     } catch (err) {
-      const rows = err instanceof ApiError && typeof err.details === 'object' && err.details !== null && Array.isArray((err.details as { errors?: unknown }).errors) ? (err.details as { errors: ImportError[] }).errors : [];
+      const rows =
+        err instanceof ApiError &&
+        typeof err.details === 'object' &&
+        err.details !== null &&
+        Array.isArray((err.details as { errors?: unknown }).errors)
+          ? (err.details as { errors: ImportError[] }).errors
+          : [];
       setError({ text: errorMessage(err), rows });
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   };
   return (
-    <Modal open title="从 Excel 导入合伙名单" width={720} footer={<Button onClick={onClose}>关闭</Button>} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title="从 Excel 导入合伙名单"
+      width={720}
+      footer={<Button onClick={onClose}>关闭</Button>}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <p>
         1. 下载模板，每行一位合伙人：姓名或钉钉ID / 手机号（用于匹配在职员工）、层级、类别、认购下限、认购上限。
-        <Button type="link" icon={<DownloadOutlined />} onClick={() => download(`/api/projects/${projectId}/rounds/${roundId}/partners/template`, '合伙名单导入模板.xlsx').catch((e: unknown) => message.error(errorMessage(e)))}>下载导入模板</Button>
+        <Button
+          type="link"
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            download(`/api/projects/${projectId}/rounds/${roundId}/partners/template`, '合伙名单导入模板.xlsx').catch(
+              (e: unknown) => message.error(errorMessage(e)),
+            )
+          }
+        >
+          下载导入模板
+        </Button>
       </p>
       <p>2. 上传填好的文件。整份文件检查无误才会导入；有错误时不导入任何一行，改正后重新上传。</p>
-      <Upload.Dragger accept=".xlsx" multiple={false} showUploadList={false} disabled={busy} beforeUpload={(f) => { void upload(f); return false; }} data-testid="partner-import">
-        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+      <Upload.Dragger
+        accept=".xlsx"
+        multiple={false}
+        showUploadList={false}
+        disabled={busy}
+        beforeUpload={(f) => {
+          void upload(f);
+          return false;
+        }}
+        data-testid="partner-import"
+      >
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
         <p className="ant-upload-text">{busy ? '正在导入…' : '点击或拖拽 Excel 文件到此处'}</p>
       </Upload.Dragger>
-      {added !== null && <Alert type="success" showIcon style={{ marginTop: 16 }} title={`成功导入 ${added} 位合伙人`} data-testid="partner-import-result" />}
-      {error && <Alert type="error" showIcon style={{ marginTop: 16 }} title={error.text} data-testid="partner-import-result" />}
+      {added !== null && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 16 }}
+          title={`成功导入 ${added} 位合伙人`}
+          data-testid="partner-import-result"
+        />
+      )}
+      {error && (
+        <Alert type="error" showIcon style={{ marginTop: 16 }} title={error.text} data-testid="partner-import-result" />
+      )}
       {error && error.rows.length > 0 && (
         <Table
-          style={{ marginTop: 12 }} size="small" rowKey={(e) => `${e.row}-${e.column}-${e.message}`} dataSource={error.rows} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          style={{ marginTop: 12 }}
+          size="small"
+          rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+          dataSource={error.rows}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
           columns={[
             { title: '行', dataIndex: 'row', width: 80, render: (v: number) => <span className="num">第 {v} 行</span> },
             { title: '列', dataIndex: 'column', width: 100 },

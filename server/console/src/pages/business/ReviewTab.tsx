@@ -28,10 +28,23 @@ const PAGE_SIZE = 20;
 const filterOf = (s: TReviewStatus): Filter => (s === 'CANCELLED' ? 'ALL' : s);
 
 /** Who may read reviews (GET /api/reviews): the business admin, and accountants for their granted projects. */
-export const REVIEW_READERS: TRoleKind[] = ['BUSINESS_ADMIN', 'HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'];
+export const REVIEW_READERS: TRoleKind[] = [
+  'BUSINESS_ADMIN',
+  'HOLDING_ACCOUNTANT',
+  'GROUP_ACCOUNTANT',
+  'CITY_ACCOUNTANT',
+];
 
-export function ReviewQueue({ projectId, onDecided, lastRoundReview, focusId = null }: {
-  projectId: number | null; onDecided?: () => Promise<void>; lastRoundReview?: TRoundReview | null; focusId?: number | null;
+export function ReviewQueue({
+  projectId,
+  onDecided,
+  lastRoundReview,
+  focusId = null,
+}: {
+  projectId: number | null;
+  onDecided?: () => Promise<void>;
+  lastRoundReview?: TRoundReview | null;
+  focusId?: number | null;
 }) {
   const { me } = useAuth();
   const { message, modal } = App.useApp();
@@ -43,8 +56,13 @@ export function ReviewQueue({ projectId, onDecided, lastRoundReview, focusId = n
   const [rejecting, setRejecting] = useState<TReviewRow | null>(null);
 
   // the review the address points at (a DingTalk todo): its status picks the filter, so it is in the list
-  const focusReq = useRequest(() => get<TReviewDetail>(`/api/reviews/${focusId}`), [focusId], { skip: focusId === null });
-  const focus = focusReq.data && focusReq.data.id === focusId && (projectId === null || focusReq.data.projectId === projectId) ? focusReq.data : null;
+  const focusReq = useRequest(() => get<TReviewDetail>(`/api/reviews/${focusId}`), [focusId], {
+    skip: focusId === null,
+  });
+  const focus =
+    focusReq.data && focusReq.data.id === focusId && (projectId === null || focusReq.data.projectId === projectId)
+      ? focusReq.data
+      : null;
   const focusedOn = useRef<number | null>(null);
   useEffect(() => {
     if (!focus || focusedOn.current === focus.id) return;
@@ -57,13 +75,25 @@ export function ReviewQueue({ projectId, onDecided, lastRoundReview, focusId = n
 
   const scoped = onlyThis && projectId !== null;
   const list = useRequest(
-    () => get<TPage<TReviewRow>>('/api/reviews', { projectId: scoped ? projectId : undefined, status: filter === 'ALL' ? undefined : filter, page, pageSize: PAGE_SIZE }),
+    () =>
+      get<TPage<TReviewRow>>('/api/reviews', {
+        projectId: scoped ? projectId : undefined,
+        status: filter === 'ALL' ? undefined : filter,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
     [filter, page, scoped, projectId],
     { skip: focusPending },
   );
   const items = list.data?.items ?? [];
   // a focused review further down than the first page is still shown, on top
-  const showFocusOnTop = !!focus && page === 1 && (filter === 'ALL' || filter === focus.status) && !items.some((r) => r.id === focus.id) && !list.loading && !!list.data;
+  const showFocusOnTop =
+    !!focus &&
+    page === 1 &&
+    (filter === 'ALL' || filter === focus.status) &&
+    !items.some((r) => r.id === focus.id) &&
+    !list.loading &&
+    !!list.data;
   const rows = showFocusOnTop && focus ? [focus, ...items] : items;
   const focusInView = !!focus && rows.some((r) => r.id === focus.id);
 
@@ -72,86 +102,223 @@ export function ReviewQueue({ projectId, onDecided, lastRoundReview, focusId = n
   useEffect(() => {
     if (!focus || !focusInView || scrolledTo.current === focus.id) return;
     scrolledTo.current = focus.id;
-    window.requestAnimationFrame(() => document.querySelector(`[data-testid="review-queue"] tr[data-row-key="${focus.id}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+    window.requestAnimationFrame(() =>
+      document
+        .querySelector(`[data-testid="review-queue"] tr[data-row-key="${focus.id}"]`)
+        ?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+    );
   }, [focus, focusInView]);
 
-  const afterDecision = async () => { await Promise.all([list.reload(), focusId === null ? undefined : focusReq.reload(), onDecided?.()]); };
+  const afterDecision = async () => {
+    await Promise.all([list.reload(), focusId === null ? undefined : focusReq.reload(), onDecided?.()]);
+  };
 
   const approve = (r: TReviewRow) => {
     modal.confirm({
       title: `审核通过「${r.title}」？`,
       content: '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
-      okText: '审核通过', cancelText: '取消',
+      okText: '审核通过',
+      cancelText: '取消',
       onOk: async () => {
         try {
           await post(`/api/reviews/${r.id}/approve`, { version: r.version });
           message.success(`审核单 #${r.id} 已审核通过`);
           await afterDecision();
-        } catch (err) { await handleSaveError(err, { message, reload: afterDecision }); }
+        } catch (err) {
+          await handleSaveError(err, { message, reload: afterDecision });
+        }
       },
     });
   };
 
   const columns: ColumnsType<TReviewRow> = [
     { title: '审核单', dataIndex: 'id', width: 80, render: (v: number) => <span className="num">#{v}</span> },
-    ...(scoped ? [] : [{ title: '项目', key: 'project', width: 160, render: (_v: unknown, r: TReviewRow) => r.projectName }]),
+    ...(scoped
+      ? []
+      : [{ title: '项目', key: 'project', width: 160, render: (_v: unknown, r: TReviewRow) => r.projectName }]),
     { title: '类型', dataIndex: 'kind', width: 90 },
     { title: '内容', dataIndex: 'title' },
-    { title: '金额', dataIndex: 'amount', width: 150, align: 'right', render: (v: string | null) => <Money value={v} /> },
+    {
+      title: '金额',
+      dataIndex: 'amount',
+      width: 150,
+      align: 'right',
+      render: (v: string | null) => <Money value={v} />,
+    },
     { title: '送审人', dataIndex: 'submittedBy', width: 130 },
-    { title: '送审时间', dataIndex: 'submittedAt', width: 140, render: (v: string) => <span className="num">{formatDateTime(v)}</span> },
-    { title: '状态', dataIndex: 'status', width: 90, render: (v: TReviewStatus, r) => <span><ReviewStatusTag status={v} />{r.reason && <div className="muted" style={{ fontSize: 12 }}>{r.reason}</div>}</span> },
-    ...(reviewer ? [{
-      title: '操作', key: 'op', width: 170,
-      render: (_v: unknown, r: TReviewRow) => (r.status === 'PENDING' ? (
-        <Space size={4}>
-          <Button type="primary" size="small" icon={<CheckOutlined />} onClick={() => approve(r)} aria-label={`通过 #${r.id}`}>通过</Button>
-          <Button danger size="small" icon={<CloseOutlined />} onClick={() => setRejecting(r)} aria-label={`驳回 #${r.id}`}>驳回</Button>
-        </Space>
-      ) : <span className="muted">{formatDateTime(r.decidedAt)}</span>),
-    }] : []),
+    {
+      title: '送审时间',
+      dataIndex: 'submittedAt',
+      width: 140,
+      render: (v: string) => <span className="num">{formatDateTime(v)}</span>,
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 90,
+      render: (v: TReviewStatus, r) => (
+        <span>
+          <ReviewStatusTag status={v} />
+          {r.reason && (
+            <div className="muted" style={{ fontSize: 12 }}>
+              {r.reason}
+            </div>
+          )}
+        </span>
+      ),
+    },
+    ...(reviewer
+      ? [
+          {
+            title: '操作',
+            key: 'op',
+            width: 170,
+            render: (_v: unknown, r: TReviewRow) =>
+              r.status === 'PENDING' ? (
+                <Space size={4}>
+                  <Button
+                    type="primary"
+                    size="small"
+                    icon={<CheckOutlined />}
+                    onClick={() => approve(r)}
+                    aria-label={`通过 #${r.id}`}
+                  >
+                    通过
+                  </Button>
+                  <Button
+                    danger
+                    size="small"
+                    icon={<CloseOutlined />}
+                    onClick={() => setRejecting(r)}
+                    aria-label={`驳回 #${r.id}`}
+                  >
+                    驳回
+                  </Button>
+                </Space>
+              ) : (
+                <span className="muted">{formatDateTime(r.decidedAt)}</span>
+              ),
+          },
+        ]
+      : []),
   ];
 
-  const focusMissing = focusId !== null && (focusReq.error instanceof ApiError && (focusReq.error.status === 404 || focusReq.error.status === 403));
+  const focusMissing =
+    focusId !== null &&
+    focusReq.error instanceof ApiError &&
+    (focusReq.error.status === 404 || focusReq.error.status === 403);
 
   return (
     <div data-testid="review-queue">
       {projectId !== null && lastRoundReview?.status === 'REJECTED' && !reviewer && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`本项目最近一次送审被驳回：${lastRoundReview.reason ?? ''}`} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`本项目最近一次送审被驳回：${lastRoundReview.reason ?? ''}`}
+        />
       )}
       {focus && (
         <Alert
-          type={focus.status === 'PENDING' ? 'warning' : 'info'} showIcon icon={<AimOutlined />} style={{ marginBottom: 12 }} data-testid="review-focus-note"
-          title={<span>审核单 <b className="num">#{focus.id}</b>「{focus.title}」· {REVIEW_STATUS_LABEL[focus.status]}{focus.status === 'PENDING' ? (reviewer ? '，请在下方高亮的行中审核。' : '，等待业务管理员审核。') : `（${formatDateTime(focus.decidedAt)}）`}</span>}
+          type={focus.status === 'PENDING' ? 'warning' : 'info'}
+          showIcon
+          icon={<AimOutlined />}
+          style={{ marginBottom: 12 }}
+          data-testid="review-focus-note"
+          title={
+            <span>
+              审核单 <b className="num">#{focus.id}</b>「{focus.title}」· {REVIEW_STATUS_LABEL[focus.status]}
+              {focus.status === 'PENDING'
+                ? reviewer
+                  ? '，请在下方高亮的行中审核。'
+                  : '，等待业务管理员审核。'
+                : `（${formatDateTime(focus.decidedAt)}）`}
+            </span>
+          }
         />
       )}
-      {focusMissing && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`审核单 #${focusId} 不存在，或不在您有权查看的项目中。`} />}
+      {focusMissing && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`审核单 #${focusId} 不存在，或不在您有权查看的项目中。`}
+        />
+      )}
       {!focusMissing && <LoadError error={focusReq.error} what={`审核单 #${focusId ?? ''} `} />}
       <div className="toolbar">
         <div className="toolbar-left">
           <Segmented<Filter>
-            value={filter} onChange={(v) => { setFilter(v); setPage(1); }}
-            options={[{ value: 'PENDING', label: '待审核' }, { value: 'APPROVED', label: '已通过' }, { value: 'REJECTED', label: '已驳回' }, { value: 'ALL', label: '全部' }]}
+            value={filter}
+            onChange={(v) => {
+              setFilter(v);
+              setPage(1);
+            }}
+            options={[
+              { value: 'PENDING', label: '待审核' },
+              { value: 'APPROVED', label: '已通过' },
+              { value: 'REJECTED', label: '已驳回' },
+              { value: 'ALL', label: '全部' },
+            ]}
           />
-          {projectId !== null && <span><Switch size="small" checked={onlyThis} onChange={(v) => { setOnlyThis(v); setPage(1); }} aria-label="仅本项目" /> <span className="muted">仅本项目</span></span>}
+          {projectId !== null && (
+            <span>
+              <Switch
+                size="small"
+                checked={onlyThis}
+                onChange={(v) => {
+                  setOnlyThis(v);
+                  setPage(1);
+                }}
+                aria-label="仅本项目"
+              />{' '}
+              <span className="muted">仅本项目</span>
+            </span>
+          )}
         </div>
         <div className="toolbar-right">
-          <span className="muted">{reviewer ? '审核结果会通知送审人，并关闭钉钉待办。' : '方案由业务管理员审核；结果以钉钉消息通知送审人。'}</span>
+          <span className="muted">
+            {reviewer ? '审核结果会通知送审人，并关闭钉钉待办。' : '方案由业务管理员审核；结果以钉钉消息通知送审人。'}
+          </span>
           <Button icon={<ReloadOutlined />} aria-label="刷新审核队列" onClick={() => void afterDecision()} />
         </div>
       </div>
       <LoadError error={list.error} what="审核队列" />
       <Table<TReviewRow>
-        className="biz-table" rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.loading || focusPending} scroll={{ x: 1000 }}
+        className="biz-table"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={rows}
+        loading={list.loading || focusPending}
+        scroll={{ x: 1000 }}
         rowClassName={(r) => (focus && r.id === focus.id ? 'review-focus' : '')}
         expandable={{
-          expandedRowRender: (r) => <ReviewLines id={r.id} />, rowExpandable: () => true,
-          expandedRowKeys: expanded, onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
+          expandedRowRender: (r) => <ReviewLines id={r.id} />,
+          rowExpandable: () => true,
+          expandedRowKeys: expanded,
+          onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
         }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          hideOnSinglePage: true,
+          showSizeChanger: false,
+        }}
         locale={{ emptyText: filter === 'PENDING' ? '没有待审核的方案' : '没有审核记录' }}
       />
-      {rejecting && <RejectModal review={rejecting} onClose={() => setRejecting(null)} onDone={async () => { setRejecting(null); await afterDecision(); }} />}
+      {rejecting && (
+        <RejectModal
+          review={rejecting}
+          onClose={() => setRejecting(null)}
+          onDone={async () => {
+            setRejecting(null);
+            await afterDecision();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -164,22 +331,45 @@ function ReviewLines({ id }: { id: number }) {
     <div style={{ maxWidth: 720 }}>
       <div style={{ marginBottom: 8 }}>{d.data.summary}</div>
       <Table
-        size="small" pagination={false} rowKey={(l) => l.label} dataSource={d.data.lines}
+        size="small"
+        pagination={false}
+        rowKey={(l) => l.label}
+        dataSource={d.data.lines}
         columns={[
           { title: '合伙人（层级 · 类别）', dataIndex: 'label' },
-          { title: '投资金额', dataIndex: 'value', align: 'right', width: 180, render: (v: string, l) => (l.amount ? <Money value={v} /> : v) },
+          {
+            title: '投资金额',
+            dataIndex: 'value',
+            align: 'right',
+            width: 180,
+            render: (v: string, l) => (l.amount ? <Money value={v} /> : v),
+          },
         ]}
       />
     </div>
   );
 }
 
-function RejectModal({ review, onClose, onDone }: { review: TReviewRow; onClose: () => void; onDone: () => Promise<void> }) {
+function RejectModal({
+  review,
+  onClose,
+  onDone,
+}: {
+  review: TReviewRow;
+  onClose: () => void;
+  onDone: () => Promise<void>;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    if (!(await form.validateFields().then(() => true, () => false))) return;
+    if (
+      !(await form.validateFields().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     const body = parseWith(form, ZReject, { version: review.version, reason: form.getFieldValue('reason') ?? '' });
     if (!body) return;
     setBusy(true);
@@ -191,17 +381,40 @@ function RejectModal({ review, onClose, onDone }: { review: TReviewRow; onClose:
       const details = fieldDetails(err).filter((x) => x.path === 'reason');
       if (details.length) form.setFields([{ name: 'reason', errors: details.map((x) => x.message) }]);
       else await handleSaveError(err, { message, reload: onDone });
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   };
   return (
-    <Modal open title={`驳回 · 审核单 #${review.id}`} okText="确认驳回" okButtonProps={{ danger: true }} cancelText="取消" onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden>
-      <Descriptions size="small" column={1} style={{ marginBottom: 12 }} items={[
-        { key: 'p', label: '项目', children: review.projectName },
-        { key: 't', label: '内容', children: review.title },
-        { key: 'a', label: '金额', children: <span className="num">{formatMoney(review.amount)}</span> },
-      ]} />
+    <Modal
+      open
+      title={`驳回 · 审核单 #${review.id}`}
+      okText="确认驳回"
+      okButtonProps={{ danger: true }}
+      cancelText="取消"
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        style={{ marginBottom: 12 }}
+        items={[
+          { key: 'p', label: '项目', children: review.projectName },
+          { key: 't', label: '内容', children: review.title },
+          { key: 'a', label: '金额', children: <span className="num">{formatMoney(review.amount)}</span> },
+        ]}
+      />
       <Form form={form} layout="vertical">
-        <Form.Item name="reason" label="驳回原因" required rules={[zodRule(ZReject, 'reason', '请填写驳回原因')]} extra="原因会通知送审的经营会计，并显示在认购明细页">
+        <Form.Item
+          name="reason"
+          label="驳回原因"
+          required
+          rules={[zodRule(ZReject, 'reason', '请填写驳回原因')]}
+          extra="原因会通知送审的经营会计，并显示在认购明细页"
+        >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：王磊的认购金额请与本人核对后再送审" />
         </Form.Item>
       </Form>

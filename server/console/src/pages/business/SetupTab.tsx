@@ -1,34 +1,93 @@
 /** 立项: 基础信息, 股权合作, 立项信息 (ratios as %, level caps computed live), 关键节点, 盈利指标 — quick guide 2.1.1–2.1.5. */
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Switch, Table, Tabs, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { LEVEL_LABEL, LEVELS, MILESTONE_KINDS, MILESTONE_LABEL, ZBasics, ZIndicators, ZMilestones, ZScheme, ZShareholders, type TLevel } from '../../../../../shared/api/scheme';
+import {
+  LEVEL_LABEL,
+  LEVELS,
+  MILESTONE_KINDS,
+  MILESTONE_LABEL,
+  ZBasics,
+  ZIndicators,
+  ZMilestones,
+  ZScheme,
+  ZShareholders,
+  type TLevel,
+} from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, formatRatio, sumMoney } from '../../../../../shared/money';
 import { put } from '../../lib/api';
 import { blankToUndefined, parseWith } from '../../lib/forms';
-import { fieldDetails, handleSaveError, MoneyInput, PctInput, pctToRatio, ratioToPct, safeDec, markFields, clearErrors } from './common';
+import {
+  fieldDetails,
+  handleSaveError,
+  MoneyInput,
+  PctInput,
+  pctToRatio,
+  ratioToPct,
+  safeDec,
+  markFields,
+  clearErrors,
+} from './common';
 import type { TMilestoneKind, TSetup } from './types';
 
-interface Props { projectId: number; setup: TSetup | undefined; editable: boolean; reload: () => Promise<void> }
+interface Props {
+  projectId: number;
+  setup: TSetup | undefined;
+  editable: boolean;
+  reload: () => Promise<void>;
+}
 
 export function SetupTab(props: Props) {
   const [tab, setTab] = useState('scheme');
   const { setup } = props;
   const marks = {
-    basics: !!setup?.basics, shareholders: !!setup?.shareholders.length, scheme: !!setup?.scheme,
-    milestones: !!setup?.milestones.length, indicators: !!setup?.indicators,
+    basics: !!setup?.basics,
+    shareholders: !!setup?.shareholders.length,
+    scheme: !!setup?.scheme,
+    milestones: !!setup?.milestones.length,
+    indicators: !!setup?.indicators,
   };
-  const label = (text: string, done: boolean) => <span>{text}{done ? '' : <Tag style={{ marginLeft: 6, marginInlineEnd: 0 }}>未填写</Tag>}</span>;
+  const label = (text: string, done: boolean) => (
+    <span>
+      {text}
+      {done ? '' : <Tag style={{ marginLeft: 6, marginInlineEnd: 0 }}>未填写</Tag>}
+    </span>
+  );
   return (
     <div>
-      {!props.editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="立项资料由被授权的经营会计填写；您可以查看。" />}
+      {!props.editable && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title="立项资料由被授权的经营会计填写；您可以查看。" />
+      )}
       <Tabs
-        tabPlacement="start" activeKey={tab} onChange={setTab} destroyOnHidden
+        tabPlacement="start"
+        activeKey={tab}
+        onChange={setTab}
+        destroyOnHidden
         items={[
           { key: 'basics', label: label('基础信息', marks.basics), children: <BasicsForm {...props} /> },
-          { key: 'shareholders', label: label('股权合作', marks.shareholders), children: <ShareholdersForm {...props} /> },
+          {
+            key: 'shareholders',
+            label: label('股权合作', marks.shareholders),
+            children: <ShareholdersForm {...props} />,
+          },
           { key: 'scheme', label: label('立项信息', marks.scheme), children: <SchemeForm {...props} /> },
           { key: 'milestones', label: label('关键节点', marks.milestones), children: <MilestonesForm {...props} /> },
           { key: 'indicators', label: label('盈利指标', marks.indicators), children: <IndicatorsForm {...props} /> },
@@ -38,11 +97,25 @@ export function SetupTab(props: Props) {
   );
 }
 
-function SaveBar({ busy, editable, onSave, note, testId }: { busy: boolean; editable: boolean; onSave: () => void; note?: string; testId: string }) {
+function SaveBar({
+  busy,
+  editable,
+  onSave,
+  note,
+  testId,
+}: {
+  busy: boolean;
+  editable: boolean;
+  onSave: () => void;
+  note?: string;
+  testId: string;
+}) {
   if (!editable) return null;
   return (
     <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginTop: 8 }}>
-      <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={onSave} data-testid={testId}>保存</Button>
+      <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={onSave} data-testid={testId}>
+        保存
+      </Button>
       {note && <span className="muted">{note}</span>}
     </div>
   );
@@ -50,7 +123,16 @@ function SaveBar({ busy, editable, onSave, note, testId }: { busy: boolean; edit
 
 // ---- 基础信息 ---------------------------------------------------------------------------------------------
 
-const BASICS_FIELDS = ['address', 'landArea', 'floorArea', 'saleableArea', 'landPrice', 'totalInvestment', 'productType', 'description'] as const;
+const BASICS_FIELDS = [
+  'address',
+  'landArea',
+  'floorArea',
+  'saleableArea',
+  'landPrice',
+  'totalInvestment',
+  'productType',
+  'description',
+] as const;
 type BasicsValues = Partial<Record<(typeof BASICS_FIELDS)[number], string | null>>;
 
 function BasicsForm({ projectId, setup, editable, reload }: Props) {
@@ -58,44 +140,110 @@ function BasicsForm({ projectId, setup, editable, reload }: Props) {
   const [form] = Form.useForm<BasicsValues>();
   const [busy, setBusy] = useState(false);
   const b = setup?.basics;
-  useEffect(() => { if (b) form.setFieldsValue(b); }, [b, form]);
+  useEffect(() => {
+    if (b) form.setFieldsValue(b);
+  }, [b, form]);
 
   const save = async () => {
     clearErrors(form);
     const v = blankToUndefined(form.getFieldsValue());
-    const body = parseWith(form, ZBasics, { ...Object.fromEntries(BASICS_FIELDS.map((f) => [f, v[f] ?? null])), version: b?.version ?? 0 });
+    const body = parseWith(form, ZBasics, {
+      ...Object.fromEntries(BASICS_FIELDS.map((f) => [f, v[f] ?? null])),
+      version: b?.version ?? 0,
+    });
     if (!body) return;
     setBusy(true);
     try {
       await put(`/api/projects/${projectId}/basics`, body);
       message.success('基础信息已保存');
       await reload();
-    } catch (err) { await handleSaveError(err, { form, fields: [...BASICS_FIELDS], message, reload }); } finally { setBusy(false); }
+    } catch (err) {
+      await handleSaveError(err, { form, fields: [...BASICS_FIELDS], message, reload });
+    } finally {
+      setBusy(false);
+    }
   };
 
   const area = (name: (typeof BASICS_FIELDS)[number], label: string) => (
-    <Col span={8}><Form.Item name={name} label={label}><MoneyInput disabled={!editable} /></Form.Item></Col>
+    <Col span={8}>
+      <Form.Item name={name} label={label}>
+        <MoneyInput disabled={!editable} />
+      </Form.Item>
+    </Col>
   );
   return (
     <Form form={form} layout="vertical" className="biz-form-card" disabled={!editable}>
       <Row gutter={16}>
-        <Col span={16}><Form.Item name="address" label="项目地址"><Input maxLength={200} placeholder="如：江苏省靖江市…" /></Form.Item></Col>
-        <Col span={8}><Form.Item name="productType" label="产品类型"><Input maxLength={100} placeholder="如：高层住宅、洋房" /></Form.Item></Col>
-        <Col span={8}><Form.Item name="landArea" label="占地面积（㎡）"><InputNumber<string> stringMode className="money-input" min="0" controls={false} style={{ width: '100%' }} /></Form.Item></Col>
-        <Col span={8}><Form.Item name="floorArea" label="建筑面积（㎡）"><InputNumber<string> stringMode className="money-input" min="0" controls={false} style={{ width: '100%' }} /></Form.Item></Col>
-        <Col span={8}><Form.Item name="saleableArea" label="可售面积（㎡）"><InputNumber<string> stringMode className="money-input" min="0" controls={false} style={{ width: '100%' }} /></Form.Item></Col>
+        <Col span={16}>
+          <Form.Item name="address" label="项目地址">
+            <Input maxLength={200} placeholder="如：江苏省靖江市…" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="productType" label="产品类型">
+            <Input maxLength={100} placeholder="如：高层住宅、洋房" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="landArea" label="占地面积（㎡）">
+            <InputNumber<string>
+              stringMode
+              className="money-input"
+              min="0"
+              controls={false}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="floorArea" label="建筑面积（㎡）">
+            <InputNumber<string>
+              stringMode
+              className="money-input"
+              min="0"
+              controls={false}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="saleableArea" label="可售面积（㎡）">
+            <InputNumber<string>
+              stringMode
+              className="money-input"
+              min="0"
+              controls={false}
+              style={{ width: '100%' }}
+            />
+          </Form.Item>
+        </Col>
         {area('landPrice', '土地价款（元）')}
         {area('totalInvestment', '总投资（元）')}
-        <Col span={24}><Form.Item name="description" label="项目说明"><Input.TextArea rows={3} maxLength={5000} /></Form.Item></Col>
+        <Col span={24}>
+          <Form.Item name="description" label="项目说明">
+            <Input.TextArea rows={3} maxLength={5000} />
+          </Form.Item>
+        </Col>
       </Row>
-      <SaveBar busy={busy} editable={editable} onSave={() => void save()} testId="save-basics" note={b ? `最近保存 ${formatDateTime(b.updatedAt)}` : undefined} />
+      <SaveBar
+        busy={busy}
+        editable={editable}
+        onSave={() => void save()}
+        testId="save-basics"
+        note={b ? `最近保存 ${formatDateTime(b.updatedAt)}` : undefined}
+      />
     </Form>
   );
 }
 
 // ---- 股权合作 ---------------------------------------------------------------------------------------------
 
-interface ShareholderRow { name?: string; equityPct?: string | null; isOurs?: boolean; capitalContribution?: string | null }
+interface ShareholderRow {
+  name?: string;
+  equityPct?: string | null;
+  isOurs?: boolean;
+  capitalContribution?: string | null;
+}
 
 function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
   const { message } = App.useApp();
@@ -105,7 +253,16 @@ function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
   const rows = Form.useWatch('shareholders', form) ?? [];
   const list = setup?.shareholders;
   useEffect(() => {
-    form.setFieldsValue({ shareholders: list?.length ? list.map((s) => ({ name: s.name, equityPct: ratioToPct(s.equityRatio), isOurs: s.isOurs, capitalContribution: s.capitalContribution })) : [{ name: '', isOurs: true }] });
+    form.setFieldsValue({
+      shareholders: list?.length
+        ? list.map((s) => ({
+            name: s.name,
+            equityPct: ratioToPct(s.equityRatio),
+            isOurs: s.isOurs,
+            capitalContribution: s.capitalContribution,
+          }))
+        : [{ name: '', isOurs: true }],
+    });
   }, [list, form]);
   const total = sumMoney(rows.map((r) => safeDec(r?.equityPct) ?? 0));
 
@@ -113,11 +270,21 @@ function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
     clearErrors(form);
     setBanner(null);
     const v = form.getFieldsValue();
-    const body = parseWith(form, ZShareholders, { shareholders: (v.shareholders ?? []).map((r) => ({ name: r.name ?? '', equityRatio: pctToRatio(r.equityPct), isOurs: !!r.isOurs, capitalContribution: r.capitalContribution || null })) });
+    const body = parseWith(form, ZShareholders, {
+      shareholders: (v.shareholders ?? []).map((r) => ({
+        name: r.name ?? '',
+        equityRatio: pctToRatio(r.equityPct),
+        isOurs: !!r.isOurs,
+        capitalContribution: r.capitalContribution || null,
+      })),
+    });
     if (!body) {
       // the schema names equityRatio; the input is the percentage beside it
       const errs = form.getFieldsError().filter((f) => f.errors.length && f.name[2] === 'equityRatio');
-      markFields(form, errs.map((f) => ({ name: ['shareholders', f.name[1] ?? 0, 'equityPct'], errors: f.errors })));
+      markFields(
+        form,
+        errs.map((f) => ({ name: ['shareholders', f.name[1] ?? 0, 'equityPct'], errors: f.errors })),
+      );
       return;
     }
     setBusy(true);
@@ -128,11 +295,23 @@ function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
     } catch (err) {
       const details = fieldDetails(err);
       const rows = details.filter((d) => /^shareholders\.\d+\./.test(d.path));
-      if (rows.length) markFields(form, rows.map((d) => { const [, i, f] = d.path.split('.'); return { name: ['shareholders', Number(i), f === 'equityRatio' ? 'equityPct' : f ?? 'name'], errors: [d.message] }; }));
+      if (rows.length)
+        markFields(
+          form,
+          rows.map((d) => {
+            const [, i, f] = d.path.split('.');
+            return {
+              name: ['shareholders', Number(i), f === 'equityRatio' ? 'equityPct' : (f ?? 'name')],
+              errors: [d.message],
+            };
+          }),
+        );
       const table = details.filter((d) => !/^shareholders\.\d+\./.test(d.path)).map((d) => d.message);
       if (table.length) setBanner(table.join('；'));
       else if (!details.length) setBanner(await handleSaveError(err, { message, reload }));
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -142,44 +321,165 @@ function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
         {(fields, { add, remove }) => (
           <>
             <Table
-              className="biz-table" size="small" pagination={false} rowKey="key" dataSource={fields}
+              className="biz-table"
+              size="small"
+              pagination={false}
+              rowKey="key"
+              dataSource={fields}
               columns={[
-                { title: '序号', width: 56, align: 'center', render: (_v, _f, i) => <span className="num">{i + 1}</span> },
-                { title: '股东名称', render: (_v, f) => <Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: '请输入股东名称' }]} style={{ margin: 0 }}><Input aria-label={`股东名称 ${f.name + 1}`} maxLength={100} /></Form.Item> },
-                { title: '持股比例', width: 160, render: (_v, f) => <Form.Item name={[f.name, 'equityPct']} rules={[{ required: true, message: '请输入持股比例' }]} style={{ margin: 0 }}><PctInput /></Form.Item> },
-                { title: '出资额（元）', width: 200, render: (_v, f) => <Form.Item name={[f.name, 'capitalContribution']} style={{ margin: 0 }}><MoneyInput /></Form.Item> },
-                { title: '我方', width: 64, align: 'center', render: (_v, f) => <Form.Item name={[f.name, 'isOurs']} valuePropName="checked" style={{ margin: 0 }}><Checkbox aria-label={`我方 ${f.name + 1}`} /></Form.Item> },
-                ...(editable ? [{ title: '', width: 48, render: (_v: unknown, f: { name: number }) => <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除股东" disabled={fields.length <= 1} onClick={() => remove(f.name)} /> }] : []),
+                {
+                  title: '序号',
+                  width: 56,
+                  align: 'center',
+                  render: (_v, _f, i) => <span className="num">{i + 1}</span>,
+                },
+                {
+                  title: '股东名称',
+                  render: (_v, f) => (
+                    <Form.Item
+                      name={[f.name, 'name']}
+                      rules={[{ required: true, whitespace: true, message: '请输入股东名称' }]}
+                      style={{ margin: 0 }}
+                    >
+                      <Input aria-label={`股东名称 ${f.name + 1}`} maxLength={100} />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: '持股比例',
+                  width: 160,
+                  render: (_v, f) => (
+                    <Form.Item
+                      name={[f.name, 'equityPct']}
+                      rules={[{ required: true, message: '请输入持股比例' }]}
+                      style={{ margin: 0 }}
+                    >
+                      <PctInput />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: '出资额（元）',
+                  width: 200,
+                  render: (_v, f) => (
+                    <Form.Item name={[f.name, 'capitalContribution']} style={{ margin: 0 }}>
+                      <MoneyInput />
+                    </Form.Item>
+                  ),
+                },
+                {
+                  title: '我方',
+                  width: 64,
+                  align: 'center',
+                  render: (_v, f) => (
+                    <Form.Item name={[f.name, 'isOurs']} valuePropName="checked" style={{ margin: 0 }}>
+                      <Checkbox aria-label={`我方 ${f.name + 1}`} />
+                    </Form.Item>
+                  ),
+                },
+                ...(editable
+                  ? [
+                      {
+                        title: '',
+                        width: 48,
+                        render: (_v: unknown, f: { name: number }) => (
+                          <Button
+                            type="text"
+                            danger
+                            icon={<DeleteOutlined />}
+                            aria-label="删除股东"
+                            disabled={fields.length <= 1}
+                            onClick={() => remove(f.name)}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
               summary={() => (
                 <Table.Summary.Row className="biz-summary-row">
                   <Table.Summary.Cell index={0} />
                   <Table.Summary.Cell index={1}>合计</Table.Summary.Cell>
-                  <Table.Summary.Cell index={2}><span className={`num${total.equals(100) ? '' : ' biz-mismatch'}`} data-testid="equity-total">{total.toString()}%{total.equals(100) ? '' : '（应为 100%）'}</span></Table.Summary.Cell>
+                  <Table.Summary.Cell index={2}>
+                    <span className={`num${total.equals(100) ? '' : ' biz-mismatch'}`} data-testid="equity-total">
+                      {total.toString()}%{total.equals(100) ? '' : '（应为 100%）'}
+                    </span>
+                  </Table.Summary.Cell>
                   <Table.Summary.Cell index={3} colSpan={3} />
                 </Table.Summary.Row>
               )}
             />
-            {editable && <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => add({ name: '', isOurs: false })}>添加股东</Button>}
+            {editable && (
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                style={{ marginTop: 8 }}
+                onClick={() => add({ name: '', isOurs: false })}
+              >
+                添加股东
+              </Button>
+            )}
           </>
         )}
       </Form.List>
-      <SaveBar busy={busy} editable={editable} onSave={() => void save()} testId="save-shareholders" note="持股比例合计须为 100%，并标明我方股东" />
+      <SaveBar
+        busy={busy}
+        editable={editable}
+        onSave={() => void save()}
+        testId="save-shareholders"
+        note="持股比例合计须为 100%，并标明我方股东"
+      />
     </Form>
   );
 }
 
 // ---- 立项信息 ---------------------------------------------------------------------------------------------
 
-const RATIO_FIELDS = ['holdingRatio', 'groupRatio', 'cityRatio', 'otherRatio', 'totalRatio', 'maxTotalRatio', 'perPersonCapRatio'] as const;
-const LEVEL_FIELD: Record<TLevel, (typeof RATIO_FIELDS)[number]> = { HOLDING: 'holdingRatio', GROUP: 'groupRatio', CITY: 'cityRatio', OTHER: 'otherRatio' };
-const SCHEME_FIELDS = ['peakCapital', ...RATIO_FIELDS, 'allocationUnit', 'tieBreak', 'payeeName', 'payeeBank', 'payeeAccount', 'paymentDueDays', 'voluntaryForfeit', 'reminderOffsetsDays'];
+const RATIO_FIELDS = [
+  'holdingRatio',
+  'groupRatio',
+  'cityRatio',
+  'otherRatio',
+  'totalRatio',
+  'maxTotalRatio',
+  'perPersonCapRatio',
+] as const;
+const LEVEL_FIELD: Record<TLevel, (typeof RATIO_FIELDS)[number]> = {
+  HOLDING: 'holdingRatio',
+  GROUP: 'groupRatio',
+  CITY: 'cityRatio',
+  OTHER: 'otherRatio',
+};
+const SCHEME_FIELDS = [
+  'peakCapital',
+  ...RATIO_FIELDS,
+  'allocationUnit',
+  'tieBreak',
+  'payeeName',
+  'payeeBank',
+  'payeeAccount',
+  'paymentDueDays',
+  'voluntaryForfeit',
+  'reminderOffsetsDays',
+];
 
 interface SchemeValues {
-  peakCapital?: string | null; holdingRatio?: string | null; groupRatio?: string | null; cityRatio?: string | null; otherRatio?: string | null;
-  totalRatio?: string | null; maxTotalRatio?: string | null; perPersonCapRatio?: string | null; allocationUnit?: '1' | '0.01';
-  tieBreak?: 'PRO_RATA' | 'PAYMENT_ORDER'; payeeName?: string; payeeBank?: string; payeeAccount?: string; paymentDueDays?: number | null;
-  voluntaryForfeit?: boolean; reminderOffsetsDays?: number[];
+  peakCapital?: string | null;
+  holdingRatio?: string | null;
+  groupRatio?: string | null;
+  cityRatio?: string | null;
+  otherRatio?: string | null;
+  totalRatio?: string | null;
+  maxTotalRatio?: string | null;
+  perPersonCapRatio?: string | null;
+  allocationUnit?: '1' | '0.01';
+  tieBreak?: 'PRO_RATA' | 'PAYMENT_ORDER';
+  payeeName?: string;
+  payeeBank?: string;
+  payeeAccount?: string;
+  paymentDueDays?: number | null;
+  voluntaryForfeit?: boolean;
+  reminderOffsetsDays?: number[];
 }
 
 /** peak × ratio, rounded down to the allocation unit (as the BFF's levelCaps does). */
@@ -200,12 +500,34 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
   const v = Form.useWatch([], form) ?? {};
 
   useEffect(() => {
-    if (!s) { form.setFieldsValue({ allocationUnit: '1', tieBreak: 'PRO_RATA', maxTotalRatio: '10', paymentDueDays: 15, voluntaryForfeit: true, reminderOffsetsDays: [1, 0] }); return; }
+    if (!s) {
+      form.setFieldsValue({
+        allocationUnit: '1',
+        tieBreak: 'PRO_RATA',
+        maxTotalRatio: '10',
+        paymentDueDays: 15,
+        voluntaryForfeit: true,
+        reminderOffsetsDays: [1, 0],
+      });
+      return;
+    }
     form.setFieldsValue({
-      peakCapital: s.peakCapital, holdingRatio: ratioToPct(s.holdingRatio), groupRatio: ratioToPct(s.groupRatio), cityRatio: ratioToPct(s.cityRatio), otherRatio: ratioToPct(s.otherRatio),
-      totalRatio: ratioToPct(s.totalRatio), maxTotalRatio: ratioToPct(s.maxTotalRatio), perPersonCapRatio: ratioToPct(s.perPersonCapRatio),
-      allocationUnit: dec(s.allocationUnit).equals(1) ? '1' : '0.01', tieBreak: s.tieBreak, payeeName: s.payeeName ?? undefined, payeeBank: s.payeeBank ?? undefined,
-      payeeAccount: s.payeeAccount ?? undefined, paymentDueDays: s.paymentDueDays, voluntaryForfeit: s.voluntaryForfeit, reminderOffsetsDays: s.reminderOffsetsDays,
+      peakCapital: s.peakCapital,
+      holdingRatio: ratioToPct(s.holdingRatio),
+      groupRatio: ratioToPct(s.groupRatio),
+      cityRatio: ratioToPct(s.cityRatio),
+      otherRatio: ratioToPct(s.otherRatio),
+      totalRatio: ratioToPct(s.totalRatio),
+      maxTotalRatio: ratioToPct(s.maxTotalRatio),
+      perPersonCapRatio: ratioToPct(s.perPersonCapRatio),
+      allocationUnit: dec(s.allocationUnit).equals(1) ? '1' : '0.01',
+      tieBreak: s.tieBreak,
+      payeeName: s.payeeName ?? undefined,
+      payeeBank: s.payeeBank ?? undefined,
+      payeeAccount: s.payeeAccount ?? undefined,
+      paymentDueDays: s.paymentDueDays,
+      voluntaryForfeit: s.voluntaryForfeit,
+      reminderOffsetsDays: s.reminderOffsetsDays,
     });
   }, [s, form]);
 
@@ -213,7 +535,10 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
   const levelSum = sumMoney(LEVELS.map((l) => safeDec(v[LEVEL_FIELD[l]]) ?? 0));
   const totalPct = safeDec(v.totalRatio);
   const sumMismatch = totalPct !== null && !levelSum.equals(totalPct);
-  const caps = useMemo(() => LEVELS.map((l) => ({ level: l, pct: v[LEVEL_FIELD[l]], cap: capOf(v.peakCapital, v[LEVEL_FIELD[l]], unit) })), [v, unit]);
+  const caps = useMemo(
+    () => LEVELS.map((l) => ({ level: l, pct: v[LEVEL_FIELD[l]], cap: capOf(v.peakCapital, v[LEVEL_FIELD[l]], unit) })),
+    [v, unit],
+  );
   const totalCap = sumMoney(caps.map((c) => c.cap ?? 0));
   const personCap = capOf(v.peakCapital, v.perPersonCapRatio, unit);
 
@@ -221,17 +546,38 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
     clearErrors(form);
     setBanner(null);
     const raw = form.getFieldsValue();
-    const body = parseWith(form, ZScheme, blankToUndefined({
-      version: s?.version ?? 0, peakCapital: raw.peakCapital ?? undefined,
-      holdingRatio: pctToRatio(raw.holdingRatio ?? '0'), groupRatio: pctToRatio(raw.groupRatio ?? '0'), cityRatio: pctToRatio(raw.cityRatio ?? '0'), otherRatio: pctToRatio(raw.otherRatio ?? '0'),
-      totalRatio: pctToRatio(raw.totalRatio), maxTotalRatio: pctToRatio(raw.maxTotalRatio) ?? '0.1', perPersonCapRatio: pctToRatio(raw.perPersonCapRatio) ?? null,
-      allocationUnit: raw.allocationUnit ?? '1', tieBreak: raw.tieBreak ?? 'PRO_RATA', payeeName: raw.payeeName?.trim() || null, payeeBank: raw.payeeBank?.trim() || null,
-      payeeAccount: raw.payeeAccount?.trim() || null, paymentDueDays: raw.paymentDueDays ?? 15, voluntaryForfeit: raw.voluntaryForfeit ?? true, reminderOffsetsDays: raw.reminderOffsetsDays ?? [],
-    }));
+    const body = parseWith(
+      form,
+      ZScheme,
+      blankToUndefined({
+        version: s?.version ?? 0,
+        peakCapital: raw.peakCapital ?? undefined,
+        holdingRatio: pctToRatio(raw.holdingRatio ?? '0'),
+        groupRatio: pctToRatio(raw.groupRatio ?? '0'),
+        cityRatio: pctToRatio(raw.cityRatio ?? '0'),
+        otherRatio: pctToRatio(raw.otherRatio ?? '0'),
+        totalRatio: pctToRatio(raw.totalRatio),
+        maxTotalRatio: pctToRatio(raw.maxTotalRatio) ?? '0.1',
+        perPersonCapRatio: pctToRatio(raw.perPersonCapRatio) ?? null,
+        allocationUnit: raw.allocationUnit ?? '1',
+        tieBreak: raw.tieBreak ?? 'PRO_RATA',
+        payeeName: raw.payeeName?.trim() || null,
+        payeeBank: raw.payeeBank?.trim() || null,
+        payeeAccount: raw.payeeAccount?.trim() || null,
+        paymentDueDays: raw.paymentDueDays ?? 15,
+        voluntaryForfeit: raw.voluntaryForfeit ?? true,
+        reminderOffsetsDays: raw.reminderOffsetsDays ?? [],
+      }),
+    );
     if (!body) return;
     // the same rule the BFF applies, at once and next to the field
     if (sumMismatch) {
-      form.setFields([{ name: 'totalRatio', errors: [`各层级占比之和 ${levelSum.toString()}% 与合伙投资占比 ${totalPct?.toString() ?? ''}% 不一致`] }]);
+      form.setFields([
+        {
+          name: 'totalRatio',
+          errors: [`各层级占比之和 ${levelSum.toString()}% 与合伙投资占比 ${totalPct?.toString() ?? ''}% 不一致`],
+        },
+      ]);
       return;
     }
     setBusy(true);
@@ -242,49 +588,122 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
     } catch (err) {
       const text = await handleSaveError(err, { form, fields: SCHEME_FIELDS, message, reload });
       if (text) setBanner(text);
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   };
 
   const ratio = (name: (typeof RATIO_FIELDS)[number], label: string, extra?: string, required = false) => (
-    <Form.Item name={name} label={label} extra={extra} required={required}><PctInput placeholder="0" /></Form.Item>
+    <Form.Item name={name} label={label} extra={extra} required={required}>
+      <PctInput placeholder="0" />
+    </Form.Item>
   );
   return (
     <Form form={form} layout="vertical" className="biz-form-card" disabled={!editable}>
       {banner && <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} />}
-      {s?.peakConfirmedAt && <Alert type="success" showIcon style={{ marginBottom: 12 }} title={`资金峰值已于 ${formatDateTime(s.peakConfirmedAt)} 经【项目资金峰值】流程确认`} />}
+      {s?.peakConfirmedAt && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`资金峰值已于 ${formatDateTime(s.peakConfirmedAt)} 经【项目资金峰值】流程确认`}
+        />
+      )}
       <Row gutter={24}>
         <Col xs={24} xl={14}>
           <Row gutter={16}>
-            <Col span={12}><Form.Item name="peakCapital" label="资金峰值（元）" required><MoneyInput placeholder="如 100000000" /></Form.Item></Col>
-            <Col span={6}><Form.Item name="allocationUnit" label="分配单位"><Select options={[{ value: '1', label: '1 元' }, { value: '0.01', label: '0.01 元' }]} /></Form.Item></Col>
-            <Col span={6}><Form.Item name="tieBreak" label="超额认购分配"><Select options={[{ value: 'PRO_RATA', label: '按比例' }, { value: 'PAYMENT_ORDER', label: '按缴款先后' }]} /></Form.Item></Col>
+            <Col span={12}>
+              <Form.Item name="peakCapital" label="资金峰值（元）" required>
+                <MoneyInput placeholder="如 100000000" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="allocationUnit" label="分配单位">
+                <Select
+                  options={[
+                    { value: '1', label: '1 元' },
+                    { value: '0.01', label: '0.01 元' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="tieBreak" label="超额认购分配">
+                <Select
+                  options={[
+                    { value: 'PRO_RATA', label: '按比例' },
+                    { value: 'PAYMENT_ORDER', label: '按缴款先后' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
             <Col span={6}>{ratio('holdingRatio', '控股集团占比')}</Col>
             <Col span={6}>{ratio('groupRatio', '置业集团占比')}</Col>
             <Col span={6}>{ratio('cityRatio', '城市公司占比')}</Col>
             <Col span={6}>{ratio('otherRatio', '其它占比')}</Col>
             <Col span={8}>{ratio('totalRatio', '合伙投资占比', `各层级合计 ${levelSum.toString()}%`, true)}</Col>
             <Col span={8}>{ratio('maxTotalRatio', '方案上限', '合伙投资占比不得超过')}</Col>
-            <Col span={8}>{ratio('perPersonCapRatio', '单人上限占比', personCap ? `单人最多 ${formatMoney(personCap)}` : '不填则不限')}</Col>
-            <Col span={8}><Form.Item name="payeeName" label="收款户名"><Input maxLength={100} /></Form.Item></Col>
-            <Col span={8}><Form.Item name="payeeBank" label="开户行"><Input maxLength={100} /></Form.Item></Col>
-            <Col span={8}><Form.Item name="payeeAccount" label="收款账号"><Input maxLength={40} placeholder="数字，可含空格" /></Form.Item></Col>
-            <Col span={8}><Form.Item name="paymentDueDays" label="缴款期限（天）" extra="立项流程完成后起算"><InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
-            <Col span={10}>
-              <Form.Item name="reminderOffsetsDays" label="自动催缴">
-                <Select mode="multiple" options={[0, 1, 2, 3, 5, 7].map((d) => ({ value: d, label: d === 0 ? '截止当天' : `提前 ${d} 天` }))} placeholder="不自动催缴" />
+            <Col span={8}>
+              {ratio(
+                'perPersonCapRatio',
+                '单人上限占比',
+                personCap ? `单人最多 ${formatMoney(personCap)}` : '不填则不限',
+              )}
+            </Col>
+            <Col span={8}>
+              <Form.Item name="payeeName" label="收款户名">
+                <Input maxLength={100} />
               </Form.Item>
             </Col>
-            <Col span={6}><Form.Item name="voluntaryForfeit" label="自愿逾期视为放弃" valuePropName="checked"><Switch /></Form.Item></Col>
+            <Col span={8}>
+              <Form.Item name="payeeBank" label="开户行">
+                <Input maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="payeeAccount" label="收款账号">
+                <Input maxLength={40} placeholder="数字，可含空格" />
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="paymentDueDays" label="缴款期限（天）" extra="立项流程完成后起算">
+                <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col span={10}>
+              <Form.Item name="reminderOffsetsDays" label="自动催缴">
+                <Select
+                  mode="multiple"
+                  options={[0, 1, 2, 3, 5, 7].map((d) => ({ value: d, label: d === 0 ? '截止当天' : `提前 ${d} 天` }))}
+                  placeholder="不自动催缴"
+                />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="voluntaryForfeit" label="自愿逾期视为放弃" valuePropName="checked">
+                <Switch />
+              </Form.Item>
+            </Col>
           </Row>
         </Col>
         <Col xs={24} xl={10}>
           <div className="biz-caps" data-testid="live-caps">
             <div className="biz-section-title">各层级认购上限（实时计算）</div>
             <table>
-              <thead><tr><th>层级</th><th className="r">占比</th><th className="r">上限 = 资金峰值 × 占比</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>层级</th>
+                  <th className="r">占比</th>
+                  <th className="r">上限 = 资金峰值 × 占比</th>
+                </tr>
+              </thead>
               <tbody>
                 {caps.map((c) => (
-                  <tr key={c.level}><td>{LEVEL_LABEL[c.level]}</td><td className="r">{safeDec(c.pct) ? `${safeDec(c.pct)!.toString()}%` : '—'}</td><td className="r">{formatMoney(c.cap)}</td></tr>
+                  <tr key={c.level}>
+                    <td>{LEVEL_LABEL[c.level]}</td>
+                    <td className="r">{safeDec(c.pct) ? `${safeDec(c.pct)!.toString()}%` : '—'}</td>
+                    <td className="r">{formatMoney(c.cap)}</td>
+                  </tr>
                 ))}
                 <tr className="total">
                   <td>合计</td>
@@ -293,12 +712,25 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
                 </tr>
               </tbody>
             </table>
-            {sumMismatch && <div className="biz-mismatch" style={{ marginTop: 8 }}>各层级合计 {levelSum.toString()}% ≠ 合伙投资占比 {totalPct?.toString()}%</div>}
-            <div className="muted" style={{ marginTop: 8, fontSize: 12 }}>上限按分配单位（{unit} 元）向下取整；未被认购的额度由平台公司承接。{s ? ` 当前方案：合伙投资占比 ${formatRatio(s.totalRatio, 3)}。` : ''}</div>
+            {sumMismatch && (
+              <div className="biz-mismatch" style={{ marginTop: 8 }}>
+                各层级合计 {levelSum.toString()}% ≠ 合伙投资占比 {totalPct?.toString()}%
+              </div>
+            )}
+            <div className="muted" style={{ marginTop: 8, fontSize: 12 }}>
+              上限按分配单位（{unit} 元）向下取整；未被认购的额度由平台公司承接。
+              {s ? ` 当前方案：合伙投资占比 ${formatRatio(s.totalRatio, 3)}。` : ''}
+            </div>
           </div>
         </Col>
       </Row>
-      <SaveBar busy={busy} editable={editable} onSave={() => void save()} testId="save-scheme" note="送审后修改须走【立项信息变更】或【资金峰值调整】流程" />
+      <SaveBar
+        busy={busy}
+        editable={editable}
+        onSave={() => void save()}
+        testId="save-scheme"
+        note="送审后修改须走【立项信息变更】或【资金峰值调整】流程"
+      />
     </Form>
   );
 }
@@ -314,7 +746,14 @@ function MilestonesForm({ projectId, setup, editable, reload }: Props) {
   const list = setup?.milestones;
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue(Object.fromEntries((list ?? []).map((m) => [m.kind, { plannedOn: dayjs(m.plannedOn), actualOn: m.actualOn ? dayjs(m.actualOn) : null }])));
+    form.setFieldsValue(
+      Object.fromEntries(
+        (list ?? []).map((m) => [
+          m.kind,
+          { plannedOn: dayjs(m.plannedOn), actualOn: m.actualOn ? dayjs(m.actualOn) : null },
+        ]),
+      ),
+    );
   }, [list, form]);
 
   const save = async () => {
@@ -322,9 +761,21 @@ function MilestonesForm({ projectId, setup, editable, reload }: Props) {
     const v = form.getFieldsValue();
     const kinds = MILESTONE_KINDS.filter((k) => v[k]?.plannedOn);
     const missing = MILESTONE_KINDS.filter((k) => !v[k]?.plannedOn && v[k]?.actualOn);
-    if (missing.length) { form.setFields(missing.map((k) => ({ name: [k, 'plannedOn'], errors: ['填写实际日期前请先填写计划日期'] }))); return; }
-    const body = { milestones: kinds.map((k) => ({ kind: k, plannedOn: v[k]!.plannedOn!.format('YYYY-MM-DD'), actualOn: v[k]?.actualOn ? v[k]!.actualOn!.format('YYYY-MM-DD') : null })) };
-    if (!ZMilestones.safeParse(body).success) { message.error('日期格式不正确'); return; }
+    if (missing.length) {
+      form.setFields(missing.map((k) => ({ name: [k, 'plannedOn'], errors: ['填写实际日期前请先填写计划日期'] })));
+      return;
+    }
+    const body = {
+      milestones: kinds.map((k) => ({
+        kind: k,
+        plannedOn: v[k]!.plannedOn!.format('YYYY-MM-DD'),
+        actualOn: v[k]?.actualOn ? v[k]!.actualOn!.format('YYYY-MM-DD') : null,
+      })),
+    };
+    if (!ZMilestones.safeParse(body).success) {
+      message.error('日期格式不正确');
+      return;
+    }
     setBusy(true);
     try {
       await put(`/api/projects/${projectId}/milestones`, body);
@@ -339,28 +790,61 @@ function MilestonesForm({ projectId, setup, editable, reload }: Props) {
       });
       if (placed.length) markFields(form, placed);
       else await handleSaveError(err, { message, reload });
-    } finally { setBusy(false); }
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
     <Form form={form} className="biz-form-card" disabled={!editable}>
       <Table
-        className="biz-table" size="small" pagination={false} rowKey="kind" style={{ maxWidth: 720 }}
+        className="biz-table"
+        size="small"
+        pagination={false}
+        rowKey="kind"
+        style={{ maxWidth: 720 }}
         dataSource={MILESTONE_KINDS.map((kind) => ({ kind }))}
         columns={[
           { title: '节点', dataIndex: 'kind', width: 140, render: (k: TMilestoneKind) => MILESTONE_LABEL[k] },
-          { title: '计划日期', render: (_v, r) => <Form.Item name={[r.kind, 'plannedOn']} style={{ margin: 0 }}><DatePicker aria-label={`${MILESTONE_LABEL[r.kind]}计划日期`} style={{ width: 180 }} /></Form.Item> },
-          { title: '实际日期', render: (_v, r) => <Form.Item name={[r.kind, 'actualOn']} style={{ margin: 0 }}><DatePicker aria-label={`${MILESTONE_LABEL[r.kind]}实际日期`} style={{ width: 180 }} /></Form.Item> },
+          {
+            title: '计划日期',
+            render: (_v, r) => (
+              <Form.Item name={[r.kind, 'plannedOn']} style={{ margin: 0 }}>
+                <DatePicker aria-label={`${MILESTONE_LABEL[r.kind]}计划日期`} style={{ width: 180 }} />
+              </Form.Item>
+            ),
+          },
+          {
+            title: '实际日期',
+            render: (_v, r) => (
+              <Form.Item name={[r.kind, 'actualOn']} style={{ margin: 0 }}>
+                <DatePicker aria-label={`${MILESTONE_LABEL[r.kind]}实际日期`} style={{ width: 180 }} />
+              </Form.Item>
+            ),
+          },
         ]}
       />
-      <SaveBar busy={busy} editable={editable} onSave={() => void save()} testId="save-milestones" note="只保存填写了计划日期的节点；节点须按 拿地 → 开工 → 开盘 … 的先后顺序" />
+      <SaveBar
+        busy={busy}
+        editable={editable}
+        onSave={() => void save()}
+        testId="save-milestones"
+        note="只保存填写了计划日期的节点；节点须按 拿地 → 开工 → 开盘 … 的先后顺序"
+      />
     </Form>
   );
 }
 
 // ---- 盈利指标（立项） -------------------------------------------------------------------------------------
 
-interface IndicatorValues { salesRevenue?: string | null; totalCost?: string | null; netProfit?: string | null; netMargin?: string | null; irr?: string | null; paybackMonths?: number | null }
+interface IndicatorValues {
+  salesRevenue?: string | null;
+  totalCost?: string | null;
+  netProfit?: string | null;
+  netMargin?: string | null;
+  irr?: string | null;
+  paybackMonths?: number | null;
+}
 const INDICATOR_FIELDS = ['salesRevenue', 'totalCost', 'netProfit', 'netMargin', 'irr', 'paybackMonths'];
 
 function IndicatorsForm({ projectId, setup, editable, reload }: Props) {
@@ -368,14 +852,20 @@ function IndicatorsForm({ projectId, setup, editable, reload }: Props) {
   const [form] = Form.useForm<IndicatorValues>();
   const [busy, setBusy] = useState(false);
   const ind = setup?.indicators;
-  useEffect(() => { if (ind) form.setFieldsValue(ind); }, [ind, form]);
+  useEffect(() => {
+    if (ind) form.setFieldsValue(ind);
+  }, [ind, form]);
 
   const save = async () => {
     clearErrors(form);
     const v = form.getFieldsValue();
     const body = parseWith(form, ZIndicators, {
-      salesRevenue: v.salesRevenue || null, totalCost: v.totalCost || null, netProfit: v.netProfit || null,
-      netMargin: v.netMargin || null, irr: v.irr || null, paybackMonths: v.paybackMonths ?? null,
+      salesRevenue: v.salesRevenue || null,
+      totalCost: v.totalCost || null,
+      netProfit: v.netProfit || null,
+      netMargin: v.netMargin || null,
+      irr: v.irr || null,
+      paybackMonths: v.paybackMonths ?? null,
     });
     if (!body) return;
     setBusy(true);
@@ -383,19 +873,52 @@ function IndicatorsForm({ projectId, setup, editable, reload }: Props) {
       await put(`/api/projects/${projectId}/indicators`, body);
       message.success('盈利指标已保存');
       await reload();
-    } catch (err) { await handleSaveError(err, { form, fields: INDICATOR_FIELDS, message, reload }); } finally { setBusy(false); }
+    } catch (err) {
+      await handleSaveError(err, { form, fields: INDICATOR_FIELDS, message, reload });
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
     <Form form={form} layout="vertical" className="biz-form-card" disabled={!editable} style={{ maxWidth: 760 }}>
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title="此处为立项数据；动态数据在【披露 / 盈亏动态】中维护。" />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title="此处为立项数据；动态数据在【披露 / 盈亏动态】中维护。"
+      />
       <Row gutter={16}>
-        <Col span={8}><Form.Item name="salesRevenue" label="销售收入（元）"><MoneyInput min="-9999999999999999" /></Form.Item></Col>
-        <Col span={8}><Form.Item name="totalCost" label="总成本（元）"><MoneyInput min="-9999999999999999" /></Form.Item></Col>
-        <Col span={8}><Form.Item name="netProfit" label="净利润（元）"><MoneyInput min="-9999999999999999" /></Form.Item></Col>
-        <Col span={8}><Form.Item name="netMargin" label="净利率"><PctInputSigned /></Form.Item></Col>
-        <Col span={8}><Form.Item name="irr" label="IRR"><PctInputSigned /></Form.Item></Col>
-        <Col span={8}><Form.Item name="paybackMonths" label="回正周期（月）"><InputNumber min={0} max={600} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+        <Col span={8}>
+          <Form.Item name="salesRevenue" label="销售收入（元）">
+            <MoneyInput min="-9999999999999999" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="totalCost" label="总成本（元）">
+            <MoneyInput min="-9999999999999999" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="netProfit" label="净利润（元）">
+            <MoneyInput min="-9999999999999999" />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="netMargin" label="净利率">
+            <PctInputSigned />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="irr" label="IRR">
+            <PctInputSigned />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="paybackMonths" label="回正周期（月）">
+            <InputNumber min={0} max={600} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
       </Row>
       <SaveBar busy={busy} editable={editable} onSave={() => void save()} testId="save-indicators" />
     </Form>
@@ -403,5 +926,16 @@ function IndicatorsForm({ projectId, setup, editable, reload }: Props) {
 }
 
 function PctInputSigned(props: { value?: string | null; onChange?: (v: string | null) => void; id?: string }) {
-  return <InputNumber<string> id={props.id} stringMode className="money-input" suffix="%" controls={false} style={{ width: '100%' }} value={props.value ?? null} onChange={(x) => props.onChange?.(x === null || x === '' ? null : String(x))} />;
+  return (
+    <InputNumber<string>
+      id={props.id}
+      stringMode
+      className="money-input"
+      suffix="%"
+      controls={false}
+      style={{ width: '100%' }}
+      value={props.value ?? null}
+      onChange={(x) => props.onChange?.(x === null || x === '' ? null : String(x))}
+    />
+  );
 }

@@ -1,7 +1,12 @@
 /** Small pieces the business tabs share: ratio ↔ percent, money inputs, status tags, error handling. */
 import { InputNumber, Tag, type FormInstance } from 'antd';
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
-import { FLOW_STATUS_LABEL, PAYMENT_STATUS_LABEL, ROUND_STATUS_LABEL, type TPaymentStatus } from '../../../../../shared/api/scheme';
+import {
+  FLOW_STATUS_LABEL,
+  PAYMENT_STATUS_LABEL,
+  ROUND_STATUS_LABEL,
+  type TPaymentStatus,
+} from '../../../../../shared/api/scheme';
 import { dec, Dec, formatRatio } from '../../../../../shared/money';
 import { ApiError, errorMessage } from '../../lib/api';
 import { applyApiErrors, isVersionConflict, VERSION_CONFLICT_TEXT } from '../../lib/forms';
@@ -17,13 +22,22 @@ export function ratioToPct(ratio: string | null | undefined): string | undefined
 /** "0.3" (percent) → "0.003" (the wire's fraction); blank stays undefined so the schema reports it. */
 export function pctToRatio(pct: string | null | undefined): string | undefined {
   if (pct === null || pct === undefined || String(pct).trim() === '') return undefined;
-  try { return dec(String(pct).trim()).dividedBy(100).toString(); } catch { return String(pct); }
+  try {
+    return dec(String(pct).trim()).dividedBy(100).toString();
+  } catch {
+    return String(pct);
+  }
 }
 
 /** A decimal string that is a valid number, else null (for live sums while typing). */
 export function safeDec(v: string | null | undefined): Dec | null {
   if (v === null || v === undefined || String(v).trim() === '') return null;
-  try { const d = dec(String(v).trim()); return d.isFinite() ? d : null; } catch { return null; }
+  try {
+    const d = dec(String(v).trim());
+    return d.isFinite() ? d : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Percentage 0..100 (a plain number for CSS widths only, never for amounts). */
@@ -42,50 +56,129 @@ const groupDigits = (v: string | number | undefined) => {
 };
 
 /** An amount input: string values (never JS numbers), thousands separators, right-aligned, two decimals at most. */
-export function MoneyInput(props: { value?: string | null; onChange?: (v: string | null) => void; disabled?: boolean; placeholder?: string; id?: string; 'aria-label'?: string; style?: CSSProperties; min?: string }) {
+export function MoneyInput(props: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  disabled?: boolean;
+  placeholder?: string;
+  id?: string;
+  'aria-label'?: string;
+  style?: CSSProperties;
+  min?: string;
+}) {
   const { value, onChange, ...rest } = props;
   return (
     <InputNumber<string>
       {...rest}
-      stringMode className="money-input" prefix="¥" min={props.min ?? '0'} precision={undefined} controls={false}
-      style={{ width: '100%', ...props.style }} value={value ?? null}
-      formatter={(v) => groupDigits(v)} parser={(v) => (v ?? '').replace(/[,¥\s]/g, '')}
+      stringMode
+      className="money-input"
+      prefix="¥"
+      min={props.min ?? '0'}
+      precision={undefined}
+      controls={false}
+      style={{ width: '100%', ...props.style }}
+      value={value ?? null}
+      formatter={(v) => groupDigits(v)}
+      parser={(v) => (v ?? '').replace(/[,¥\s]/g, '')}
       onChange={(v) => onChange?.(v === null || v === '' ? null : String(v))}
     />
   );
 }
 
 /** A ratio typed as a percentage ("0.3" means 0.3%). */
-export function PctInput(props: { value?: string | null; onChange?: (v: string | null) => void; disabled?: boolean; id?: string; placeholder?: string }) {
+export function PctInput(props: {
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  disabled?: boolean;
+  id?: string;
+  placeholder?: string;
+}) {
   const { value, onChange, ...rest } = props;
   return (
     <InputNumber<string>
       {...rest}
-      stringMode className="money-input" suffix="%" min="0" max="100" step="0.1" controls={false} style={{ width: '100%' }}
-      value={value ?? null} onChange={(v) => onChange?.(v === null || v === '' ? null : String(v))}
+      stringMode
+      className="money-input"
+      suffix="%"
+      min="0"
+      max="100"
+      step="0.1"
+      controls={false}
+      style={{ width: '100%' }}
+      value={value ?? null}
+      onChange={(v) => onChange?.(v === null || v === '' ? null : String(v))}
     />
   );
 }
 
-const ROUND_COLOR: Record<TRoundStatus, string> = { DRAFT: 'default', OPEN: 'processing', CALCULATED: 'cyan', IN_REVIEW: 'gold', APPROVED: 'green', CONFIRMED: 'blue', CLOSED: 'default' };
-export const RoundStatusTag = ({ status }: { status: TRoundStatus }) => <Tag color={ROUND_COLOR[status]} style={{ marginInlineEnd: 0 }}>{ROUND_STATUS_LABEL[status]}</Tag>;
+const ROUND_COLOR: Record<TRoundStatus, string> = {
+  DRAFT: 'default',
+  OPEN: 'processing',
+  CALCULATED: 'cyan',
+  IN_REVIEW: 'gold',
+  APPROVED: 'green',
+  CONFIRMED: 'blue',
+  CLOSED: 'default',
+};
+export const RoundStatusTag = ({ status }: { status: TRoundStatus }) => (
+  <Tag color={ROUND_COLOR[status]} style={{ marginInlineEnd: 0 }}>
+    {ROUND_STATUS_LABEL[status]}
+  </Tag>
+);
 
-const PAYMENT_COLOR: Record<TPaymentStatus, string> = { UNPAID: 'default', PARTIAL: 'orange', PAID: 'green', OVERDUE: 'red', FORFEITED: 'purple' };
-export const PaymentStatusTag = ({ status }: { status: TPaymentStatus }) => <Tag color={PAYMENT_COLOR[status]} style={{ marginInlineEnd: 0 }}>{PAYMENT_STATUS_LABEL[status]}</Tag>;
+const PAYMENT_COLOR: Record<TPaymentStatus, string> = {
+  UNPAID: 'default',
+  PARTIAL: 'orange',
+  PAID: 'green',
+  OVERDUE: 'red',
+  FORFEITED: 'purple',
+};
+export const PaymentStatusTag = ({ status }: { status: TPaymentStatus }) => (
+  <Tag color={PAYMENT_COLOR[status]} style={{ marginInlineEnd: 0 }}>
+    {PAYMENT_STATUS_LABEL[status]}
+  </Tag>
+);
 
-const FLOW_COLOR: Record<TFlowStatus, string> = { NOT_STARTED: 'default', RUNNING: 'processing', COMPLETED: 'green', REJECTED: 'red', TERMINATED: 'default', RESET: 'default' };
-export const FlowStatusTag = ({ status }: { status: TFlowStatus }) => <Tag color={FLOW_COLOR[status]} style={{ marginInlineEnd: 0 }}>{FLOW_STATUS_LABEL[status]}</Tag>;
+const FLOW_COLOR: Record<TFlowStatus, string> = {
+  NOT_STARTED: 'default',
+  RUNNING: 'processing',
+  COMPLETED: 'green',
+  REJECTED: 'red',
+  TERMINATED: 'default',
+  RESET: 'default',
+};
+export const FlowStatusTag = ({ status }: { status: TFlowStatus }) => (
+  <Tag color={FLOW_COLOR[status]} style={{ marginInlineEnd: 0 }}>
+    {FLOW_STATUS_LABEL[status]}
+  </Tag>
+);
 
-const REVIEW_COLOR: Record<TReviewStatus, string> = { PENDING: 'gold', APPROVED: 'green', REJECTED: 'red', CANCELLED: 'default' };
-export const ReviewStatusTag = ({ status }: { status: TReviewStatus }) => <Tag color={REVIEW_COLOR[status]} style={{ marginInlineEnd: 0 }}>{REVIEW_STATUS_LABEL[status]}</Tag>;
+const REVIEW_COLOR: Record<TReviewStatus, string> = {
+  PENDING: 'gold',
+  APPROVED: 'green',
+  REJECTED: 'red',
+  CANCELLED: 'default',
+};
+export const ReviewStatusTag = ({ status }: { status: TReviewStatus }) => (
+  <Tag color={REVIEW_COLOR[status]} style={{ marginInlineEnd: 0 }}>
+    {REVIEW_STATUS_LABEL[status]}
+  </Tag>
+);
 
-export interface Notify { success: (t: string) => void; warning: (t: string) => void; error: (t: string) => void }
+export interface Notify {
+  success: (t: string) => void;
+  warning: (t: string) => void;
+  error: (t: string) => void;
+}
 
 /**
  * The one way the tabs handle a failed save: field errors next to the fields, a version conflict as a
  * warning plus a reload, anything else as an error message. Returns the text to show in the form's banner, if any.
  */
-export async function handleSaveError(err: unknown, opts: { form?: FormInstance; fields?: string[]; message: Notify; reload?: () => Promise<unknown> }): Promise<string | null> {
+export async function handleSaveError(
+  err: unknown,
+  opts: { form?: FormInstance; fields?: string[]; message: Notify; reload?: () => Promise<unknown> },
+): Promise<string | null> {
   if (isVersionConflict(err)) {
     opts.message.warning(VERSION_CONFLICT_TEXT);
     await opts.reload?.();
@@ -98,7 +191,15 @@ export async function handleSaveError(err: unknown, opts: { form?: FormInstance;
 }
 
 /** A labelled figure for the summaries above the tables. */
-export function Figure({ label, children, tone }: { label: string; children: ReactNode; tone?: 'red' | 'green' | 'muted' }) {
+export function Figure({
+  label,
+  children,
+  tone,
+}: {
+  label: string;
+  children: ReactNode;
+  tone?: 'red' | 'green' | 'muted';
+}) {
   return (
     <div className={`biz-figure${tone ? ` biz-figure-${tone}` : ''}`}>
       <div className="biz-figure-label">{label}</div>
@@ -121,7 +222,10 @@ export function fieldDetails(err: unknown): { path: string; message: string }[] 
 }
 
 /** Puts messages next to fields named by path (typed forms only accept their own literal paths). */
-export function markFields(form: FormInstance, fields: { name: string | (string | number)[]; errors: string[] }[]): void {
+export function markFields(
+  form: FormInstance,
+  fields: { name: string | (string | number)[]; errors: string[] }[],
+): void {
   form.setFields(fields);
 }
 
@@ -140,5 +244,10 @@ export function usePassed(iso: string | null | undefined): boolean {
 
 /** Clears the messages a previous save put next to fields (fields without rules keep them until told). */
 export function clearErrors(form: FormInstance): void {
-  form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name, errors: [] })));
+  form.setFields(
+    form
+      .getFieldsError()
+      .filter((f) => f.errors.length)
+      .map((f) => ({ name: f.name, errors: [] })),
+  );
 }

@@ -1,25 +1,76 @@
 import { App, Alert, AutoComplete, Col, DatePicker, Form, Input, Modal, Row, Select, Switch, TreeSelect } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { PROJECT_OPERATORS, PROJECT_OPERATOR_LABEL, ZProjectCreate, ZProjectUpdate, type TBatch, type TProject, type TProjectOperator } from '../../../../../shared/api/identity';
+import {
+  PROJECT_OPERATORS,
+  PROJECT_OPERATOR_LABEL,
+  ZProjectCreate,
+  ZProjectUpdate,
+  type TBatch,
+  type TProject,
+  type TProjectOperator,
+} from '../../../../../shared/api/identity';
 import { errorMessage, get, patch, post } from '../../lib/api';
-import { applyApiErrors, blankToUndefined, isVersionConflict, parseWith, VERSION_CONFLICT_TEXT, zodRule } from '../../lib/forms';
+import {
+  applyApiErrors,
+  blankToUndefined,
+  isVersionConflict,
+  parseWith,
+  VERSION_CONFLICT_TEXT,
+  zodRule,
+} from '../../lib/forms';
 import { isCompany, unitOptions, useWorkspace } from '../../workspace';
 
 interface Values {
-  name?: string; code?: string; orgUnitId?: number; acquiredOn?: Dayjs | null; batchId?: number | null;
-  operator?: TProjectOperator | null; acquisitionMethod?: string; isJointOperation?: boolean; isReserved?: boolean; isOpen?: boolean;
+  name?: string;
+  code?: string;
+  orgUnitId?: number;
+  acquiredOn?: Dayjs | null;
+  batchId?: number | null;
+  operator?: TProjectOperator | null;
+  acquisitionMethod?: string;
+  isJointOperation?: boolean;
+  isReserved?: boolean;
+  isOpen?: boolean;
 }
 
-const FIELDS = ['name', 'code', 'orgUnitId', 'acquiredOn', 'batchId', 'operator', 'acquisitionMethod', 'isJointOperation', 'isReserved', 'isOpen'];
+const FIELDS = [
+  'name',
+  'code',
+  'orgUnitId',
+  'acquiredOn',
+  'batchId',
+  'operator',
+  'acquisitionMethod',
+  'isJointOperation',
+  'isReserved',
+  'isOpen',
+];
 
 const toValues = (p: TProject): Values => ({
-  name: p.name, code: p.code ?? undefined, orgUnitId: p.orgUnit.id, acquiredOn: p.acquiredOn ? dayjs(p.acquiredOn) : null, batchId: p.batch?.id ?? null,
-  operator: p.operator, acquisitionMethod: p.acquisitionMethod ?? undefined, isJointOperation: p.isJointOperation, isReserved: p.isReserved,
+  name: p.name,
+  code: p.code ?? undefined,
+  orgUnitId: p.orgUnit.id,
+  acquiredOn: p.acquiredOn ? dayjs(p.acquiredOn) : null,
+  batchId: p.batch?.id ?? null,
+  operator: p.operator,
+  acquisitionMethod: p.acquisitionMethod ?? undefined,
+  isJointOperation: p.isJointOperation,
+  isReserved: p.isReserved,
 });
 
-export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, onSaved }: {
-  project: TProject | null; defaultOrgUnitId?: number; batches: TBatch[]; onClose: () => void; onSaved: () => Promise<void>;
+export function ProjectFormModal({
+  project,
+  defaultOrgUnitId,
+  batches,
+  onClose,
+  onSaved,
+}: {
+  project: TProject | null;
+  defaultOrgUnitId?: number;
+  batches: TBatch[];
+  onClose: () => void;
+  onSaved: () => Promise<void>;
 }) {
   const { message } = App.useApp();
   const { tree } = useWorkspace();
@@ -33,9 +84,15 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     const common = blankToUndefined({
-      name: v.name, code: v.code ?? null, orgUnitId: v.orgUnitId, acquiredOn: v.acquiredOn ? v.acquiredOn.format('YYYY-MM-DD') : null,
-      batchId: v.batchId ?? null, operator: v.operator ?? null, acquisitionMethod: v.acquisitionMethod ?? null,
-      isJointOperation: v.isJointOperation ?? false, isReserved: v.isReserved ?? false,
+      name: v.name,
+      code: v.code ?? null,
+      orgUnitId: v.orgUnitId,
+      acquiredOn: v.acquiredOn ? v.acquiredOn.format('YYYY-MM-DD') : null,
+      batchId: v.batchId ?? null,
+      operator: v.operator ?? null,
+      acquisitionMethod: v.acquisitionMethod ?? null,
+      isJointOperation: v.isJointOperation ?? false,
+      isReserved: v.isReserved ?? false,
     });
     setBusy(true);
     try {
@@ -54,7 +111,10 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
     } catch (err) {
       if (current && isVersionConflict(err)) {
         const fresh = await get<TProject>(`/api/projects/${current.id}`).catch(() => null);
-        if (fresh) { setCurrent(fresh); form.setFieldsValue(toValues(fresh)); }
+        if (fresh) {
+          setCurrent(fresh);
+          form.setFieldsValue(toValues(fresh));
+        }
         setError(VERSION_CONFLICT_TEXT);
       } else if (!applyApiErrors(form, err, FIELDS)) setError(errorMessage(err));
     } finally {
@@ -66,13 +126,26 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
 
   return (
     <Modal
-      open title={current ? `编辑项目 · ${current.name}` : '新建项目'} width={720} okText="保存" cancelText="取消"
-      onOk={() => void submit()} confirmLoading={busy} onCancel={onClose} destroyOnHidden mask={{ closable: false }}
+      open
+      title={current ? `编辑项目 · ${current.name}` : '新建项目'}
+      width={720}
+      okText="保存"
+      cancelText="取消"
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: false }}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
-        form={form} layout="vertical"
-        initialValues={current ? toValues(current) : { orgUnitId: companyDefault, isOpen: false, isJointOperation: false, isReserved: false }}
+        form={form}
+        layout="vertical"
+        initialValues={
+          current
+            ? toValues(current)
+            : { orgUnitId: companyDefault, isOpen: false, isJointOperation: false, isReserved: false }
+        }
       >
         <Row gutter={16}>
           <Col span={14}>
@@ -86,8 +159,20 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
             </Form.Item>
           </Col>
           <Col span={14}>
-            <Form.Item name="orgUnitId" label="城市公司" required rules={[zodRule(ZProjectCreate, 'orgUnitId', '请选择城市公司')]} extra="城市公司在「组织」中维护">
-              <TreeSelect treeData={unitOptions(tree, isCompany)} treeDefaultExpandAll placeholder="选择城市公司或直属项目公司" showSearch treeNodeFilterProp="title" />
+            <Form.Item
+              name="orgUnitId"
+              label="城市公司"
+              required
+              rules={[zodRule(ZProjectCreate, 'orgUnitId', '请选择城市公司')]}
+              extra="城市公司在「组织」中维护"
+            >
+              <TreeSelect
+                treeData={unitOptions(tree, isCompany)}
+                treeDefaultExpandAll
+                placeholder="选择城市公司或直属项目公司"
+                showSearch
+                treeNodeFilterProp="title"
+              />
             </Form.Item>
           </Col>
           <Col span={10}>
@@ -97,24 +182,49 @@ export function ProjectFormModal({ project, defaultOrgUnitId, batches, onClose, 
           </Col>
           <Col span={14}>
             <Form.Item name="batchId" label="批次" extra="批次在「管理批次」中维护">
-              <Select allowClear placeholder="选择批次" options={batches.map((b) => ({ value: b.id, label: b.name }))} />
+              <Select
+                allowClear
+                placeholder="选择批次"
+                options={batches.map((b) => ({ value: b.id, label: b.name }))}
+              />
             </Form.Item>
           </Col>
           <Col span={10}>
             <Form.Item name="operator" label="操盘方">
-              <Select allowClear placeholder="选择操盘方" options={PROJECT_OPERATORS.map((o) => ({ value: o, label: PROJECT_OPERATOR_LABEL[o] }))} />
+              <Select
+                allowClear
+                placeholder="选择操盘方"
+                options={PROJECT_OPERATORS.map((o) => ({ value: o, label: PROJECT_OPERATOR_LABEL[o] }))}
+              />
             </Form.Item>
           </Col>
           <Col span={14}>
             <Form.Item name="acquisitionMethod" label="取得方式" rules={[zodRule(ZProjectCreate, 'acquisitionMethod')]}>
-              <AutoComplete placeholder="如：招拍挂" options={['招拍挂', '收并购', '合作开发', '股权收购'].map((value) => ({ value }))} />
+              <AutoComplete
+                placeholder="如：招拍挂"
+                options={['招拍挂', '收并购', '合作开发', '股权收购'].map((value) => ({ value }))}
+              />
             </Form.Item>
           </Col>
           <Col span={10}>
             <Row>
-              <Col span={8}><Form.Item name="isJointOperation" label="合作操盘" valuePropName="checked"><Switch /></Form.Item></Col>
-              <Col span={8}><Form.Item name="isReserved" label="预留" valuePropName="checked"><Switch /></Form.Item></Col>
-              {!current && <Col span={8}><Form.Item name="isOpen" label="开放" valuePropName="checked" tooltip="开放表示项目生效"><Switch /></Form.Item></Col>}
+              <Col span={8}>
+                <Form.Item name="isJointOperation" label="合作操盘" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+              </Col>
+              <Col span={8}>
+                <Form.Item name="isReserved" label="预留" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
+              </Col>
+              {!current && (
+                <Col span={8}>
+                  <Form.Item name="isOpen" label="开放" valuePropName="checked" tooltip="开放表示项目生效">
+                    <Switch />
+                  </Form.Item>
+                </Col>
+              )}
             </Row>
           </Col>
         </Row>
