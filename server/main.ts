@@ -3,7 +3,8 @@
  * on the same PostgreSQL and Redis:
  *   all       API + workers (+ DingTalk emulator and embedded services when not configured)   ← npm start
  *   api       HTTP API only            worker    BullMQ workers only
- *   emulator  the DingTalk emulator    migrate   apply pending migrations    seed   load demo data
+ *   emulator  the DingTalk emulator (development only: `npm run build` leaves it out)
+ *   migrate   apply pending migrations    seed   load demo data
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,7 +14,6 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { closeDeps, createDeps } from './deps';
 import { createLogger, type Logger } from './lib/logger';
-import { startEmulator } from './emulator/server';
 import { startWorkers } from './jobs/worker';
 import { hasAnyData, seedDemo } from './seed/seed';
 import { applyMigrations, startEmbeddedServices } from './tools/embedded';
@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
 
   if (mode === 'emulator') {
-    const emu = await startEmulator({
+    const emulator = await loadEmulator();
+    if (!emulator) throw new ConfigError(EMULATOR_NOT_SHIPPED);
+    const emu = await emulator.startEmulator({
       port: config.EMULATOR_PORT,
       host: config.HOST,
       callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`,
@@ -51,6 +53,13 @@ async function main(): Promise<void> {
     return;
   }
 
+  // before any service starts, so a build without the emulator stops at once when it is asked for
+  const wantEmulator = mode === 'all' && (config.START_EMULATOR ?? !process.env.DINGTALK_OAPI_BASE_URL);
+  const emulator = wantEmulator ? await loadEmulator() : undefined;
+  if (wantEmulator && !emulator) {
+    if (config.START_EMULATOR) throw new ConfigError(EMULATOR_NOT_SHIPPED);
+    logger.warn(EMULATOR_NOT_SHIPPED);
+  }
   const services = await resolveServices(config, logger, mode);
   const stops: Array<() => Promise<unknown>> = [];
   try {
@@ -78,8 +87,8 @@ async function main(): Promise<void> {
     }
 
     const urls: Record<string, string> = {};
-    if (mode === 'all' && (config.START_EMULATOR ?? !process.env.DINGTALK_OAPI_BASE_URL)) {
-      const emu = await startEmulator({
+    if (emulator) {
+      const emu = await emulator.startEmulator({
         port: config.EMULATOR_PORT,
         host: '127.0.0.1',
         callbackUrl: process.env.EMULATOR_CALLBACK_URL ?? `http://127.0.0.1:${config.PORT}/api/dingtalk/callback`,
@@ -116,6 +125,36 @@ async function main(): Promise<void> {
     onShutdown(logger, stops);
   } catch (err) {
     await finish(stops, services.stop).catch(() => undefined);
+    throw err;
+  }
+}
+
+const EMULATOR_NOT_SHIPPED =
+  'the DingTalk emulator is a development tool and is not part of the production build; run it with `npx tsx server/main.ts emulator`';
+
+/** What main needs of server/emulator/app.ts, named here so that the build does not pull the emulator in. */
+interface EmulatorModule {
+  startEmulator(opts: {
+    port: number;
+    host?: string;
+    callbackUrl?: string;
+    logger?: Logger;
+  }): Promise<{ url: string; close: () => Promise<void> }>;
+}
+const EMULATOR_MODULE = './emulator/app';
+
+/**
+ * The emulator is imported only when it is started, and `npm run build` does not compile it
+ * (server/tsconfig.build.json), so production never carries it. A path TypeScript does not follow keeps it out of
+ * the compiled program. undefined: this is the compiled build.
+ */
+async function loadEmulator(): Promise<EmulatorModule | undefined> {
+  try {
+    return (await import(EMULATOR_MODULE)) as EmulatorModule;
+  } catch (err) {
+    const e = err as { code?: unknown; message?: unknown };
+    const missing = e.code === 'MODULE_NOT_FOUND' || e.code === 'ERR_MODULE_NOT_FOUND';
+    if (missing && String(e.message).includes(EMULATOR_MODULE)) return undefined;
     throw err;
   }
 }

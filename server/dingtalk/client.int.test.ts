@@ -2,7 +2,7 @@ import { closeDeps, type Deps } from '../deps';
 import { startTestEmulator, type TestEmulator } from '../../test/support/emulator';
 import { testDeps } from '../../test/support/app';
 import { DingtalkClient, DingtalkError, dingtalkClientFor, envDingtalkApp, type WorkMessage } from './client';
-import { DEMO_ROBOT } from '../emulator/server';
+import { DEMO_ROBOT } from '../emulator/app';
 import { shanghaiDay } from '../../shared/datetime';
 
 const text = (content: string): WorkMessage => ({ msgtype: 'text', text: { content } });

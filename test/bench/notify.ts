@@ -11,7 +11,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { loadConfig } from '../../server/config';
 import { closeDeps, createDeps } from '../../server/deps';
-import { startEmulator } from '../../server/emulator/server';
+import { startEmulator } from '../../server/emulator/app';
 import { createLogger } from '../../server/lib/logger';
 import { createNotificationBatch, distinctText, enqueueNotifications } from '../../server/modules/notify/outbox';
 import { startNotifyWorkers } from '../../server/modules/notify/pipeline';

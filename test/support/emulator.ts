@@ -7,7 +7,7 @@
  *   const code = await emu.authCode('u1001');
  */
 import axios, { type AxiosInstance } from 'axios';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../server/emulator/server';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../server/emulator/app';
 
 export interface WorkNotificationItem {
   taskId: string;

@@ -1,6 +1,6 @@
 import { SessionStore } from '../../auth/session-store';
 import { seedDemo } from '../../seed/seed';
-import { DEMO_ROBOT } from '../../emulator/server';
+import { DEMO_ROBOT } from '../../emulator/app';
 import { openSecret } from '../../lib/secret-box';
 import { startTestApp, testDeps, type TestApp } from '../../../test/support/app';
 import { startTestEmulator, type TestEmulator } from '../../../test/support/emulator';

@@ -1,7 +1,7 @@
 import { closeDeps, type Deps } from '../../deps';
 import { startTestEmulator, type TestEmulator } from '../../../test/support/emulator';
 import { testDeps } from '../../../test/support/app';
-import { DEMO_ROBOT } from '../../emulator/server';
+import { DEMO_ROBOT } from '../../emulator/app';
 import { sealSecret } from '../../lib/secret-box';
 import { createNotificationBatch, distinctText, enqueueNotifications } from './outbox';
 import { startNotifyWorkers, type RunningNotify } from './pipeline';
