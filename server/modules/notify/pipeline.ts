@@ -91,12 +91,16 @@ export async function relayPending(
     for (const [key, chunks] of byKey)
       for (const ids of chunks)
         out.push({ channel: key.split('|')[0] as NotificationChannel, jobId: jobIdFor(ids[0]!), ids });
+    // one statement for every group: a loop of updates held the transaction (and the row locks) for seconds
+    // with thousands of distinct notices on a busy machine
     const now = new Date();
-    for (const g of out)
-      await tx.notification.updateMany({
-        where: { id: { in: g.ids }, status: 'PENDING' },
-        data: { status: 'QUEUED', jobId: g.jobId, queuedAt: now },
-      });
+    const ids = out.flatMap((g) => g.ids);
+    const jobIds = out.flatMap((g) => g.ids.map(() => g.jobId));
+    if (ids.length)
+      await tx.$executeRaw`
+        UPDATE "Notification" AS n SET status = 'QUEUED', "jobId" = u.job, "queuedAt" = ${now}, "updatedAt" = ${now}
+        FROM unnest(${ids}::bigint[], ${jobIds}::text[]) AS u(id, job)
+        WHERE n.id = u.id AND n.status = 'PENDING'`;
     return out;
   });
   for (const channel of ['WORK', 'ROBOT', 'TODO'] as const) {
