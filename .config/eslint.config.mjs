@@ -115,7 +115,11 @@ export default tseslint.config(
               message:
                 'infrastructure never imports a business module: take what it needs through Deps or an interface',
             })),
-            { target: 'shared', from: ['server', 'miniapp', 'test'], message: 'shared/ is used by every side' },
+            {
+              target: 'shared',
+              from: ['server', 'miniapp', 'test'],
+              message: 'shared/ is used by every side: it never imports server/, miniapp/ or test/',
+            },
             {
               target: 'miniapp',
               from: ['server', 'test'],
