@@ -1,9 +1,11 @@
 import { Queue } from 'bullmq';
 import type { Config } from './config';
+import type { DingtalkAppSource } from './dingtalk/app-config';
 import { bullConnection, DEFAULT_JOB_OPTIONS } from './jobs/queues';
 import { createDb, type Db } from './lib/db';
 import type { Logger } from './lib/logger';
 import { createRedis, type Redis } from './lib/redis';
+import { loadDingtalkApp } from './modules/dingtalk-settings/app-source';
 
 /** What the API and the workers share. Built once per process; nothing here holds per-request state. */
 export interface Deps {
@@ -16,6 +18,8 @@ export interface Deps {
   prefix: string;
   /** Producer side of a BullMQ queue, created once per process and closed with the deps. */
   queue: (name: string) => Queue;
+  /** The DingTalk app in use (钉钉设置 row, else the environment); infrastructure reads it through this, not the module. */
+  dingtalkApp: DingtalkAppSource;
 }
 
 export function createDeps(config: Config, logger: Logger, urls: { databaseUrl: string; redisUrl: string }): Deps {
@@ -39,6 +43,7 @@ export function createDeps(config: Config, logger: Logger, urls: { databaseUrl: 
       }
       return q;
     },
+    dingtalkApp: () => loadDingtalkApp(deps),
   };
   openQueues.set(deps, queues);
   return deps;

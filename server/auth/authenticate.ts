@@ -2,6 +2,7 @@ import type { Context, Next } from 'koa';
 import type { Deps } from '../deps';
 import { SessionStore } from './session-store';
 import type { Actor } from './actor';
+import { findActorUser } from '../modules/auth/access-repository';
 
 export const sessionStore = (deps: Deps) => new SessionStore(deps.redis, deps.prefix, deps.config.SESSION_TTL_SECONDS);
 
@@ -16,18 +17,7 @@ export async function loadActor(deps: Deps, token: string): Promise<Actor | null
   const store = sessionStore(deps);
   const session = await store.get(token);
   if (!session) return null;
-  const user = await deps.db.user.findUnique({
-    where: { id: session.userId },
-    select: {
-      id: true,
-      name: true,
-      username: true,
-      dingUserId: true,
-      status: true,
-      mustChangePassword: true,
-      roles: { select: { role: { select: { id: true, kind: true, orgUnitId: true } } } },
-    },
-  });
+  const user = await findActorUser(deps, session.userId);
   if (!user || user.status !== 'ACTIVE') {
     await store.revokeAll(session.userId);
     return null;

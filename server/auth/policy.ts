@@ -1,6 +1,8 @@
 import type { Context } from 'koa';
 import type { RoleKind } from '../generated/prisma/enums';
 import type { Deps } from '../deps';
+import { AppError, notFound } from '../lib/errors';
+import { hasProjectGrant, projectOfNotificationBatch, projectOfReview } from '../modules/auth/access-repository';
 import { ACCOUNTANT_KINDS, hasRole, type Actor } from './actor';
 
 export interface PolicyArgs<I> {
@@ -20,6 +22,10 @@ export interface Policy<I = unknown> {
   /** Routes a user with a pending forced password change may still call (login, change password, me). */
   allowsPendingPasswordChange?: boolean;
   denyMessage?: string;
+  /**
+   * false = 403 (denyMessage). A policy that looks at a record may instead throw NOT_FOUND, so a caller outside the
+   * record's project cannot tell which ids exist (the matrix test counts that 404 as denied).
+   */
   check: (args: PolicyArgs<I>) => boolean | Promise<boolean>;
 }
 
@@ -83,13 +89,75 @@ export function projectAccess(opts: ProjectPolicyOptions): Policy<AnyInput> {
       if (opts.mode === 'review') return false;
       const projectId = opts.projectId(input);
       if (projectId === undefined) return false;
-      const accountantRoleIds = actor.roles.filter((r) => ACCOUNTANT_KINDS.includes(r.kind)).map((r) => r.id);
-      if (!accountantRoleIds.length) return false;
-      const grant = await deps.db.projectGrant.findFirst({
-        where: { projectId, userId: actor.userId, roleId: { in: accountantRoleIds } },
-        select: { projectId: true },
-      });
-      return !!grant;
+      return isGrantedAccountant(deps, actor, projectId);
     },
   };
+}
+
+const accountantRoleIds = (actor: Actor) =>
+  actor.roles.filter((r) => ACCOUNTANT_KINDS.includes(r.kind)).map((r) => r.id);
+
+/** An accountant granted the project through one of their accountant roles. */
+const isGrantedAccountant = (deps: Deps, actor: Actor, projectId: number) =>
+  hasProjectGrant(deps, { projectId, userId: actor.userId, roleIds: accountantRoleIds(actor) });
+
+/** The record id of `:id` (a positive integer), for policies that look at the record. */
+const idParam = projectFromParam('id');
+
+/** Reviews carry partner money: the business admin and the accountants; never the system admin. */
+export const reviewReaders = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+
+/**
+ * May read this review (审核单 `:id`): the business admin any; an accountant only one of a granted project. For
+ * anyone else the review does not exist (404), so ids of other projects' reviews cannot be probed.
+ */
+export const reviewRead: Policy<AnyInput> = {
+  name: 'review:read (project grant)',
+  requiresLogin: true,
+  check: async ({ actor, input, deps }) => {
+    if (!actor || !hasRole(actor, 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS)) return false;
+    if (hasRole(actor, 'BUSINESS_ADMIN')) return true;
+    const id = idParam(input);
+    const projectId = id === undefined ? undefined : await projectOfReview(deps, id);
+    if (projectId === undefined || !(await isGrantedAccountant(deps, actor, projectId))) throw notFound('审核单');
+    return true;
+  },
+};
+
+/**
+ * May read this notification batch (`:id`): the admins any; an accountant only a batch of a granted project
+ * (not one without a project). For other staff the batch does not exist (404); partners are refused (403).
+ */
+export const notificationBatchRead: Policy<AnyInput> = {
+  name: 'notification-batch:read (project grant)',
+  requiresLogin: true,
+  check: async ({ actor, input, deps }) => {
+    if (!actor || !hasRole(actor, 'SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS)) return false;
+    if (hasRole(actor, 'SYSTEM_ADMIN', 'BUSINESS_ADMIN')) return true;
+    const id = idParam(input);
+    const projectId = id === undefined ? undefined : await projectOfNotificationBatch(deps, id);
+    if (projectId == null || !(await isGrantedAccountant(deps, actor, projectId))) throw notFound('通知批次');
+    return true;
+  },
+};
+
+// ---- access decisions taken inside a use case ---------------------------------------------------------------
+// Some refusals depend on the record being changed, so the use case asks here, inside its transaction.
+
+/** Only active accounts log in (both channels). */
+export function assertMayLogIn(user: { status: string }): void {
+  if (user.status === 'LEFT') throw new AppError('FORBIDDEN', '您已离职，账号不能再登录');
+  if (user.status === 'DISABLED') throw new AppError('FORBIDDEN', '账号已停用，请联系系统管理员');
+}
+
+/** A DingTalk user with no account here, when accounts are not opened automatically. */
+export const unregisteredDingtalkUser = () => new AppError('FORBIDDEN', '您的钉钉账号尚未开通本系统，请联系系统管理员');
+
+/** A DingTalk callback (a public route) whose signature or encryption does not verify: it has not proved itself. */
+export const dingtalkCallbackRejected = (code: number | string) =>
+  new AppError('FORBIDDEN', '钉钉回调校验失败', { code });
+
+/** Separation of duties: nobody changes their own roles. */
+export function assertNotOwnRoles(actorId: number | null | undefined, userId: number): void {
+  if (actorId === userId) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
 }

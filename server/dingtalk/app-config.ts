@@ -14,6 +14,12 @@ export interface DingtalkAppConfig {
   callbackMode?: 'http' | 'stream';
 }
 
+/**
+ * Where the app in use comes from. Supplied by the 钉钉设置 module through `deps.dingtalkApp`, so this folder never
+ * imports a business module (the settings row may override the environment at any time).
+ */
+export type DingtalkAppSource = () => Promise<DingtalkAppConfig>;
+
 /** The app as configured by environment variables only (development defaults point at the emulator). */
 export function envDingtalkApp(config: Config): DingtalkAppConfig {
   return {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { publicAccess } from '../auth/policy';
+import { dingtalkCallbackRejected, publicAccess } from '../auth/policy';
 import { route } from '../http/route';
 import { AppError } from '../lib/errors';
-import { loadDingtalkApp } from '../modules/dingtalk-settings/service';
 import { CallbackCrypto, CallbackCryptoError } from './crypto';
 import { dispatchEvent, eventIdOf, logInboundEvent } from './events';
 
@@ -30,7 +29,7 @@ export const dingtalkCallbackRoutes = [
     body: z.object({ encrypt: z.string().min(1) }),
     handler: async ({ deps, ctx }, { query, body }) => {
       const started = performance.now();
-      const app = await loadDingtalkApp(deps);
+      const app = await deps.dingtalkApp();
       if (!app.callbackToken || !app.callbackAesKey)
         throw new AppError('SERVICE_UNAVAILABLE', '尚未配置钉钉回调的 Token 与 AES Key');
       const crypto = new CallbackCrypto({ token: app.callbackToken, aesKey: app.callbackAesKey, ownerKey: app.appKey });
@@ -51,7 +50,7 @@ export const dingtalkCallbackRoutes = [
           request: { query: { timestamp, nonce: query.nonce } },
           error: `${code} ${err instanceof Error ? err.message : ''}`,
         });
-        throw new AppError('FORBIDDEN', '钉钉回调校验失败', { code });
+        throw dingtalkCallbackRejected(code);
       }
       const payload = z.record(z.string(), z.unknown()).parse(JSON.parse(plain));
       const eventType = typeof payload.EventType === 'string' ? payload.EventType : 'unknown';

@@ -17,7 +17,6 @@ import type { Redis } from '../lib/redis';
 import { classifyCode, DingtalkError, dingtalkMessage } from './errors';
 import { maskUrl, maskValue, writeInterfaceLog } from './interface-log';
 import { robotSignature } from './robot-sign';
-import { loadDingtalkApp } from '../modules/dingtalk-settings/service';
 import type { DingtalkAppConfig } from './app-config';
 
 export { DingtalkError } from './errors';
@@ -838,7 +837,7 @@ function transportError(api: string, err: unknown): DingtalkError {
 
 /** The app configuration from the settings row (decrypted), else the environment's defaults. */
 export async function dingtalkClientFor(deps: Deps, opts: { timeoutMs?: number } = {}): Promise<DingtalkClient> {
-  const app = await loadDingtalkApp(deps);
+  const app = await deps.dingtalkApp();
   return new DingtalkClient({
     app,
     redis: deps.redis,

@@ -14,7 +14,6 @@ import { z } from 'zod';
 import type { Deps } from '../deps';
 import type { DingtalkAppConfig } from './app-config';
 import { dispatchEvent } from './events';
-import { loadDingtalkApp } from '../modules/dingtalk-settings/service';
 
 export interface StreamConnection {
   close: () => void;
@@ -59,6 +58,6 @@ async function handleStreamEvent(deps: Deps, msg: DWClientDownStream, eventId: s
 
 /** Starts Stream mode when the settings choose it (worker processes only; one connection per process). */
 export async function startDingtalkStreamIfEnabled(deps: Deps): Promise<StreamConnection | undefined> {
-  const app = await loadDingtalkApp(deps);
+  const app = await deps.dingtalkApp();
   return app.callbackMode === 'stream' ? startStreamMode(deps, app) : undefined;
 }

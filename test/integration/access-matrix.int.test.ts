@@ -2,6 +2,10 @@
  * Every route × every role. The table below is the written access rule of the product; the test asks the real
  * policies (handlers stubbed, so nothing changes) and fails when a route has no row here — a new route must
  * state who may call it — or when a row names a route that no longer exists.
+ *
+ * Denied means 401 or 403, or 404 from a policy that hides records of projects the caller is not granted (a review,
+ * a notification batch): with the handlers stubbed, nothing else can answer 404. Those routes are called with a
+ * real record of 靖江项目, the project the `cityGranted` accountant is granted.
  */
 import { allRoutes, buildApp } from '../../server/app';
 import { SessionStore } from '../../server/auth/session-store';
@@ -107,7 +111,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'PATCH /api/projects/:id/rounds/:roundId/partners/:lineId': PROJECT_WRITE,
   'POST /api/projects/:id/rounds/:roundId/submit': PROJECT_WRITE,
   'GET /api/reviews': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
-  'GET /api/reviews/:id': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
+  'GET /api/reviews/:id': PROJECT_READ,
   'POST /api/reviews/:id/approve': REVIEWERS,
   'POST /api/reviews/:id/reject': REVIEWERS,
   'GET /api/projects/:id/flows': PROJECT_READ,
@@ -124,13 +128,15 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
   'POST /api/me/payment-notices/:noticeId/receipts': LOGGED_IN,
   'GET /api/notification-batches': STAFF,
-  'GET /api/notification-batches/:id': STAFF,
+  'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
 };
 
 const key = (r: AnyRoute) => `${r.method} ${r.path}`;
 
 let t: TestApp;
 let projectId: number;
+/** A record of 靖江项目 for the routes whose policy looks at the record (`:id` of these path prefixes). */
+const recordIds = new Map<string, number>();
 const tokens = new Map<Persona, string>();
 
 beforeAll(async () => {
@@ -143,6 +149,13 @@ beforeAll(async () => {
   });
   await seedDemo(t.deps.db);
   projectId = (await t.deps.db.project.findUniqueOrThrow({ where: { name: '靖江项目' } })).id;
+  const submitter = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: PERSONA_USER.cityGranted } });
+  const review = await t.deps.db.review.create({
+    data: { subjectType: 'ROUND', subjectId: 0, projectId, title: '访问矩阵', submittedById: submitter.id },
+  });
+  recordIds.set('/api/reviews/:id', review.id);
+  const batch = await t.deps.db.notificationBatch.create({ data: { kind: 'matrix', title: '访问矩阵', projectId } });
+  recordIds.set('/api/notification-batches/:id', batch.id);
   const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
   for (const [persona, dingUserId] of Object.entries(PERSONA_USER)) {
     const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
@@ -162,7 +175,9 @@ describe('route × role access matrix', () => {
     const mismatches: string[] = [];
     let checked = 0;
     for (const r of allRoutes()) {
+      const record = [...recordIds].find(([prefix]) => r.path.startsWith(prefix));
       const url = r.path
+        .replace(':id', String(record?.[1] ?? projectId))
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
         .replace(/:[a-zA-Z]+/g, String(projectId));
@@ -173,11 +188,11 @@ describe('route × role access matrix', () => {
           url,
           headers: token ? { authorization: `Bearer ${token}` } : {},
         });
-        const allowed = res.status !== 401 && res.status !== 403;
+        const allowed = ![401, 403, 404].includes(res.status);
         const expected = (ACCESS[key(r)] ?? []).includes(persona);
         if (allowed !== expected)
           mismatches.push(`${key(r)} as ${persona}: got ${res.status}, expected ${expected ? 'allowed' : 'denied'}`);
-        if (!expected && ![401, 403].includes(res.status))
+        if (!expected && ![401, 403, 404].includes(res.status))
           mismatches.push(`${key(r)} as ${persona}: denied with ${res.status}`);
         checked++;
       }

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { sessionStore } from '../../auth/authenticate';
+import { assertMayLogIn, unregisteredDingtalkUser } from '../../auth/policy';
 import type { TLoginResult } from '../../../shared/api/identity';
 import { systemActor, writeAudit, type AuditActor } from '../audit/audit';
 import * as repo from './repository';
@@ -66,12 +67,10 @@ export async function loginWithDingtalk(
   }
   let user = await repo.findUserByDingUserId(deps.db, info.userid);
   if (!user) {
-    if (!deps.config.DINGTALK_AUTO_CREATE_USERS)
-      throw new AppError('FORBIDDEN', '您的钉钉账号尚未开通本系统，请联系系统管理员');
+    if (!deps.config.DINGTALK_AUTO_CREATE_USERS) throw unregisteredDingtalkUser();
     user = await createFromDingtalk(deps, who, directory, info.userid);
   }
-  if (user.status === 'LEFT') throw new AppError('FORBIDDEN', '您已离职，账号不能再登录');
-  if (user.status === 'DISABLED') throw new AppError('FORBIDDEN', '账号已停用，请联系系统管理员');
+  assertMayLogIn(user);
   await repo.recordSuccessfulLogin(deps.db, user.id);
   const { token, expiresIn } = await sessionStore(deps).create(user.id, 'dingtalk');
   return { token, expiresIn, user: { ...repo.toMe(user), mustChangePassword: false } };

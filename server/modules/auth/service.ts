@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { sessionStore } from '../../auth/authenticate';
+import { assertMayLogIn } from '../../auth/policy';
 import type { Actor } from '../../auth/actor';
 import type { TLoginResult } from '../../../shared/api/identity';
 import { writeAudit, type AuditActor } from '../audit/audit';
@@ -48,15 +49,10 @@ export async function loginWithPassword(
       `用户名或密码错误（还可尝试 ${deps.config.LOGIN_MAX_FAILURES - failures} 次）`,
     );
   }
-  assertCanLogIn(user);
+  assertMayLogIn(user);
   await repo.recordSuccessfulLogin(deps.db, user.id);
   const { token, expiresIn } = await sessionStore(deps).create(user.id, 'password');
   return { token, expiresIn, user: repo.toMe(user) };
-}
-
-function assertCanLogIn(user: repo.UserForAuth): void {
-  if (user.status === 'LEFT') throw new AppError('FORBIDDEN', '您已离职，账号不能再登录');
-  if (user.status === 'DISABLED') throw new AppError('FORBIDDEN', '账号已停用，请联系系统管理员');
 }
 
 export async function logout(deps: Deps, actor: Actor): Promise<void> {

@@ -1,32 +1,10 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { envDingtalkApp, type DingtalkAppConfig } from '../../dingtalk/app-config';
 import { DingtalkClient, DingtalkError } from '../../dingtalk/client';
 import { notFound, versionConflict } from '../../lib/errors';
 import { maskSecret, openSecret, sealSecret } from '../../lib/secret-box';
+import { loadDingtalkApp, SETTING } from './app-source';
 import { writeAudit, type AuditActor } from '../audit/audit';
-
-const SETTING = 'default';
-
-/** The DingTalk app in use: the settings row (secrets decrypted) when an admin has saved one, else the environment. */
-export async function loadDingtalkApp(deps: Deps): Promise<DingtalkAppConfig> {
-  const env = envDingtalkApp(deps.config);
-  const row = await deps.db.dingtalkSetting.findUnique({ where: { name: SETTING } });
-  if (!row) return env;
-  const key = deps.config.secretKey;
-  return {
-    corpId: row.corpId,
-    appKey: row.appKey,
-    appSecret: openSecret(row.appSecretEnc, key),
-    agentId: row.agentId,
-    miniAppId: row.miniAppId,
-    oapiBaseUrl: row.oapiBaseUrl ?? env.oapiBaseUrl,
-    apiBaseUrl: row.apiBaseUrl ?? env.apiBaseUrl,
-    callbackToken: row.callbackToken ?? env.callbackToken,
-    callbackAesKey: row.callbackAesKeyEnc ? openSecret(row.callbackAesKeyEnc, key) : env.callbackAesKey,
-    callbackMode: row.callbackMode === 'stream' ? 'stream' : 'http',
-  };
-}
 
 /** What the settings page shows: secrets only as a masked hint. */
 export async function getSettingsView(deps: Deps) {

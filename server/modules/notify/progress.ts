@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
+import { hasRole, type Actor } from '../../auth/actor';
+import { visibleProjectsWhere } from '../projects/visibility';
 import type { NotificationStatus } from '../../generated/prisma/enums';
 
 const STATUSES: NotificationStatus[] = ['PENDING', 'QUEUED', 'SENDING', 'SENT', 'DELIVERED', 'FAILED', 'CANCELLED'];
@@ -12,17 +14,9 @@ export const ZBatchItemsQuery = z.object({
 });
 
 /** Progress of one batch: counts per status and per DingTalk outcome, and its notifications (with the reason of each failure). */
-/** null = every project (the admins); else the ids of the projects the caller may see. */
-export type ProjectScope = number[] | null;
-
-export async function batchProgress(
-  deps: Deps,
-  batchId: number,
-  q: z.infer<typeof ZBatchItemsQuery>,
-  scope: ProjectScope = null,
-) {
+export async function batchProgress(deps: Deps, batchId: number, q: z.infer<typeof ZBatchItemsQuery>) {
   const batch = await deps.db.notificationBatch.findUnique({ where: { id: batchId } });
-  if (!batch || (scope && (batch.projectId === null || !scope.includes(batch.projectId)))) throw notFound('通知批次');
+  if (!batch) throw notFound('通知批次');
   const [byStatus, byOutcome, total, items] = await Promise.all([
     deps.db.notification.groupBy({ by: ['status'], where: { batchId }, _count: { _all: true } }),
     deps.db.notification.groupBy({
@@ -87,7 +81,19 @@ export const ZBatchListQuery = z.object({
   projectId: z.coerce.number().int().positive().optional(),
 });
 
-export async function listBatches(deps: Deps, q: z.infer<typeof ZBatchListQuery>, scope: ProjectScope = null) {
+/** null = every project (the admins); else the ids of the projects the caller may see. */
+type ProjectScope = number[] | null;
+
+/** Accountants see the batches of their granted projects only (and none without a project). */
+async function projectScopeOf(deps: Deps, actor: Actor | undefined): Promise<ProjectScope> {
+  if (!actor || hasRole(actor, 'SYSTEM_ADMIN', 'BUSINESS_ADMIN')) return null;
+  const projects = await deps.db.project.findMany({ where: visibleProjectsWhere(actor), select: { id: true } });
+  return projects.map((p) => p.id);
+}
+
+/** One page of batches, newest first, scoped to the caller's projects (omit the actor for every batch). */
+export async function listBatches(deps: Deps, q: z.infer<typeof ZBatchListQuery>, actor?: Actor) {
+  const scope = await projectScopeOf(deps, actor);
   const where = { AND: [{ projectId: q.projectId }, scope ? { projectId: { in: scope } } : {}] };
   const [total, rows] = await Promise.all([
     deps.db.notificationBatch.count({ where }),

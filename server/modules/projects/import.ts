@@ -1,15 +1,13 @@
 /**
- * 导入主数据项目: an Excel template in, every row validated, then all rows written in one transaction —
- * or none, with the row and column of each problem. Existing projects (same 项目编码, else same 项目名称) are updated.
+ * 导入主数据项目, the Excel side: the template, and reading + validating a filled sheet. Writing the rows (one
+ * transaction, audited) is the use case `importProjects` in service.ts.
  */
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import { cellText, openSheet } from '../../lib/excel';
 import { PROJECT_OPERATOR_LABEL, type TImportResult, type TProjectOperator } from '../../../shared/api/identity';
-import { writeAudit, type AuditActor } from '../audit/audit';
-import { dateOnly, findProject, toProjectDto } from './repository';
+import { dateOnly } from './repository';
 
 export const IMPORT_COLUMNS = [
   '项目编码',
@@ -90,26 +88,31 @@ export async function importTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function importProjects(
-  deps: Deps,
-  who: AuditActor,
-  file: Buffer,
-): Promise<TImportResult & { created: number; updated: number }> {
+/** One valid row of the sheet, with its 城市公司 and 批次 resolved to ids. */
+export interface ProjectImportRow {
+  row: number;
+  data: z.infer<typeof ZImportRow> & { orgUnitId: number; batchId: number | null };
+}
+
+/** The names a sheet may refer to: active city / direct companies and the batches (管理批次). */
+export interface ProjectImportLookups {
+  units: { id: number; name: string }[];
+  batches: { id: number; name: string }[];
+}
+
+/**
+ * Reads and validates the whole sheet. Every problem is collected; any problem refuses the file (422, with the row
+ * and column of each), so nothing is written unless every row is good.
+ */
+export async function parseProjectImport(file: Buffer, lookups: ProjectImportLookups): Promise<ProjectImportRow[]> {
   if (file.length > MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '文件过大（最大 5 MB）');
   const { ws, col } = await openSheet(file, IMPORT_COLUMNS, 'Excel 模板');
 
-  const [units, batches] = await Promise.all([
-    deps.db.orgUnit.findMany({
-      where: { kind: { in: ['CITY', 'DIRECT'] }, active: true },
-      select: { id: true, name: true },
-    }),
-    deps.db.projectBatch.findMany({ select: { id: true, name: true } }),
-  ]);
-  const unitByName = new Map(units.map((u) => [u.name, u.id]));
-  const batchByName = new Map(batches.map((b) => [b.name, b.id]));
+  const unitByName = new Map(lookups.units.map((u) => [u.name, u.id]));
+  const batchByName = new Map(lookups.batches.map((b) => [b.name, b.id]));
 
   const errors: TImportResult['errors'] = [];
-  const rows: { row: number; data: z.infer<typeof ZImportRow> & { orgUnitId: number; batchId: number | null } }[] = [];
+  const rows: ProjectImportRow[] = [];
   const seenNames = new Map<string, number>();
   const seenCodes = new Map<string, number>();
   for (let r = 2; r <= ws.rowCount; r++) {
@@ -146,78 +149,19 @@ export async function importProjects(
     );
   }
 
-  let created = 0;
-  let updated = 0;
-  await deps.db.$transaction(
-    async (tx) => {
-      for (const { row, data: d } of rows) {
-        const fields = {
-          name: d.项目名称,
-          orgUnitId: d.orgUnitId,
-          batchId: d.batchId,
-          acquiredOn: dateOnly(d.拿地时间 || null),
-          isJointOperation: d.合作操盘,
-          isReserved: d.预留,
-          operator: d.操盘方 ? operatorByLabel.get(d.操盘方)! : null,
-          acquisitionMethod: d.取得方式 || null,
-        };
-        const existing = await tx.project.findFirst({
-          where: d.项目编码 ? { code: d.项目编码 } : { name: d.项目名称 },
-          select: { id: true, isSettled: true },
-        });
-        if (existing) {
-          if (existing.isSettled && (d.清算 === false || d.开放 === true)) {
-            throw new AppError(
-              'UNPROCESSABLE',
-              `导入失败：第 ${row} 行【${d.项目名称}】已清算，不能撤销清算或重新开放；未导入任何数据`,
-              { imported: 0, errors: [{ row, column: '清算', message: '项目已清算' }] },
-            );
-          }
-          const before = await findProject(tx, existing.id);
-          // blank cells keep what the project has (its code, its flags)
-          await tx.project.update({
-            where: { id: existing.id },
-            data: {
-              ...fields,
-              ...(d.项目编码 ? { code: d.项目编码 } : {}),
-              isOpen: d.开放,
-              isSettled: d.清算,
-              version: { increment: 1 },
-            },
-          });
-          await writeAudit(tx, who, {
-            action: 'import_update',
-            entity: 'Project',
-            entityId: existing.id,
-            projectId: existing.id,
-            before: before && toProjectDto(before),
-            after: fields,
-          });
-          updated++;
-        } else {
-          const p = await tx.project.create({
-            data: {
-              ...fields,
-              code: d.项目编码 || null,
-              isOpen: d.开放 ?? false,
-              isSettled: d.清算 ?? false,
-              isJointOperation: d.合作操盘 ?? false,
-              isReserved: d.预留 ?? false,
-            },
-            select: { id: true },
-          });
-          await writeAudit(tx, who, {
-            action: 'import_create',
-            entity: 'Project',
-            entityId: p.id,
-            projectId: p.id,
-            after: fields,
-          });
-          created++;
-        }
-      }
-    },
-    { timeout: 60_000 },
-  );
-  return { imported: created + updated, created, updated, errors: [] };
+  return rows;
+}
+
+/** The columns of a row as they are written to the project (blank cells keep what an existing project has). */
+export function projectFieldsOf(d: ProjectImportRow['data']) {
+  return {
+    name: d.项目名称,
+    orgUnitId: d.orgUnitId,
+    batchId: d.batchId,
+    acquiredOn: dateOnly(d.拿地时间 || null),
+    isJointOperation: d.合作操盘,
+    isReserved: d.预留,
+    operator: d.操盘方 ? operatorByLabel.get(d.操盘方)! : null,
+    acquisitionMethod: d.取得方式 || null,
+  };
 }

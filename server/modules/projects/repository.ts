@@ -96,3 +96,15 @@ export const findProject = (db: Tx, id: number) => db.project.findUnique({ where
 /** Date-only values are stored at UTC midnight of that calendar day (a @db.Date column). */
 export const dateOnly = (day: string | null | undefined): Date | null | undefined =>
   day === undefined ? undefined : day === null ? null : new Date(`${day}T00:00:00Z`);
+
+/** What an import sheet may name: the active city / direct companies and every batch. */
+export async function importLookups(db: Tx) {
+  const [units, batches] = await Promise.all([
+    db.orgUnit.findMany({
+      where: { kind: { in: ['CITY', 'DIRECT'] }, active: true },
+      select: { id: true, name: true },
+    }),
+    db.projectBatch.findMany({ select: { id: true, name: true } }),
+  ]);
+  return { units, batches };
+}

@@ -11,7 +11,7 @@ import {
   ZProjectUpdate,
 } from '../../../shared/api/identity';
 import { auditActorOf } from '../audit/audit';
-import { importProjects, importTemplate } from './import';
+import { importTemplate } from './import';
 import * as service from './service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -47,7 +47,7 @@ export const projectRoutes = [
       const file = Array.isArray(files) ? files[0] : files;
       if (!file)
         throw new AppError('VALIDATION_FAILED', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
-      return importProjects(rc.deps, auditActorOf(rc), await readFile(file.filepath));
+      return service.importProjects(rc.deps, auditActorOf(rc), await readFile(file.filepath));
     },
   }),
   route({

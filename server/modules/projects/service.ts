@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
+import type { TImportResult } from '../../../shared/api/identity';
 import type {
   ZBatchInput,
   ZProjectCreate,
@@ -12,6 +13,7 @@ import type {
 import { changedFields, writeAudit, type AuditActor } from '../audit/audit';
 import { visibleProjectsWhere } from './visibility';
 import * as repo from './repository';
+import { parseProjectImport, projectFieldsOf } from './import';
 
 export async function listProjects(deps: Deps, actor: Actor, q: z.infer<typeof ZProjectListQuery>) {
   const where = {
@@ -191,4 +193,81 @@ export async function deleteBatch(deps: Deps, who: AuditActor, id: number) {
       before: { id: before.id, name: before.name },
     });
   });
+}
+
+/**
+ * 导入主数据项目: every row validated first, then all rows written in one transaction — or none, with the row and
+ * column of each problem. Existing projects (same 项目编码, else same 项目名称) are updated.
+ */
+export async function importProjects(
+  deps: Deps,
+  who: AuditActor,
+  file: Buffer,
+): Promise<TImportResult & { created: number; updated: number }> {
+  const rows = await parseProjectImport(file, await repo.importLookups(deps.db));
+  let created = 0;
+  let updated = 0;
+  await deps.db.$transaction(
+    async (tx) => {
+      for (const { row, data: d } of rows) {
+        const fields = projectFieldsOf(d);
+        const existing = await tx.project.findFirst({
+          where: d.项目编码 ? { code: d.项目编码 } : { name: d.项目名称 },
+          select: { id: true, isSettled: true },
+        });
+        if (existing) {
+          if (existing.isSettled && (d.清算 === false || d.开放 === true)) {
+            throw new AppError(
+              'UNPROCESSABLE',
+              `导入失败：第 ${row} 行【${d.项目名称}】已清算，不能撤销清算或重新开放；未导入任何数据`,
+              { imported: 0, errors: [{ row, column: '清算', message: '项目已清算' }] },
+            );
+          }
+          const before = await repo.findProject(tx, existing.id);
+          // blank cells keep what the project has (its code, its flags)
+          await tx.project.update({
+            where: { id: existing.id },
+            data: {
+              ...fields,
+              ...(d.项目编码 ? { code: d.项目编码 } : {}),
+              isOpen: d.开放,
+              isSettled: d.清算,
+              version: { increment: 1 },
+            },
+          });
+          await writeAudit(tx, who, {
+            action: 'import_update',
+            entity: 'Project',
+            entityId: existing.id,
+            projectId: existing.id,
+            before: before && repo.toProjectDto(before),
+            after: fields,
+          });
+          updated++;
+        } else {
+          const p = await tx.project.create({
+            data: {
+              ...fields,
+              code: d.项目编码 || null,
+              isOpen: d.开放 ?? false,
+              isSettled: d.清算 ?? false,
+              isJointOperation: d.合作操盘 ?? false,
+              isReserved: d.预留 ?? false,
+            },
+            select: { id: true },
+          });
+          await writeAudit(tx, who, {
+            action: 'import_create',
+            entity: 'Project',
+            entityId: p.id,
+            projectId: p.id,
+            after: fields,
+          });
+          created++;
+        }
+      }
+    },
+    { timeout: 60_000 },
+  );
+  return { imported: created + updated, created, updated, errors: [] };
 }

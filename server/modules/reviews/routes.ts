@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import { hasRole } from '../../auth/actor';
-import { roles } from '../../auth/policy';
+import { reviewRead, reviewReaders, roles } from '../../auth/policy';
 import { route } from '../../http/route';
-import { notFound } from '../../lib/errors';
 import { ZIdParams, ZPageQuery } from '../../../shared/api/common';
 import { ZReject, ZReviewDecision } from '../../../shared/api/scheme';
-import { visibleProjectsWhere } from '../projects/visibility';
 import { auditActorOf } from '../audit/audit';
-import { decideReview, reviewDetail, reviewRows } from './service';
+import { decideReview, reviewDetail } from './service';
+import { listReviews } from './repository';
 
 const reviewer = roles('BUSINESS_ADMIN');
-// Reviews carry partner money: the business admin sees all; accountants only those of their granted projects;
-// the system admin none.
-const reviewReaders = roles('BUSINESS_ADMIN', 'HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT');
 
 export const reviewRoutes = [
   route({
@@ -29,38 +24,15 @@ export const reviewRoutes = [
         )
         .optional(),
     }),
-    handler: async ({ deps, actor }, { query }) => {
-      const where = {
-        status: query.status,
-        projectId: query.projectId,
-        project: hasRole(actor, 'BUSINESS_ADMIN') ? undefined : visibleProjectsWhere(actor),
-      };
-      const [rows, total] = await Promise.all([
-        deps.db.review.findMany({
-          where,
-          orderBy: { id: 'desc' },
-          skip: (query.page - 1) * query.pageSize,
-          take: query.pageSize,
-          include: { project: { select: { id: true, name: true } } },
-        }),
-        deps.db.review.count({ where }),
-      ]);
-      return { items: await reviewRows(deps, rows), total, page: query.page, pageSize: query.pageSize };
-    },
+    handler: ({ deps, actor }, { query }) => listReviews(deps, actor, query),
   }),
   route({
     method: 'GET',
     path: '/api/reviews/:id',
     summary: '审核单详情',
-    policy: reviewReaders,
+    policy: reviewRead,
     params: ZIdParams,
-    handler: async ({ deps, actor }, { params }) => {
-      if (!hasRole(actor, 'BUSINESS_ADMIN')) {
-        const visible = await deps.db.review.count({ where: { id: params.id, project: visibleProjectsWhere(actor) } });
-        if (!visible) throw notFound('审核单');
-      }
-      return reviewDetail(deps, params.id);
-    },
+    handler: ({ deps }, { params }) => reviewDetail(deps, params.id),
   }),
   route({
     method: 'POST',

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
 import { sessionStore } from '../../auth/authenticate';
+import { assertNotOwnRoles } from '../../auth/policy';
 import { hashPassword } from '../../auth/password';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
 import type {
@@ -91,9 +92,10 @@ export async function updateUser(deps: Deps, who: AuditActor, id: number, input:
     if (!before) throw notFound('用户');
     if (who.actorId === id && input.status && input.status !== 'ACTIVE')
       throw new AppError('INVALID_STATE', '不能停用自己的账号');
-    if (who.actorId === id && input.roleIds)
-      throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
-    if (input.roleIds) await assertRoles(tx, input.roleIds);
+    if (input.roleIds) {
+      assertNotOwnRoles(who.actorId, id);
+      await assertRoles(tx, input.roleIds);
+    }
     const leaving = input.status && input.status !== 'ACTIVE' && before.status === 'ACTIVE';
     const { count } = await tx.user.updateMany({
       where: { id, version: input.version },
