@@ -1,17 +1,8 @@
 import { publicAccess } from '../../auth/policy';
-import type { Deps } from '../../deps';
 import { route } from '../../http/route';
+import { checkHealth } from './service';
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
-
-export async function checkHealth(deps: Deps): Promise<{ db: 'ok' | 'down'; redis: 'ok' | 'down' }> {
-  const [db, redis] = await Promise.allSettled([
-    withTimeout(deps.db.$queryRaw`SELECT 1`, 2000),
-    withTimeout(deps.redis.ping(), 2000),
-  ]);
-  return { db: db.status === 'fulfilled' ? 'ok' : 'down', redis: redis.status === 'fulfilled' ? 'ok' : 'down' };
-}
+export { checkHealth };
 
 export const healthRoutes = [
   route({
