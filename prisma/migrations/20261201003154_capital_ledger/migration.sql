@@ -123,7 +123,7 @@ ALTER TABLE "SchemeChangeLine" ADD CONSTRAINT "SchemeChangeLine_changeId_fkey" F
 -- splits the script at every semicolon, so no statement may contain one literally (nor may a comment).
 CREATE FUNCTION "capital_entry_immutable"() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN
   RAISE EXCEPTION ''资金台账不可修改或删除（%），请记录冲销分录 / CapitalEntry is immutable: record a REVERSAL entry'', TG_OP
-    USING ERRCODE = ''restrict_violation''\073
+    USING ERRCODE = ''P0001''\073
 END'
 ;
 
@@ -165,12 +165,12 @@ CREATE TRIGGER "CapitalEntry_shape" BEFORE INSERT ON "CapitalEntry"
 -- capital-ledger backfill:begin
 -- The ledger from the data recorded before it existed (idempotent: every entry has an idempotency key, so running
 -- this again adds only what is missing, and server/modules/capital/backfill.int.test.ts runs this block on fresh data).
--- For each CONFIRMED / CLOSED round, at its confirmation date (the completed 立项 / 补充立项 flow, Asia/Shanghai;
--- the round's last update when no flow row exists):
---   * a partner COMMITMENT per line with an 投资明细 (investedAmount);
+-- For each CONFIRMED / CLOSED round, at its confirmation date (the completed 立项 / 补充立项 flow, Asia/Shanghai,
+-- or the round's last update when no flow row exists):
+--   * a partner COMMITMENT per line with an 投资明细 (investedAmount),
 --   * the project's first confirmed round: the platform's COMMITMENT per level = cap − Σ that round's partners,
 --     where cap = round(资金峰值 × ratio, 2) as in shared/scheme-math (so it includes the sub-unit remainder that
---     PlatformAllocation leaves out);
+--     PlatformAllocation leaves out),
 --   * each later round (补投): the platform's COMMITMENT_CHANGE = − Σ that round's partners per level.
 -- Then one PAYMENT per PaymentRecord at its paidOn date.
 INSERT INTO "CapitalEntry" (

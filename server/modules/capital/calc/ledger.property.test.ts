@@ -324,7 +324,6 @@ describe('capital ledger over random project histories', () => {
       }),
       { numRuns: RUNS, seed: 20261201 },
     );
-    // eslint-disable-next-line no-console
     console.log(
       `capital ledger property: ${RUNS} histories, ${steps} states checked, steps by kind ${JSON.stringify(kinds)}, entries ${JSON.stringify(seen)}`,
     );
