@@ -1,5 +1,11 @@
 import { dec } from '../../../../shared/money';
-import { adjustForPeakChange, adjustmentEntries, type AdjustmentInput, type AdjustmentPartner } from './adjustment';
+import {
+  adjustForPeakChange,
+  adjustmentEntries,
+  reviseAdjustment,
+  type AdjustmentInput,
+  type AdjustmentPartner,
+} from './adjustment';
 import { checkInvariant, initialCommitments } from './ledger';
 import type { Caps, Level } from './types';
 
@@ -208,5 +214,53 @@ describe('立项调整 (adjustForPeakChange)', () => {
     });
     expect(frac).toMatchObject({ ok: false, code: 'NOT_A_UNIT_MULTIPLE' });
     if (!frac.ok) expect(frac.message).toContain('不是分配单位');
+  });
+});
+
+describe('reviseAdjustment (经营会计修改)', () => {
+  const base = run({
+    oldCaps: caps('0', '0', '100000.50'),
+    newCaps: caps('0', '0', '120000.50'),
+    personCap: dec('100000'),
+    partners: [p(1, 'CITY', '60000', '60000', '0', '80000'), p(2, 'CITY', '40000', '0')],
+  });
+
+  it('applies an edit with its reason and gives the platform the rest', () => {
+    expect(view(base)).toEqual([
+      [1, '72000.00', '12000.00'],
+      [2, '48000.00', '8000.00'],
+      [null, '0.50', '0.00'],
+    ]);
+    const r = reviseAdjustment(
+      base,
+      [{ userId: 1, level: 'CITY', newCommitted: dec('50000'), reason: '本人申请减少' }],
+      {
+        unit: dec(1),
+        personCap: dec('100000'),
+      },
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(view(r as ReturnType<typeof run>)).toEqual([
+      [1, '50000.00', '-10000.00'],
+      [2, '48000.00', '8000.00'],
+      [null, '22000.50', '22000.00'],
+    ]);
+    expect(r.lines[0].message).toBe(
+      '调整后认缴 ¥50,000.00 低于已实缴 ¥60,000.00，需退款 ¥10,000.00。经营会计修改：本人申请减少',
+    );
+    expect(r.levels.find((l) => l.level === 'CITY')!.platformNew.toFixed(2)).toBe('22000.50');
+  });
+
+  it('refuses edits without a reason, in fractions, above the shareable cap or the per-person cap', () => {
+    const opts = { unit: dec(1), personCap: dec('100000') };
+    const edit = (userId: number, v: string, reason = '调整') => [
+      { userId, level: 'CITY' as const, newCommitted: dec(v), reason },
+    ];
+    expect(reviseAdjustment(base, edit(1, '50000', ' '), opts)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(reviseAdjustment(base, edit(1, '50000.5'), opts)).toMatchObject({ ok: false, code: 'NOT_A_UNIT_MULTIPLE' });
+    const over = reviseAdjustment(base, edit(1, '72001'), opts);
+    expect(over.ok ? '' : over.message).toContain('超过可分配额度 ¥120,000.00');
+    const person = reviseAdjustment(base, [...edit(1, '10000'), ...edit(2, '100001')], opts);
+    expect(person.ok ? '' : person.message).toContain('超过单人上限 ¥100,000.00');
   });
 });

@@ -307,3 +307,82 @@ export function adjustmentEntries(
       valueDate,
     }));
 }
+
+export interface AdjustmentEdit {
+  userId: number;
+  level: Level;
+  newCommitted: Decimal;
+  /** required: every edit is audited with its reason */
+  reason: string;
+}
+
+/**
+ * The accountant's edits of 立项调整 lines before review (quick guide 4.2.1–4.2.2). An edit may leave the proportional
+ * result (and may go above the 认购上限 — it is the accountant's call, recorded with a reason), but never:
+ * a negative or fractional amount (whole allocation units), the level's partners above shareable(newCap), or a person
+ * above the per-person cap across levels. The platform line is recomputed as newCap − Σ partners, and every edited
+ * line's delta, outstanding, refund and message follow the new amount.
+ */
+export function reviseAdjustment(
+  result: Extract<AdjustmentResult, { ok: true }>,
+  edits: readonly AdjustmentEdit[],
+  opts: { unit: Decimal; personCap: Decimal | null },
+): AdjustmentResult {
+  const unit = dec(opts.unit);
+  const lines = result.lines.map((l) => ({ ...l }));
+  for (const e of edits) {
+    const line = lines.find((l) => l.holder === 'PARTNER' && l.userId === e.userId && l.level === e.level);
+    if (!line) return fail('INVALID_INPUT', `合伙人 #${e.userId} 在${LEVEL_LABEL[e.level]}没有调整行。`);
+    const v = dec(e.newCommitted);
+    if (!e.reason || !e.reason.trim()) return fail('INVALID_INPUT', `修改合伙人 #${e.userId} 的调整金额须填写原因。`);
+    if (v.isNegative()) return fail('INVALID_INPUT', `合伙人 #${e.userId} 的调整后认缴不能为负数。`);
+    if (!isMultipleOfUnit(v, unit))
+      return fail(
+        'NOT_A_UNIT_MULTIPLE',
+        `合伙人 #${e.userId} 的调整后认缴 ${formatMoney(v)} 不是分配单位 ${formatMoney(unit)} 的整数倍。`,
+      );
+    line.newCommitted = v;
+    line.delta = v.minus(line.oldCommitted);
+    line.outstanding = v.minus(line.paid);
+    line.refund = line.outstanding.isNegative() ? line.outstanding.negated() : ZERO;
+    line.clamped = null;
+    line.belowMin = false;
+    line.message =
+      (line.refund.greaterThan(0)
+        ? `调整后认缴 ${formatMoney(v)} 低于已实缴 ${formatMoney(line.paid)}，需退款 ${formatMoney(line.refund)}。`
+        : '') + `经营会计修改：${e.reason.trim()}`;
+  }
+  const levels = result.levels.map((lv) => {
+    const partners = lines
+      .filter((l) => l.level === lv.level && l.holder === 'PARTNER')
+      .reduce((s, l) => s.plus(l.newCommitted), ZERO);
+    return { ...lv, newPartners: partners, platformNew: lv.newCap.minus(partners) };
+  });
+  for (const lv of levels) {
+    if (lv.newPartners.greaterThan(lv.shareable))
+      return fail(
+        'INVALID_INPUT',
+        `${LEVEL_LABEL[lv.level]}合伙人调整后认缴合计 ${formatMoney(lv.newPartners)} 超过可分配额度 ${formatMoney(lv.shareable)}（层级额度 ${formatMoney(lv.newCap)}）。`,
+      );
+    const platform = lines.find((l) => l.level === lv.level && l.holder === 'PLATFORM');
+    if (platform) {
+      platform.newCommitted = lv.platformNew;
+      platform.exact = lv.platformNew;
+      platform.delta = lv.platformNew.minus(platform.oldCommitted);
+      platform.outstanding = lv.platformNew.minus(platform.paid);
+    }
+  }
+  if (opts.personCap !== null) {
+    const cap = floorToUnit(opts.personCap, unit);
+    const perUser = new Map<number, Decimal>();
+    for (const l of lines)
+      if (l.holder === 'PARTNER') perUser.set(l.userId!, (perUser.get(l.userId!) ?? ZERO).plus(l.newCommitted));
+    for (const [userId, total] of [...perUser].sort((a, b) => a[0] - b[0]))
+      if (total.greaterThan(cap))
+        return fail(
+          'INVALID_INPUT',
+          `合伙人 #${userId} 调整后认缴合计 ${formatMoney(total)} 超过单人上限 ${formatMoney(cap)}。`,
+        );
+  }
+  return { ok: true, lines, levels };
+}
