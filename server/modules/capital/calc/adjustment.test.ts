@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { dec } from '../../../../shared/money';
+import { floorToUnit } from '../../../../shared/scheme-math';
 import {
   adjustForPeakChange,
   adjustmentEntries,
@@ -262,5 +264,85 @@ describe('reviseAdjustment (经营会计修改)', () => {
     expect(over.ok ? '' : over.message).toContain('超过可分配额度 ¥120,000.00');
     const person = reviseAdjustment(base, [...edit(1, '10000'), ...edit(2, '100001')], opts);
     expect(person.ok ? '' : person.message).toContain('超过单人上限 ¥100,000.00');
+  });
+});
+
+describe('立项调整 properties', () => {
+  const unitArb = fc.constantFrom('1', '0.01', '100');
+  const caseArb = fc.record({
+    unit: unitArb,
+    oldCapCents: fc.integer({ min: 0, max: 5_000_000_00 }),
+    newCapCents: fc.integer({ min: 0, max: 5_000_000_00 }),
+    personCapUnits: fc.option(fc.integer({ min: 0, max: 2_000_000 }), { nil: null }),
+    partners: fc.uniqueArray(
+      fc.record({
+        userId: fc.integer({ min: 1, max: 50 }),
+        share: fc.nat({ max: 1000 }),
+        maxPct: fc.integer({ min: 0, max: 300 }),
+      }),
+      { maxLength: 8, selector: (x) => x.userId },
+    ),
+    shuffle: fc.nat(),
+  });
+
+  it('partners stay within bounds and the shareable cap, the platform takes the rest, rounding is within one unit', () => {
+    fc.assert(
+      fc.property(caseArb, (c) => {
+        const unit = dec(c.unit);
+        const oldCap = dec(c.oldCapCents).dividedBy(100);
+        const newCap = dec(c.newCapCents).dividedBy(100);
+        // old commitments: shares of the old shareable part, whole units, Σ ≤ shareable(old)
+        const totalShare = c.partners.reduce((s, x) => s + x.share, 0) || 1;
+        const shareableOld = floorToUnit(oldCap, unit);
+        const partners = c.partners.map((x) => {
+          const committed = floorToUnit(shareableOld.times(x.share).dividedBy(totalShare), unit);
+          return p(
+            x.userId,
+            'GROUP',
+            committed.toFixed(2),
+            '0',
+            '0',
+            floorToUnit(committed.times(x.maxPct).dividedBy(100), unit).toFixed(2),
+          );
+        });
+        const personCap = c.personCapUnits === null ? null : unit.times(c.personCapUnits);
+        const input: AdjustmentInput = {
+          oldCaps: caps('0', oldCap.toFixed(2)),
+          newCaps: caps('0', newCap.toFixed(2)),
+          unit,
+          personCap,
+          partners,
+        };
+        const r = adjustForPeakChange(input);
+        if (!r.ok) throw new Error(r.message);
+        const lines = r.lines.filter((l) => l.level === 'GROUP' && l.holder === 'PARTNER');
+        const sum = lines.reduce((s, l) => s.plus(l.newCommitted), dec(0));
+        const lv = r.levels.find((l) => l.level === 'GROUP')!;
+        expect(sum.lessThanOrEqualTo(floorToUnit(newCap, unit))).toBe(true);
+        expect(lv.platformNew.equals(newCap.minus(sum))).toBe(true);
+        const clamped = lines.some((l) => l.clamped);
+        for (const l of lines) {
+          const src = partners.find((x) => x.userId === l.userId)!;
+          expect(l.newCommitted.isNegative()).toBe(false);
+          expect(l.newCommitted.mod(unit).isZero()).toBe(true);
+          expect(l.newCommitted.lessThanOrEqualTo(src.max)).toBe(true);
+          if (personCap) expect(l.newCommitted.lessThanOrEqualTo(personCap)).toBe(true);
+          // nobody clamped: each line is within one unit of its exact proportional share of the rounded total
+          if (!clamped && lv.oldPartners.greaterThan(0))
+            expect(l.newCommitted.minus(src.committed.times(sum).dividedBy(lv.oldPartners)).abs().lessThan(unit)).toBe(
+              true,
+            );
+        }
+        // the same cap (and nobody clamped): nothing moves
+        if (oldCap.equals(newCap) && !clamped) for (const l of lines) expect(l.delta.isZero()).toBe(true);
+        // the input order does not matter
+        const k = c.shuffle % (partners.length || 1);
+        const again = adjustForPeakChange({ ...input, partners: [...partners.slice(k), ...partners.slice(0, k)] });
+        expect(again.ok && again.lines.map((l) => `${l.userId}:${l.newCommitted.toFixed(2)}`)).toEqual(
+          r.lines.map((l) => `${l.userId}:${l.newCommitted.toFixed(2)}`),
+        );
+      }),
+      { numRuns: 2000, seed: 20261201 },
+    );
   });
 });

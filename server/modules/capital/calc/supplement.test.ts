@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { dec } from '../../../../shared/money';
-import { levelCaps, type SchemeTerms } from '../../../../shared/scheme-math';
+import { floorToUnit, levelCaps, type SchemeTerms } from '../../../../shared/scheme-math';
 import { checkInvariant, initialCommitments } from './ledger';
 import { supplementCapacity, supplementEntries, supplementUpperLimit } from './supplement';
 
@@ -82,5 +83,62 @@ describe('补投 capacity and entries', () => {
     expect(frac).toMatchObject({ ok: false, code: 'NOT_A_UNIT_MULTIPLE' });
     const twice = supplementEntries(initial, terms, caps, [line(7, '10'), line(7, '10')], { valueDate: '2020-08-01' });
     expect(twice).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+});
+
+describe('补投 properties', () => {
+  it('within capacity and limits: accepted, the invariant holds and capacity shrinks by Σ; one unit over: refused', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_00 }),
+        fc.constantFrom('1', '0.01', '100'),
+        fc.nat({ max: 100 }),
+        fc.uniqueArray(fc.record({ userId: fc.integer({ min: 1, max: 30 }), pct: fc.nat({ max: 100 }) }), {
+          minLength: 1,
+          maxLength: 6,
+          selector: (x) => x.userId,
+        }),
+        (capCents, unitS, initialPct, wanted) => {
+          const unit = dec(unitS);
+          const t: SchemeTerms = {
+            ...terms,
+            peakCapital: dec(capCents).dividedBy(100),
+            cityRatio: '1',
+            otherRatio: '0',
+            allocationUnit: unit,
+            perPersonCapRatio: '0.3',
+          };
+          const c = levelCaps(t);
+          const shareable = floorToUnit(c.CITY, unit);
+          const first = floorToUnit(shareable.times(initialPct).dividedBy(100), unit);
+          const start = initialCommitments([{ userId: 99, level: 'CITY', amount: first }], c, '2019-01-01');
+          let left = supplementCapacity(start, c, unit)[2].capacity;
+          expect(left.equals(shareable.minus(first.greaterThan(0) ? first : 0))).toBe(true);
+          const lines = wanted.map((w) => {
+            const limit = supplementUpperLimit(start, t, w.userId, shareable);
+            const amount = floorToUnit((limit.lessThan(left) ? limit : left).times(w.pct).dividedBy(100), unit);
+            left = left.minus(amount);
+            return { userId: w.userId, level: 'CITY' as const, amount, listedMax: shareable };
+          });
+          const r = supplementEntries(start, t, c, lines, { valueDate: '2020-01-01' });
+          if (!r.ok) throw new Error(r.message);
+          const all = [...start, ...r.entries];
+          expect(checkInvariant(all, c)).toEqual([]);
+          expect(supplementCapacity(all, c, unit)[2].capacity.equals(left)).toBe(true);
+          // asking for one unit more than is left at the level is refused
+          const more = supplementEntries(
+            all,
+            t,
+            c,
+            [{ userId: 1000, level: 'CITY', amount: left.plus(unit), listedMax: left.plus(unit) }],
+            {
+              valueDate: '2020-02-01',
+            },
+          );
+          expect(more.ok).toBe(false);
+        },
+      ),
+      { numRuns: 2000, seed: 20261201 },
+    );
   });
 });
