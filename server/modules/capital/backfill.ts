@@ -5,15 +5,25 @@
  * This module reads that block, so the migration and anything that re-runs it (the integration test, a repair tool)
  * execute the same SQL.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const LEDGER_MIGRATION = '20261201003154_capital_ledger';
 const BEGIN = '-- capital-ledger backfill:begin';
 const END = '-- capital-ledger backfill:end';
 
+/** The migrations folder: PRISMA_MIGRATIONS_PATH (as the migration runner), else beside the source or dist/ tree. */
+function migrationsFolder(): string {
+  const candidates = [
+    process.env.PRISMA_MIGRATIONS_PATH,
+    path.resolve(__dirname, '../../../prisma/migrations'), // server/modules/capital
+    path.resolve(__dirname, '../../../../prisma/migrations'), // dist/server/modules/capital
+  ].filter((c): c is string => Boolean(c));
+  return candidates.find((c) => existsSync(path.join(c, LEDGER_MIGRATION))) ?? candidates[candidates.length - 1];
+}
+
 /** The backfill statement of the ledger migration (one statement, no trailing semicolon). */
-export function backfillSql(migrationsDir = path.resolve(__dirname, '../../../prisma/migrations')): string {
+export function backfillSql(migrationsDir = migrationsFolder()): string {
   const text = readFileSync(path.join(migrationsDir, LEDGER_MIGRATION, 'migration.sql'), 'utf8');
   const from = text.indexOf(BEGIN);
   const to = text.indexOf(END);
