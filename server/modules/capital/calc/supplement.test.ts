@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { dec } from '../../../../shared/money';
 import { floorToUnit, levelCaps, type SchemeTerms } from '../../../../shared/scheme-math';
 import { checkInvariant, initialCommitments } from './ledger';
-import { supplementCapacity, supplementEntries, supplementUpperLimit } from './supplement';
+import { lateEntryInterest, supplementCapacity, supplementEntries, supplementUpperLimit } from './supplement';
 
 // 资金峰值 10,000,000.00; 城市公司 5.00005% → cap 500,005.00; 其它 0.001234% → 123.40; per person 2% → 200,000
 const terms: SchemeTerms = {
@@ -83,6 +83,26 @@ describe('补投 capacity and entries', () => {
     expect(frac).toMatchObject({ ok: false, code: 'NOT_A_UNIT_MULTIPLE' });
     const twice = supplementEntries(initial, terms, caps, [line(7, '10'), line(7, '10')], { valueDate: '2020-08-01' });
     expect(twice).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+});
+
+describe('late entry at cost plus 资金利息', () => {
+  it('owes simple interest on the new commitment from the original funding date to the entry date', () => {
+    const r = lateEntryInterest(
+      [
+        { userId: 9, level: 'CITY', amount: dec('100000') },
+        { userId: 8, level: 'CITY', amount: dec('0') },
+      ],
+      { fundedOn: '2019-06-19', entryDate: '2020-06-19', annualRate: '0.1', dayCount: 'ACT/365' },
+    );
+    expect(r.lines.map((l) => [l.userId, l.days, l.interest.toFixed(2)])).toEqual([
+      [9, 366, '10027.40'],
+      [8, 366, '0.00'],
+    ]);
+    expect(r.entries.map((e) => [e.kind, e.userId, e.interestDelta.toFixed(2), e.valueDate])).toEqual([
+      ['ENTRY_INTEREST', 9, '10027.40', '2020-06-19'],
+    ]);
+    expect(checkInvariant([...initial, ...r.entries], caps)).toEqual([]); // interest never touches commitments
   });
 });
 

@@ -10,6 +10,7 @@
 import type Decimal from 'decimal.js';
 import { dec, formatMoney, type MoneyInput } from '../../../../shared/money';
 import { effectiveUpperLimit, isMultipleOfUnit, shareableOf, type SchemeTerms } from '../../../../shared/scheme-math';
+import { simpleInterest, type DayCount } from './interest';
 import { positions } from './ledger';
 import { LEVEL_LABEL, LEVELS, type Caps, type LedgerEntry, type Level } from './types';
 
@@ -148,4 +149,46 @@ export function supplementEntries(
     });
   }
   return { ok: true, entries: out, capacity };
+}
+
+export interface LateEntryPricing {
+  /** the day the original money went in (e.g. the 立项 payments' date, or the project's funding date) */
+  fundedOn: string;
+  /** the late entrant's entry date (their round's confirmation) */
+  entryDate: string;
+  annualRate: MoneyInput;
+  dayCount: DayCount;
+}
+
+/**
+ * 补投 priced at cost plus 资金利息 (domain.md §7 "Late entry"): each late entrant owes simple interest on their new
+ * commitment from the original funding date to their entry date (interest.ts: exact, rounded once per line). Returns
+ * the ENTRY_INTEREST entries (none for a zero amount, a zero rate or an entry on the funding day) with the figure.
+ * Whether a round is priced at cost or at cost plus interest is the round's recorded choice, not decided here.
+ */
+export function lateEntryInterest(
+  lines: readonly Pick<SupplementLine, 'userId' | 'level' | 'amount'>[],
+  pricing: LateEntryPricing,
+): { entries: LedgerEntry[]; lines: { userId: number; level: Level; days: number; interest: Decimal }[] } {
+  const out: LedgerEntry[] = [];
+  const detail = lines.map((l) => {
+    const r = simpleInterest([{ date: pricing.fundedOn, amount: l.amount }], {
+      annualRate: pricing.annualRate,
+      to: pricing.entryDate,
+      dayCount: pricing.dayCount,
+    });
+    if (r.interest.greaterThan(0))
+      out.push({
+        level: l.level,
+        holder: 'PARTNER',
+        userId: l.userId,
+        kind: 'ENTRY_INTEREST',
+        committedDelta: ZERO,
+        paidDelta: ZERO,
+        interestDelta: r.interest,
+        valueDate: pricing.entryDate,
+      });
+    return { userId: l.userId, level: l.level, days: r.tranches[0].days, interest: r.interest };
+  });
+  return { entries: out, lines: detail };
 }
