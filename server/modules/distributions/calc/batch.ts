@@ -27,7 +27,7 @@ import { entryShapeError, paidTranches, positions, TrancheError, type Position }
 import type { LedgerEntry } from '../../capital/calc/types';
 import { largestRemainder } from '../../subscription/calc/allocation';
 import { isCents, lineInterest, type Financing, type InterestOverride } from './interest';
-import { deriveColumns, displayName, levelTable, sumTotals, withholdingTax } from './totals';
+import { deriveColumns, displayName, isRatio, levelTable, sumTotals, withholdingTax } from './totals';
 import {
   BATCH_KIND_LABEL,
   LEVEL_LABEL,
@@ -111,16 +111,6 @@ const safeDay = (d: string | null | undefined): boolean => {
   }
 };
 
-const ratioOk = (v: MoneyInput | null | undefined, max = dec(1)): boolean => {
-  if (v === null || v === undefined) return false;
-  try {
-    const d = dec(v);
-    return d.isFinite() && !d.isNegative() && d.lessThanOrEqualTo(max);
-  } catch {
-    return false;
-  }
-};
-
 /** Ledger entries without principal returns (and reversals of them): what each holder contributed. */
 function contributedEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
   const returns = new Set(entries.filter((e) => e.kind === 'PRINCIPAL_RETURN' && e.id !== undefined).map((e) => e.id));
@@ -158,10 +148,10 @@ function batchProfit(
   const projectProfit = dec(profit.projectProfit);
   if (projectProfit.isNegative())
     return bad('PROFIT_NOT_ALLOWED', `项目利润为 ${formatMoney(projectProfit)}，为负时不能做利润分配。`);
-  if (!ratioOk(profit.batchRatio))
+  if (!isRatio(profit.batchRatio))
     return bad('INVALID_INPUT', `本次分配比例应在 0 到 100% 之间，当前为 ${String(profit.batchRatio)}。`);
   const before = profit.distributedRatioBefore ?? 0;
-  if (!ratioOk(before)) return bad('INVALID_INPUT', `此前已分配比例应在 0 到 100% 之间，当前为 ${String(before)}。`);
+  if (!isRatio(before)) return bad('INVALID_INPUT', `此前已分配比例应在 0 到 100% 之间，当前为 ${String(before)}。`);
   const cumulative = dec(before).plus(dec(profit.batchRatio));
   if (cumulative.greaterThan(1))
     return bad(
@@ -182,12 +172,12 @@ export function computeBatch(input: BatchInput): BatchResult {
   if (!safeDay(date))
     return { ok: false, errors: [{ code: 'INVALID_INPUT', message: `分配日期应为 YYYY-MM-DD：${String(date)}。` }] };
   const settings = withDefaults(input.settings);
-  if (!ratioOk(settings.taxRate))
+  if (!isRatio(settings.taxRate))
     errors.push({
       code: 'INVALID_INPUT',
       message: `个人所得税税率应在 0 到 100% 之间，当前为 ${String(settings.taxRate)}。`,
     });
-  if (!ratioOk(settings.interest.annualRate, dec(10)))
+  if (!isRatio(settings.interest.annualRate, dec(10)))
     errors.push({
       code: 'INVALID_INPUT',
       message: `资金利息年利率不能为负数，当前为 ${String(settings.interest.annualRate)}。`,

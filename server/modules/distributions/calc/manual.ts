@@ -17,7 +17,7 @@ import type Decimal from 'decimal.js';
 import { dec, formatMoney, type MoneyInput } from '../../../../shared/money';
 import { dayNumber } from '../../capital/calc/interest';
 import { isCents } from './interest';
-import { deriveColumns, levelTable, sumTotals, withholdingTax } from './totals';
+import { deriveColumns, isRatio, levelTable, sumTotals, withholdingTax } from './totals';
 import {
   DEFAULT_SETTINGS,
   LEVEL_LABEL,
@@ -98,14 +98,7 @@ export function computeManualBatch(input: ManualBatchInput): BatchResult {
     };
   }
   const taxRate = input.taxRate ?? DEFAULT_SETTINGS.taxRate;
-  let rateOk = false;
-  try {
-    const r = dec(taxRate);
-    rateOk = r.isFinite() && !r.isNegative() && r.lessThanOrEqualTo(1);
-  } catch {
-    rateOk = false;
-  }
-  if (!rateOk)
+  if (!isRatio(taxRate))
     return {
       ok: false,
       errors: [{ code: 'INVALID_INPUT', message: `个人所得税税率应在 0 到 100% 之间：${String(taxRate)}。` }],

@@ -19,6 +19,17 @@ import {
 
 const ZERO = dec(0);
 
+/** 0 ≤ v ≤ max (1 = 100% by default), a finite decimal; false for anything unreadable. */
+export function isRatio(v: MoneyInput | null | undefined, max: MoneyInput = 1): boolean {
+  if (v === null || v === undefined) return false;
+  try {
+    const d = dec(v);
+    return d.isFinite() && !d.isNegative() && d.lessThanOrEqualTo(dec(max));
+  } catch {
+    return false;
+  }
+}
+
 /** TAX rounding point: 代扣税 = F × rate, half-up to the cent, per line; the platform company is never taxed. */
 export function withholdingTax(profit: MoneyInput, rate: MoneyInput, isPlatform: boolean): Decimal {
   const f = dec(profit);
