@@ -176,7 +176,7 @@ function build(s: Scenario): BatchInput {
       taxRate: dec(s.taxRate).dividedBy(1000).toFixed(),
     },
     profit: s.kind === 'PRINCIPAL' ? null : { mode: 'ENTERED', amount: cents(s.p).toFixed(2) },
-    profitPeriodStart: s.periodStart === null ? null : iso(s.periodStart),
+    profitPeriodStart: s.periodStart === null ? null : iso(Math.min(s.periodStart, s.batchDay - 1)),
     adjustments,
     financing,
     interestOverrides,

@@ -60,6 +60,26 @@ const col = (r: BatchSuccess, c: keyof BatchSuccess['totals']) =>
   Object.fromEntries(r.lines.map((l) => [l.name, l[c].toFixed(2)]));
 
 describe('computed batches', () => {
+  it("domain.md's worked example through the ledger: ¥100,000.00 paid 2019-06-19, 本金分配 on 2020-06-19 → B −10,027.40", () => {
+    const one = [
+      entry('COMMITMENT', 7, 'CITY', '2019-06-19', { c: '100000' }),
+      entry('PAYMENT', 7, 'CITY', '2019-06-19', { p: '100000.00' }),
+    ];
+    const r = run({ entries: one, exits: [], names: { 7: '肖鹏' } });
+    expect([r.totals.principal, r.totals.interest, r.totals.principalNet].map((x) => x.toFixed(2))).toEqual([
+      '100000.00',
+      '-10027.40',
+      '89972.60',
+    ]);
+    const late = computeBatch({
+      ...base,
+      kind: 'PROFIT',
+      profit: { mode: 'ENTERED', amount: '1' },
+      profitPeriodStart: '2020-06-19',
+    });
+    expect(!late.ok && late.errors[0].code).toBe('INVALID_INPUT');
+  });
+
   it('本金分配: A from the ledger, B per tranche, C entered with reasons, D, E, 分配合计 = E; the platform pays no interest', () => {
     const r = run({
       adjustments: [

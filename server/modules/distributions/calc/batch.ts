@@ -189,6 +189,11 @@ export function computeBatch(input: BatchInput): BatchResult {
       code: 'INVALID_INPUT',
       message: `利润计算起始日应为 YYYY-MM-DD：${String(input.profitPeriodStart)}。`,
     });
+  else if (input.profitPeriodStart && input.profitPeriodStart >= date)
+    errors.push({
+      code: 'INVALID_INPUT',
+      message: `利润计算起始日 ${input.profitPeriodStart} 应早于分配日期 ${date}。`,
+    });
   for (const e of input.entries) {
     const why = entryShapeError(e);
     if (why) errors.push({ code: 'LEDGER_ERROR', message: `资金台账分录有误：${why}` });
