@@ -47,6 +47,6 @@ export function nextExitStatus(
 ): { ok: true; status: ExitStatus } | { ok: false; message: string } {
   const next = NEXT[status]?.[event];
   if (next) return { ok: true, status: next };
-  const hint = status === 'CALCULATED' && event !== 'START_FLOW' ? '（必须先测算并发起退出流程）' : '';
+  const hint = status === 'CALCULATED' && event !== 'START_FLOW' ? '（须先发起退出流程并经审批完成）' : '';
   return { ok: false, message: `退出处于“${EXIT_STATUS_LABEL[status]}”状态，不能${EVENT_LABEL[event]}${hint}。` };
 }

@@ -193,7 +193,7 @@ describe('exit status table', () => {
     expect(nextExitStatus('REJECTED', 'RECALCULATE')).toEqual({ ok: true, status: 'CALCULATED' });
     expect(nextExitStatus('CALCULATED', 'PAYOUT_REGISTERED')).toEqual({
       ok: false,
-      message: '退出处于“已测算”状态，不能登记打款（必须先测算并发起退出流程）。',
+      message: '退出处于“已测算”状态，不能登记打款（须先发起退出流程并经审批完成）。',
     });
     expect(nextExitStatus('FLOW_RUNNING', 'RECALCULATE').ok).toBe(false);
     expect(nextExitStatus('PAID', 'FLOW_AGREED').ok).toBe(false);
