@@ -11,11 +11,12 @@ import { DingtalkError } from '../../dingtalk/errors';
 import type { DingtalkEvent } from '../../dingtalk/events';
 import { FLOW_LABEL, FLOW_TYPES, LEVEL_LABEL, type TFlowType } from '../../../shared/api/scheme';
 import { formatDateTime } from '../../../shared/datetime';
-import { dec, formatMoney, formatRatio, sumMoney } from '../../../shared/money';
+import { dec, formatMoney, formatRatio, moneyString, sumMoney } from '../../../shared/money';
 import { writeAudit, systemActor, type AuditActor } from '../audit/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import type { Actor } from '../../auth/actor';
-import { confirmRound } from '../payments/service';
+import { confirmRound } from '../payments/confirm-round';
+import { transitionRound } from '../subscription/round-state';
 
 /** Flows that may run many times (循环). */
 const REPEATABLE: TFlowType[] = ['SUPPLEMENT_APPROVAL', 'ACTUAL_PEAK', 'DISCLOSURE'];
@@ -87,7 +88,7 @@ async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMEN
   });
   const byLevel: Record<string, string> = {};
   for (const l of Object.keys(LEVEL_LABEL))
-    byLevel[l] = sumMoney(lines.filter((x) => x.level === l).map((x) => x.investedAmount ?? 0)).toFixed(2);
+    byLevel[l] = moneyString(sumMoney(lines.filter((x) => x.level === l).map((x) => x.investedAmount ?? 0)));
   const total = sumMoney(lines.map((l) => l.investedAmount ?? 0));
   return {
     subjectType: 'ROUND',
@@ -113,19 +114,12 @@ async function returnRound(
   status: 'REJECTED' | 'TERMINATED',
 ) {
   if (!flow.subjectId) return;
-  const { count } = await tx.subscriptionRound.updateMany({
-    where: { id: flow.subjectId, status: 'APPROVED' },
-    data: { status: 'CALCULATED', version: { increment: 1 } },
+  // a round no longer 审核通过 (already moved on) is left alone: callbacks may arrive late or twice
+  await transitionRound(tx, flow.subjectId, 'returnFromFlow', {
+    actor: systemActor('钉钉审批回调'),
+    skipIfNotAllowed: true,
+    audit: { after: { flowId: flow.id, flowStatus: status } },
   });
-  if (count)
-    await writeAudit(tx, systemActor('钉钉审批回调'), {
-      action: 'returned',
-      entity: 'SubscriptionRound',
-      entityId: flow.subjectId,
-      projectId: flow.projectId,
-      before: { status: 'APPROVED' },
-      after: { status: 'CALCULATED', flowId: flow.id, flowStatus: status },
-    });
 }
 
 const DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
