@@ -17,6 +17,7 @@ import { enqueueNotifications } from '../notify/outbox';
 import type { Actor } from '../../auth/actor';
 import { confirmRound } from '../payments/confirm-round';
 import { transitionRound } from '../subscription/round-state';
+import { transitionFlow } from './flow-state';
 
 /** Flows that may run many times (循环). */
 const REPEATABLE: TFlowType[] = ['SUPPLEMENT_APPROVAL', 'ACTUAL_PEAK', 'DISCLOSURE'];
@@ -265,19 +266,8 @@ export async function resetFlow(deps: Deps, who: AuditActor, projectId: number, 
   return deps.db.$transaction(async (tx) => {
     const flow = await tx.projectFlow.findFirst({ where: { id: flowId, projectId } });
     if (!flow) throw notFound('流程');
-    if (flow.status === 'RESET') throw invalidState('该流程已重置');
-    const after = await tx.projectFlow.update({
-      where: { id: flowId },
-      data: { status: 'RESET', version: { increment: 1 } },
-    });
-    await writeAudit(tx, who, {
-      action: 'reset_flow',
-      entity: 'ProjectFlow',
-      entityId: flowId,
-      projectId,
-      before: { status: flow.status },
-      after: { status: 'RESET' },
-    });
+    await transitionFlow(tx, flowId, 'reset', { actor: who, expected: flow });
+    const after = await tx.projectFlow.findUniqueOrThrow({ where: { id: flowId } });
     return after;
   });
 }
@@ -303,19 +293,18 @@ export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise
     if (!flow || flow.status !== 'RUNNING') return;
     const status = p.type === 'terminate' ? 'TERMINATED' : p.result === 'agree' ? 'COMPLETED' : 'REJECTED';
     // two deliveries of the same event at once: only the one that moves the run on does anything
-    const { count } = await tx.projectFlow.updateMany({
-      where: { id: flow.id, status: 'RUNNING' },
-      data: { status, result: p.result ?? null, completedAt: new Date(), version: { increment: 1 } },
-    });
-    if (!count) return;
-    await writeAudit(tx, systemActor('钉钉审批回调', event.eventId), {
-      action: 'flow_' + status.toLowerCase(),
-      entity: 'ProjectFlow',
-      entityId: flow.id,
-      projectId: flow.projectId,
-      before: { status: flow.status },
-      after: { status, instanceId: flow.instanceId },
-    });
+    const moved = await transitionFlow(
+      tx,
+      flow.id,
+      status === 'COMPLETED' ? 'complete' : status === 'REJECTED' ? 'reject' : 'terminate',
+      {
+        actor: systemActor('钉钉审批回调', event.eventId),
+        skipIfNotAllowed: true, // locks the run and re-reads it: a run no longer 审批中 is left alone
+        data: { result: p.result ?? null, completedAt: new Date() },
+        audit: { after: { instanceId: flow.instanceId } },
+      },
+    );
+    if (!moved) return;
     if (status === 'COMPLETED') await DEFINITIONS[flow.type as TFlowType]?.onAgreed?.(tx, deps, flow);
     else await DEFINITIONS[flow.type as TFlowType]?.onStopped?.(tx, flow, status);
     const robotId = await robotFor(tx, flow.projectId);

@@ -161,3 +161,16 @@ export const searchActiveUsers = (tx: Tx, q: string) => {
     take: 20,
   });
 };
+
+/** The round as the reviewer sees it (方案审核): the title and each line's person, level, category and amount. */
+export const roundForReview = (tx: Tx, roundId: number) =>
+  tx.subscriptionRound.findUniqueOrThrow({
+    where: { id: roundId },
+    select: {
+      title: true,
+      partners: {
+        select: { level: true, category: true, investedAmount: true, user: { select: { name: true } } },
+        orderBy: { id: 'asc' },
+      },
+    },
+  });

@@ -2,6 +2,7 @@ import { CATEGORY_LABEL, LEVEL_LABEL } from '../../../shared/api/scheme';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { systemActor } from '../audit/audit';
 import type { ReviewSubject } from '../reviews/service';
+import { roundForReview } from './repository';
 import { transitionRound } from './round-state';
 
 /**
@@ -18,16 +19,7 @@ export const roundReviewSubject: ReviewSubject = {
     });
   },
   summary: async (deps, roundId) => {
-    const round = await deps.db.subscriptionRound.findUniqueOrThrow({
-      where: { id: roundId },
-      select: {
-        title: true,
-        partners: {
-          select: { level: true, category: true, investedAmount: true, user: { select: { name: true } } },
-          orderBy: { id: 'asc' },
-        },
-      },
-    });
+    const round = await roundForReview(deps.db, roundId);
     const total = sumMoney(round.partners.map((p) => p.investedAmount ?? 0));
     return {
       amount: moneyString(total),
