@@ -125,6 +125,17 @@ export const projectInvestments = (
     select: { level: true, investedAmount: true },
   });
 
+/** The same, for every person at once: userId → what they hold in the project's confirmed rounds other than this one. */
+export async function heldInProjectByUser(tx: Tx, projectId: number, exceptRoundId: number) {
+  const rows = await tx.roundPartner.findMany({
+    where: { roundId: { not: exceptRoundId }, round: { projectId, status: { in: ['CONFIRMED', 'CLOSED'] } } },
+    select: { userId: true, investedAmount: true },
+  });
+  const held = new Map<number, ReturnType<typeof sumMoney>>();
+  for (const r of rows) held.set(r.userId, sumMoney([held.get(r.userId) ?? 0, r.investedAmount ?? 0]));
+  return held;
+}
+
 /**
  * What a person already holds in the project: their 投资明细 in its confirmed rounds other than `exceptRoundId`
  * (the per-person cap is per project, across rounds).
@@ -142,7 +153,11 @@ export const myOpenEntry = (db: Tx, userId: number, projectId: number) =>
   db.roundPartner.findFirst({
     where: { userId, round: { projectId } },
     orderBy: { round: { seq: 'desc' } },
-    include: { round: { omit: { calcSnapshot: true } }, user: { select: { id: true } } },
+    select: {
+      ...LINE_SELECT,
+      round: { select: { id: true, projectId: true, seq: true, title: true, status: true, deadline: true } },
+      user: { select: { id: true } },
+    },
   });
 
 export const usersByIds = (tx: Tx, ids: number[]) =>

@@ -3,11 +3,12 @@ import type { Tx } from '../../lib/db';
 import { invalidState } from '../../lib/errors';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { dec, formatMoney, sumMoney } from '../../../shared/money';
-import { LEVELS, sumByLevel } from '../../../shared/scheme-math';
+import { effectiveUpperLimit, LEVELS, sumByLevel } from '../../../shared/scheme-math';
 import type { AuditActor } from '../audit/audit';
 import { submitForReview } from '../reviews/service';
-import { shareableCaps, upperLimitOf } from './limits';
+import { shareableCaps } from './limits';
 import {
+  heldInProjectByUser,
   loadRound,
   loadScheme,
   projectInvestments,
@@ -20,9 +21,10 @@ import { assertRoundIn, transitionRound } from './round-state';
 
 /** Before review: every line within its limits and the per-person cap, every level within its cap (all rounds of the project). */
 async function assertWithinCaps(tx: Tx, scheme: Scheme, round: Round): Promise<void> {
+  const held = await heldInProjectByUser(tx, round.projectId, round.id);
   for (const l of await roundLinesWithNames(tx, round.id)) {
     if (l.investedAmount === null) throw invalidState(`${l.user.name} 没有投资明细，请先测算`);
-    const max = await upperLimitOf(tx, scheme, l);
+    const max = effectiveUpperLimit(scheme, l.maxAmount, held.get(l.userId) ?? 0);
     if (dec(l.investedAmount).greaterThan(max))
       throw invalidState(`${l.user.name} 的投资金额 ${formatMoney(l.investedAmount)} 超过上限 ${formatMoney(max)}`);
   }
