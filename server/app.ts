@@ -52,12 +52,12 @@ export function allRoutes(): AnyRoute[] {
 }
 
 export function createApp(deps: Deps): Koa {
-  registerDomainEventHandlers();
   return buildApp(deps, allRoutes());
 }
 
 /** The middleware stack around a set of routes (tests mount extra routes through it). */
 export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
+  registerDomainEventHandlers(); // event handlers and review subjects, from one explicit list
   const app = new Koa({ proxy: true });
   const router = new Router();
   mountRoutes(router, deps, routes);

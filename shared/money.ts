@@ -22,6 +22,8 @@ export const roundRatio = (v: MoneyInput): Decimal => dec(v).toDecimalPlaces(6, 
 
 /** The wire form of an amount: a plain decimal string with exactly two places. */
 export const moneyString = (v: MoneyInput): string => roundMoney(v).toFixed(2);
+/** The wire form of a ratio: a plain decimal fraction string with exactly six places ("0.039100" = 3.91%). */
+export const ratioString = (v: MoneyInput): string => roundRatio(v).toFixed(6);
 
 const MONEY_RE = /^-?\d{1,16}(\.\d{1,2})?$/;
 /** An amount on the wire: up to 16 integer digits and 2 decimals, as a string. */

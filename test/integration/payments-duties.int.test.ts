@@ -1,6 +1,6 @@
 /** 催缴 by hand and on schedule, 放弃 for voluntary no-shows, 合伙名单 from Excel, and 重置 of a flow. */
 import ExcelJS from 'exceljs';
-import { runDailyPaymentDuties } from '../../server/modules/payments/service';
+import { runDailyPaymentDuties } from '../../server/modules/payments/run-daily-payment-duties';
 import { seedDemo } from '../../server/seed/seed';
 import { shanghaiDay } from '../../shared/datetime';
 import { startTestApp, type TestApp } from '../support/app';

@@ -11,11 +11,13 @@ import { DingtalkError } from '../../dingtalk/errors';
 import type { DingtalkEvent } from '../../dingtalk/events';
 import { FLOW_LABEL, FLOW_TYPES, LEVEL_LABEL, type TFlowType } from '../../../shared/api/scheme';
 import { formatDateTime } from '../../../shared/datetime';
-import { dec, formatMoney, formatRatio, sumMoney } from '../../../shared/money';
+import { dec, formatMoney, formatRatio, moneyString, sumMoney } from '../../../shared/money';
 import { writeAudit, systemActor, type AuditActor } from '../audit/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import type { Actor } from '../../auth/actor';
-import { confirmRound } from '../payments/service';
+import { confirmRound } from '../payments/confirm-round';
+import { transitionRound } from '../subscription/round-state';
+import { transitionFlow } from './flow-state';
 
 /** Flows that may run many times (循环). */
 const REPEATABLE: TFlowType[] = ['SUPPLEMENT_APPROVAL', 'ACTUAL_PEAK', 'DISCLOSURE'];
@@ -87,7 +89,7 @@ async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMEN
   });
   const byLevel: Record<string, string> = {};
   for (const l of Object.keys(LEVEL_LABEL))
-    byLevel[l] = sumMoney(lines.filter((x) => x.level === l).map((x) => x.investedAmount ?? 0)).toFixed(2);
+    byLevel[l] = moneyString(sumMoney(lines.filter((x) => x.level === l).map((x) => x.investedAmount ?? 0)));
   const total = sumMoney(lines.map((l) => l.investedAmount ?? 0));
   return {
     subjectType: 'ROUND',
@@ -113,19 +115,12 @@ async function returnRound(
   status: 'REJECTED' | 'TERMINATED',
 ) {
   if (!flow.subjectId) return;
-  const { count } = await tx.subscriptionRound.updateMany({
-    where: { id: flow.subjectId, status: 'APPROVED' },
-    data: { status: 'CALCULATED', version: { increment: 1 } },
+  // a round no longer 审核通过 (already moved on) is left alone: callbacks may arrive late or twice
+  await transitionRound(tx, flow.subjectId, 'returnFromFlow', {
+    actor: systemActor('钉钉审批回调'),
+    skipIfNotAllowed: true,
+    audit: { after: { flowId: flow.id, flowStatus: status } },
   });
-  if (count)
-    await writeAudit(tx, systemActor('钉钉审批回调'), {
-      action: 'returned',
-      entity: 'SubscriptionRound',
-      entityId: flow.subjectId,
-      projectId: flow.projectId,
-      before: { status: 'APPROVED' },
-      after: { status: 'CALCULATED', flowId: flow.id, flowStatus: status },
-    });
 }
 
 const DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
@@ -271,19 +266,8 @@ export async function resetFlow(deps: Deps, who: AuditActor, projectId: number, 
   return deps.db.$transaction(async (tx) => {
     const flow = await tx.projectFlow.findFirst({ where: { id: flowId, projectId } });
     if (!flow) throw notFound('流程');
-    if (flow.status === 'RESET') throw invalidState('该流程已重置');
-    const after = await tx.projectFlow.update({
-      where: { id: flowId },
-      data: { status: 'RESET', version: { increment: 1 } },
-    });
-    await writeAudit(tx, who, {
-      action: 'reset_flow',
-      entity: 'ProjectFlow',
-      entityId: flowId,
-      projectId,
-      before: { status: flow.status },
-      after: { status: 'RESET' },
-    });
+    await transitionFlow(tx, flowId, 'reset', { actor: who, expected: flow });
+    const after = await tx.projectFlow.findUniqueOrThrow({ where: { id: flowId } });
     return after;
   });
 }
@@ -309,19 +293,18 @@ export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise
     if (!flow || flow.status !== 'RUNNING') return;
     const status = p.type === 'terminate' ? 'TERMINATED' : p.result === 'agree' ? 'COMPLETED' : 'REJECTED';
     // two deliveries of the same event at once: only the one that moves the run on does anything
-    const { count } = await tx.projectFlow.updateMany({
-      where: { id: flow.id, status: 'RUNNING' },
-      data: { status, result: p.result ?? null, completedAt: new Date(), version: { increment: 1 } },
-    });
-    if (!count) return;
-    await writeAudit(tx, systemActor('钉钉审批回调', event.eventId), {
-      action: 'flow_' + status.toLowerCase(),
-      entity: 'ProjectFlow',
-      entityId: flow.id,
-      projectId: flow.projectId,
-      before: { status: flow.status },
-      after: { status, instanceId: flow.instanceId },
-    });
+    const moved = await transitionFlow(
+      tx,
+      flow.id,
+      status === 'COMPLETED' ? 'complete' : status === 'REJECTED' ? 'reject' : 'terminate',
+      {
+        actor: systemActor('钉钉审批回调', event.eventId),
+        skipIfNotAllowed: true, // locks the run and re-reads it: a run no longer 审批中 is left alone
+        data: { result: p.result ?? null, completedAt: new Date() },
+        audit: { after: { instanceId: flow.instanceId } },
+      },
+    );
+    if (!moved) return;
     if (status === 'COMPLETED') await DEFINITIONS[flow.type as TFlowType]?.onAgreed?.(tx, deps, flow);
     else await DEFINITIONS[flow.type as TFlowType]?.onStopped?.(tx, flow, status);
     const robotId = await robotFor(tx, flow.projectId);

@@ -14,7 +14,9 @@ import { formatDate } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../audit/audit';
 import { displayStatus, type StoredPaymentStatus } from '../payments/status';
-import { myOpenEntry, personCap, subscribe } from '../subscription/service';
+import { upperLimitOf } from '../subscription/limits';
+import { myOpenEntry } from '../subscription/repository';
+import { subscribe } from '../subscription/submit-subscription';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
@@ -187,9 +189,8 @@ export async function mySubscription(deps: Deps, actor: Actor, projectId: number
     where: { id: projectId },
     select: { name: true, scheme: true },
   });
-  // the effective upper limit: the partner's own, or the per-person cap when that is lower
-  const cap = project.scheme ? personCap(project.scheme) : null;
-  const upper = cap && cap.lessThan(dec(e.maxAmount)) ? cap : dec(e.maxAmount);
+  // the effective upper limit: the partner's own, or what the per-person cap leaves after their confirmed rounds
+  const upper = project.scheme ? await upperLimitOf(deps.db, project.scheme, e) : dec(e.maxAmount);
   return {
     projectId,
     projectName: project.name,

@@ -1,6 +1,6 @@
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { Deps } from '../../deps';
-import { runDailyPaymentDuties } from './service';
+import { runDailyPaymentDuties } from './run-daily-payment-duties';
 
 export const PAYMENTS_QUEUE = 'payments';
 

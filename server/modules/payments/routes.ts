@@ -4,7 +4,10 @@ import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { ZPaymentConfirm, ZPaymentNotices } from '../../../shared/api/scheme';
 import { auditActorOf } from '../audit/audit';
-import * as service from './service';
+import { confirmPayment } from './confirm-payment';
+import { listDues } from './dues';
+import { sendPaymentNotices } from './send-payment-notices';
+import { sendReminders } from './send-reminders';
 
 const read = projectAccess({ mode: 'read', projectId: projectFromParam() });
 const act = projectAccess({ mode: 'write', businessAdmin: true, projectId: projectFromParam() });
@@ -17,7 +20,7 @@ export const paymentRoutes = [
     policy: read,
     params: ZIdParams,
     query: z.object({ roundId: ZId.optional() }),
-    handler: ({ deps }, { params, query }) => service.listDues(deps, params.id, query.roundId),
+    handler: ({ deps }, { params, query }) => listDues(deps, params.id, query.roundId),
   }),
   route({
     method: 'POST',
@@ -27,7 +30,7 @@ export const paymentRoutes = [
     params: z.object({ id: ZId, roundId: ZId }),
     body: ZPaymentNotices,
     handler: (rc, { params, body }) =>
-      service.sendPaymentNotices(rc.deps, auditActorOf(rc), rc.actor.userId, params.id, params.roundId, body.test),
+      sendPaymentNotices(rc.deps, auditActorOf(rc), rc.actor.userId, params.id, params.roundId, body.test),
   }),
   route({
     method: 'POST',
@@ -35,8 +38,7 @@ export const paymentRoutes = [
     summary: '发送催缴通知（未缴清者）',
     policy: act,
     params: z.object({ id: ZId, roundId: ZId }),
-    handler: (rc, { params }) =>
-      service.sendReminders(rc.deps, auditActorOf(rc), params.id, { roundId: params.roundId }),
+    handler: (rc, { params }) => sendReminders(rc.deps, auditActorOf(rc), params.id, { roundId: params.roundId }),
   }),
   route({
     method: 'POST',
@@ -45,6 +47,6 @@ export const paymentRoutes = [
     policy: act,
     params: z.object({ id: ZId, dueId: ZId }),
     body: ZPaymentConfirm,
-    handler: (rc, { params, body }) => service.confirmPayment(rc.deps, auditActorOf(rc), params.id, params.dueId, body),
+    handler: (rc, { params, body }) => confirmPayment(rc.deps, auditActorOf(rc), params.id, params.dueId, body),
   }),
 ];

@@ -1,11 +1,12 @@
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
-import { AppError, notFound, versionConflict } from '../../lib/errors';
+import { AppError, notFound } from '../../lib/errors';
 import { eappUrl } from '../../../shared/deeplinks';
 import { formatDateTime } from '../../../shared/datetime';
 import { enqueueNotifications } from '../notify/outbox';
 import { writeAudit, type AuditActor } from '../audit/audit';
-import { nextReviewStatus, type ReviewAction } from './state';
+import { refused, nextState } from '../../lib/state-machine';
+import { reviewMachine, transitionReview, type ReviewAction } from './state';
 
 /** What a kind of subject (a round's scheme, a distribution batch, an exit) does when its review is decided. */
 export interface ReviewSummary {
@@ -25,13 +26,16 @@ export interface ReviewSubject {
   summary: (deps: Deps, subjectId: number) => Promise<ReviewSummary>;
 }
 
-const subjects = new Map<string, ReviewSubject>();
-export function registerReviewSubject(type: string, subject: ReviewSubject): void {
-  subjects.set(type, subject);
+/** The subjects, by type: set at process start from one explicit list (modules/event-handlers.ts), never on import. */
+let subjects = new Map<string, ReviewSubject>();
+export function registerReviewSubjects(list: Record<string, ReviewSubject>): void {
+  subjects = new Map(Object.entries(list));
 }
+/** The registered subject types (for tests and the start-up check). */
+export const reviewSubjectTypes = (): string[] => [...subjects.keys()];
 const subjectOf = (type: string) => {
   const s = subjects.get(type);
-  if (!s) throw new Error(`no review subject '${type}'`);
+  if (!s) throw new Error(`no review subject '${type}' (registerDomainEventHandlers not called?)`);
   return s;
 };
 
@@ -121,34 +125,21 @@ export async function decideReview(
   return deps.db.$transaction(async (tx) => {
     const review = await tx.review.findUnique({ where: { id: reviewId } });
     if (!review) throw notFound('审核单');
-    const next = nextReviewStatus(review.status, action);
-    if (typeof next !== 'string') throw new AppError('INVALID_STATE', next.error);
+    const next = nextState(reviewMachine, review.status, action);
+    if (!next) throw refused(reviewMachine, review.status, action);
     if (action === 'reject' && !reason)
       throw new AppError('VALIDATION_FAILED', '请填写驳回原因', [{ path: 'reason', message: '请填写驳回原因' }]);
     // Only a pending review can be decided, once: two reviewers deciding at the same time → one wins, one gets 409.
-    const { count } = await tx.review.updateMany({
-      where: { id: reviewId, status: 'PENDING', ...(version === undefined ? {} : { version }) },
-      data: {
-        status: next,
-        decidedById: who.actorId,
-        decidedAt: new Date(),
-        reason: reason ?? null,
-        version: { increment: 1 },
-      },
-    });
-    if (!count) throw versionConflict('审核单', review.version);
-    await writeAudit(tx, who, {
-      action,
-      entity: 'Review',
-      entityId: reviewId,
-      projectId: review.projectId,
-      before: { status: review.status },
-      after: { status: next, reason },
+    await transitionReview(tx, reviewId, action, {
+      actor: who,
+      expected: { status: review.status, version: version ?? review.version },
+      data: { decidedById: who.actorId, decidedAt: new Date(), reason: reason ?? null },
+      audit: { after: { reason } },
     });
     await subjectOf(review.subjectType).onDecided(
       tx,
       { id: review.id, subjectId: review.subjectId, projectId: review.projectId, reason: reason ?? null },
-      next as 'APPROVED' | 'REJECTED' | 'CANCELLED',
+      next as Exclude<typeof next, 'PENDING'>,
     );
     const todoKeys = await tx.notification.findMany({
       where: { dedupeKey: { startsWith: `review:${reviewId}:todo:` } },

@@ -4,15 +4,15 @@ import { AppError, versionConflict } from '../../lib/errors';
 import type { Tx } from '../../lib/db';
 import type { ZBasics, ZIndicators, ZMilestones, ZScheme, ZShareholders } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
+import { moneyString, ratioString, type MoneyInput } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../audit/audit';
 import { dateOnly } from '../projects/repository';
+import { transitionRound } from '../subscription/round-state';
 import { checkMilestones, checkSchemeRatios, checkShareholders, type FieldProblem } from './validate';
 
 const str = (v: { toString(): string } | null | undefined) => (v === null || v === undefined ? null : v.toString());
-const money = (v: { toFixed(n: number): string } | null | undefined) =>
-  v === null || v === undefined ? null : v.toFixed(2);
-const ratio = (v: { toFixed(n: number): string } | null | undefined) =>
-  v === null || v === undefined ? null : v.toFixed(6);
+const money = (v: MoneyInput | null | undefined) => (v === null || v === undefined ? null : moneyString(v));
+const ratio = (v: MoneyInput | null | undefined) => (v === null || v === undefined ? null : ratioString(v));
 
 function fail(problems: FieldProblem[]): void {
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems[0]!.message, problems);
@@ -168,23 +168,20 @@ export async function saveScheme(deps: Deps, who: AuditActor, projectId: number,
       after: row,
     });
     // a 测算 made under the old numbers no longer holds: those rounds must be calculated again
-    for (const round of await tx.subscriptionRound.findMany({ where: { projectId, status: 'CALCULATED' } })) {
+    for (const round of await tx.subscriptionRound.findMany({
+      where: { projectId, status: 'CALCULATED' },
+      select: { id: true, status: true, version: true },
+    })) {
       await tx.roundPartner.updateMany({
         where: { roundId: round.id },
         data: { allocatedAmount: null, investedAmount: null, editReason: null, version: { increment: 1 } },
       });
       await tx.platformAllocation.deleteMany({ where: { roundId: round.id } });
-      await tx.subscriptionRound.update({
-        where: { id: round.id },
-        data: { status: 'OPEN', calculatedAt: null, version: { increment: 1 } },
-      });
-      await writeAudit(tx, who, {
-        action: 'recalculation_required',
-        entity: 'SubscriptionRound',
-        entityId: round.id,
-        projectId,
-        before: { status: 'CALCULATED' },
-        after: { status: 'OPEN', reason: '立项信息已修改，须重新测算' },
+      await transitionRound(tx, round.id, 'requireRecalculation', {
+        actor: who,
+        expected: round,
+        data: { calculatedAt: null },
+        audit: { after: { reason: '立项信息已修改，须重新测算' } },
       });
     }
   });

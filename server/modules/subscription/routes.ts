@@ -6,7 +6,16 @@ import { ZLineEdit, ZRoundCreate, ZRoundPartnersAdd } from '../../../shared/api/
 import { auditActorOf } from '../audit/audit';
 import { exportRound } from './export';
 import { importPartners, partnerTemplate } from './import';
-import * as service from './service';
+import { addPartners } from './add-partners';
+import { calculateRound } from './calculate-round';
+import { createRound } from './create-round';
+import { editInvestmentLine } from './edit-investment-line';
+import { findPartnerCandidates } from './find-partner-candidates';
+import { listRounds } from './list-rounds';
+import { removePartner } from './remove-partner';
+import { roundDetail } from './round-detail';
+import { sendSubscriptionNotices } from './send-subscription-notices';
+import { submitRoundForReview } from './submit-round-for-review';
 
 const read = projectAccess({ mode: 'read', projectId: projectFromParam() });
 const write = projectAccess({ mode: 'write', projectId: projectFromParam() });
@@ -20,7 +29,7 @@ export const subscriptionRoutes = [
     summary: '认购轮次列表',
     policy: read,
     params: ZIdParams,
-    handler: ({ deps }, { params }) => service.listRounds(deps, params.id),
+    handler: ({ deps }, { params }) => listRounds(deps, params.id),
   }),
   route({
     method: 'POST',
@@ -30,7 +39,7 @@ export const subscriptionRoutes = [
     params: ZIdParams,
     body: ZRoundCreate,
     status: 201,
-    handler: (rc, { params, body }) => service.createRound(rc.deps, auditActorOf(rc), params.id, body),
+    handler: (rc, { params, body }) => createRound(rc.deps, auditActorOf(rc), params.id, body),
   }),
   route({
     method: 'GET',
@@ -38,7 +47,7 @@ export const subscriptionRoutes = [
     summary: '合伙名单与认购明细 / 测算 / 投资明细',
     policy: read,
     params: ZRound,
-    handler: ({ deps }, { params }) => service.roundDetail(deps, params.id, params.roundId),
+    handler: ({ deps }, { params }) => roundDetail(deps, params.id, params.roundId),
   }),
   route({
     method: 'GET',
@@ -61,22 +70,7 @@ export const subscriptionRoutes = [
     policy: write,
     params: ZIdParams,
     query: z.object({ q: z.string().trim().min(1, '请输入姓名、手机号或钉钉ID').max(50) }),
-    handler: async ({ deps }, { query }) => {
-      const contains = { contains: query.q, mode: 'insensitive' as const };
-      const users = await deps.db.user.findMany({
-        where: { status: 'ACTIVE', OR: [{ name: contains }, { mobile: contains }, { dingUserId: contains }] },
-        select: { id: true, name: true, title: true, dingUserId: true, orgUnit: { select: { name: true } } },
-        orderBy: { id: 'asc' },
-        take: 20,
-      });
-      return users.map((u) => ({
-        id: u.id,
-        name: u.name,
-        title: u.title,
-        dingUserId: u.dingUserId,
-        company: u.orgUnit?.name ?? null,
-      }));
-    },
+    handler: ({ deps }, { query }) => findPartnerCandidates(deps, query.q),
   }),
   route({
     method: 'POST',
@@ -86,7 +80,7 @@ export const subscriptionRoutes = [
     params: ZRound,
     body: ZRoundPartnersAdd,
     status: 201,
-    handler: (rc, { params, body }) => service.addPartners(rc.deps, auditActorOf(rc), params.id, params.roundId, body),
+    handler: (rc, { params, body }) => addPartners(rc.deps, auditActorOf(rc), params.id, params.roundId, body),
   }),
   route({
     method: 'GET',
@@ -115,8 +109,7 @@ export const subscriptionRoutes = [
     summary: '移出合伙名单',
     policy: write,
     params: ZLine,
-    handler: (rc, { params }) =>
-      service.removePartner(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId),
+    handler: (rc, { params }) => removePartner(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId),
   }),
   route({
     method: 'POST',
@@ -124,7 +117,7 @@ export const subscriptionRoutes = [
     summary: '发送认购通知',
     policy: write,
     params: ZRound,
-    handler: (rc, { params }) => service.sendSubscriptionNotices(rc.deps, auditActorOf(rc), params.id, params.roundId),
+    handler: (rc, { params }) => sendSubscriptionNotices(rc.deps, auditActorOf(rc), params.id, params.roundId),
   }),
   route({
     method: 'POST',
@@ -133,8 +126,8 @@ export const subscriptionRoutes = [
     policy: write,
     params: ZRound,
     handler: async (rc, { params }) => {
-      await service.calculate(rc.deps, auditActorOf(rc), params.id, params.roundId);
-      return service.roundDetail(rc.deps, params.id, params.roundId);
+      await calculateRound(rc.deps, auditActorOf(rc), params.id, params.roundId);
+      return roundDetail(rc.deps, params.id, params.roundId);
     },
   }),
   route({
@@ -145,8 +138,8 @@ export const subscriptionRoutes = [
     params: ZLine,
     body: ZLineEdit,
     handler: async (rc, { params, body }) => {
-      await service.editLine(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId, body);
-      return service.roundDetail(rc.deps, params.id, params.roundId);
+      await editInvestmentLine(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId, body);
+      return roundDetail(rc.deps, params.id, params.roundId);
     },
   }),
   route({
@@ -155,6 +148,6 @@ export const subscriptionRoutes = [
     summary: '送审（方案审核）',
     policy: write,
     params: ZRound,
-    handler: (rc, { params }) => service.submitRound(rc.deps, auditActorOf(rc), params.id, params.roundId),
+    handler: (rc, { params }) => submitRoundForReview(rc.deps, auditActorOf(rc), params.id, params.roundId),
   }),
 ];

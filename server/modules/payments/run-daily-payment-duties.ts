@@ -1,0 +1,70 @@
+import type { Deps } from '../../deps';
+import { shanghaiDay } from '../../../shared/datetime';
+import { formatMoney } from '../../../shared/money';
+import { writeAudit, systemActor } from '../audit/audit';
+import { enqueueNotifications } from '../notify/outbox';
+import { closeRoundIfSettled } from './close-round-if-settled';
+import { day } from './dues';
+import { sendReminders } from './send-reminders';
+import { reminderDays } from './status';
+
+/** The daily schedule: reminders on the configured days before the due day; voluntary no-shows deemed to give up. */
+export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
+  const today = shanghaiDay(now);
+  const open = await deps.db.paymentDue.findMany({
+    where: { status: { in: ['UNPAID', 'PARTIAL'] }, noticeSentAt: { not: null } },
+    include: { project: { select: { scheme: true } }, roundPartner: { select: { category: true } } },
+  });
+  const byProject = new Map<number, number[]>();
+  let forfeited = 0;
+  for (const d of open) {
+    const scheme = d.project.scheme;
+    if (!scheme) continue;
+    const due = day(d.dueDate);
+    if (today > due && d.status === 'UNPAID' && d.roundPartner.category === 'VOLUNTARY' && scheme.voluntaryForfeit) {
+      await deps.db.$transaction(async (tx) => {
+        const { count } = await tx.paymentDue.updateMany({
+          where: { id: d.id, status: 'UNPAID', version: d.version },
+          data: { status: 'FORFEITED', version: { increment: 1 } },
+        });
+        if (!count) return;
+        forfeited += count;
+        await writeAudit(tx, systemActor('缴款逾期'), {
+          action: 'forfeit',
+          entity: 'PaymentDue',
+          entityId: d.id,
+          projectId: d.projectId,
+          before: { status: 'UNPAID' },
+          after: { status: 'FORFEITED', dueDate: due },
+        });
+        const partner = await tx.user.findUniqueOrThrow({ where: { id: d.userId }, select: { dingUserId: true } });
+        const project = await tx.project.findUniqueOrThrow({ where: { id: d.projectId }, select: { name: true } });
+        if (partner.dingUserId) {
+          await enqueueNotifications(tx, [
+            {
+              channel: 'WORK',
+              kind: 'payment_forfeited',
+              userId: d.userId,
+              dingUserId: partner.dingUserId,
+              dedupeKey: `payment:${d.id}:forfeited`,
+              msg: {
+                msgtype: 'text',
+                text: {
+                  content: `【${project.name}】您认购的 ${formatMoney(d.amountDue)} 未在缴款截止日 ${due} 前缴款，按方案视为放弃认购；如有疑问请联系城市公司经营会计。`,
+                },
+              },
+            },
+          ]);
+        }
+        await closeRoundIfSettled(tx, d.roundPartnerId, systemActor('缴款逾期'));
+      });
+      continue;
+    }
+    if (reminderDays(due, scheme.reminderOffsetsDays).includes(today))
+      byProject.set(d.projectId, [...(byProject.get(d.projectId) ?? []), d.id]);
+  }
+  let reminded = 0;
+  for (const [projectId, dueIds] of byProject)
+    reminded += (await sendReminders(deps, systemActor('定时催缴'), projectId, { dueIds })).reminded;
+  return { reminded, forfeited };
+}

@@ -1,0 +1,55 @@
+import type { Deps } from '../../deps';
+import { shanghaiDay } from '../../../shared/datetime';
+import { writeAudit, type AuditActor } from '../audit/audit';
+import { enqueueNotifications } from '../notify/outbox';
+import { payeeText, paymentCard } from './payment-card';
+
+/** 催缴 to everyone not fully paid; at most one reminder per person per day (the text carries the date and amount). */
+export async function sendReminders(
+  deps: Deps,
+  who: AuditActor,
+  projectId: number,
+  filter: { roundId?: number; dueIds?: number[] } = {},
+) {
+  return deps.db.$transaction(async (tx) => {
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
+    const scheme = await tx.projectScheme.findUniqueOrThrow({ where: { projectId } });
+    const dues = await tx.paymentDue.findMany({
+      where: {
+        projectId,
+        status: { in: ['UNPAID', 'PARTIAL'] },
+        noticeSentAt: { not: null },
+        ...(filter.roundId ? { roundPartner: { roundId: filter.roundId } } : {}),
+        ...(filter.dueIds ? { id: { in: filter.dueIds } } : {}),
+      },
+      include: { user: { select: { dingUserId: true } } },
+    });
+    const today = shanghaiDay();
+    const targets = dues.filter((d) => d.user.dingUserId);
+    const { created } = await enqueueNotifications(
+      tx,
+      targets.map((d) => ({
+        channel: 'WORK' as const,
+        kind: 'payment_reminder',
+        userId: d.userId,
+        dingUserId: d.user.dingUserId!,
+        dedupeKey: `payment:${d.id}:reminder:${today}`,
+        msg: paymentCard(project.name, d, payeeText(scheme), 'reminder'),
+      })),
+    );
+    if (targets.length)
+      await tx.paymentDue.updateMany({
+        where: { id: { in: targets.map((d) => d.id) } },
+        data: { lastReminderAt: new Date() },
+      });
+    if (created)
+      await writeAudit(tx, who, {
+        action: 'send_reminders',
+        entity: 'Project',
+        entityId: projectId,
+        projectId,
+        after: { reminded: created, day: today },
+      });
+    return { reminded: created, alreadyRemindedToday: targets.length - created };
+  });
+}

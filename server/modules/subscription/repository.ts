@@ -1,0 +1,191 @@
+/** The subscription module's queries, shared by its use cases (explicit selects; the use cases hold no query shapes). */
+import type { Tx } from '../../lib/db';
+import { invalidState, notFound } from '../../lib/errors';
+import { sumMoney } from '../../../shared/money';
+
+const ROUND_SELECT = {
+  id: true,
+  projectId: true,
+  kind: true,
+  seq: true,
+  title: true,
+  deadline: true,
+  dueDate: true,
+  status: true,
+  noticeSentAt: true,
+  calculatedAt: true,
+  version: true,
+} as const;
+
+export const SCHEME_SELECT = {
+  projectId: true,
+  peakCapital: true,
+  holdingRatio: true,
+  groupRatio: true,
+  cityRatio: true,
+  otherRatio: true,
+  perPersonCapRatio: true,
+  allocationUnit: true,
+} as const;
+
+export async function loadScheme(tx: Tx, projectId: number) {
+  const scheme = await tx.projectScheme.findUnique({ where: { projectId }, select: SCHEME_SELECT });
+  if (!scheme) throw invalidState('请先在【立项信息】中填写资金峰值和合伙投资占比');
+  return scheme;
+}
+export type Scheme = Awaited<ReturnType<typeof loadScheme>>;
+
+export async function loadRound(tx: Tx, projectId: number, roundId: number) {
+  const round = await tx.subscriptionRound.findFirst({ where: { id: roundId, projectId }, select: ROUND_SELECT });
+  if (!round) throw notFound('认购轮次');
+  return round;
+}
+export type Round = Awaited<ReturnType<typeof loadRound>>;
+
+export const roundsOfProject = (tx: Tx, projectId: number) =>
+  tx.subscriptionRound.findMany({ where: { projectId }, orderBy: { seq: 'asc' }, select: ROUND_SELECT });
+
+export const roundsWithCounts = (tx: Tx, projectId: number) =>
+  tx.subscriptionRound.findMany({
+    where: { projectId },
+    orderBy: { seq: 'asc' },
+    select: { ...ROUND_SELECT, _count: { select: { partners: true } } },
+  });
+
+export const projectName = async (tx: Tx, projectId: number) =>
+  (await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } })).name;
+
+const LINE_SELECT = {
+  id: true,
+  roundId: true,
+  userId: true,
+  level: true,
+  category: true,
+  minAmount: true,
+  maxAmount: true,
+  subscribedAmount: true,
+  subscribedAt: true,
+  allocatedAmount: true,
+  investedAmount: true,
+  editReason: true,
+  version: true,
+} as const;
+
+/** Every line of a round with the person and the amount due, for the accountant's screens and exports. */
+export const roundLinesForDetail = (tx: Tx, roundId: number) =>
+  tx.roundPartner.findMany({
+    where: { roundId },
+    orderBy: { id: 'asc' },
+    select: {
+      ...LINE_SELECT,
+      user: { select: { id: true, name: true, dingUserId: true, status: true, orgUnit: { select: { name: true } } } },
+      payment: {
+        select: { id: true, amountDue: true, paidAmount: true, status: true, dueDate: true, version: true },
+      },
+    },
+  });
+
+export const roundLines = (tx: Tx, roundId: number) =>
+  tx.roundPartner.findMany({ where: { roundId }, orderBy: { id: 'asc' }, select: LINE_SELECT });
+
+export const roundLinesWithNames = (tx: Tx, roundId: number) =>
+  tx.roundPartner.findMany({
+    where: { roundId },
+    orderBy: { id: 'asc' },
+    select: { ...LINE_SELECT, user: { select: { name: true } } },
+  });
+
+export const findLine = (tx: Tx, roundId: number, lineId: number) =>
+  tx.roundPartner.findFirst({
+    where: { id: lineId, roundId },
+    select: { ...LINE_SELECT, user: { select: { name: true } } },
+  });
+
+export const platformOfRound = (tx: Tx, roundId: number) =>
+  tx.platformAllocation.findMany({ where: { roundId }, select: { level: true, amount: true } });
+
+export const latestRoundReview = (tx: Tx, roundId: number) =>
+  tx.review.findFirst({
+    where: { subjectType: 'ROUND', subjectId: roundId },
+    orderBy: { id: 'desc' },
+    select: { id: true, status: true, reason: true, decidedAt: true, version: true },
+  });
+
+/** The invested amounts of every line of the project's rounds (for the level caps, which span rounds). */
+export const projectInvestments = (
+  tx: Tx,
+  projectId: number,
+  where: { beforeSeq?: number; exceptLineId?: number } = {},
+) =>
+  tx.roundPartner.findMany({
+    where: {
+      round: { projectId, ...(where.beforeSeq === undefined ? {} : { seq: { lt: where.beforeSeq } }) },
+      ...(where.exceptLineId === undefined ? {} : { id: { not: where.exceptLineId } }),
+    },
+    select: { level: true, investedAmount: true },
+  });
+
+/** The same, for every person at once: userId → what they hold in the project's confirmed rounds other than this one. */
+export async function heldInProjectByUser(tx: Tx, projectId: number, exceptRoundId: number) {
+  const rows = await tx.roundPartner.findMany({
+    where: { roundId: { not: exceptRoundId }, round: { projectId, status: { in: ['CONFIRMED', 'CLOSED'] } } },
+    select: { userId: true, investedAmount: true },
+  });
+  const held = new Map<number, ReturnType<typeof sumMoney>>();
+  for (const r of rows) held.set(r.userId, sumMoney([held.get(r.userId) ?? 0, r.investedAmount ?? 0]));
+  return held;
+}
+
+/**
+ * What a person already holds in the project: their 投资明细 in its confirmed rounds other than `exceptRoundId`
+ * (the per-person cap is per project, across rounds).
+ */
+export async function heldInProject(tx: Tx, projectId: number, userId: number, exceptRoundId: number) {
+  const rows = await tx.roundPartner.findMany({
+    where: { userId, roundId: { not: exceptRoundId }, round: { projectId, status: { in: ['CONFIRMED', 'CLOSED'] } } },
+    select: { investedAmount: true },
+  });
+  return sumMoney(rows.map((r) => r.investedAmount ?? 0));
+}
+
+/** The partner's entry in the project's latest round they are on (the mini-program's 认购). */
+export const myOpenEntry = (db: Tx, userId: number, projectId: number) =>
+  db.roundPartner.findFirst({
+    where: { userId, round: { projectId } },
+    orderBy: { round: { seq: 'desc' } },
+    select: {
+      ...LINE_SELECT,
+      round: { select: { id: true, projectId: true, seq: true, title: true, status: true, deadline: true } },
+      user: { select: { id: true } },
+    },
+  });
+
+export const usersByIds = (tx: Tx, ids: number[]) =>
+  tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } });
+
+export const activeUsersForImport = (tx: Tx) =>
+  tx.user.findMany({ where: { status: 'ACTIVE' }, select: { id: true, name: true, dingUserId: true, mobile: true } });
+
+/** 合伙名单: active employees by name, mobile or DingTalk id (first 20). */
+export const searchActiveUsers = (tx: Tx, q: string) => {
+  const contains = { contains: q, mode: 'insensitive' as const };
+  return tx.user.findMany({
+    where: { status: 'ACTIVE', OR: [{ name: contains }, { mobile: contains }, { dingUserId: contains }] },
+    select: { id: true, name: true, title: true, dingUserId: true, orgUnit: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+    take: 20,
+  });
+};
+
+/** The round as the reviewer sees it (方案审核): the title and each line's person, level, category and amount. */
+export const roundForReview = (tx: Tx, roundId: number) =>
+  tx.subscriptionRound.findUniqueOrThrow({
+    where: { id: roundId },
+    select: {
+      title: true,
+      partners: {
+        select: { level: true, category: true, investedAmount: true, user: { select: { name: true } } },
+        orderBy: { id: 'asc' },
+      },
+    },
+  });
