@@ -158,6 +158,11 @@ export const dingtalkCallbackRejected = (code: number | string) =>
   new AppError('FORBIDDEN', '钉钉回调校验失败', { code });
 
 /** Separation of duties: nobody changes their own roles. */
+/** Separation of duties on money: nobody confirms or edits an amount that is their own (a partner who is also staff). */
+export function assertNotOwnMoney(actorId: number | null | undefined, userId: number, message: string): void {
+  if (actorId === userId) throw new AppError('FORBIDDEN', message);
+}
+
 export function assertNotOwnRoles(actorId: number | null | undefined, userId: number): void {
   if (actorId === userId) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
 }

@@ -8,7 +8,7 @@
  */
 import type { Tx } from './db';
 import { AppError } from './errors';
-import { writeAudit, type AuditActor } from '../modules/audit/audit';
+import { writeAudit, type AuditActor } from './audit';
 
 export interface MachineEvent<S extends string> {
   /** What the user tried, as the refusal names it (不能{label}). */

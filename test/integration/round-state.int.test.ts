@@ -1,7 +1,7 @@
 /** Two transitions of the same round at the same time, from the same version: exactly one changes it. */
 import { closeDeps, type Deps } from '../../server/deps';
 import { AppError } from '../../server/lib/errors';
-import { systemActor } from '../../server/modules/audit/audit';
+import { systemActor } from '../../server/lib/audit';
 import { transitionRound, type RoundEvent, type RoundStatus } from '../../server/modules/subscription/round-state';
 import { seedDemo } from '../../server/seed/seed';
 import { testDeps } from '../support/app';

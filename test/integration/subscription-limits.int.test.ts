@@ -1,7 +1,7 @@
 /** The per-person cap is per project: what a partner holds in confirmed rounds lowers their limit in a 补投认购. */
 import { closeDeps, type Deps } from '../../server/deps';
 import type { AppError } from '../../server/lib/errors';
-import { systemActor } from '../../server/modules/audit/audit';
+import { systemActor } from '../../server/lib/audit';
 import { subscribe } from '../../server/modules/subscription/submit-subscription';
 import { seedDemo } from '../../server/seed/seed';
 import { testDeps } from '../support/app';

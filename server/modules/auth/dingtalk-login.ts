@@ -3,7 +3,7 @@ import { AppError } from '../../lib/errors';
 import { sessionStore } from '../../auth/authenticate';
 import { assertMayLogIn, unregisteredDingtalkUser } from '../../auth/policy';
 import type { TLoginResult } from '../../../shared/api/identity';
-import { systemActor, writeAudit, type AuditActor } from '../audit/audit';
+import { systemActor, writeAudit, type AuditActor } from '../../lib/audit';
 import * as repo from './repository';
 
 /** The two DingTalk directory calls 免登 needs (implemented by the DingTalk client). */

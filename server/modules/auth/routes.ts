@@ -1,7 +1,7 @@
 import { loggedInPendingPassword, publicAccess } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZChangePassword, ZDingtalkLogin, ZPasswordLogin } from '../../../shared/api/identity';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import { directoryFor } from './directory';
 import { loginWithDingtalk } from './dingtalk-login';
 import * as service from './service';

@@ -5,7 +5,7 @@ import { sessionStore } from '../../auth/authenticate';
 import { assertMayLogIn } from '../../auth/policy';
 import type { Actor } from '../../auth/actor';
 import type { TLoginResult } from '../../../shared/api/identity';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import * as repo from './repository';
 
 const INVALID_CREDENTIALS = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');

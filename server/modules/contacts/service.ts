@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import { sessionStore } from '../../auth/authenticate';
 import type { DingtalkDepartment, DingtalkUser } from '../../dingtalk/client';
 import type { TSyncLog } from '../../../shared/api/identity';
-import { systemActor, writeAudit } from '../audit/audit';
+import { systemActor, writeAudit } from '../../lib/audit';
 import { exceedsDeletionThreshold, planContactSync, type LocalContact, type RemoteContact } from './plan';
 
 /** The DingTalk directory calls the sync needs (the DingTalk client implements them). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import {
   createRobot,
   getSettingsView,

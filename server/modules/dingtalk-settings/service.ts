@@ -4,7 +4,7 @@ import { DingtalkClient, DingtalkError } from '../../dingtalk/client';
 import { notFound, versionConflict } from '../../lib/errors';
 import { maskSecret, openSecret, sealSecret } from '../../lib/secret-box';
 import { loadDingtalkApp, SETTING } from './app-source';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 
 /** What the settings page shows: secrets only as a masked hint. */
 export async function getSettingsView(deps: Deps) {

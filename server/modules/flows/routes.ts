@@ -3,7 +3,7 @@ import { projectAccess, projectFromParam, systemAdmin } from '../../auth/policy'
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { FLOW_TYPES } from '../../../shared/api/scheme';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
 export const flowRoutes = [

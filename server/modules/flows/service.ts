@@ -12,7 +12,7 @@ import type { DingtalkEvent } from '../../dingtalk/events';
 import { FLOW_LABEL, FLOW_TYPES, LEVEL_LABEL, type TFlowType } from '../../../shared/api/scheme';
 import { formatDateTime } from '../../../shared/datetime';
 import { dec, formatMoney, formatRatio, moneyString, sumMoney } from '../../../shared/money';
-import { writeAudit, systemActor, type AuditActor } from '../audit/audit';
+import { writeAudit, systemActor, type AuditActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import type { Actor } from '../../auth/actor';
 import { confirmRound } from '../payments/confirm-round';

@@ -3,7 +3,7 @@ import { loggedIn } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId } from '../../../shared/api/common';
 import { ZSubscribe } from '../../../shared/api/scheme';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
 // Every /api/me route serves the caller's own data only: the queries are scoped by the caller's user id.

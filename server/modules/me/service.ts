@@ -12,7 +12,7 @@ import { LEVEL_LABEL, type TPaymentStatus } from '../../../shared/api/scheme';
 import { PROJECT_OPERATOR_LABEL, type TProjectOperator } from '../../../shared/api/identity';
 import { formatDate } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { displayStatus, type StoredPaymentStatus } from '../payments/status';
 import { upperLimitOf } from '../subscription/limits';
 import { myOpenEntry } from '../subscription/repository';

@@ -2,7 +2,7 @@ import { staff, systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZIdParams } from '../../../shared/api/common';
 import { ZOrgUnitCreate, ZOrgUnitUpdate } from '../../../shared/api/identity';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
 export const orgRoutes = [

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor';
 import { hasRole } from '../../auth/actor';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
 import type { TOrgTreeNode, ZOrgUnitCreate, ZOrgUnitUpdate } from '../../../shared/api/identity';
-import { changedFields, writeAudit, type AuditActor } from '../audit/audit';
+import { changedFields, writeAudit, type AuditActor } from '../../lib/audit';
 import { visibleProjectsWhere } from '../projects/visibility';
 import { buildOrgTree, wouldCreateCycle } from './tree';
 

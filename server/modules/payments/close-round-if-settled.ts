@@ -1,5 +1,5 @@
 import type { Tx } from '../../lib/db';
-import type { AuditActor } from '../audit/audit';
+import type { AuditActor } from '../../lib/audit';
 import { roundMachine, transitionRound } from '../subscription/round-state';
 
 /** A round is 已完成 once nothing in it is left to pay. Locks the round row so two last payments cannot both miss it. */

@@ -4,12 +4,13 @@
  */
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
+import { assertNotOwnMoney } from '../../auth/policy';
 import { Prisma } from '../../lib/db';
 import { AppError, invalidState, notFound, versionConflict } from '../../lib/errors';
 import type { ZPaymentConfirm } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { closeRoundIfSettled } from './close-round-if-settled';
 import { toDueDto } from './dues';
 import { storedStatus } from './status';
@@ -49,8 +50,7 @@ export async function confirmPayment(
       });
       if (!due) throw notFound('应缴记录');
       if (due.status === 'FORFEITED') throw invalidState(`${due.user.name} 已放弃认购，不能再确认缴款`);
-      if (due.userId === who.actorId)
-        throw new AppError('FORBIDDEN', '不能确认本人的缴款，请由其他经营会计或业务管理员确认');
+      assertNotOwnMoney(who.actorId, due.userId, '不能确认本人的缴款，请由其他经营会计或业务管理员确认');
       if (due.version !== input.version) throw versionConflict('缴款记录', due.version);
       const paid = dec(due.paidAmount).plus(dec(input.amount));
       if (paid.greaterThan(dec(due.amountDue))) {

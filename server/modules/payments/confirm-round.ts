@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { shanghaiDay } from '../../../shared/datetime';
-import { systemActor } from '../audit/audit';
+import { systemActor } from '../../lib/audit';
 import { transitionRound } from '../subscription/round-state';
 
 /** The 事业合伙立项 / 补充立项 flow completed: the round is confirmed and each partner owes their 投资明细. */

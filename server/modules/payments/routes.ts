@@ -3,7 +3,7 @@ import { projectAccess, projectFromParam } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { ZPaymentConfirm, ZPaymentNotices } from '../../../shared/api/scheme';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import { confirmPayment } from './confirm-payment';
 import { listDues } from './dues';
 import { sendPaymentNotices } from './send-payment-notices';

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import { shanghaiDay } from '../../../shared/datetime';
 import { formatMoney } from '../../../shared/money';
-import { writeAudit, systemActor } from '../audit/audit';
+import { writeAudit, systemActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import { closeRoundIfSettled } from './close-round-if-settled';
 import { day } from './dues';

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import { invalidState, notFound } from '../../lib/errors';
 import { formatDate, shanghaiDay } from '../../../shared/datetime';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { day } from './dues';
 import { payeeText, paymentCard } from './payment-card';

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
 import { shanghaiDay } from '../../../shared/datetime';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import { payeeText, paymentCard } from './payment-card';
 

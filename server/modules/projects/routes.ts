@@ -10,7 +10,7 @@ import {
   ZProjectListQuery,
   ZProjectUpdate,
 } from '../../../shared/api/identity';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import { importTemplate } from './import';
 import * as service from './service';
 

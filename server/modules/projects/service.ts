@@ -10,7 +10,7 @@ import type {
   ZProjectListQuery,
   ZProjectUpdate,
 } from '../../../shared/api/identity';
-import { changedFields, writeAudit, type AuditActor } from '../audit/audit';
+import { changedFields, writeAudit, type AuditActor } from '../../lib/audit';
 import { visibleProjectsWhere } from './visibility';
 import * as repo from './repository';
 import { parseProjectImport, projectFieldsOf } from './import';

@@ -3,7 +3,7 @@ import { reviewRead, reviewReaders, roles } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZIdParams, ZPageQuery } from '../../../shared/api/common';
 import { ZReject, ZReviewDecision } from '../../../shared/api/scheme';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import { decideReview, reviewDetail } from './service';
 import { listReviews } from './repository';
 

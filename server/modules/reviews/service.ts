@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { eappUrl } from '../../../shared/deeplinks';
 import { formatDateTime } from '../../../shared/datetime';
 import { enqueueNotifications } from '../notify/outbox';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { refused, nextState } from '../../lib/state-machine';
 import { reviewMachine, transitionReview, type ReviewAction } from './state';
 

@@ -2,7 +2,7 @@ import { projectAccess, projectFromParam } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZIdParams } from '../../../shared/api/common';
 import { ZBasics, ZIndicators, ZMilestones, ZScheme, ZShareholders } from '../../../shared/api/scheme';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
 const read = projectAccess({ mode: 'read', projectId: projectFromParam() });

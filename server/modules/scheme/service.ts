@@ -5,7 +5,7 @@ import type { Tx } from '../../lib/db';
 import type { ZBasics, ZIndicators, ZMilestones, ZScheme, ZShareholders } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
 import { moneyString, ratioString, type MoneyInput } from '../../../shared/money';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { dateOnly } from '../projects/repository';
 import { transitionRound } from '../subscription/round-state';
 import { checkMilestones, checkSchemeRatios, checkShareholders, type FieldProblem } from './validate';

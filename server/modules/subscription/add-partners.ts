@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Deps } from '../../deps';
 import { AppError } from '../../lib/errors';
 import type { ZRoundPartnersAdd } from '../../../shared/api/scheme';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { checkLimits } from './limits';
 import { loadRound, loadScheme, roundLines, usersByIds } from './repository';
 import { assertRoundIn, touchRound } from './round-state';

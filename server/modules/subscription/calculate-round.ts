@@ -5,7 +5,7 @@ import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { formatDateTime } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { LEVELS, levelCaps, levelRatios, sumByLevel } from '../../../shared/scheme-math';
-import type { AuditActor } from '../audit/audit';
+import type { AuditActor } from '../../lib/audit';
 import { allocate } from './calc/allocation';
 import { shareableCaps } from './limits';
 import { loadRound, loadScheme, projectInvestments, roundLines, type Round, type Scheme } from './repository';

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps';
 import { AppError, invalidState } from '../../lib/errors';
 import type { ZRoundCreate } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { loadScheme, roundsOfProject } from './repository';
 
 /** A new round (立项认购 first, then 补投认购 once every earlier round is 已立项), as a 草稿. */

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
+import { assertNotOwnMoney } from '../../auth/policy';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
 import { LEVEL_LABEL, type ZLineEdit } from '../../../shared/api/scheme';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { isMultipleOfUnit } from '../../../shared/scheme-math';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { storePlatform } from './calculate-round';
 import { shareableCaps, upperLimitOf } from './limits';
 import { findLine, loadRound, loadScheme, projectInvestments } from './repository';
@@ -25,7 +26,7 @@ export async function editInvestmentLine(
     const scheme = await loadScheme(tx, projectId);
     const line = await findLine(tx, roundId, lineId);
     if (!line) throw notFound('投资明细行');
-    if (line.userId === who.actorId) throw new AppError('FORBIDDEN', '不能调整本人的投资明细，请由其他经营会计调整');
+    assertNotOwnMoney(who.actorId, line.userId, '不能调整本人的投资明细，请由其他经营会计调整');
     const value = dec(input.investedAmount);
     const unit = scheme.allocationUnit;
     const max = await upperLimitOf(tx, scheme, line);

@@ -9,7 +9,7 @@ import {
   type TLevel,
   type TPaymentStatus,
 } from '../../../shared/api/scheme';
-import { projectName } from './repository';
+import { projectNameOf } from './repository';
 import { roundDetail } from './round-detail';
 
 const MONEY_FMT = '#,##0.00';
@@ -20,7 +20,7 @@ export async function exportRound(
   roundId: number,
 ): Promise<{ fileName: string; body: Buffer }> {
   const detail = await roundDetail(deps, projectId, roundId);
-  const project = { name: await projectName(deps.db, projectId) };
+  const project = { name: await projectNameOf(deps, projectId) };
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('投资明细');
   ws.columns = [

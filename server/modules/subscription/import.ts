@@ -9,9 +9,9 @@ import { AppError } from '../../lib/errors';
 import { cellText, openSheet } from '../../lib/excel';
 import { CATEGORY_LABEL, LEVEL_LABEL, type TCategory, type TLevel } from '../../../shared/api/scheme';
 import { ZMoneyNonNegative } from '../../../shared/money';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import { addPartners } from './add-partners';
-import { activeUsersForImport } from './repository';
+import { activeUsersOf } from './repository';
 
 const COLUMNS = ['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限'] as const;
 const levelByLabel = new Map(Object.entries(LEVEL_LABEL).map(([k, v]) => [v, k as TLevel]));
@@ -40,7 +40,7 @@ export async function importPartners(rc: RouteContext, projectId: number, roundI
   if (!file)
     throw new AppError('VALIDATION_FAILED', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
   const { ws, col } = await openSheet(await readFile(file.filepath), COLUMNS, '合伙名单导入模板');
-  const users = await activeUsersForImport(rc.deps.db);
+  const users = await activeUsersOf(rc.deps);
   const errors: { row: number; column: string; message: string }[] = [];
   const partners: { userId: number; level: TLevel; category: TCategory; minAmount: string; maxAmount: string }[] = [];
   const rowOf: number[] = [];

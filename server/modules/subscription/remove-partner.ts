@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { findLine, loadRound } from './repository';
 import { assertRoundIn, touchRound } from './round-state';
 

@@ -1,3 +1,4 @@
+import type { Deps } from '../../deps';
 /** The subscription module's queries, shared by its use cases (explicit selects; the use cases hold no query shapes). */
 import type { Tx } from '../../lib/db';
 import { invalidState, notFound } from '../../lib/errors';
@@ -162,6 +163,10 @@ export const myOpenEntry = (db: Tx, userId: number, projectId: number) =>
 
 export const usersByIds = (tx: Tx, ids: number[]) =>
   tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } });
+
+/** For files outside the use cases (Excel import / export), which never touch the database themselves. */
+export const projectNameOf = (deps: Deps, projectId: number) => projectName(deps.db, projectId);
+export const activeUsersOf = (deps: Deps) => activeUsersForImport(deps.db);
 
 export const activeUsersForImport = (tx: Tx) =>
   tx.user.findMany({ where: { status: 'ACTIVE' }, select: { id: true, name: true, dingUserId: true, mobile: true } });

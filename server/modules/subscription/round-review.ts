@@ -1,6 +1,6 @@
 import { CATEGORY_LABEL, LEVEL_LABEL } from '../../../shared/api/scheme';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
-import { systemActor } from '../audit/audit';
+import { systemActor } from '../../lib/audit';
 import type { ReviewSubject } from '../reviews/service';
 import { roundForReview } from './repository';
 import { transitionRound } from './round-state';

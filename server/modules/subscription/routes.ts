@@ -3,7 +3,7 @@ import { projectAccess, projectFromParam } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { ZLineEdit, ZRoundCreate, ZRoundPartnersAdd } from '../../../shared/api/scheme';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import { exportRound } from './export';
 import { importPartners, partnerTemplate } from './import';
 import { addPartners } from './add-partners';

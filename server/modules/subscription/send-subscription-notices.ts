@@ -4,7 +4,7 @@ import { CATEGORY_LABEL, LEVEL_LABEL } from '../../../shared/api/scheme';
 import { eappUrl } from '../../../shared/deeplinks';
 import { formatDateTime } from '../../../shared/datetime';
 import { formatMoney } from '../../../shared/money';
-import type { AuditActor } from '../audit/audit';
+import type { AuditActor } from '../../lib/audit';
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { loadRound, projectName } from './repository';
 import { assertRoundIn, transitionRound } from './round-state';

@@ -4,7 +4,7 @@ import { invalidState } from '../../lib/errors';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { dec, formatMoney, sumMoney } from '../../../shared/money';
 import { effectiveUpperLimit, LEVELS, sumByLevel } from '../../../shared/scheme-math';
-import type { AuditActor } from '../audit/audit';
+import type { AuditActor } from '../../lib/audit';
 import { submitForReview } from '../reviews/service';
 import { shareableCaps } from './limits';
 import {

@@ -3,7 +3,7 @@ import { AppError, invalidState, notFound, versionConflict } from '../../lib/err
 import { formatDateTime } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { isMultipleOfUnit } from '../../../shared/scheme-math';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import { upperLimitOf } from './limits';
 import { loadScheme, myOpenEntry } from './repository';
 

@@ -3,7 +3,7 @@ import { roles, staff, systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { ZGrantSet, ZRoleCreate, ZUserCreate, ZUserListQuery, ZUserUpdate } from '../../../shared/api/identity';
-import { auditActorOf } from '../audit/audit';
+import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
 const admins = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN');

@@ -15,7 +15,7 @@ import type {
   ZUserListQuery,
   ZUserUpdate,
 } from '../../../shared/api/identity';
-import { writeAudit, type AuditActor } from '../audit/audit';
+import { writeAudit, type AuditActor } from '../../lib/audit';
 import * as repo from './repository';
 
 /** An initial password people can type from a message: no look-alike characters, letters and digits. */

@@ -1,5 +1,5 @@
-import { Prisma, type Tx } from '../../lib/db';
-import type { RouteContext } from '../../http/route';
+import { Prisma, type Tx } from './db';
+import type { RouteContext } from '../http/route';
 
 /** Who did it, from where: taken from the request and written with every audit row. */
 export interface AuditActor {
