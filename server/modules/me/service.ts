@@ -2,6 +2,7 @@
  * The partner's personal center (个人中心) in the mini-program. Every query here is scoped to the caller's own
  * user id: a partner never sees anyone else's subscription, payment or notice.
  */
+import type Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../../deps';
@@ -11,10 +12,11 @@ import { AppError, notFound } from '../../lib/errors';
 import { LEVEL_LABEL, type TPaymentStatus } from '../../../shared/api/scheme';
 import { PROJECT_OPERATOR_LABEL, type TProjectOperator } from '../../../shared/api/identity';
 import { formatDate } from '../../../shared/datetime';
-import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
+import { dec, formatMoney, moneyString, ratioString, sumMoney } from '../../../shared/money';
+import { effectiveUpperLimit, totalCap, type SchemeTerms } from '../../../shared/scheme-math';
 import { writeAudit, type AuditActor } from '../audit/audit';
 import { displayStatus, type StoredPaymentStatus } from '../payments/status';
-import { myOpenEntry, personCap, subscribe } from '../subscription/service';
+import { myOpenEntry, subscribe } from '../subscription/service';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
@@ -173,6 +175,15 @@ export async function overview(deps: Deps, actor: Actor) {
   };
 }
 
+/**
+ * What the partner may subscribe in their latest round: the list's 认购上限, lowered by the per-person cap less what
+ * they hold in the project's other rounds (shared/scheme-math effectiveUpperLimit). The project page and the
+ * subscribe page both show this one figure.
+ */
+function upperLimit(scheme: SchemeTerms | null, listedMax: { toString(): string }, heldElsewhere: Decimal): Decimal {
+  return scheme ? effectiveUpperLimit(scheme, listedMax, heldElsewhere) : dec(listedMax);
+}
+
 function subscriptionStatus(e: NonNullable<Awaited<ReturnType<typeof myOpenEntry>>>) {
   if (['CONFIRMED', 'CLOSED'].includes(e.round.status)) return 'CONFIRMED' as const;
   if (e.round.status === 'OPEN' && e.round.deadline > new Date())
@@ -183,13 +194,14 @@ function subscriptionStatus(e: NonNullable<Awaited<ReturnType<typeof myOpenEntry
 export async function mySubscription(deps: Deps, actor: Actor, projectId: number) {
   const e = await myOpenEntry(deps.db, actor.userId, projectId);
   if (!e) throw notFound('您在该项目的认购邀请');
-  const project = await deps.db.project.findUniqueOrThrow({
-    where: { id: projectId },
-    select: { name: true, scheme: true },
-  });
-  // the effective upper limit: the partner's own, or the per-person cap when that is lower
-  const cap = project.scheme ? personCap(project.scheme) : null;
-  const upper = cap && cap.lessThan(dec(e.maxAmount)) ? cap : dec(e.maxAmount);
+  const [project, others] = await Promise.all([
+    deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true, scheme: true } }),
+    deps.db.roundPartner.findMany({
+      where: { userId: actor.userId, round: { projectId }, id: { not: e.id } },
+      select: { investedAmount: true },
+    }),
+  ]);
+  const upper = upperLimit(project.scheme, e.maxAmount, sumMoney(others.map((o) => o.investedAmount ?? 0)));
   return {
     projectId,
     projectName: project.name,
@@ -234,6 +246,7 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
     deps.db.projectScheme.findUnique({ where: { projectId } }),
   ]);
   const latest = entries[0]!;
+  const heldElsewhere = sumMoney(entries.slice(1).map((e) => e.investedAmount ?? 0));
   return {
     project: {
       id: project.id,
@@ -245,14 +258,14 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
     },
     scheme: scheme && {
       peakCapital: moneyString(scheme.peakCapital),
-      coInvestRatio: scheme.totalRatio.toFixed(6),
-      capTotal: moneyString(dec(scheme.peakCapital).times(dec(scheme.totalRatio))),
+      coInvestRatio: ratioString(scheme.totalRatio),
+      capTotal: moneyString(totalCap(scheme)),
       status: latest.round.status,
     },
     subscription: {
       amount: latest.subscribedAmount === null ? null : moneyString(latest.subscribedAmount),
       lower: moneyString(latest.minAmount),
-      upper: moneyString(latest.maxAmount),
+      upper: moneyString(upperLimit(scheme, latest.maxAmount, heldElsewhere)),
       deadline: latest.round.deadline.toISOString(),
       status: subscriptionStatus({ ...latest, user: { id: actor.userId } }),
       confirmedAmount:
