@@ -4,15 +4,15 @@ import { AppError, versionConflict } from '../../lib/errors';
 import type { Tx } from '../../lib/db';
 import type { ZBasics, ZIndicators, ZMilestones, ZScheme, ZShareholders } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
+import { moneyString, ratioString, type MoneyInput } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../audit/audit';
 import { dateOnly } from '../projects/repository';
 import { checkMilestones, checkSchemeRatios, checkShareholders, type FieldProblem } from './validate';
 
 const str = (v: { toString(): string } | null | undefined) => (v === null || v === undefined ? null : v.toString());
-const money = (v: { toFixed(n: number): string } | null | undefined) =>
-  v === null || v === undefined ? null : v.toFixed(2);
-const ratio = (v: { toFixed(n: number): string } | null | undefined) =>
-  v === null || v === undefined ? null : v.toFixed(6);
+/** Stored amounts and ratios in their wire forms (shared/money's named points), null kept. */
+const money = (v: MoneyInput | null | undefined) => (v === null || v === undefined ? null : moneyString(v));
+const ratio = (v: MoneyInput | null | undefined) => (v === null || v === undefined ? null : ratioString(v));
 
 function fail(problems: FieldProblem[]): void {
   if (problems.length) throw new AppError('VALIDATION_FAILED', problems[0]!.message, problems);
