@@ -410,7 +410,7 @@ export async function confirmPayment(
       const status = storedStatus(due.amountDue, paid);
       const { count } = await tx.paymentDue.updateMany({
         where: { id: dueId, version: input.version },
-        data: { paidAmount: paid.toFixed(2), status, version: { increment: 1 } },
+        data: { paidAmount: moneyString(paid), status, version: { increment: 1 } },
       });
       if (!count) throw versionConflict('缴款记录', due.version);
       await writeAudit(tx, who, {
@@ -420,7 +420,7 @@ export async function confirmPayment(
         projectId,
         before: { paidAmount: due.paidAmount, status: due.status },
         after: {
-          paidAmount: paid.toFixed(2),
+          paidAmount: moneyString(paid),
           status,
           amount: input.amount,
           paidOn: input.paidOn,
