@@ -180,6 +180,38 @@ describe('allocate — worked examples', () => {
     expect(r.lines.map((l) => l.capped)).toEqual([true, false, false]);
   });
 
+  it('counts what a partner holds in other rounds against the per-person cap', () => {
+    // per person ≤ 1,000,000 × 1% = 10,000. Partner 1 holds 6,000 already → at most 4,000 now; partner 2 holds
+    // more than the cap → 0; partner 3 holds nothing.
+    const withHeld = (p: AllocationPartner, held: string): AllocationPartner => ({ ...p, held: d(held) });
+    const ps = [
+      withHeld(partner(1, 'GROUP', 'VOLUNTARY', '0', '100000', '9000'), '6000'),
+      withHeld(partner(2, 'GROUP', 'VOLUNTARY', '0', '100000', '9000'), '12000'),
+      partner(3, 'GROUP', 'VOLUNTARY', '0', '100000', '9000'),
+    ];
+    const r = okOf(allocate(base(ps, { levelRatios: ratios('0', '0.05', '0', '0'), perPersonCapRatio: d('0.01') })));
+    expect(amounts(r)).toEqual({ 1: '4000', 2: '0', 3: '9000' });
+    expect(r.lines.map((l) => decimalString(l.demand))).toEqual(['4000', '0', '9000']);
+    // a lower limit above what is left is reported, with the holding named
+    const e = errOf(
+      allocate(
+        base([{ ...withHeld(partner(4, 'GROUP', 'MANDATORY', '5000', '9000', null), '6000'), name: '史伟' }], {
+          levelRatios: ratios('0', '0.05', '0', '0'),
+          perPersonCapRatio: d('0.01'),
+        }),
+      ),
+    );
+    expect(e.code).toBe('INVALID_LIMITS');
+    expect(e.message).toContain('已持有的 ¥6,000.00');
+    expect(e.details).toMatchObject({ partnerId: 4, perPersonCap: '4000.00', held: '6000.00' });
+    // without a per-person cap a holding changes nothing
+    expect(amounts(allocate(base(ps, { levelRatios: ratios('0', '0.05', '0', '0') })))).toEqual({
+      1: '9000',
+      2: '9000',
+      3: '9000',
+    });
+  });
+
   it('works in cents when the unit is ¥0.01', () => {
     const ps = [
       partner(1, 'OTHER', 'VOLUNTARY', '0', '100', '1.00'),
@@ -377,6 +409,8 @@ interface GenPartner {
   minU: bigint;
   maxU: bigint;
   subU: bigint | null;
+  /** what the partner holds in other rounds, in units (null = not given) */
+  heldU: bigint | null;
   flaw: Flaw;
 }
 interface Scenario {
@@ -412,6 +446,10 @@ const partnerArb = (minMax: number, dense: boolean) =>
     flaw: fc.oneof(
       { weight: 60, arbitrary: fc.constant<Flaw>('none') },
       { weight: 1, arbitrary: fc.constantFrom<Flaw>('minAboveMax', 'offUnit') },
+    ),
+    held: fc.oneof(
+      { weight: 20, arbitrary: fc.constant<number | null>(null) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 }) },
     ),
   });
 
@@ -467,6 +505,7 @@ const scenarioArb = (opts: {
                 category: p.category,
                 flaw: p.flaw,
                 subU: p.sub === null ? null : big(p.sub),
+                heldU: p.held === null ? null : big(p.held),
                 minU: p.flaw === 'minAboveMax' ? hi + 1n : lo,
                 maxU: p.flaw === 'minAboveMax' ? lo : hi,
               };
@@ -498,6 +537,7 @@ function toInput(s: Scenario): AllocationInput {
       min: amt(p.minU),
       max: p.flaw === 'offUnit' ? amt(p.maxU).plus(unit.dividedBy(2)) : amt(p.maxU),
       subscribed: p.subU === null ? null : amt(p.subU),
+      ...(p.heldU === null ? {} : { held: amt(p.heldU) }),
     })),
   };
 }
@@ -540,11 +580,12 @@ function oracle(s: Scenario): Oracle {
   for (const p of [...s.partners].sort((a, b) => a.id - b.id)) {
     if (p.flaw === 'offUnit') return { ok: false, code: 'NOT_A_UNIT_MULTIPLE', partnerId: p.id };
     if (p.minU > p.maxU) return { ok: false, code: 'INVALID_LIMITS', partnerId: p.id };
-    if (personCapU !== null && p.minU > personCapU) return { ok: false, code: 'INVALID_LIMITS', partnerId: p.id };
+    if (personCapU !== null && p.minU > bmax(0n, personCapU - (p.heldU ?? 0n)))
+      return { ok: false, code: 'INVALID_LIMITS', partnerId: p.id };
   }
   const demand = new Map<number, bigint>();
   for (const p of s.partners) {
-    const effMax = personCapU === null ? p.maxU : bmin(p.maxU, personCapU);
+    const effMax = personCapU === null ? p.maxU : bmin(p.maxU, bmax(0n, personCapU - (p.heldU ?? 0n)));
     if (p.category === 'MANDATORY') demand.set(p.id, bclamp(p.subU ?? p.minU, p.minU, effMax));
     else demand.set(p.id, p.subU === null || p.subU === 0n ? 0n : bclamp(p.subU, p.minU, effMax));
   }

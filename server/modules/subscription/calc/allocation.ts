@@ -11,8 +11,9 @@
  * Rules, made precise (the arithmetic of caps is shared/scheme-math.ts, the one home of these rounding points):
  * - Level cap = 资金峰值 × that level's 合伙投资占比 to the cent (LEVEL_CAP); partners share only the cap rounded
  *   DOWN to a multiple of the allocation unit (SHAREABLE). "The cap" below means that shareable part.
- * - Effective upper limit of a partner = min(认购上限, 单人上限) with 单人上限 = floor_unit(资金峰值 × 单人上限比例)
- *   (PERSON_CAP; what the partner holds in earlier rounds is the caller's business: this round alone is 测算'd).
+ * - Effective upper limit of a partner = min(认购上限, 单人上限 − what they hold in the project's other rounds
+ *   (`held`, 0 when not given)), never below 0, with 单人上限 = floor_unit(资金峰值 × 单人上限比例) (PERSON_CAP and
+ *   EFFECTIVE_UPPER of shared/scheme-math).
  * - Demand: 强投 → clamp(subscribed ?? lower, lower, effective upper) (an unsubscribed mandatory investor is placed
  *   at their lower limit); 优先 / 自愿 → 0 when they did not subscribe or subscribed 0, else
  *   clamp(subscribed, lower, effective upper).
@@ -52,7 +53,15 @@ import {
   type TLevel,
 } from '../../../../shared/api/scheme';
 import { dec, decimalString, formatMoney, formatRatio, moneyString, type MoneyInput } from '../../../../shared/money';
-import { isMultipleOfUnit, levelCapOf, personCap as personCapOf, shareableOf } from '../../../../shared/scheme-math';
+import {
+  effectiveUpperLimit,
+  floorToUnit,
+  isMultipleOfUnit,
+  levelCapOf,
+  personCap as personCapOf,
+  shareableOf,
+  type SchemeTerms,
+} from '../../../../shared/scheme-math';
 
 export type Level = TLevel; // 控股集团 / 置业集团 / 城市公司 / 其它
 export type Category = TCategory; // 强投 / 优先 / 自愿
@@ -70,6 +79,11 @@ export interface AllocationPartner {
   max: Decimal;
   /** 认购金额; null = did not subscribe */
   subscribed: Decimal | null;
+  /**
+   * What the partner already holds in the project's other rounds: it counts against the per-person cap
+   * (effectiveUpperLimit in shared/scheme-math). Absent or null = 0.
+   */
+  held?: Decimal | null;
 }
 
 export interface AllocationInput {
@@ -287,6 +301,8 @@ interface Settings {
   peak: Decimal;
   ratios: Record<Level, Decimal>;
   personCap: Decimal | null;
+  /** the terms scheme-math needs for the per-person limits */
+  terms: SchemeTerms;
 }
 
 function readSettings(input: AllocationInput): Settings | Failure {
@@ -318,6 +334,15 @@ function readSettings(input: AllocationInput): Settings | Failure {
     ratios[level] = r;
   }
   let personCap: Decimal | null = null;
+  let terms: SchemeTerms = {
+    peakCapital: peak,
+    holdingRatio: ratios.HOLDING,
+    groupRatio: ratios.GROUP,
+    cityRatio: ratios.CITY,
+    otherRatio: ratios.OTHER,
+    allocationUnit: unit,
+    perPersonCapRatio: null,
+  };
   if (input.perPersonCapRatio !== null && input.perPersonCapRatio !== undefined) {
     const r = readDecimal(input.perPersonCapRatio);
     if (!r || r.isNegative() || r.greaterThan(ONE)) {
@@ -327,17 +352,10 @@ function readSettings(input: AllocationInput): Settings | Failure {
         { field: 'perPersonCapRatio', value: String(input.perPersonCapRatio) },
       );
     }
-    personCap = personCapOf({
-      peakCapital: peak,
-      holdingRatio: ZERO,
-      groupRatio: ZERO,
-      cityRatio: ZERO,
-      otherRatio: ZERO,
-      allocationUnit: unit,
-      perPersonCapRatio: r,
-    });
+    terms = { ...terms, perPersonCapRatio: r };
+    personCap = personCapOf(terms);
   }
-  return { unit, peak, ratios, personCap };
+  return { unit, peak, ratios, personCap, terms };
 }
 
 /** Checks one partner's limits and works out their demand (in units). */
@@ -384,12 +402,26 @@ function readMember(p: AllocationPartner, index: number, s: Settings): Member | 
       { partnerId: p.id, min: moneyString(min), max: moneyString(max) },
     );
   }
-  const effMax = s.personCap === null ? max : minOf(max, s.personCap);
+  let held = ZERO;
+  if (p.held !== null && p.held !== undefined) {
+    const h = readDecimal(p.held);
+    if (!h || h.isNegative() || h.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
+      return fail('INVALID_LIMITS', `${who(p)}的已持有金额无效：必须是不小于 0 的金额，当前为 ${String(p.held)}。`, {
+        partnerId: p.id,
+        field: 'held',
+        value: String(p.held),
+      });
+    }
+    held = h;
+  }
+  // EFFECTIVE_UPPER, kept to whole units (a holding from a round with another unit may leave a fraction)
+  const effMax = floorToUnit(effectiveUpperLimit(s.terms, max, held), unit);
   if (min.greaterThan(effMax)) {
+    const heldText = held.isZero() ? '' : `，扣除其在本项目已持有的 ${formatMoney(held)}`;
     return fail(
       'INVALID_LIMITS',
-      `${who(p)}的认购下限 ${formatMoney(min)} 高于单人认购上限 ${formatMoney(effMax)}（资金峰值 ${formatMoney(s.peak)} × 单人上限比例），请调整后再测算。`,
-      { partnerId: p.id, min: moneyString(min), perPersonCap: moneyString(effMax) },
+      `${who(p)}的认购下限 ${formatMoney(min)} 高于单人认购上限 ${formatMoney(effMax)}（资金峰值 ${formatMoney(s.peak)} × 单人上限比例${heldText}），请调整后再测算。`,
+      { partnerId: p.id, min: moneyString(min), perPersonCap: moneyString(effMax), held: moneyString(held) },
     );
   }
   const subscribed = read.subscribed ?? null;
