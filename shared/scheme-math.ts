@@ -8,7 +8,7 @@
  * - PERSON_CAP: 单人上限 = 资金峰值 × per-person ratio, rounded DOWN to the allocation unit (nobody may be offered
  *   a fraction of a unit beyond the limit).
  * - EFFECTIVE_UPPER: what a partner may take in a round = min(认购上限, 单人上限 − what they already hold in the
- *   project), never below 0 — the subscribe page, the subscription check, 测算 and the review check all use it.
+ *   project), never below 0 — one figure for the partner's pages, the subscription check, 测算 and review.
  * Pure functions: inputs are anything decimal-like (Prisma Decimal, strings), outputs are decimal.js values.
  *
  * For a caller holding a ProjectScheme row `s` (it satisfies SchemeTerms as it is):
