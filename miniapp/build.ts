@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { formatDecimal } from '../shared/money';
 
 export type MiniappEnv = 'dev' | 'test' | 'prod';
 
@@ -279,7 +280,7 @@ export async function buildMiniapp(opts: BuildOptions = {}): Promise<BuildResult
   };
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const kb = (n: number) => `${formatDecimal(n / 1024, 1)} KB`;
 
 export function formatReport(r: BuildResult): string {
   const lines = [

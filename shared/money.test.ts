@@ -1,5 +1,18 @@
 import fc from 'fast-check';
-import { dec, formatMoney, formatRatio, moneyString, sumMoney, ZMoney } from './money';
+import {
+  dec,
+  decimalString,
+  formatDecimal,
+  formatMoney,
+  formatPercent,
+  formatRatio,
+  moneyString,
+  ratioString,
+  roundMoney,
+  roundRatio,
+  sumMoney,
+  ZMoney,
+} from './money';
 import { endOfShanghaiDay, formatDate, formatDateTime, startOfShanghaiDay } from './datetime';
 
 describe('formatMoney', () => {
@@ -17,7 +30,7 @@ describe('formatMoney', () => {
   it('round-trips every cent amount through grouping', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), (cents) => {
-        const s = dec(cents.toString()).dividedBy(100).toFixed(2);
+        const s = moneyString(dec(cents.toString()).dividedBy(100));
         const shown = formatMoney(s);
         expect(dec(shown.replace(/[¥,]/g, '')).equals(s)).toBe(true);
         expect(shown).toMatch(/^-?¥\d{1,3}(,\d{3})*\.\d{2}$/);
@@ -29,7 +42,7 @@ describe('formatMoney', () => {
 
 describe('money helpers', () => {
   it('sums exactly where floats would drift', () => {
-    expect(sumMoney(Array(10).fill('0.10')).toFixed(2)).toBe('1.00');
+    expect(moneyString(sumMoney(Array(10).fill('0.10')))).toBe('1.00');
     expect(moneyString('0.1')).toBe('0.10');
   });
   it('validates amounts on the wire', () => {
@@ -41,6 +54,73 @@ describe('money helpers', () => {
     expect(formatRatio('0.0391')).toBe('3.91%');
     expect(formatRatio('0.033100')).toBe('3.31%');
     expect(formatRatio('0.123456')).toBe('12.3456%');
+  });
+});
+
+// Every named rounding point rounds half-up (half away from zero), as accountants do by hand. These cases sit exactly
+// half-way, where half-even (banker's rounding) or half-down would answer differently: switching the mode in
+// shared/money.ts makes them fail.
+describe('named rounding points round half-up', () => {
+  it.each([
+    ['0.125', '0.13'],
+    ['2.345', '2.35'],
+    ['0.005', '0.01'],
+    ['1.115', '1.12'],
+    ['7255684.245', '7255684.25'],
+    ['-0.125', '-0.13'],
+    ['-2.345', '-2.35'],
+    ['0.135', '0.14'], // half-up and half-even agree here; half-down does not
+    ['0.1249999', '0.12'],
+  ])('roundMoney / moneyString: %s → %s', (input, expected) => {
+    expect(decimalString(roundMoney(input))).toBe(dec(expected).toString());
+    expect(moneyString(input)).toBe(expected);
+  });
+
+  it.each([
+    ['0.0000125', '0.000013'],
+    ['0.0391005', '0.039101'],
+    ['0.0000105', '0.000011'],
+    ['0.0000135', '0.000014'],
+    ['0.12345649', '0.123456'],
+  ])('roundRatio / ratioString: %s → %s', (input, expected) => {
+    expect(roundRatio(input).equals(dec(expected))).toBe(true);
+    expect(ratioString(input)).toBe(expected);
+  });
+
+  it.each([
+    ['0.125', '¥0.13'],
+    ['2.345', '¥2.35'],
+    ['1234.565', '¥1,234.57'],
+    ['-1119979.045', '-¥1,119,979.05'],
+  ])('formatMoney: %s → %s', (input, expected) => expect(formatMoney(input)).toBe(expected));
+
+  it.each([
+    ['0.0000125', '0.0013%'],
+    ['0.0391005', '3.9101%'],
+    ['0.1234565', '12.3457%'],
+  ])('formatRatio: %s → %s', (input, expected) => expect(formatRatio(input)).toBe(expected));
+
+  it.each([
+    [0.00125, 1, '0.1%'],
+    ['0.00125', 2, '0.13%'],
+    ['0.12345', 2, '12.35%'],
+    [0.1, 1, '10.0%'],
+  ])('formatPercent: %s (%i places) → %s', (input, places, expected) =>
+    expect(formatPercent(input, places)).toBe(expected),
+  );
+
+  it.each([
+    ['0.25', 1, '0.3'],
+    ['2.45', 1, '2.5'],
+    [12.5, 0, '13'],
+  ])('formatDecimal: %s (%i places) → %s', (input, places, expected) =>
+    expect(formatDecimal(input, places)).toBe(expected),
+  );
+
+  it('decimalString is exact and never exponential', () => {
+    expect(decimalString('0.0000125')).toBe('0.0000125');
+    expect(decimalString('1e21')).toBe('1000000000000000000000');
+    expect(decimalString('2.345')).toBe('2.345');
   });
 });
 

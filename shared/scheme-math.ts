@@ -7,7 +7,16 @@
  *   remainder (cap − shareable) always belongs to the 平台公司, so partners + platform = cap to the cent.
  * - PERSON_CAP: 单人上限 = 资金峰值 × per-person ratio, rounded DOWN to the allocation unit (nobody may be offered
  *   a fraction of a unit beyond the limit).
+ * - EFFECTIVE_UPPER: what a partner may take in a round = min(认购上限, 单人上限 − what they already hold in the
+ *   project), never below 0 — one figure for the partner's pages, the subscription check, 测算 and review.
  * Pure functions: inputs are anything decimal-like (Prisma Decimal, strings), outputs are decimal.js values.
+ *
+ * For a caller holding a ProjectScheme row `s` (it satisfies SchemeTerms as it is):
+ *   levelCaps(s)[level]                      the level's cap to the cent (what review checks a level total against)
+ *   shareableOf(levelCaps(s)[level], unit)   what 测算 shares out; the rest of the cap is the platform's
+ *   personCap(s)                             单人上限, or null
+ *   effectiveUpperLimit(s, line.maxAmount, heldInOtherRounds)
+ *   sumByLevel(lines, (l) => l.level, (l) => l.investedAmount)
  */
 import type Decimal from 'decimal.js';
 import { dec, Dec, roundMoney, type MoneyInput } from './money';
@@ -44,11 +53,13 @@ export const levelRatios = (terms: SchemeTerms): Record<Level, Decimal> =>
 /** The allocation unit (¥1 by default, or ¥0.01). */
 export const allocationUnit = (terms: SchemeTerms): Decimal => dec(terms.allocationUnit);
 
-/** x rounded down to a multiple of unit (unit > 0). */
+/** x rounded down (towards −∞, exactly) to a multiple of unit (unit > 0). */
 export function floorToUnit(x: MoneyInput, unit: MoneyInput): Decimal {
   const u = dec(unit);
   if (!u.isFinite() || u.lessThanOrEqualTo(0)) throw new RangeError('floorToUnit: the unit must be positive');
-  return dec(x).dividedToIntegerBy(u).times(u);
+  const v = dec(x);
+  const down = v.dividedToIntegerBy(u).times(u); // truncates towards zero: one unit too high for a negative x
+  return down.greaterThan(v) ? down.minus(u) : down;
 }
 
 /** x is a whole number of units. */
@@ -58,16 +69,22 @@ export const isMultipleOfUnit = (x: MoneyInput, unit: MoneyInput): boolean => de
 export const levelCapOf = (peakCapital: MoneyInput, ratio: MoneyInput): Decimal =>
   roundMoney(dec(peakCapital).times(dec(ratio)));
 
+/** One level's cap, to the cent. */
+export const levelCap = (terms: SchemeTerms, level: Level): Decimal =>
+  levelCapOf(terms.peakCapital, levelRatio(terms, level));
+
 /** Every level's cap, to the cent. */
 export const levelCaps = (terms: SchemeTerms): Record<Level, Decimal> =>
-  Object.fromEntries(LEVELS.map((l) => [l, levelCapOf(terms.peakCapital, levelRatio(terms, l))])) as Record<
-    Level,
-    Decimal
-  >;
+  Object.fromEntries(LEVELS.map((l) => [l, levelCap(terms, l)])) as Record<Level, Decimal>;
 
-/** The co-investment cap: Σ of the level caps (so it reconciles with them to the cent). */
-export const totalCap = (terms: SchemeTerms): Decimal =>
-  LEVELS.reduce<Decimal>((acc, l) => acc.plus(levelCaps(terms)[l]), new Dec(0));
+/**
+ * The co-investment cap: Σ of the level caps (so it reconciles with them to the cent; it may differ by a few
+ * cents from 资金峰值 × 合伙投资占比 rounded once, which is why nothing shows that product).
+ */
+export function totalCap(terms: SchemeTerms): Decimal {
+  const caps = levelCaps(terms);
+  return LEVELS.reduce<Decimal>((acc, l) => acc.plus(caps[l]), new Dec(0));
+}
 
 /** SHAREABLE: the part of a cap partners may share — rounded down to the allocation unit. */
 export const shareableOf = (cap: MoneyInput, unit: MoneyInput): Decimal => floorToUnit(cap, unit);
@@ -85,11 +102,15 @@ export function personCap(terms: SchemeTerms): Decimal | null {
  * The upper limit a partner may actually subscribe in a round: the list's 认购上限, lowered to what the per-person
  * cap leaves after what they already hold in the project (other rounds), never below 0.
  */
-export function effectiveUpperLimit(terms: SchemeTerms, listedMax: MoneyInput, alreadyHeld: MoneyInput = 0): Decimal {
+export function effectiveUpperLimit(
+  terms: SchemeTerms,
+  listedMax: MoneyInput,
+  alreadyHeld: MoneyInput | null = 0,
+): Decimal {
   const max = dec(listedMax);
   const cap = personCap(terms);
   if (!cap) return max;
-  const room = Dec.max(new Dec(0), cap.minus(dec(alreadyHeld)));
+  const room = Dec.max(new Dec(0), cap.minus(dec(alreadyHeld ?? 0)));
   return Dec.min(max, room);
 }
 

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import { sessionStore } from '../../auth/authenticate';
 import type { DingtalkDepartment, DingtalkUser } from '../../dingtalk/client';
 import type { TSyncLog } from '../../../shared/api/identity';
+import { formatPercent } from '../../../shared/money';
 import { systemActor, writeAudit } from '../../lib/audit';
 import { exceedsDeletionThreshold, planContactSync, type LocalContact, type RemoteContact } from './plan';
 
@@ -137,7 +138,7 @@ export async function runContactSync(
           ...counts,
           status: 'ABORTED',
           endedAt: new Date(),
-          message: `本次同步将把 ${plan.deactivate.length} 人（${(threshold.ratio * 100).toFixed(1)}%）标记为离职，超过阈值 ${(deps.config.CONTACT_SYNC_MAX_DEACTIVATE_RATIO * 100).toFixed(1)}%，已停止且未做任何修改。请核对钉钉通讯录后重试。`,
+          message: `本次同步将把 ${plan.deactivate.length} 人（${formatPercent(threshold.ratio)}）标记为离职，超过阈值 ${formatPercent(deps.config.CONTACT_SYNC_MAX_DEACTIVATE_RATIO)}，已停止且未做任何修改。请核对钉钉通讯录后重试。`,
         },
       });
       return;

@@ -3,15 +3,17 @@
  * form built from our data; the bpms_instance_change callback moves the flow and the business object
  * behind it, and posts a robot message to the project's group.
  */
+import type Decimal from 'decimal.js';
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { AppError, invalidState, notFound } from '../../lib/errors';
 import { dingtalkClientFor, type ApprovalField } from '../../dingtalk/client';
 import { DingtalkError } from '../../dingtalk/errors';
 import type { DingtalkEvent } from '../../dingtalk/events';
-import { FLOW_LABEL, FLOW_TYPES, LEVEL_LABEL, type TFlowType } from '../../../shared/api/scheme';
+import { FLOW_LABEL, FLOW_TYPES, LEVEL_LABEL, LEVELS, type TFlowType, type TLevel } from '../../../shared/api/scheme';
 import { formatDateTime } from '../../../shared/datetime';
-import { dec, formatMoney, formatRatio, moneyString, sumMoney } from '../../../shared/money';
+import { dec, formatMoney, formatRatio, sumMoney } from '../../../shared/money';
+import { levelCaps, levelRatio, sumByLevel, type SchemeTerms } from '../../../shared/scheme-math';
 import { writeAudit, systemActor, type AuditActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import type { Actor } from '../../auth/actor';
@@ -49,23 +51,13 @@ async function projectHeader(tx: Tx, projectId: number) {
   return p;
 }
 
-function levelTable(
-  scheme: { holdingRatio: unknown; groupRatio: unknown; cityRatio: unknown; otherRatio: unknown; peakCapital: unknown },
-  amounts?: Record<string, string>,
-): { name: string; value: string }[][] {
-  const rows: [keyof typeof LEVEL_LABEL, unknown][] = [
-    ['HOLDING', scheme.holdingRatio],
-    ['GROUP', scheme.groupRatio],
-    ['CITY', scheme.cityRatio],
-    ['OTHER', scheme.otherRatio],
-  ];
-  return rows.map(([level, ratio]) => [
+/** The BPM form's per-level table: ratio and amount per level (the level caps when no amounts are given). */
+function levelTable(scheme: SchemeTerms, amounts?: Record<TLevel, Decimal>): { name: string; value: string }[][] {
+  const shown = amounts ?? levelCaps(scheme);
+  return LEVELS.map((level) => [
     { name: '类别', value: LEVEL_LABEL[level] },
-    { name: '合伙投资占比', value: formatRatio(String(ratio), 3) },
-    {
-      name: '本次总额',
-      value: formatMoney(amounts?.[level] ?? dec(String(scheme.peakCapital)).times(dec(String(ratio)))),
-    },
+    { name: '合伙投资占比', value: formatRatio(levelRatio(scheme, level), 3) },
+    { name: '本次总额', value: formatMoney(shown[level]) },
   ]);
 }
 
@@ -87,9 +79,11 @@ async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMEN
     where: { roundId: round.id },
     select: { level: true, investedAmount: true },
   });
-  const byLevel: Record<string, string> = {};
-  for (const l of Object.keys(LEVEL_LABEL))
-    byLevel[l] = moneyString(sumMoney(lines.filter((x) => x.level === l).map((x) => x.investedAmount ?? 0)));
+  const byLevel = sumByLevel(
+    lines,
+    (l) => l.level,
+    (l) => l.investedAmount,
+  );
   const total = sumMoney(lines.map((l) => l.investedAmount ?? 0));
   return {
     subjectType: 'ROUND',

@@ -2,6 +2,7 @@
  * The partner's personal center (个人中心) in the mini-program. Every query here is scoped to the caller's own
  * user id: a partner never sees anyone else's subscription, payment or notice.
  */
+import type Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../../deps';
@@ -11,12 +12,13 @@ import { AppError, notFound } from '../../lib/errors';
 import { LEVEL_LABEL, type TPaymentStatus } from '../../../shared/api/scheme';
 import { PROJECT_OPERATOR_LABEL, type TProjectOperator } from '../../../shared/api/identity';
 import { formatDate } from '../../../shared/datetime';
-import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
+import { dec, formatMoney, moneyString, ratioString, sumMoney } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { displayStatus, type StoredPaymentStatus } from '../payments/status';
 import { upperLimitOf } from '../subscription/limits';
 import { myOpenEntry } from '../subscription/repository';
 import { subscribe } from '../subscription/submit-subscription';
+import { totalCap } from '../../../shared/scheme-math';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
@@ -235,6 +237,8 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
     deps.db.projectScheme.findUnique({ where: { projectId } }),
   ]);
   const latest = entries[0]!;
+  // one upper limit for the project page and the subscribe page: the same call the 认购 check makes
+  const upper = scheme ? await upperLimitOf(deps.db, scheme, latest) : dec(latest.maxAmount);
   return {
     project: {
       id: project.id,
@@ -246,14 +250,14 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
     },
     scheme: scheme && {
       peakCapital: moneyString(scheme.peakCapital),
-      coInvestRatio: scheme.totalRatio.toFixed(6),
-      capTotal: moneyString(dec(scheme.peakCapital).times(dec(scheme.totalRatio))),
+      coInvestRatio: ratioString(scheme.totalRatio),
+      capTotal: moneyString(totalCap(scheme)),
       status: latest.round.status,
     },
     subscription: {
       amount: latest.subscribedAmount === null ? null : moneyString(latest.subscribedAmount),
       lower: moneyString(latest.minAmount),
-      upper: moneyString(latest.maxAmount),
+      upper: moneyString(upper),
       deadline: latest.round.deadline.toISOString(),
       status: subscriptionStatus({ ...latest, user: { id: actor.userId } }),
       confirmedAmount:

@@ -10,6 +10,7 @@ import net from 'node:net';
 import { closeDeps, type Deps } from '../../deps';
 import { startTestEmulator, type TestEmulator } from '../../../test/support/emulator';
 import { testDeps } from '../../../test/support/app';
+import { formatDecimal } from '../../../shared/money';
 import { enqueueNotifications } from './outbox';
 
 const root = path.resolve(__dirname, '../../..');
@@ -187,7 +188,7 @@ describe('notification pipeline survives a killed worker and a Redis restart', (
     const wrong = Array.from({ length: N }, (_, i) => `c${i}`).filter((u) => perUser.get(u) !== 1);
     const rows = await deps.db.notification.groupBy({ by: ['status', 'outcome'], _count: { _all: true } });
     process.stdout.write(
-      `[crash] ${N} notifications in ${(elapsed / 1000).toFixed(1)} s; killed worker at ${atKill} delivered (${sendingAtKill} rows SENDING), Redis restarted at ${atRedisRestart}; ` +
+      `[crash] ${N} notifications in ${formatDecimal(elapsed / 1000, 1)} s; killed worker at ${atKill} delivered (${sendingAtKill} rows SENDING), Redis restarted at ${atRedisRestart}; ` +
         `emulator received ${items.length} (${items.length - N} dropped as same-day duplicates); rows: ${rows.map((r) => `${r.status}/${r.outcome}=${r._count._all}`).join(', ')}\n`,
     );
     expect(wrong).toEqual([]);

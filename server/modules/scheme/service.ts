@@ -11,6 +11,7 @@ import { transitionRound } from '../subscription/round-state';
 import { checkMilestones, checkSchemeRatios, checkShareholders, type FieldProblem } from './validate';
 
 const str = (v: { toString(): string } | null | undefined) => (v === null || v === undefined ? null : v.toString());
+/** Stored amounts and ratios in their wire forms (shared/money's named points), null kept. */
 const money = (v: MoneyInput | null | undefined) => (v === null || v === undefined ? null : moneyString(v));
 const ratio = (v: MoneyInput | null | undefined) => (v === null || v === undefined ? null : ratioString(v));
 

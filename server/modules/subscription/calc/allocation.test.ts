@@ -1,11 +1,10 @@
 import fc from 'fast-check';
 import type Decimal from 'decimal.js';
-import { dec } from '../../../../shared/money';
+import { dec, decimalString, moneyString } from '../../../../shared/money';
 import {
   allocate,
   CATEGORIES,
   largestRemainder,
-  levelCaps,
   LEVELS,
   type AllocationInput,
   type AllocationPartner,
@@ -48,7 +47,7 @@ const errOf = (r: AllocationResult) => {
   return r;
 };
 const amounts = (r: AllocationResult): Record<number, string> =>
-  Object.fromEntries(okOf(r).lines.map((l) => [l.id, l.allocated.toFixed()]));
+  Object.fromEntries(okOf(r).lines.map((l) => [l.id, decimalString(l.allocated)]));
 /** JSON form of a result: Decimals serialise as strings. */
 const serial = (r: AllocationResult): string => JSON.stringify(r);
 
@@ -65,25 +64,39 @@ afterAll(() => {
 // ---------------------------------------------------------------------------------------------------------------
 // Hand-worked examples
 
-describe('levelCaps', () => {
+describe('level caps', () => {
+  /** The levels of a 测算 with nobody on the list: cap (to the cent), shareable (to the unit), platform. */
+  const capsOf = (peak: string, r: Record<Level, Decimal>, unit: string) =>
+    Object.fromEntries(
+      okOf(
+        allocate({
+          peakCapital: d(peak),
+          levelRatios: r,
+          allocationUnit: d(unit),
+          perPersonCapRatio: null,
+          partners: [],
+        }),
+      ).levels.map((l) => [l.level, [moneyString(l.cap), decimalString(l.shareable), moneyString(l.platform)]]),
+    );
   it('reproduces the manual: 资金峰值 219,204,962 × 3.31% (置业集团) and × 0.60% (城市公司)', () => {
-    const peak = d('219204962');
     const r = ratios('0', '0.0331', '0.0060', '0');
-    // 219,204,962 × 0.0331 = 7,255,684.2422; × 0.0060 = 1,315,229.772 — rounded down to the unit
-    const yuan = levelCaps(peak, r, d('1'));
-    expect(Object.fromEntries(LEVELS.map((l) => [l, yuan[l].toFixed()]))).toEqual({
-      HOLDING: '0',
-      GROUP: '7255684',
-      CITY: '1315229',
-      OTHER: '0',
+    // 219,204,962 × 0.0331 = 7,255,684.2422; × 0.0060 = 1,315,229.772 — the cap to the cent; partners share it
+    // rounded down to the unit, and the cents below the unit stay with the platform company
+    expect(capsOf('219204962', r, '1')).toEqual({
+      HOLDING: ['0.00', '0', '0.00'],
+      GROUP: ['7255684.24', '7255684', '7255684.24'],
+      CITY: ['1315229.77', '1315229', '1315229.77'],
+      OTHER: ['0.00', '0', '0.00'],
     });
-    const cents = levelCaps(peak, r, d('0.01'));
-    expect(cents.GROUP.toFixed(2)).toBe('7255684.24');
-    expect(cents.CITY.toFixed(2)).toBe('1315229.77');
+    const cents = capsOf('219204962', r, '0.01');
+    expect(cents.GROUP).toEqual(['7255684.24', '7255684.24', '7255684.24']);
+    expect(cents.CITY).toEqual(['1315229.77', '1315229.77', '1315229.77']);
   });
-  it('never rounds up, so a level total can equal its cap exactly', () => {
-    expect(levelCaps(d('999.99'), ratios('1', '0.5', '0.333333', '0'), d('1')).GROUP.toFixed()).toBe('499');
-    expect(levelCaps(d('999.99'), ratios('1', '0.5', '0.333333', '0'), d('100')).HOLDING.toFixed()).toBe('900');
+  it('rounds the cap half-up to the cent; what partners share never exceeds it', () => {
+    // 999.99 × 0.5 = 499.995 → cap ¥500.00 (it was ¥499 when the cap itself was rounded down to the unit)
+    expect(capsOf('999.99', ratios('1', '0.5', '0.333333', '0'), '1').GROUP).toEqual(['500.00', '500', '500.00']);
+    // 999.99 × 1 at a ¥100 unit: partners share ¥900, ¥99.99 is the platform's whatever they subscribe
+    expect(capsOf('999.99', ratios('1', '0.5', '0.333333', '0'), '100').HOLDING).toEqual(['999.99', '900', '999.99']);
   });
 });
 
@@ -107,12 +120,12 @@ describe('allocate — worked examples', () => {
     expect(amounts(r)).toEqual({ 1: '3334', 2: '3333', 3: '3333' });
     expect(r.lines.every((l) => l.capped)).toBe(true);
     const city = r.levels.find((l) => l.level === 'CITY')!;
-    expect([city.cap.toFixed(), city.allocatedTotal.toFixed(), city.platform.toFixed(), city.oversubscribed]).toEqual([
-      '10000',
-      '10000',
-      '0',
-      true,
-    ]);
+    expect([
+      decimalString(city.cap),
+      decimalString(city.allocatedTotal),
+      decimalString(city.platform),
+      city.oversubscribed,
+    ]).toEqual(['10000', '10000', '0', true]);
     // listed in another order: same amounts, lines in the order given
     const r2 = okOf(allocate(base([ps[2], ps[0], ps[1]])));
     expect(r2.lines.map((l) => l.id)).toEqual([3, 1, 2]);
@@ -134,8 +147,8 @@ describe('allocate — worked examples', () => {
     const r = okOf(allocate(base(ps, { levelRatios: ratios('0', '0', '0.1', '0') })));
     expect(amounts(r)).toEqual({ 11: '20000', 12: '30000', 13: '20000', 14: '11429', 15: '10000', 16: '8571' });
     const a = r.lines.find((l) => l.id === 11)!;
-    expect([a.subscribed.toFixed(), a.demand.toFixed(), a.capped]).toEqual(['0', '20000', false]);
-    expect(r.platformTotal.toFixed()).toBe('0');
+    expect([decimalString(a.subscribed), decimalString(a.demand), a.capped]).toEqual(['0', '20000', false]);
+    expect(decimalString(r.platformTotal)).toBe('0');
   });
 
   it('an undersubscribed level gives everyone their demand and the rest to the platform company', () => {
@@ -147,12 +160,12 @@ describe('allocate — worked examples', () => {
     const r = okOf(allocate(base(ps)));
     expect(amounts(r)).toEqual({ 1: '3000', 2: '2500', 3: '0' });
     const city = r.levels.find((l) => l.level === 'CITY')!;
-    expect([city.allocatedTotal.toFixed(), city.platform.toFixed(), city.oversubscribed]).toEqual([
+    expect([decimalString(city.allocatedTotal), decimalString(city.platform), city.oversubscribed]).toEqual([
       '5500',
       '4500',
       false,
     ]);
-    expect(r.platformTotal.toFixed()).toBe('4500'); // other levels have a 0 cap
+    expect(decimalString(r.platformTotal)).toBe('4500'); // other levels have a 0 cap
     expect(r.lines.some((l) => l.capped)).toBe(false);
   });
 
@@ -165,6 +178,38 @@ describe('allocate — worked examples', () => {
     const r = okOf(allocate(base(ps, { levelRatios: ratios('0', '0.05', '0', '0'), perPersonCapRatio: d('0.01') })));
     expect(amounts(r)).toEqual({ 1: '10000', 2: '3000', 3: '0' });
     expect(r.lines.map((l) => l.capped)).toEqual([true, false, false]);
+  });
+
+  it('counts what a partner holds in other rounds against the per-person cap', () => {
+    // per person ≤ 1,000,000 × 1% = 10,000. Partner 1 holds 6,000 already → at most 4,000 now; partner 2 holds
+    // more than the cap → 0; partner 3 holds nothing.
+    const withHeld = (p: AllocationPartner, held: string): AllocationPartner => ({ ...p, held: d(held) });
+    const ps = [
+      withHeld(partner(1, 'GROUP', 'VOLUNTARY', '0', '100000', '9000'), '6000'),
+      withHeld(partner(2, 'GROUP', 'VOLUNTARY', '0', '100000', '9000'), '12000'),
+      partner(3, 'GROUP', 'VOLUNTARY', '0', '100000', '9000'),
+    ];
+    const r = okOf(allocate(base(ps, { levelRatios: ratios('0', '0.05', '0', '0'), perPersonCapRatio: d('0.01') })));
+    expect(amounts(r)).toEqual({ 1: '4000', 2: '0', 3: '9000' });
+    expect(r.lines.map((l) => decimalString(l.demand))).toEqual(['4000', '0', '9000']);
+    // a lower limit above what is left is reported, with the holding named
+    const e = errOf(
+      allocate(
+        base([{ ...withHeld(partner(4, 'GROUP', 'MANDATORY', '5000', '9000', null), '6000'), name: '史伟' }], {
+          levelRatios: ratios('0', '0.05', '0', '0'),
+          perPersonCapRatio: d('0.01'),
+        }),
+      ),
+    );
+    expect(e.code).toBe('INVALID_LIMITS');
+    expect(e.message).toContain('已持有的 ¥6,000.00');
+    expect(e.details).toMatchObject({ partnerId: 4, perPersonCap: '4000.00', held: '6000.00' });
+    // without a per-person cap a holding changes nothing
+    expect(amounts(allocate(base(ps, { levelRatios: ratios('0', '0.05', '0', '0') })))).toEqual({
+      1: '9000',
+      2: '9000',
+      3: '9000',
+    });
   });
 
   it('works in cents when the unit is ¥0.01', () => {
@@ -250,6 +295,61 @@ describe('allocate — worked examples', () => {
     expect(errOf(allocate(base([], { levelRatios: ratios('0', '1.5', '0', '0') }))).code).toBe('INVALID_LIMITS');
   });
 
+  it('names partners by name in its messages, by list id only when no name is given', () => {
+    const named = (p: AllocationPartner, name: string): AllocationPartner => ({ ...p, name });
+    const e1 = errOf(allocate(base([named(partner(5, 'CITY', 'VOLUNTARY', '5000', '1000', '2000'), '史伟')])));
+    expect(e1.message).toContain('合伙人史伟（城市公司·自愿）');
+    expect(e1.message).not.toContain('#5');
+    const e2 = errOf(allocate(base([named(partner(6, 'CITY', 'VOLUNTARY', '0', '1000', '100.50'), '王芳')])));
+    expect(e2.message).toContain('合伙人王芳');
+    expect(e2.message).not.toContain('#6');
+    const e3 = errOf(
+      allocate(
+        base(
+          [
+            named(partner(7, 'GROUP', 'MANDATORY', '6000', '9000', null), '李强'),
+            named(partner(8, 'GROUP', 'MANDATORY', '5000', '9000', '9000'), '赵敏'),
+          ],
+          { levelRatios: ratios('0', '0.01', '0', '0') },
+        ),
+      ),
+    );
+    expect(e3.code).toBe('MANDATORY_EXCEEDS_CAP');
+    expect(e3.message).toContain('李强、赵敏');
+    expect(e3.details).toMatchObject({ partnerIds: [7, 8] });
+    const e4 = errOf(
+      allocate(
+        base([
+          named(partner(1, 'CITY', 'VOLUNTARY', '0', '1000', '5'), '史伟'),
+          named(partner(1, 'CITY', 'VOLUNTARY', '0', '1000', '5'), '史伟'),
+        ]),
+      ),
+    );
+    expect(e4.message).toBe('合伙人史伟 在名单中出现了不止一次。');
+    // a blank name counts as none
+    expect(
+      errOf(allocate(base([named(partner(5, 'CITY', 'VOLUNTARY', '5000', '1000', '2000'), ' ')]))).message,
+    ).toContain('合伙人 #5');
+  });
+
+  it('keeps the sub-unit remainder of a cap with the platform company', () => {
+    // ¥1,000,000.50 × 1% = ¥10,000.005 → cap ¥10,000.01; partners share ¥10,000; the platform holds ¥0.01
+    const ps = [
+      partner(1, 'CITY', 'VOLUNTARY', '0', '100000', '6000'),
+      partner(2, 'CITY', 'VOLUNTARY', '0', '100000', '6000'),
+    ];
+    const r = okOf(allocate(base(ps, { peakCapital: d('1000000.50') })));
+    expect(amounts(r)).toEqual({ 1: '5000', 2: '5000' });
+    const city = r.levels.find((l) => l.level === 'CITY')!;
+    expect([moneyString(city.cap), moneyString(city.shareable), moneyString(city.platform)]).toEqual([
+      '10000.01',
+      '10000.00',
+      '0.01',
+    ]);
+    expect(city.oversubscribed).toBe(true);
+    expect(moneyString(r.platformTotal)).toBe('0.01');
+  });
+
   it('does not mutate its input', () => {
     const ps = [
       partner(1, 'CITY', 'VOLUNTARY', '0', '100000', '7000'),
@@ -265,21 +365,23 @@ describe('allocate — worked examples', () => {
 describe('largestRemainder — worked examples', () => {
   it('splits 10,000 three ways', () => {
     const third = d('10000').dividedBy(3);
-    expect(largestRemainder(d('10000'), [third, third, third], d('1')).map((x) => x.toFixed())).toEqual([
+    expect(largestRemainder(d('10000'), [third, third, third], d('1')).map(decimalString)).toEqual([
       '3334',
       '3333',
       '3333',
     ]);
   });
   it('follows the remainders, not the positions, when they differ', () => {
-    expect(largestRemainder(d('10'), [d('3.2'), d('3.5'), d('3.3')], d('1')).map((x) => x.toFixed())).toEqual([
+    expect(largestRemainder(d('10'), [d('3.2'), d('3.5'), d('3.3')], d('1')).map(decimalString)).toEqual([
       '3',
       '4',
       '3',
     ]);
-    expect(
-      largestRemainder(d('1.00'), [d('0.333'), d('0.334'), d('0.333')], d('0.01')).map((x) => x.toFixed(2)),
-    ).toEqual(['0.33', '0.34', '0.33']);
+    expect(largestRemainder(d('1.00'), [d('0.333'), d('0.334'), d('0.333')], d('0.01')).map(moneyString)).toEqual([
+      '0.33',
+      '0.34',
+      '0.33',
+    ]);
   });
   it('respects bounds, which win over floor/ceil', () => {
     const r = largestRemainder(d('10'), [d('3.6'), d('3.6'), d('2.8')], d('1'), [
@@ -287,7 +389,7 @@ describe('largestRemainder — worked examples', () => {
       { min: d('0'), max: d('10') },
       { min: d('0'), max: d('10') },
     ]);
-    expect(r.map((x) => x.toFixed())).toEqual(['3', '4', '3']);
+    expect(r.map(decimalString)).toEqual(['3', '4', '3']);
   });
   it('refuses what cannot be done', () => {
     expect(() => largestRemainder(d('10'), [d('1'), d('2')], d('1'))).toThrow(RangeError);
@@ -307,6 +409,8 @@ interface GenPartner {
   minU: bigint;
   maxU: bigint;
   subU: bigint | null;
+  /** what the partner holds in other rounds, in units (null = not given) */
+  heldU: bigint | null;
   flaw: Flaw;
 }
 interface Scenario {
@@ -342,6 +446,10 @@ const partnerArb = (minMax: number, dense: boolean) =>
     flaw: fc.oneof(
       { weight: 60, arbitrary: fc.constant<Flaw>('none') },
       { weight: 1, arbitrary: fc.constantFrom<Flaw>('minAboveMax', 'offUnit') },
+    ),
+    held: fc.oneof(
+      { weight: 20, arbitrary: fc.constant<number | null>(null) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 400 }) },
     ),
   });
 
@@ -397,6 +505,7 @@ const scenarioArb = (opts: {
                 category: p.category,
                 flaw: p.flaw,
                 subU: p.sub === null ? null : big(p.sub),
+                heldU: p.held === null ? null : big(p.held),
                 minU: p.flaw === 'minAboveMax' ? hi + 1n : lo,
                 maxU: p.flaw === 'minAboveMax' ? lo : hi,
               };
@@ -428,6 +537,7 @@ function toInput(s: Scenario): AllocationInput {
       min: amt(p.minU),
       max: p.flaw === 'offUnit' ? amt(p.maxU).plus(unit.dividedBy(2)) : amt(p.maxU),
       subscribed: p.subU === null ? null : amt(p.subU),
+      ...(p.heldU === null ? {} : { held: amt(p.heldU) }),
     })),
   };
 }
@@ -436,7 +546,7 @@ function toInput(s: Scenario): AllocationInput {
 function unitsOf(x: Decimal, unitCents: bigint): bigint {
   const cents = x.times(100);
   expect(cents.isInteger()).toBe(true);
-  const c = BigInt(cents.toFixed(0));
+  const c = BigInt(decimalString(cents));
   expect(c % unitCents).toBe(0n);
   return c / unitCents;
 }
@@ -455,25 +565,37 @@ interface OracleTier {
 }
 type Oracle =
   | { ok: false; code: string; level?: Level; category?: Category; partnerId?: number }
-  | { ok: true; capU: Record<Level, bigint>; demand: Map<number, bigint>; tiers: OracleTier[] };
+  | {
+      ok: true;
+      /** the level cap in cents (资金峰值 × ratio, half-up) */
+      capCents: Record<Level, bigint>;
+      /** what partners may share, in units: the cent cap rounded down to the unit */
+      capU: Record<Level, bigint>;
+      demand: Map<number, bigint>;
+      tiers: OracleTier[];
+    };
 
 function oracle(s: Scenario): Oracle {
   const personCapU = s.personMicro === null ? null : (s.peakCents * s.personMicro) / (s.unitCents * 1000000n);
   for (const p of [...s.partners].sort((a, b) => a.id - b.id)) {
     if (p.flaw === 'offUnit') return { ok: false, code: 'NOT_A_UNIT_MULTIPLE', partnerId: p.id };
     if (p.minU > p.maxU) return { ok: false, code: 'INVALID_LIMITS', partnerId: p.id };
-    if (personCapU !== null && p.minU > personCapU) return { ok: false, code: 'INVALID_LIMITS', partnerId: p.id };
+    if (personCapU !== null && p.minU > bmax(0n, personCapU - (p.heldU ?? 0n)))
+      return { ok: false, code: 'INVALID_LIMITS', partnerId: p.id };
   }
   const demand = new Map<number, bigint>();
   for (const p of s.partners) {
-    const effMax = personCapU === null ? p.maxU : bmin(p.maxU, personCapU);
+    const effMax = personCapU === null ? p.maxU : bmin(p.maxU, bmax(0n, personCapU - (p.heldU ?? 0n)));
     if (p.category === 'MANDATORY') demand.set(p.id, bclamp(p.subU ?? p.minU, p.minU, effMax));
     else demand.set(p.id, p.subU === null || p.subU === 0n ? 0n : bclamp(p.subU, p.minU, effMax));
   }
   const capU = {} as Record<Level, bigint>;
+  const capCents = {} as Record<Level, bigint>;
   const tiers: OracleTier[] = [];
   for (const level of LEVELS) {
-    capU[level] = (s.peakCents * s.ratioMicro[level]) / (s.unitCents * 1000000n);
+    const exact = s.peakCents * s.ratioMicro[level]; // in millionths of a cent
+    capCents[level] = exact / 1000000n + (exact % 1000000n >= 500000n ? 1n : 0n);
+    capU[level] = capCents[level] / s.unitCents;
     let R = capU[level];
     let exhausted = false;
     for (const category of CATEGORIES) {
@@ -501,7 +623,7 @@ function oracle(s: Scenario): Oracle {
       exhausted = true;
     }
   }
-  return { ok: true, capU, demand, tiers };
+  return { ok: true, capCents, capU, demand, tiers };
 }
 
 /**
@@ -561,20 +683,21 @@ function checkScenario(s: Scenario): void {
     const atLevel = s.partners.filter((p) => p.level === lr.level);
     const D = atLevel.reduce((a, p) => a + exp.demand.get(p.id)!, 0n);
     const total = atLevel.reduce((a, p) => a + A.get(p.id)!, 0n);
-    expect(unitsOf(lr.cap, U)).toBe(capU);
+    expect(unitsOf(lr.cap, 1n)).toBe(exp.capCents[lr.level]);
+    expect(unitsOf(lr.shareable, U)).toBe(capU);
     expect(unitsOf(lr.allocatedTotal, U)).toBe(total);
     expect(unitsOf(lr.demandTotal, U)).toBe(D);
     // the cap exactly when oversubscribed, all demand otherwise
     expect(total).toBe(D >= capU ? capU : D);
     expect(lr.oversubscribed).toBe(D > capU);
-    const platform = unitsOf(lr.platform, U);
-    expect(platform).toBe(capU - total);
+    const platform = unitsOf(lr.platform, 1n); // in cents: it includes the sub-unit remainder of the cap
+    expect(platform).toBe(exp.capCents[lr.level] - total * U);
     expect(platform >= 0n).toBe(true);
     platformSum += platform;
     if (D > capU) count('oversubscribed level');
   }
   expect(res.levels.map((l) => l.level)).toEqual([...LEVELS]);
-  expect(unitsOf(res.platformTotal, U)).toBe(platformSum);
+  expect(unitsOf(res.platformTotal, 1n)).toBe(platformSum);
 
   // mandatory before priority before voluntary: a lower tier gets anything only if every higher tier got its full demand
   for (const level of LEVELS) {
@@ -670,6 +793,28 @@ describe('allocate — properties', () => {
     );
   });
 
+  it('partners + platform = the cent cap of every level, and the platform keeps at least the sub-unit remainder', () => {
+    fc.assert(
+      fc.property(scenarioArb({ minMax: 40, maxPartners: 25, maxRatioMicro: 80000 }), (s) => {
+        casesRun++;
+        const res = allocate(toInput(s));
+        if (!res.ok) return;
+        for (const lr of res.levels) {
+          const lines = res.lines.filter((l) => l.level === lr.level);
+          const linesCents = lines.reduce((a, l) => a + unitsOf(l.allocated, 1n), 0n);
+          const capCents = unitsOf(lr.cap, 1n);
+          const platformCents = unitsOf(lr.platform, 1n);
+          expect(linesCents + platformCents).toBe(capCents);
+          const remainderCents = capCents % s.unitCents;
+          expect(platformCents >= remainderCents).toBe(true);
+          expect(unitsOf(lr.shareable, 1n)).toBe(capCents - remainderCents);
+          if (remainderCents > 0n) count('sub-unit remainder');
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('is deterministic: the same input (or a fresh copy of it) gives the same output', () => {
     fc.assert(
       fc.property(scenarioArb({ minMax: 40, maxPartners: 25, maxRatioMicro: 60000 }), (s) => {
@@ -694,6 +839,7 @@ describe('allocate — properties', () => {
       'MIN_EXCEEDS_CAP',
       'INVALID_LIMITS',
       'NOT_A_UNIT_MULTIPLE',
+      'sub-unit remainder',
     ]) {
       expect(stats[key] ?? 0).toBeGreaterThan(10);
     }
@@ -744,7 +890,7 @@ describe('largestRemainder — properties', () => {
           unit,
           floors.map((f, i) => ({ min: unit.times(f.toString()), max: unit.times(ceils[i].toString()) })),
         );
-        expect(bounded.map((x) => x.toFixed())).toEqual(out.map((x) => x.toFixed()));
+        expect(bounded.map(decimalString)).toEqual(out.map(decimalString));
       }),
       { numRuns: 1000 },
     );

@@ -8,9 +8,12 @@
  * quotient, so remainders compare exactly and ties are real ties (broken by partner id, hence by input order
  * after sorting — the result does not depend on the order partners are listed in).
  *
- * Rules, made precise:
- * - Level cap = 资金峰值 × that level's 合伙投资占比, rounded DOWN to a multiple of the allocation unit.
- * - Effective upper limit of a partner = min(认购上限, floor_unit(资金峰值 × 单人上限比例)).
+ * Rules, made precise (the arithmetic of caps is shared/scheme-math.ts, the one home of these rounding points):
+ * - Level cap = 资金峰值 × that level's 合伙投资占比 to the cent (LEVEL_CAP); partners share only the cap rounded
+ *   DOWN to a multiple of the allocation unit (SHAREABLE). "The cap" below means that shareable part.
+ * - Effective upper limit of a partner = min(认购上限, 单人上限 − what they hold in the project's other rounds
+ *   (`held`, 0 when not given)), never below 0, with 单人上限 = floor_unit(资金峰值 × 单人上限比例) (PERSON_CAP and
+ *   EFFECTIVE_UPPER of shared/scheme-math).
  * - Demand: 强投 → clamp(subscribed ?? lower, lower, effective upper) (an unsubscribed mandatory investor is placed
  *   at their lower limit); 优先 / 自愿 → 0 when they did not subscribe or subscribed 0, else
  *   clamp(subscribed, lower, effective upper).
@@ -18,7 +21,8 @@
  *   it in full; the first tier that does not fit shares R pro rata to demand, each share clamped to
  *   [lower, demand] (water-filling: shares that fall under a lower limit are pinned there and the rest is shared
  *   again), rounded by largest remainder so the tier takes exactly R; every later tier gets 0.
- * - What nobody takes goes to the 平台公司: platform = cap − allocated.
+ * - What nobody takes goes to the 平台公司: platform = the cent cap − allocated, so it includes the sub-unit
+ *   remainder of the cap and partners + platform = the cent cap exactly.
  *
  * Infeasible minimums are reported, never silently "fixed":
  * - 强投 tier: lower limits above the level cap → MANDATORY_EXCEEDS_CAP.
@@ -40,13 +44,33 @@
  * with nobody cut.
  */
 import type Decimal from 'decimal.js';
-import { dec, formatMoney, formatRatio, moneyString, type MoneyInput } from '../../../../shared/money';
+import {
+  CATEGORIES,
+  CATEGORY_LABEL,
+  LEVEL_LABEL,
+  LEVELS,
+  type TCategory,
+  type TLevel,
+} from '../../../../shared/api/scheme';
+import { dec, decimalString, formatMoney, formatRatio, moneyString, type MoneyInput } from '../../../../shared/money';
+import {
+  effectiveUpperLimit,
+  floorToUnit,
+  isMultipleOfUnit,
+  levelCapOf,
+  personCap as personCapOf,
+  shareableOf,
+  type SchemeTerms,
+} from '../../../../shared/scheme-math';
 
-export type Level = 'HOLDING' | 'GROUP' | 'CITY' | 'OTHER'; // 控股集团 / 置业集团 / 城市公司 / 其它
-export type Category = 'MANDATORY' | 'PRIORITY' | 'VOLUNTARY'; // 强投 / 优先 / 自愿
+export type Level = TLevel; // 控股集团 / 置业集团 / 城市公司 / 其它
+export type Category = TCategory; // 强投 / 优先 / 自愿
+export { CATEGORIES, LEVELS };
 
 export interface AllocationPartner {
   id: number;
+  /** the partner's name, used in messages (the id is shown only when it is missing) */
+  name?: string | null;
   level: Level;
   category: Category;
   /** 认购下限 */
@@ -55,6 +79,11 @@ export interface AllocationPartner {
   max: Decimal;
   /** 认购金额; null = did not subscribe */
   subscribed: Decimal | null;
+  /**
+   * What the partner already holds in the project's other rounds: it counts against the per-person cap
+   * (effectiveUpperLimit in shared/scheme-math). Absent or null = 0.
+   */
+  held?: Decimal | null;
 }
 
 export interface AllocationInput {
@@ -84,15 +113,18 @@ export interface AllocationLine {
 
 export interface LevelResult {
   level: Level;
+  /** 资金峰值 × the level's ratio, to the cent */
   cap: Decimal;
+  /** the part of the cap partners may share: the cap rounded down to the allocation unit */
+  shareable: Decimal;
   /** Σ subscribed of the level's partners (as they entered it) */
   subscribedTotal: Decimal;
   /** Σ demand (subscriptions clamped to limits; unsubscribed 强投 at their lower limit) */
   demandTotal: Decimal;
   allocatedTotal: Decimal;
-  /** cap − allocatedTotal: held by the 平台公司 */
+  /** cap − allocatedTotal: held by the 平台公司 (always includes the sub-unit remainder cap − shareable) */
   platform: Decimal;
-  /** Σ demand > cap: someone got less than their demand */
+  /** Σ demand > shareable: someone got less than their demand */
   oversubscribed: boolean;
 }
 
@@ -102,20 +134,6 @@ export type AllocationErrorCode =
 export type AllocationResult =
   | { ok: true; lines: AllocationLine[]; levels: LevelResult[]; platformTotal: Decimal }
   | { ok: false; code: AllocationErrorCode; message: string; details: Record<string, unknown> };
-
-export const LEVELS: readonly Level[] = ['HOLDING', 'GROUP', 'CITY', 'OTHER'];
-export const CATEGORIES: readonly Category[] = ['MANDATORY', 'PRIORITY', 'VOLUNTARY'];
-export const LEVEL_LABELS: Readonly<Record<Level, string>> = {
-  HOLDING: '控股集团',
-  GROUP: '置业集团',
-  CITY: '城市公司',
-  OTHER: '其它',
-};
-export const CATEGORY_LABELS: Readonly<Record<Category, string>> = {
-  MANDATORY: '强投',
-  PRIORITY: '优先',
-  VOLUNTARY: '自愿',
-};
 
 /** Amounts stay below 10^16 (16 integer digits, as on the wire): products of two amounts in cents then fit the 50-digit precision exactly. */
 const AMOUNT_LIMIT = dec('1e16');
@@ -137,8 +155,7 @@ function floorDivRem(n: Decimal, d: Decimal): { q: Decimal; r: Decimal } {
   return { q, r };
 }
 
-const floorToUnit = (x: Decimal, unit: Decimal): Decimal => floorDivRem(x, unit).q.times(unit);
-const isMultipleOf = (x: Decimal, unit: Decimal): boolean => floorDivRem(x, unit).r.isZero();
+const isMultipleOf = (x: Decimal, unit: Decimal): boolean => isMultipleOfUnit(x, unit);
 const maxOf = (a: Decimal, b: Decimal): Decimal => (a.greaterThanOrEqualTo(b) ? a : b);
 const minOf = (a: Decimal, b: Decimal): Decimal => (a.lessThanOrEqualTo(b) ? a : b);
 const clamp = (x: Decimal, lo: Decimal, hi: Decimal): Decimal => maxOf(lo, minOf(x, hi));
@@ -175,20 +192,6 @@ function apportionUnits(
 // ---------------------------------------------------------------------------------------------------------------
 // Public helpers
 
-/** Each level's cap: peakCapital × ratio, rounded down to a multiple of the allocation unit. */
-export function levelCaps(
-  peakCapital: Decimal,
-  levelRatios: Record<Level, Decimal>,
-  unit: Decimal,
-): Record<Level, Decimal> {
-  const peak = dec(peakCapital);
-  const u = dec(unit);
-  if (!u.isFinite() || u.lessThanOrEqualTo(ZERO))
-    throw new RangeError('levelCaps: the allocation unit must be positive');
-  const cap = (level: Level): Decimal => floorToUnit(peak.times(dec(levelRatios[level])), u);
-  return { HOLDING: cap('HOLDING'), GROUP: cap('GROUP'), CITY: cap('CITY'), OTHER: cap('OTHER') };
-}
-
 /**
  * Round `exact` to multiples of `unit` that add up to `target` exactly (largest-remainder / Hamilton method): each
  * result is floor or ceil of its exact value (to the unit), the ones rounded up being those with the largest
@@ -208,12 +211,12 @@ export function largestRemainder(
   if (!u.isFinite() || u.lessThanOrEqualTo(ZERO)) throw new RangeError('largestRemainder: the unit must be positive');
   const t = dec(target);
   if (!isMultipleOf(t, u))
-    throw new RangeError(`largestRemainder: target ${t.toFixed()} is not a multiple of ${u.toFixed()}`);
+    throw new RangeError(`largestRemainder: target ${decimalString(t)} is not a multiple of ${decimalString(u)}`);
   if (bounds && bounds.length !== exact.length)
     throw new RangeError('largestRemainder: bounds must match exact one to one');
   const toUnits = (x: Decimal, what: string): Decimal => {
     if (!isMultipleOf(x, u))
-      throw new RangeError(`largestRemainder: ${what} ${x.toFixed()} is not a multiple of ${u.toFixed()}`);
+      throw new RangeError(`largestRemainder: ${what} ${decimalString(x)} is not a multiple of ${decimalString(u)}`);
     return x.dividedBy(u);
   };
   const lower = exact.map((_, i) => (bounds ? toUnits(dec(bounds[i].min), 'bound') : dec('-Infinity')));
@@ -228,7 +231,7 @@ export function largestRemainder(
   );
   if (!units)
     throw new RangeError(
-      `largestRemainder: ${t.toFixed()} cannot be reached by rounding these amounts within their bounds`,
+      `largestRemainder: ${decimalString(t)} cannot be reached by rounding these amounts within their bounds`,
     );
   return units.map((n) => n.times(u));
 }
@@ -252,8 +255,17 @@ const fail = (code: AllocationErrorCode, message: string, details: Record<string
   message,
   details,
 });
-const who = (p: AllocationPartner): string =>
-  `合伙人 #${p.id}（${LEVEL_LABELS[p.level]}·${CATEGORY_LABELS[p.category]}）`;
+/** How messages name a partner: by name; by list id only when the caller gave no name. */
+const nameOf = (p: AllocationPartner): string => {
+  const name = typeof p.name === 'string' ? p.name.trim() : '';
+  return name ? `合伙人${name}` : `合伙人 #${String(p.id)}`;
+};
+const who = (p: AllocationPartner): string => `${nameOf(p)}（${LEVEL_LABEL[p.level]}·${CATEGORY_LABEL[p.category]}）`;
+/** Names for a message listing partners: at most `max`, then "等 N 人". */
+function namesOf(ps: readonly AllocationPartner[], max = 10): string {
+  const names = ps.slice(0, max).map((p) => nameOf(p).replace(/^合伙人 ?/, ''));
+  return ps.length > max ? `${names.join('、')} 等 ${ps.length} 人` : names.join('、');
+}
 
 /** A Decimal from whatever the caller passed (another Decimal constructor, a decimal string …), or null if unusable. */
 function readDecimal(v: unknown): Decimal | null {
@@ -271,6 +283,8 @@ interface Settings {
   peak: Decimal;
   ratios: Record<Level, Decimal>;
   personCap: Decimal | null;
+  /** the terms scheme-math needs for the per-person limits */
+  terms: SchemeTerms;
 }
 
 function readSettings(input: AllocationInput): Settings | Failure {
@@ -295,13 +309,22 @@ function readSettings(input: AllocationInput): Settings | Failure {
     if (!r || r.isNegative() || r.greaterThan(ONE)) {
       return fail(
         'INVALID_LIMITS',
-        `${LEVEL_LABELS[level]}的合伙投资占比必须在 0 到 100% 之间，当前为 ${String(input.levelRatios?.[level])}。`,
+        `${LEVEL_LABEL[level]}的合伙投资占比必须在 0 到 100% 之间，当前为 ${String(input.levelRatios?.[level])}。`,
         { field: 'levelRatios', level, value: String(input.levelRatios?.[level]) },
       );
     }
     ratios[level] = r;
   }
   let personCap: Decimal | null = null;
+  let terms: SchemeTerms = {
+    peakCapital: peak,
+    holdingRatio: ratios.HOLDING,
+    groupRatio: ratios.GROUP,
+    cityRatio: ratios.CITY,
+    otherRatio: ratios.OTHER,
+    allocationUnit: unit,
+    perPersonCapRatio: null,
+  };
   if (input.perPersonCapRatio !== null && input.perPersonCapRatio !== undefined) {
     const r = readDecimal(input.perPersonCapRatio);
     if (!r || r.isNegative() || r.greaterThan(ONE)) {
@@ -311,16 +334,17 @@ function readSettings(input: AllocationInput): Settings | Failure {
         { field: 'perPersonCapRatio', value: String(input.perPersonCapRatio) },
       );
     }
-    personCap = floorToUnit(peak.times(r), unit);
+    terms = { ...terms, perPersonCapRatio: r };
+    personCap = personCapOf(terms);
   }
-  return { unit, peak, ratios, personCap };
+  return { unit, peak, ratios, personCap, terms };
 }
 
 /** Checks one partner's limits and works out their demand (in units). */
 function readMember(p: AllocationPartner, index: number, s: Settings): Member | Failure {
   const { unit } = s;
   if (!LEVELS.includes(p.level) || !CATEGORIES.includes(p.category)) {
-    return fail('INVALID_LIMITS', `合伙人 #${p.id} 的层级或类别无效（${String(p.level)} / ${String(p.category)}）。`, {
+    return fail('INVALID_LIMITS', `${nameOf(p)} 的层级或类别无效（${String(p.level)} / ${String(p.category)}）。`, {
       partnerId: p.id,
       level: p.level,
       category: p.category,
@@ -360,12 +384,26 @@ function readMember(p: AllocationPartner, index: number, s: Settings): Member | 
       { partnerId: p.id, min: moneyString(min), max: moneyString(max) },
     );
   }
-  const effMax = s.personCap === null ? max : minOf(max, s.personCap);
+  let held = ZERO;
+  if (p.held !== null && p.held !== undefined) {
+    const h = readDecimal(p.held);
+    if (!h || h.isNegative() || h.greaterThanOrEqualTo(AMOUNT_LIMIT)) {
+      return fail('INVALID_LIMITS', `${who(p)}的已持有金额无效：必须是不小于 0 的金额，当前为 ${String(p.held)}。`, {
+        partnerId: p.id,
+        field: 'held',
+        value: String(p.held),
+      });
+    }
+    held = h;
+  }
+  // EFFECTIVE_UPPER, kept to whole units (a holding from a round with another unit may leave a fraction)
+  const effMax = floorToUnit(effectiveUpperLimit(s.terms, max, held), unit);
   if (min.greaterThan(effMax)) {
+    const heldText = held.isZero() ? '' : `，扣除其在本项目已持有的 ${formatMoney(held)}`;
     return fail(
       'INVALID_LIMITS',
-      `${who(p)}的认购下限 ${formatMoney(min)} 高于单人认购上限 ${formatMoney(effMax)}（资金峰值 ${formatMoney(s.peak)} × 单人上限比例），请调整后再测算。`,
-      { partnerId: p.id, min: moneyString(min), perPersonCap: moneyString(effMax) },
+      `${who(p)}的认购下限 ${formatMoney(min)} 高于单人认购上限 ${formatMoney(effMax)}（资金峰值 ${formatMoney(s.peak)} × 单人上限比例${heldText}），请调整后再测算。`,
+      { partnerId: p.id, min: moneyString(min), perPersonCap: moneyString(effMax), held: moneyString(held) },
     );
   }
   const subscribed = read.subscribed ?? null;
@@ -433,17 +471,18 @@ export function allocate(input: AllocationInput): AllocationResult {
     if (!Number.isSafeInteger(p.id))
       return fail('INVALID_LIMITS', `合伙人编号无效：${String(p.id)}。`, { partnerId: p.id });
     if (k > 0 && byId[k - 1].p.id === p.id)
-      return fail('INVALID_LIMITS', `合伙人 #${p.id} 在名单中出现了不止一次。`, { partnerId: p.id });
+      return fail('INVALID_LIMITS', `${nameOf(p)} 在名单中出现了不止一次。`, { partnerId: p.id });
     const m = readMember(p, index, settings);
     if ('ok' in m) return m;
     members.push(m);
   }
 
-  const caps = levelCaps(peak, ratios, unit);
+  const caps = Object.fromEntries(LEVELS.map((l) => [l, levelCapOf(peak, ratios[l])])) as Record<Level, Decimal>;
   const allocatedU = new Map<number, Decimal>(); // input index → units
   const levels: LevelResult[] = [];
   for (const level of LEVELS) {
-    const capU = caps[level].dividedBy(unit);
+    const shareable = shareableOf(caps[level], unit);
+    const capU = shareable.dividedBy(unit);
     let remaining = capU;
     const atLevel = members.filter((m) => m.partner.level === level);
     for (const category of CATEGORIES) {
@@ -460,26 +499,32 @@ export function allocate(input: AllocationInput): AllocationResult {
       if (remaining.isZero() && category !== 'MANDATORY') continue; // nothing left to share: the tier gets 0
       const mins = sum(takers.map((m) => m.minU));
       if (mins.greaterThan(remaining)) {
-        const ids = takers.filter((m) => !m.minU.isZero()).map((m) => m.partner.id);
+        const withMin = takers.filter((m) => !m.minU.isZero()).map((m) => m.partner);
+        const ids = withMin.map((p) => p.id);
         const details = {
           level,
           category,
           cap: moneyString(caps[level]),
+          shareable: moneyString(shareable),
           remaining: moneyString(remaining.times(unit)),
           minimumsTotal: moneyString(mins.times(unit)),
           partnerIds: ids,
         };
-        const capText = `${formatMoney(caps[level])}（资金峰值 ${formatMoney(peak)} × ${formatRatio(ratios[level])}）`;
+        const unitNote = shareable.equals(caps[level])
+          ? ''
+          : `，按分配单位 ${formatMoney(unit)} 可分配 ${formatMoney(shareable)}`;
+        const capText = `${formatMoney(caps[level])}（资金峰值 ${formatMoney(peak)} × ${formatRatio(ratios[level])}${unitNote}）`;
+        const whoText = withMin.length ? `（${namesOf(withMin)}）` : '';
         if (category === 'MANDATORY') {
           return fail(
             'MANDATORY_EXCEEDS_CAP',
-            `${LEVEL_LABELS[level]}强投合伙人的认购下限合计 ${formatMoney(mins.times(unit))}，超过该层级跟投额度 ${capText}，无法测算。请调整强投名单、认购下限或合伙投资占比。`,
+            `${LEVEL_LABEL[level]}强投合伙人${whoText}的认购下限合计 ${formatMoney(mins.times(unit))}，超过该层级跟投额度 ${capText}，无法测算。请调整强投名单、认购下限或合伙投资占比。`,
             details,
           );
         }
         return fail(
           'MIN_EXCEEDS_CAP',
-          `${LEVEL_LABELS[level]}${CATEGORY_LABELS[category]}合伙人的认购下限合计 ${formatMoney(mins.times(unit))}，超过扣除前序认购后的剩余额度 ${formatMoney(remaining.times(unit))}（该层级跟投额度 ${capText}），无法测算。请调整认购下限或名单。`,
+          `${LEVEL_LABEL[level]}${CATEGORY_LABEL[category]}合伙人${whoText}的认购下限合计 ${formatMoney(mins.times(unit))}，超过扣除前序认购后的剩余额度 ${formatMoney(remaining.times(unit))}（该层级跟投额度 ${capText}），无法测算。请调整认购下限或名单。`,
           details,
         );
       }
@@ -492,11 +537,12 @@ export function allocate(input: AllocationInput): AllocationResult {
     levels.push({
       level,
       cap: caps[level],
+      shareable,
       subscribedTotal: sum(atLevel.map((m) => m.subscribed)),
       demandTotal,
       allocatedTotal,
       platform: caps[level].minus(allocatedTotal),
-      oversubscribed: demandTotal.greaterThan(caps[level]),
+      oversubscribed: demandTotal.greaterThan(shareable),
     });
   }
 

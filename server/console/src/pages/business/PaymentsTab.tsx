@@ -10,7 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { PAYMENT_STATUS_LABEL, ZPaymentConfirm, type TPaymentStatus } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
-import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
+import { dec, formatMoney, moneyString, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
 import { ApiError, get, post } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
@@ -256,7 +256,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
             <div className="biz-figure-label">
               缴款进度 · {counts.map((c) => `${PAYMENT_STATUS_LABEL[c.s]} ${c.n}`).join(' · ') || '—'}
             </div>
-            <PaidBar paid={totals.paid.toFixed(2)} due={totals.due.toFixed(2)} />
+            <PaidBar paid={moneyString(totals.paid)} due={moneyString(totals.due)} />
           </div>
         </div>
       </div>

@@ -33,6 +33,7 @@ import {
 } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, formatRatio, sumMoney } from '../../../../../shared/money';
+import { levelCaps, personCap, totalCap, type SchemeTerms } from '../../../../../shared/scheme-math';
 import { put } from '../../lib/api';
 import { blankToUndefined, parseWith } from '../../lib/forms';
 import {
@@ -482,13 +483,24 @@ interface SchemeValues {
   reminderOffsetsDays?: number[];
 }
 
-/** peak × ratio, rounded down to the allocation unit (as the BFF's levelCaps does). */
-function capOf(peak: string | null | undefined, pctValue: string | null | undefined, unit: string): string | null {
-  const p = safeDec(peak);
-  const r = safeDec(pctValue);
-  if (!p || !r) return null;
-  const u = dec(unit);
-  return p.times(r).dividedBy(100).dividedToIntegerBy(u).times(u).toFixed(2);
+/**
+ * The scheme as the form holds it so far (percent inputs → fractions), for the live caps computed by
+ * shared/scheme-math exactly as the BFF computes them; null while 资金峰值 is blank or invalid. A blank level
+ * ratio counts as 0 (its row shows —).
+ */
+function termsOf(v: SchemeValues): SchemeTerms | null {
+  const peak = safeDec(v.peakCapital);
+  if (!peak || peak.isNegative()) return null;
+  const fraction = (pct: string | null | undefined) => safeDec(pct)?.dividedBy(100) ?? null;
+  return {
+    peakCapital: peak,
+    holdingRatio: fraction(v.holdingRatio) ?? 0,
+    groupRatio: fraction(v.groupRatio) ?? 0,
+    cityRatio: fraction(v.cityRatio) ?? 0,
+    otherRatio: fraction(v.otherRatio) ?? 0,
+    allocationUnit: v.allocationUnit ?? '1',
+    perPersonCapRatio: fraction(v.perPersonCapRatio),
+  };
 }
 
 function SchemeForm({ projectId, setup, editable, reload }: Props) {
@@ -535,12 +547,16 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
   const levelSum = sumMoney(LEVELS.map((l) => safeDec(v[LEVEL_FIELD[l]]) ?? 0));
   const totalPct = safeDec(v.totalRatio);
   const sumMismatch = totalPct !== null && !levelSum.equals(totalPct);
-  const caps = useMemo(
-    () => LEVELS.map((l) => ({ level: l, pct: v[LEVEL_FIELD[l]], cap: capOf(v.peakCapital, v[LEVEL_FIELD[l]], unit) })),
-    [v, unit],
-  );
-  const totalCap = sumMoney(caps.map((c) => c.cap ?? 0));
-  const personCap = capOf(v.peakCapital, v.perPersonCapRatio, unit);
+  const terms = useMemo(() => termsOf(v), [v]);
+  const caps = useMemo(() => {
+    const byLevel = terms ? levelCaps(terms) : null;
+    return LEVELS.map((l) => {
+      const pct = v[LEVEL_FIELD[l]];
+      return { level: l, pct, cap: byLevel && safeDec(pct) ? byLevel[l] : null };
+    });
+  }, [terms, v]);
+  const schemeCap = terms ? totalCap(terms) : null;
+  const singleCap = terms ? personCap(terms) : null;
 
   const save = async () => {
     clearErrors(form);
@@ -647,7 +663,7 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               {ratio(
                 'perPersonCapRatio',
                 '单人上限占比',
-                personCap ? `单人最多 ${formatMoney(personCap)}` : '不填则不限',
+                singleCap ? `单人最多 ${formatMoney(singleCap)}` : '不填则不限',
               )}
             </Col>
             <Col span={8}>
@@ -708,7 +724,7 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
                 <tr className="total">
                   <td>合计</td>
                   <td className={`r${sumMismatch ? ' biz-mismatch' : ''}`}>{levelSum.toString()}%</td>
-                  <td className="r">{formatMoney(totalCap)}</td>
+                  <td className="r">{formatMoney(schemeCap)}</td>
                 </tr>
               </tbody>
             </table>
@@ -718,7 +734,7 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               </div>
             )}
             <div className="muted" style={{ marginTop: 8, fontSize: 12 }}>
-              上限按分配单位（{unit} 元）向下取整；未被认购的额度由平台公司承接。
+              上限精确到分；合伙人按分配单位（{unit} 元）认购，不足一个分配单位的零头和未被认购的额度由平台公司承接。
               {s ? ` 当前方案：合伙投资占比 ${formatRatio(s.totalRatio, 3)}。` : ''}
             </div>
           </div>

@@ -7,16 +7,16 @@ import {
   ROUND_STATUS_LABEL,
   type TPaymentStatus,
 } from '../../../../../shared/api/scheme';
-import { dec, Dec, formatRatio } from '../../../../../shared/money';
+import { dec, Dec, formatRatio, roundRatio } from '../../../../../shared/money';
 import { ApiError, errorMessage } from '../../lib/api';
 import { applyApiErrors, isVersionConflict, VERSION_CONFLICT_TEXT } from '../../lib/forms';
 import type { TFlowStatus, TReviewStatus, TRoundStatus } from './types';
 import { REVIEW_STATUS_LABEL } from './types';
 
-/** "0.003000" → "0.3" (percent, trailing zeros trimmed) for inputs shown as %. */
+/** "0.003000" → "0.3" (percent, trailing zeros trimmed) for inputs shown as %; the ratio rounded as stored (6 places). */
 export function ratioToPct(ratio: string | null | undefined): string | undefined {
   if (ratio === null || ratio === undefined || ratio === '') return undefined;
-  return dec(ratio).times(100).toDecimalPlaces(4).toString();
+  return roundRatio(ratio).times(100).toString();
 }
 
 /** "0.3" (percent) → "0.003" (the wire's fraction); blank stays undefined so the schema reports it. */
