@@ -2,7 +2,6 @@
  * The partner's personal center (个人中心) in the mini-program. Every query here is scoped to the caller's own
  * user id: a partner never sees anyone else's subscription, payment or notice.
  */
-import type Decimal from 'decimal.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../../deps';
