@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client';
 import { roles } from '../../auth/policy';
 import { route } from '../../http/route';
-import { ZAuditQuery, type TAuditEntry } from '../../../shared/api/identity';
+import { type TAuditEntry, ZAuditPage, ZAuditQuery } from '../../../shared/api/identity';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../../../shared/datetime';
 
 export const auditRoutes = [
@@ -9,6 +9,7 @@ export const auditRoutes = [
     method: 'GET',
     path: '/api/audit-logs',
     summary: '系统日志（按项目、用户、对象、日期筛选）',
+    response: ZAuditPage,
     policy: roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN'),
     query: ZAuditQuery,
     handler: async ({ deps }, { query: q }) => {

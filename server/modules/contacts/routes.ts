@@ -2,7 +2,7 @@ import { roles, systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { AppError } from '../../lib/errors';
 import { ZPageQuery } from '../../../shared/api/common';
-import { ZSyncRequest } from '../../../shared/api/identity';
+import { ZSyncLog, ZSyncLogPage, ZSyncRequest } from '../../../shared/api/identity';
 import { CONTACTS_QUEUE } from './job';
 import { toSyncLogDto } from './service';
 
@@ -11,6 +11,7 @@ export const contactRoutes = [
     method: 'POST',
     path: '/api/contacts/sync',
     summary: '立即同步钉钉通讯录',
+    response: ZSyncLog,
     policy: systemAdmin,
     body: ZSyncRequest,
     status: 202,
@@ -31,6 +32,7 @@ export const contactRoutes = [
     method: 'GET',
     path: '/api/contacts/sync-logs',
     summary: '通讯录同步日志',
+    response: ZSyncLogPage,
     policy: roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN'),
     query: ZPageQuery,
     handler: async ({ deps }, { query }) => {

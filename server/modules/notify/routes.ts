@@ -5,6 +5,7 @@ import { hasRole, type Actor } from '../../auth/actor';
 import type { Deps } from '../../deps';
 import { visibleProjectsWhere } from '../projects/visibility';
 import { batchProgress, listBatches, ZBatchItemsQuery, ZBatchListQuery, type ProjectScope } from './progress';
+import { ZNotificationBatchPage, ZNotificationBatchProgress } from '../../../shared/api/notify';
 
 /** Accountants see the batches of their granted projects only. */
 async function scopeOf(deps: Deps, actor: Actor): Promise<ProjectScope> {
@@ -19,6 +20,7 @@ export const notifyRoutes = [
     method: 'GET',
     path: '/api/notification-batches',
     summary: '通知批次列表',
+    response: ZNotificationBatchPage,
     policy: staff,
     query: ZBatchListQuery,
     handler: async ({ deps, actor }, { query }) => listBatches(deps, query, await scopeOf(deps, actor)),
@@ -27,6 +29,7 @@ export const notifyRoutes = [
     method: 'GET',
     path: '/api/notification-batches/:id',
     summary: '通知批次进度：排队 / 已发送 / 失败，及每人结果',
+    response: ZNotificationBatchProgress,
     policy: staff,
     params: z.object({ id: z.coerce.number().int().positive() }),
     query: ZBatchItemsQuery,

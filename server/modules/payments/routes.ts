@@ -5,6 +5,7 @@ import { ZId, ZIdParams } from '../../../shared/api/common';
 import { ZPaymentConfirm, ZPaymentNotices } from '../../../shared/api/scheme';
 import { auditActorOf } from '../audit/audit';
 import * as service from './service';
+import { ZConfirmResult, ZDueList, ZPaymentNoticesSent, ZRemindersSent } from '../../../shared/api/payments';
 
 const read = projectAccess({ mode: 'read', projectId: projectFromParam() });
 const act = projectAccess({ mode: 'write', businessAdmin: true, projectId: projectFromParam() });
@@ -14,6 +15,7 @@ export const paymentRoutes = [
     method: 'GET',
     path: '/api/projects/:id/payments',
     summary: '缴款明细（应缴、已缴、状态）',
+    response: ZDueList,
     policy: read,
     params: ZIdParams,
     query: z.object({ roundId: ZId.optional() }),
@@ -23,6 +25,7 @@ export const paymentRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/payment-notices',
     summary: '发送缴款通知（可先发测试消息给自己）',
+    response: ZPaymentNoticesSent,
     policy: act,
     params: z.object({ id: ZId, roundId: ZId }),
     body: ZPaymentNotices,
@@ -33,6 +36,7 @@ export const paymentRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/reminders',
     summary: '发送催缴通知（未缴清者）',
+    response: ZRemindersSent,
     policy: act,
     params: z.object({ id: ZId, roundId: ZId }),
     handler: (rc, { params }) =>
@@ -42,6 +46,7 @@ export const paymentRoutes = [
     method: 'POST',
     path: '/api/projects/:id/payments/:dueId/confirm',
     summary: '缴款确认（日期、金额；同一确认编号重复提交不重复入账）',
+    response: ZConfirmResult,
     policy: act,
     params: z.object({ id: ZId, dueId: ZId }),
     body: ZPaymentConfirm,

@@ -8,6 +8,7 @@ import { ZReject, ZReviewDecision } from '../../../shared/api/scheme';
 import { visibleProjectsWhere } from '../projects/visibility';
 import { auditActorOf } from '../audit/audit';
 import { decideReview, reviewDetail, reviewRows } from './service';
+import { ZReviewDetail, ZReviewPage } from '../../../shared/api/reviews';
 
 const reviewer = roles('BUSINESS_ADMIN');
 // Reviews carry partner money: the business admin sees all; accountants only those of their granted projects;
@@ -19,6 +20,7 @@ export const reviewRoutes = [
     method: 'GET',
     path: '/api/reviews',
     summary: '审批队列（业务管理员：待审核；会计：本人项目的送审记录）',
+    response: ZReviewPage,
     policy: reviewReaders,
     query: ZPageQuery.extend({
       projectId: z.coerce.number().int().positive().optional(),
@@ -52,6 +54,7 @@ export const reviewRoutes = [
     method: 'GET',
     path: '/api/reviews/:id',
     summary: '审核单详情',
+    response: ZReviewDetail,
     policy: reviewReaders,
     params: ZIdParams,
     handler: async ({ deps, actor }, { params }) => {
@@ -66,6 +69,7 @@ export const reviewRoutes = [
     method: 'POST',
     path: '/api/reviews/:id/approve',
     summary: '审核通过',
+    response: ZReviewDetail,
     policy: reviewer,
     params: ZIdParams,
     body: ZReviewDecision,
@@ -78,6 +82,7 @@ export const reviewRoutes = [
     method: 'POST',
     path: '/api/reviews/:id/reject',
     summary: '驳回（须填写原因）',
+    response: ZReviewDetail,
     policy: reviewer,
     params: ZIdParams,
     body: ZReject,
