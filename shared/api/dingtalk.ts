@@ -21,6 +21,9 @@ export const ZDingtalkSettings = z.object({
   apiBaseUrl: z.string().nullable(),
   effectiveOapiBaseUrl: z.string(),
   effectiveApiBaseUrl: z.string(),
+  /** Not sent yet (the console shows them when present): the URL to register with DingTalk, the last change. */
+  callbackUrl: z.string().nullable().optional(),
+  updatedAt: ZInstant.nullable().optional(),
 });
 export type TDingtalkSettings = z.infer<typeof ZDingtalkSettings>;
 

@@ -249,7 +249,9 @@ export type TUser = z.infer<typeof ZUser>;
 export const ZUserPage = ZPageOf(ZUser);
 /** POST /api/users: a console account's initial password is shown this once. */
 export const ZUserCreated = z.object({ user: ZUser, initialPassword: z.string().optional() });
+export type TUserCreated = z.infer<typeof ZUserCreated>;
 export const ZPasswordReset = z.object({ initialPassword: z.string() });
+export type TPasswordReset = z.infer<typeof ZPasswordReset>;
 export const ZRole = z.object({
   id: z.number().int(),
   code: z.string(),

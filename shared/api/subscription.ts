@@ -118,7 +118,9 @@ export const ZPartnerCandidates = z.array(ZPartnerCandidate);
 
 /** POST …/partners and …/partners/import */
 export const ZPartnersAdded = z.object({ added: z.number().int() });
+export type TPartnersAdded = z.infer<typeof ZPartnersAdded>;
 /** POST …/notices: the notification batch that sends the 认购通知. */
 export const ZNoticesSent = z.object({ batchId: z.number().int(), recipients: z.number().int() });
+export type TNoticesSent = z.infer<typeof ZNoticesSent>;
 /** POST …/submit: the review it created. */
 export const ZRoundSubmitted = z.object({ id: z.number().int() });

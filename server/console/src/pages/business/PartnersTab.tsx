@@ -46,7 +46,15 @@ import { ApiError, del, download, errorMessage, get, post } from '../../lib/api'
 import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
 import { fieldDetails, Figure, handleSaveError, MoneyInput, markFields, usePassed, clearErrors } from './common';
-import type { RoundProps, TRoundDetail, TRoundLine } from './types';
+import type {
+  TNoticesSent,
+  TPartnerCandidate as TCandidate,
+  TPartnersAdded,
+  TRoundCreated,
+  TRoundDetail,
+  TRoundLine,
+} from '../../../../../shared/api/subscription';
+import type { RoundProps } from './types';
 
 const CATEGORY_COLOR: Record<TCategory, string> = { MANDATORY: 'red', PRIORITY: 'orange', VOLUNTARY: 'blue' };
 export const CategoryTag = ({ c }: { c: TCategory }) => (
@@ -109,7 +117,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       onOk: async () => {
         setSending(true);
         try {
-          const r = await post<{ recipients: number }>(`/api/projects/${projectId}/rounds/${roundId}/notices`);
+          const r = await post<TNoticesSent>(`/api/projects/${projectId}/rounds/${roundId}/notices`);
           message.success(`认购通知已发送给 ${r.recipients} 人`);
           await reloadRound();
         } catch (err) {
@@ -318,7 +326,7 @@ export function NewRoundModal({
     if (!body) return;
     setBusy(true);
     try {
-      const r = await post<{ id: number; title: string }>(`/api/projects/${projectId}/rounds`, body);
+      const r = await post<TRoundCreated>(`/api/projects/${projectId}/rounds`, body);
       message.success(`已新建「${r.title}」`);
       await onCreated(r.id);
     } catch (err) {
@@ -392,14 +400,6 @@ interface PartnerValues {
 }
 const PARTNER_FIELDS = ['userId', 'level', 'category', 'minAmount', 'maxAmount'];
 
-/** GET /api/projects/:id/partner-candidates: active employees matching a name, mobile or DingTalk id (at most 20). */
-interface TCandidate {
-  id: number;
-  name: string;
-  title: string | null;
-  dingUserId: string | null;
-  company: string | null;
-}
 const CANDIDATE_LIMIT = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -635,7 +635,7 @@ function ImportPartnersModal({
     try {
       const fd = new FormData();
       fd.append('file', file);
-      const r = await post<{ added: number }>(`/api/projects/${projectId}/rounds/${roundId}/partners/import`, fd);
+      const r = await post<TPartnersAdded>(`/api/projects/${projectId}/rounds/${roundId}/partners/import`, fd);
       setAdded(r.added);
       message.success(`已导入 ${r.added} 位合伙人`);
       await onImported();
