@@ -157,6 +157,32 @@ describe('GET /api/openapi.json', () => {
   });
   afterAll(() => t.close());
 
+  it('answers every GET of the demo data within its schema, for every kind of user', async () => {
+    const projectId = (await t.deps.db.project.findUniqueOrThrow({ where: { name: '靖江项目' } })).id;
+    const round = await t.deps.db.subscriptionRound.findFirst({ where: { projectId } });
+    const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
+    const clients = [];
+    for (const dingUserId of ['u1001', 'hhkj001', 'kgkj001', 'hhadmin01', 'admin001']) {
+      const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
+      clients.push(withToken(t, (await store.create(u.id, 'dingtalk')).token));
+    }
+    const failures: string[] = [];
+    let answered = 0;
+    for (const r of allRoutes().filter((x) => x.method === 'GET' && !x.raw)) {
+      const url = r.path
+        .replace(':roundId', String(round?.id ?? 1))
+        .replace(/:[a-zA-Z]+/g, String(projectId))
+        .concat(r.path.endsWith('partner-candidates') ? '?q=史' : '');
+      for (const http of clients) {
+        const res = await http.get(url);
+        if (res.status >= 500) failures.push(`${key(r)}: ${JSON.stringify(res.data.details)}`);
+        if (res.status === 200) answered++;
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(answered).toBeGreaterThan(40);
+  });
+
   it('needs a login', async () => {
     const res = await t.http.get('/api/openapi.json');
     expect(res.status).toBe(401);
