@@ -34,6 +34,7 @@ import {
   CATEGORY_LABEL,
   LEVELS,
   LEVEL_LABEL,
+  ROUND_KIND_LABEL,
   ZRoundCreate,
   ZRoundPartnerInput,
   type TCategory,
@@ -359,8 +360,8 @@ export function NewRoundModal({
         <Form.Item name="kind" label="轮次类型">
           <Radio.Group
             options={[
-              { value: 'INITIAL', label: '立项认购', disabled: hasInitial },
-              { value: 'SUPPLEMENT', label: '补投认购', disabled: !hasInitial },
+              { value: 'INITIAL', label: ROUND_KIND_LABEL.INITIAL, disabled: hasInitial },
+              { value: 'SUPPLEMENT', label: ROUND_KIND_LABEL.SUPPLEMENT, disabled: !hasInitial },
             ]}
           />
         </Form.Item>
