@@ -25,6 +25,7 @@ import { paymentRoutes } from './modules/payments/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
+import { openApiRoutes } from './modules/openapi/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -48,6 +49,7 @@ export function allRoutes(): AnyRoute[] {
     ...flowRoutes,
     ...paymentRoutes,
     ...meRoutes,
+    ...openApiRoutes,
   ];
 }
 

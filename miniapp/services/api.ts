@@ -6,44 +6,35 @@
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
-import type {
-  AgreementResponse,
-  DistributionAccountResponse,
-  DistributionLineResponse,
-  MeResponse,
-  OverviewResponse,
-  PaymentNoticeResponse,
-  ProjectDetailResponse,
-  ReviewDetailResponse,
-  ReviewListResponse,
-  SubscriptionResponse,
-} from './types';
+import type { TMeResponse } from '../../shared/api/identity';
+import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
+import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
+import type { AgreementResponse, DistributionAccountResponse, DistributionLineResponse } from './types';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
 const quiet = true;
 const REVIEW_PAGE_SIZE = 50;
 
 export const api = {
-  me: () => request<MeResponse>({ method: 'GET', path: '/api/me', quiet }),
+  me: () => request<TMeResponse>({ method: 'GET', path: '/api/me', quiet }),
 
-  overview: () => request<OverviewResponse>({ method: 'GET', path: '/api/me/overview', quiet }),
-  project: (projectId: number) =>
-    request<ProjectDetailResponse>({ method: 'GET', path: `/api/me/projects/${projectId}`, quiet }),
+  overview: () => request<TOverview>({ method: 'GET', path: '/api/me/overview', quiet }),
+  project: (projectId: number) => request<TMyProject>({ method: 'GET', path: `/api/me/projects/${projectId}`, quiet }),
 
   subscription: (projectId: number) =>
-    request<SubscriptionResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/subscription`, quiet }),
+    request<TMySubscription>({ method: 'GET', path: `/api/me/projects/${projectId}/subscription`, quiet }),
   submitSubscription: (projectId: number, amount: string) =>
-    request<SubscriptionResponse>({
+    request<TMySubscription>({
       method: 'POST',
       path: `/api/me/projects/${projectId}/subscription`,
       body: { amount },
     }),
 
   paymentNotice: (noticeId: number) =>
-    request<PaymentNoticeResponse>({ method: 'GET', path: `/api/me/payment-notices/${noticeId}`, quiet }),
+    request<TMyPaymentNotice>({ method: 'GET', path: `/api/me/payment-notices/${noticeId}`, quiet }),
   /** "我已打款" with a receipt photo (multipart field `file`). */
   markPaid: (noticeId: number, filePath: string) =>
-    upload<PaymentNoticeResponse>(`/api/me/payment-notices/${noticeId}/receipts`, filePath),
+    upload<TMyPaymentNotice>(`/api/me/payment-notices/${noticeId}/receipts`, filePath),
 
   agreement: (projectId: number) =>
     request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
@@ -57,19 +48,18 @@ export const api = {
 
   /** The first page of the queue (newest first); `total` counts all pending items. */
   pendingReviews: () =>
-    request<ReviewListResponse>({
+    request<TReviewPage>({
       method: 'GET',
       path: '/api/reviews',
       query: { status: 'pending', pageSize: REVIEW_PAGE_SIZE },
       quiet,
     }),
-  review: (reviewId: number) =>
-    request<ReviewDetailResponse>({ method: 'GET', path: `/api/reviews/${reviewId}`, quiet }),
+  review: (reviewId: number) => request<TReviewDetail>({ method: 'GET', path: `/api/reviews/${reviewId}`, quiet }),
   /** `version` as loaded: if someone decided meanwhile the BFF answers 409 instead of deciding twice. */
   approveReview: (reviewId: number, version: number) =>
-    request<ReviewDetailResponse>({ method: 'POST', path: `/api/reviews/${reviewId}/approve`, body: { version } }),
+    request<TReviewDetail>({ method: 'POST', path: `/api/reviews/${reviewId}/approve`, body: { version } }),
   rejectReview: (reviewId: number, version: number, reason: string) =>
-    request<ReviewDetailResponse>({
+    request<TReviewDetail>({
       method: 'POST',
       path: `/api/reviews/${reviewId}/reject`,
       body: { version, reason },

@@ -6,7 +6,7 @@
 import { corpId } from '../config';
 import { ApiError, send } from './http';
 import { clearSession, readSession, saveSession, type StoredSession } from './session';
-import type { LoginResponse, SessionUser } from './types';
+import type { TLoginResult, TMe } from '../../shared/api/identity';
 
 export function getAuthCode(): Promise<string> {
   return new Promise<string>((resolve, reject) => {
@@ -31,7 +31,7 @@ export function login(): Promise<StoredSession> {
   if (pending) return pending;
   const attempt = (async () => {
     const authCode = await getAuthCode();
-    const res = await send<LoginResponse>({ method: 'POST', path: '/api/auth/dingtalk', body: { authCode } });
+    const res = await send<TLoginResult>({ method: 'POST', path: '/api/auth/dingtalk', body: { authCode } });
     const session: StoredSession = { token: res.token, expiresAt: Date.now() + res.expiresIn * 1000, user: res.user };
     saveSession(session);
     return session;
@@ -49,7 +49,7 @@ export async function ensureSession(): Promise<StoredSession> {
   return readSession() ?? login();
 }
 
-export function currentUser(): SessionUser | null {
+export function currentUser(): TMe | null {
   const s = readSession();
   return s ? s.user : null;
 }
@@ -66,7 +66,7 @@ export async function logout(): Promise<void> {
   }
 }
 
-const REVIEWER_ROLES: SessionUser['roles'] = [
+const REVIEWER_ROLES: TMe['roles'] = [
   'BUSINESS_ADMIN',
   'SYSTEM_ADMIN',
   'HOLDING_ACCOUNTANT',
@@ -75,6 +75,6 @@ const REVIEWER_ROLES: SessionUser['roles'] = [
 ];
 
 /** Whether the user reviews anything (审批 tab shows a queue rather than an explanation). */
-export function isReviewer(user: SessionUser | null): boolean {
+export function isReviewer(user: TMe | null): boolean {
   return !!user && user.roles.some((r) => REVIEWER_ROLES.indexOf(r) >= 0);
 }

@@ -2,6 +2,7 @@
  * The one wrapper around dd.httpRequest / dd.uploadFile: JSON in and out, `{ code, message, details }`
  * error bodies turned into ApiError with the server's Chinese message. No login logic here (see request.ts).
  */
+import { ERROR_CODES } from '../../shared/api/errors';
 import { config } from '../config';
 
 export class ApiError extends Error {
@@ -61,8 +62,9 @@ export function errorFromResponse(status: number, data: unknown): ApiError {
     const { code, message, details } = body as { code: unknown; message: unknown; details?: unknown };
     if (typeof code === 'string' && typeof message === 'string') return new ApiError(status, code, message, details);
   }
-  if (status === 401) return new ApiError(status, 'UNAUTHENTICATED', '登录已失效，请重新登录');
-  if (status === 404) return new ApiError(status, 'NOT_FOUND', '请求的内容不存在');
+  if (status === 401) return new ApiError(status, ERROR_CODES.UNAUTHENTICATED, '登录已失效，请重新登录');
+  // a 404 without our envelope: nothing at this path behind the gateway
+  if (status === 404) return new ApiError(status, ERROR_CODES.ROUTE_NOT_FOUND, '请求的内容不存在');
   if (status >= 500) return new ApiError(status, 'INTERNAL', '服务器繁忙，请稍后重试');
   return new ApiError(status, 'HTTP_ERROR', `请求失败（${status}）`);
 }

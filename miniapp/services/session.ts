@@ -1,5 +1,5 @@
 /** The login session in dd storage: survives restarts of the mini-program until the token expires. */
-import type { SessionUser } from './types';
+import type { TMe } from '../../shared/api/identity';
 
 const KEY = 'gentou.session';
 
@@ -7,7 +7,7 @@ export interface StoredSession {
   token: string;
   /** Epoch ms. */
   expiresAt: number;
-  user: SessionUser;
+  user: TMe;
 }
 
 function isSession(v: unknown): v is StoredSession {

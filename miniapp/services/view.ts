@@ -1,10 +1,11 @@
 /**
  * What every page shows while loading data: `status` drives the loading / empty / error components.
  * A 404 from the BFF means the record is not there (or not the caller's), or the endpoint has not landed
- * yet: an empty state, not an error.
+ * yet (code ROUTE_NOT_FOUND): an empty state, not an error. Errors are told apart by `code`, never by `message`.
  */
 import { formatMoney, formatRatio } from '../../shared/money';
 import { DATE_RE, endOfShanghaiDay, formatDate, formatDateTime } from '../../shared/datetime';
+import { ERROR_CODES } from '../../shared/api/errors';
 import { ApiError } from './http';
 import { messageOf } from './ui';
 
@@ -24,15 +25,15 @@ export function emptyState(title: string, text = ''): ViewState {
   return { status: 'empty', stateTitle: title, stateText: text };
 }
 
-/** The BFF's 404 for a path it does not serve (a record it cannot find names the record: "缴款通知不存在"). */
-const NO_SUCH_ENDPOINT = '请求的资源不存在';
-
 /** The state for a failed load. */
 export function failedState(err: unknown, emptyTitle = '暂无内容'): ViewState {
   if (err instanceof ApiError && err.status === 404) {
+    // ROUTE_NOT_FOUND: the BFF does not serve this path yet; NOT_FOUND names the missing record ("缴款通知不存在")
     return emptyState(
       emptyTitle,
-      err.message && err.message !== NO_SUCH_ENDPOINT ? err.message : '该功能即将开放，开放后这里会显示您的数据。',
+      err.code === ERROR_CODES.ROUTE_NOT_FOUND || !err.message
+        ? '该功能即将开放，开放后这里会显示您的数据。'
+        : err.message,
     );
   }
   if (err instanceof ApiError && err.status === 403) return emptyState('没有权限查看', err.message);

@@ -1,5 +1,5 @@
 // View helpers for templates. SJS runs in the view layer: ES5 only, no String.prototype.startsWith.
-// Payment labels are shared/api/scheme.ts PAYMENT_STATUS_LABEL (SJS cannot import TS); OPEN … CLOSED are a
+// The words are shared/api/labels.ts (SJS cannot import TS; test/miniapp/components.test.ts keeps them equal). OPEN … CLOSED are a
 // partner's own subscription states (GET /api/me/projects/:id/subscription).
 var LABELS = {
   UNPAID: '未缴',
@@ -9,8 +9,8 @@ var LABELS = {
   FORFEITED: '已放弃',
   EXITED: '退',
   LEFT: '离',
-  PENDING: '审批中',
-  APPROVED: '已通过',
+  PENDING: '待审核',
+  APPROVED: '审核通过',
   REJECTED: '已驳回',
   CANCELLED: '已撤回',
   OPEN: '待认购',

@@ -23,6 +23,11 @@ export const dingtalkCallbackRoutes = [
     method: 'POST',
     path: '/api/dingtalk/callback',
     summary: '钉钉事件回调（HTTP 推送）：验签、解密、去重、分发，回复加密的 success',
+    raw: {
+      contentType: 'application/json',
+      description: '加密的 success（{ msg_signature, timeStamp, nonce, encrypt }），钉钉据此确认已收到',
+      schema: z.object({ msg_signature: z.string(), timeStamp: z.string(), nonce: z.string(), encrypt: z.string() }),
+    },
     // DingTalk calls without a session; the request proves itself by its signature, checked below.
     policy: publicAccess,
     query: ZQuery,

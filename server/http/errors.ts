@@ -2,9 +2,10 @@ import type { Context, Next } from 'koa';
 import { z } from 'zod';
 import { AppError, ERROR_STATUS, type ErrorCode } from '../lib/errors';
 import { Prisma } from '../lib/db';
+import { ResponseContractError } from './route';
 
 export interface ErrorBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
 }
@@ -13,7 +14,7 @@ const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>
   400: { code: 'BAD_REQUEST', message: '请求格式不正确' },
   401: { code: 'UNAUTHENTICATED', message: '请先登录' },
   403: { code: 'FORBIDDEN', message: '没有权限执行此操作' },
-  404: { code: 'NOT_FOUND', message: '请求的资源不存在' },
+  404: { code: 'ROUTE_NOT_FOUND', message: '请求的资源不存在' },
   405: { code: 'BAD_REQUEST', message: '不支持该请求方法' },
   413: { code: 'PAYLOAD_TOO_LARGE', message: '上传内容过大' },
   415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' },
@@ -86,6 +87,17 @@ export function toErrorResponse(
       unexpected: false,
     };
   }
+  // Only raised outside production: the differences help whoever reads the failing test or the console.
+  if (err instanceof ResponseContractError)
+    return {
+      status: ERROR_STATUS.INTERNAL,
+      body: {
+        code: 'INTERNAL',
+        message: '服务器内部错误，请稍后重试',
+        details: { requestId, responseContract: { route: err.route, issues: err.issues } },
+      },
+      unexpected: true,
+    };
   return {
     status: ERROR_STATUS.INTERNAL,
     body: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: { requestId } },
@@ -100,7 +112,9 @@ export function errorMiddleware() {
       if (ctx.status === 404 && ctx.body === undefined) throw Object.assign(new Error('not found'), { status: 404 });
     } catch (err) {
       const { status, body, unexpected } = toErrorResponse(err, ctx.state.requestId);
-      if (unexpected) ctx.state.log?.error({ err }, 'unhandled error');
+      if (err instanceof ResponseContractError)
+        ctx.state.log?.error({ err, route: err.route, issues: err.issues }, 'response does not match its schema');
+      else if (unexpected) ctx.state.log?.error({ err }, 'unhandled error');
       else ctx.state.log?.info({ code: body.code, status }, 'request rejected');
       ctx.status = status;
       ctx.body = body;

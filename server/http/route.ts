@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Deps } from '../deps';
 import { AppError } from '../lib/errors';
+import { ZNoContent } from '../../shared/api/common';
 import type { Policy } from '../auth/policy';
 import type { Actor } from '../auth/actor';
 
@@ -29,6 +30,8 @@ export interface RouteContext {
   actor: Actor;
   requestId: string;
   ip: string;
+  /** Every route mounted together with this one (the API's own description is built from it). */
+  routes: readonly AnyRoute[];
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
@@ -40,12 +43,35 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * The JSON body on success, as a schema of shared/api (`Z…`). Required on every route that answers JSON
+   * (test/integration/contracts.int.test.ts fails without it); `ZNoContent` for a route that answers 204.
+   * Outside production every answer is checked against it (see checkResponse): a mismatch is a 500.
+   */
+  response?: z.ZodType;
+  /**
+   * Instead of `response`: a route that writes its own body (file downloads, the health probe, DingTalk's
+   * callback) documents its content type here; `schema` describes a JSON body the route writes itself.
+   */
+  raw?: RawResponse;
   /** Status on success (default 200). */
   status?: number;
   /** Accepts one uploaded file (multipart field `file`, ≤ 10 MB), parsed only after access is granted. */
   upload?: boolean;
   handler: (rc: RouteContext, input: RouteInput<P, Q, B>) => Promise<unknown> | unknown;
 }
+
+export interface RawResponse {
+  contentType: string;
+  description: string;
+  schema?: z.ZodType;
+}
+
+/** An Excel file to download (the project import template, the partner-list template, 投资明细). */
+export const XLSX_DOWNLOAD: RawResponse = {
+  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  description: 'Excel 文件（Content-Disposition: attachment，文件名 UTF-8 编码）',
+};
 
 /** Typed helper: infers P/Q/B from the schemas. */
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
@@ -60,7 +86,48 @@ export type AnyRoute = RouteSpec<any, any, any>;
 /** Every mounted route, for the route × role matrix test and the API index. */
 export const routeRegistry: AnyRoute[] = [];
 
+/**
+ * Answers are checked against their route's schema everywhere but in production (where it would cost every
+ * request a JSON round-trip and a parse). What is checked is the JSON the client receives (a Date is checked as
+ * its ISO string), and nothing is changed: the check only reports.
+ */
+export function shouldCheckResponses(deps: Deps): boolean {
+  return deps.config.NODE_ENV !== 'production';
+}
+
+/** The answer of a handler does not match its route's `response` schema: a bug in the BFF, answered as a 500. */
+export class ResponseContractError extends Error {
+  constructor(
+    readonly route: string,
+    readonly issues: { path: string; message: string; code: string }[],
+  ) {
+    super(
+      `response of ${route} does not match its schema: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+    this.name = 'ResponseContractError';
+  }
+}
+
+/** Checks one answer against its schema; throws ResponseContractError with the differences. */
+export function checkResponse(spec: AnyRoute, result: unknown): void {
+  if (!spec.response) return;
+  const route = `${spec.method} ${spec.path}`;
+  if (spec.response === ZNoContent) {
+    if (result !== undefined)
+      throw new ResponseContractError(route, [{ path: '', code: 'no_content', message: '应无响应体（204）' }]);
+    return;
+  }
+  const wire = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  const parsed = spec.response.safeParse(wire);
+  if (!parsed.success)
+    throw new ResponseContractError(
+      route,
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code })),
+    );
+}
+
 export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void {
+  const checking = shouldCheckResponses(deps);
   for (const spec of specs) {
     if (!spec.policy) throw new Error(`route ${spec.method} ${spec.path} declares no policy`);
     if (!routeRegistry.some((r) => r.method === spec.method && r.path === spec.path)) routeRegistry.push(spec);
@@ -90,12 +157,16 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
       let result: unknown;
       try {
         result = await spec.handler(
-          { ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip },
+          { ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip, routes: specs },
           input,
         );
       } finally {
         if (spec.upload) await removeUploads(ctx);
       }
+      if (checking && !spec.raw) checkResponse(spec, result);
+      // a route that writes its own JSON body is held to the schema it documents
+      else if (checking && spec.raw?.schema && ctx.response.is('json'))
+        checkResponse({ ...spec, response: spec.raw.schema }, ctx.body);
       if (result !== undefined) {
         ctx.status = spec.status ?? 200;
         ctx.body = result;

@@ -1,28 +1,12 @@
+import { ERROR_CODES, ERROR_STATUS, type TErrorCode } from '../../shared/api/errors';
+
 /**
  * The one error type the domain throws. `message` is shown to users (Chinese, clear, no internals);
- * `details` carries what a client needs to point at the problem (field, row, current version …).
+ * `details` carries what a client needs to point at the problem (field, row, current version …). `code` is one of
+ * shared/api/errors.ts: clients branch on it, never on `message`.
  */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  PASSWORD_CHANGE_REQUIRED: 403,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  VERSION_CONFLICT: 409,
-  INVALID_STATE: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNPROCESSABLE: 422,
-  LOCKED: 423,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UPSTREAM_FAILED: 502,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, ERROR_CODES };
+export type ErrorCode = TErrorCode;
 
 export class AppError extends Error {
   readonly status: number;

@@ -1,46 +1,22 @@
 /** Contracts of the organisation, project, user, role, grant, auth and audit APIs (shared by BFF, console and mini-program). */
 import { z } from 'zod';
-import { ZBoolQuery, ZDate, ZPageQuery, ZVersion } from './common';
+import { ZBoolQuery, ZDate, ZDay, ZInstant, ZJson, ZPageOf, ZPageQuery, ZRef, ZVersion } from './common';
+import { ORG_UNIT_KINDS, PROJECT_OPERATORS, ROLE_KINDS, USER_STATUSES, type TOrgUnitKind } from './labels';
 
-export const ROLE_KINDS = [
-  'SYSTEM_ADMIN',
-  'BUSINESS_ADMIN',
-  'HOLDING_ACCOUNTANT',
-  'GROUP_ACCOUNTANT',
-  'CITY_ACCOUNTANT',
-  'PARTNER',
-] as const;
-export type TRoleKind = (typeof ROLE_KINDS)[number];
-export const ROLE_KIND_LABEL: Record<TRoleKind, string> = {
-  SYSTEM_ADMIN: '系统管理员',
-  BUSINESS_ADMIN: '业务管理员',
-  HOLDING_ACCOUNTANT: '控股集团经营会计',
-  GROUP_ACCOUNTANT: '置业集团经营会计',
-  CITY_ACCOUNTANT: '城市公司经营会计',
-  PARTNER: '合伙人',
-};
-
-export const ORG_UNIT_KINDS = ['HOLDING', 'GROUP', 'CITY', 'DIRECT', 'DEPARTMENT'] as const;
-export type TOrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
-export const ORG_UNIT_KIND_LABEL: Record<TOrgUnitKind, string> = {
-  HOLDING: '控股集团',
-  GROUP: '置业集团',
-  CITY: '城市公司',
-  DIRECT: '直属项目公司',
-  DEPARTMENT: '部门',
-};
-
-export const PROJECT_OPERATORS = ['SELF', 'OURS', 'PARTNER'] as const;
-export type TProjectOperator = (typeof PROJECT_OPERATORS)[number];
-export const PROJECT_OPERATOR_LABEL: Record<TProjectOperator, string> = {
-  SELF: '自操盘',
-  OURS: '我方操盘',
-  PARTNER: '合作方操盘',
-};
-
-export const USER_STATUSES = ['ACTIVE', 'LEFT', 'DISABLED'] as const;
-export type TUserStatus = (typeof USER_STATUSES)[number];
-export const USER_STATUS_LABEL: Record<TUserStatus, string> = { ACTIVE: '在职', LEFT: '离职', DISABLED: '停用' };
+export {
+  ROLE_KINDS,
+  ROLE_KIND_LABEL,
+  ORG_UNIT_KINDS,
+  ORG_UNIT_KIND_LABEL,
+  PROJECT_OPERATORS,
+  PROJECT_OPERATOR_LABEL,
+  USER_STATUSES,
+  USER_STATUS_LABEL,
+  type TRoleKind,
+  type TOrgUnitKind,
+  type TProjectOperator,
+  type TUserStatus,
+} from './labels';
 
 // ---- auth -------------------------------------------------------------------------------------------
 export const ZPasswordLogin = z.object({
@@ -53,23 +29,29 @@ export const ZChangePassword = z
   .object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: ZNewPassword })
   .refine((v) => v.oldPassword !== v.newPassword, { message: '新密码不能与原密码相同', path: ['newPassword'] });
 
-export interface TMe {
-  id: number;
-  name: string;
-  username: string | null;
-  dingUserId: string | null;
-  mobile: string | null;
-  title: string | null;
-  orgUnit: { id: number; name: string } | null;
-  roles: TRoleKind[];
-  roleNames: string[];
-  mustChangePassword: boolean;
-}
-export interface TLoginResult {
-  token: string;
-  expiresIn: number;
-  user: TMe;
-}
+export const ZMe = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  username: z.string().nullable(),
+  dingUserId: z.string().nullable(),
+  mobile: z.string().nullable(),
+  title: z.string().nullable(),
+  orgUnit: ZRef.nullable(),
+  roles: z.array(z.enum(ROLE_KINDS)),
+  roleNames: z.array(z.string()),
+  mustChangePassword: z.boolean(),
+});
+export type TMe = z.infer<typeof ZMe>;
+/** GET /api/me */
+export const ZMeResponse = z.object({ user: ZMe });
+export type TMeResponse = z.infer<typeof ZMeResponse>;
+export const ZLoginResult = z.object({
+  token: z.string(),
+  /** seconds */
+  expiresIn: z.number().int(),
+  user: ZMe,
+});
+export type TLoginResult = z.infer<typeof ZLoginResult>;
 
 // ---- organisation -------------------------------------------------------------------------------------
 export interface TOrgTreeNode {
@@ -85,6 +67,37 @@ export interface TOrgTreeNode {
   children: TOrgTreeNode[];
   projects: { id: number; name: string; isOpen: boolean; isSettled: boolean }[];
 }
+export const ZOrgTreeNode: z.ZodType<TOrgTreeNode> = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: z.enum(ORG_UNIT_KINDS),
+    code: z.string().nullable(),
+    active: z.boolean(),
+    parentId: z.number().int().nullable(),
+    version: z.number().int(),
+    projectCount: z.number().int(),
+    get children() {
+      return z.array(ZOrgTreeNode);
+    },
+    projects: z.array(
+      z.object({ id: z.number().int(), name: z.string(), isOpen: z.boolean(), isSettled: z.boolean() }),
+    ),
+  })
+  .meta({ id: 'OrgTreeNode' });
+export const ZOrgTree = z.array(ZOrgTreeNode);
+/** A unit as created or changed (POST / PATCH /api/org/units). */
+export const ZOrgUnit = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.enum(ORG_UNIT_KINDS),
+  code: z.string().nullable(),
+  active: z.boolean(),
+  parentId: z.number().int().nullable(),
+  sortOrder: z.number().int(),
+  version: z.number().int(),
+});
+export type TOrgUnit = z.infer<typeof ZOrgUnit>;
 export const ZOrgUnitCreate = z.object({
   parentId: z.number().int().positive({ message: '请选择上级组织' }),
   kind: z.enum(ORG_UNIT_KINDS),
@@ -108,12 +121,15 @@ export const ZBatchInput = z.object({
   name: z.string().trim().min(1, '请输入批次名称').max(50),
   sortOrder: z.number().int().min(0).max(10000).optional(),
 });
-export interface TBatch {
-  id: number;
-  name: string;
-  sortOrder: number;
-  projectCount: number;
-}
+export const ZBatch = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  sortOrder: z.number().int(),
+  projectCount: z.number().int(),
+});
+export type TBatch = z.infer<typeof ZBatch>;
+/** PATCH /api/batches/:id (no count). */
+export const ZBatchUpdated = ZBatch.omit({ projectCount: true });
 
 // ---- projects (项目维护) --------------------------------------------------------------------------------
 const projectFields = {
@@ -149,27 +165,32 @@ export const ZProjectListQuery = ZPageQuery.extend({
   sort: z.enum(['id', 'name', 'acquiredOn', 'batch', 'orgUnit']).default('id'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
-export interface TProject {
-  id: number;
-  code: string | null;
-  name: string;
-  orgUnit: { id: number; name: string };
-  region: string | null;
-  acquiredOn: string | null;
-  batch: { id: number; name: string } | null;
-  isOpen: boolean;
-  isSettled: boolean;
-  isJointOperation: boolean;
-  operator: TProjectOperator | null;
-  acquisitionMethod: string | null;
-  isReserved: boolean;
-  version: number;
-  updatedAt: string;
-}
-export interface TImportResult {
-  imported: number;
-  errors: { row: number; column?: string; message: string }[];
-}
+export const ZProject = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  orgUnit: ZRef,
+  region: z.string().nullable(),
+  acquiredOn: ZDay.nullable(),
+  batch: ZRef.nullable(),
+  isOpen: z.boolean(),
+  isSettled: z.boolean(),
+  isJointOperation: z.boolean(),
+  operator: z.enum(PROJECT_OPERATORS).nullable(),
+  acquisitionMethod: z.string().nullable(),
+  isReserved: z.boolean(),
+  version: z.number().int(),
+  updatedAt: ZInstant,
+});
+export type TProject = z.infer<typeof ZProject>;
+export const ZProjectPage = ZPageOf(ZProject);
+export const ZImportResult = z.object({
+  imported: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() })),
+});
+export type TImportResult = z.infer<typeof ZImportResult>;
+/** POST /api/projects/import */
+export const ZProjectImportResult = ZImportResult.extend({ created: z.number().int(), updated: z.number().int() });
 
 // ---- users and roles (账号及角色) ------------------------------------------------------------------------
 export const ZUserListQuery = ZPageQuery.extend({
@@ -208,29 +229,47 @@ export const ZUserUpdate = z.object({
   status: z.enum(USER_STATUSES).optional(),
   roleIds: z.array(z.number().int().positive()).max(20).optional(),
 });
-export interface TUser {
-  id: number;
-  username: string | null;
-  name: string;
-  mobile: string | null;
-  title: string | null;
-  dingUserId: string | null;
-  orgUnit: { id: number; name: string } | null;
-  status: TUserStatus;
-  leftAt: string | null;
-  roles: { id: number; name: string; kind: TRoleKind }[];
-  locked: boolean;
-  hasPassword: boolean;
-  version: number;
-}
-export interface TRole {
-  id: number;
-  code: string;
-  name: string;
-  kind: TRoleKind;
-  orgUnit: { id: number; name: string } | null;
-  userCount: number;
-}
+const ZRoleRef = z.object({ id: z.number().int(), name: z.string(), kind: z.enum(ROLE_KINDS) });
+export const ZUser = z.object({
+  id: z.number().int(),
+  username: z.string().nullable(),
+  name: z.string(),
+  mobile: z.string().nullable(),
+  title: z.string().nullable(),
+  dingUserId: z.string().nullable(),
+  orgUnit: ZRef.nullable(),
+  status: z.enum(USER_STATUSES),
+  leftAt: ZInstant.nullable(),
+  roles: z.array(ZRoleRef),
+  locked: z.boolean(),
+  hasPassword: z.boolean(),
+  version: z.number().int(),
+});
+export type TUser = z.infer<typeof ZUser>;
+export const ZUserPage = ZPageOf(ZUser);
+/** POST /api/users: a console account's initial password is shown this once. */
+export const ZUserCreated = z.object({ user: ZUser, initialPassword: z.string().optional() });
+export type TUserCreated = z.infer<typeof ZUserCreated>;
+export const ZPasswordReset = z.object({ initialPassword: z.string() });
+export type TPasswordReset = z.infer<typeof ZPasswordReset>;
+export const ZRole = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(ROLE_KINDS),
+  orgUnit: ZRef.nullable(),
+  userCount: z.number().int(),
+});
+export type TRole = z.infer<typeof ZRole>;
+/** POST /api/roles */
+export const ZRoleCreated = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(ROLE_KINDS),
+  orgUnitId: z.number().int().nullable(),
+  createdAt: ZInstant,
+});
 export const ZRoleCreate = z.object({
   code: z
     .string()
@@ -244,13 +283,18 @@ export const ZRoleCreate = z.object({
 });
 
 // ---- grants (per project, per role, the users) -------------------------------------------------------
-export interface TProjectGrants {
-  project: { id: number; name: string };
-  roles: {
-    role: { id: number; name: string; kind: TRoleKind };
-    users: { id: number; name: string; granted: boolean; status: TUserStatus }[];
-  }[];
-}
+export const ZProjectGrants = z.object({
+  project: ZRef,
+  roles: z.array(
+    z.object({
+      role: ZRoleRef,
+      users: z.array(
+        z.object({ id: z.number().int(), name: z.string(), granted: z.boolean(), status: z.enum(USER_STATUSES) }),
+      ),
+    }),
+  ),
+});
+export type TProjectGrants = z.infer<typeof ZProjectGrants>;
 export const ZGrantSet = z.object({ userIds: z.array(z.number().int().positive()).max(500) });
 
 // ---- audit log (系统日志) --------------------------------------------------------------------------------
@@ -262,34 +306,38 @@ export const ZAuditQuery = ZPageQuery.extend({
   from: ZDate.optional(),
   to: ZDate.optional(),
 });
-export interface TAuditEntry {
-  id: string;
-  at: string;
-  actor: { id: number; name: string } | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  projectId: number | null;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  ip: string | null;
-}
+export const ZAuditEntry = z.object({
+  id: z.string(),
+  at: ZInstant,
+  actor: ZRef.nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  projectId: z.number().int().nullable(),
+  before: ZJson,
+  after: ZJson,
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+export const ZAuditPage = ZPageOf(ZAuditEntry);
 
 // ---- contact sync -----------------------------------------------------------------------------------------
 export const ZSyncRequest = z.object({ kind: z.enum(['FULL', 'INCREMENTAL']).default('FULL') });
-export interface TSyncLog {
-  id: number;
-  kind: 'FULL' | 'INCREMENTAL' | 'EVENT';
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
-  startedAt: string;
-  endedAt: string | null;
-  deptsSeen: number;
-  usersSeen: number;
-  created: number;
-  updated: number;
-  deactivated: number;
-  errors: { userid?: string; message: string }[] | null;
-  message: string | null;
-  triggeredBy: string | null;
-}
+export const ZSyncLog = z.object({
+  id: z.number().int(),
+  kind: z.enum(['FULL', 'INCREMENTAL', 'EVENT']),
+  status: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'ABORTED']),
+  startedAt: ZInstant,
+  endedAt: ZInstant.nullable(),
+  deptsSeen: z.number().int(),
+  usersSeen: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  deactivated: z.number().int(),
+  errors: z.array(z.object({ userid: z.string().optional(), message: z.string() })).nullable(),
+  message: z.string().nullable(),
+  triggeredBy: z.string().nullable(),
+});
+export type TSyncLog = z.infer<typeof ZSyncLog>;
+export const ZSyncLogPage = ZPageOf(ZSyncLog);

@@ -1,39 +1,40 @@
 /** Contracts of 立项 data, 认购 rounds, 测算, 方案审核, 项目流程 and 缴款 (BFF, console and mini-program). */
 import { z } from 'zod';
 import { ZMoney, ZMoneyNonNegative, ZRatio } from '../money';
-import { ZDate, ZVersion } from './common';
+import { ZDate, ZDecimalString, ZInstant, ZDay, ZVersion } from './common';
+import { CATEGORIES, LEVELS, MILESTONE_KINDS } from './labels';
 
-export const LEVELS = ['HOLDING', 'GROUP', 'CITY', 'OTHER'] as const;
-export type TLevel = (typeof LEVELS)[number];
-export const LEVEL_LABEL: Record<TLevel, string> = {
-  HOLDING: '控股集团',
-  GROUP: '置业集团',
-  CITY: '城市公司',
-  OTHER: '其它',
-};
-
-export const CATEGORIES = ['MANDATORY', 'PRIORITY', 'VOLUNTARY'] as const;
-export type TCategory = (typeof CATEGORIES)[number];
-export const CATEGORY_LABEL: Record<TCategory, string> = { MANDATORY: '强投', PRIORITY: '优先', VOLUNTARY: '自愿' };
-
-export const MILESTONE_KINDS = [
-  'LAND',
-  'CONSTRUCTION_START',
-  'SALES_START',
-  'CASHFLOW_POSITIVE',
-  'COMPLETION',
-  'DELIVERY',
-  'LIQUIDATION',
-] as const;
-export const MILESTONE_LABEL: Record<(typeof MILESTONE_KINDS)[number], string> = {
-  LAND: '拿地',
-  CONSTRUCTION_START: '开工',
-  SALES_START: '开盘',
-  CASHFLOW_POSITIVE: '现金流回正',
-  COMPLETION: '竣工',
-  DELIVERY: '交付',
-  LIQUIDATION: '清算',
-};
+export {
+  LEVELS,
+  LEVEL_LABEL,
+  CATEGORIES,
+  CATEGORY_LABEL,
+  MILESTONE_KINDS,
+  MILESTONE_LABEL,
+  ROUND_KINDS,
+  ROUND_KIND_LABEL,
+  ROUND_STATUSES,
+  ROUND_STATUS_LABEL,
+  PAYMENT_STATUSES,
+  PAYMENT_STATUS_LABEL,
+  STORED_PAYMENT_STATUSES,
+  FLOW_TYPES,
+  FLOW_LABEL,
+  FLOW_STATUSES,
+  FLOW_STATUS_LABEL,
+  REVIEW_STATUSES,
+  REVIEW_STATUS_LABEL,
+  type TLevel,
+  type TCategory,
+  type TMilestoneKind,
+  type TRoundKind,
+  type TRoundStatus,
+  type TPaymentStatus,
+  type TStoredPaymentStatus,
+  type TFlowType,
+  type TFlowStatus,
+  type TReviewStatus,
+} from './labels';
 
 // ---- 立项资料 --------------------------------------------------------------------------------------------
 export const ZBasics = z.object({
@@ -154,56 +155,74 @@ export const ZPaymentConfirm = z.object({
   note: z.string().trim().max(200).optional(),
 });
 
-export const ROUND_STATUS_LABEL = {
-  DRAFT: '草稿',
-  OPEN: '认购中',
-  CALCULATED: '已测算',
-  IN_REVIEW: '审核中',
-  APPROVED: '审核通过',
-  CONFIRMED: '已立项',
-  CLOSED: '已完成',
-} as const;
-export const PAYMENT_STATUS_LABEL = {
-  UNPAID: '未缴',
-  PARTIAL: '部分缴款',
-  PAID: '已缴',
-  OVERDUE: '逾期',
-  FORFEITED: '已放弃',
-} as const;
-export type TPaymentStatus = keyof typeof PAYMENT_STATUS_LABEL;
+// ---- 立项资料 as the BFF answers it (GET /api/projects/:id/setup, and every PUT of its parts) ------------------
+export const ZSetupBasics = z.object({
+  address: z.string().nullable(),
+  landArea: ZDecimalString.nullable(),
+  floorArea: ZDecimalString.nullable(),
+  saleableArea: ZDecimalString.nullable(),
+  landPrice: ZDecimalString.nullable(),
+  totalInvestment: ZDecimalString.nullable(),
+  productType: z.string().nullable(),
+  description: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: ZInstant,
+});
+export type TSetupBasics = z.infer<typeof ZSetupBasics>;
+export const ZShareholder = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  equityRatio: ZDecimalString,
+  isOurs: z.boolean(),
+  capitalContribution: ZDecimalString.nullable(),
+});
+export type TShareholder = z.infer<typeof ZShareholder>;
+export const ZSetupScheme = z.object({
+  peakCapital: ZDecimalString,
+  holdingRatio: ZDecimalString,
+  groupRatio: ZDecimalString,
+  cityRatio: ZDecimalString,
+  otherRatio: ZDecimalString,
+  totalRatio: ZDecimalString,
+  maxTotalRatio: ZDecimalString,
+  perPersonCapRatio: ZDecimalString.nullable(),
+  allocationUnit: ZDecimalString,
+  tieBreak: z.enum(['PRO_RATA', 'PAYMENT_ORDER']),
+  payeeName: z.string().nullable(),
+  payeeBank: z.string().nullable(),
+  payeeAccount: z.string().nullable(),
+  paymentDueDays: z.number().int(),
+  voluntaryForfeit: z.boolean(),
+  reminderOffsetsDays: z.array(z.number().int()),
+  peakConfirmedAt: ZInstant.nullable(),
+  version: z.number().int(),
+  updatedAt: ZInstant,
+});
+export type TSetupScheme = z.infer<typeof ZSetupScheme>;
+export const ZMilestone = z.object({
+  kind: z.enum(MILESTONE_KINDS),
+  plannedOn: ZDay,
+  actualOn: ZDay.nullable(),
+});
+export type TMilestone = z.infer<typeof ZMilestone>;
+export const ZSetupIndicators = z.object({
+  salesRevenue: ZDecimalString.nullable(),
+  totalCost: ZDecimalString.nullable(),
+  netProfit: ZDecimalString.nullable(),
+  netMargin: ZDecimalString.nullable(),
+  irr: ZDecimalString.nullable(),
+  paybackMonths: z.number().int().nullable(),
+});
+export type TSetupIndicators = z.infer<typeof ZSetupIndicators>;
+export const ZSetup = z.object({
+  basics: ZSetupBasics.nullable(),
+  shareholders: z.array(ZShareholder),
+  scheme: ZSetupScheme.nullable(),
+  milestones: z.array(ZMilestone),
+  indicators: ZSetupIndicators.nullable(),
+});
+export type TSetup = z.infer<typeof ZSetup>;
 
-export const FLOW_TYPES = [
-  'PEAK_CAPITAL',
-  'SCHEME_APPROVAL',
-  'PEAK_ADJUSTMENT',
-  'SCHEME_CHANGE',
-  'SUPPLEMENT_APPROVAL',
-  'ACTUAL_PEAK',
-  'PRINCIPAL_DISTRIBUTION',
-  'PROFIT_DISTRIBUTION_1',
-  'PROFIT_DISTRIBUTION_2',
-  'PROFIT_DISTRIBUTION_3',
-  'DISCLOSURE',
-] as const;
-export type TFlowType = (typeof FLOW_TYPES)[number];
-export const FLOW_LABEL: Record<TFlowType, string> = {
-  PEAK_CAPITAL: '项目资金峰值',
-  SCHEME_APPROVAL: '事业合伙立项',
-  PEAK_ADJUSTMENT: '资金峰值调整',
-  SCHEME_CHANGE: '立项信息变更',
-  SUPPLEMENT_APPROVAL: '事业合伙补充立项(循环)',
-  ACTUAL_PEAK: '实际资金峰值确认(循环)',
-  PRINCIPAL_DISTRIBUTION: '本金分配',
-  PROFIT_DISTRIBUTION_1: '利润分配1',
-  PROFIT_DISTRIBUTION_2: '利润分配2',
-  PROFIT_DISTRIBUTION_3: '利润分配3',
-  DISCLOSURE: '披露(循环)',
-};
-export const FLOW_STATUS_LABEL = {
-  NOT_STARTED: '未发起',
-  RUNNING: '审批中',
-  COMPLETED: '完成',
-  REJECTED: '驳回',
-  TERMINATED: '已撤销',
-  RESET: '已重置',
-} as const;
+/** Enums of the 认购 contracts, for the schemas beside this file. */
+export const ZLevel = z.enum(LEVELS);
+export const ZCategory = z.enum(CATEGORIES);

@@ -147,7 +147,8 @@ describe('error middleware', () => {
     expect((await t.http.get('/t/login')).status).toBe(401);
     const res = await t.http.get('/no/such/path');
     expect(res.status).toBe(404);
-    expect(res.data.code).toBe('NOT_FOUND');
+    // its own code: a client tells "no such endpoint" from "no such record" without reading the message
+    expect(res.data.code).toBe('ROUTE_NOT_FOUND');
   });
 });
 

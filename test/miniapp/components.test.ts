@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import type { BuildResult } from '../../miniapp/build';
-import { CATEGORY_LABEL, PAYMENT_STATUS_LABEL, ROUND_STATUS_LABEL } from '../../shared/api/scheme';
+import {
+  CATEGORY_LABEL,
+  DISTRIBUTION_STATUS_LABEL,
+  HOLDING_MARK_LABEL,
+  PAYMENT_STATUS_LABEL,
+  REVIEW_STATUS_LABEL,
+  ROUND_STATUS_LABEL,
+  SUBSCRIPTION_STATUS_LABEL,
+} from '../../shared/api/labels';
 import { buildForTests, MiniappHarness } from '../support/miniapp-harness';
 
 let build: BuildResult;
@@ -68,19 +76,17 @@ describe('sjs/format.sjs', () => {
       '部分缴款',
       '逾期',
       '已放弃',
-      '审批中',
+      '待审核',
     ]);
     expect(fmt.label('PAID', '已发放')).toBe('已发放');
-    // the payment statuses read exactly as the BFF and the console name them
-    expect(Object.fromEntries(Object.keys(PAYMENT_STATUS_LABEL).map((s) => [s, fmt.label(s)]))).toEqual(
-      PAYMENT_STATUS_LABEL,
-    );
-    expect(['OPEN', 'SUBMITTED', 'CONFIRMED', 'CLOSED'].map((s) => fmt.label(s))).toEqual([
-      '待认购',
-      '已认购',
-      '已确认',
-      '已截止',
-    ]);
+    // one word per state: exactly as the BFF and the console name them (shared/api/labels.ts)
+    const labelsOf = (map: Record<string, string>) =>
+      Object.fromEntries(Object.keys(map).map((s) => [s, fmt.label(s)]));
+    expect(labelsOf(PAYMENT_STATUS_LABEL)).toEqual(PAYMENT_STATUS_LABEL);
+    expect(labelsOf(REVIEW_STATUS_LABEL)).toEqual(REVIEW_STATUS_LABEL);
+    expect(labelsOf(SUBSCRIPTION_STATUS_LABEL)).toEqual(SUBSCRIPTION_STATUS_LABEL);
+    expect(labelsOf(HOLDING_MARK_LABEL)).toEqual(HOLDING_MARK_LABEL);
+    expect(labelsOf(DISTRIBUTION_STATUS_LABEL)).toEqual(DISTRIBUTION_STATUS_LABEL);
     expect(fmt.tone('OVERDUE')).toBe('danger');
     expect(fmt.tone('SOMETHING_NEW')).toBe('muted');
   });
@@ -97,10 +103,12 @@ describe('sjs/format.sjs', () => {
 });
 
 describe('labels (compiled, in the vm)', () => {
-  it('name categories and round states as the BFF and the console do', () => {
-    const labels = h.require('services/labels') as { CATEGORY_LABEL: unknown; ROUND_STATUS_LABEL: unknown };
+  it('are the shared ones, loadable where DingTalk runs the pages', () => {
+    const labels = h.require('shared/api/labels') as { CATEGORY_LABEL: unknown; ROUND_STATUS_LABEL: unknown };
     expect(JSON.parse(JSON.stringify(labels.CATEGORY_LABEL))).toEqual(CATEGORY_LABEL);
     expect(JSON.parse(JSON.stringify(labels.ROUND_STATUS_LABEL))).toEqual(ROUND_STATUS_LABEL);
+    const errors = h.require('shared/api/errors') as { ERROR_CODES: Record<string, string> };
+    expect(errors.ERROR_CODES.ROUTE_NOT_FOUND).toBe('ROUTE_NOT_FOUND');
   });
 });
 

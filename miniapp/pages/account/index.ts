@@ -1,11 +1,11 @@
 /** 分配账户: the bank account my distributions are paid to; I check it and confirm it. */
 import { api } from '../../services/api';
-import type { BankAccount } from '../../services/types';
+import type { TBankAccount } from '../../../shared/api/me';
 import { confirm, once, toastSuccess, withLoading } from '../../services/ui';
 import { dateTime, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
 
 interface AccountData extends ViewState {
-  account: BankAccount | null;
+  account: TBankAccount | null;
   confirmedText: string;
   confirmationRequested: boolean;
   submitting: boolean;

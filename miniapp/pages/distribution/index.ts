@@ -1,7 +1,7 @@
 /** 分配通知: my line of a distribution batch — principal, capital interest, other, profit, tax, total — and where it is paid. */
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
-import type { BankAccount } from '../../services/types';
+import type { TBankAccount } from '../../../shared/api/me';
 import { date, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
 
 interface DistributionData extends ViewState {
@@ -15,7 +15,7 @@ interface DistributionData extends ViewState {
   profit: string | null;
   tax: string | null;
   total: string;
-  account: BankAccount | null;
+  account: TBankAccount | null;
   lineStatus: string;
 }
 

@@ -2,7 +2,7 @@
 import { NOTICE_PAGE, pageUrlFor } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
 import { currentUser } from '../../services/auth';
-import type { MoneyTotals, MyProjectRow, NoticeRow } from '../../services/types';
+import type { TMoneyTotals, TMyProjectRow, TNoticeRow } from '../../../shared/api/me';
 import {
   dateTime,
   deadlineInstant,
@@ -15,7 +15,7 @@ import {
   type ViewState,
 } from '../../services/view';
 
-interface NoticeView extends NoticeRow {
+interface NoticeView extends TNoticeRow {
   /** `${kind}-${id}`: ids are only unique within a kind (a round line, a payment due, a review). */
   key: string;
   createdText: string;
@@ -24,12 +24,12 @@ interface NoticeView extends NoticeRow {
 
 interface HomeData extends ViewState {
   userName: string;
-  totals: MoneyTotals;
-  projects: MyProjectRow[];
+  totals: TMoneyTotals;
+  projects: TMyProjectRow[];
   notices: NoticeView[];
 }
 
-const ZERO: MoneyTotals = { invested: '0.00', paid: '0.00', due: '0.00', distributed: '0.00' };
+const ZERO: TMoneyTotals = { invested: '0.00', paid: '0.00', due: '0.00', distributed: '0.00' };
 
 Page({
   data: { ...LOADING, userName: '', totals: ZERO, projects: [], notices: [] } as HomeData,

@@ -4,7 +4,8 @@
  */
 import { readParams } from '../../../shared/deeplinks';
 import { api, chooseImage } from '../../services/api';
-import type { BankAccount, PaymentStatus } from '../../services/types';
+import type { TPaymentStatus } from '../../../shared/api/labels';
+import type { TBankAccount } from '../../../shared/api/me';
 import { confirm, once, toastSuccess, withLoading } from '../../services/ui';
 import { date, dateTime, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
 
@@ -16,9 +17,9 @@ interface PaymentData extends ViewState {
   paidAmount: string;
   outstanding: string;
   dueDateText: string;
-  paymentStatus: PaymentStatus | '';
+  paymentStatus: TPaymentStatus | '';
   /** Null while the accountant has not entered the collection account. */
-  payee: BankAccount | null;
+  payee: TBankAccount | null;
   markedPaidText: string;
   receiptCount: number;
   /** Whether "我已打款" is offered. */

@@ -1,8 +1,9 @@
 /** 项目详情: the scheme, my subscription, my payments and distributions, the agreement. */
-import { ROUND_STATUS_LABEL } from '../../services/labels';
+import { ROUND_STATUS_LABEL } from '../../../shared/api/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
-import type { DistributionRow, HoldingMark, PaymentRow, ProjectDetailResponse } from '../../services/types';
+import type { THoldingMark } from '../../../shared/api/labels';
+import type { TMyDistributionRow, TMyPaymentRow, TMyProject } from '../../../shared/api/me';
 import {
   date,
   dateTime,
@@ -21,12 +22,12 @@ interface ProjectData extends ViewState {
   companyName: string;
   acquiredText: string;
   batchName: string;
-  marks: HoldingMark[];
+  marks: THoldingMark[];
   /** `statusText`: the latest round's state (认购中, 审核中, 已立项 …). */
   scheme: { peakCapital: string | null; capTotal: string | null; ratioText: string; statusText: string } | null;
-  subscription: (NonNullable<ProjectDetailResponse['subscription']> & { deadlineText: string }) | null;
-  payments: Array<PaymentRow & { dueDateText: string }>;
-  distributions: Array<DistributionRow & { dateText: string }>;
+  subscription: (NonNullable<TMyProject['subscription']> & { deadlineText: string }) | null;
+  payments: Array<TMyPaymentRow & { dueDateText: string }>;
+  distributions: Array<TMyDistributionRow & { dateText: string }>;
   agreementAvailable: boolean;
 }
 

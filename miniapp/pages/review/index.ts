@@ -2,7 +2,8 @@
 import { readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
 import { currentUser } from '../../services/auth';
-import type { ReviewDetailResponse, ReviewStatus } from '../../services/types';
+import type { TReviewStatus } from '../../../shared/api/labels';
+import type { TReviewDetail } from '../../../shared/api/reviews';
 import { ApiError } from '../../services/http';
 import { confirm, once, toastSuccess, withLoading } from '../../services/ui';
 import { dateTime, emptyState, failedState, LOADING, money, READY, type ViewState } from '../../services/view';
@@ -20,7 +21,7 @@ interface ReviewData extends ViewState {
   summary: string;
   amount: string | null;
   lines: Array<{ label: string; value: string }>;
-  reviewStatus: ReviewStatus | '';
+  reviewStatus: TReviewStatus | '';
   /** Sent with the decision so a review decided meanwhile is not decided twice. */
   version: number;
   /** Only the business admin decides; accountants see their submissions read-only. */
@@ -39,7 +40,7 @@ function canDecide(): boolean {
   return !!user && user.roles.indexOf('BUSINESS_ADMIN') >= 0;
 }
 
-function linesOf(d: ReviewDetailResponse): Array<{ label: string; value: string }> {
+function linesOf(d: TReviewDetail): Array<{ label: string; value: string }> {
   return d.lines.map((l) => ({ label: l.label, value: l.amount ? money(l.value) : l.value }));
 }
 
@@ -148,7 +149,7 @@ Page({
     );
   },
 
-  async decide(call: () => Promise<ReviewDetailResponse>, done: string): Promise<void> {
+  async decide(call: () => Promise<TReviewDetail>, done: string): Promise<void> {
     this.setData({ submitting: true });
     try {
       await withLoading('提交中', call);

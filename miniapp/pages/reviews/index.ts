@@ -2,11 +2,11 @@
 import { pageUrlFor } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
 import { currentUser, ensureSession, isReviewer } from '../../services/auth';
-import type { ReviewRow } from '../../services/types';
+import type { TReviewRow } from '../../../shared/api/reviews';
 import { dateTime, emptyState, failedState, idOf, LOADING, READY, type ViewState } from '../../services/view';
 
 interface ReviewsData extends ViewState {
-  items: Array<ReviewRow & { submittedText: string }>;
+  items: Array<TReviewRow & { submittedText: string }>;
   /** All pending items (the list shows the newest page of them). */
   total: number;
 }

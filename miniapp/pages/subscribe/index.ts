@@ -4,12 +4,13 @@
  * whole allocation units, 强投 may not decline, the deadline by the server's clock — and its Chinese message
  * is shown as a toast and under the input. The page checks only the number's format and its own countdown.
  */
-import { CATEGORY_LABEL } from '../../services/labels';
+import { CATEGORY_LABEL } from '../../../shared/api/labels';
 import { readParams } from '../../../shared/deeplinks';
 import { dec, formatMoney, moneyString, ZMoneyNonNegative } from '../../../shared/money';
 import { api } from '../../services/api';
 import { ApiError } from '../../services/http';
-import type { SubscriptionResponse, SubscriptionStatus } from '../../services/types';
+import type { TSubscriptionStatus } from '../../../shared/api/labels';
+import type { TMySubscription } from '../../../shared/api/me';
 import { confirm, once, toastFail, toastSuccess, withLoading } from '../../services/ui';
 import {
   countdownText,
@@ -36,7 +37,7 @@ interface SubscribeData extends ViewState {
   deadlineAt: number | null;
   deadlineText: string;
   countdown: string;
-  subscription: SubscriptionStatus | '';
+  subscription: TSubscriptionStatus | '';
   /** What is on record at the BFF ('' = nothing yet). */
   subscribedAmount: string;
   /** What the partner typed. */
@@ -129,7 +130,7 @@ Page({
   },
 
   /** Shows the BFF's view of my subscription; `resetInput` puts the recorded amount back into the input. */
-  apply(res: SubscriptionResponse, resetInput: boolean) {
+  apply(res: TMySubscription, resetInput: boolean) {
     const deadlineAt = deadlineInstant(res.deadline);
     const open =
       (res.status === 'OPEN' || res.status === 'SUBMITTED') && (deadlineAt === null || deadlineAt > Date.now());

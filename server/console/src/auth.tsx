@@ -1,7 +1,7 @@
 /** The signed-in user and the session lifecycle (password or DingTalk 免登 login, forced password change, logout). */
 import { App } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { TLoginResult, TMe } from '../../../shared/api/identity';
+import type { TLoginResult, TMe, TMeResponse } from '../../../shared/api/identity';
 import { ApiError, get, onSessionEvent, post, session } from './lib/api';
 import { corpIdFromUrl, inDingTalk, requestDingtalkAuthCode } from './lib/dingtalk';
 
@@ -38,7 +38,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refreshMe = useCallback(async () => {
-    const { user } = await get<{ user: TMe }>('/api/me');
+    const { user } = await get<TMeResponse>('/api/me');
     setMe(user);
     setStatus(user.mustChangePassword ? 'password-change' : 'ready');
   }, []);

@@ -1,6 +1,6 @@
 import { roles } from '../../auth/policy';
 import { route } from '../../http/route';
-import { ZAuditQuery } from '../../../shared/api/identity';
+import { ZAuditPage, ZAuditQuery } from '../../../shared/api/identity';
 import { listAuditLogs } from './service';
 
 export const auditRoutes = [
@@ -8,6 +8,7 @@ export const auditRoutes = [
     method: 'GET',
     path: '/api/audit-logs',
     summary: '系统日志（按项目、用户、对象、日期筛选）',
+    response: ZAuditPage,
     policy: roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN'),
     query: ZAuditQuery,
     handler: ({ deps }, { query }) => listAuditLogs(deps, query),

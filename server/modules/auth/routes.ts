@@ -1,16 +1,24 @@
 import { loggedInPendingPassword, publicAccess } from '../../auth/policy';
 import { route } from '../../http/route';
-import { ZChangePassword, ZDingtalkLogin, ZPasswordLogin } from '../../../shared/api/identity';
+import {
+  ZChangePassword,
+  ZDingtalkLogin,
+  ZLoginResult,
+  ZMeResponse,
+  ZPasswordLogin,
+} from '../../../shared/api/identity';
 import { auditActorOf } from '../../lib/audit';
 import { directoryFor } from './directory';
 import { loginWithDingtalk } from './dingtalk-login';
 import * as service from './service';
+import { ZNoContent } from '../../../shared/api/common';
 
 export const authRoutes = [
   route({
     method: 'POST',
     path: '/api/auth/password',
     summary: '账号密码登录（管理后台）',
+    response: ZLoginResult,
     policy: publicAccess,
     body: ZPasswordLogin,
     handler: ({ deps, requestId, ip }, { body }) =>
@@ -20,6 +28,7 @@ export const authRoutes = [
     method: 'POST',
     path: '/api/auth/dingtalk',
     summary: '钉钉免登（小程序 / 工作台）',
+    response: ZLoginResult,
     policy: publicAccess,
     body: ZDingtalkLogin,
     handler: async ({ deps, requestId, ip }, { body }) =>
@@ -29,6 +38,7 @@ export const authRoutes = [
     method: 'POST',
     path: '/api/auth/logout',
     summary: '退出登录',
+    response: ZNoContent,
     policy: loggedInPendingPassword,
     handler: ({ deps, actor }) => service.logout(deps, actor),
   }),
@@ -36,6 +46,7 @@ export const authRoutes = [
     method: 'POST',
     path: '/api/auth/change-password',
     summary: '修改密码',
+    response: ZLoginResult,
     policy: loggedInPendingPassword,
     body: ZChangePassword,
     handler: (rc, { body }) =>
@@ -45,6 +56,7 @@ export const authRoutes = [
     method: 'GET',
     path: '/api/me',
     summary: '当前用户',
+    response: ZMeResponse,
     policy: loggedInPendingPassword,
     handler: async ({ deps, actor }) => ({ user: await service.me(deps, actor) }),
   }),

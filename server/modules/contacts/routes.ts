@@ -1,7 +1,7 @@
 import { roles, systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZPageQuery } from '../../../shared/api/common';
-import { ZSyncRequest } from '../../../shared/api/identity';
+import { ZSyncLog, ZSyncLogPage, ZSyncRequest } from '../../../shared/api/identity';
 import { listSyncLogs, requestContactSync } from './sync-logs';
 
 export const contactRoutes = [
@@ -9,6 +9,7 @@ export const contactRoutes = [
     method: 'POST',
     path: '/api/contacts/sync',
     summary: '立即同步钉钉通讯录',
+    response: ZSyncLog,
     policy: systemAdmin,
     body: ZSyncRequest,
     status: 202,
@@ -18,6 +19,7 @@ export const contactRoutes = [
     method: 'GET',
     path: '/api/contacts/sync-logs',
     summary: '通讯录同步日志',
+    response: ZSyncLogPage,
     policy: roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN'),
     query: ZPageQuery,
     handler: ({ deps }, { query }) => listSyncLogs(deps, query),

@@ -15,6 +15,7 @@ import {
   ZSettingsUpdate,
 } from './service';
 import { searchInterfaceLogs, ZInterfaceLogQuery } from './interface-logs';
+import { ZDingtalkSettings, ZInterfaceLogPage, ZRobot, ZRobotList, ZTestResult } from '../../../shared/api/dingtalk';
 
 const ZId = z.object({ id: z.coerce.number().int().positive() });
 
@@ -23,6 +24,7 @@ export const dingtalkSettingsRoutes = [
     method: 'GET',
     path: '/api/admin/dingtalk/settings',
     summary: '钉钉集成设置（密钥仅显示掩码）',
+    response: ZDingtalkSettings,
     policy: systemAdmin,
     handler: ({ deps }) => getSettingsView(deps),
   }),
@@ -30,6 +32,7 @@ export const dingtalkSettingsRoutes = [
     method: 'PUT',
     path: '/api/admin/dingtalk/settings',
     summary: '保存钉钉集成设置',
+    response: ZDingtalkSettings,
     policy: systemAdmin,
     body: ZSettingsUpdate,
     handler: (rc, { body }) => updateSettings(rc.deps, auditActorOf(rc), body),
@@ -38,6 +41,7 @@ export const dingtalkSettingsRoutes = [
     method: 'POST',
     path: '/api/admin/dingtalk/settings/test-token',
     summary: '测试：用当前设置获取 access_token',
+    response: ZTestResult,
     policy: systemAdmin,
     handler: ({ deps }) => testTokenFetch(deps),
   }),
@@ -45,6 +49,7 @@ export const dingtalkSettingsRoutes = [
     method: 'GET',
     path: '/api/admin/dingtalk/robots',
     summary: '群机器人列表',
+    response: ZRobotList,
     policy: systemAdmin,
     handler: ({ deps }) => listRobots(deps),
   }),
@@ -52,6 +57,7 @@ export const dingtalkSettingsRoutes = [
     method: 'POST',
     path: '/api/admin/dingtalk/robots',
     summary: '新增群机器人',
+    response: ZRobot,
     policy: systemAdmin,
     body: ZRobotCreate,
     status: 201,
@@ -61,6 +67,7 @@ export const dingtalkSettingsRoutes = [
     method: 'PATCH',
     path: '/api/admin/dingtalk/robots/:id',
     summary: '修改群机器人',
+    response: ZRobot,
     policy: systemAdmin,
     params: ZId,
     body: ZRobotUpdate,
@@ -70,6 +77,7 @@ export const dingtalkSettingsRoutes = [
     method: 'POST',
     path: '/api/admin/dingtalk/robots/:id/test',
     summary: '测试：发送一条机器人测试消息',
+    response: ZTestResult,
     policy: systemAdmin,
     params: ZId,
     handler: (rc, { params }) => testRobot(rc.deps, params.id, rc.actor.name),
@@ -78,6 +86,7 @@ export const dingtalkSettingsRoutes = [
     method: 'GET',
     path: '/api/admin/interface-logs',
     summary: '接口日志查询',
+    response: ZInterfaceLogPage,
     policy: systemAdmin,
     query: ZInterfaceLogQuery,
     handler: ({ deps }, { query }) => searchInterfaceLogs(deps, query),

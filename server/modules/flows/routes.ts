@@ -5,12 +5,14 @@ import { ZId, ZIdParams } from '../../../shared/api/common';
 import { FLOW_TYPES } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
+import { ZFlowList, ZFlowRecord } from '../../../shared/api/flows';
 
 export const flowRoutes = [
   route({
     method: 'GET',
     path: '/api/projects/:id/flows',
     summary: '项目流程列表',
+    response: ZFlowList,
     policy: projectAccess({ mode: 'read', projectId: projectFromParam() }),
     params: ZIdParams,
     handler: ({ deps }, { params }) => service.listFlows(deps, params.id),
@@ -19,6 +21,7 @@ export const flowRoutes = [
     method: 'POST',
     path: '/api/projects/:id/flows/:type/start',
     summary: '发起流程（钉钉 OA 审批）',
+    response: ZFlowRecord,
     policy: projectAccess({ mode: 'write', projectId: projectFromParam() }),
     params: z.object({ id: ZId, type: z.enum(FLOW_TYPES) }),
     status: 201,
@@ -28,6 +31,7 @@ export const flowRoutes = [
     method: 'POST',
     path: '/api/projects/:id/flows/:flowId/reset',
     summary: '重置流程（系统管理员）',
+    response: ZFlowRecord,
     policy: systemAdmin,
     params: z.object({ id: ZId, flowId: ZId }),
     handler: (rc, { params }) => service.resetFlow(rc.deps, auditActorOf(rc), params.id, params.flowId),

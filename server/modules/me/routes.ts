@@ -5,6 +5,7 @@ import { ZId } from '../../../shared/api/common';
 import { ZSubscribe } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
+import { ZMyPaymentNotice, ZMyProject, ZMySubscription, ZOverview } from '../../../shared/api/me';
 
 // Every /api/me route serves the caller's own data only: the queries are scoped by the caller's user id.
 const ZProject = z.object({ projectId: ZId });
@@ -15,6 +16,7 @@ export const meRoutes = [
     method: 'GET',
     path: '/api/me/overview',
     summary: '个人中心：我的项目、金额、待办通知',
+    response: ZOverview,
     policy: loggedIn,
     handler: ({ deps, actor }) => service.overview(deps, actor),
   }),
@@ -22,6 +24,7 @@ export const meRoutes = [
     method: 'GET',
     path: '/api/me/projects/:projectId',
     summary: '我的项目详情',
+    response: ZMyProject,
     policy: loggedIn,
     params: ZProject,
     handler: ({ deps, actor }, { params }) => service.myProject(deps, actor, params.projectId),
@@ -30,6 +33,7 @@ export const meRoutes = [
     method: 'GET',
     path: '/api/me/projects/:projectId/subscription',
     summary: '我的认购',
+    response: ZMySubscription,
     policy: loggedIn,
     params: ZProject,
     handler: ({ deps, actor }, { params }) => service.mySubscription(deps, actor, params.projectId),
@@ -38,6 +42,7 @@ export const meRoutes = [
     method: 'POST',
     path: '/api/me/projects/:projectId/subscription',
     summary: '提交 / 修改认购（截止前，上下限内）',
+    response: ZMySubscription,
     policy: loggedIn,
     params: ZProject,
     body: ZSubscribe,
@@ -48,6 +53,7 @@ export const meRoutes = [
     method: 'GET',
     path: '/api/me/payment-notices/:noticeId',
     summary: '我的缴款通知',
+    response: ZMyPaymentNotice,
     policy: loggedIn,
     params: ZNotice,
     handler: ({ deps, actor }, { params }) => service.myPaymentNotice(deps, actor, params.noticeId),
@@ -56,6 +62,7 @@ export const meRoutes = [
     method: 'POST',
     path: '/api/me/payment-notices/:noticeId/receipts',
     summary: '我已打款（上传付款凭证）',
+    response: ZMyPaymentNotice,
     policy: loggedIn,
     params: ZNotice,
     upload: true,

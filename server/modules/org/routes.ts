@@ -1,7 +1,7 @@
 import { staff, systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZIdParams } from '../../../shared/api/common';
-import { ZOrgUnitCreate, ZOrgUnitUpdate } from '../../../shared/api/identity';
+import { ZOrgTree, ZOrgUnit, ZOrgUnitCreate, ZOrgUnitUpdate } from '../../../shared/api/identity';
 import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
@@ -10,6 +10,7 @@ export const orgRoutes = [
     method: 'GET',
     path: '/api/org/tree',
     summary: '组织与项目树（带项目数）',
+    response: ZOrgTree,
     policy: staff,
     handler: ({ deps, actor }) => service.orgTree(deps, actor),
   }),
@@ -17,6 +18,7 @@ export const orgRoutes = [
     method: 'POST',
     path: '/api/org/units',
     summary: '新建组织（城市公司 / 直属项目公司）',
+    response: ZOrgUnit,
     policy: systemAdmin,
     body: ZOrgUnitCreate,
     status: 201,
@@ -26,6 +28,7 @@ export const orgRoutes = [
     method: 'PATCH',
     path: '/api/org/units/:id',
     summary: '重命名 / 移动 / 停用组织',
+    response: ZOrgUnit,
     policy: systemAdmin,
     params: ZIdParams,
     body: ZOrgUnitUpdate,

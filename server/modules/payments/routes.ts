@@ -8,6 +8,7 @@ import { confirmPayment } from './confirm-payment';
 import { listDues } from './dues';
 import { sendPaymentNotices } from './send-payment-notices';
 import { sendReminders } from './send-reminders';
+import { ZConfirmResult, ZDueList, ZPaymentNoticesSent, ZRemindersSent } from '../../../shared/api/payments';
 
 const read = projectAccess({ mode: 'read', projectId: projectFromParam() });
 const act = projectAccess({ mode: 'write', businessAdmin: true, projectId: projectFromParam() });
@@ -17,6 +18,7 @@ export const paymentRoutes = [
     method: 'GET',
     path: '/api/projects/:id/payments',
     summary: '缴款明细（应缴、已缴、状态）',
+    response: ZDueList,
     policy: read,
     params: ZIdParams,
     query: z.object({ roundId: ZId.optional() }),
@@ -26,6 +28,7 @@ export const paymentRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/payment-notices',
     summary: '发送缴款通知（可先发测试消息给自己）',
+    response: ZPaymentNoticesSent,
     policy: act,
     params: z.object({ id: ZId, roundId: ZId }),
     body: ZPaymentNotices,
@@ -36,6 +39,7 @@ export const paymentRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/reminders',
     summary: '发送催缴通知（未缴清者）',
+    response: ZRemindersSent,
     policy: act,
     params: z.object({ id: ZId, roundId: ZId }),
     handler: (rc, { params }) => sendReminders(rc.deps, auditActorOf(rc), params.id, { roundId: params.roundId }),
@@ -44,6 +48,7 @@ export const paymentRoutes = [
     method: 'POST',
     path: '/api/projects/:id/payments/:dueId/confirm',
     summary: '缴款确认（日期、金额；同一确认编号重复提交不重复入账）',
+    response: ZConfirmResult,
     policy: act,
     params: z.object({ id: ZId, dueId: ZId }),
     body: ZPaymentConfirm,

@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
 import { projectAccess, projectFromParam, staff, systemAdmin } from '../../auth/policy';
-import { route } from '../../http/route';
+import { route, XLSX_DOWNLOAD } from '../../http/route';
 import { AppError } from '../../lib/errors';
-import { ZIdParams } from '../../../shared/api/common';
+import { ZIdParams, ZNoContent } from '../../../shared/api/common';
 import {
+  ZBatch,
   ZBatchInput,
+  ZBatchUpdated,
+  ZProject,
+  ZProjectImportResult,
+  ZProjectPage,
   ZProjectCreate,
   ZProjectFlags,
   ZProjectListQuery,
@@ -21,6 +27,7 @@ export const projectRoutes = [
     method: 'GET',
     path: '/api/projects',
     summary: '项目列表（搜索：名称、编码、批次、区域）',
+    response: ZProjectPage,
     policy: staff,
     query: ZProjectListQuery,
     handler: ({ deps, actor }, { query }) => service.listProjects(deps, actor, query),
@@ -29,6 +36,7 @@ export const projectRoutes = [
     method: 'GET',
     path: '/api/projects/import-template',
     summary: '下载项目导入模板',
+    raw: XLSX_DOWNLOAD,
     policy: systemAdmin,
     handler: async ({ ctx }) => {
       ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('项目导入模板.xlsx')}`);
@@ -40,6 +48,7 @@ export const projectRoutes = [
     method: 'POST',
     path: '/api/projects/import',
     summary: '导入主数据项目（Excel）',
+    response: ZProjectImportResult,
     policy: systemAdmin,
     upload: true,
     handler: async (rc) => {
@@ -54,6 +63,7 @@ export const projectRoutes = [
     method: 'GET',
     path: '/api/projects/:id',
     summary: '项目详情',
+    response: ZProject,
     params: ZIdParams,
     policy: projectAccess({ mode: 'read', systemAdmin: true, projectId: projectFromParam() }),
     handler: ({ deps, actor }, { params }) => service.getProject(deps, actor, params.id),
@@ -62,6 +72,7 @@ export const projectRoutes = [
     method: 'POST',
     path: '/api/projects',
     summary: '新建项目',
+    response: ZProject,
     policy: systemAdmin,
     body: ZProjectCreate,
     status: 201,
@@ -71,6 +82,7 @@ export const projectRoutes = [
     method: 'PATCH',
     path: '/api/projects/:id',
     summary: '修改项目信息',
+    response: ZProject,
     policy: systemAdmin,
     params: ZIdParams,
     body: ZProjectUpdate,
@@ -80,6 +92,7 @@ export const projectRoutes = [
     method: 'PUT',
     path: '/api/projects/:id/flags',
     summary: '开放 / 清算',
+    response: ZProject,
     policy: systemAdmin,
     params: ZIdParams,
     body: ZProjectFlags,
@@ -89,6 +102,7 @@ export const projectRoutes = [
     method: 'GET',
     path: '/api/batches',
     summary: '批次列表',
+    response: z.array(ZBatch),
     policy: staff,
     handler: ({ deps }) => service.listBatches(deps),
   }),
@@ -96,6 +110,7 @@ export const projectRoutes = [
     method: 'POST',
     path: '/api/batches',
     summary: '新建批次',
+    response: ZBatch,
     policy: systemAdmin,
     body: ZBatchInput,
     status: 201,
@@ -105,6 +120,7 @@ export const projectRoutes = [
     method: 'PATCH',
     path: '/api/batches/:id',
     summary: '修改批次',
+    response: ZBatchUpdated,
     policy: systemAdmin,
     params: ZIdParams,
     body: ZBatchInput,
@@ -114,6 +130,7 @@ export const projectRoutes = [
     method: 'DELETE',
     path: '/api/batches/:id',
     summary: '删除批次',
+    response: ZNoContent,
     policy: systemAdmin,
     params: ZIdParams,
     handler: (rc, { params }) => service.deleteBatch(rc.deps, auditActorOf(rc), params.id),

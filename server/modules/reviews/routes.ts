@@ -6,6 +6,7 @@ import { ZReject, ZReviewDecision } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import { decideReview, reviewDetail } from './service';
 import { listReviews } from './repository';
+import { ZReviewDetail, ZReviewPage } from '../../../shared/api/reviews';
 
 const reviewer = roles('BUSINESS_ADMIN');
 
@@ -14,6 +15,7 @@ export const reviewRoutes = [
     method: 'GET',
     path: '/api/reviews',
     summary: '审批队列（业务管理员：待审核；会计：本人项目的送审记录）',
+    response: ZReviewPage,
     policy: reviewReaders,
     query: ZPageQuery.extend({
       projectId: z.coerce.number().int().positive().optional(),
@@ -30,6 +32,7 @@ export const reviewRoutes = [
     method: 'GET',
     path: '/api/reviews/:id',
     summary: '审核单详情',
+    response: ZReviewDetail,
     policy: reviewRead,
     params: ZIdParams,
     handler: ({ deps }, { params }) => reviewDetail(deps, params.id),
@@ -38,6 +41,7 @@ export const reviewRoutes = [
     method: 'POST',
     path: '/api/reviews/:id/approve',
     summary: '审核通过',
+    response: ZReviewDetail,
     policy: reviewer,
     params: ZIdParams,
     body: ZReviewDecision,
@@ -50,6 +54,7 @@ export const reviewRoutes = [
     method: 'POST',
     path: '/api/reviews/:id/reject',
     summary: '驳回（须填写原因）',
+    response: ZReviewDetail,
     policy: reviewer,
     params: ZIdParams,
     body: ZReject,

@@ -1,7 +1,7 @@
 import { projectAccess, projectFromParam } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZIdParams } from '../../../shared/api/common';
-import { ZBasics, ZIndicators, ZMilestones, ZScheme, ZShareholders } from '../../../shared/api/scheme';
+import { ZBasics, ZIndicators, ZMilestones, ZScheme, ZSetup, ZShareholders } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
@@ -13,6 +13,7 @@ export const schemeRoutes = [
     method: 'GET',
     path: '/api/projects/:id/setup',
     summary: '立项资料（基础信息、股权合作、立项信息、关键节点、盈利指标）',
+    response: ZSetup,
     policy: read,
     params: ZIdParams,
     handler: ({ deps }, { params }) => service.getSetup(deps, params.id),
@@ -21,6 +22,7 @@ export const schemeRoutes = [
     method: 'PUT',
     path: '/api/projects/:id/basics',
     summary: '保存基础信息',
+    response: ZSetup,
     policy: write,
     params: ZIdParams,
     body: ZBasics,
@@ -30,6 +32,7 @@ export const schemeRoutes = [
     method: 'PUT',
     path: '/api/projects/:id/shareholders',
     summary: '保存股权合作（股东信息）',
+    response: ZSetup,
     policy: write,
     params: ZIdParams,
     body: ZShareholders,
@@ -39,6 +42,7 @@ export const schemeRoutes = [
     method: 'PUT',
     path: '/api/projects/:id/scheme',
     summary: '保存立项信息（资金峰值、合伙投资占比、分配单位、上限）',
+    response: ZSetup,
     policy: write,
     params: ZIdParams,
     body: ZScheme,
@@ -48,6 +52,7 @@ export const schemeRoutes = [
     method: 'PUT',
     path: '/api/projects/:id/milestones',
     summary: '保存关键节点',
+    response: ZSetup,
     policy: write,
     params: ZIdParams,
     body: ZMilestones,
@@ -57,6 +62,7 @@ export const schemeRoutes = [
     method: 'PUT',
     path: '/api/projects/:id/indicators',
     summary: '保存盈利指标（立项）',
+    response: ZSetup,
     policy: write,
     params: ZIdParams,
     body: ZIndicators,

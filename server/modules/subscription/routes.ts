@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { projectAccess, projectFromParam } from '../../auth/policy';
-import { route } from '../../http/route';
-import { ZId, ZIdParams } from '../../../shared/api/common';
+import { route, XLSX_DOWNLOAD } from '../../http/route';
+import { ZId, ZIdParams, ZNoContent } from '../../../shared/api/common';
 import { ZLineEdit, ZRoundCreate, ZRoundPartnersAdd } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import { exportRound } from './export';
@@ -16,6 +16,15 @@ import { removePartner } from './remove-partner';
 import { roundDetail } from './round-detail';
 import { sendSubscriptionNotices } from './send-subscription-notices';
 import { submitRoundForReview } from './submit-round-for-review';
+import {
+  ZNoticesSent,
+  ZPartnerCandidates,
+  ZPartnersAdded,
+  ZRoundCreated,
+  ZRoundDetail,
+  ZRoundList,
+  ZRoundSubmitted,
+} from '../../../shared/api/subscription';
 
 const read = projectAccess({ mode: 'read', projectId: projectFromParam() });
 const write = projectAccess({ mode: 'write', projectId: projectFromParam() });
@@ -27,6 +36,7 @@ export const subscriptionRoutes = [
     method: 'GET',
     path: '/api/projects/:id/rounds',
     summary: '认购轮次列表',
+    response: ZRoundList,
     policy: read,
     params: ZIdParams,
     handler: ({ deps }, { params }) => listRounds(deps, params.id),
@@ -35,6 +45,7 @@ export const subscriptionRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds',
     summary: '新建认购轮次（立项认购 / 补投认购）',
+    response: ZRoundCreated,
     policy: write,
     params: ZIdParams,
     body: ZRoundCreate,
@@ -45,6 +56,7 @@ export const subscriptionRoutes = [
     method: 'GET',
     path: '/api/projects/:id/rounds/:roundId',
     summary: '合伙名单与认购明细 / 测算 / 投资明细',
+    response: ZRoundDetail,
     policy: read,
     params: ZRound,
     handler: ({ deps }, { params }) => roundDetail(deps, params.id, params.roundId),
@@ -53,6 +65,7 @@ export const subscriptionRoutes = [
     method: 'GET',
     path: '/api/projects/:id/rounds/:roundId/export',
     summary: '导出投资明细（Excel）',
+    raw: XLSX_DOWNLOAD,
     policy: read,
     params: ZRound,
     handler: async ({ ctx, deps }, { params }) => {
@@ -67,6 +80,7 @@ export const subscriptionRoutes = [
     method: 'GET',
     path: '/api/projects/:id/partner-candidates',
     summary: '合伙人候选（在职员工搜索）',
+    response: ZPartnerCandidates,
     policy: write,
     params: ZIdParams,
     query: z.object({ q: z.string().trim().min(1, '请输入姓名、手机号或钉钉ID').max(50) }),
@@ -76,6 +90,7 @@ export const subscriptionRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/partners',
     summary: '新增合伙人（认购上下限、层级、类别）',
+    response: ZPartnersAdded,
     policy: write,
     params: ZRound,
     body: ZRoundPartnersAdd,
@@ -86,6 +101,7 @@ export const subscriptionRoutes = [
     method: 'GET',
     path: '/api/projects/:id/rounds/:roundId/partners/template',
     summary: '下载合伙名单导入模板',
+    raw: XLSX_DOWNLOAD,
     policy: write,
     params: ZRound,
     handler: async ({ ctx }) => {
@@ -98,6 +114,7 @@ export const subscriptionRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/partners/import',
     summary: '从 Excel 导入合伙名单',
+    response: ZPartnersAdded,
     policy: write,
     params: ZRound,
     upload: true,
@@ -107,6 +124,7 @@ export const subscriptionRoutes = [
     method: 'DELETE',
     path: '/api/projects/:id/rounds/:roundId/partners/:lineId',
     summary: '移出合伙名单',
+    response: ZNoContent,
     policy: write,
     params: ZLine,
     handler: (rc, { params }) => removePartner(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId),
@@ -115,6 +133,7 @@ export const subscriptionRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/notices',
     summary: '发送认购通知',
+    response: ZNoticesSent,
     policy: write,
     params: ZRound,
     handler: (rc, { params }) => sendSubscriptionNotices(rc.deps, auditActorOf(rc), params.id, params.roundId),
@@ -123,6 +142,7 @@ export const subscriptionRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/calculate',
     summary: '测算（生成投资明细）',
+    response: ZRoundDetail,
     policy: write,
     params: ZRound,
     handler: async (rc, { params }) => {
@@ -134,6 +154,7 @@ export const subscriptionRoutes = [
     method: 'PATCH',
     path: '/api/projects/:id/rounds/:roundId/partners/:lineId',
     summary: '调整投资明细（须填写原因）',
+    response: ZRoundDetail,
     policy: write,
     params: ZLine,
     body: ZLineEdit,
@@ -146,6 +167,7 @@ export const subscriptionRoutes = [
     method: 'POST',
     path: '/api/projects/:id/rounds/:roundId/submit',
     summary: '送审（方案审核）',
+    response: ZRoundSubmitted,
     policy: write,
     params: ZRound,
     handler: (rc, { params }) => submitRoundForReview(rc.deps, auditActorOf(rc), params.id, params.roundId),

@@ -2,7 +2,20 @@ import { z } from 'zod';
 import { roles, staff, systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
-import { ZGrantSet, ZRoleCreate, ZUserCreate, ZUserListQuery, ZUserUpdate } from '../../../shared/api/identity';
+import {
+  ZGrantSet,
+  ZPasswordReset,
+  ZProjectGrants,
+  ZRole,
+  ZRoleCreate,
+  ZRoleCreated,
+  ZUser,
+  ZUserCreate,
+  ZUserCreated,
+  ZUserListQuery,
+  ZUserPage,
+  ZUserUpdate,
+} from '../../../shared/api/identity';
 import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
 
@@ -13,6 +26,7 @@ export const userRoutes = [
     method: 'GET',
     path: '/api/users',
     summary: '用户列表',
+    response: ZUserPage,
     policy: admins,
     query: ZUserListQuery,
     handler: ({ deps }, { query }) => service.listUsers(deps, query),
@@ -21,6 +35,7 @@ export const userRoutes = [
     method: 'GET',
     path: '/api/users/:id',
     summary: '用户详情',
+    response: ZUser,
     policy: admins,
     params: ZIdParams,
     handler: ({ deps }, { params }) => service.getUser(deps, params.id),
@@ -29,6 +44,7 @@ export const userRoutes = [
     method: 'POST',
     path: '/api/users',
     summary: '新建用户（后台账号初始密码仅显示一次）',
+    response: ZUserCreated,
     policy: systemAdmin,
     body: ZUserCreate,
     status: 201,
@@ -38,6 +54,7 @@ export const userRoutes = [
     method: 'PATCH',
     path: '/api/users/:id',
     summary: '修改用户 / 离职 / 停用 / 角色',
+    response: ZUser,
     policy: systemAdmin,
     params: ZIdParams,
     body: ZUserUpdate,
@@ -47,6 +64,7 @@ export const userRoutes = [
     method: 'POST',
     path: '/api/users/:id/reset-password',
     summary: '重置密码',
+    response: ZPasswordReset,
     policy: systemAdmin,
     params: ZIdParams,
     handler: (rc, { params }) => service.resetPassword(rc.deps, auditActorOf(rc), params.id),
@@ -55,6 +73,7 @@ export const userRoutes = [
     method: 'POST',
     path: '/api/users/:id/unlock',
     summary: '解除锁定',
+    response: ZUser,
     policy: systemAdmin,
     params: ZIdParams,
     handler: (rc, { params }) => service.unlockUser(rc.deps, auditActorOf(rc), params.id),
@@ -63,6 +82,7 @@ export const userRoutes = [
     method: 'GET',
     path: '/api/roles',
     summary: '角色列表',
+    response: z.array(ZRole),
     policy: staff,
     handler: ({ deps }) => service.listRoles(deps),
   }),
@@ -70,6 +90,7 @@ export const userRoutes = [
     method: 'POST',
     path: '/api/roles',
     summary: '新建角色',
+    response: ZRoleCreated,
     policy: systemAdmin,
     body: ZRoleCreate,
     status: 201,
@@ -79,6 +100,7 @@ export const userRoutes = [
     method: 'GET',
     path: '/api/projects/:id/grants',
     summary: '项目授权（按角色的用户）',
+    response: ZProjectGrants,
     policy: admins,
     params: ZIdParams,
     handler: ({ deps }, { params }) => service.projectGrants(deps, params.id),
@@ -87,6 +109,7 @@ export const userRoutes = [
     method: 'PUT',
     path: '/api/projects/:id/grants/:roleId',
     summary: '设置项目某角色的授权用户',
+    response: ZProjectGrants,
     policy: systemAdmin,
     params: z.object({ id: ZId, roleId: ZId }),
     body: ZGrantSet,

@@ -3,13 +3,23 @@
  * the API's `{ code, message, details }`. 401 sends the user back to the login page; 403
  * PASSWORD_CHANGE_REQUIRED opens the forced change-password screen.
  */
-import type { TApiError } from '../../../../shared/api/common';
+import { ERROR_CODES, type TErrorCode } from '../../../../shared/api/errors';
+
+/**
+ * The error body: `code` is one of shared/api/errors.ts (branch on it, never on `message`), or one of the
+ * console's own: NETWORK (no answer) and HTTP_<status> (an answer without the envelope).
+ */
+export interface ErrorBody {
+  code: TErrorCode | 'NETWORK' | `HTTP_${number}`;
+  message: string;
+  details?: unknown;
+}
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ErrorBody['code'];
   readonly details: unknown;
-  constructor(status: number, body: TApiError) {
+  constructor(status: number, body: ErrorBody) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
@@ -56,7 +66,7 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-function isApiErrorBody(v: unknown): v is TApiError {
+function isApiErrorBody(v: unknown): v is ErrorBody {
   return (
     typeof v === 'object' &&
     v !== null &&
@@ -82,18 +92,18 @@ async function request(method: string, path: string, body?: unknown, query?: Que
     throw new ApiError(0, { code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
   }
   if (res.ok) return res;
-  let errBody: TApiError = { code: 'HTTP_' + res.status, message: `请求失败（${res.status}）` };
+  let errBody: ErrorBody = { code: `HTTP_${res.status}`, message: `请求失败（${res.status}）` };
   try {
     const parsed: unknown = await res.json();
     if (isApiErrorBody(parsed)) errBody = parsed;
   } catch {
     /* not JSON */
   }
-  if (res.status === 404 && errBody.code === 'HTTP_404')
-    errBody = { code: 'NOT_FOUND', message: '接口不存在（该功能的服务端尚未上线）' };
+  if (res.status === 404 && (errBody.code === 'HTTP_404' || errBody.code === ERROR_CODES.ROUTE_NOT_FOUND))
+    errBody = { code: ERROR_CODES.ROUTE_NOT_FOUND, message: '接口不存在（该功能的服务端尚未上线）' };
   const err = new ApiError(res.status, errBody);
   if (res.status === 401 && path !== '/api/auth/password' && path !== '/api/auth/dingtalk') emit('unauthorized');
-  if (res.status === 403 && err.code === 'PASSWORD_CHANGE_REQUIRED') emit('password-change-required');
+  if (res.status === 403 && err.code === ERROR_CODES.PASSWORD_CHANGE_REQUIRED) emit('password-change-required');
   throw err;
 }
 

@@ -5,6 +5,7 @@ import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { z } from 'zod';
 import { ApiError } from './api';
+import { ERROR_CODES } from '../../../../shared/api/errors';
 
 type FieldPath = (string | number)[];
 
@@ -87,5 +88,5 @@ export function applyApiErrors(form: FormInstance, err: unknown, knownFields: st
   return fields.length > 0 && fields.length === err.details.length;
 }
 
-export const isVersionConflict = (err: unknown) => err instanceof ApiError && err.code === 'VERSION_CONFLICT';
+export const isVersionConflict = (err: unknown) => err instanceof ApiError && err.code === ERROR_CODES.VERSION_CONFLICT;
 export const VERSION_CONFLICT_TEXT = '已被他人修改，请刷新后重试（已为您重新加载最新数据）';

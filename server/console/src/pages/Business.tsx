@@ -22,7 +22,9 @@ import { NewRoundModal, PartnersTab } from './business/PartnersTab';
 import { PaymentsTab } from './business/PaymentsTab';
 import { REVIEW_READERS, ReviewQueue } from './business/ReviewTab';
 import { SetupTab } from './business/SetupTab';
-import type { TReviewDetail, TRound, TRoundDetail, TSetup } from './business/types';
+import type { TReviewDetail } from '../../../../shared/api/reviews';
+import type { TSetup } from '../../../../shared/api/scheme';
+import type { TRound, TRoundDetail } from '../../../../shared/api/subscription';
 
 const TABS = [
   { key: 'setup', label: '立项' },

@@ -24,7 +24,8 @@ import { formatDateTime } from '../../../../shared/datetime';
 import { LoadError } from '../components/table';
 import { ApiError, errorMessage, get, patch, post, put } from '../lib/api';
 import { applyApiErrors, isVersionConflict, VERSION_CONFLICT_TEXT } from '../lib/forms';
-import { DINGTALK_API, type TDingtalkSettings, type TRobot, type TTestResult } from '../lib/dingtalk-api';
+import type { TDingtalkSettings, TRobot, TTestResult } from '../../../../shared/api/dingtalk';
+import { DINGTALK_API } from '../lib/dingtalk-api';
 import { useRequest } from '../lib/useRequest';
 import { unitOptions, useWorkspace, type Workspace } from '../workspace';
 

@@ -8,7 +8,8 @@ import { endOfShanghaiDay, formatDateTime, startOfShanghaiDay } from '../../../.
 import { JsonDiff } from '../components/JsonDiff';
 import { LoadError, usePaging } from '../components/table';
 import { ApiError, get } from '../lib/api';
-import { DINGTALK_API, type TInterfaceLog } from '../lib/dingtalk-api';
+import type { TInterfaceLog } from '../../../../shared/api/dingtalk';
+import { DINGTALK_API } from '../lib/dingtalk-api';
 import { useRequest } from '../lib/useRequest';
 
 export function InterfaceLogPage() {

@@ -23,8 +23,10 @@ import {
   USER_STATUS_LABEL,
   ZUserCreate,
   ZUserUpdate,
+  type TPasswordReset,
   type TRole,
   type TUser,
+  type TUserCreated,
   type TUserStatus,
 } from '../../../../../shared/api/identity';
 import { LoadError, usePaging } from '../../components/table';
@@ -78,7 +80,7 @@ export function UsersPanel() {
 
   const resetPassword = async (u: TUser) => {
     try {
-      const r = await post<{ initialPassword: string }>(`/api/users/${u.id}/reset-password`);
+      const r = await post<TPasswordReset>(`/api/users/${u.id}/reset-password`);
       showPassword(u.name, r.initialPassword);
       await list.reload();
     } catch (err) {
@@ -321,7 +323,7 @@ function UserFormModal({
           }),
         );
         if (!body) return;
-        await onSaved(await post<{ user: TUser; initialPassword?: string }>('/api/users', body));
+        await onSaved(await post<TUserCreated>('/api/users', body));
       }
     } catch (err) {
       if (current && isVersionConflict(err)) {

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
 import { patch, post } from '../../lib/api';
-import { parseWith } from '../../lib/forms';
+import { isVersionConflict, parseWith } from '../../lib/forms';
 import {
   fieldDetails,
   Figure,
@@ -24,7 +24,8 @@ import {
 } from './common';
 import { LevelChart } from './LevelChart';
 import { CategoryTag } from './PartnersTab';
-import type { RoundProps, TLevelSummary, TRoundLine } from './types';
+import type { TLevelSummary, TRoundLine } from '../../../../../shared/api/subscription';
+import type { RoundProps } from './types';
 
 export function CalcTab({
   projectId,
@@ -384,12 +385,7 @@ function LineEditor({
             .filter((d) => d.path === 'investedAmount' || d.path === 'reason')
             .map((d) => ({ name: d.path, errors: [d.message] })),
         );
-      else if (
-        (await handleSaveError(err, { message, reload })) &&
-        err &&
-        (err as { code?: string }).code === 'VERSION_CONFLICT'
-      )
-        await onDone(false);
+      else if ((await handleSaveError(err, { message, reload })) && isVersionConflict(err)) await onDone(false);
     } finally {
       setBusy(false);
     }

@@ -15,7 +15,7 @@ import { hasRole } from '../../lib/access';
 import { get, post } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
 import { FlowStatusTag, handleSaveError } from './common';
-import type { TFlowForm, TFlowFormField, TFlowRow } from './types';
+import type { TFlowForm, TFlowFormField, TFlowRow } from '../../../../../shared/api/flows';
 
 const POLL_MS = 3000;
 

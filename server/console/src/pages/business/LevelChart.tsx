@@ -5,7 +5,7 @@
  */
 import { Tooltip } from 'antd';
 import { dec, formatMoney } from '../../../../../shared/money';
-import type { TLevelSummary } from './types';
+import type { TLevelSummary } from '../../../../../shared/api/subscription';
 
 export function LevelChart({ levels }: { levels: TLevelSummary[] }) {
   if (!levels.length) return null;

@@ -34,6 +34,7 @@ import {
   CATEGORY_LABEL,
   LEVELS,
   LEVEL_LABEL,
+  ROUND_KIND_LABEL,
   ZRoundCreate,
   ZRoundPartnerInput,
   type TCategory,
@@ -46,7 +47,15 @@ import { ApiError, del, download, errorMessage, get, post } from '../../lib/api'
 import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
 import { fieldDetails, Figure, handleSaveError, MoneyInput, markFields, usePassed, clearErrors } from './common';
-import type { RoundProps, TRoundDetail, TRoundLine } from './types';
+import type {
+  TNoticesSent,
+  TPartnerCandidate as TCandidate,
+  TPartnersAdded,
+  TRoundCreated,
+  TRoundDetail,
+  TRoundLine,
+} from '../../../../../shared/api/subscription';
+import type { RoundProps } from './types';
 
 const CATEGORY_COLOR: Record<TCategory, string> = { MANDATORY: 'red', PRIORITY: 'orange', VOLUNTARY: 'blue' };
 export const CategoryTag = ({ c }: { c: TCategory }) => (
@@ -109,7 +118,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       onOk: async () => {
         setSending(true);
         try {
-          const r = await post<{ recipients: number }>(`/api/projects/${projectId}/rounds/${roundId}/notices`);
+          const r = await post<TNoticesSent>(`/api/projects/${projectId}/rounds/${roundId}/notices`);
           message.success(`认购通知已发送给 ${r.recipients} 人`);
           await reloadRound();
         } catch (err) {
@@ -318,7 +327,7 @@ export function NewRoundModal({
     if (!body) return;
     setBusy(true);
     try {
-      const r = await post<{ id: number; title: string }>(`/api/projects/${projectId}/rounds`, body);
+      const r = await post<TRoundCreated>(`/api/projects/${projectId}/rounds`, body);
       message.success(`已新建「${r.title}」`);
       await onCreated(r.id);
     } catch (err) {
@@ -351,8 +360,8 @@ export function NewRoundModal({
         <Form.Item name="kind" label="轮次类型">
           <Radio.Group
             options={[
-              { value: 'INITIAL', label: '立项认购', disabled: hasInitial },
-              { value: 'SUPPLEMENT', label: '补投认购', disabled: !hasInitial },
+              { value: 'INITIAL', label: ROUND_KIND_LABEL.INITIAL, disabled: hasInitial },
+              { value: 'SUPPLEMENT', label: ROUND_KIND_LABEL.SUPPLEMENT, disabled: !hasInitial },
             ]}
           />
         </Form.Item>
@@ -392,14 +401,6 @@ interface PartnerValues {
 }
 const PARTNER_FIELDS = ['userId', 'level', 'category', 'minAmount', 'maxAmount'];
 
-/** GET /api/projects/:id/partner-candidates: active employees matching a name, mobile or DingTalk id (at most 20). */
-interface TCandidate {
-  id: number;
-  name: string;
-  title: string | null;
-  dingUserId: string | null;
-  company: string | null;
-}
 const CANDIDATE_LIMIT = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -635,7 +636,7 @@ function ImportPartnersModal({
     try {
       const fd = new FormData();
       fd.append('file', file);
-      const r = await post<{ added: number }>(`/api/projects/${projectId}/rounds/${roundId}/partners/import`, fd);
+      const r = await post<TPartnersAdded>(`/api/projects/${projectId}/rounds/${roundId}/partners/import`, fd);
       setAdded(r.added);
       message.success(`已导入 ${r.added} 位合伙人`);
       await onImported();

@@ -26,7 +26,14 @@ import {
   clearErrors,
 } from './common';
 import { PaidBar } from './LevelChart';
-import type { RoundProps, TConfirmResult, TDue, TPaymentRecord } from './types';
+import type {
+  TConfirmResult,
+  TDue,
+  TPaymentNoticesSent,
+  TPaymentRecord,
+  TRemindersSent,
+} from '../../../../../shared/api/payments';
+import type { RoundProps } from './types';
 
 export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: RoundProps) {
   const { message, modal } = App.useApp();
@@ -88,7 +95,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
       onOk: async () => {
         setBusy('send');
         try {
-          const r = await post<{ recipients: number }>(`/api/projects/${projectId}/rounds/${roundId}/payment-notices`, {
+          const r = await post<TPaymentNoticesSent>(`/api/projects/${projectId}/rounds/${roundId}/payment-notices`, {
             test: false,
           });
           message.success(`缴款通知已发送给 ${r.recipients} 人`);
@@ -111,9 +118,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
       onOk: async () => {
         setBusy('remind');
         try {
-          const r = await post<{ reminded: number; alreadyRemindedToday: number }>(
-            `/api/projects/${projectId}/rounds/${roundId}/reminders`,
-          );
+          const r = await post<TRemindersSent>(`/api/projects/${projectId}/rounds/${roundId}/reminders`);
           message.success(
             `已催缴 ${r.reminded} 人${r.alreadyRemindedToday ? `；${r.alreadyRemindedToday} 人今天已催缴过` : ''}`,
           );

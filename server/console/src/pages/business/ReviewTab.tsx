@@ -20,8 +20,9 @@ import { ApiError, get, post } from '../../lib/api';
 import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
 import { fieldDetails, handleSaveError, ReviewStatusTag } from './common';
-import { REVIEW_STATUS_LABEL } from './types';
-import type { TReviewDetail, TReviewRow, TReviewStatus, TRoundReview } from './types';
+import { REVIEW_STATUS_LABEL, type TReviewStatus } from '../../../../../shared/api/labels';
+import type { TReviewDetail, TReviewRow } from '../../../../../shared/api/reviews';
+import type { TRoundReview } from '../../../../../shared/api/subscription';
 
 type Filter = 'PENDING' | 'APPROVED' | 'REJECTED' | 'ALL';
 const PAGE_SIZE = 20;
@@ -255,9 +256,9 @@ export function ReviewQueue({
               setPage(1);
             }}
             options={[
-              { value: 'PENDING', label: '待审核' },
-              { value: 'APPROVED', label: '已通过' },
-              { value: 'REJECTED', label: '已驳回' },
+              { value: 'PENDING', label: REVIEW_STATUS_LABEL.PENDING },
+              { value: 'APPROVED', label: REVIEW_STATUS_LABEL.APPROVED },
+              { value: 'REJECTED', label: REVIEW_STATUS_LABEL.REJECTED },
               { value: 'ALL', label: '全部' },
             ]}
           />

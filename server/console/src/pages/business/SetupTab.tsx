@@ -47,7 +47,8 @@ import {
   markFields,
   clearErrors,
 } from './common';
-import type { TMilestoneKind, TSetup } from './types';
+import type { TMilestoneKind } from '../../../../../shared/api/labels';
+import type { TSetup } from '../../../../../shared/api/scheme';
 
 interface Props {
   projectId: number;

@@ -4,14 +4,17 @@ import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import {
   FLOW_STATUS_LABEL,
   PAYMENT_STATUS_LABEL,
+  REVIEW_STATUS_LABEL,
   ROUND_STATUS_LABEL,
   type TPaymentStatus,
-} from '../../../../../shared/api/scheme';
+  type TReviewStatus,
+  type TRoundStatus,
+} from '../../../../../shared/api/labels';
 import { dec, Dec, formatRatio, roundRatio } from '../../../../../shared/money';
 import { ApiError, errorMessage } from '../../lib/api';
 import { applyApiErrors, isVersionConflict, VERSION_CONFLICT_TEXT } from '../../lib/forms';
-import type { TFlowStatus, TReviewStatus, TRoundStatus } from './types';
-import { REVIEW_STATUS_LABEL } from './types';
+/** A flow's latest run, or NOT_STARTED before its first. */
+type TFlowStatus = keyof typeof FLOW_STATUS_LABEL;
 
 /** "0.003000" → "0.3" (percent, trailing zeros trimmed) for inputs shown as %; the ratio rounded as stored (6 places). */
 export function ratioToPct(ratio: string | null | undefined): string | undefined {

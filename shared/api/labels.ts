@@ -1,0 +1,203 @@
+/**
+ * The Chinese name of every business state, once for the BFF, the console and the mini-program. No zod here:
+ * the mini-program loads this module at run time (DingTalk's runtime lacks what zod's enums need), so it holds
+ * only plain constants. The enums of the contracts (shared/api/*.ts) are built from these tuples.
+ * The mini-program's view layer (miniapp/sjs/format.sjs, ES5, cannot import) repeats some of these words;
+ * test/miniapp/components.test.ts keeps them equal.
+ */
+
+// ---- people and organisation ------------------------------------------------------------------------------
+export const ROLE_KINDS = [
+  'SYSTEM_ADMIN',
+  'BUSINESS_ADMIN',
+  'HOLDING_ACCOUNTANT',
+  'GROUP_ACCOUNTANT',
+  'CITY_ACCOUNTANT',
+  'PARTNER',
+] as const;
+export type TRoleKind = (typeof ROLE_KINDS)[number];
+export const ROLE_KIND_LABEL: Record<TRoleKind, string> = {
+  SYSTEM_ADMIN: '系统管理员',
+  BUSINESS_ADMIN: '业务管理员',
+  HOLDING_ACCOUNTANT: '控股集团经营会计',
+  GROUP_ACCOUNTANT: '置业集团经营会计',
+  CITY_ACCOUNTANT: '城市公司经营会计',
+  PARTNER: '合伙人',
+};
+
+export const ORG_UNIT_KINDS = ['HOLDING', 'GROUP', 'CITY', 'DIRECT', 'DEPARTMENT'] as const;
+export type TOrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
+export const ORG_UNIT_KIND_LABEL: Record<TOrgUnitKind, string> = {
+  HOLDING: '控股集团',
+  GROUP: '置业集团',
+  CITY: '城市公司',
+  DIRECT: '直属项目公司',
+  DEPARTMENT: '部门',
+};
+
+export const PROJECT_OPERATORS = ['SELF', 'OURS', 'PARTNER'] as const;
+export type TProjectOperator = (typeof PROJECT_OPERATORS)[number];
+export const PROJECT_OPERATOR_LABEL: Record<TProjectOperator, string> = {
+  SELF: '自操盘',
+  OURS: '我方操盘',
+  PARTNER: '合作方操盘',
+};
+
+export const USER_STATUSES = ['ACTIVE', 'LEFT', 'DISABLED'] as const;
+export type TUserStatus = (typeof USER_STATUSES)[number];
+export const USER_STATUS_LABEL: Record<TUserStatus, string> = { ACTIVE: '在职', LEFT: '离职', DISABLED: '停用' };
+
+// ---- scheme: levels, categories, milestones -----------------------------------------------------------------
+export const LEVELS = ['HOLDING', 'GROUP', 'CITY', 'OTHER'] as const;
+export type TLevel = (typeof LEVELS)[number];
+export const LEVEL_LABEL: Record<TLevel, string> = {
+  HOLDING: '控股集团',
+  GROUP: '置业集团',
+  CITY: '城市公司',
+  OTHER: '其它',
+};
+
+export const CATEGORIES = ['MANDATORY', 'PRIORITY', 'VOLUNTARY'] as const;
+export type TCategory = (typeof CATEGORIES)[number];
+export const CATEGORY_LABEL: Record<TCategory, string> = { MANDATORY: '强投', PRIORITY: '优先', VOLUNTARY: '自愿' };
+
+export const MILESTONE_KINDS = [
+  'LAND',
+  'CONSTRUCTION_START',
+  'SALES_START',
+  'CASHFLOW_POSITIVE',
+  'COMPLETION',
+  'DELIVERY',
+  'LIQUIDATION',
+] as const;
+export type TMilestoneKind = (typeof MILESTONE_KINDS)[number];
+export const MILESTONE_LABEL: Record<TMilestoneKind, string> = {
+  LAND: '拿地',
+  CONSTRUCTION_START: '开工',
+  SALES_START: '开盘',
+  CASHFLOW_POSITIVE: '现金流回正',
+  COMPLETION: '竣工',
+  DELIVERY: '交付',
+  LIQUIDATION: '清算',
+};
+
+// ---- 认购 rounds -------------------------------------------------------------------------------------------
+export const ROUND_KINDS = ['INITIAL', 'SUPPLEMENT'] as const;
+export type TRoundKind = (typeof ROUND_KINDS)[number];
+export const ROUND_KIND_LABEL: Record<TRoundKind, string> = { INITIAL: '立项认购', SUPPLEMENT: '补投认购' };
+
+export const ROUND_STATUSES = ['DRAFT', 'OPEN', 'CALCULATED', 'IN_REVIEW', 'APPROVED', 'CONFIRMED', 'CLOSED'] as const;
+export type TRoundStatus = (typeof ROUND_STATUSES)[number];
+export const ROUND_STATUS_LABEL: Record<TRoundStatus, string> = {
+  DRAFT: '草稿',
+  OPEN: '认购中',
+  CALCULATED: '已测算',
+  IN_REVIEW: '审核中',
+  APPROVED: '审核通过',
+  CONFIRMED: '已立项',
+  CLOSED: '已完成',
+};
+
+/** A partner's own subscription, as the mini-program shows it (GET /api/me/projects/:id/subscription). */
+export const SUBSCRIPTION_STATUSES = ['OPEN', 'SUBMITTED', 'CONFIRMED', 'CLOSED'] as const;
+export type TSubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export const SUBSCRIPTION_STATUS_LABEL: Record<TSubscriptionStatus, string> = {
+  OPEN: '待认购',
+  SUBMITTED: '已认购',
+  CONFIRMED: '已确认',
+  CLOSED: '已截止',
+};
+
+/** Marks on a partner's holding: 退 (exited), 离 (left the company). */
+export const HOLDING_MARKS = ['EXITED', 'LEFT'] as const;
+export type THoldingMark = (typeof HOLDING_MARKS)[number];
+export const HOLDING_MARK_LABEL: Record<THoldingMark, string> = { EXITED: '退', LEFT: '离' };
+
+// ---- 缴款 -------------------------------------------------------------------------------------------------
+/** What is stored; OVERDUE is derived for display (unpaid or partial after the due date). */
+export const STORED_PAYMENT_STATUSES = ['UNPAID', 'PARTIAL', 'PAID', 'FORFEITED'] as const;
+export type TStoredPaymentStatus = (typeof STORED_PAYMENT_STATUSES)[number];
+export const PAYMENT_STATUSES = ['UNPAID', 'PARTIAL', 'PAID', 'OVERDUE', 'FORFEITED'] as const;
+export type TPaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export const PAYMENT_STATUS_LABEL: Record<TPaymentStatus, string> = {
+  UNPAID: '未缴',
+  PARTIAL: '部分缴款',
+  PAID: '已缴',
+  OVERDUE: '逾期',
+  FORFEITED: '已放弃',
+};
+
+// ---- 分配 (the mini-program's pages; the BFF does not serve distributions yet) ---------------------------------
+export const DISTRIBUTION_STATUSES = ['SCHEDULED', 'PAID'] as const;
+export type TDistributionStatus = (typeof DISTRIBUTION_STATUSES)[number];
+/** PAID reads 已发放 (the tag's key is DISTRIBUTED, so that it does not read 已缴). */
+export const DISTRIBUTION_STATUS_LABEL = { SCHEDULED: '待发放', DISTRIBUTED: '已发放' } as const;
+
+// ---- 方案审核 ----------------------------------------------------------------------------------------------
+export const REVIEW_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+export type TReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_STATUS_LABEL: Record<TReviewStatus, string> = {
+  PENDING: '待审核',
+  APPROVED: '审核通过',
+  REJECTED: '已驳回',
+  CANCELLED: '已撤回',
+};
+
+// ---- 项目流程 (DingTalk OA) ----------------------------------------------------------------------------------
+export const FLOW_TYPES = [
+  'PEAK_CAPITAL',
+  'SCHEME_APPROVAL',
+  'PEAK_ADJUSTMENT',
+  'SCHEME_CHANGE',
+  'SUPPLEMENT_APPROVAL',
+  'ACTUAL_PEAK',
+  'PRINCIPAL_DISTRIBUTION',
+  'PROFIT_DISTRIBUTION_1',
+  'PROFIT_DISTRIBUTION_2',
+  'PROFIT_DISTRIBUTION_3',
+  'DISCLOSURE',
+] as const;
+export type TFlowType = (typeof FLOW_TYPES)[number];
+export const FLOW_LABEL: Record<TFlowType, string> = {
+  PEAK_CAPITAL: '项目资金峰值',
+  SCHEME_APPROVAL: '事业合伙立项',
+  PEAK_ADJUSTMENT: '资金峰值调整',
+  SCHEME_CHANGE: '立项信息变更',
+  SUPPLEMENT_APPROVAL: '事业合伙补充立项(循环)',
+  ACTUAL_PEAK: '实际资金峰值确认(循环)',
+  PRINCIPAL_DISTRIBUTION: '本金分配',
+  PROFIT_DISTRIBUTION_1: '利润分配1',
+  PROFIT_DISTRIBUTION_2: '利润分配2',
+  PROFIT_DISTRIBUTION_3: '利润分配3',
+  DISCLOSURE: '披露(循环)',
+};
+export const FLOW_STATUSES = ['RUNNING', 'COMPLETED', 'REJECTED', 'TERMINATED', 'RESET'] as const;
+export type TFlowStatus = (typeof FLOW_STATUSES)[number];
+/** NOT_STARTED is a flow without a run yet (the console's row), not a stored state. */
+export const FLOW_STATUS_LABEL: Record<TFlowStatus | 'NOT_STARTED', string> = {
+  NOT_STARTED: '未发起',
+  RUNNING: '审批中',
+  COMPLETED: '完成',
+  REJECTED: '驳回',
+  TERMINATED: '已撤销',
+  RESET: '已重置',
+};
+
+// ---- 通知 ---------------------------------------------------------------------------------------------------
+export const NOTIFICATION_CHANNELS = ['WORK', 'ROBOT', 'TODO'] as const;
+export type TNotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export const NOTIFICATION_CHANNEL_LABEL: Record<TNotificationChannel, string> = {
+  WORK: '工作通知',
+  ROBOT: '群机器人',
+  TODO: '待办',
+};
+export const NOTIFICATION_STATUSES = [
+  'PENDING',
+  'QUEUED',
+  'SENDING',
+  'SENT',
+  'DELIVERED',
+  'FAILED',
+  'CANCELLED',
+] as const;
+export type TNotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
