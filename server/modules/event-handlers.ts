@@ -1,12 +1,24 @@
 import { registerEventHandler } from '../dingtalk/events';
 import { registerContactEventHandlers } from './contacts/events';
+import { registerFlowDefinitions, type FlowDefinition } from './flows/definition';
+import { peakCapitalFlow } from './flows/peak-capital-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { roundReviewSubject } from './subscription/round-review';
+import { schemeApprovalFlow, supplementApprovalFlow } from './subscription/round-flows';
+import type { TFlowType } from '../../shared/api/scheme';
 
 /** What each kind of review decides (方案审核 now; distribution batches and exits join this list). */
 export const REVIEW_SUBJECTS: Record<string, ReviewSubject> = {
   ROUND: roundReviewSubject,
+};
+
+/** What each 项目流程 flow type does, from the module that owns the object it decides. A type not listed here is
+ * shown in the flow list but cannot be started. */
+export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
+  PEAK_CAPITAL: peakCapitalFlow,
+  SCHEME_APPROVAL: schemeApprovalFlow,
+  SUPPLEMENT_APPROVAL: supplementApprovalFlow,
 };
 
 let registered = false;
@@ -22,4 +34,5 @@ export function registerDomainEventHandlers(): void {
   registerContactEventHandlers();
   registerEventHandler('bpms_instance_change', onApprovalEvent);
   registerReviewSubjects(REVIEW_SUBJECTS);
+  registerFlowDefinitions(FLOW_DEFINITIONS);
 }
