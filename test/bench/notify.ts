@@ -14,7 +14,7 @@ import { closeDeps, createDeps } from '../../server/deps';
 import { startEmulator } from '../../server/emulator/app';
 import { createLogger } from '../../server/lib/logger';
 import { createNotificationBatch, distinctText, enqueueNotifications } from '../../server/modules/notify/outbox';
-import { startNotifyWorkers } from '../../server/modules/notify/pipeline';
+import { startNotifyWorkers } from '../../server/modules/notify/workers';
 import { applyMigrations } from '../../server/tools/embedded';
 import { startPostgres, startRedis } from '../../server/tools/services.mjs';
 import { formatDecimal } from '../../shared/money';
