@@ -299,4 +299,11 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
     { date: day(0), amount: '10000.00' },
   ]);
   expect((await (await fx.partner('u1004')).get(`/api/me/projects/${pid}/capital-history`)).status).toBe(404);
+  // 个人中心 reads the holdings from the ledger
+  const me = (await (await fx.partner('u1001')).get('/api/me/overview')).data;
+  expect(me.projects.find((p: { projectId: number }) => p.projectId === pid)).toMatchObject({
+    invested: (100000 + Number(u1001In2)).toFixed(2),
+    paid: '50000.00',
+    due: (50000 + Number(u1001In2)).toFixed(2),
+  });
 });
