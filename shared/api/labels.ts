@@ -240,36 +240,10 @@ export const NOTIFICATION_STATUSES = [
 ] as const;
 export type TNotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
-// ---- 资金台账: 投资记录, 补缴 / 退款 -------------------------------------------------------------------------------
-/** 补缴 / 退款 after a peak change (the words of shared/api/scheme-change.ts, here so the mini-program can load them). */
-export const CHANGE_DUE_KIND_LABEL = { TOPUP: '补缴', REFUND: '退款' } as const;
+// ---- 补缴 / 退款 as the partner reads them ----------------------------------------------------------------------------
 /** A 退款 due's states as the partner reads them (the company pays, so not 未缴 / 已缴). */
 export const REFUND_STATUS_LABEL: Record<Exclude<TStoredPaymentStatus, 'FORFEITED'>, string> = {
   UNPAID: '待退款',
   PARTIAL: '部分退款',
   PAID: '已退款',
-};
-/** Kinds of capital ledger entries (server/modules/capital/README.md). */
-export const CAPITAL_ENTRY_KINDS = [
-  'COMMITMENT',
-  'COMMITMENT_CHANGE',
-  'PAYMENT',
-  'REFUND',
-  'TRANSFER_OUT',
-  'TRANSFER_IN',
-  'PRINCIPAL_RETURN',
-  'ENTRY_INTEREST',
-  'REVERSAL',
-] as const;
-export type TCapitalEntryKind = (typeof CAPITAL_ENTRY_KINDS)[number];
-export const CAPITAL_ENTRY_KIND_LABEL: Record<TCapitalEntryKind, string> = {
-  COMMITMENT: '认缴',
-  COMMITMENT_CHANGE: '立项调整',
-  PAYMENT: '缴款',
-  REFUND: '退款',
-  TRANSFER_OUT: '退投转出',
-  TRANSFER_IN: '承接转入',
-  PRINCIPAL_RETURN: '本金分配',
-  ENTRY_INTEREST: '资金利息',
-  REVERSAL: '更正',
 };

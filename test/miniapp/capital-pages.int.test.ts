@@ -208,17 +208,16 @@ describe('投资记录', () => {
       rounds: [{ title: '立项认购 · 城市公司', amount: '80000.00' }],
       changes: [
         {
-          title: '第 1 次立项调整 · 城市公司',
-          reasonText: '资金峰值由 ¥100,000,000.00 调整为 ¥120,000,000.00',
+          title: '立项调整 · 城市公司',
           oldCommitted: '80000.00',
           newCommitted: '96000.00',
           deltaText: '+¥16,000.00',
         },
       ],
-      tranches: [{ title: '缴款', note: '2026-11-20 · 城市公司', amount: '80000.00' }],
-      dues: [{ dueId: topUp.id, title: '补缴通知', amount: '16000.00', statusText: '未缴' }],
+      tranches: [{ title: '实缴', note: '2026-11-20 · 城市公司', amount: '80000.00' }],
+      dues: [{ dueId: topUp.id, title: '补缴 · 城市公司', amount: '16000.00', statusText: '未缴' }],
     });
-    await page.tap('openDue', { id: topUp.id });
+    await page.tap('openDue', { key: String(topUp.id) });
     expect(h.navigations.at(-1)).toEqual({
       api: 'navigateTo',
       url: `/pages/change-notice/index?dueId=${topUp.id}`,
@@ -235,10 +234,10 @@ describe('投资记录', () => {
       balanceLabel: '待退',
       balance: '15000.00',
       tranches: [
-        { title: '缴款', note: '2026-11-21 · 城市公司', amount: '60000.00' },
+        { title: '实缴', note: '2026-11-21 · 城市公司', amount: '60000.00' },
         { title: '退款', note: '2026-12-01 · 城市公司', amount: '-5000.00' },
       ],
-      dues: [{ dueId: refund.id, title: '退款通知', amount: '20000.00', statusText: '部分退款' }],
+      dues: [{ dueId: refund.id, title: '退款 · 城市公司', amount: '20000.00', statusText: '部分退款' }],
     });
   });
 

@@ -280,6 +280,7 @@ export class CoInvestmentFixtures {
    * the notices go out. Returns the change id and its dues.
    */
   async peakChange(projectId: number, spec: PeakChangeSpec): Promise<{ changeId: number; dues: ChangeDueRow[] }> {
+    await this.confirmPeak(projectId);
     const base = `/api/projects/${projectId}/scheme-changes`;
     const created = ok(
       await this.accountant.post(base, {
@@ -350,6 +351,25 @@ export class CoInvestmentFixtures {
     return { changeId, dues: ok(await this.accountant.get(`${base}/${changeId}/dues`), 200, 'change dues').data };
   }
 
+  /** 项目资金峰值 approved in DingTalk (a 峰值变更 starts from a confirmed peak). */
+  async confirmPeak(projectId: number): Promise<void> {
+    const latest = async () =>
+      ok(await this.accountant.get(`/api/projects/${projectId}/flows`), 200, 'flows').data.find(
+        (f: { type: string }) => f.type === 'PEAK_CAPITAL',
+      ).latest?.status;
+    if ((await latest()) === 'COMPLETED') return;
+    const flow = ok(
+      await this.accountant.post(`/api/projects/${projectId}/flows/PEAK_CAPITAL/start`),
+      201,
+      '发起项目资金峰值',
+    );
+    await this.emu.completeApproval(flow.data.instanceId, 'agree');
+    await eventually(async () => {
+      const status = await latest();
+      if (status !== 'COMPLETED') throw new Error(`项目资金峰值 is ${status}, waiting for COMPLETED`);
+    }, 15_000);
+  }
+
   /** 变更缴款确认: a 补缴 received or a 退款 paid out (partial allowed), by the business admin. */
   async confirmChangeDue(
     projectId: number,
@@ -363,6 +383,7 @@ export class CoInvestmentFixtures {
         amount,
         paidOn,
         idempotencyKey: `miniapp-test-change-${due.id}-${Date.now()}`,
+        version: due.version,
       }),
       200,
       '变更缴款确认',

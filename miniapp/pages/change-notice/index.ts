@@ -4,7 +4,7 @@
  * receipt upload as the 缴款通知); a 退款 shows the amount, the account it goes to and how far it has been paid
  * back (待退款 / 部分退款 / 已退款, with the dates).
  */
-import { CHANGE_DUE_KIND_LABEL, LEVEL_LABEL } from '../../../shared/api/labels';
+import { DUE_KIND_LABEL, LEVEL_LABEL } from '../../../shared/api/labels';
 import type { TMyChangeDue } from '../../../shared/api/scheme-change';
 import type { TBankAccount } from '../../../shared/api/me';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
@@ -12,7 +12,6 @@ import { dec, formatMoney } from '../../../shared/money';
 import { api } from '../../services/api';
 import { dueStatusText } from '../../services/capital';
 import { markPaidWithReceipt } from '../../services/receipts';
-import type { ChangeDueExtras } from '../../services/types';
 import { date, dateTime, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
 
 interface ChangeNoticeData extends ViewState {
@@ -54,14 +53,13 @@ function signed(v: string): string {
   return dec(v).isPositive() && !dec(v).isZero() ? `+${formatMoney(v)}` : formatMoney(v);
 }
 
-function viewOf(d: TMyChangeDue & ChangeDueExtras): Partial<ChangeNoticeData> {
+function viewOf(d: TMyChangeDue): Partial<ChangeNoticeData> {
   const refund = d.kind === 'REFUND';
   const hasAccount = !!d.account.account;
-  const change = d.change;
   return {
     projectId: d.project.id,
     kind: d.kind,
-    title: `${CHANGE_DUE_KIND_LABEL[d.kind]}通知`,
+    title: `${DUE_KIND_LABEL[d.kind]}通知`,
     projectName: d.project.name,
     levelText: LEVEL_LABEL[d.level],
     oldCommitted: d.oldCommitted,
@@ -74,19 +72,17 @@ function viewOf(d: TMyChangeDue & ChangeDueExtras): Partial<ChangeNoticeData> {
     dueDateText: date(d.dueDate),
     dueStatus: d.status,
     statusText: dueStatusText(d.kind, d.status),
-    reasonText: change
-      ? `资金峰值由 ${formatMoney(change.oldPeakCapital)} 调整为 ${formatMoney(change.newPeakCapital)}（第 ${change.seq} 次立项调整）`
-      : '',
-    reasonNote: change && change.reason ? change.reason : '',
+    reasonText: `资金峰值由 ${formatMoney(d.change.oldPeakCapital)} 调整为 ${formatMoney(d.change.peakCapital)}（第 ${d.change.seq} 次立项调整）`,
+    reasonNote: d.change.reason ?? '',
     account: hasAccount
       ? { accountName: d.account.name ?? '', bankName: d.account.bank ?? '', accountNo: d.account.account ?? '' }
       : null,
     accountMissing: refund
       ? '您尚未登记分配账户：退款将退回您缴款时的付款账户，经营会计会与您核对。'
       : '收款账户尚未公布，请联系项目经营会计。',
-    records: (d.records ?? []).map((r, i) => ({ key: String(i), dateText: date(r.paidOn), amount: r.amount })),
+    records: d.records.map((r, i) => ({ key: String(i), dateText: date(r.paidOn), amount: r.amount })),
     markedPaidText: d.markedPaidAt ? dateTime(d.markedPaidAt) : '',
-    receiptCount: d.receipts ? d.receipts.length : 0,
+    receiptCount: d.receipts.length,
     canMarkPaid: !refund && d.status !== 'PAID',
   };
 }
@@ -138,7 +134,7 @@ Page({
   async load(): Promise<void> {
     try {
       const d = await api.changeDue(this.data.dueId);
-      dd.setNavigationBar({ title: `${CHANGE_DUE_KIND_LABEL[d.kind]}通知` });
+      dd.setNavigationBar({ title: `${DUE_KIND_LABEL[d.kind]}通知` });
       this.setData({ ...READY, ...viewOf(d) });
     } catch (err) {
       this.setData(failedState(err, '暂无补缴/退款通知', NEXT));

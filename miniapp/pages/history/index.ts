@@ -3,13 +3,13 @@
  * after a peak change (old → new), the money paid in and paid back with its dates, the 补缴 / 退款 dues, and the
  * totals (认缴, 实缴, and what is still to pay or to be refunded).
  */
-import { CAPITAL_ENTRY_KIND_LABEL, LEVEL_LABEL, CHANGE_DUE_KIND_LABEL } from '../../../shared/api/labels';
+import { CAPITAL_ENTRY_KIND_LABEL, DUE_KIND_LABEL, LEVEL_LABEL, type TLevel } from '../../../shared/api/labels';
+import type { TCapitalHistory } from '../../../shared/api/capital';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { api } from '../../services/api';
 import { dueStatusText } from '../../services/capital';
-import type { CapitalHistoryResponse } from '../../services/types';
-import { date, emptyState, failedState, idOf, LOADING, READY, type ViewState } from '../../services/view';
+import { date, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
 
 interface Row {
   key: string;
@@ -18,8 +18,6 @@ interface Row {
   amount: string;
 }
 interface ChangeRow extends Row {
-  /** 资金峰值 ¥… → ¥… */
-  reasonText: string;
   oldCommitted: string;
   newCommitted: string;
   /** Signed: +¥… (补缴) or -¥… (退款). */
@@ -27,6 +25,8 @@ interface ChangeRow extends Row {
 }
 interface DueRow extends Row {
   dueId: number;
+  /** 补缴 / 退款 open the change notice, a 认购缴款 its 缴款通知. */
+  page: 'change-notice' | 'payment';
   status: string;
   statusText: string;
 }
@@ -39,6 +39,8 @@ interface HistoryData extends ViewState {
   /** 待缴 / 待退 / 已缴清 and its amount (never negative). */
   balanceLabel: string;
   balance: string;
+  /** 资金利息 owed by a late entrant ('' when none). */
+  interest: string;
   rounds: Row[];
   changes: ChangeRow[];
   tranches: Row[];
@@ -46,6 +48,7 @@ interface HistoryData extends ViewState {
 }
 
 const NEXT = '请返回项目页下拉刷新后重试；如仍有疑问，请联系项目经营会计。';
+const ZERO = '0.00';
 
 function signed(v: string): string {
   return dec(v).isPositive() && !dec(v).isZero() ? `+${formatMoney(v)}` : formatMoney(v);
@@ -53,43 +56,64 @@ function signed(v: string): string {
 
 function balanceOf(outstanding: string): { balanceLabel: string; balance: string } {
   const d = dec(outstanding);
-  if (d.isZero()) return { balanceLabel: '已缴清', balance: '0.00' };
+  if (d.isZero()) return { balanceLabel: '已缴清', balance: ZERO };
   return { balanceLabel: d.isNegative() ? '待退' : '待缴', balance: moneyString(d.abs()) };
 }
 
-function viewOf(res: CapitalHistoryResponse) {
+/** The ledger's items (oldest first) as the page's sections; 立项调整 gets its before / after from the running 认缴. */
+function viewOf(res: TCapitalHistory) {
+  const committed: Partial<Record<TLevel, string>> = {};
+  const rounds: Row[] = [];
+  const changes: ChangeRow[] = [];
+  const tranches: Row[] = [];
+  res.items.forEach((item, i) => {
+    const key = String(i);
+    const levelText = LEVEL_LABEL[item.level];
+    const before = committed[item.level] ?? ZERO;
+    const after = moneyString(dec(before).plus(dec(item.committedDelta)));
+    committed[item.level] = after;
+    if (item.kind === 'COMMITMENT') {
+      rounds.push({
+        key,
+        title: `${item.round ? item.round.title : CAPITAL_ENTRY_KIND_LABEL.COMMITMENT} · ${levelText}`,
+        note: `${date(item.valueDate)} 立项确认`,
+        amount: item.committedDelta,
+      });
+    } else if (item.kind === 'COMMITMENT_CHANGE') {
+      changes.push({
+        key,
+        title: `立项调整 · ${levelText}`,
+        note: item.note ? `${date(item.valueDate)} 生效 · ${item.note}` : `${date(item.valueDate)} 生效`,
+        amount: after,
+        oldCommitted: before,
+        newCommitted: after,
+        deltaText: signed(item.committedDelta),
+      });
+    }
+    if (!dec(item.paidDelta).isZero()) {
+      tranches.push({
+        key,
+        title: CAPITAL_ENTRY_KIND_LABEL[item.kind],
+        note: `${date(item.valueDate)} · ${levelText}`,
+        amount: item.paidDelta,
+      });
+    }
+  });
   return {
     projectName: res.projectName,
     committed: res.totals.committed,
     paid: res.totals.paid,
     ...balanceOf(res.totals.outstanding),
-    rounds: res.rounds.map((r): Row => ({
-      key: `${r.roundId}-${r.level}`,
-      title: `${r.title} · ${LEVEL_LABEL[r.level]}`,
-      note: `${date(r.date)} 立项确认`,
-      amount: r.amount,
-    })),
-    changes: res.changes.map((c): ChangeRow => ({
-      key: `${c.changeId}-${c.level}`,
-      title: `第 ${c.seq} 次立项调整 · ${LEVEL_LABEL[c.level]}`,
-      note: `${date(c.date)} 生效`,
-      amount: c.newCommitted,
-      reasonText: `资金峰值由 ${formatMoney(c.oldPeakCapital)} 调整为 ${formatMoney(c.newPeakCapital)}`,
-      oldCommitted: c.oldCommitted,
-      newCommitted: c.newCommitted,
-      deltaText: signed(c.delta),
-    })),
-    tranches: res.tranches.map((t): Row => ({
-      key: String(t.id),
-      title: CAPITAL_ENTRY_KIND_LABEL[t.kind],
-      note: `${date(t.date)} · ${LEVEL_LABEL[t.level]}`,
-      amount: t.amount,
-    })),
+    interest: dec(res.totals.interest).isZero() ? '' : res.totals.interest,
+    rounds,
+    changes,
+    tranches,
     dues: res.dues.map((d): DueRow => ({
-      key: String(d.dueId),
-      dueId: d.dueId,
-      title: `${CHANGE_DUE_KIND_LABEL[d.kind]}通知`,
-      note: d.kind === 'TOPUP' && d.dueDate ? `截止 ${date(d.dueDate)}` : '',
+      key: String(d.id),
+      dueId: d.id,
+      page: d.kind === 'INITIAL' ? 'payment' : 'change-notice',
+      title: `${DUE_KIND_LABEL[d.kind]} · ${LEVEL_LABEL[d.level]}`,
+      note: d.kind === 'REFUND' ? '' : `截止 ${date(d.dueDate)}`,
       amount: d.amountDue,
       status: d.status,
       statusText: dueStatusText(d.kind, d.status),
@@ -106,6 +130,7 @@ Page({
     paid: '0.00',
     balanceLabel: '待缴',
     balance: '0.00',
+    interest: '',
     rounds: [],
     changes: [],
     tranches: [],
@@ -156,6 +181,14 @@ Page({
   },
 
   openDue(e: DatasetEvent) {
-    dd.navigateTo({ url: pageUrlFor('change-notice', { dueId: idOf(e) }) });
+    const key = e.currentTarget.dataset.key ?? e.target.dataset.key;
+    const due = this.data.dues.find((d) => d.key === key);
+    if (!due) return;
+    dd.navigateTo({
+      url:
+        due.page === 'payment'
+          ? pageUrlFor('payment', { noticeId: due.dueId })
+          : pageUrlFor('change-notice', { dueId: due.dueId }),
+    });
   },
 });
