@@ -12,7 +12,10 @@ import { seedDemo } from '../../server/seed/seed';
 import { loadLedger } from '../../server/modules/capital/repository';
 import { checkInvariant, positions } from '../../server/modules/capital/calc/ledger';
 import { levelCaps } from '../../shared/scheme-math';
-import { moneyString } from '../../shared/money';
+import { dec, moneyString } from '../../shared/money';
+import { shanghaiDay } from '../../shared/datetime';
+import { systemActor } from '../../server/lib/audit';
+import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
@@ -57,6 +60,58 @@ async function ledgerState(pid: number) {
   const platform = (level: string) =>
     moneyString(pos.find((x) => x.holder === 'PLATFORM' && x.level === level)?.committed ?? 0);
   return { breaks: checkInvariant(ledger, levelCaps(scheme)), byUser, platform, caps: levelCaps(scheme) };
+}
+
+/** A ledger correction outside the change (1,000 from the platform to a partner at 城市公司), and its reversal. */
+async function moveLedger(pid: number, userId: number) {
+  return t.deps.db.$transaction(async (tx) => {
+    const base = { level: 'CITY' as const, paidDelta: dec(0), interestDelta: dec(0), valueDate: shanghaiDay() };
+    const { entries } = await appendCapitalEntries(tx, {
+      projectId: pid,
+      actor: systemActor('测试：台账更正'),
+      reason: '测试：台账更正',
+      entries: [
+        {
+          ...base,
+          holder: 'PARTNER',
+          userId,
+          kind: 'COMMITMENT_CHANGE',
+          committedDelta: dec(1000),
+          idempotencyKey: `test-move:${randomUUID()}`,
+        },
+        {
+          ...base,
+          holder: 'PLATFORM',
+          userId: null,
+          kind: 'COMMITMENT_CHANGE',
+          committedDelta: dec(-1000),
+          idempotencyKey: `test-move:${randomUUID()}`,
+        },
+      ],
+    });
+    return entries;
+  });
+}
+async function reverse(pid: number, entries: Awaited<ReturnType<typeof moveLedger>>) {
+  await t.deps.db.$transaction(async (tx) => {
+    await appendCapitalEntries(tx, {
+      projectId: pid,
+      actor: systemActor('测试：冲销'),
+      reason: '测试：冲销',
+      entries: entries.map((e) => ({
+        level: e.level,
+        holder: e.holder,
+        userId: e.userId,
+        kind: 'REVERSAL' as const,
+        committedDelta: dec(e.committedDelta).negated(),
+        paidDelta: dec(e.paidDelta).negated(),
+        interestDelta: dec(e.interestDelta).negated(),
+        valueDate: shanghaiDay(),
+        reversalOfId: e.id,
+        idempotencyKey: `test-reverse:${e.id}`,
+      })),
+    });
+  });
 }
 
 it('takes a peak increase and a decrease from the change to the money', async () => {
@@ -454,6 +509,14 @@ it('takes a peak increase and a decrease from the change to the money', async ()
     version: (await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.version,
   });
   await reviewer.post(`/api/reviews/${sub3.data.reviewId}/approve`, {});
+  // the ledger moves after the calculation (a correction: 1,000 from the platform to u1002): 发起 is refused, saying so
+  const moved = await moveLedger(pid, uid('u1002'));
+  const stale = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
+  expect(stale.status).toBe(409);
+  expect(stale.data.message).toContain('计算立项调整后资金台账已变动，请重新计算');
+  expect(stale.data.message).toContain('金涛（城市公司）计算时认缴 ¥72,000.00，台账现为 ¥73,000.00');
+  expect((await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.status).toBe('APPROVED');
+  await reverse(pid, moved);
   // 立项信息变更 refused: back to 已计算, nothing applied
   const ledgerBefore = (await loadLedger(t.deps.db, pid)).length;
   const refusedChange = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
@@ -469,6 +532,24 @@ it('takes a peak increase and a decrease from the change to the money', async ()
     version: (await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.version,
   });
   await reviewer.post(`/api/reviews/${sub4.data.reviewId}/approve`, {});
+  // the ledger moves while the flow runs: completion applies nothing and returns the change to 已计算
+  const racing = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
+  expect(racing.status).toBe(201);
+  const movedAgain = await moveLedger(pid, uid('u1002'));
+  await emu.completeApproval(racing.data.instanceId, 'agree');
+  await eventually(async () =>
+    expect((await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.status).toBe('CALCULATED'),
+  );
+  expect((await ledgerState(pid)).caps.CITY.toString()).toBe('240000');
+  const refusal = await t.deps.db.auditLog.findFirst({
+    where: { entity: 'SchemeChange', entityId: String(cid2), action: 'apply_refused' },
+  });
+  expect(JSON.stringify(refusal?.after)).toContain('计算后资金台账已变动，变更未生效');
+  await reverse(pid, movedAgain);
+  const sub5 = await acct.post(`/api/projects/${pid}/scheme-changes/${cid2}/submit`, {
+    version: (await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.version,
+  });
+  await reviewer.post(`/api/reviews/${sub5.data.reviewId}/approve`, {});
   const change2 = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
   await emu.completeApproval(change2.data.instanceId, 'agree');
   await eventually(async () =>
