@@ -452,7 +452,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   const confirmDue = (d: { id: number }, amount: string, version: number, key = randomUUID()) =>
     acct.post(`/api/projects/${pid}/scheme-changes/${cid}/dues/${d.id}/confirm`, {
       amount,
-      paidOn: '2026-12-05',
+      paidOn: shanghaiDay(),
       idempotencyKey: key,
       version,
     });
@@ -594,7 +594,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   const confirmRefund = (d: { id: number }, amount: string, version: number) =>
     reviewer.post(`/api/projects/${pid}/scheme-changes/${cid2}/dues/${d.id}/confirm`, {
       amount,
-      paidOn: '2026-12-10',
+      paidOn: shanghaiDay(),
       idempotencyKey: randomUUID(),
       version,
     });
