@@ -469,6 +469,18 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   expect(L.breaks).toEqual([]);
   expect(L.byUser(uid('u1001'), 'CITY')).toEqual({ committed: '120000.00', paid: '120000.00' });
 
+  // ---- a draft given up: cancelled, and a cancelled change cannot be cancelled or started again
+  const dropped = await acct.post(`/api/projects/${pid}/scheme-changes`, { ...draftBody, peakCapital: '130000000' });
+  expect(dropped.data.seq).toBe(2);
+  const cancelled = await acct.post(`/api/projects/${pid}/scheme-changes/${dropped.data.id}/cancel`, { version: 0 });
+  expect(cancelled.data.status).toBe('CANCELLED');
+  const twice = await acct.post(`/api/projects/${pid}/scheme-changes/${dropped.data.id}/cancel`, { version: 1 });
+  expect(twice.status).toBe(409);
+  expect(twice.data.message).toBe('当前峰值变更状态为【已取消】，不能取消');
+  expect((await acct.post(`/api/projects/${pid}/flows/PEAK_ADJUSTMENT/start`)).data.message).toBe(
+    '没有待发起的峰值变更，请先在【股权合作】中录入新的资金峰值和股东信息',
+  );
+
   // ---- a decrease after payments: 120M → 60M, refunds where paid exceeds the new commitment
   const down = await acct.post(`/api/projects/${pid}/scheme-changes`, {
     ...draftBody,
@@ -477,7 +489,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   });
   expect(down.status).toBe(201);
   const cid2: number = down.data.id;
-  expect(down.data.seq).toBe(2);
+  expect(down.data.seq).toBe(3);
   const peak2 = await acct.post(`/api/projects/${pid}/flows/PEAK_ADJUSTMENT/start`);
   await emu.completeApproval(peak2.data.instanceId, 'agree');
   await eventually(async () =>
