@@ -354,6 +354,27 @@ it('takes a peak increase and a decrease from the change to the money', async ()
       })
     ).status,
   ).toBe(400); // not a whole unit
+  // separation of duties: a partner who is also the project's accountant does not edit their own line
+  const u4 = (await admin.get(`/api/users/${uid('u1004')}`)).data;
+  expect(
+    (
+      await admin.patch(`/api/users/${uid('u1004')}`, {
+        version: u4.version,
+        roleIds: [...u4.roles.map((r: { id: number }) => r.id), hhRole.role.id],
+      })
+    ).status,
+  ).toBe(200);
+  await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id, uid('u1004')] });
+  const l4 = lineOf(calc.data, 'u1004');
+  const own = await (
+    await partner('u1004')
+  ).put(`/api/projects/${pid}/scheme-changes/${cid}/lines/${l4.id}`, {
+    newCommitted: '150000',
+    reason: '我想多投',
+    version: l4.version,
+  });
+  expect(own.status).toBe(403);
+  expect(own.data.message).toBe('不能修改本人的立项调整金额，请由其他经营会计操作');
   const lineEdit = await acct.put(`/api/projects/${pid}/scheme-changes/${cid}/lines/${l5.id}`, {
     newCommitted: '50000',
     reason: '本人不增持',
