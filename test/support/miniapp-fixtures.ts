@@ -129,7 +129,10 @@ export class CoInvestmentFixtures {
   }
 
   /** An open project with its 立项 data, the city accountant granted. */
-  async project(name: string): Promise<number> {
+  async project(
+    name: string,
+    opts: { confirmPeak?: boolean; scheme?: Record<string, string | null> } = {},
+  ): Promise<number> {
     const created = ok(
       await this.admin.post('/api/projects', {
         name: `${name}-${Date.now() % 1_000_000}`,
@@ -177,10 +180,14 @@ export class CoInvestmentFixtures {
         perPersonCapRatio: '0.001',
         allocationUnit: '1',
         ...PAYEE,
+        ...opts.scheme,
       }),
       200,
       'scheme',
     );
+    if (opts.confirmPeak === false) return pid;
+    // 事业合伙立项 needs the confirmed peak: 项目资金峰值 through the emulator's OA approval
+    await this.confirmPeak(pid);
     return pid;
   }
 
