@@ -26,6 +26,7 @@ import { capitalRoutes } from './modules/capital/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
+import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
@@ -46,6 +47,7 @@ export function allRoutes(): AnyRoute[] {
     ...notifyRoutes,
     ...schemeRoutes,
     ...subscriptionRoutes,
+    ...schemeChangeRoutes,
     ...reviewRoutes,
     ...flowRoutes,
     ...paymentRoutes,
