@@ -11,6 +11,7 @@ import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
 import { CoInvestmentFixtures } from '../support/miniapp-fixtures';
+import { dec, moneyString } from '../../shared/money';
 
 let emu: TestEmulator;
 let t: TestApp;
@@ -214,7 +215,7 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   expect(city()).toMatchObject({ partnersCommitted: '246912.00', platformCommitted: '0.00', balanced: true });
   expect(cap.invariantHolds).toBe(true);
   const holding = cap.holdings.find((h: { userId: number | null }) => h.userId === fx.userId('u1001'));
-  expect(holding).toMatchObject({ committed: (100000 + Number(u1001In2)).toFixed(2), rounds: [1, 2] });
+  expect(holding).toMatchObject({ committed: moneyString(dec(100000).plus(u1001In2)), rounds: [1, 2] });
   expect(cap.rounds.map((r: { status: string }) => r.status)).toEqual(['CONFIRMED', 'CONFIRMED']);
 
   // 缴款确认: a PAYMENT entry dated the payment day, linked from the record; a future date is refused
@@ -292,7 +293,7 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   expect(kinds.filter((k: string) => k.startsWith('COMMITMENT'))).toEqual(['COMMITMENT:1', 'COMMITMENT:2']);
   expect(kinds.filter((k: string) => k.startsWith('PAYMENT'))).toHaveLength(2);
   expect(history.totals).toMatchObject({
-    committed: (100000 + Number(u1001In2)).toFixed(2),
+    committed: moneyString(dec(100000).plus(u1001In2)),
     paid: '50000.00',
   });
   expect(history.levels[0].tranches).toEqual([
@@ -303,9 +304,9 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   // 个人中心 reads the holdings from the ledger
   const me = (await (await fx.partner('u1001')).get('/api/me/overview')).data;
   expect(me.projects.find((p: { projectId: number }) => p.projectId === pid)).toMatchObject({
-    invested: (100000 + Number(u1001In2)).toFixed(2),
+    invested: moneyString(dec(100000).plus(u1001In2)),
     paid: '50000.00',
-    due: (50000 + Number(u1001In2)).toFixed(2),
+    due: moneyString(dec(50000).plus(u1001In2)),
   });
 
   // 放弃: a voluntary partner who never pays gives the commitment back to the platform, and the level still adds up
@@ -315,7 +316,7 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   await runDailyPaymentDuties(t.deps, new Date(Date.now() + 60 * 86_400_000));
   cap = (await fx.accountant.get(`/api/projects/${pid}/capital`)).data;
   expect(city()).toMatchObject({
-    partnersCommitted: (246912 - 123456).toFixed(2),
+    partnersCommitted: moneyString(dec(246912).minus(123456)),
     platformCommitted: '123456.00',
     balanced: true,
   });
