@@ -103,6 +103,13 @@ const posts = (h: MiniappHarness, path: string) =>
 describe('补缴通知', () => {
   it('opened from the notice: the delta, the peak change behind it, what is due by when, where to pay', async () => {
     expect(topUp).toMatchObject({ amountDue: '16000.00', paidAmount: '0.00', status: 'UNPAID' });
+    // the work notice's action card carries the link of this page
+    const cards = await t.deps.db.notification.findMany({
+      where: { userId: fx.userId('u1001'), channel: 'WORK' },
+      select: { payload: true },
+    });
+    const links = cards.map((n) => /eapp:\/\/pages\/[a-z-]+\/index\?dueId=\d+/.exec(JSON.stringify(n.payload))?.[0]);
+    expect(links).toContain(noticeUrl('TOP_UP', { dueId: topUp.id }));
     const h = miniapp('u1001');
     const page = await h.openUrl(noticeUrl('TOP_UP', { dueId: topUp.id }));
     expect(page.route).toBe('pages/change-notice/index');
