@@ -222,7 +222,10 @@ describe('投资记录', () => {
         },
       ],
       tranches: [{ title: '实缴', note: '2026-11-20 · 城市公司', amount: '80000.00' }],
-      dues: [{ dueId: topUp.id, title: '补缴 · 城市公司', amount: '16000.00', statusText: '未缴' }],
+      dues: [
+        { title: '认购缴款 · 城市公司', amount: '80000.00', statusText: '已缴' },
+        { dueId: topUp.id, title: '补缴 · 城市公司', amount: '16000.00', statusText: '未缴' },
+      ],
     });
     await page.tap('openDue', { key: String(topUp.id) });
     expect(h.navigations.at(-1)).toEqual({
@@ -244,7 +247,10 @@ describe('投资记录', () => {
         { title: '实缴', note: '2026-11-21 · 城市公司', amount: '60000.00' },
         { title: '退款', note: '2026-12-01 · 城市公司', amount: '-5000.00' },
       ],
-      dues: [{ dueId: refund.id, title: '退款 · 城市公司', amount: '20000.00', statusText: '部分退款' }],
+      dues: [
+        { title: '认购缴款 · 城市公司', amount: '60000.00', statusText: '已缴' },
+        { dueId: refund.id, title: '退款 · 城市公司', amount: '20000.00', statusText: '部分退款' },
+      ],
     });
   });
 
@@ -253,7 +259,10 @@ describe('投资记录', () => {
     const project = await h.open('pages/project/index', { projectId: String(open.projectId) });
     expect(project.data).toMatchObject({ status: 'ready', historyAvailable: false });
     const page = await h.open('pages/history/index', { projectId: String(open.projectId) });
-    expect(page.data).toMatchObject({ status: 'empty', stateTitle: '暂无投资记录' });
-    expect(page.data.stateText).not.toMatch(/即将开放/);
+    expect(page.data).toMatchObject({
+      status: 'empty',
+      stateTitle: '暂无投资记录',
+      stateText: '项目立项（事业合伙立项审批通过）后，这里会列出您的认缴、缴款，以及峰值变更后的立项调整、补缴和退款。',
+    });
   });
 });
