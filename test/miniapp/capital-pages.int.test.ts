@@ -74,7 +74,7 @@ beforeAll(async () => {
   changeId = change.changeId;
   topUp = change.dues.find((d) => d.kind === 'TOPUP' && d.user.id === fx.userId('u1001'))!;
   refund = change.dues.find((d) => d.kind === 'REFUND' && d.user.id === fx.userId('u1002'))!;
-  await fx.confirmChangeDue(changed.projectId, changeId, refund, '5000', '2026-12-01');
+  await fx.confirmChangeDue(changed.projectId, changeId, refund, '5000', '2026-11-30');
 });
 
 afterAll(async () => {
@@ -186,7 +186,7 @@ describe('退款通知', () => {
       paidAmount: '5000.00',
       outstanding: '15000.00',
       statusText: '部分退款',
-      records: [{ dateText: '2026-12-01', amount: '5000.00' }],
+      records: [{ dateText: '2026-11-30', amount: '5000.00' }],
       canMarkPaid: false,
     });
     // no distribution account on file: the page says where the money goes instead of an empty account
@@ -245,7 +245,7 @@ describe('投资记录', () => {
       balance: '15000.00',
       tranches: [
         { title: '实缴', note: '2026-11-21 · 城市公司', amount: '60000.00' },
-        { title: '退款', note: '2026-12-01 · 城市公司', amount: '-5000.00' },
+        { title: '退款', note: '2026-11-30 · 城市公司', amount: '-5000.00' },
       ],
       dues: [
         { title: '认购缴款 · 城市公司', amount: '60000.00', statusText: '已缴' },
