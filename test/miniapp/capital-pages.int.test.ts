@@ -7,6 +7,7 @@
  */
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
+import { shanghaiDay } from '../../shared/datetime';
 import { noticeUrl } from '../../shared/deeplinks';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
@@ -263,6 +264,42 @@ describe('投资记录', () => {
       status: 'empty',
       stateTitle: '暂无投资记录',
       stateText: '项目立项（事业合伙立项审批通过）后，这里会列出您的认缴、缴款，以及峰值变更后的立项调整、补缴和退款。',
+    });
+  });
+});
+
+describe('退款 paid out in full', () => {
+  it('reads 已退款 with every payout dated, and 投资记录 is settled', async () => {
+    const dues: ChangeDueRow[] = (
+      await fx.accountant.get(`/api/projects/${changed.projectId}/scheme-changes/${changeId}/dues`)
+    ).data;
+    const today = shanghaiDay();
+    await fx.confirmChangeDue(
+      changed.projectId,
+      changeId,
+      dues.find((d) => d.id === refund.id)!,
+      '15000',
+      today,
+    );
+    const h = miniapp('u1002');
+    const page = await h.open('pages/change-notice/index', { dueId: String(refund.id) });
+    expect(page.data).toMatchObject({
+      status: 'ready',
+      statusText: '已退款',
+      paidAmount: '20000.00',
+      outstanding: '0.00',
+      records: [
+        { dateText: '2026-11-30', amount: '5000.00' },
+        { dateText: today, amount: '15000.00' },
+      ],
+    });
+    const history = await h.open('pages/history/index', { projectId: String(changed.projectId) });
+    expect(history.data).toMatchObject({
+      status: 'ready',
+      committed: '40000.00',
+      paid: '40000.00',
+      balanceLabel: '已缴清',
+      balance: '0.00',
     });
   });
 });
