@@ -156,6 +156,17 @@ describe('补缴通知', () => {
     });
   });
 
+  it('is among the notices on 首页, and opens its page', async () => {
+    const h = miniapp('u1001');
+    const home = await h.open('pages/home/index');
+    const notice = (home.data.notices as Array<{ key: string; kind: string; summary: string; deadline: string }>).find(
+      (n) => n.key === `TOP_UP-${topUp.id}`,
+    );
+    expect(notice).toMatchObject({ kind: 'TOP_UP', summary: '待补缴 ¥16,000.00', deadline: topUp.dueDate });
+    await home.tap('openNotice', { key: notice!.key });
+    expect(h.navigations.at(-1)).toEqual({ api: 'navigateTo', url: `/pages/change-notice/index?dueId=${topUp.id}` });
+  });
+
   it("another partner's due: the BFF answers 404 and the page says so, and what to do", async () => {
     const other = await (await fx.partner('u1003')).get(`/api/me/change-dues/${topUp.id}`);
     expect(other.status).toBe(404);
