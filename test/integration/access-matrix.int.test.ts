@@ -124,10 +124,6 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/projects/:id/rounds/:roundId/payment-notices': PROJECT_PAYMENTS,
   'POST /api/projects/:id/rounds/:roundId/reminders': PROJECT_PAYMENTS,
   'POST /api/projects/:id/payments/:dueId/confirm': PROJECT_PAYMENTS,
-  'GET /api/projects/:id/capital': PROJECT_READ,
-  'GET /api/projects/:id/capital/entries': PROJECT_READ,
-  'GET /api/projects/:id/payments/:dueId/receipt': PROJECT_READ,
-  'GET /api/me/projects/:projectId/capital-history': LOGGED_IN,
   // 峰值变更 / 立项调整: the granted accountants prepare, the business admin reviews (through /api/reviews), sends the
   // 补缴/退款 notices and confirms with them; the system admin sees no partner money
   'GET /api/projects/:id/scheme-changes': PROJECT_READ,
@@ -142,6 +138,10 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/projects/:id/scheme-changes/:changeId/dues': PROJECT_READ,
   'POST /api/projects/:id/scheme-changes/:changeId/dues/:dueId/confirm': PROJECT_PAYMENTS,
   'GET /api/me/change-dues/:dueId': LOGGED_IN,
+  'GET /api/projects/:id/capital': PROJECT_READ,
+  'GET /api/projects/:id/capital/entries': PROJECT_READ,
+  'GET /api/projects/:id/payments/:dueId/receipt': PROJECT_READ,
+  'GET /api/me/projects/:projectId/capital-history': LOGGED_IN,
   'GET /api/me/overview': LOGGED_IN,
   'GET /api/me/projects/:projectId': LOGGED_IN,
   'GET /api/me/projects/:projectId/subscription': LOGGED_IN,

@@ -657,7 +657,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
       'peak_flow_stopped',
       'peak_approved',
       'edit_line',
-      'apply_scheme_change',
+      'apply_scheme_terms',
       'apply',
       'send_change_notices',
       'confirm_topup',

@@ -191,16 +191,6 @@ export class CoInvestmentFixtures {
     return pid;
   }
 
-  /** 项目资金峰值 through the emulator's OA approval: the peak is confirmed. */
-  async confirmPeak(pid: number): Promise<void> {
-    const peak = ok(await this.accountant.post(`/api/projects/${pid}/flows/PEAK_CAPITAL/start`), 201, '项目资金峰值');
-    await this.emu.completeApproval(peak.data.instanceId, 'agree');
-    await eventually(async () => {
-      const setup = (await this.accountant.get(`/api/projects/${pid}/setup`)).data;
-      if (!setup.scheme?.peakConfirmedAt) throw new Error('peak not confirmed yet');
-    });
-  }
-
   /** 立项认购 with these partners, 认购通知 sent (the round is open until `deadline`). */
   async openRound(projectId: number, partners: PartnerSpec[], openForMs: number): Promise<OpenRound> {
     const deadline = new Date(Date.now() + openForMs).toISOString();

@@ -13,7 +13,6 @@ import type { ZPaymentConfirm } from '../../../shared/api/scheme';
 import { formatDate, shanghaiDay } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
-import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { closeRoundIfSettled } from './close-round-if-settled';
 import { toDueDto } from './dues';
 import { displayStatus, storedStatus } from './status';
@@ -124,6 +123,7 @@ export async function confirmPayment(
             adjustmentId: due.schemeChangeId,
             paymentDueId: due.id,
             idempotencyKey: `payment-record:${record.id}`,
+            note: `${refund ? '退款' : due.kind === 'TOPUP' ? '补缴' : '缴款'}确认 ${input.idempotencyKey}`,
           },
         ],
       });
