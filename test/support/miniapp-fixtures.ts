@@ -287,6 +287,7 @@ export class CoInvestmentFixtures {
    * the notices go out. Returns the change id and its dues.
    */
   async peakChange(projectId: number, spec: PeakChangeSpec): Promise<{ changeId: number; dues: ChangeDueRow[] }> {
+    await this.confirmPeak(projectId);
     const base = `/api/projects/${projectId}/scheme-changes`;
     const created = ok(
       await this.accountant.post(base, {
@@ -355,6 +356,25 @@ export class CoInvestmentFixtures {
     await untilStatus('APPLIED');
     ok(await this.accountant.post(`${base}/${changeId}/notices`, { test: false }), 200, '补缴/退款通知');
     return { changeId, dues: ok(await this.accountant.get(`${base}/${changeId}/dues`), 200, 'change dues').data };
+  }
+
+  /** 项目资金峰值 approved in DingTalk (a 峰值变更 starts from a confirmed peak). */
+  async confirmPeak(projectId: number): Promise<void> {
+    const latest = async () =>
+      ok(await this.accountant.get(`/api/projects/${projectId}/flows`), 200, 'flows').data.find(
+        (f: { type: string }) => f.type === 'PEAK_CAPITAL',
+      ).latest?.status;
+    if ((await latest()) === 'COMPLETED') return;
+    const flow = ok(
+      await this.accountant.post(`/api/projects/${projectId}/flows/PEAK_CAPITAL/start`),
+      201,
+      '发起项目资金峰值',
+    );
+    await this.emu.completeApproval(flow.data.instanceId, 'agree');
+    await eventually(async () => {
+      const status = await latest();
+      if (status !== 'COMPLETED') throw new Error(`项目资金峰值 is ${status}, waiting for COMPLETED`);
+    }, 15_000);
   }
 
   /** 变更缴款确认: a 补缴 received or a 退款 paid out (partial allowed), by the business admin. */

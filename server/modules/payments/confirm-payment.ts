@@ -11,6 +11,7 @@ import { Prisma } from '../../lib/db';
 import { AppError, invalidState, notFound, versionConflict } from '../../lib/errors';
 import type { ZPaymentConfirm } from '../../../shared/api/scheme';
 import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { closeRoundIfSettled } from './close-round-if-settled';
