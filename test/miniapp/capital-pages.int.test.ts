@@ -7,6 +7,7 @@
  */
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
+import { shanghaiDay } from '../../shared/datetime';
 import { noticeUrl } from '../../shared/deeplinks';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
@@ -74,7 +75,7 @@ beforeAll(async () => {
   changeId = change.changeId;
   topUp = change.dues.find((d) => d.kind === 'TOPUP' && d.user.id === fx.userId('u1001'))!;
   refund = change.dues.find((d) => d.kind === 'REFUND' && d.user.id === fx.userId('u1002'))!;
-  await fx.confirmChangeDue(changed.projectId, changeId, refund, '5000', '2026-12-01');
+  await fx.confirmChangeDue(changed.projectId, changeId, refund, '5000', '2026-11-30');
 });
 
 afterAll(async () => {
@@ -103,6 +104,13 @@ const posts = (h: MiniappHarness, path: string) =>
 describe('补缴通知', () => {
   it('opened from the notice: the delta, the peak change behind it, what is due by when, where to pay', async () => {
     expect(topUp).toMatchObject({ amountDue: '16000.00', paidAmount: '0.00', status: 'UNPAID' });
+    // the work notice's action card carries the link of this page
+    const cards = await t.deps.db.notification.findMany({
+      where: { userId: fx.userId('u1001'), channel: 'WORK' },
+      select: { payload: true },
+    });
+    const links = cards.map((n) => /eapp:\/\/pages\/[a-z-]+\/index\?dueId=\d+/.exec(JSON.stringify(n.payload))?.[0]);
+    expect(links).toContain(noticeUrl('TOP_UP', { dueId: topUp.id }));
     const h = miniapp('u1001');
     const page = await h.openUrl(noticeUrl('TOP_UP', { dueId: topUp.id }));
     expect(page.route).toBe('pages/change-notice/index');
@@ -148,6 +156,17 @@ describe('补缴通知', () => {
     });
   });
 
+  it('is among the notices on 首页, and opens its page', async () => {
+    const h = miniapp('u1001');
+    const home = await h.open('pages/home/index');
+    const notice = (home.data.notices as Array<{ key: string; kind: string; summary: string; deadline: string }>).find(
+      (n) => n.key === `TOP_UP-${topUp.id}`,
+    );
+    expect(notice).toMatchObject({ kind: 'TOP_UP', summary: '待补缴 ¥16,000.00', deadline: topUp.dueDate });
+    await home.tap('openNotice', { key: notice!.key });
+    expect(h.navigations.at(-1)).toEqual({ api: 'navigateTo', url: `/pages/change-notice/index?dueId=${topUp.id}` });
+  });
+
   it("another partner's due: the BFF answers 404 and the page says so, and what to do", async () => {
     const other = await (await fx.partner('u1003')).get(`/api/me/change-dues/${topUp.id}`);
     expect(other.status).toBe(404);
@@ -179,7 +198,7 @@ describe('退款通知', () => {
       paidAmount: '5000.00',
       outstanding: '15000.00',
       statusText: '部分退款',
-      records: [{ dateText: '2026-12-01', amount: '5000.00' }],
+      records: [{ dateText: '2026-11-30', amount: '5000.00' }],
       canMarkPaid: false,
     });
     // no distribution account on file: the page says where the money goes instead of an empty account
@@ -215,7 +234,10 @@ describe('投资记录', () => {
         },
       ],
       tranches: [{ title: '实缴', note: '2026-11-20 · 城市公司', amount: '80000.00' }],
-      dues: [{ dueId: topUp.id, title: '补缴 · 城市公司', amount: '16000.00', statusText: '未缴' }],
+      dues: [
+        { title: '认购缴款 · 城市公司', amount: '80000.00', statusText: '已缴' },
+        { dueId: topUp.id, title: '补缴 · 城市公司', amount: '16000.00', statusText: '未缴' },
+      ],
     });
     await page.tap('openDue', { key: String(topUp.id) });
     expect(h.navigations.at(-1)).toEqual({
@@ -235,9 +257,12 @@ describe('投资记录', () => {
       balance: '15000.00',
       tranches: [
         { title: '实缴', note: '2026-11-21 · 城市公司', amount: '60000.00' },
-        { title: '退款', note: '2026-12-01 · 城市公司', amount: '-5000.00' },
+        { title: '退款', note: '2026-11-30 · 城市公司', amount: '-5000.00' },
       ],
-      dues: [{ dueId: refund.id, title: '退款 · 城市公司', amount: '20000.00', statusText: '部分退款' }],
+      dues: [
+        { title: '认购缴款 · 城市公司', amount: '60000.00', statusText: '已缴' },
+        { dueId: refund.id, title: '退款 · 城市公司', amount: '20000.00', statusText: '部分退款' },
+      ],
     });
   });
 
@@ -246,7 +271,46 @@ describe('投资记录', () => {
     const project = await h.open('pages/project/index', { projectId: String(open.projectId) });
     expect(project.data).toMatchObject({ status: 'ready', historyAvailable: false });
     const page = await h.open('pages/history/index', { projectId: String(open.projectId) });
-    expect(page.data).toMatchObject({ status: 'empty', stateTitle: '暂无投资记录' });
-    expect(page.data.stateText).not.toMatch(/即将开放/);
+    expect(page.data).toMatchObject({
+      status: 'empty',
+      stateTitle: '暂无投资记录',
+      stateText: '项目立项（事业合伙立项审批通过）后，这里会列出您的认缴、缴款，以及峰值变更后的立项调整、补缴和退款。',
+    });
+  });
+});
+
+describe('退款 paid out in full', () => {
+  it('reads 已退款 with every payout dated, and 投资记录 is settled', async () => {
+    const dues: ChangeDueRow[] = (
+      await fx.accountant.get(`/api/projects/${changed.projectId}/scheme-changes/${changeId}/dues`)
+    ).data;
+    const today = shanghaiDay();
+    await fx.confirmChangeDue(
+      changed.projectId,
+      changeId,
+      dues.find((d) => d.id === refund.id)!,
+      '15000',
+      today,
+    );
+    const h = miniapp('u1002');
+    const page = await h.open('pages/change-notice/index', { dueId: String(refund.id) });
+    expect(page.data).toMatchObject({
+      status: 'ready',
+      statusText: '已退款',
+      paidAmount: '20000.00',
+      outstanding: '0.00',
+      records: [
+        { dateText: '2026-11-30', amount: '5000.00' },
+        { dateText: today, amount: '15000.00' },
+      ],
+    });
+    const history = await h.open('pages/history/index', { projectId: String(changed.projectId) });
+    expect(history.data).toMatchObject({
+      status: 'ready',
+      committed: '40000.00',
+      paid: '40000.00',
+      balanceLabel: '已缴清',
+      balance: '0.00',
+    });
   });
 });

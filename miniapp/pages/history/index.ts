@@ -7,7 +7,9 @@ import { CAPITAL_ENTRY_KIND_LABEL, DUE_KIND_LABEL, LEVEL_LABEL, type TLevel } fr
 import type { TCapitalHistory } from '../../../shared/api/capital';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
+import { ERROR_CODES } from '../../../shared/api/errors';
 import { api } from '../../services/api';
+import { ApiError } from '../../services/http';
 import { dueStatusText } from '../../services/capital';
 import { date, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
 
@@ -48,6 +50,11 @@ interface HistoryData extends ViewState {
 }
 
 const NEXT = '请返回项目页下拉刷新后重试；如仍有疑问，请联系项目经营会计。';
+/** Nothing on the ledger for this partner yet (the BFF answers NOT_FOUND for a project without their entries). */
+const NOTHING_YET = emptyState(
+  '暂无投资记录',
+  '项目立项（事业合伙立项审批通过）后，这里会列出您的认缴、缴款，以及峰值变更后的立项调整、补缴和退款。',
+);
 const ZERO = '0.00';
 
 function signed(v: string): string {
@@ -161,17 +168,10 @@ Page({
       const res = await api.capitalHistory(this.data.projectId);
       const view = viewOf(res);
       const nothing = !view.rounds.length && !view.changes.length && !view.tranches.length && !view.dues.length;
-      this.setData({
-        ...(nothing
-          ? emptyState(
-              '暂无投资记录',
-              '项目立项（事业合伙立项审批通过）后，这里会列出您的认缴、缴款，以及峰值变更后的立项调整、补缴和退款。',
-            )
-          : READY),
-        ...view,
-      });
+      this.setData({ ...(nothing ? NOTHING_YET : READY), ...view });
     } catch (err) {
-      this.setData(failedState(err, '暂无投资记录', NEXT));
+      const notMine = err instanceof ApiError && err.code === ERROR_CODES.NOT_FOUND;
+      this.setData(notMine ? NOTHING_YET : failedState(err, '暂无投资记录', NEXT));
     }
   },
 

@@ -24,7 +24,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
 interface Notice {
   id: number;
-  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'REVIEW';
+  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'TOP_UP' | 'REFUND' | 'REVIEW';
   title: string;
   summary: string;
   projectName: string;
@@ -164,6 +164,32 @@ export async function overview(deps: Deps, actor: Actor) {
         params: { noticeId: e.payment!.id },
       })),
   ];
+  // 补缴 / 退款 after a peak change, once their notice went out: each opens its change notice (NOTICE_PAGE)
+  const changeDues = await deps.db.paymentDue.findMany({
+    where: {
+      userId: actor.userId,
+      kind: { in: ['TOPUP', 'REFUND'] },
+      status: { in: ['UNPAID', 'PARTIAL'] },
+      noticeSentAt: { not: null },
+    },
+    include: { project: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  notices.push(
+    ...changeDues.map((d): Notice => {
+      const left = formatMoney(dec(d.amountDue).minus(dec(d.paidAmount)));
+      return {
+        id: d.id,
+        kind: d.kind === 'TOPUP' ? 'TOP_UP' : 'REFUND',
+        title: `${d.project.name} ${d.kind === 'TOPUP' ? '补缴通知' : '退款通知'}`,
+        summary: d.kind === 'TOPUP' ? `待补缴 ${left}` : `待退款 ${left}`,
+        projectName: d.project.name,
+        createdAt: d.noticeSentAt!.toISOString(),
+        deadline: d.kind === 'TOPUP' ? formatDate(d.dueDate) : null,
+        params: { dueId: d.id },
+      };
+    }),
+  );
   if (hasRole(actor, 'BUSINESS_ADMIN')) {
     const pending = await deps.db.review.findMany({
       where: { status: 'PENDING' },
