@@ -1,6 +1,7 @@
 /**
  * 业务 · 项目流程: the project picked in the left tree as a workspace — 立项 (quick guide 2.1), 合伙名单 (2.3.1–2.3.2),
- * 认购明细 / 测算 (2.3.4, 2.4.2–2.4.3), 方案审核 (2.4.4), 项目流程 (2.2.2, 2.4.5) and 缴款 (3.1.1–3.1.3).
+ * 认购明细 / 测算 (2.3.4, 2.4.2–2.4.3), 立项调整 (峰值变更, 4.1–4.2), 方案审核 (2.4.4, 4.2.3), 项目流程 (2.2.2, 2.4.5),
+ * 缴款 (3.1.1–3.1.3) and 变更缴款确认 (4.3).
  * Every change reloads what it touched, so no page reload is ever needed.
  */
 import { AuditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -16,11 +17,13 @@ import { useRequest } from '../lib/useRequest';
 import { findProjectSelection, useWorkspace } from '../workspace';
 import './business/business.css';
 import { CalcTab } from './business/CalcTab';
+import { ChangeDuesTab } from './business/ChangeDuesTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
 import { PaymentsTab } from './business/PaymentsTab';
 import { REVIEW_READERS, ReviewQueue } from './business/ReviewTab';
+import { SchemeChangeTab } from './business/SchemeChangeTab';
 import { SetupTab } from './business/SetupTab';
 import type { TReviewDetail } from '../../../../shared/api/reviews';
 import type { TSetup } from '../../../../shared/api/scheme';
@@ -30,9 +33,11 @@ const TABS = [
   { key: 'setup', label: '立项' },
   { key: 'partners', label: '合伙名单' },
   { key: 'calc', label: '认购明细 / 测算' },
+  { key: 'change', label: '立项调整' },
   { key: 'review', label: '方案审核' },
   { key: 'flows', label: '项目流程' },
   { key: 'payments', label: '缴款' },
+  { key: 'change-dues', label: '变更缴款确认' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -240,6 +245,9 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
         <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />
       )}
       {tab === 'calc' && <CalcTab {...roundData} />}
+      {tab === 'change' && (
+        <SchemeChangeTab projectId={projectId} setup={setup.data} editable={editable} onApplied={setup.reload} />
+      )}
       {tab === 'review' && (
         <ReviewQueue
           projectId={projectId}
@@ -258,6 +266,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
         />
       )}
       {tab === 'payments' && <PaymentsTab {...roundData} />}
+      {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
       {newRound && (
         <NewRoundModal
           projectId={projectId}

@@ -304,7 +304,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
   );
 }
 
-function Records({ records }: { records: TPaymentRecord[] }) {
+export function Records({ records }: { records: TPaymentRecord[] }) {
   return (
     <Table
       size="small"
