@@ -86,6 +86,44 @@ export const ROUND_KINDS = ['INITIAL', 'SUPPLEMENT'] as const;
 export type TRoundKind = (typeof ROUND_KINDS)[number];
 export const ROUND_KIND_LABEL: Record<TRoundKind, string> = { INITIAL: '立项认购', SUPPLEMENT: '补投认购' };
 
+export const DUE_KINDS = ['INITIAL', 'TOPUP', 'REFUND'] as const;
+export type TDueKind = (typeof DUE_KINDS)[number];
+export const DUE_KIND_LABEL: Record<TDueKind, string> = { INITIAL: '认购缴款', TOPUP: '补缴', REFUND: '退款' };
+
+export const LATE_ENTRY_PRICINGS = ['AT_COST', 'WITH_INTEREST'] as const;
+export type TLateEntryPricing = (typeof LATE_ENTRY_PRICINGS)[number];
+export const LATE_ENTRY_PRICING_LABEL: Record<TLateEntryPricing, string> = {
+  AT_COST: '按原价',
+  WITH_INTEREST: '原价加资金利息',
+};
+
+export const CAPITAL_ENTRY_KINDS = [
+  'COMMITMENT',
+  'COMMITMENT_CHANGE',
+  'PAYMENT',
+  'REFUND',
+  'TRANSFER_OUT',
+  'TRANSFER_IN',
+  'PRINCIPAL_RETURN',
+  'ENTRY_INTEREST',
+  'REVERSAL',
+] as const;
+export type TCapitalEntryKind = (typeof CAPITAL_ENTRY_KINDS)[number];
+export const CAPITAL_ENTRY_KIND_LABEL: Record<TCapitalEntryKind, string> = {
+  COMMITMENT: '认缴',
+  COMMITMENT_CHANGE: '认缴调整',
+  PAYMENT: '实缴',
+  REFUND: '退款',
+  TRANSFER_OUT: '转出（承接）',
+  TRANSFER_IN: '承接转入',
+  PRINCIPAL_RETURN: '本金分配',
+  ENTRY_INTEREST: '资金利息',
+  REVERSAL: '冲销',
+};
+export const CAPITAL_HOLDERS = ['PARTNER', 'PLATFORM'] as const;
+export type TCapitalHolder = (typeof CAPITAL_HOLDERS)[number];
+export const CAPITAL_HOLDER_LABEL: Record<TCapitalHolder, string> = { PARTNER: '合伙人', PLATFORM: '平台公司' };
+
 export const ROUND_STATUSES = ['DRAFT', 'OPEN', 'CALCULATED', 'IN_REVIEW', 'APPROVED', 'CONFIRMED', 'CLOSED'] as const;
 export type TRoundStatus = (typeof ROUND_STATUSES)[number];
 export const ROUND_STATUS_LABEL: Record<TRoundStatus, string> = {

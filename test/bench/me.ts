@@ -116,8 +116,8 @@ const LOAD_SQL: Array<[string, string]> = [
   [
     'payment dues',
     `
-    INSERT INTO "PaymentDue" (id, "roundPartnerId", "projectId", "userId", "amountDue", "paidAmount", "dueDate", status, "noticeSentAt", "lastReminderAt", "updatedAt")
-      SELECT rp.id, rp.id, r."projectId", rp."userId", rp."investedAmount",
+    INSERT INTO "PaymentDue" (id, "roundPartnerId", "dueKey", level, "projectId", "userId", "amountDue", "paidAmount", "dueDate", status, "noticeSentAt", "lastReminderAt", "updatedAt")
+      SELECT rp.id, rp.id, 'initial:' || rp.id, rp.level, r."projectId", rp."userId", rp."investedAmount",
              CASE WHEN b < 4 THEN rp."investedAmount" WHEN b < 6 THEN round(rp."investedAmount" * 0.4, 2) ELSE 0 END,
              r."dueDate",
              (CASE WHEN b < 4 THEN 'PAID' WHEN b < 6 THEN 'PARTIAL' WHEN b < 9 THEN 'UNPAID' ELSE 'FORFEITED' END)::"PaymentStatus",

@@ -48,6 +48,8 @@ async function dueFor(dingUserId: string, category: 'VOLUNTARY' | 'PRIORITY', du
   return db.paymentDue.create({
     data: {
       roundPartnerId: line.id,
+      dueKey: `initial:${line.id}`,
+      level: 'CITY',
       projectId,
       userId: user.id,
       amountDue: '50000',
@@ -87,7 +89,7 @@ it('reminds on the configured days before the due day, once a day, and deems vol
   );
   expect(overdue.status).toBe('OVERDUE');
   const byHand = await admin.post(
-    `/api/projects/${projectId}/rounds/${(await t.deps.db.roundPartner.findUniqueOrThrow({ where: { id: later.roundPartnerId } })).roundId}/reminders`,
+    `/api/projects/${projectId}/rounds/${(await t.deps.db.roundPartner.findUniqueOrThrow({ where: { id: later.roundPartnerId! } })).roundId}/reminders`,
   );
   expect(byHand.data).toEqual({ reminded: 1, alreadyRemindedToday: 0 });
 });

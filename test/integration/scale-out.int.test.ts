@@ -65,6 +65,8 @@ it('the same payment confirmation sent to two instances at once is booked once; 
   const due = await db.paymentDue.create({
     data: {
       roundPartnerId: line.id,
+      dueKey: `initial:${line.id}`,
+      level: 'CITY',
       projectId: project.id,
       userId: user.id,
       amountDue: '100000',

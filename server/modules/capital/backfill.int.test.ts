@@ -114,12 +114,20 @@ describe('capital ledger backfill', () => {
     await line(r3.id, u4, 'CITY', '999');
 
     // payments: 史伟 in two parts, 肖鹏 in full
-    const due = (roundPartnerId: number, userId: number, amountDue: string) =>
+    const due = (roundPartnerId: number, userId: number, amountDue: string, level: 'CITY' | 'HOLDING') =>
       db.paymentDue.create({
-        data: { roundPartnerId, projectId: project.id, userId, amountDue, dueDate: day('2019-06-30') },
+        data: {
+          roundPartnerId,
+          dueKey: `initial:${roundPartnerId}`,
+          level,
+          projectId: project.id,
+          userId,
+          amountDue,
+          dueDate: day('2019-06-30'),
+        },
       });
-    const d1 = await due(l1.id, u1, '50000');
-    const d3 = await due(l3.id, u3, '100000');
+    const d1 = await due(l1.id, u1, '50000', 'CITY');
+    const d3 = await due(l3.id, u3, '100000', 'HOLDING');
     const rec = (paymentDueId: number, amount: string, paidOn: string) =>
       db.paymentRecord.create({
         data: {

@@ -2,6 +2,7 @@
  * The partner's personal center (个人中心) in the mini-program. Every query here is scoped to the caller's own
  * user id: a partner never sees anyone else's subscription, payment or notice.
  */
+import { DUE_KIND_LABEL } from '../../../shared/api/labels';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../../deps';
@@ -299,7 +300,7 @@ export async function myPaymentNotice(deps: Deps, actor: Actor, dueId: number) {
     noticeId: d.id,
     projectId: d.projectId,
     projectName: d.project.name,
-    title: `${d.roundPartner.round.title}缴款`,
+    title: d.roundPartner ? `${d.roundPartner.round.title}缴款` : DUE_KIND_LABEL[d.kind],
     dueAmount: moneyString(d.amountDue),
     paidAmount: moneyString(d.paidAmount),
     outstanding: moneyString(dec(d.amountDue).minus(dec(d.paidAmount))),

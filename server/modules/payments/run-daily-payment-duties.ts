@@ -21,7 +21,7 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
     const scheme = d.project.scheme;
     if (!scheme) continue;
     const due = day(d.dueDate);
-    if (today > due && d.status === 'UNPAID' && d.roundPartner.category === 'VOLUNTARY' && scheme.voluntaryForfeit) {
+    if (today > due && d.status === 'UNPAID' && d.roundPartner?.category === 'VOLUNTARY' && scheme.voluntaryForfeit) {
       await deps.db.$transaction(async (tx) => {
         const { count } = await tx.paymentDue.updateMany({
           where: { id: d.id, status: 'UNPAID', version: d.version },
