@@ -17,6 +17,7 @@ import { useRequest } from '../lib/useRequest';
 import { findProjectSelection, useWorkspace } from '../workspace';
 import './business/business.css';
 import { CalcTab } from './business/CalcTab';
+import { CapitalTab } from './business/CapitalTab';
 import { ChangeDuesTab } from './business/ChangeDuesTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
@@ -38,6 +39,7 @@ const TABS = [
   { key: 'flows', label: '项目流程' },
   { key: 'payments', label: '缴款' },
   { key: 'change-dues', label: '变更缴款确认' },
+  { key: 'capital', label: '累计投资' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -267,6 +269,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       )}
       {tab === 'payments' && <PaymentsTab {...roundData} />}
       {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
+      {tab === 'capital' && <CapitalTab projectId={projectId} />}
       {newRound && (
         <NewRoundModal
           projectId={projectId}
