@@ -25,6 +25,7 @@ import { paymentRoutes } from './modules/payments/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
+import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
@@ -45,6 +46,7 @@ export function allRoutes(): AnyRoute[] {
     ...notifyRoutes,
     ...schemeRoutes,
     ...subscriptionRoutes,
+    ...schemeChangeRoutes,
     ...reviewRoutes,
     ...flowRoutes,
     ...paymentRoutes,

@@ -110,10 +110,12 @@ export const ZChangeNoticesSend = z.object({
 
 /** POST …/dues/:dueId/confirm: a received 补缴 (TOPUP) or a paid-out 退款 (REFUND); partial allowed. */
 export const ZChangeDueConfirm = z.object({
-  amount: ZMoneyNonNegative.refine((s) => Number(s) > 0, '金额必须大于 0'),
+  amount: ZMoneyNonNegative.refine((s) => !/^0+(\.0+)?$/.test(s), '金额必须大于 0'),
   paidOn: ZDate,
   idempotencyKey: z.string().trim().min(8).max(100),
   note: z.string().trim().max(200).optional(),
+  /** the due's version as shown (a concurrent confirmation answers VERSION_CONFLICT) */
+  version: ZVersion,
 });
 export type TChangeDueConfirm = z.infer<typeof ZChangeDueConfirm>;
 

@@ -13,6 +13,7 @@ const ALLOWED: Record<ChangeEvent, Partial<Record<ChangeStatus, ChangeStatus>>> 
   startChangeFlow: { APPROVED: 'CHANGE_FLOW' },
   apply: { CHANGE_FLOW: 'APPLIED' },
   changeStopped: { CHANGE_FLOW: 'CALCULATED' },
+  changeFlowNotStarted: { CHANGE_FLOW: 'APPROVED' },
   cancel: { DRAFT: 'CANCELLED' },
 };
 
@@ -20,7 +21,7 @@ const cases = CHANGE_STATUSES.flatMap((from) => CHANGE_EVENTS.map((event) => [fr
 
 test('the table covers every event and state', () => {
   expect([...CHANGE_EVENTS].sort()).toEqual(Object.keys(ALLOWED).sort());
-  expect(cases).toHaveLength(9 * 11);
+  expect(cases).toHaveLength(9 * 12);
 });
 
 test.each(cases)('%s + %s', (from, event) => {

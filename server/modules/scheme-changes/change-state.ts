@@ -30,6 +30,7 @@ export type ChangeEvent =
   | 'startChangeFlow'
   | 'apply'
   | 'changeStopped'
+  | 'changeFlowNotStarted'
   | 'cancel';
 
 /** Columns a transition may write with the state. */
@@ -68,6 +69,13 @@ export const changeMachine = defineMachine<ChangeStatus, ChangeEvent, ChangeTran
     apply: { label: '生效', from: ['CHANGE_FLOW'], to: 'APPLIED', action: 'apply' },
     /** 立项信息变更 refused, withdrawn or could not start: back to 立项调整 for correction and review. */
     changeStopped: { label: '退回修改', from: ['CHANGE_FLOW'], to: 'CALCULATED', action: 'change_flow_stopped' },
+    /** DingTalk refused to create the 立项信息变更 instance: still 审核通过, 发起 again. */
+    changeFlowNotStarted: {
+      label: '撤回发起',
+      from: ['CHANGE_FLOW'],
+      to: 'APPROVED',
+      action: 'change_flow_not_started',
+    },
     /** Given up while still a draft. */
     cancel: { label: '取消', from: ['DRAFT'], to: 'CANCELLED', action: 'cancel' },
   },
