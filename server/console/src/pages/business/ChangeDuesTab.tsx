@@ -326,6 +326,7 @@ function ConfirmChangeDueModal({
       paidOn: v.paidOn ? v.paidOn.format('YYYY-MM-DD') : undefined,
       idempotencyKey: key,
       note: v.note?.trim() || undefined,
+      version: due.version,
     });
     if (!body) return;
     if (dec(body.amount).greaterThan(dec(due.outstanding))) {
