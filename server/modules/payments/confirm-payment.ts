@@ -1,6 +1,8 @@
 /**
  * 缴款确认 — partial payments accumulate, overpayment is refused, a repeated request with the same idempotency key
- * changes nothing, and concurrent confirmations are detected by the version column.
+ * changes nothing, and concurrent confirmations are detected by the version column. One use case for every kind of
+ * due: 认购缴款 (INITIAL) and 补缴 (TOPUP) record money received (a PAYMENT ledger entry, paidDelta > 0); 退款 (REFUND)
+ * records money paid back (a REFUND ledger entry, paidDelta < 0), never more than the refund due.
  */
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
@@ -11,6 +13,7 @@ import type { ZPaymentConfirm } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
+import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { closeRoundIfSettled } from './close-round-if-settled';
 import { toDueDto } from './dues';
 import { storedStatus } from './status';
@@ -53,14 +56,21 @@ export async function confirmPayment(
       assertNotOwnMoney(who.actorId, due.userId, '不能确认本人的缴款，请由其他经营会计或业务管理员确认');
       if (due.version !== input.version) throw versionConflict('缴款记录', due.version);
       const paid = dec(due.paidAmount).plus(dec(input.amount));
+      const refund = due.kind === 'REFUND';
       if (paid.greaterThan(dec(due.amountDue))) {
+        if (refund)
+          throw new AppError(
+            'UNPROCESSABLE',
+            `超出应退金额：应退 ${formatMoney(due.amountDue)}，已退 ${formatMoney(due.paidAmount)}，本次 ${formatMoney(input.amount)}，最多还可确认 ${formatMoney(dec(due.amountDue).minus(dec(due.paidAmount)))}`,
+            { outstanding: moneyString(dec(due.amountDue).minus(dec(due.paidAmount))) },
+          );
         throw new AppError(
           'UNPROCESSABLE',
           `超出应缴金额：应缴 ${formatMoney(due.amountDue)}，已缴 ${formatMoney(due.paidAmount)}，本次 ${formatMoney(input.amount)}，最多还可确认 ${formatMoney(dec(due.amountDue).minus(dec(due.paidAmount)))}`,
           { outstanding: moneyString(dec(due.amountDue).minus(dec(due.paidAmount))) },
         );
       }
-      await tx.paymentRecord.create({
+      const record = await tx.paymentRecord.create({
         data: {
           paymentDueId: dueId,
           amount: input.amount,
@@ -70,6 +80,30 @@ export async function confirmPayment(
           note: input.note,
         },
       });
+      // the ledger entry of this confirmation, in the same transaction (its key is the record's)
+      const amount = dec(input.amount);
+      const { entries } = await appendCapitalEntries(tx, {
+        projectId,
+        actor: who,
+        reason: refund ? '退款确认' : due.kind === 'TOPUP' ? '补缴确认' : '缴款确认',
+        entries: [
+          {
+            level: due.level,
+            holder: 'PARTNER',
+            userId: due.userId,
+            kind: refund ? 'REFUND' : 'PAYMENT',
+            committedDelta: dec(0),
+            paidDelta: refund ? amount.negated() : amount,
+            interestDelta: dec(0),
+            valueDate: input.paidOn,
+            roundPartnerId: due.roundPartnerId,
+            adjustmentId: due.schemeChangeId,
+            paymentDueId: due.id,
+            idempotencyKey: `payment-record:${record.id}`,
+          },
+        ],
+      });
+      await tx.paymentRecord.update({ where: { id: record.id }, data: { capitalEntryId: entries[0]!.id } });
       const status = storedStatus(due.amountDue, paid);
       const { count } = await tx.paymentDue.updateMany({
         where: { id: dueId, version: input.version },
@@ -77,7 +111,7 @@ export async function confirmPayment(
       });
       if (!count) throw versionConflict('缴款记录', due.version);
       await writeAudit(tx, who, {
-        action: 'confirm_payment',
+        action: refund ? 'confirm_refund' : due.kind === 'TOPUP' ? 'confirm_topup' : 'confirm_payment',
         entity: 'PaymentDue',
         entityId: dueId,
         projectId,

@@ -20,10 +20,10 @@ import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { adjustmentEntries } from '../capital/calc/adjustment';
 import { checkInvariant, positionOf, positions } from '../capital/calc/ledger';
 import { PLATFORM, partnerRef, type LedgerEntry } from '../capital/calc/types';
+import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { transitionChange } from './change-state';
 import { createChangeDues } from './change-dues';
 import {
-  appendChangeEntries,
   ledgerOf,
   linesOfChange,
   loadChangeById,
@@ -123,11 +123,13 @@ export async function applyChange(tx: Tx, changeId: number, who: AuditActor): Pr
     day,
   ).map((e: LedgerEntry) => ({
     ...e,
+    adjustmentId: changeId,
     idempotencyKey: `scheme-change:${changeId}:${e.level}:${e.holder}:${e.userId ?? ''}`,
     note: `立项调整（第 ${change.seq} 次峰值变更）`,
   }));
-  await appendChangeEntries(tx, projectId, changeId, entries);
-  const breaks = checkInvariant(await ledgerOf(tx, projectId), capsOf(newT));
+  // the new terms are in force now: the write service checks the invariant against the NEW caps
+  const { ledger } = await appendCapitalEntries(tx, { projectId, entries, actor: who, reason: '立项信息变更生效' });
+  const breaks = checkInvariant(ledger, capsOf(newT));
   if (breaks.length)
     throw new AppError(
       'INVALID_STATE',

@@ -70,7 +70,7 @@ async function computeAdjustment(tx: Tx, change: Change) {
 
 function unwrap(result: AdjustmentResult) {
   if (!result.ok)
-    throw new AppError(result.code === 'INVALID_INPUT' ? 'VALIDATION_FAILED' : 'INVALID_STATE', result.message);
+    throw new AppError(result.code === 'LEDGER_OVER_CAP' ? 'INVALID_STATE' : 'VALIDATION_FAILED', result.message);
   return result;
 }
 

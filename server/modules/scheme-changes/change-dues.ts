@@ -25,8 +25,8 @@ const DUE_INCLUDE = {
 } as const;
 
 /**
- * Creates the change's dues (idempotent by key) and lowers what a decrease takes off the partner's open 认购缴款 dues
- * at that level (latest round first): a partner is never asked for more than their new commitment.
+ * Creates the change's dues (idempotent by key) and lowers what a decrease takes off the partner's open 认购缴款 / 补缴
+ * dues at that level (latest first): a partner is never asked for more than their new commitment.
  */
 export async function createChangeDues(
   tx: Tx,
@@ -60,7 +60,7 @@ export async function createChangeDues(
         projectId: a.projectId,
         userId: l.userId!,
         level: l.level,
-        kind: 'INITIAL',
+        kind: { in: ['INITIAL', 'TOPUP'] }, // an earlier change's 补缴 still open counts too (latest first)
         status: { in: ['UNPAID', 'PARTIAL'] },
       },
       orderBy: { id: 'desc' },
@@ -99,7 +99,7 @@ type DueRow = Awaited<ReturnType<typeof duesOf>>[number];
 const duesOf = (tx: Tx, projectId: number, changeId: number) =>
   tx.paymentDue.findMany({
     where: { projectId, schemeChangeId: changeId },
-    orderBy: [{ kind: 'asc' }, { id: 'asc' }],
+    orderBy: [{ kind: 'asc' }, { level: 'asc' }, { userId: 'asc' }],
     include: DUE_INCLUDE,
   });
 

@@ -1,7 +1,8 @@
 /** The scheme change module's queries, shared by its use cases (explicit selects; the use cases hold no query shapes). */
 import type { Tx } from '../../lib/db';
 import { invalidState, notFound } from '../../lib/errors';
-import { dec, moneyString } from '../../../shared/money';
+import { dec } from '../../../shared/money';
+import { loadLedger, lockProjectScheme } from '../capital/repository';
 import type { LedgerEntry } from '../capital/calc/types';
 import { OPEN_CHANGE_STATUSES, type ChangeStatus } from './change-state';
 
@@ -62,7 +63,7 @@ export const nextChangeSeq = async (tx: Tx, projectId: number) =>
 
 /** Locks the project's scheme row: one change of the scheme (and of the ledger) at a time per project. */
 export async function lockScheme(tx: Tx, projectId: number): Promise<void> {
-  await tx.$queryRaw`SELECT "projectId" FROM "ProjectScheme" WHERE "projectId" = ${projectId} FOR UPDATE`;
+  await lockProjectScheme(tx, projectId);
 }
 
 /** The scheme in force and its shareholders. */
@@ -82,22 +83,8 @@ export const hasConfirmedInitialRound = async (tx: Tx, projectId: number) =>
 export const projectName = async (tx: Tx, projectId: number) =>
   (await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } })).name;
 
-/** The project's ledger entries, as the pure calculations take them. */
-export async function ledgerOf(tx: Tx, projectId: number): Promise<LedgerEntry[]> {
-  const rows = await tx.capitalEntry.findMany({ where: { projectId }, orderBy: { id: 'asc' } });
-  return rows.map((r) => ({
-    id: r.id,
-    level: r.level,
-    holder: r.holder,
-    userId: r.userId,
-    kind: r.kind,
-    committedDelta: dec(r.committedDelta.toString()),
-    paidDelta: dec(r.paidDelta.toString()),
-    interestDelta: dec(r.interestDelta.toString()),
-    valueDate: r.valueDate.toISOString().slice(0, 10),
-    reversalOfId: r.reversalOfId,
-  }));
-}
+/** The project's ledger (the capital module's reader). */
+export const ledgerOf = (tx: Tx, projectId: number): Promise<LedgerEntry[]> => loadLedger(tx, projectId);
 
 /** Each partner's limits at each level: from their latest confirmed round line there (Σ of the maxima, latest minimum). */
 export async function partnerLimits(tx: Tx, projectId: number) {
@@ -151,38 +138,6 @@ export async function loadChangeById(tx: Tx, changeId: number) {
   const change = await tx.schemeChange.findUnique({ where: { id: changeId }, select: CHANGE_SELECT });
   if (!change) throw notFound('峰值变更');
   return { ...change, status: change.status as ChangeStatus };
-}
-
-/**
- * Writes ledger entries of a change (COMMITMENT_CHANGE) with their idempotency keys; a key already written is
- * skipped, so a repeated callback writes nothing twice. (Until the ledger's write service is merged, this module
- * writes its own entries; the invariant is checked by the caller against the caps in force after it.)
- */
-export async function appendChangeEntries(
-  tx: Tx,
-  projectId: number,
-  changeId: number,
-  entries: (LedgerEntry & { idempotencyKey: string; note?: string })[],
-): Promise<number> {
-  if (!entries.length) return 0;
-  const { count } = await tx.capitalEntry.createMany({
-    data: entries.map((e) => ({
-      projectId,
-      level: e.level,
-      holder: e.holder,
-      userId: e.holder === 'PLATFORM' ? null : e.userId,
-      kind: e.kind,
-      committedDelta: moneyString(e.committedDelta),
-      paidDelta: moneyString(e.paidDelta),
-      interestDelta: moneyString(e.interestDelta),
-      valueDate: new Date(`${e.valueDate}T00:00:00Z`),
-      adjustmentId: changeId,
-      idempotencyKey: e.idempotencyKey,
-      note: e.note ?? null,
-    })),
-    skipDuplicates: true,
-  });
-  return count;
 }
 
 /** Puts new terms and shareholders in force (立项信息变更 completed); the caller audits. */
