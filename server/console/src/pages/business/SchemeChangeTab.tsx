@@ -874,7 +874,7 @@ function ChangeForm({
         股权合作（变更后）
       </div>
       <ShareholderRowsField editable />
-      <Space style={{ marginTop: 12 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginTop: 16 }}>
         <Button
           type="primary"
           icon={<SaveOutlined />}
@@ -886,7 +886,7 @@ function ChangeForm({
         </Button>
         <Button onClick={onClose}>取消</Button>
         <span className="muted">保存后在【项目流程】发起【资金峰值调整】审批。</span>
-      </Space>
+      </div>
     </Form>
   );
 }
