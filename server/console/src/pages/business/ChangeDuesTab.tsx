@@ -29,7 +29,7 @@ import {
   type TChangeDue,
   type TChangeDueStatus,
 } from '../../../../../shared/api/scheme-change';
-import { LEVEL_LABEL, type TLevel } from '../../../../../shared/api/labels';
+import { LEVEL_LABEL } from '../../../../../shared/api/labels';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
@@ -120,44 +120,48 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
 
   const columns: ColumnsType<TChangeDue> = [
     {
-      title: '序号',
-      key: 'i',
-      width: 56,
-      align: 'center',
-      render: (_v, _r, i) => <span className="num">{i + 1}</span>,
-    },
-    { title: '合伙人', key: 'user', width: 110, render: (_v, d) => d.user.name },
-    { title: '层级', dataIndex: 'level', width: 90, render: (v: TLevel) => LEVEL_LABEL[v] },
-    {
-      title: '类型',
-      dataIndex: 'kind',
-      width: 72,
-      render: (v: TChangeDue['kind']) => (
-        <Tag color={v === 'REFUND' ? 'purple' : 'orange'} style={{ marginInlineEnd: 0 }}>
-          {CHANGE_DUE_KIND_LABEL[v]}
-        </Tag>
+      title: '合伙人',
+      key: 'user',
+      width: 150,
+      fixed: 'left',
+      render: (_v, d) => (
+        <span>
+          {d.user.name}
+          <span className="muted"> · {LEVEL_LABEL[d.level]}</span>
+        </span>
       ),
     },
-    { title: '金额', dataIndex: 'amountDue', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
+    {
+      title: '补缴 / 退款',
+      dataIndex: 'amountDue',
+      width: 160,
+      align: 'right',
+      render: (v: string, d) => (
+        <span>
+          <Tag color={d.kind === 'REFUND' ? 'purple' : 'orange'}>{CHANGE_DUE_KIND_LABEL[d.kind]}</Tag>
+          <Money value={v} />
+        </span>
+      ),
+    },
     {
       title: '已到账 / 已退',
       dataIndex: 'paidAmount',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (v: string) => <Money value={v} />,
     },
     {
       title: '未完成',
       dataIndex: 'outstanding',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (v: string) => <Money value={v} />,
     },
-    { title: '截止日', dataIndex: 'dueDate', width: 108, render: (v: string) => <span className="num">{v}</span> },
+    { title: '截止日', dataIndex: 'dueDate', width: 100, render: (v: string) => <span className="num">{v}</span> },
     {
       title: '状态',
       dataIndex: 'status',
-      width: 90,
+      width: 84,
       render: (v: TChangeDueStatus) => (
         <Tag color={STATUS_COLOR[v]} style={{ marginInlineEnd: 0 }}>
           {CHANGE_DUE_STATUS_LABEL[v]}
@@ -167,7 +171,7 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
     {
       title: '通知',
       dataIndex: 'noticeSentAt',
-      width: 136,
+      width: 130,
       render: (v: string | null) =>
         v ? <span className="num">{formatDateTime(v)}</span> : <span className="muted">未发送</span>,
     },
@@ -258,7 +262,7 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
         columns={columns}
         dataSource={rows}
         loading={dues.loading || list.loading}
-        scroll={{ x: 1250 }}
+        scroll={{ x: 970 }}
         data-testid="change-dues-table"
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         expandable={{

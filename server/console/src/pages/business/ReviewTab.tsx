@@ -343,7 +343,7 @@ function ChangeReviewLines({ projectId, changeId }: { projectId: number; changeI
   if (d.error) return <LoadError error={d.error} what="立项调整" />;
   if (!d.data) return <span className="muted">加载中…</span>;
   return (
-    <div data-testid={`review-change-${changeId}`}>
+    <div data-testid={`review-change-${changeId}`} className="review-change">
       <ChangeComparison change={d.data} />
     </div>
   );

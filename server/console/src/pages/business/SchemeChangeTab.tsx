@@ -374,12 +374,22 @@ export function ChangeComparison({ change: d, editLine }: { change: TSchemeChang
   const calculated = lines.length > 0;
   const columns: ColumnsType<TChangeLine> = [
     {
-      title: '持有人',
+      title: '持有人 / 层级',
       key: 'who',
-      width: 120,
-      render: (_v, l) => (l.holder === 'PLATFORM' ? <Tag style={{ marginInlineEnd: 0 }}>平台公司</Tag> : l.user?.name),
+      width: 190,
+      fixed: 'left',
+      render: (_v, l) => (
+        <span>
+          {l.holder === 'PLATFORM' ? <Tag style={{ marginInlineEnd: 0 }}>平台公司</Tag> : l.user?.name}
+          <span className="muted"> · {LEVEL_LABEL[l.level]}</span>
+          {l.message && (
+            <div className="muted" style={{ fontSize: 12, whiteSpace: 'normal' }}>
+              {l.message}
+            </div>
+          )}
+        </span>
+      ),
     },
-    { title: '层级', dataIndex: 'level', width: 90, render: (v: TLevel) => LEVEL_LABEL[v] },
     {
       title: '原认缴',
       dataIndex: 'oldCommitted',
@@ -387,11 +397,11 @@ export function ChangeComparison({ change: d, editLine }: { change: TSchemeChang
       align: 'right',
       render: (v: string) => <Money value={v} />,
     },
-    { title: '已实缴', dataIndex: 'paid', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
+    { title: '已实缴', dataIndex: 'paid', width: 120, align: 'right', render: (v: string) => <Money value={v} /> },
     {
       title: '计算结果',
       dataIndex: 'computedCommitted',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (v: string) => <Money value={v} />,
     },
@@ -433,7 +443,7 @@ export function ChangeComparison({ change: d, editLine }: { change: TSchemeChang
     {
       title: '变动',
       dataIndex: 'delta',
-      width: 130,
+      width: 120,
       align: 'right',
       render: (v: string) =>
         dec(v).isZero() ? (
@@ -448,7 +458,7 @@ export function ChangeComparison({ change: d, editLine }: { change: TSchemeChang
     {
       title: '补缴 / 退款',
       key: 'money',
-      width: 150,
+      width: 140,
       render: (_v, l) =>
         dec(l.refund).greaterThan(0) ? (
           <span>
@@ -464,17 +474,12 @@ export function ChangeComparison({ change: d, editLine }: { change: TSchemeChang
           <span className="muted">—</span>
         ),
     },
-    {
-      title: '说明',
-      dataIndex: 'message',
-      render: (v: string | null) => (v ? <span style={{ fontSize: 12 }}>{v}</span> : <span className="muted">—</span>),
-    },
     ...(editLine
       ? [
           {
             title: '操作',
             key: 'op',
-            width: 80,
+            width: 72,
             fixed: 'right' as const,
             render: (_v: unknown, l: TChangeLine) =>
               l.holder === 'PARTNER' && editLine.editing !== l.id ? (
@@ -506,10 +511,9 @@ export function ChangeComparison({ change: d, editLine }: { change: TSchemeChang
           {formatMoney(d.old.personCap, { empty: '不限' })} → {formatMoney(d.proposed.personCap, { empty: '不限' })}
         </Figure>
         {calculated && (
-          <>
-            <Figure label="补缴">{d.topUps} 人</Figure>
-            <Figure label="退款">{d.refunds} 人</Figure>
-          </>
+          <Figure label="补缴 / 退款">
+            {d.topUps} 人 / {d.refunds} 人
+          </Figure>
         )}
       </div>
       {d.reason && (
@@ -586,30 +590,28 @@ export function ChangeComparison({ change: d, editLine }: { change: TSchemeChang
           columns={columns}
           dataSource={lines}
           pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 1200 }}
+          scroll={{ x: editLine ? 1000 : 930 }}
           data-testid="change-lines"
           rowClassName={(l) => (l.holder === 'PLATFORM' ? 'biz-platform-row' : '')}
           summary={() => (
             <Table.Summary.Row className="biz-summary-row">
-              <Table.Summary.Cell index={0} colSpan={2}>
-                合伙人合计（{partners.length} 行）
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">
+              <Table.Summary.Cell index={0}>合伙人合计（{partners.length} 行）</Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right">
                 <Money value={sumMoney(partners.map((l) => l.oldCommitted))} />
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">
+              <Table.Summary.Cell index={2} align="right">
                 <Money value={sumMoney(partners.map((l) => l.paid))} />
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">
+              <Table.Summary.Cell index={3} align="right">
                 <Money value={sumMoney(partners.map((l) => l.computedCommitted))} />
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
+              <Table.Summary.Cell index={4} align="right">
                 <Money value={sumMoney(partners.map((l) => l.newCommitted))} />
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">
+              <Table.Summary.Cell index={5} align="right">
                 <Money value={sumMoney(partners.map((l) => l.delta))} />
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={7} colSpan={editLine ? 3 : 2} />
+              <Table.Summary.Cell index={6} colSpan={editLine ? 2 : 1} />
             </Table.Summary.Row>
           )}
         />
