@@ -158,6 +158,13 @@ export class CoInvestmentFixtures {
       200,
       'scheme',
     );
+    // 事业合伙立项 needs the confirmed peak: 项目资金峰值 through the emulator's OA approval
+    const peak = ok(await this.accountant.post(`/api/projects/${pid}/flows/PEAK_CAPITAL/start`), 201, '项目资金峰值');
+    await this.emu.completeApproval(peak.data.instanceId, 'agree');
+    await eventually(async () => {
+      const setup = (await this.accountant.get(`/api/projects/${pid}/setup`)).data;
+      if (!setup.scheme?.peakConfirmedAt) throw new Error('peak not confirmed yet');
+    });
     return pid;
   }
 

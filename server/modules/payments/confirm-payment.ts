@@ -10,13 +10,13 @@ import { assertNotOwnMoney } from '../../auth/policy';
 import { Prisma } from '../../lib/db';
 import { AppError, invalidState, notFound, versionConflict } from '../../lib/errors';
 import type { ZPaymentConfirm } from '../../../shared/api/scheme';
-import { formatDate } from '../../../shared/datetime';
+import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
-import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { closeRoundIfSettled } from './close-round-if-settled';
 import { toDueDto } from './dues';
-import { storedStatus } from './status';
+import { displayStatus, storedStatus } from './status';
 
 /** 缴款确认. Idempotent by key; refuses overpayment; detects a concurrent confirmation by version. */
 export async function confirmPayment(
@@ -41,7 +41,23 @@ export async function confirmPayment(
         idempotencyKey: input.idempotencyKey,
       });
     }
-    return { ...toDueDto(rec.paymentDue), replayed: true };
+    // the original answer: the due as this confirmation left it (later confirmations do not show through)
+    const upTo = await deps.db.paymentRecord.findMany({
+      where: { paymentDueId: rec.paymentDueId, id: { lte: rec.id } },
+      select: { amount: true },
+    });
+    const paidThen = upTo.reduce((s, r) => s.plus(dec(r.amount)), dec(0));
+    const dto = toDueDto(rec.paymentDue);
+    const storedThen = storedStatus(rec.paymentDue.amountDue, paidThen);
+    return {
+      ...dto,
+      paidAmount: moneyString(paidThen),
+      outstanding: moneyString(dec(rec.paymentDue.amountDue).minus(paidThen)),
+      storedStatus: storedThen,
+      status: displayStatus(storedThen, formatDate(rec.paymentDue.dueDate)),
+      version: input.version + 1,
+      replayed: true,
+    };
   };
   const earlier = await replay();
   if (earlier) return earlier;
@@ -55,6 +71,14 @@ export async function confirmPayment(
       if (due.status === 'FORFEITED') throw invalidState(`${due.user.name} 已放弃认购，不能再确认缴款`);
       assertNotOwnMoney(who.actorId, due.userId, '不能确认本人的缴款，请由其他经营会计或业务管理员确认');
       if (due.version !== input.version) throw versionConflict('缴款记录', due.version);
+      if (input.paidOn > shanghaiDay())
+        throw new AppError(
+          'UNPROCESSABLE',
+          `缴款日期 ${input.paidOn} 晚于今天（${shanghaiDay()}），不能确认未来的缴款`,
+          {
+            field: 'paidOn',
+          },
+        );
       const paid = dec(due.paidAmount).plus(dec(input.amount));
       const refund = due.kind === 'REFUND';
       if (paid.greaterThan(dec(due.amountDue))) {
@@ -80,7 +104,7 @@ export async function confirmPayment(
           note: input.note,
         },
       });
-      // the ledger entry of this confirmation, in the same transaction (its key is the record's)
+      // the ledger: a PAYMENT (+amount) for 认购缴款 / 补缴, a REFUND (−amount) when the company pays money back
       const amount = dec(input.amount);
       const { entries } = await appendCapitalEntries(tx, {
         projectId,
@@ -100,6 +124,7 @@ export async function confirmPayment(
             adjustmentId: due.schemeChangeId,
             paymentDueId: due.id,
             idempotencyKey: `payment-record:${record.id}`,
+            note: `${refund ? '退款' : '缴款'}确认 ${input.idempotencyKey}`,
           },
         ],
       });
