@@ -23,6 +23,7 @@ import {
   openConsole,
   screenshot,
   see,
+  spaced,
   until,
   type ConsolePage,
 } from '../support/browser';
@@ -48,23 +49,41 @@ const ok = <T extends { status: number; data: unknown }>(res: T, status: number,
   return res;
 };
 
-beforeAll(async () => {
-  await ensureConsoleBuilt();
-  emu = await startTestEmulator();
-  t = await startTestApp({ deps: testDeps({ ...emu.env, NOTIFY_RELAY_INTERVAL_MS: '100' }) });
-  await emu.configure({ callbackUrl: `${t.base}/api/dingtalk/callback` });
-  await seedDemo(t.deps.db);
-  workers = await startWorkers(t.deps, t.deps.redisUrl);
-  browser = await launchBrowser();
-  fx = await new CoInvestmentFixtures(t, emu).init();
-
-  // the project as 立项 left it: scheme without a per-person cap, so the change is not clamped by it
-  pid = await fx.project('浏览器峰值变更');
-  projectName = (await t.deps.db.project.findUniqueOrThrow({ where: { id: pid } })).name;
-  const setup = ok(await fx.accountant.get(`/api/projects/${pid}/setup`), 200, 'setup').data;
+/** As CoInvestmentFixtures.project, without the per-person cap; 项目资金峰值 completed in the emulator. */
+async function projectWithoutPersonCap(): Promise<number> {
+  type Node = { id: number; name: string; children: Node[] };
+  const tree = ok(await fx.admin.get('/api/org/tree'), 200, 'org tree').data as Node[];
+  const huanhu = tree[0]!.children[0]!.children.find((n) => n.name === '环沪城市公司')!;
+  const unit = huanhu.children.find((n) => n.name === '澄靖直属项目公司')!;
+  const created = ok(
+    await fx.admin.post('/api/projects', {
+      name: `浏览器峰值变更-${Date.now().toString(36).slice(-5)}`,
+      orgUnitId: unit.id,
+      acquiredOn: '2026-06-30',
+      operator: 'OURS',
+      isOpen: true,
+    }),
+    201,
+    'create project',
+  );
+  const id: number = created.data.id;
+  const grants = ok(await fx.admin.get(`/api/projects/${id}/grants`), 200, 'grants').data;
+  const role = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
+  const user = role.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
+  ok(await fx.admin.put(`/api/projects/${id}/grants/${role.role.id}`, { userIds: [user.id] }), 200, 'grant');
   ok(
-    await fx.accountant.put(`/api/projects/${pid}/scheme`, {
-      version: setup.scheme.version,
+    await fx.accountant.put(`/api/projects/${id}/shareholders`, {
+      shareholders: [
+        { name: '锦艺置业', equityRatio: '0.51', isOurs: true },
+        { name: '合作方', equityRatio: '0.49' },
+      ],
+    }),
+    200,
+    'shareholders',
+  );
+  ok(
+    await fx.accountant.put(`/api/projects/${id}/scheme`, {
+      version: 0,
       peakCapital: '100000000',
       holdingRatio: '0',
       groupRatio: '0.003',
@@ -76,15 +95,30 @@ beforeAll(async () => {
       ...PAYEE,
     }),
     200,
-    'scheme without a per-person cap',
+    'scheme',
   );
-  // 项目资金峰值 approved in DingTalk: a peak change starts from a confirmed peak
-  const peak = ok(await fx.accountant.post(`/api/projects/${pid}/flows/PEAK_CAPITAL/start`), 201, '项目资金峰值');
+  const peak = ok(await fx.accountant.post(`/api/projects/${id}/flows/PEAK_CAPITAL/start`), 201, '项目资金峰值');
   await emu.completeApproval(peak.data.instanceId, 'agree');
   await eventually(async () => {
-    const s = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: pid } });
+    const s = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: id } });
     if (!s.peakConfirmedAt) throw new Error('项目资金峰值 not confirmed yet');
   }, 15_000);
+  return id;
+}
+
+beforeAll(async () => {
+  await ensureConsoleBuilt();
+  emu = await startTestEmulator();
+  t = await startTestApp({ deps: testDeps({ ...emu.env, NOTIFY_RELAY_INTERVAL_MS: '100' }) });
+  await emu.configure({ callbackUrl: `${t.base}/api/dingtalk/callback` });
+  await seedDemo(t.deps.db);
+  workers = await startWorkers(t.deps, t.deps.redisUrl);
+  browser = await launchBrowser();
+  fx = await new CoInvestmentFixtures(t, emu).init();
+
+  // the project as 立项 left it, without a per-person cap (so the change is not clamped by it); peak confirmed
+  pid = await projectWithoutPersonCap();
+  projectName = (await t.deps.db.project.findUniqueOrThrow({ where: { id: pid } })).name;
   const round = await fx.openRound(
     pid,
     [
@@ -283,3 +317,127 @@ it('the business admin sends the 补缴/退款通知 (a test first) and confirms
   await see.text(table.locator('tr.ant-table-row', { hasText: '刘乔' }), '已完成');
   await shots(page, 'capital-07-change-dues');
 });
+
+it("累计投资 shows the new totals from the ledger (partners + 平台公司 = cap per level, the totals row = the level sum) and a holder's entries in a drawer", async () => {
+  const { page } = admin;
+  await bizTab(page, '累计投资').click();
+  const levels = page.getByTestId('capital-levels');
+  // 置业集团: cap ¥240,000 = 刘乔 ¥80,000 + 平台公司 ¥160,000; paid-in ¥100,000 − ¥20,000 refunded
+  const group = levels.locator('tr', { hasText: '置业集团' });
+  for (const v of ['¥240,000.00', '¥80,000.00', '¥160,000.00']) await see.text(group, v);
+  // 城市公司: cap ¥240,000 = 史伟 ¥120,000 + 金涛 ¥55,000 + 平台公司 ¥65,000; paid ¥170,000, unpaid ¥5,000
+  const city = levels.locator('tr', { hasText: '城市公司' });
+  for (const v of ['¥240,000.00', '¥175,000.00', '¥65,000.00', '¥170,000.00', '¥5,000.00']) await see.text(city, v);
+  const totals = levels.locator('tr.biz-summary-row');
+  for (const v of ['¥480,000.00', '¥255,000.00', '¥225,000.00', '¥250,000.00', '= 各层级之和'])
+    await see.text(totals, v);
+  await see.visible(page.getByTestId('capital-chart'));
+  const holders = page.getByTestId('capital-holders');
+  await see.text(holders.locator('tr', { hasText: '金涛' }), '¥5,000.00');
+  await shots(page, 'capital-08-cumulative');
+  await page.getByRole('button', { name: '台账明细 史伟 城市公司' }).click();
+  const drawer = page.getByTestId('capital-entries-drawer');
+  const entries = drawer.getByTestId('capital-entries');
+  await see.count(entries.locator('tr.ant-table-row'), 4);
+  await see.text(entries, '认缴调整');
+  await see.text(entries, '¥20,000.00');
+  await shots(page, 'capital-09-entries');
+  await page.keyboard.press('Escape');
+  await see.hidden(drawer);
+});
+
+it("round corrections on a 补投 round: new dates (partners told), a line's limit edited before 测算, 提前截止认购 with a reason", async () => {
+  const { page } = acct;
+  const round = ok(
+    await fx.accountant.post(`/api/projects/${pid}/rounds`, {
+      kind: 'SUPPLEMENT',
+      deadline: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+    201,
+    'supplement round',
+  );
+  const rid: number = round.data.id;
+  ok(
+    await fx.accountant.post(`/api/projects/${pid}/rounds/${rid}/partners`, {
+      partners: [
+        { userId: fx.userId('u1003'), level: 'CITY', category: 'VOLUNTARY', minAmount: '10000', maxAmount: '50000' },
+        { userId: fx.userId('u1004'), level: 'GROUP', category: 'VOLUNTARY', minAmount: '10000', maxAmount: '50000' },
+      ],
+    }),
+    201,
+    'supplement partners',
+  );
+  ok(await fx.accountant.post(`/api/projects/${pid}/rounds/${rid}/notices`), 200, '认购通知');
+  await fx.subscribe('u1004', pid, '20000');
+
+  await area(page).getByRole('button', { name: '刷新' }).click();
+  await page.getByTestId('round-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '补投认购' }).click();
+  await see.text(page.getByTestId('round-select'), '补投认购');
+  await page.getByTestId('round-dates-edit').click();
+  const dates = modal(page, '修改日期');
+  await see.text(dates, '通知名单中的合伙人');
+  const newDeadline = new Date(Date.now() + 2 * 86_400_000);
+  const local = new Date(newDeadline.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  const input = dates.getByLabel('认购截止时间');
+  await input.click();
+  await input.fill(local);
+  await input.press('Enter');
+  await dates.getByLabel('修改原因').fill('项目节点推迟，认购延长一天');
+  await shots(page, 'capital-10-round-dates');
+  await dates.getByRole('button', { name: '保存并通知' }).click();
+  await toast(page, '日期已修改，已通知名单中的合伙人').waitFor();
+  const moved = await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } });
+  expect(Math.abs(moved.deadline.getTime() - Math.floor(newDeadline.getTime() / 1000) * 1000)).toBeLessThan(1000);
+
+  await bizTab(page, '合伙名单').click();
+  await page.getByRole('button', { name: '修改认购条件 王磊' }).click();
+  const line = modal(page, '修改认购条件 · 王磊');
+  await line.getByLabel('认购上限（元）').fill('40000');
+  await line.getByLabel('修改原因').fill('补投额度按剩余额度调整');
+  await line.getByRole('button', { name: spaced('保存') }).click();
+  await toast(page, '王磊 的认购条件已修改').waitFor();
+  await see.text(page.getByTestId('partner-table').locator('tr', { hasText: '王磊' }), '¥40,000.00');
+
+  await page.getByTestId('close-subscriptions').click();
+  const close = modal(page, '提前截止认购');
+  await see.text(close, '还有 1 位合伙人未认购');
+  await close.getByRole('button', { name: '确认截止' }).click();
+  await see.visible(close.getByText('请填写提前截止的原因'));
+  await close.getByLabel('提前截止原因').fill('王磊已电话确认放弃本轮补投');
+  await shots(page, 'capital-11-close-subscriptions');
+  await close.getByRole('button', { name: '确认截止' }).click();
+  await toast(page, '认购已提前截止，可以进行测算').waitFor();
+  const closed = await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } });
+  expect(closed.deadline.getTime()).toBeLessThanOrEqual(Date.now());
+});
+
+it('the receipt a partner uploaded with 我已打款 is viewable and downloadable in 缴款', async () => {
+  const { page } = admin;
+  const due = await t.deps.db.paymentDue.findFirstOrThrow({
+    where: { projectId: pid, kind: 'INITIAL', user: { dingUserId: 'u1001' } },
+  });
+  const partner = await fx.partner('u1001');
+  const fd = new FormData();
+  fd.append('file', new Blob([Buffer.from(RECEIPT_PNG, 'base64')], { type: 'image/png' }), '转账回单.png');
+  const up = await fetch(`${t.base}/api/me/payment-notices/${due.id}/receipts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${partner.token}` },
+    body: fd,
+  });
+  expect(up.status).toBe(200);
+  await area(page).getByRole('button', { name: '刷新' }).click();
+  await page.getByTestId('round-select').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '立项认购' }).click();
+  await bizTab(page, '缴款').click();
+  await page.getByTestId(`receipt-${due.id}`).click();
+  const view = modal(page, '付款凭证 · 史伟');
+  await see.visible(view.getByTestId('receipt-image'));
+  await shots(page, 'capital-12-receipt');
+  const [file] = await Promise.all([page.waitForEvent('download'), view.getByTestId('receipt-download').click()]);
+  expect(file.suggestedFilename()).toBe('转账回单.png');
+  await view.getByRole('button', { name: spaced('关闭') }).click();
+});
+
+const RECEIPT_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAPAAAACMCAIAAADN17N/AAABfklEQVR42u3SsQkAIAwAwQxj5f6FE1mntsoUooSDn+C52HmkNoUFAloCWgJaAlpAS0BLQEtAS0ALaAloCWgJaAloAS0BLQEtAS0BLaAloCWgJaAloAW0BLQEtAS0BLSAloCWgJaAloAW0BLQEtAS0AJaAvpxa0zdDmiggQYaaKCBpg1ooAU00EADDTTQQAMNNNACGmgBDTTQQAMNNNBAAw20gAZaQAMNNNBAAw000EADLaCBFtBAAw000EADDTTQQAtooAU00EADDTTQQAMNNNACGmgBDTTQQAMNNNBAAw20gAZaQAMNNNBAAw000EADLaCBBhpooIEGGmiggRbQQAtooIEGGmiggQYaaKAFNNACGmiggQYaaKCBBhpoAQ20gAYaaKCBBhpooIEGWkADLaAloCWgJaAFtAS0BLQEtAS0gJaAloCWgJaAFtAS0BLQEtAS0AJaAloCWgJaAlpAS0BLQEtAS0ALaAloCWgJaAloAS0BLQEtAS2gJaCl/ypG3SW/YPq0+AAAAABJRU5ErkJggg==';

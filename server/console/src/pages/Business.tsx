@@ -4,7 +4,7 @@
  * 缴款 (3.1.1–3.1.3) and 变更缴款确认 (4.3).
  * Every change reloads what it touched, so no page reload is ever needed.
  */
-import { AuditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AuditOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Empty, Select, Space, Spin, Steps, Tabs, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDateTime } from '../../../../shared/datetime';
@@ -24,6 +24,7 @@ import { FlowsTab } from './business/FlowsTab';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
 import { PaymentsTab } from './business/PaymentsTab';
 import { REVIEW_READERS, ReviewQueue } from './business/ReviewTab';
+import { RoundDatesModal } from './business/RoundCorrections';
 import { SchemeChangeTab } from './business/SchemeChangeTab';
 import { SetupTab } from './business/SetupTab';
 import type { TReviewDetail } from '../../../../shared/api/reviews';
@@ -121,6 +122,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
   const rounds = useRequest(() => get<TRound[]>(`/api/projects/${projectId}/rounds`), [projectId]);
   const [roundId, setRoundId] = useState<number | null>(null);
   const [newRound, setNewRound] = useState(false);
+  const [editingDates, setEditingDates] = useState(false);
   // the latest round unless the user picked another
   useEffect(() => {
     const list = rounds.data ?? [];
@@ -226,6 +228,18 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
               缴款截止 <span className="num">{round.dueDate}</span>
             </span>
           )}
+          {editable && round.status !== 'CLOSED' && (
+            <Button
+              type="link"
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => setEditingDates(true)}
+              data-testid="round-dates-edit"
+              style={{ paddingInline: 0 }}
+            >
+              修改日期
+            </Button>
+          )}
           <span>
             认购通知{' '}
             {round.noticeSentAt ? <span className="num">{formatDateTime(round.noticeSentAt)} 已发送</span> : '未发送'}
@@ -270,6 +284,17 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       {tab === 'payments' && <PaymentsTab {...roundData} />}
       {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
       {tab === 'capital' && <CapitalTab projectId={projectId} />}
+      {editingDates && round && (
+        <RoundDatesModal
+          projectId={projectId}
+          round={round}
+          onClose={() => setEditingDates(false)}
+          onSaved={async () => {
+            setEditingDates(false);
+            await reloadRound();
+          }}
+        />
+      )}
       {newRound && (
         <NewRoundModal
           projectId={projectId}

@@ -48,7 +48,12 @@ import {
   markFields,
   clearErrors,
 } from './common';
-import type { TMilestoneKind } from '../../../../../shared/api/labels';
+import {
+  LATE_ENTRY_PRICING_LABEL,
+  LATE_ENTRY_PRICINGS,
+  type TLateEntryPricing,
+  type TMilestoneKind,
+} from '../../../../../shared/api/labels';
 import type { TSetup } from '../../../../../shared/api/scheme';
 
 interface Props {
@@ -490,7 +495,8 @@ const SCHEME_FIELDS = [
   'peakCapital',
   ...RATIO_FIELDS,
   'allocationUnit',
-  'tieBreak',
+  'lateEntryPricing',
+  'lateEntryRate',
   'payeeName',
   'payeeBank',
   'payeeAccount',
@@ -509,7 +515,9 @@ interface SchemeValues {
   maxTotalRatio?: string | null;
   perPersonCapRatio?: string | null;
   allocationUnit?: '1' | '0.01';
-  tieBreak?: 'PRO_RATA' | 'PAYMENT_ORDER';
+  lateEntryPricing?: TLateEntryPricing;
+  /** percent, as typed */
+  lateEntryRate?: string | null;
   payeeName?: string;
   payeeBank?: string;
   payeeAccount?: string;
@@ -550,7 +558,8 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
     if (!s) {
       form.setFieldsValue({
         allocationUnit: '1',
-        tieBreak: 'PRO_RATA',
+        lateEntryPricing: 'AT_COST',
+        lateEntryRate: '10',
         maxTotalRatio: '10',
         paymentDueDays: 15,
         voluntaryForfeit: true,
@@ -568,7 +577,8 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
       maxTotalRatio: ratioToPct(s.maxTotalRatio),
       perPersonCapRatio: ratioToPct(s.perPersonCapRatio),
       allocationUnit: dec(s.allocationUnit).equals(1) ? '1' : '0.01',
-      tieBreak: s.tieBreak,
+      lateEntryPricing: s.lateEntryPricing,
+      lateEntryRate: ratioToPct(s.lateEntryRate),
       payeeName: s.payeeName ?? undefined,
       payeeBank: s.payeeBank ?? undefined,
       payeeAccount: s.payeeAccount ?? undefined,
@@ -603,7 +613,10 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
         maxTotalRatio: pctToRatio(raw.maxTotalRatio) ?? '0.1',
         perPersonCapRatio: pctToRatio(raw.perPersonCapRatio) ?? null,
         allocationUnit: raw.allocationUnit ?? '1',
-        tieBreak: raw.tieBreak ?? 'PRO_RATA',
+        // 超额认购 is always shared pro rata: payments come after 测算
+        tieBreak: 'PRO_RATA',
+        lateEntryPricing: raw.lateEntryPricing ?? 'AT_COST',
+        lateEntryRate: pctToRatio(raw.lateEntryRate) ?? '0.1',
         payeeName: raw.payeeName?.trim() || null,
         payeeBank: raw.payeeBank?.trim() || null,
         payeeAccount: raw.payeeAccount?.trim() || null,
@@ -671,13 +684,8 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item name="tieBreak" label="超额认购分配">
-                <Select
-                  options={[
-                    { value: 'PRO_RATA', label: '按比例' },
-                    { value: 'PAYMENT_ORDER', label: '按缴款先后' },
-                  ]}
-                />
+              <Form.Item name="lateEntryPricing" label="补投定价" extra="立项后补投 / 新增合伙人的出资价格">
+                <Select options={LATE_ENTRY_PRICINGS.map((p) => ({ value: p, label: LATE_ENTRY_PRICING_LABEL[p] }))} />
               </Form.Item>
             </Col>
             <Col span={6}>{ratio('holdingRatio', '控股集团占比')}</Col>
@@ -727,6 +735,18 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
                 <Switch />
               </Form.Item>
             </Col>
+            {v.lateEntryPricing === 'WITH_INTEREST' && (
+              <Col span={8}>
+                <Form.Item
+                  name="lateEntryRate"
+                  label="资金利息年利率"
+                  required
+                  extra="单利，按实际天数 / 365，自原出资日起算"
+                >
+                  <PctInput placeholder="10" />
+                </Form.Item>
+              </Col>
+            )}
           </Row>
         </Col>
         <Col xs={24} xl={10}>
