@@ -126,7 +126,7 @@ beforeAll(async () => {
       { userid: 'u1001', level: 'CITY', category: 'VOLUNTARY', min: '10000', max: '200000' },
       { userid: 'u1002', level: 'CITY', category: 'VOLUNTARY', min: '10000', max: '200000' },
     ],
-    3000,
+    15_000,
   );
   await fx.subscribe('u1004', pid, '100000');
   await fx.subscribe('u1001', pid, '100000');
@@ -370,13 +370,13 @@ it("round corrections on a 补投 round: new dates (partners told), a line's lim
   ok(await fx.accountant.post(`/api/projects/${pid}/rounds/${rid}/notices`), 200, '认购通知');
   await fx.subscribe('u1004', pid, '20000');
 
-  await area(page).getByRole('button', { name: '刷新' }).click();
+  await area(page).getByRole('button', { name: '刷新', exact: true }).click();
   await page.getByTestId('round-select').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '补投认购' }).click();
   await see.text(page.getByTestId('round-select'), '补投认购');
   await page.getByTestId('round-dates-edit').click();
   const dates = modal(page, '修改日期');
-  await see.text(dates, '通知名单中的合伙人');
+  await see.text(dates, '告知名单中的合伙人');
   const newDeadline = new Date(Date.now() + 2 * 86_400_000);
   const local = new Date(newDeadline.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
   const input = dates.getByLabel('认购截止时间');
@@ -426,7 +426,7 @@ it('the receipt a partner uploaded with 我已打款 is viewable and downloadabl
     body: fd,
   });
   expect(up.status).toBe(200);
-  await area(page).getByRole('button', { name: '刷新' }).click();
+  await area(page).getByRole('button', { name: '刷新', exact: true }).click();
   await page.getByTestId('round-select').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '立项认购' }).click();
   await bizTab(page, '缴款').click();
@@ -435,7 +435,7 @@ it('the receipt a partner uploaded with 我已打款 is viewable and downloadabl
   await see.visible(view.getByTestId('receipt-image'));
   await shots(page, 'capital-12-receipt');
   const [file] = await Promise.all([page.waitForEvent('download'), view.getByTestId('receipt-download').click()]);
-  expect(file.suggestedFilename()).toBe('转账回单.png');
+  expect(file.suggestedFilename()).toMatch(/^付款凭证-史伟.*\.png$/);
   await view.getByRole('button', { name: spaced('关闭') }).click();
 });
 

@@ -87,27 +87,29 @@ export function CapitalTab({ projectId }: { projectId: number }) {
 
   const holderColumns: ColumnsType<TCapitalHolderLine> = [
     {
-      title: '序号',
-      key: 'i',
-      width: 56,
-      align: 'center',
-      render: (_v, _r, i) => <span className="num">{i + 1}</span>,
-    },
-    {
       title: '持有人',
       key: 'name',
-      width: 130,
+      width: 120,
+      fixed: 'left',
       render: (_v, h) => (h.holder === 'PLATFORM' ? <Tag style={{ marginInlineEnd: 0 }}>平台公司</Tag> : h.name),
     },
-    { title: '层级', dataIndex: 'level', width: 96, render: (v: TCapitalHolderLine['level']) => LEVEL_LABEL[v] },
-    { title: '认缴', dataIndex: 'committed', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
-    { title: '已实缴', dataIndex: 'paid', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
+    { title: '层级', dataIndex: 'level', width: 90, render: (v: TCapitalHolderLine['level']) => LEVEL_LABEL[v] },
+    { title: '认缴', dataIndex: 'committed', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
+    {
+      title: '已实缴',
+      dataIndex: 'paid',
+      width: 130,
+      align: 'right',
+      // the platform's share is not paid in through 缴款: what it holds is the cap's remainder
+      render: (v: string, h) => (h.holder === 'PLATFORM' ? <span className="muted">—</span> : <Money value={v} />),
+    },
     {
       title: '未缴 / 应退',
       dataIndex: 'outstanding',
       width: 150,
       align: 'right',
-      render: (v: string) => {
+      render: (v: string, h) => {
+        if (h.holder === 'PLATFORM') return <span className="muted">—</span>;
         const d = dec(v);
         if (d.isZero()) return <span className="muted">已缴清</span>;
         return d.isNegative() ? (
@@ -135,7 +137,8 @@ export function CapitalTab({ projectId }: { projectId: number }) {
     {
       title: '操作',
       key: 'op',
-      width: 110,
+      width: 100,
+      fixed: 'right',
       render: (_v, h) => (
         <Button
           type="link"
@@ -267,7 +270,7 @@ export function CapitalTab({ projectId }: { projectId: number }) {
         columns={holderColumns}
         loading={overview.loading && !data}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 880 }}
         data-testid="capital-holders"
       />
       {holder && <EntriesDrawer projectId={projectId} holder={holder} onClose={() => setHolder(null)} />}
@@ -278,8 +281,8 @@ export function CapitalTab({ projectId }: { projectId: number }) {
 const ENTRY_PAGE = 200;
 
 /**
- * A holder's ledger entries, oldest first. The API filters by person and level; the 平台公司's entries are the
- * level's entries without a person, picked out here.
+ * A holder's ledger entries, newest first as the API pages them. The API filters by person and level; the 平台公司's
+ * entries are the level's entries without a person, picked out here.
  */
 function EntriesDrawer({
   projectId,
@@ -316,7 +319,10 @@ function EntriesDrawer({
         <Figure label="已实缴" tone="green">
           {formatMoney(holder.paid)}
         </Figure>
-        <Figure label={dec(holder.outstanding).isNegative() ? '应退' : '未缴'} tone="red">
+        <Figure
+          label={dec(holder.outstanding).isNegative() ? '应退' : '未缴'}
+          tone={dec(holder.outstanding).isZero() ? 'muted' : 'red'}
+        >
           {formatMoney(dec(holder.outstanding).abs())}
         </Figure>
         {!dec(holder.interest).isZero() && <Figure label="资金利息">{formatMoney(holder.interest)}</Figure>}

@@ -144,18 +144,18 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
       ),
     },
     {
-      title: '已到账 / 已退',
-      dataIndex: 'paidAmount',
-      width: 120,
+      title: '已完成 / 未完成',
+      key: 'progress',
+      width: 140,
       align: 'right',
-      render: (v: string) => <Money value={v} />,
-    },
-    {
-      title: '未完成',
-      dataIndex: 'outstanding',
-      width: 120,
-      align: 'right',
-      render: (v: string) => <Money value={v} />,
+      render: (_v, d) => (
+        <span>
+          <Money value={d.paidAmount} />
+          <div className="muted" style={{ fontSize: 12 }}>
+            {dec(d.outstanding).isZero() ? '已全部完成' : `未完成 ${formatMoney(d.outstanding)}`}
+          </div>
+        </span>
+      ),
     },
     { title: '截止日', dataIndex: 'dueDate', width: 100, render: (v: string) => <span className="num">{v}</span> },
     {
@@ -262,7 +262,7 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
         columns={columns}
         dataSource={rows}
         loading={dues.loading || list.loading}
-        scroll={{ x: 970 }}
+        scroll={{ x: 900 }}
         data-testid="change-dues-table"
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         expandable={{
