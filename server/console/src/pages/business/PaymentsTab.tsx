@@ -148,7 +148,13 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
       align: 'center',
       render: (_v, _r, i) => <span className="num">{i + 1}</span>,
     },
-    { title: '合伙人', key: 'user', width: 110, render: (_v, d) => d.user?.name ?? `#${d.userId}` },
+    {
+      title: '合伙人',
+      key: 'user',
+      width: 110,
+      fixed: 'left',
+      render: (_v, d) => d.user?.name ?? `#${d.userId}`,
+    },
     {
       title: '应缴金额',
       dataIndex: 'amountDue',
