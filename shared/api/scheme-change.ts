@@ -257,6 +257,18 @@ export const ZMyChangeDue = z.object({
   outstanding: ZDecimalString,
   dueDate: ZDay,
   status: z.enum(CHANGE_DUE_STATUSES),
+  /** The 峰值变更 behind the due (第 n 次立项调整): the peak before and after, and why. */
+  change: z.object({
+    seq: z.number().int(),
+    oldPeakCapital: ZDecimalString,
+    peakCapital: ZDecimalString,
+    reason: z.string().nullable(),
+  }),
+  /** Confirmed payments (TOPUP) or payouts (REFUND), oldest first, with the day the money moved. */
+  records: z.array(z.object({ amount: ZDecimalString, paidOn: ZDay })),
+  /** 我已打款 on a TOPUP (the same receipt upload as a 缴款通知: POST /api/me/payment-notices/:dueId/receipts). */
+  markedPaidAt: ZInstant.nullable(),
+  receipts: z.array(z.object({ id: z.number().int(), uploadedAt: ZInstant })),
   /** TOPUP: the company's payee account; REFUND: the partner's account the refund goes to */
   account: z.object({
     /** PAYEE: the scheme's 缴款账户 (top-up); NONE: no partner account is on file yet — a refund goes back to the account the partner paid from, which the accountant confirms with them */

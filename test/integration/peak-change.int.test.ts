@@ -12,7 +12,10 @@ import { seedDemo } from '../../server/seed/seed';
 import { loadLedger } from '../../server/modules/capital/repository';
 import { checkInvariant, positions } from '../../server/modules/capital/calc/ledger';
 import { levelCaps } from '../../shared/scheme-math';
-import { moneyString } from '../../shared/money';
+import { dec, moneyString } from '../../shared/money';
+import { shanghaiDay } from '../../shared/datetime';
+import { systemActor } from '../../server/lib/audit';
+import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
@@ -57,6 +60,58 @@ async function ledgerState(pid: number) {
   const platform = (level: string) =>
     moneyString(pos.find((x) => x.holder === 'PLATFORM' && x.level === level)?.committed ?? 0);
   return { breaks: checkInvariant(ledger, levelCaps(scheme)), byUser, platform, caps: levelCaps(scheme) };
+}
+
+/** A ledger correction outside the change (1,000 from the platform to a partner at 城市公司), and its reversal. */
+async function moveLedger(pid: number, userId: number) {
+  return t.deps.db.$transaction(async (tx) => {
+    const base = { level: 'CITY' as const, paidDelta: dec(0), interestDelta: dec(0), valueDate: shanghaiDay() };
+    const { entries } = await appendCapitalEntries(tx, {
+      projectId: pid,
+      actor: systemActor('测试：台账更正'),
+      reason: '测试：台账更正',
+      entries: [
+        {
+          ...base,
+          holder: 'PARTNER',
+          userId,
+          kind: 'COMMITMENT_CHANGE',
+          committedDelta: dec(1000),
+          idempotencyKey: `test-move:${randomUUID()}`,
+        },
+        {
+          ...base,
+          holder: 'PLATFORM',
+          userId: null,
+          kind: 'COMMITMENT_CHANGE',
+          committedDelta: dec(-1000),
+          idempotencyKey: `test-move:${randomUUID()}`,
+        },
+      ],
+    });
+    return entries;
+  });
+}
+async function reverse(pid: number, entries: Awaited<ReturnType<typeof moveLedger>>) {
+  await t.deps.db.$transaction(async (tx) => {
+    await appendCapitalEntries(tx, {
+      projectId: pid,
+      actor: systemActor('测试：冲销'),
+      reason: '测试：冲销',
+      entries: entries.map((e) => ({
+        level: e.level,
+        holder: e.holder,
+        userId: e.userId,
+        kind: 'REVERSAL' as const,
+        committedDelta: dec(e.committedDelta).negated(),
+        paidDelta: dec(e.paidDelta).negated(),
+        interestDelta: dec(e.interestDelta).negated(),
+        valueDate: shanghaiDay(),
+        reversalOfId: e.id,
+        idempotencyKey: `test-reverse:${e.id}`,
+      })),
+    });
+  });
 }
 
 it('takes a peak increase and a decrease from the change to the money', async () => {
@@ -299,6 +354,27 @@ it('takes a peak increase and a decrease from the change to the money', async ()
       })
     ).status,
   ).toBe(400); // not a whole unit
+  // separation of duties: a partner who is also the project's accountant does not edit their own line
+  const u4 = (await admin.get(`/api/users/${uid('u1004')}`)).data;
+  expect(
+    (
+      await admin.patch(`/api/users/${uid('u1004')}`, {
+        version: u4.version,
+        roleIds: [...u4.roles.map((r: { id: number }) => r.id), hhRole.role.id],
+      })
+    ).status,
+  ).toBe(200);
+  await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id, uid('u1004')] });
+  const l4 = lineOf(calc.data, 'u1004');
+  const own = await (
+    await partner('u1004')
+  ).put(`/api/projects/${pid}/scheme-changes/${cid}/lines/${l4.id}`, {
+    newCommitted: '150000',
+    reason: '我想多投',
+    version: l4.version,
+  });
+  expect(own.status).toBe(403);
+  expect(own.data.message).toBe('不能修改本人的立项调整金额，请由其他经营会计操作');
   const lineEdit = await acct.put(`/api/projects/${pid}/scheme-changes/${cid}/lines/${l5.id}`, {
     newCommitted: '50000',
     reason: '本人不增持',
@@ -397,7 +473,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   const confirmDue = (d: { id: number }, amount: string, version: number, key = randomUUID()) =>
     acct.post(`/api/projects/${pid}/scheme-changes/${cid}/dues/${d.id}/confirm`, {
       amount,
-      paidOn: '2026-12-05',
+      paidOn: shanghaiDay(),
       idempotencyKey: key,
       version,
     });
@@ -414,6 +490,18 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   expect(L.breaks).toEqual([]);
   expect(L.byUser(uid('u1001'), 'CITY')).toEqual({ committed: '120000.00', paid: '120000.00' });
 
+  // ---- a draft given up: cancelled, and a cancelled change cannot be cancelled or started again
+  const dropped = await acct.post(`/api/projects/${pid}/scheme-changes`, { ...draftBody, peakCapital: '130000000' });
+  expect(dropped.data.seq).toBe(2);
+  const cancelled = await acct.post(`/api/projects/${pid}/scheme-changes/${dropped.data.id}/cancel`, { version: 0 });
+  expect(cancelled.data.status).toBe('CANCELLED');
+  const twice = await acct.post(`/api/projects/${pid}/scheme-changes/${dropped.data.id}/cancel`, { version: 1 });
+  expect(twice.status).toBe(409);
+  expect(twice.data.message).toBe('当前峰值变更状态为【已取消】，不能取消');
+  expect((await acct.post(`/api/projects/${pid}/flows/PEAK_ADJUSTMENT/start`)).data.message).toBe(
+    '没有待发起的峰值变更，请先在【股权合作】中录入新的资金峰值和股东信息',
+  );
+
   // ---- a decrease after payments: 120M → 60M, refunds where paid exceeds the new commitment
   const down = await acct.post(`/api/projects/${pid}/scheme-changes`, {
     ...draftBody,
@@ -422,7 +510,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   });
   expect(down.status).toBe(201);
   const cid2: number = down.data.id;
-  expect(down.data.seq).toBe(2);
+  expect(down.data.seq).toBe(3);
   const peak2 = await acct.post(`/api/projects/${pid}/flows/PEAK_ADJUSTMENT/start`);
   await emu.completeApproval(peak2.data.instanceId, 'agree');
   await eventually(async () =>
@@ -454,6 +542,14 @@ it('takes a peak increase and a decrease from the change to the money', async ()
     version: (await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.version,
   });
   await reviewer.post(`/api/reviews/${sub3.data.reviewId}/approve`, {});
+  // the ledger moves after the calculation (a correction: 1,000 from the platform to u1002): 发起 is refused, saying so
+  const moved = await moveLedger(pid, uid('u1002'));
+  const stale = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
+  expect(stale.status).toBe(409);
+  expect(stale.data.message).toContain('计算立项调整后资金台账已变动，请重新计算');
+  expect(stale.data.message).toContain('金涛（城市公司）计算时认缴 ¥72,000.00，台账现为 ¥73,000.00');
+  expect((await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.status).toBe('APPROVED');
+  await reverse(pid, moved);
   // 立项信息变更 refused: back to 已计算, nothing applied
   const ledgerBefore = (await loadLedger(t.deps.db, pid)).length;
   const refusedChange = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
@@ -469,6 +565,24 @@ it('takes a peak increase and a decrease from the change to the money', async ()
     version: (await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.version,
   });
   await reviewer.post(`/api/reviews/${sub4.data.reviewId}/approve`, {});
+  // the ledger moves while the flow runs: completion applies nothing and returns the change to 已计算
+  const racing = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
+  expect(racing.status).toBe(201);
+  const movedAgain = await moveLedger(pid, uid('u1002'));
+  await emu.completeApproval(racing.data.instanceId, 'agree');
+  await eventually(async () =>
+    expect((await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.status).toBe('CALCULATED'),
+  );
+  expect((await ledgerState(pid)).caps.CITY.toString()).toBe('240000');
+  const refusal = await t.deps.db.auditLog.findFirst({
+    where: { entity: 'SchemeChange', entityId: String(cid2), action: 'apply_refused' },
+  });
+  expect(JSON.stringify(refusal?.after)).toContain('计算后资金台账已变动，变更未生效');
+  await reverse(pid, movedAgain);
+  const sub5 = await acct.post(`/api/projects/${pid}/scheme-changes/${cid2}/submit`, {
+    version: (await acct.get(`/api/projects/${pid}/scheme-changes/${cid2}`)).data.version,
+  });
+  await reviewer.post(`/api/reviews/${sub5.data.reviewId}/approve`, {});
   const change2 = await acct.post(`/api/projects/${pid}/flows/SCHEME_CHANGE/start`);
   await emu.completeApproval(change2.data.instanceId, 'agree');
   await eventually(async () =>
@@ -513,7 +627,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   const confirmRefund = (d: { id: number }, amount: string, version: number) =>
     reviewer.post(`/api/projects/${pid}/scheme-changes/${cid2}/dues/${d.id}/confirm`, {
       amount,
-      paidOn: '2026-12-10',
+      paidOn: shanghaiDay(),
       idempotencyKey: randomUUID(),
       version,
     });
@@ -543,7 +657,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
       'peak_flow_stopped',
       'peak_approved',
       'edit_line',
-      'apply_scheme_change',
+      'apply_scheme_terms',
       'apply',
       'send_change_notices',
       'confirm_topup',

@@ -104,7 +104,7 @@ export async function confirmPayment(
           note: input.note,
         },
       });
-      // the ledger: a PAYMENT (+amount) for 认购缴款 / 补缴, a REFUND (−amount) when the company pays money back
+      // the ledger entry of this confirmation, in the same transaction (its key is the record's)
       const amount = dec(input.amount);
       const { entries } = await appendCapitalEntries(tx, {
         projectId,
@@ -124,7 +124,7 @@ export async function confirmPayment(
             adjustmentId: due.schemeChangeId,
             paymentDueId: due.id,
             idempotencyKey: `payment-record:${record.id}`,
-            note: `${refund ? '退款' : '缴款'}确认 ${input.idempotencyKey}`,
+            note: `${refund ? '退款' : due.kind === 'TOPUP' ? '补缴' : '缴款'}确认 ${input.idempotencyKey}`,
           },
         ],
       });

@@ -13,14 +13,15 @@
  */
 import type { Tx } from '../../lib/db';
 import { AppError, invalidState } from '../../lib/errors';
-import { writeAudit, type AuditActor } from '../../lib/audit';
+import type { AuditActor } from '../../lib/audit';
 import { shanghaiDay } from '../../../shared/datetime';
-import { dec, formatMoney, moneyString, ratioString } from '../../../shared/money';
+import { dec, formatMoney } from '../../../shared/money';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { adjustmentEntries } from '../capital/calc/adjustment';
 import { checkInvariant, positionOf, positions } from '../capital/calc/ledger';
 import { PLATFORM, partnerRef, type LedgerEntry } from '../capital/calc/types';
 import { appendCapitalEntries } from '../capital/append-capital-entries';
+import { applySchemeTerms } from '../scheme/apply-scheme-terms';
 import { transitionChange } from './change-state';
 import { createChangeDues } from './change-dues';
 import {
@@ -30,10 +31,9 @@ import {
   lockScheme,
   schemeInForce,
   usersByIds,
-  writeSchemeTerms,
   type ChangeLineRow,
 } from './repository';
-import { capsOf, newTermsOf, shareholdersOf, totalRatioOf } from './terms';
+import { capsOf, newTermsOf, shareholdersOf } from './terms';
 
 /** The lines whose old commitment no longer matches the ledger, as messages (empty when none moved). */
 export async function movedLines(tx: Tx, projectId: number, lines: ChangeLineRow[]): Promise<string[]> {
@@ -83,40 +83,23 @@ export async function applyChange(tx: Tx, changeId: number, who: AuditActor): Pr
     });
     return 'RETURNED';
   }
-  const { scheme, shareholders } = await schemeInForce(tx, projectId);
+  const { scheme } = await schemeInForce(tx, projectId);
   const newT = newTermsOf(change, scheme.allocationUnit);
-  const newShareholders = shareholdersOf(change.shareholders);
-  const terms = {
-    peakCapital: moneyString(newT.peakCapital),
-    holdingRatio: ratioString(newT.holdingRatio),
-    groupRatio: ratioString(newT.groupRatio),
-    cityRatio: ratioString(newT.cityRatio),
-    otherRatio: ratioString(newT.otherRatio),
-    totalRatio: ratioString(totalRatioOf(newT)),
-    perPersonCapRatio: newT.perPersonCapRatio == null ? null : ratioString(newT.perPersonCapRatio),
-  };
-  await writeSchemeTerms(tx, projectId, terms, newShareholders);
-  await writeAudit(tx, who, {
-    action: 'apply_scheme_change',
-    entity: 'ProjectScheme',
-    entityId: projectId,
+  // the new terms and shareholders in force (the scheme module's writer, audited there as apply_scheme_terms)
+  await applySchemeTerms(
+    tx,
     projectId,
-    before: {
-      peakCapital: scheme.peakCapital.toString(),
-      holdingRatio: scheme.holdingRatio.toString(),
-      groupRatio: scheme.groupRatio.toString(),
-      cityRatio: scheme.cityRatio.toString(),
-      otherRatio: scheme.otherRatio.toString(),
-      totalRatio: scheme.totalRatio.toString(),
-      perPersonCapRatio: scheme.perPersonCapRatio?.toString() ?? null,
-      shareholders: shareholders.map((s) => ({
-        name: s.name,
-        equityRatio: s.equityRatio.toString(),
-        isOurs: s.isOurs,
-      })),
+    {
+      peakCapital: newT.peakCapital,
+      holdingRatio: newT.holdingRatio,
+      groupRatio: newT.groupRatio,
+      cityRatio: newT.cityRatio,
+      otherRatio: newT.otherRatio,
+      perPersonCapRatio: newT.perPersonCapRatio ?? null,
     },
-    after: { ...terms, shareholders: newShareholders, schemeChangeId: changeId },
-  });
+    shareholdersOf(change.shareholders),
+    who,
+  );
   const day = shanghaiDay();
   const entries = adjustmentEntries(
     lines.map((l) => ({ level: l.level, holder: l.holder, userId: l.userId, delta: dec(l.delta.toString()) })),

@@ -257,11 +257,20 @@ export async function sendChangeNotices(
 export async function myChangeDue(deps: Deps, userId: number, dueId: number): Promise<TMyChangeDue> {
   const d = await deps.db.paymentDue.findFirst({
     where: { id: dueId, userId, kind: { in: ['TOPUP', 'REFUND'] } },
-    include: { project: { select: { id: true, name: true } } },
+    include: {
+      project: { select: { id: true, name: true } },
+      schemeChange: { select: { seq: true, oldPeakCapital: true, peakCapital: true, reason: true } },
+      records: { orderBy: { id: 'asc' }, select: { amount: true, paidOn: true } },
+    },
   });
-  if (!d || d.schemeChangeId === null) throw notFound('补缴/退款通知');
+  if (!d || d.schemeChange === null) throw notFound('补缴/退款通知');
+  const receipts = await deps.db.attachment.findMany({
+    where: { ownerType: 'PAYMENT_RECEIPT', ownerId: d.id },
+    select: { id: true, createdAt: true },
+    orderBy: { id: 'asc' },
+  });
   const line = await deps.db.schemeChangeLine.findFirst({
-    where: { changeId: d.schemeChangeId, level: d.level, holder: 'PARTNER', userId },
+    where: { changeId: d.schemeChangeId!, level: d.level, holder: 'PARTNER', userId },
   });
   const scheme = await deps.db.projectScheme.findUniqueOrThrow({
     where: { projectId: d.projectId },
@@ -280,6 +289,15 @@ export async function myChangeDue(deps: Deps, userId: number, dueId: number): Pr
     outstanding: moneyString(dec(d.amountDue.toString()).minus(dec(d.paidAmount.toString()))),
     dueDate: day(d.dueDate),
     status: d.status as TMyChangeDue['status'],
+    change: {
+      seq: d.schemeChange.seq,
+      oldPeakCapital: moneyString(d.schemeChange.oldPeakCapital.toString()),
+      peakCapital: moneyString(d.schemeChange.peakCapital.toString()),
+      reason: d.schemeChange.reason,
+    },
+    records: d.records.map((r) => ({ amount: moneyString(r.amount.toString()), paidOn: day(r.paidOn) })),
+    markedPaidAt: d.partnerMarkedPaidAt?.toISOString() ?? null,
+    receipts: receipts.map((r) => ({ id: r.id, uploadedAt: r.createdAt.toISOString() })),
     account:
       d.kind === 'TOPUP'
         ? { source: 'PAYEE', name: scheme.payeeName, bank: scheme.payeeBank, account: scheme.payeeAccount }

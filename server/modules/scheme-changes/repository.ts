@@ -139,25 +139,3 @@ export async function loadChangeById(tx: Tx, changeId: number) {
   if (!change) throw notFound('峰值变更');
   return { ...change, status: change.status as ChangeStatus };
 }
-
-/** Puts new terms and shareholders in force (立项信息变更 completed); the caller audits. */
-export async function writeSchemeTerms(
-  tx: Tx,
-  projectId: number,
-  terms: {
-    peakCapital: string;
-    holdingRatio: string;
-    groupRatio: string;
-    cityRatio: string;
-    otherRatio: string;
-    totalRatio: string;
-    perPersonCapRatio: string | null;
-  },
-  shareholders: { name: string; equityRatio: string; isOurs: boolean; capitalContribution: string | null }[],
-): Promise<void> {
-  await tx.projectScheme.update({ where: { projectId }, data: { ...terms, version: { increment: 1 } } });
-  await tx.shareholder.deleteMany({ where: { projectId } });
-  await tx.shareholder.createMany({
-    data: shareholders.map((s, i) => ({ projectId, ...s, sortOrder: i })),
-  });
-}
