@@ -436,7 +436,11 @@ it('the receipt a partner uploaded with 我已打款 is viewable and downloadabl
   await shots(page, 'capital-12-receipt');
   const [file] = await Promise.all([page.waitForEvent('download'), view.getByTestId('receipt-download').click()]);
   expect(file.suggestedFilename()).toMatch(/^付款凭证-史伟.*\.png$/);
-  await view.getByRole('button', { name: spaced('关闭') }).click();
+  await view
+    .locator('.ant-modal-footer')
+    .getByRole('button', { name: spaced('关闭') })
+    .click();
+  await see.hidden(view);
 });
 
 const RECEIPT_PNG =

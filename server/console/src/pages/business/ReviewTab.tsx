@@ -179,6 +179,7 @@ export function ReviewQueue({
             title: '操作',
             key: 'op',
             width: 170,
+            fixed: 'right' as const,
             render: (_v: unknown, r: TReviewRow) =>
               r.status === 'PENDING' ? (
                 <Space size={4}>
