@@ -4,6 +4,7 @@
  * reduced and the per-person cap counted across rounds, payments writing the ledger (future dates refused, a retry
  * answered as before), the receipt download, the capital overview and the partner's own history.
  */
+import { runDailyPaymentDuties } from '../../server/modules/payments/run-daily-payment-duties';
 import { seedDemo } from '../../server/seed/seed';
 import { shanghaiDay } from '../../shared/datetime';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
@@ -299,4 +300,24 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
     { date: day(0), amount: '10000.00' },
   ]);
   expect((await (await fx.partner('u1004')).get(`/api/me/projects/${pid}/capital-history`)).status).toBe(404);
+  // 个人中心 reads the holdings from the ledger
+  const me = (await (await fx.partner('u1001')).get('/api/me/overview')).data;
+  expect(me.projects.find((p: { projectId: number }) => p.projectId === pid)).toMatchObject({
+    invested: (100000 + Number(u1001In2)).toFixed(2),
+    paid: '50000.00',
+    due: (50000 + Number(u1001In2)).toFixed(2),
+  });
+
+  // 放弃: a voluntary partner who never pays gives the commitment back to the platform, and the level still adds up
+  expect((await fx.accountant.post(`/api/projects/${pid}/rounds/${r1}/payment-notices`, { test: false })).status).toBe(
+    200,
+  );
+  await runDailyPaymentDuties(t.deps, new Date(Date.now() + 60 * 86_400_000));
+  cap = (await fx.accountant.get(`/api/projects/${pid}/capital`)).data;
+  expect(city()).toMatchObject({
+    partnersCommitted: (246912 - 123456).toFixed(2),
+    platformCommitted: '123456.00',
+    balanced: true,
+  });
+  expect(cap.holdings.find((h: { userId: number | null }) => h.userId === fx.userId('u1002'))).toBeUndefined();
 });
