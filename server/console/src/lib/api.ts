@@ -125,13 +125,21 @@ export const put = <T>(path: string, body?: unknown) => api<T>('PUT', path, body
 export const patch = <T>(path: string, body?: unknown) => api<T>('PATCH', path, body ?? {});
 export const del = <T>(path: string) => api<T>('DELETE', path);
 
-/** Downloads a file the API produces (Excel templates, exports) with the caller's token. */
-export async function download(path: string, fallbackName: string, query?: Query): Promise<void> {
+/** A file the API answers (exports, templates, receipts), fetched with the caller's token, with its file name. */
+export async function fetchFile(
+  path: string,
+  fallbackName: string,
+  query?: Query,
+): Promise<{ blob: Blob; name: string }> {
   const res = await request('GET', path, undefined, query);
   const blob = await res.blob();
   const cd = res.headers.get('Content-Disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/i.exec(cd) ?? /filename="?([^";]+)"?/i.exec(cd);
-  const name = m?.[1] ? decodeURIComponent(m[1]) : fallbackName;
+  return { blob, name: m?.[1] ? decodeURIComponent(m[1]) : fallbackName };
+}
+
+/** Hands a blob to the browser as a download. */
+export function saveFile(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -140,6 +148,12 @@ export async function download(path: string, fallbackName: string, query?: Query
   a.click();
   a.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Downloads a file the API produces (Excel templates, exports) with the caller's token. */
+export async function download(path: string, fallbackName: string, query?: Query): Promise<void> {
+  const { blob, name } = await fetchFile(path, fallbackName, query);
+  saveFile(blob, name);
 }
 
 /** The message to show for any failure. */

@@ -1,9 +1,10 @@
 /**
  * 业务 · 项目流程: the project picked in the left tree as a workspace — 立项 (quick guide 2.1), 合伙名单 (2.3.1–2.3.2),
- * 认购明细 / 测算 (2.3.4, 2.4.2–2.4.3), 方案审核 (2.4.4), 项目流程 (2.2.2, 2.4.5) and 缴款 (3.1.1–3.1.3).
+ * 认购明细 / 测算 (2.3.4, 2.4.2–2.4.3), 立项调整 (峰值变更, 4.1–4.2), 方案审核 (2.4.4, 4.2.3), 项目流程 (2.2.2, 2.4.5),
+ * 缴款 (3.1.1–3.1.3) and 变更缴款确认 (4.3).
  * Every change reloads what it touched, so no page reload is ever needed.
  */
-import { AuditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AuditOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Empty, Select, Space, Spin, Steps, Tabs, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDateTime } from '../../../../shared/datetime';
@@ -16,11 +17,15 @@ import { useRequest } from '../lib/useRequest';
 import { findProjectSelection, useWorkspace } from '../workspace';
 import './business/business.css';
 import { CalcTab } from './business/CalcTab';
+import { CapitalTab } from './business/CapitalTab';
+import { ChangeDuesTab } from './business/ChangeDuesTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
 import { PaymentsTab } from './business/PaymentsTab';
 import { REVIEW_READERS, ReviewQueue } from './business/ReviewTab';
+import { RoundDatesModal } from './business/RoundCorrections';
+import { SchemeChangeTab } from './business/SchemeChangeTab';
 import { SetupTab } from './business/SetupTab';
 import type { TReviewDetail } from '../../../../shared/api/reviews';
 import type { TSetup } from '../../../../shared/api/scheme';
@@ -30,9 +35,12 @@ const TABS = [
   { key: 'setup', label: '立项' },
   { key: 'partners', label: '合伙名单' },
   { key: 'calc', label: '认购明细 / 测算' },
+  { key: 'change', label: '立项调整' },
   { key: 'review', label: '方案审核' },
   { key: 'flows', label: '项目流程' },
   { key: 'payments', label: '缴款' },
+  { key: 'change-dues', label: '变更缴款确认' },
+  { key: 'capital', label: '累计投资' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -114,6 +122,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
   const rounds = useRequest(() => get<TRound[]>(`/api/projects/${projectId}/rounds`), [projectId]);
   const [roundId, setRoundId] = useState<number | null>(null);
   const [newRound, setNewRound] = useState(false);
+  const [editingDates, setEditingDates] = useState(false);
   // the latest round unless the user picked another
   useEffect(() => {
     const list = rounds.data ?? [];
@@ -219,6 +228,18 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
               缴款截止 <span className="num">{round.dueDate}</span>
             </span>
           )}
+          {editable && round.status !== 'CLOSED' && (
+            <Button
+              type="link"
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => setEditingDates(true)}
+              data-testid="round-dates-edit"
+              style={{ paddingInline: 0 }}
+            >
+              修改日期
+            </Button>
+          )}
           <span>
             认购通知{' '}
             {round.noticeSentAt ? <span className="num">{formatDateTime(round.noticeSentAt)} 已发送</span> : '未发送'}
@@ -240,6 +261,9 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
         <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />
       )}
       {tab === 'calc' && <CalcTab {...roundData} />}
+      {tab === 'change' && (
+        <SchemeChangeTab projectId={projectId} setup={setup.data} editable={editable} onApplied={setup.reload} />
+      )}
       {tab === 'review' && (
         <ReviewQueue
           projectId={projectId}
@@ -258,6 +282,19 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
         />
       )}
       {tab === 'payments' && <PaymentsTab {...roundData} />}
+      {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
+      {tab === 'capital' && <CapitalTab projectId={projectId} />}
+      {editingDates && round && (
+        <RoundDatesModal
+          projectId={projectId}
+          round={round}
+          onClose={() => setEditingDates(false)}
+          onSaved={async () => {
+            setEditingDates(false);
+            await reloadRound();
+          }}
+        />
+      )}
       {newRound && (
         <NewRoundModal
           projectId={projectId}

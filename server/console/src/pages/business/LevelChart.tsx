@@ -1,54 +1,75 @@
 /**
- * Per-level cap against what was subscribed and what is invested, as plain bars (no chart library): the
- * grey track is the level's cap, the light bar the subscriptions, the solid bar the 投资明细, the hatched
- * rest what goes to the 平台公司. Over-subscription shows as a light bar running past the track's end marker.
+ * Per-level bars without a chart library: the grey hatched track is the level's cap, a light bar (subscriptions, or
+ * what partners hold), a solid bar (投资明细, or paid-in) and the cap marker; the hatched rest is the 平台公司's.
+ * A light bar longer than the cap (over-subscription) runs past the marker.
  */
 import { Tooltip } from 'antd';
 import { dec, formatMoney } from '../../../../../shared/money';
 import type { TLevelSummary } from '../../../../../shared/api/subscription';
 
-export function LevelChart({ levels }: { levels: TLevelSummary[] }) {
-  if (!levels.length) return null;
-  // every bar on the same scale: the largest of caps and subscriptions is the full width
-  const scale = levels.reduce((m, l) => {
+/** One level's bar: the cap (hatched track), a light bar and a solid bar on it, with a tooltip and a value text. */
+export interface LevelBar {
+  key: string;
+  label: string;
+  cap: string;
+  light: string;
+  solid: string;
+  tooltip: { label: string; value: string }[];
+}
+
+/**
+ * The bars every per-level screen draws (认购明细 / 测算, 累计投资): all rows on one scale (the largest cap or light
+ * amount is the full width); the value column shows solid / cap and the solid share of the cap.
+ */
+export function LevelBars({
+  rows,
+  legend,
+  testId = 'level-chart',
+  ariaLabel,
+}: {
+  rows: LevelBar[];
+  legend: { solid: string; light: string; cap: string };
+  testId?: string;
+  ariaLabel: string;
+}) {
+  if (!rows.length) return null;
+  const scale = rows.reduce((m, l) => {
     const a = dec(l.cap);
-    const b = dec(l.subscribed);
+    const b = dec(l.light);
     const big = a.greaterThan(b) ? a : b;
     return big.greaterThan(m) ? big : m;
   }, dec(0));
   const width = (v: string) =>
     scale.lessThanOrEqualTo(0) ? 0 : Math.min(100, dec(v).dividedBy(scale).times(100).toDecimalPlaces(2).toNumber());
   return (
-    <div className="level-chart" data-testid="level-chart" role="img" aria-label="各层级上限、认购与投资明细">
-      {levels.map((l) => {
+    <div className="level-chart" data-testid={testId} role="img" aria-label={ariaLabel}>
+      {rows.map((l) => {
         const used = dec(l.cap).greaterThan(0)
-          ? dec(l.invested).dividedBy(dec(l.cap)).times(100).toDecimalPlaces(1).toString()
+          ? dec(l.solid).dividedBy(dec(l.cap)).times(100).toDecimalPlaces(1).toString()
           : '0';
         return (
-          <div className="level-chart-row" key={l.level}>
+          <div className="level-chart-row" key={l.key}>
             <div className="level-chart-label">{l.label}</div>
             <Tooltip
               title={
                 <div className="num">
-                  上限 {formatMoney(l.cap)}
-                  <br />
-                  认购 {formatMoney(l.subscribed)}
-                  <br />
-                  投资明细 {formatMoney(l.invested)}
-                  <br />
-                  平台公司 {formatMoney(l.platform)}
+                  {l.tooltip.map((t) => (
+                    <div key={t.label}>
+                      {t.label} {t.value}
+                    </div>
+                  ))}
                 </div>
               }
             >
               <div className="level-chart-track">
                 <div className="level-chart-cap" style={{ width: `${width(l.cap)}%` }} />
-                <div className="level-chart-sub" style={{ width: `${width(l.subscribed)}%` }} />
-                <div className="level-chart-inv" style={{ width: `${width(l.invested)}%` }} />
+                <div className="level-chart-sub" style={{ width: `${width(l.light)}%` }} />
+                <div className="level-chart-inv" style={{ width: `${width(l.solid)}%` }} />
                 <div className="level-chart-capmark" style={{ left: `${width(l.cap)}%` }} />
               </div>
             </Tooltip>
             <div className="level-chart-value money">
-              {formatMoney(l.invested)} <span className="muted">/ {formatMoney(l.cap)}</span> <b>{used}%</b>
+              {formatMoney(l.solid)} <span className="muted">/ {formatMoney(l.cap)}</span> <b>{used}%</b>
             </div>
           </div>
         );
@@ -56,18 +77,41 @@ export function LevelChart({ levels }: { levels: TLevelSummary[] }) {
       <div className="level-chart-legend">
         <span>
           <i className="sw sw-inv" />
-          投资明细
+          {legend.solid}
         </span>
         <span>
           <i className="sw sw-sub" />
-          认购
+          {legend.light}
         </span>
         <span>
           <i className="sw sw-cap" />
-          层级上限（余额归平台公司）
+          {legend.cap}
         </span>
       </div>
     </div>
+  );
+}
+
+/** 认购明细 / 测算: per level cap, subscriptions and 投资明细 (the rest of the cap goes to the 平台公司). */
+export function LevelChart({ levels }: { levels: TLevelSummary[] }) {
+  return (
+    <LevelBars
+      ariaLabel="各层级上限、认购与投资明细"
+      legend={{ solid: '投资明细', light: '认购', cap: '层级上限（余额归平台公司）' }}
+      rows={levels.map((l) => ({
+        key: l.level,
+        label: l.label,
+        cap: l.cap,
+        light: l.subscribed,
+        solid: l.invested,
+        tooltip: [
+          { label: '上限', value: formatMoney(l.cap) },
+          { label: '认购', value: formatMoney(l.subscribed) },
+          { label: '投资明细', value: formatMoney(l.invested) },
+          { label: '平台公司', value: formatMoney(l.platform) },
+        ],
+      }))}
+    />
   );
 }
 

@@ -2,6 +2,8 @@
 import {
   DeleteOutlined,
   DownloadOutlined,
+  EditOutlined,
+  FieldTimeOutlined,
   ImportOutlined,
   InboxOutlined,
   SendOutlined,
@@ -55,6 +57,7 @@ import type {
   TRoundDetail,
   TRoundLine,
 } from '../../../../../shared/api/subscription';
+import { CloseSubscriptionsModal, PartnerLineModal } from './RoundCorrections';
 import type { RoundProps } from './types';
 
 const CATEGORY_COLOR: Record<TCategory, string> = { MANDATORY: 'red', PRIORITY: 'orange', VOLUNTARY: 'blue' };
@@ -70,6 +73,8 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
   const [sending, setSending] = useState(false);
+  const [editingLine, setEditingLine] = useState<TRoundLine | null>(null);
+  const [closing, setClosing] = useState(false);
 
   const closed = usePassed(round?.deadline);
   if (!roundId || !round) {
@@ -189,19 +194,30 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
           {
             title: '操作',
             key: 'op',
-            width: 80,
+            width: 140,
             render: (_v: unknown, r: TRoundLine) => (
-              <Popconfirm
-                title={`将 ${r.user.name} 移出合伙名单？`}
-                okText="移出"
-                okButtonProps={{ danger: true }}
-                cancelText="取消"
-                onConfirm={() => remove(r)}
-              >
-                <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-                  移出
+              <span>
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<EditOutlined />}
+                  onClick={() => setEditingLine(r)}
+                  aria-label={`修改认购条件 ${r.user.name}`}
+                >
+                  修改
                 </Button>
-              </Popconfirm>
+                <Popconfirm
+                  title={`将 ${r.user.name} 移出合伙名单？`}
+                  okText="移出"
+                  okButtonProps={{ danger: true }}
+                  cancelText="取消"
+                  onConfirm={() => remove(r)}
+                >
+                  <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                    移出
+                  </Button>
+                </Popconfirm>
+              </span>
             ),
           },
         ]
@@ -231,6 +247,11 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
               data-testid="send-subscription-notices"
             >
               发送认购通知
+            </Button>
+          )}
+          {editable && round.status === 'OPEN' && !closed && (
+            <Button icon={<FieldTimeOutlined />} onClick={() => setClosing(true)} data-testid="close-subscriptions">
+              提前截止认购
             </Button>
           )}
           {!listEditable && (
@@ -272,6 +293,30 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
           onClose={() => setAdding(false)}
           onAdded={async () => {
             setAdding(false);
+            await reloadRound();
+          }}
+        />
+      )}
+      {editingLine && (
+        <PartnerLineModal
+          projectId={projectId}
+          roundId={roundId}
+          line={editingLine}
+          onClose={() => setEditingLine(null)}
+          onSaved={async () => {
+            setEditingLine(null);
+            await reloadRound();
+          }}
+        />
+      )}
+      {closing && (
+        <CloseSubscriptionsModal
+          projectId={projectId}
+          round={round}
+          waiting={waiting.length}
+          onClose={() => setClosing(false)}
+          onDone={async () => {
+            setClosing(false);
             await reloadRound();
           }}
         />

@@ -3,7 +3,13 @@
  * 发送缴款通知, 催缴, and 缴款确认 by date and amount — partial payments listed; one idempotency key per dialog, so
  * a double click or a retry books once.
  */
-import { BellOutlined, CheckCircleOutlined, ExperimentOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  BellOutlined,
+  CheckCircleOutlined,
+  ExperimentOutlined,
+  FileImageOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -33,6 +39,7 @@ import type {
   TPaymentRecord,
   TRemindersSent,
 } from '../../../../../shared/api/payments';
+import { ReceiptModal } from './RoundCorrections';
 import type { RoundProps } from './types';
 
 export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: RoundProps) {
@@ -45,6 +52,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
   const [busy, setBusy] = useState<'test' | 'send' | 'remind' | null>(null);
   const [tested, setTested] = useState(false);
   const [confirming, setConfirming] = useState<TDue | null>(null);
+  const [receipt, setReceipt] = useState<TDue | null>(null);
 
   if (!roundId || !round) return <Empty description={NO_ROUND_TEXT} />;
   const status = detail?.round.status ?? round.status;
@@ -140,7 +148,13 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
       align: 'center',
       render: (_v, _r, i) => <span className="num">{i + 1}</span>,
     },
-    { title: '合伙人', key: 'user', width: 110, render: (_v, d) => d.user?.name ?? `#${d.userId}` },
+    {
+      title: '合伙人',
+      key: 'user',
+      width: 110,
+      fixed: 'left',
+      render: (_v, d) => d.user?.name ?? `#${d.userId}`,
+    },
     {
       title: '应缴金额',
       dataIndex: 'amountDue',
@@ -178,9 +192,22 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
       render: (v: string | null, d) => (
         <span className="num">
           {formatDateTime(v, '')}
-          {d.partnerMarkedPaidAt && (
+          {(d.partnerMarkedPaidAt || d.receipts.length > 0) && (
             <div className="muted" style={{ fontSize: 12 }}>
-              本人已标记打款
+              {d.partnerMarkedPaidAt ? '本人已标记打款' : ''}
+              {d.receipts.length > 0 && (
+                <Button
+                  type="link"
+                  size="small"
+                  icon={<FileImageOutlined />}
+                  onClick={() => setReceipt(d)}
+                  aria-label={`付款凭证 ${d.user?.name ?? d.userId}`}
+                  style={{ paddingInline: 4, height: 'auto' }}
+                  data-testid={`receipt-${d.id}`}
+                >
+                  凭证{d.receipts.length > 1 ? `（${d.receipts.length}）` : ''}
+                </Button>
+              )}
             </div>
           )}
         </span>
@@ -282,6 +309,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
         }}
         locale={{ emptyText: confirmed ? '没有应缴记录' : '尚未生成应缴记录' }}
       />
+      {receipt && <ReceiptModal projectId={projectId} due={receipt} onClose={() => setReceipt(null)} />}
       {confirming && (
         <ConfirmPaymentModal
           projectId={projectId}
@@ -304,7 +332,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
   );
 }
 
-function Records({ records }: { records: TPaymentRecord[] }) {
+export function Records({ records }: { records: TPaymentRecord[] }) {
   return (
     <Table
       size="small"

@@ -23,6 +23,8 @@ import { fieldDetails, handleSaveError, ReviewStatusTag } from './common';
 import { REVIEW_STATUS_LABEL, type TReviewStatus } from '../../../../../shared/api/labels';
 import type { TReviewDetail, TReviewRow } from '../../../../../shared/api/reviews';
 import type { TRoundReview } from '../../../../../shared/api/subscription';
+import type { TSchemeChangeDetail } from '../../../../../shared/api/scheme-change';
+import { ChangeComparison } from './SchemeChangeTab';
 
 type Filter = 'PENDING' | 'APPROVED' | 'REJECTED' | 'ALL';
 const PAGE_SIZE = 20;
@@ -117,7 +119,10 @@ export function ReviewQueue({
   const approve = (r: TReviewRow) => {
     modal.confirm({
       title: `审核通过「${r.title}」？`,
-      content: '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
+      content:
+        r.subjectType === 'SCHEME_CHANGE'
+          ? '通过后，经营会计即可在【项目流程】发起「立项信息变更」审批，审批完成后新方案生效。'
+          : '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
       okText: '审核通过',
       cancelText: '取消',
       onOk: async () => {
@@ -174,6 +179,7 @@ export function ReviewQueue({
             title: '操作',
             key: 'op',
             width: 170,
+            fixed: 'right' as const,
             render: (_v: unknown, r: TReviewRow) =>
               r.status === 'PENDING' ? (
                 <Space size={4}>
@@ -295,7 +301,12 @@ export function ReviewQueue({
         scroll={{ x: 1000 }}
         rowClassName={(r) => (focus && r.id === focus.id ? 'review-focus' : '')}
         expandable={{
-          expandedRowRender: (r) => <ReviewLines id={r.id} />,
+          expandedRowRender: (r) =>
+            r.subjectType === 'SCHEME_CHANGE' ? (
+              <ChangeReviewLines projectId={r.projectId} changeId={r.subjectId} />
+            ) : (
+              <ReviewLines id={r.id} />
+            ),
           rowExpandable: () => true,
           expandedRowKeys: expanded,
           onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
@@ -320,6 +331,21 @@ export function ReviewQueue({
           }}
         />
       )}
+    </div>
+  );
+}
+
+/** A 立项调整 under review: old / new caps per level and every holder's line with the accountant's edit reasons. */
+function ChangeReviewLines({ projectId, changeId }: { projectId: number; changeId: number }) {
+  const d = useRequest(
+    () => get<TSchemeChangeDetail>(`/api/projects/${projectId}/scheme-changes/${changeId}`),
+    [projectId, changeId],
+  );
+  if (d.error) return <LoadError error={d.error} what="立项调整" />;
+  if (!d.data) return <span className="muted">加载中…</span>;
+  return (
+    <div data-testid={`review-change-${changeId}`} className="review-change">
+      <ChangeComparison change={d.data} />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
   Table,
   Tabs,
   Tag,
+  type FormInstance,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -32,7 +33,7 @@ import {
   type TLevel,
 } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
-import { dec, formatMoney, formatRatio, sumMoney } from '../../../../../shared/money';
+import { dec, formatMoney, formatRatio, sumMoney, type Dec } from '../../../../../shared/money';
 import { levelCaps, personCap, totalCap, type SchemeTerms } from '../../../../../shared/scheme-math';
 import { put } from '../../lib/api';
 import { blankToUndefined, parseWith } from '../../lib/forms';
@@ -47,7 +48,12 @@ import {
   markFields,
   clearErrors,
 } from './common';
-import type { TMilestoneKind } from '../../../../../shared/api/labels';
+import {
+  LATE_ENTRY_PRICING_LABEL,
+  LATE_ENTRY_PRICINGS,
+  type TLateEntryPricing,
+  type TMilestoneKind,
+} from '../../../../../shared/api/labels';
 import type { TSetup } from '../../../../../shared/api/scheme';
 
 interface Props {
@@ -240,11 +246,178 @@ function BasicsForm({ projectId, setup, editable, reload }: Props) {
 
 // ---- 股权合作 ---------------------------------------------------------------------------------------------
 
-interface ShareholderRow {
+export interface ShareholderRow {
   name?: string;
   equityPct?: string | null;
   isOurs?: boolean;
   capitalContribution?: string | null;
+}
+
+/** The form's rows of the shareholders answered by the API (one empty 我方 row when there are none). */
+export function shareholderRowsOf(
+  list: { name: string; equityRatio: string; isOurs: boolean; capitalContribution: string | null }[] | undefined,
+): ShareholderRow[] {
+  return list?.length
+    ? list.map((s) => ({
+        name: s.name,
+        equityPct: ratioToPct(s.equityRatio),
+        isOurs: s.isOurs,
+        capitalContribution: s.capitalContribution,
+      }))
+    : [{ name: '', isOurs: true }];
+}
+
+/** The rows as the wire wants them (percent → fraction); the zod schema of the request checks them. */
+export function shareholdersOfRows(rows: ShareholderRow[] | undefined) {
+  return (rows ?? []).map((r) => ({
+    name: r.name ?? '',
+    equityRatio: pctToRatio(r.equityPct),
+    isOurs: !!r.isOurs,
+    capitalContribution: r.capitalContribution || null,
+  }));
+}
+
+/** The schema names equityRatio; the input is the percentage beside it. */
+export function moveEquityErrors(form: FormInstance): void {
+  const errs = form.getFieldsError().filter((f) => f.errors.length && f.name[2] === 'equityRatio');
+  markFields(
+    form,
+    errs.map((f) => ({ name: ['shareholders', f.name[1] ?? 0, 'equityPct'], errors: f.errors })),
+  );
+}
+
+/** API details `shareholders.<i>.<field>` next to their inputs; true when any was placed. */
+export function markShareholderErrors(form: FormInstance, details: { path: string; message: string }[]): boolean {
+  const rows = details.filter((d) => /^shareholders\.\d+\./.test(d.path));
+  if (rows.length)
+    markFields(
+      form,
+      rows.map((d) => {
+        const [, i, f] = d.path.split('.');
+        return {
+          name: ['shareholders', Number(i), f === 'equityRatio' ? 'equityPct' : (f ?? 'name')],
+          errors: [d.message],
+        };
+      }),
+    );
+  return rows.length > 0;
+}
+
+/**
+ * The 股权合作 rows as a Form.List named "shareholders" (percentages in equityPct) with the 100 % total: the
+ * 立项 / 股权合作 form and the 峰值变更 form both render it inside their own form.
+ */
+export function ShareholderRowsField({ editable }: { editable: boolean }) {
+  const form = Form.useFormInstance();
+  const rows = (Form.useWatch('shareholders', form) ?? []) as ShareholderRow[];
+  const total = sumMoney(rows.map((r) => safeDec(r?.equityPct) ?? 0));
+  return (
+    <Form.List name="shareholders">
+      {(fields, { add, remove }) => (
+        <>
+          <Table
+            className="biz-table"
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={fields}
+            columns={[
+              {
+                title: '序号',
+                width: 56,
+                align: 'center',
+                render: (_v, _f, i) => <span className="num">{i + 1}</span>,
+              },
+              {
+                title: '股东名称',
+                render: (_v, f) => (
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    rules={[{ required: true, whitespace: true, message: '请输入股东名称' }]}
+                    style={{ margin: 0 }}
+                  >
+                    <Input aria-label={`股东名称 ${f.name + 1}`} maxLength={100} />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: '持股比例',
+                width: 160,
+                render: (_v, f) => (
+                  <Form.Item
+                    name={[f.name, 'equityPct']}
+                    rules={[{ required: true, message: '请输入持股比例' }]}
+                    style={{ margin: 0 }}
+                  >
+                    <PctInput />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: '出资额（元）',
+                width: 200,
+                render: (_v, f) => (
+                  <Form.Item name={[f.name, 'capitalContribution']} style={{ margin: 0 }}>
+                    <MoneyInput />
+                  </Form.Item>
+                ),
+              },
+              {
+                title: '我方',
+                width: 64,
+                align: 'center',
+                render: (_v, f) => (
+                  <Form.Item name={[f.name, 'isOurs']} valuePropName="checked" style={{ margin: 0 }}>
+                    <Checkbox aria-label={`我方 ${f.name + 1}`} />
+                  </Form.Item>
+                ),
+              },
+              ...(editable
+                ? [
+                    {
+                      title: '',
+                      width: 48,
+                      render: (_v: unknown, f: { name: number }) => (
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined />}
+                          aria-label="删除股东"
+                          disabled={fields.length <= 1}
+                          onClick={() => remove(f.name)}
+                        />
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+            summary={() => (
+              <Table.Summary.Row className="biz-summary-row">
+                <Table.Summary.Cell index={0} />
+                <Table.Summary.Cell index={1}>合计</Table.Summary.Cell>
+                <Table.Summary.Cell index={2}>
+                  <span className={`num${total.equals(100) ? '' : ' biz-mismatch'}`} data-testid="equity-total">
+                    {total.toString()}%{total.equals(100) ? '' : '（应为 100%）'}
+                  </span>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={3} colSpan={3} />
+              </Table.Summary.Row>
+            )}
+          />
+          {editable && (
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              style={{ marginTop: 8 }}
+              onClick={() => add({ name: '', isOurs: false })}
+            >
+              添加股东
+            </Button>
+          )}
+        </>
+      )}
+    </Form.List>
+  );
 }
 
 function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
@@ -252,41 +425,22 @@ function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
   const [form] = Form.useForm<{ shareholders: ShareholderRow[] }>();
   const [busy, setBusy] = useState(false);
   const [banner, setBanner] = useState<string | null>(null);
-  const rows = Form.useWatch('shareholders', form) ?? [];
   const list = setup?.shareholders;
   useEffect(() => {
     form.setFieldsValue({
-      shareholders: list?.length
-        ? list.map((s) => ({
-            name: s.name,
-            equityPct: ratioToPct(s.equityRatio),
-            isOurs: s.isOurs,
-            capitalContribution: s.capitalContribution,
-          }))
-        : [{ name: '', isOurs: true }],
+      shareholders: shareholderRowsOf(list),
     });
   }, [list, form]);
-  const total = sumMoney(rows.map((r) => safeDec(r?.equityPct) ?? 0));
 
   const save = async () => {
     clearErrors(form);
     setBanner(null);
     const v = form.getFieldsValue();
     const body = parseWith(form, ZShareholders, {
-      shareholders: (v.shareholders ?? []).map((r) => ({
-        name: r.name ?? '',
-        equityRatio: pctToRatio(r.equityPct),
-        isOurs: !!r.isOurs,
-        capitalContribution: r.capitalContribution || null,
-      })),
+      shareholders: shareholdersOfRows(v.shareholders),
     });
     if (!body) {
-      // the schema names equityRatio; the input is the percentage beside it
-      const errs = form.getFieldsError().filter((f) => f.errors.length && f.name[2] === 'equityRatio');
-      markFields(
-        form,
-        errs.map((f) => ({ name: ['shareholders', f.name[1] ?? 0, 'equityPct'], errors: f.errors })),
-      );
+      moveEquityErrors(form);
       return;
     }
     setBusy(true);
@@ -296,18 +450,7 @@ function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
       await reload();
     } catch (err) {
       const details = fieldDetails(err);
-      const rows = details.filter((d) => /^shareholders\.\d+\./.test(d.path));
-      if (rows.length)
-        markFields(
-          form,
-          rows.map((d) => {
-            const [, i, f] = d.path.split('.');
-            return {
-              name: ['shareholders', Number(i), f === 'equityRatio' ? 'equityPct' : (f ?? 'name')],
-              errors: [d.message],
-            };
-          }),
-        );
+      markShareholderErrors(form, details);
       const table = details.filter((d) => !/^shareholders\.\d+\./.test(d.path)).map((d) => d.message);
       if (table.length) setBanner(table.join('；'));
       else if (!details.length) setBanner(await handleSaveError(err, { message, reload }));
@@ -319,111 +462,7 @@ function ShareholdersForm({ projectId, setup, editable, reload }: Props) {
   return (
     <Form form={form} className="biz-form-card" disabled={!editable}>
       {banner && <Alert type="error" showIcon title={banner} style={{ marginBottom: 12 }} />}
-      <Form.List name="shareholders">
-        {(fields, { add, remove }) => (
-          <>
-            <Table
-              className="biz-table"
-              size="small"
-              pagination={false}
-              rowKey="key"
-              dataSource={fields}
-              columns={[
-                {
-                  title: '序号',
-                  width: 56,
-                  align: 'center',
-                  render: (_v, _f, i) => <span className="num">{i + 1}</span>,
-                },
-                {
-                  title: '股东名称',
-                  render: (_v, f) => (
-                    <Form.Item
-                      name={[f.name, 'name']}
-                      rules={[{ required: true, whitespace: true, message: '请输入股东名称' }]}
-                      style={{ margin: 0 }}
-                    >
-                      <Input aria-label={`股东名称 ${f.name + 1}`} maxLength={100} />
-                    </Form.Item>
-                  ),
-                },
-                {
-                  title: '持股比例',
-                  width: 160,
-                  render: (_v, f) => (
-                    <Form.Item
-                      name={[f.name, 'equityPct']}
-                      rules={[{ required: true, message: '请输入持股比例' }]}
-                      style={{ margin: 0 }}
-                    >
-                      <PctInput />
-                    </Form.Item>
-                  ),
-                },
-                {
-                  title: '出资额（元）',
-                  width: 200,
-                  render: (_v, f) => (
-                    <Form.Item name={[f.name, 'capitalContribution']} style={{ margin: 0 }}>
-                      <MoneyInput />
-                    </Form.Item>
-                  ),
-                },
-                {
-                  title: '我方',
-                  width: 64,
-                  align: 'center',
-                  render: (_v, f) => (
-                    <Form.Item name={[f.name, 'isOurs']} valuePropName="checked" style={{ margin: 0 }}>
-                      <Checkbox aria-label={`我方 ${f.name + 1}`} />
-                    </Form.Item>
-                  ),
-                },
-                ...(editable
-                  ? [
-                      {
-                        title: '',
-                        width: 48,
-                        render: (_v: unknown, f: { name: number }) => (
-                          <Button
-                            type="text"
-                            danger
-                            icon={<DeleteOutlined />}
-                            aria-label="删除股东"
-                            disabled={fields.length <= 1}
-                            onClick={() => remove(f.name)}
-                          />
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-              summary={() => (
-                <Table.Summary.Row className="biz-summary-row">
-                  <Table.Summary.Cell index={0} />
-                  <Table.Summary.Cell index={1}>合计</Table.Summary.Cell>
-                  <Table.Summary.Cell index={2}>
-                    <span className={`num${total.equals(100) ? '' : ' biz-mismatch'}`} data-testid="equity-total">
-                      {total.toString()}%{total.equals(100) ? '' : '（应为 100%）'}
-                    </span>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={3} colSpan={3} />
-                </Table.Summary.Row>
-              )}
-            />
-            {editable && (
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                style={{ marginTop: 8 }}
-                onClick={() => add({ name: '', isOurs: false })}
-              >
-                添加股东
-              </Button>
-            )}
-          </>
-        )}
-      </Form.List>
+      <ShareholderRowsField editable={editable} />
       <SaveBar
         busy={busy}
         editable={editable}
@@ -446,7 +485,7 @@ const RATIO_FIELDS = [
   'maxTotalRatio',
   'perPersonCapRatio',
 ] as const;
-const LEVEL_FIELD: Record<TLevel, (typeof RATIO_FIELDS)[number]> = {
+const LEVEL_FIELD: Record<TLevel, 'holdingRatio' | 'groupRatio' | 'cityRatio' | 'otherRatio'> = {
   HOLDING: 'holdingRatio',
   GROUP: 'groupRatio',
   CITY: 'cityRatio',
@@ -456,7 +495,8 @@ const SCHEME_FIELDS = [
   'peakCapital',
   ...RATIO_FIELDS,
   'allocationUnit',
-  'tieBreak',
+  'lateEntryPricing',
+  'lateEntryRate',
   'payeeName',
   'payeeBank',
   'payeeAccount',
@@ -475,7 +515,9 @@ interface SchemeValues {
   maxTotalRatio?: string | null;
   perPersonCapRatio?: string | null;
   allocationUnit?: '1' | '0.01';
-  tieBreak?: 'PRO_RATA' | 'PAYMENT_ORDER';
+  lateEntryPricing?: TLateEntryPricing;
+  /** percent, as typed */
+  lateEntryRate?: string | null;
   payeeName?: string;
   payeeBank?: string;
   payeeAccount?: string;
@@ -489,7 +531,7 @@ interface SchemeValues {
  * shared/scheme-math exactly as the BFF computes them; null while 资金峰值 is blank or invalid. A blank level
  * ratio counts as 0 (its row shows —).
  */
-function termsOf(v: SchemeValues): SchemeTerms | null {
+export function termsOf(v: CapValues): SchemeTerms | null {
   const peak = safeDec(v.peakCapital);
   if (!peak || peak.isNegative()) return null;
   const fraction = (pct: string | null | undefined) => safeDec(pct)?.dividedBy(100) ?? null;
@@ -516,7 +558,8 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
     if (!s) {
       form.setFieldsValue({
         allocationUnit: '1',
-        tieBreak: 'PRO_RATA',
+        lateEntryPricing: 'AT_COST',
+        lateEntryRate: '10',
         maxTotalRatio: '10',
         paymentDueDays: 15,
         voluntaryForfeit: true,
@@ -534,7 +577,8 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
       maxTotalRatio: ratioToPct(s.maxTotalRatio),
       perPersonCapRatio: ratioToPct(s.perPersonCapRatio),
       allocationUnit: dec(s.allocationUnit).equals(1) ? '1' : '0.01',
-      tieBreak: s.tieBreak,
+      lateEntryPricing: s.lateEntryPricing,
+      lateEntryRate: ratioToPct(s.lateEntryRate),
       payeeName: s.payeeName ?? undefined,
       payeeBank: s.payeeBank ?? undefined,
       payeeAccount: s.payeeAccount ?? undefined,
@@ -549,14 +593,6 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
   const totalPct = safeDec(v.totalRatio);
   const sumMismatch = totalPct !== null && !levelSum.equals(totalPct);
   const terms = useMemo(() => termsOf(v), [v]);
-  const caps = useMemo(() => {
-    const byLevel = terms ? levelCaps(terms) : null;
-    return LEVELS.map((l) => {
-      const pct = v[LEVEL_FIELD[l]];
-      return { level: l, pct, cap: byLevel && safeDec(pct) ? byLevel[l] : null };
-    });
-  }, [terms, v]);
-  const schemeCap = terms ? totalCap(terms) : null;
   const singleCap = terms ? personCap(terms) : null;
 
   const save = async () => {
@@ -577,7 +613,10 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
         maxTotalRatio: pctToRatio(raw.maxTotalRatio) ?? '0.1',
         perPersonCapRatio: pctToRatio(raw.perPersonCapRatio) ?? null,
         allocationUnit: raw.allocationUnit ?? '1',
-        tieBreak: raw.tieBreak ?? 'PRO_RATA',
+        // 超额认购 is always shared pro rata: payments come after 测算
+        tieBreak: 'PRO_RATA',
+        lateEntryPricing: raw.lateEntryPricing ?? 'AT_COST',
+        lateEntryRate: pctToRatio(raw.lateEntryRate) ?? '0.1',
         payeeName: raw.payeeName?.trim() || null,
         payeeBank: raw.payeeBank?.trim() || null,
         payeeAccount: raw.payeeAccount?.trim() || null,
@@ -645,13 +684,8 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item name="tieBreak" label="超额认购分配">
-                <Select
-                  options={[
-                    { value: 'PRO_RATA', label: '按比例' },
-                    { value: 'PAYMENT_ORDER', label: '按缴款先后' },
-                  ]}
-                />
+              <Form.Item name="lateEntryPricing" label="补投定价" extra="立项后补投 / 新增合伙人的出资价格">
+                <Select options={LATE_ENTRY_PRICINGS.map((p) => ({ value: p, label: LATE_ENTRY_PRICING_LABEL[p] }))} />
               </Form.Item>
             </Col>
             <Col span={6}>{ratio('holdingRatio', '控股集团占比')}</Col>
@@ -701,44 +735,26 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
                 <Switch />
               </Form.Item>
             </Col>
+            {v.lateEntryPricing === 'WITH_INTEREST' && (
+              <Col span={8}>
+                <Form.Item
+                  name="lateEntryRate"
+                  label="资金利息年利率"
+                  required
+                  extra="单利，按实际天数 / 365，自原出资日起算"
+                >
+                  <PctInput placeholder="10" />
+                </Form.Item>
+              </Col>
+            )}
           </Row>
         </Col>
         <Col xs={24} xl={10}>
-          <div className="biz-caps" data-testid="live-caps">
-            <div className="biz-section-title">各层级认购上限（实时计算）</div>
-            <table>
-              <thead>
-                <tr>
-                  <th>层级</th>
-                  <th className="r">占比</th>
-                  <th className="r">上限 = 资金峰值 × 占比</th>
-                </tr>
-              </thead>
-              <tbody>
-                {caps.map((c) => (
-                  <tr key={c.level}>
-                    <td>{LEVEL_LABEL[c.level]}</td>
-                    <td className="r">{safeDec(c.pct) ? `${safeDec(c.pct)!.toString()}%` : '—'}</td>
-                    <td className="r">{formatMoney(c.cap)}</td>
-                  </tr>
-                ))}
-                <tr className="total">
-                  <td>合计</td>
-                  <td className={`r${sumMismatch ? ' biz-mismatch' : ''}`}>{levelSum.toString()}%</td>
-                  <td className="r">{formatMoney(schemeCap)}</td>
-                </tr>
-              </tbody>
-            </table>
-            {sumMismatch && (
-              <div className="biz-mismatch" style={{ marginTop: 8 }}>
-                各层级合计 {levelSum.toString()}% ≠ 合伙投资占比 {totalPct?.toString()}%
-              </div>
-            )}
-            <div className="muted" style={{ marginTop: 8, fontSize: 12 }}>
-              上限精确到分；合伙人按分配单位（{unit} 元）认购，不足一个分配单位的零头和未被认购的额度由平台公司承接。
-              {s ? ` 当前方案：合伙投资占比 ${formatRatio(s.totalRatio, 3)}。` : ''}
-            </div>
-          </div>
+          <LiveCaps
+            values={v}
+            totalPct={totalPct}
+            footnote={`上限精确到分；合伙人按分配单位（${unit} 元）认购，不足一个分配单位的零头和未被认购的额度由平台公司承接。${s ? ` 当前方案：合伙投资占比 ${formatRatio(s.totalRatio, 3)}。` : ''}`}
+          />
         </Col>
       </Row>
       <SaveBar
@@ -749,6 +765,78 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
         note="送审后修改须走【立项信息变更】或【资金峰值调整】流程"
       />
     </Form>
+  );
+}
+
+/** What the live caps need from a form: 资金峰值, the four level ratios and the per-person ratio, as typed (%). */
+export type CapValues = Pick<
+  SchemeValues,
+  'peakCapital' | 'holdingRatio' | 'groupRatio' | 'cityRatio' | 'otherRatio' | 'perPersonCapRatio' | 'allocationUnit'
+>;
+
+/**
+ * 各层级认购上限（实时计算）: per level the ratio and cap = 资金峰值 × 占比, computed by shared/scheme-math while the
+ * user types (立项信息 and the 峰值变更 form). `totalPct` (合伙投资占比) is compared with the level sum when given.
+ */
+export function LiveCaps({
+  values: v,
+  totalPct = null,
+  footnote,
+  title = '各层级认购上限（实时计算）',
+}: {
+  values: CapValues;
+  totalPct?: Dec | null;
+  footnote?: string;
+  title?: string;
+}) {
+  const levelSum = sumMoney(LEVELS.map((l) => safeDec(v[LEVEL_FIELD[l]]) ?? 0));
+  const sumMismatch = totalPct !== null && !levelSum.equals(totalPct);
+  const terms = useMemo(() => termsOf(v), [v]);
+  const caps = useMemo(() => {
+    const byLevel = terms ? levelCaps(terms) : null;
+    return LEVELS.map((l) => {
+      const pct = v[LEVEL_FIELD[l]];
+      return { level: l, pct, cap: byLevel && safeDec(pct) ? byLevel[l] : null };
+    });
+  }, [terms, v]);
+  const schemeCap = terms ? totalCap(terms) : null;
+  return (
+    <div className="biz-caps" data-testid="live-caps">
+      <div className="biz-section-title">{title}</div>
+      <table>
+        <thead>
+          <tr>
+            <th>层级</th>
+            <th className="r">占比</th>
+            <th className="r">上限 = 资金峰值 × 占比</th>
+          </tr>
+        </thead>
+        <tbody>
+          {caps.map((c) => (
+            <tr key={c.level}>
+              <td>{LEVEL_LABEL[c.level]}</td>
+              <td className="r">{safeDec(c.pct) ? `${safeDec(c.pct)!.toString()}%` : '—'}</td>
+              <td className="r">{formatMoney(c.cap)}</td>
+            </tr>
+          ))}
+          <tr className="total">
+            <td>合计</td>
+            <td className={`r${sumMismatch ? ' biz-mismatch' : ''}`}>{levelSum.toString()}%</td>
+            <td className="r">{formatMoney(schemeCap)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {sumMismatch && (
+        <div className="biz-mismatch" style={{ marginTop: 8 }}>
+          各层级合计 {levelSum.toString()}% ≠ 合伙投资占比 {totalPct?.toString()}%
+        </div>
+      )}
+      {footnote && (
+        <div className="muted" style={{ marginTop: 8, fontSize: 12 }}>
+          {footnote}
+        </div>
+      )}
+    </div>
   );
 }
 
