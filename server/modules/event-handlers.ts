@@ -2,6 +2,7 @@ import { registerEventHandler } from '../dingtalk/events';
 import { registerContactEventHandlers } from './contacts/events';
 import { registerFlowDefinitions, type FlowDefinition } from './flows/definition';
 import { peakCapitalFlow } from './flows/peak-capital-flow';
+import { exitFlow } from './exits/exit-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { roundReviewSubject } from './subscription/round-review';
@@ -19,6 +20,7 @@ export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   PEAK_CAPITAL: peakCapitalFlow,
   SCHEME_APPROVAL: schemeApprovalFlow,
   SUPPLEMENT_APPROVAL: supplementApprovalFlow,
+  EXIT: exitFlow,
 };
 
 let registered = false;

@@ -5,6 +5,7 @@ import type { TSyncLog } from '../../../shared/api/identity';
 import { formatPercent } from '../../../shared/money';
 import { systemActor, writeAudit } from '../../lib/audit';
 import { exceedsDeletionThreshold, planContactSync, type LocalContact, type RemoteContact } from './plan';
+import { queueExitTodosForLeftPartner } from '../exits/left-partner-todos';
 
 /** The DingTalk directory calls the sync needs (the DingTalk client implements them). */
 export interface ContactDirectory {
@@ -274,6 +275,7 @@ export async function markLeft(deps: Deps, userId: number, who = systemActor('�
         before: { status: 'ACTIVE' },
         after: { status: 'LEFT' },
       });
+    if (count) await queueExitTodosForLeftPartner(tx, deps, userId); // 退投: the accountants' 待办
     return count > 0;
   });
   await sessionStore(deps).revokeAll(userId);
