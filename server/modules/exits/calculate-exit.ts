@@ -13,7 +13,8 @@ import { loadLedger } from '../capital/repository';
 import { exitInputsFingerprint, type ExitPricingInput } from './calc/fingerprint';
 import { priceExit, type ExitError, type ExitPricing } from './calc/price';
 import { resolveExitType, resolveExitTypes } from './calc/rules';
-import { transitionExit } from './exit-state';
+import { exitMachine, transitionExit } from './exit-state';
+import { nextState, refused } from '../../lib/state-machine';
 import { findExit, loadExitSettings, type ExitRecord } from './repository';
 import { dayOf, toExitDetail } from './list-exits';
 
@@ -152,6 +153,7 @@ export async function recalculateExit(
   await deps.db.$transaction(async (tx) => {
     const exit = await findExit(tx, projectId, exitId);
     assertNotOwnMoney(who.actorId, exit.userId, '不能为自己的跟投份额做退投测算，请由其他经营会计操作');
+    if (!nextState(exitMachine, exit.status, 'RECALCULATE')) throw refused(exitMachine, exit.status, 'RECALCULATE');
     const manual = manualOf(body);
     const pricing = priced(
       priceExit(
