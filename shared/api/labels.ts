@@ -200,7 +200,7 @@ export type TFlowType = (typeof FLOW_TYPES)[number];
 /** Flows of one object among several, started from that object's screen (流程/退出流程), not the 项目流程 list. */
 export const SUBJECT_FLOW_TYPES: readonly TFlowType[] = ['EXIT'];
 /** The manual's 项目流程 list (one row per type). */
-export const PROJECT_FLOW_TYPES: readonly TFlowType[] = FLOW_TYPES.filter((t) => !SUBJECT_FLOW_TYPES.includes(t));
+export const PROJECT_FLOW_TYPES: readonly TFlowType[] = FLOW_TYPES.filter((t) => SUBJECT_FLOW_TYPES.indexOf(t) < 0);
 export const FLOW_LABEL: Record<TFlowType, string> = {
   PEAK_CAPITAL: '项目资金峰值',
   SCHEME_APPROVAL: '事业合伙立项',
