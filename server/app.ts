@@ -23,6 +23,7 @@ import { flowRoutes } from './modules/flows/routes';
 import { exitRoutes } from './modules/exits/routes';
 import { meRoutes } from './modules/me/routes';
 import { paymentRoutes } from './modules/payments/routes';
+import { capitalRoutes } from './modules/capital/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
@@ -50,6 +51,7 @@ export function allRoutes(): AnyRoute[] {
     ...reviewRoutes,
     ...flowRoutes,
     ...paymentRoutes,
+    ...capitalRoutes,
     ...meRoutes,
     ...openApiRoutes,
   ];

@@ -104,6 +104,9 @@ const isGrantedAccountant = (deps: Deps, actor: Actor, projectId: number) =>
 /** The record id of `:id` (a positive integer), for policies that look at the record. */
 const idParam = projectFromParam('id');
 
+/** The capital ledger and payment receipts: the reviewers and the accountants granted the project (partner money: not the system admin). */
+export const capitalRead = projectAccess({ mode: 'read', projectId: idParam });
+
 /** Reviews carry partner money: the business admin and the accountants; never the system admin. */
 export const reviewReaders = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
 

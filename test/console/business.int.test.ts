@@ -362,6 +362,27 @@ it("the business admin rejects with a reason; the accountant sees the reason and
 
 it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk completes it and the list shows 完成 without a reload', async () => {
   const { page } = acct;
+  // 事业合伙立项 needs the confirmed peak: the shareholders entered and 项目资金峰值 completed (recorded as its flow would)
+  const db = t.deps.db;
+  if (!(await db.shareholder.count({ where: { projectId: pid } })))
+    await db.shareholder.createMany({
+      data: [
+        { projectId: pid, name: '锦艺置业', equityRatio: '0.51', isOurs: true, sortOrder: 0 },
+        { projectId: pid, name: '合作方', equityRatio: '0.49', isOurs: false, sortOrder: 1 },
+      ],
+    });
+  const accountant = await db.user.findFirstOrThrow({ where: { name: { startsWith: '环沪会计' } } });
+  await db.projectFlow.create({
+    data: {
+      projectId: pid,
+      type: 'PEAK_CAPITAL',
+      status: 'COMPLETED',
+      startedById: accountant.id,
+      completedAt: new Date(),
+      result: 'agree',
+    },
+  });
+  await db.projectScheme.update({ where: { projectId: pid }, data: { peakConfirmedAt: new Date() } });
   await bizTab(page, '项目流程').click();
   const table = page.getByTestId('flow-table');
   await see.count(table.locator('tr.ant-table-row'), 11);

@@ -26,6 +26,7 @@ const RAW_ROUTES = [
   'GET /api/projects/import-template',
   'GET /api/projects/:id/rounds/:roundId/export',
   'GET /api/projects/:id/rounds/:roundId/partners/template',
+  'GET /api/projects/:id/payments/:dueId/receipt',
 ];
 
 describe('every route declares its response', () => {

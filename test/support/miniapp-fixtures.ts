@@ -106,7 +106,10 @@ export class CoInvestmentFixtures {
   }
 
   /** An open project with its 立项 data, the city accountant granted. */
-  async project(name: string): Promise<number> {
+  async project(
+    name: string,
+    opts: { confirmPeak?: boolean; scheme?: Record<string, string | null> } = {},
+  ): Promise<number> {
     const created = ok(
       await this.admin.post('/api/projects', {
         name: `${name}-${Date.now() % 1_000_000}`,
@@ -154,11 +157,25 @@ export class CoInvestmentFixtures {
         perPersonCapRatio: '0.001',
         allocationUnit: '1',
         ...PAYEE,
+        ...opts.scheme,
       }),
       200,
       'scheme',
     );
+    if (opts.confirmPeak === false) return pid;
+    // 事业合伙立项 needs the confirmed peak: 项目资金峰值 through the emulator's OA approval
+    await this.confirmPeak(pid);
     return pid;
+  }
+
+  /** 项目资金峰值 through the emulator's OA approval: the peak is confirmed. */
+  async confirmPeak(pid: number): Promise<void> {
+    const peak = ok(await this.accountant.post(`/api/projects/${pid}/flows/PEAK_CAPITAL/start`), 201, '项目资金峰值');
+    await this.emu.completeApproval(peak.data.instanceId, 'agree');
+    await eventually(async () => {
+      const setup = (await this.accountant.get(`/api/projects/${pid}/setup`)).data;
+      if (!setup.scheme?.peakConfirmedAt) throw new Error('peak not confirmed yet');
+    });
   }
 
   /** 立项认购 with these partners, 认购通知 sent (the round is open until `deadline`). */

@@ -8,12 +8,13 @@ import { assertNotOwnMoney } from '../../auth/policy';
 import { Prisma } from '../../lib/db';
 import { AppError, invalidState, notFound, versionConflict } from '../../lib/errors';
 import type { ZPaymentConfirm } from '../../../shared/api/scheme';
-import { formatDate } from '../../../shared/datetime';
+import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { closeRoundIfSettled } from './close-round-if-settled';
 import { toDueDto } from './dues';
-import { storedStatus } from './status';
+import { displayStatus, storedStatus } from './status';
 
 /** 缴款确认. Idempotent by key; refuses overpayment; detects a concurrent confirmation by version. */
 export async function confirmPayment(
@@ -38,7 +39,23 @@ export async function confirmPayment(
         idempotencyKey: input.idempotencyKey,
       });
     }
-    return { ...toDueDto(rec.paymentDue), replayed: true };
+    // the original answer: the due as this confirmation left it (later confirmations do not show through)
+    const upTo = await deps.db.paymentRecord.findMany({
+      where: { paymentDueId: rec.paymentDueId, id: { lte: rec.id } },
+      select: { amount: true },
+    });
+    const paidThen = upTo.reduce((s, r) => s.plus(dec(r.amount)), dec(0));
+    const dto = toDueDto(rec.paymentDue);
+    const storedThen = storedStatus(rec.paymentDue.amountDue, paidThen);
+    return {
+      ...dto,
+      paidAmount: moneyString(paidThen),
+      outstanding: moneyString(dec(rec.paymentDue.amountDue).minus(paidThen)),
+      storedStatus: storedThen,
+      status: displayStatus(storedThen, formatDate(rec.paymentDue.dueDate)),
+      version: input.version + 1,
+      replayed: true,
+    };
   };
   const earlier = await replay();
   if (earlier) return earlier;
@@ -52,6 +69,14 @@ export async function confirmPayment(
       if (due.status === 'FORFEITED') throw invalidState(`${due.user.name} 已放弃认购，不能再确认缴款`);
       assertNotOwnMoney(who.actorId, due.userId, '不能确认本人的缴款，请由其他经营会计或业务管理员确认');
       if (due.version !== input.version) throw versionConflict('缴款记录', due.version);
+      if (input.paidOn > shanghaiDay())
+        throw new AppError(
+          'UNPROCESSABLE',
+          `缴款日期 ${input.paidOn} 晚于今天（${shanghaiDay()}），不能确认未来的缴款`,
+          {
+            field: 'paidOn',
+          },
+        );
       const paid = dec(due.paidAmount).plus(dec(input.amount));
       if (paid.greaterThan(dec(due.amountDue))) {
         throw new AppError(
@@ -60,7 +85,7 @@ export async function confirmPayment(
           { outstanding: moneyString(dec(due.amountDue).minus(dec(due.paidAmount))) },
         );
       }
-      await tx.paymentRecord.create({
+      const record = await tx.paymentRecord.create({
         data: {
           paymentDueId: dueId,
           amount: input.amount,
@@ -70,6 +95,31 @@ export async function confirmPayment(
           note: input.note,
         },
       });
+      // the ledger: a PAYMENT (+amount) for 认购缴款 / 补缴, a REFUND (−amount) when the company pays money back
+      const amount = dec(input.amount);
+      const refund = due.kind === 'REFUND';
+      const { entries } = await appendCapitalEntries(tx, {
+        projectId,
+        actor: who,
+        reason: refund ? '退款确认' : '缴款确认',
+        entries: [
+          {
+            level: due.level,
+            holder: 'PARTNER',
+            userId: due.userId,
+            kind: refund ? 'REFUND' : 'PAYMENT',
+            committedDelta: dec(0),
+            paidDelta: refund ? amount.negated() : amount,
+            interestDelta: dec(0),
+            valueDate: input.paidOn,
+            roundPartnerId: due.roundPartnerId,
+            paymentDueId: dueId,
+            idempotencyKey: `payment-record:${record.id}`,
+            note: `${refund ? '退款' : '缴款'}确认 ${input.idempotencyKey}`,
+          },
+        ],
+      });
+      await tx.paymentRecord.update({ where: { id: record.id }, data: { capitalEntryId: entries[0].id } });
       const status = storedStatus(due.amountDue, paid);
       const { count } = await tx.paymentDue.updateMany({
         where: { id: dueId, version: input.version },
