@@ -4,7 +4,7 @@ import { startContactSyncWorker } from '../modules/contacts/job';
 import { registerDomainEventHandlers } from '../modules/event-handlers';
 import { startPaymentWorker } from '../modules/payments/job';
 import { bullConnection, QUEUE } from './queues';
-import { startNotifyWorkers } from '../modules/notify/pipeline';
+import { startNotifyWorkers } from '../modules/notify/workers';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
 import { pruneInterfaceLogs } from '../modules/dingtalk-settings/interface-logs';
 

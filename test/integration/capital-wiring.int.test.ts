@@ -6,6 +6,7 @@
  */
 import { seedDemo } from '../../server/seed/seed';
 import { shanghaiDay } from '../../shared/datetime';
+import { dec, moneyString } from '../../shared/money';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
@@ -213,7 +214,7 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   expect(city()).toMatchObject({ partnersCommitted: '246912.00', platformCommitted: '0.00', balanced: true });
   expect(cap.invariantHolds).toBe(true);
   const holding = cap.holdings.find((h: { userId: number | null }) => h.userId === fx.userId('u1001'));
-  expect(holding).toMatchObject({ committed: (100000 + Number(u1001In2)).toFixed(2), rounds: [1, 2] });
+  expect(holding).toMatchObject({ committed: moneyString(dec(100000).plus(u1001In2)), rounds: [1, 2] });
   expect(cap.rounds.map((r: { status: string }) => r.status)).toEqual(['CONFIRMED', 'CONFIRMED']);
 
   // 缴款确认: a PAYMENT entry dated the payment day, linked from the record; a future date is refused
@@ -291,7 +292,7 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   expect(kinds.filter((k: string) => k.startsWith('COMMITMENT'))).toEqual(['COMMITMENT:1', 'COMMITMENT:2']);
   expect(kinds.filter((k: string) => k.startsWith('PAYMENT'))).toHaveLength(2);
   expect(history.totals).toMatchObject({
-    committed: (100000 + Number(u1001In2)).toFixed(2),
+    committed: moneyString(dec(100000).plus(u1001In2)),
     paid: '50000.00',
   });
   expect(history.levels[0].tranches).toEqual([
@@ -302,8 +303,8 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   // 个人中心 reads the holdings from the ledger
   const me = (await (await fx.partner('u1001')).get('/api/me/overview')).data;
   expect(me.projects.find((p: { projectId: number }) => p.projectId === pid)).toMatchObject({
-    invested: (100000 + Number(u1001In2)).toFixed(2),
+    invested: moneyString(dec(100000).plus(u1001In2)),
     paid: '50000.00',
-    due: (50000 + Number(u1001In2)).toFixed(2),
+    due: moneyString(dec(50000).plus(u1001In2)),
   });
 });

@@ -114,7 +114,7 @@ describe('the build in a vm context without DingTalk-missing globals', () => {
     const req = (p: string) => h.require(p);
     expect(run("return require('shared/money').formatMoney('1234567.891')")(req)).toBe('¥1,234,567.89');
     expect(run("return require('shared/money').formatMoney('-1234')")(req)).toBe('-¥1,234.00');
-    expect(run("return require('shared/money').sumMoney(['0.1', '0.2']).toFixed(2)")(req)).toBe('0.30');
+    expect(run("var m = require('shared/money'); return m.moneyString(m.sumMoney(['0.1', '0.2']))")(req)).toBe('0.30');
     expect(run("return require('shared/datetime').formatDateTime('2026-11-21T16:30:00Z')")(req)).toBe(
       '2026-11-22 00:30',
     );
