@@ -242,6 +242,15 @@ it('takes a partner who left from 测算 through the flow to the platform and th
   // nobody else's list: the other accountants are not granted this project
   expect((await emu.todos({ userid: 'jnkj001' })).filter((x) => x.subject.includes('合伙人已离职'))).toHaveLength(0);
   expect((await acct.get(`/api/projects/${pid}/exits`)).data).toEqual([]);
+  const holdersOf = async (userId: number) =>
+    (await acct.get(`/api/projects/${pid}/capital`)).data.holdings
+      .filter((h: { userId: number | null }) => h.userId === userId)
+      .map((h: { level: string; committed: string; marks: string[] }) => [h.level, h.committed, h.marks]);
+  expect(await holdersOf(leaver)).toEqual([
+    ['GROUP', '50000.00', ['LEFT']],
+    ['CITY', '100000.00', ['LEFT']],
+  ]); // 离 until the exit is done
+  expect(await holdersOf(retiree)).toEqual([['CITY', '60000.00', []]]);
 
   // ---- settings: the group default by the business admin (validated), a project override by the accountant
   const group = (await bizAdmin.get('/api/exit-settings')).data;
@@ -404,6 +413,10 @@ it('takes a partner who left from 测算 through the flow to the platform and th
   const transfers = await t.deps.db.capitalEntry.findMany({ where: { projectId: pid, exitId } });
   expect(transfers.map((e) => e.kind).sort()).toEqual(['TRANSFER_IN', 'TRANSFER_IN', 'TRANSFER_OUT', 'TRANSFER_OUT']);
   expect(await exitedPartners(t.deps.db, pid, today)).toEqual([leaver]);
+  expect(await holdersOf(leaver)).toEqual([
+    ['GROUP', '0.00', ['EXITED']],
+    ['CITY', '0.00', ['EXITED']],
+  ]); // then 退
   expect(await exitedPartners(t.deps.db, pid, '2026-11-30')).toEqual([]);
 
   // ---- re-offer: what the platform took over is what a 补投 round may share now

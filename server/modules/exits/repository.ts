@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { ACCOUNTANT_KINDS } from '../../auth/actor';
 import { loadLedger } from '../capital/repository';
 import { positions } from '../capital/calc/ledger';
-import { exitedOn, isExitedAt } from './calc/exited';
+import { exitedOn, isExitedAt, partnerMarks } from './calc/exited';
 import { ZExitSettings, type ExitSettings } from './calc/rules';
 import type { THoldingMark } from '../../../shared/api/labels';
 
@@ -77,22 +77,14 @@ export async function projectsHeldBy(tx: Tx, userId: number): Promise<{ id: numb
   return out;
 }
 
-/**
- * The marks of partners in a project's lists: 退 when they exited the project (a live TRANSFER_OUT in the ledger),
- * else 离 when they left the company (User.status LEFT), else none.
- */
-export async function partnerMarks(
+/** The 离 / 退 marks of these partners in a project's lists (calc/exited.ts `partnerMarks`). */
+export async function partnerMarksIn(
   tx: Tx,
   projectId: number,
   users: readonly { id: number; status: string }[],
-): Promise<Map<number, THoldingMark | null>> {
+): Promise<Map<number, THoldingMark[]>> {
   const ledger = users.length ? await loadLedger(tx, projectId) : [];
-  return new Map(
-    users.map((u) => [
-      u.id,
-      exitedOn(ledger, u.id) !== null ? ('EXITED' as const) : u.status === 'LEFT' ? ('LEFT' as const) : null,
-    ]),
-  );
+  return new Map(users.map((u) => [u.id, partnerMarks(ledger, u)]));
 }
 
 /**
