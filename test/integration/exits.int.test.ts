@@ -518,6 +518,19 @@ it('takes a partner who left from 测算 through the flow to the platform and th
   expect(checkInvariant(await loadLedger(t.deps.db, pid), caps)).toEqual([]);
   expect(await exitedPartners(t.deps.db, pid, today)).toEqual([retiree, leaver].sort((a, b) => a - b));
 
+  // ---- an exit is final: the partner cannot be put on a round's list of this project again
+  const round = await acct.post(`/api/projects/${pid}/rounds`, {
+    kind: 'INITIAL',
+    deadline: new Date(Date.now() + 86_400_000).toISOString(),
+    dueDate: '2026-12-31',
+  });
+  expect(round.status).toBe(201);
+  const again = await acct.post(`/api/projects/${pid}/rounds/${round.data.id}/partners`, {
+    partners: [{ userId: retiree, level: 'CITY', category: 'VOLUNTARY', minAmount: '10000', maxAmount: '50000' }],
+  });
+  expect(again.status).toBe(400);
+  expect(again.data.message).toBe('史伟 已退出本项目（份额已由平台公司承接）');
+
   // ---- the list and the audit trail
   const list = (await acct.get(`/api/projects/${pid}/exits`)).data;
   expect(list.map((e: { status: string }) => e.status)).toEqual(['PAID', 'PAID']);
