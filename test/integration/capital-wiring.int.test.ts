@@ -4,6 +4,7 @@
  * reduced and the per-person cap counted across rounds, payments writing the ledger (future dates refused, a retry
  * answered as before), the receipt download, the capital overview and the partner's own history.
  */
+import { runDailyPaymentDuties } from '../../server/modules/payments/run-daily-payment-duties';
 import { seedDemo } from '../../server/seed/seed';
 import { shanghaiDay } from '../../shared/datetime';
 import { dec, moneyString } from '../../shared/money';
@@ -307,4 +308,17 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
     paid: '50000.00',
     due: moneyString(dec(50000).plus(u1001In2)),
   });
+
+  // 放弃: a voluntary partner who never pays gives the commitment back to the platform, and the level still adds up
+  expect((await fx.accountant.post(`/api/projects/${pid}/rounds/${r1}/payment-notices`, { test: false })).status).toBe(
+    200,
+  );
+  await runDailyPaymentDuties(t.deps, new Date(Date.now() + 60 * 86_400_000));
+  cap = (await fx.accountant.get(`/api/projects/${pid}/capital`)).data;
+  expect(city()).toMatchObject({
+    partnersCommitted: (246912 - 123456).toFixed(2),
+    platformCommitted: '123456.00',
+    balanced: true,
+  });
+  expect(cap.holdings.find((h: { userId: number | null }) => h.userId === fx.userId('u1002'))).toBeUndefined();
 });
