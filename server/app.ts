@@ -27,6 +27,7 @@ import { capitalRoutes } from './modules/capital/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
+import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
@@ -48,6 +49,7 @@ export function allRoutes(): AnyRoute[] {
     ...schemeRoutes,
     ...exitRoutes,
     ...subscriptionRoutes,
+    ...schemeChangeRoutes,
     ...reviewRoutes,
     ...flowRoutes,
     ...paymentRoutes,

@@ -182,3 +182,11 @@ export function assertNotOwnMoney(actorId: number | null | undefined, userId: nu
 export function assertNotOwnRoles(actorId: number | null | undefined, userId: number): void {
   if (actorId === userId) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
 }
+
+// ---- 峰值变更 / 立项调整 --------------------------------------------------------------------------------------
+/** Project staff read a change: the business admin and the project's granted accountants. */
+export const schemeChangeRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+/** The project's granted accountant prepares: drafts, 立项调整, edits, 送审 (the business admin reviews instead). */
+export const schemeChangePrepare = projectAccess({ mode: 'write', projectId: projectFromParam() });
+/** 补缴/退款通知 and 变更缴款确认: the project's granted accountant or the business admin. */
+export const schemeChangeMoney = projectAccess({ mode: 'write', businessAdmin: true, projectId: projectFromParam() });

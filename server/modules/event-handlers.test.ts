@@ -11,5 +11,5 @@ test('importing the modules registers nothing; start-up registers the explicit l
   expect(reviewSubjectTypes()).toEqual(Object.keys(REVIEW_SUBJECTS));
   expect(REVIEW_SUBJECTS.ROUND).toBe(roundReviewSubject);
   registerDomainEventHandlers(); // idempotent
-  expect(reviewSubjectTypes()).toEqual(['ROUND']);
+  expect(reviewSubjectTypes()).toEqual(['ROUND', 'SCHEME_CHANGE']);
 });

@@ -6,12 +6,15 @@ import { exitFlow } from './exits/exit-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { roundReviewSubject } from './subscription/round-review';
+import { peakAdjustmentFlow, schemeChangeFlow } from './scheme-changes/change-flows';
+import { schemeChangeReviewSubject } from './scheme-changes/change-review';
 import { schemeApprovalFlow, supplementApprovalFlow } from './subscription/round-flows';
 import type { TFlowType } from '../../shared/api/scheme';
 
 /** What each kind of review decides (方案审核 now; distribution batches and exits join this list). */
 export const REVIEW_SUBJECTS: Record<string, ReviewSubject> = {
   ROUND: roundReviewSubject,
+  SCHEME_CHANGE: schemeChangeReviewSubject,
 };
 
 /** What each 项目流程 flow type does, from the module that owns the object it decides. A type not listed here is
@@ -20,6 +23,8 @@ export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   PEAK_CAPITAL: peakCapitalFlow,
   SCHEME_APPROVAL: schemeApprovalFlow,
   SUPPLEMENT_APPROVAL: supplementApprovalFlow,
+  PEAK_ADJUSTMENT: peakAdjustmentFlow,
+  SCHEME_CHANGE: schemeChangeFlow,
   EXIT: exitFlow,
 };
 

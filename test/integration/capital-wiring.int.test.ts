@@ -316,7 +316,7 @@ it('补投 shares what is left, the platform shrinks, the per-person cap counts 
   await runDailyPaymentDuties(t.deps, new Date(Date.now() + 60 * 86_400_000));
   cap = (await fx.accountant.get(`/api/projects/${pid}/capital`)).data;
   expect(city()).toMatchObject({
-    partnersCommitted: (246912 - 123456).toFixed(2),
+    partnersCommitted: moneyString(dec(246912).minus(123456)),
     platformCommitted: '123456.00',
     balanced: true,
   });

@@ -102,7 +102,15 @@ describe('the build in a vm context without DingTalk-missing globals', () => {
     expect(h.appDefinition).toMatchObject({ globalData: { env: 'test' } });
     for (const page of build.pages)
       expect(typeof h.definitionOf(page).onLoad === 'function' || page === 'pages/reviews/index').toBe(true);
-    for (const c of ['amount', 'status-tag', 'list-item', 'empty-state', 'error-state', 'loading-state'])
+    for (const c of [
+      'amount',
+      'status-tag',
+      'list-item',
+      'payee-account',
+      'empty-state',
+      'error-state',
+      'loading-state',
+    ])
       expect(h.componentOf(`components/${c}/index`)).toBeDefined();
     expect(h.pages.size).toBe(build.pages.length);
   });

@@ -26,7 +26,7 @@ import { exitTodoKeyPrefix } from './left-partner-todos';
 const callbackActor = () => systemActor('钉钉审批回调');
 
 /** The approval form: the partner, the project, the type and date, the rule, the price per holding and the total. */
-async function prepareExitFlow(tx: Tx, projectId: number, subjectId?: number) {
+async function prepareExitFlow(tx: Tx, projectId: number, _who: AuditActor, subjectId?: number) {
   const exit = await findExit(tx, projectId, subjectId!);
   if (!nextState(exitMachine, exit.status, 'START_FLOW'))
     throw refused(

@@ -23,6 +23,9 @@ export interface FlowDefinition {
   prepare: (
     tx: Tx,
     projectId: number,
+    /** who starts it (for the audit of what `prepare` moves) */
+    who: AuditActor,
+    /** the object chosen by the caller (perSubject flows) */
     subjectId?: number,
   ) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
   /** What 发起 does to the object once DingTalk has the instance (same transaction as recording its id). */
@@ -34,6 +37,8 @@ export interface FlowDefinition {
   ) => Promise<void>;
   /** What completion (agree) does to the business object. */
   onAgreed?: (tx: Tx, deps: Deps, flow: { id: number; projectId: number; subjectId: number | null }) => Promise<void>;
+  /** DingTalk refused to create the instance (the reserved run is removed): undo what `prepare` moved. */
+  onStartFailed?: (tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }) => Promise<void>;
   /** What a refusal or a withdrawal does: the object goes back to where it can be corrected. */
   onStopped?: (
     tx: Tx,

@@ -1,6 +1,8 @@
 /**
  * 缴款确认 — partial payments accumulate, overpayment is refused, a repeated request with the same idempotency key
- * changes nothing, and concurrent confirmations are detected by the version column.
+ * changes nothing, and concurrent confirmations are detected by the version column. One use case for every kind of
+ * due: 认购缴款 (INITIAL) and 补缴 (TOPUP) record money received (a PAYMENT ledger entry, paidDelta > 0); 退款 (REFUND)
+ * records money paid back (a REFUND ledger entry, paidDelta < 0), never more than the refund due.
  */
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
@@ -78,7 +80,14 @@ export async function confirmPayment(
           },
         );
       const paid = dec(due.paidAmount).plus(dec(input.amount));
+      const refund = due.kind === 'REFUND';
       if (paid.greaterThan(dec(due.amountDue))) {
+        if (refund)
+          throw new AppError(
+            'UNPROCESSABLE',
+            `超出应退金额：应退 ${formatMoney(due.amountDue)}，已退 ${formatMoney(due.paidAmount)}，本次 ${formatMoney(input.amount)}，最多还可确认 ${formatMoney(dec(due.amountDue).minus(dec(due.paidAmount)))}`,
+            { outstanding: moneyString(dec(due.amountDue).minus(dec(due.paidAmount))) },
+          );
         throw new AppError(
           'UNPROCESSABLE',
           `超出应缴金额：应缴 ${formatMoney(due.amountDue)}，已缴 ${formatMoney(due.paidAmount)}，本次 ${formatMoney(input.amount)}，最多还可确认 ${formatMoney(dec(due.amountDue).minus(dec(due.paidAmount)))}`,
@@ -95,13 +104,12 @@ export async function confirmPayment(
           note: input.note,
         },
       });
-      // the ledger: a PAYMENT (+amount) for 认购缴款 / 补缴, a REFUND (−amount) when the company pays money back
+      // the ledger entry of this confirmation, in the same transaction (its key is the record's)
       const amount = dec(input.amount);
-      const refund = due.kind === 'REFUND';
       const { entries } = await appendCapitalEntries(tx, {
         projectId,
         actor: who,
-        reason: refund ? '退款确认' : '缴款确认',
+        reason: refund ? '退款确认' : due.kind === 'TOPUP' ? '补缴确认' : '缴款确认',
         entries: [
           {
             level: due.level,
@@ -113,13 +121,14 @@ export async function confirmPayment(
             interestDelta: dec(0),
             valueDate: input.paidOn,
             roundPartnerId: due.roundPartnerId,
-            paymentDueId: dueId,
+            adjustmentId: due.schemeChangeId,
+            paymentDueId: due.id,
             idempotencyKey: `payment-record:${record.id}`,
-            note: `${refund ? '退款' : '缴款'}确认 ${input.idempotencyKey}`,
+            note: `${refund ? '退款' : due.kind === 'TOPUP' ? '补缴' : '缴款'}确认 ${input.idempotencyKey}`,
           },
         ],
       });
-      await tx.paymentRecord.update({ where: { id: record.id }, data: { capitalEntryId: entries[0].id } });
+      await tx.paymentRecord.update({ where: { id: record.id }, data: { capitalEntryId: entries[0]!.id } });
       const status = storedStatus(due.amountDue, paid);
       const { count } = await tx.paymentDue.updateMany({
         where: { id: dueId, version: input.version },
@@ -127,7 +136,7 @@ export async function confirmPayment(
       });
       if (!count) throw versionConflict('缴款记录', due.version);
       await writeAudit(tx, who, {
-        action: 'confirm_payment',
+        action: refund ? 'confirm_refund' : due.kind === 'TOPUP' ? 'confirm_topup' : 'confirm_payment',
         entity: 'PaymentDue',
         entityId: dueId,
         projectId,
