@@ -20,6 +20,7 @@ import { dingtalkSettingsRoutes } from './modules/dingtalk-settings/routes';
 import { notifyRoutes } from './modules/notify/routes';
 import { registerDomainEventHandlers } from './modules/event-handlers';
 import { flowRoutes } from './modules/flows/routes';
+import { exitRoutes } from './modules/exits/routes';
 import { meRoutes } from './modules/me/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { capitalRoutes } from './modules/capital/routes';
@@ -46,6 +47,7 @@ export function allRoutes(): AnyRoute[] {
     ...dingtalkSettingsRoutes,
     ...notifyRoutes,
     ...schemeRoutes,
+    ...exitRoutes,
     ...subscriptionRoutes,
     ...schemeChangeRoutes,
     ...reviewRoutes,

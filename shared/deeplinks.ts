@@ -31,6 +31,19 @@ export type PageParams<P extends MiniappPage> = { [K in PageParamName<P>]: numbe
 /** Pages on the tab bar: open them with switchTab, they take no parameters. */
 export const TAB_PAGES: readonly MiniappPage[] = ['home', 'reviews', 'mine'];
 
+/**
+ * The partner's exit statement (退出结算单), `pages/exit/index?exitId=`: the link is fixed here, the page is not built
+ * yet. It joins MINIAPP_PAGES (and NOTICE_PAGE as EXIT) with the page; until then the exit statement goes out as a
+ * text work notice and no action card points at it.
+ */
+export const EXIT_STATEMENT_PAGE = { path: 'pages/exit/index', params: ['exitId'] } as const;
+
+/** `eapp://pages/exit/index?exitId=12` — for the action card once the page exists. */
+export function exitStatementUrl(exitId: number): string {
+  if (!ID_RE.test(String(exitId))) throw new Error('deep link exit: parameter exitId must be a positive integer');
+  return `eapp://${EXIT_STATEMENT_PAGE.path}?exitId=${exitId}`;
+}
+
 /** Which page each kind of notice opens. */
 export const NOTICE_PAGE = {
   SUBSCRIPTION: 'subscribe',

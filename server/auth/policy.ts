@@ -144,6 +144,19 @@ export const notificationBatchRead: Policy<AnyInput> = {
   },
 };
 
+// ---- 退投 (exits) ----------------------------------------------------------------------------------------------
+
+/** The group's exit types and rules: read by the business admin and the accountants, saved by the business admin. */
+export const exitGroupSettingsRead = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+export const exitGroupSettingsWrite = businessAdmin;
+/** A project's exit settings: the business admin and the accountants granted the project (read and save). */
+export const exitProjectSettings = (mode: 'read' | 'write') =>
+  projectAccess({ mode, projectId: projectFromParam(), businessAdmin: true });
+/** A project's exits (partner money): read by the business admin and the granted accountants. */
+export const exitRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+/** 测算, 修改测算, 登记打款: the accountants granted the project. */
+export const exitWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
+
 // ---- access decisions taken inside a use case ---------------------------------------------------------------
 // Some refusals depend on the record being changed, so the use case asks here, inside its transaction.
 

@@ -2,6 +2,7 @@ import { registerEventHandler } from '../dingtalk/events';
 import { registerContactEventHandlers } from './contacts/events';
 import { registerFlowDefinitions, type FlowDefinition } from './flows/definition';
 import { peakCapitalFlow } from './flows/peak-capital-flow';
+import { exitFlow } from './exits/exit-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { roundReviewSubject } from './subscription/round-review';
@@ -24,6 +25,7 @@ export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   SUPPLEMENT_APPROVAL: supplementApprovalFlow,
   PEAK_ADJUSTMENT: peakAdjustmentFlow,
   SCHEME_CHANGE: schemeChangeFlow,
+  EXIT: exitFlow,
 };
 
 let registered = false;

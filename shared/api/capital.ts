@@ -9,6 +9,7 @@ import {
   CAPITAL_HOLDERS,
   CATEGORIES,
   DUE_KINDS,
+  HOLDING_MARKS,
   LEVELS,
   ROUND_KINDS,
   ROUND_STATUSES,
@@ -50,6 +51,8 @@ export const ZCapitalHolding = z.object({
   interest: ZDecimalString,
   /** the rounds (seq) in which this holder took a commitment */
   rounds: z.array(z.number().int()),
+  /** 退 (exited the project: the stake is the platform's), 离 (left the company, exit not done yet) */
+  marks: z.array(z.enum(HOLDING_MARKS)),
 });
 export type TCapitalHolding = z.infer<typeof ZCapitalHolding>;
 

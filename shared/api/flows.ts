@@ -14,6 +14,10 @@ export type TFlowFormField = z.infer<typeof ZFlowFormField>;
 export const ZFlowForm = z.object({ title: z.string(), fields: z.array(ZFlowFormField) });
 export type TFlowForm = z.infer<typeof ZFlowForm>;
 
+/** 发起: a flow that decides one object among several (离职退休流程: an exit) names it; the others take no body. */
+export const ZFlowStart = z.object({ subjectId: z.number().int().positive().optional() });
+export type TFlowStart = z.infer<typeof ZFlowStart>;
+
 export const ZFlowRun = z.object({
   id: z.number().int(),
   run: z.number().int(),

@@ -194,8 +194,13 @@ export const FLOW_TYPES = [
   'PROFIT_DISTRIBUTION_2',
   'PROFIT_DISTRIBUTION_3',
   'DISCLOSURE',
+  'EXIT',
 ] as const;
 export type TFlowType = (typeof FLOW_TYPES)[number];
+/** Flows of one object among several, started from that object's screen (流程/退出流程), not the 项目流程 list. */
+export const SUBJECT_FLOW_TYPES: readonly TFlowType[] = ['EXIT'];
+/** The manual's 项目流程 list (one row per type). */
+export const PROJECT_FLOW_TYPES: readonly TFlowType[] = FLOW_TYPES.filter((t) => SUBJECT_FLOW_TYPES.indexOf(t) < 0);
 export const FLOW_LABEL: Record<TFlowType, string> = {
   PEAK_CAPITAL: '项目资金峰值',
   SCHEME_APPROVAL: '事业合伙立项',
@@ -208,6 +213,7 @@ export const FLOW_LABEL: Record<TFlowType, string> = {
   PROFIT_DISTRIBUTION_2: '利润分配2',
   PROFIT_DISTRIBUTION_3: '利润分配3',
   DISCLOSURE: '披露(循环)',
+  EXIT: '离职退休流程',
 };
 export const FLOW_STATUSES = ['RUNNING', 'COMPLETED', 'REJECTED', 'TERMINATED', 'RESET'] as const;
 export type TFlowStatus = (typeof FLOW_STATUSES)[number];

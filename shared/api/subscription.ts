@@ -9,6 +9,7 @@ import {
   ROUND_STATUSES,
   STORED_PAYMENT_STATUSES,
   USER_STATUSES,
+  HOLDING_MARKS,
 } from './labels';
 
 const ZRoundHead = z.object({
@@ -68,6 +69,8 @@ export const ZRoundLine = z.object({
     name: z.string(),
     company: z.string().nullable(),
     status: z.enum(USER_STATUSES),
+    /** 退 (exited this project), 离 (left the company, exit not done yet) */
+    marks: z.array(z.enum(HOLDING_MARKS)),
   }),
   level: z.enum(LEVELS),
   category: z.enum(CATEGORIES),

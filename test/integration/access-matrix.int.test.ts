@@ -124,6 +124,17 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/projects/:id/rounds/:roundId/payment-notices': PROJECT_PAYMENTS,
   'POST /api/projects/:id/rounds/:roundId/reminders': PROJECT_PAYMENTS,
   'POST /api/projects/:id/payments/:dueId/confirm': PROJECT_PAYMENTS,
+  // 退投: the group's settings by the business admin (read by the accountants too); a project's settings by the
+  // business admin and the granted accountants; exits (partner money) read by those, changed by the accountants
+  'GET /api/exit-settings': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
+  'PUT /api/exit-settings': REVIEWERS,
+  'GET /api/projects/:id/exit-settings': PROJECT_PAYMENTS,
+  'PUT /api/projects/:id/exit-settings': PROJECT_PAYMENTS,
+  'GET /api/projects/:id/exits': PROJECT_READ,
+  'POST /api/projects/:id/exits': PROJECT_WRITE,
+  'GET /api/projects/:id/exits/:exitId': PROJECT_READ,
+  'PATCH /api/projects/:id/exits/:exitId': PROJECT_WRITE,
+  'POST /api/projects/:id/exits/:exitId/payout': PROJECT_WRITE,
   // 峰值变更 / 立项调整: the granted accountants prepare, the business admin reviews (through /api/reviews), sends the
   // 补缴/退款 notices and confirms with them; the system admin sees no partner money
   'GET /api/projects/:id/scheme-changes': PROJECT_READ,

@@ -7,11 +7,11 @@
 import { runDailyPaymentDuties } from '../../server/modules/payments/run-daily-payment-duties';
 import { seedDemo } from '../../server/seed/seed';
 import { shanghaiDay } from '../../shared/datetime';
+import { dec, moneyString } from '../../shared/money';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
 import { CoInvestmentFixtures } from '../support/miniapp-fixtures';
-import { dec, moneyString } from '../../shared/money';
 
 let emu: TestEmulator;
 let t: TestApp;

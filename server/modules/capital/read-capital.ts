@@ -12,6 +12,7 @@ import { LEVELS, levelCaps, type Level } from '../../../shared/scheme-math';
 import type { TCapitalHistory, TCapitalOverview, TCapitalEntryPage } from '../../../shared/api/capital';
 import { checkInvariant, paidTranches, positions } from './calc/ledger';
 import { partnerRef } from './calc/types';
+import { partnerMarks } from '../exits/calc/exited';
 import { loadLedger, pageEntries, type EntryFilter } from './repository';
 
 const ZERO = dec(0);
@@ -47,8 +48,12 @@ export async function capitalOverview(deps: Deps, projectId: number): Promise<TC
   const pos = positions(ledger);
   const breaks = checkInvariant(ledger, caps);
   const userIds = [...new Set(pos.filter((p) => p.userId !== null).map((p) => p.userId!))];
-  const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: userIds } },
+    select: { id: true, name: true, status: true },
+  });
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
+  const markOf = new Map(users.map((u) => [u.id, partnerMarks(ledger, u)]));
   const roundSeq = new Map(rounds.map((r) => [r.id, r.seq]));
   const levels = LEVELS.map((level) => {
     const partners = pos.filter((p) => p.level === level && p.holder === 'PARTNER');
@@ -83,7 +88,12 @@ export async function capitalOverview(deps: Deps, projectId: number): Promise<TC
       message: l.message,
     })),
     holdings: pos
-      .filter((p) => !(p.committed.isZero() && p.paid.isZero() && p.interest.isZero()))
+      // an exited partner stays listed (退) with the zero position the 承接 left
+      .filter(
+        (p) =>
+          !(p.committed.isZero() && p.paid.isZero() && p.interest.isZero()) ||
+          (p.userId !== null && markOf.get(p.userId)?.includes('EXITED')),
+      )
       .map((p) => ({
         holder: p.holder,
         userId: p.userId,
@@ -93,6 +103,7 @@ export async function capitalOverview(deps: Deps, projectId: number): Promise<TC
         paid: m(p.paid),
         outstanding: m(p.outstanding),
         interest: m(p.interest),
+        marks: p.userId === null ? [] : (markOf.get(p.userId) ?? []),
         rounds: [
           ...new Set(
             ledger

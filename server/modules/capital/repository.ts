@@ -29,6 +29,8 @@ export interface CapitalEntryDraft extends LedgerEntry {
   /** SchemeChange.id */
   adjustmentId?: number | null;
   paymentDueId?: number | null;
+  /** PartnerExit.id (承接) */
+  exitId?: number | null;
   /** unique across the ledger: a replay with the same key writes nothing and returns the existing entry */
   idempotencyKey: string;
   note?: string | null;
@@ -111,6 +113,7 @@ export async function insertEntries(
         roundPartnerId: d.roundPartnerId ?? null,
         adjustmentId: d.adjustmentId ?? null,
         paymentDueId: d.paymentDueId ?? null,
+        exitId: d.exitId ?? null,
         idempotencyKey: d.idempotencyKey,
         note: d.note ?? null,
         createdById,

@@ -2,6 +2,7 @@ import type { Deps } from '../../deps';
 import { sessionStore } from '../../auth/authenticate';
 import { systemActor, writeAudit } from '../../lib/audit';
 import { markUserLeftRow } from './repository';
+import { queueExitTodosForLeftPartner } from '../exits/left-partner-todos';
 
 /** 离职: the user keeps their history but cannot log in; every session ends now. Idempotent. */
 export async function markLeft(deps: Deps, userId: number, who = systemActor('通讯录同步')): Promise<boolean> {
@@ -15,6 +16,7 @@ export async function markLeft(deps: Deps, userId: number, who = systemActor('�
         before: { status: 'ACTIVE' },
         after: { status: 'LEFT' },
       });
+    if (count) await queueExitTodosForLeftPartner(tx, deps, userId); // 退投: the accountants' 待办
     return count > 0;
   });
   await sessionStore(deps).revokeAll(userId);

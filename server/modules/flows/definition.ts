@@ -13,15 +13,30 @@ import { formatMoney, formatRatio } from '../../../shared/money';
 import { levelCaps, levelRatio, type SchemeTerms } from '../../../shared/scheme-math';
 
 export interface FlowDefinition {
-  /** What must be true before 发起, and the object the flow decides. */
+  /**
+   * A flow that decides one of several objects of the project (e.g. 离职退休流程: one partner's exit): 发起 names
+   * the object (`subjectId`), one run may be 审批中 per object, and the type may run again for another object.
+   * Without it the flow decides the project's current object, which `prepare` finds.
+   */
+  perSubject?: { subjectType: string; label: string };
+  /** What must be true before 发起, and the object the flow decides (`subjectId`: the caller's choice, perSubject). */
   prepare: (
     tx: Tx,
     projectId: number,
     /** who starts it (for the audit of what `prepare` moves) */
     who: AuditActor,
+    /** the object chosen by the caller (perSubject flows) */
+    subjectId?: number,
   ) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
+  /** What 发起 does to the object once DingTalk has the instance (same transaction as recording its id). */
+  onStarted?: (
+    tx: Tx,
+    deps: Deps,
+    flow: { id: number; projectId: number; subjectId: number | null; instanceId: string | null },
+    who: AuditActor,
+  ) => Promise<void>;
   /** What completion (agree) does to the business object. */
-  onAgreed?: (tx: Tx, deps: Deps, flow: { projectId: number; subjectId: number | null }) => Promise<void>;
+  onAgreed?: (tx: Tx, deps: Deps, flow: { id: number; projectId: number; subjectId: number | null }) => Promise<void>;
   /** DingTalk refused to create the instance (the reserved run is removed): undo what `prepare` moved. */
   onStartFailed?: (tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }) => Promise<void>;
   /** What a refusal or a withdrawal does: the object goes back to where it can be corrected. */

@@ -5,7 +5,7 @@ import { ZId, ZIdParams } from '../../../shared/api/common';
 import { FLOW_TYPES } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import * as service from './service';
-import { ZFlowList, ZFlowRecord } from '../../../shared/api/flows';
+import { ZFlowList, ZFlowRecord, ZFlowStart } from '../../../shared/api/flows';
 
 export const flowRoutes = [
   route({
@@ -24,8 +24,10 @@ export const flowRoutes = [
     response: ZFlowRecord,
     policy: projectAccess({ mode: 'write', projectId: projectFromParam() }),
     params: z.object({ id: ZId, type: z.enum(FLOW_TYPES) }),
+    body: ZFlowStart,
     status: 201,
-    handler: (rc, { params }) => service.startFlow(rc.deps, auditActorOf(rc), rc.actor, params.id, params.type),
+    handler: (rc, { params, body }) =>
+      service.startFlow(rc.deps, auditActorOf(rc), rc.actor, params.id, params.type, body.subjectId),
   }),
   route({
     method: 'POST',

@@ -9,7 +9,8 @@ import { AppError, invalidState, notFound } from '../../lib/errors';
 import { dingtalkClientFor } from '../../dingtalk/client';
 import { DingtalkError } from '../../dingtalk/errors';
 import type { DingtalkEvent } from '../../dingtalk/events';
-import { FLOW_LABEL, FLOW_TYPES, type TFlowType } from '../../../shared/api/scheme';
+import { FLOW_LABEL, type TFlowType } from '../../../shared/api/scheme';
+import { PROJECT_FLOW_TYPES } from '../../../shared/api/labels';
 import { formatDateTime } from '../../../shared/datetime';
 import { writeAudit, systemActor, type AuditActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
@@ -40,13 +41,13 @@ export async function listFlows(deps: Deps, projectId: number) {
     where: { id: { in: [...new Set(runs.map((r) => r.startedById))] } },
     select: { id: true, name: true },
   });
-  return FLOW_TYPES.map((type, i) => {
+  return PROJECT_FLOW_TYPES.map((type, i) => {
     const latest = runs.find((r) => r.type === type);
     return {
       seq: i + 1,
       type,
       label: FLOW_LABEL[type],
-      repeatable: REPEATABLE.includes(type),
+      repeatable: REPEATABLE.includes(type) || !!flowDefinitionOf(type)?.perSubject,
       available: !!flowDefinitionOf(type),
       runs: runs.filter((r) => r.type === type).length,
       latest: latest && {
@@ -68,19 +69,42 @@ export async function listFlows(deps: Deps, projectId: number) {
 /**
  * 发起: reserves the run in the database first (so two clicks cannot start two instances), then creates the
  * DingTalk instance outside any transaction, then records its id. If DingTalk refuses, the run is removed.
+ * A flow that decides one object among several (`perSubject`, e.g. an exit) needs the caller's `subjectId`.
  */
-export async function startFlow(deps: Deps, who: AuditActor, actor: Actor, projectId: number, type: TFlowType) {
+export async function startFlow(
+  deps: Deps,
+  who: AuditActor,
+  actor: Actor,
+  projectId: number,
+  type: TFlowType,
+  subjectId?: number,
+) {
   const def = flowDefinitionOf(type);
   if (!def) throw invalidState(`【${FLOW_LABEL[type]}】流程将在对应业务功能上线后开放`);
+  if (def.perSubject && subjectId === undefined)
+    throw new AppError('VALIDATION_FAILED', `请选择要发起【${FLOW_LABEL[type]}】的${def.perSubject.label}`, [
+      { path: 'subjectId', message: `请选择${def.perSubject.label}` },
+    ]);
+  if (!def.perSubject && subjectId !== undefined)
+    throw new AppError('VALIDATION_FAILED', `【${FLOW_LABEL[type]}】不需要指定对象`, [
+      { path: 'subjectId', message: '该流程不需要指定对象' },
+    ]);
   if (!actor.dingUserId) throw invalidState('您的账号未绑定钉钉，不能发起审批流程');
   const reserved = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`; // one 发起 at a time per project
     const runs = await tx.projectFlow.findMany({ where: { projectId, type }, orderBy: { run: 'desc' } });
     const latest = runs[0];
-    if (latest?.status === 'RUNNING') throw invalidState(`【${FLOW_LABEL[type]}】正在审批中`);
-    if (latest?.status === 'COMPLETED' && !REPEATABLE.includes(type))
-      throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请系统管理员重置`);
-    const prepared = await def.prepare(tx, projectId, who);
+    if (def.perSubject) {
+      const running = runs.find(
+        (r) => r.status === 'RUNNING' && r.subjectType === def.perSubject!.subjectType && r.subjectId === subjectId,
+      );
+      if (running) throw invalidState(`该${def.perSubject.label}的【${FLOW_LABEL[type]}】正在审批中`);
+    } else {
+      if (latest?.status === 'RUNNING') throw invalidState(`【${FLOW_LABEL[type]}】正在审批中`);
+      if (latest?.status === 'COMPLETED' && !REPEATABLE.includes(type))
+        throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请系统管理员重置`);
+    }
+    const prepared = await def.prepare(tx, projectId, who, subjectId);
     const flow = await tx.projectFlow.create({
       data: {
         projectId,
@@ -113,6 +137,7 @@ export async function startFlow(deps: Deps, who: AuditActor, actor: Actor, proje
         projectId,
         after: { type, run: flow.run, instanceId, subjectType: flow.subjectType, subjectId: flow.subjectId },
       });
+      await def.onStarted?.(tx, deps, flow, who);
       return flow;
     });
   } catch (err) {

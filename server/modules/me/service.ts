@@ -2,7 +2,8 @@
  * The partner's personal center (个人中心) in the mini-program. Every query here is scoped to the caller's own
  * user id: a partner never sees anyone else's subscription, payment or notice.
  */
-import { DUE_KIND_LABEL } from '../../../shared/api/labels';
+import { DUE_KIND_LABEL, type THoldingMark } from '../../../shared/api/labels';
+import { partnerMarksIn } from '../exits/repository';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../../deps';
@@ -120,6 +121,11 @@ export async function overview(deps: Deps, actor: Actor) {
   for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
   // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet
   const holdings = await myHoldings(deps, actor.userId, [...byProject.keys()]);
+  // 退 where the partner exited (a logged-in partner is active, so never 离 here)
+  const me = { id: actor.userId, status: 'ACTIVE' };
+  const marks = new Map<number, THoldingMark[]>();
+  for (const projectId of byProject.keys())
+    marks.set(projectId, (await partnerMarksIn(deps.db, projectId, [me])).get(actor.userId) ?? []);
   const projects = [...byProject.values()].map((list) => {
     const p = list[0]!.round.project;
     const dues = list.map((e) => e.payment).filter((x) => x !== null);
@@ -134,7 +140,7 @@ export async function overview(deps: Deps, actor: Actor) {
       due: moneyString(held ? held.outstanding : sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
       distributed: '0.00',
       paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate)))),
-      marks: [] as string[],
+      marks: marks.get(p.id) ?? [],
     };
   });
   const now = new Date();
@@ -322,7 +328,7 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
       })),
     distributions: [],
     agreement: null,
-    marks: [],
+    marks: (await partnerMarksIn(deps.db, projectId, [{ id: actor.userId, status: 'ACTIVE' }])).get(actor.userId) ?? [],
   };
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../lib/errors';
 import type { ZRoundPartnersAdd } from '../../../shared/api/scheme';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { checkLimits } from './limits';
+import { exitedPartners } from '../exits/repository';
 import { loadRound, loadScheme, roundLines, usersByIds } from './repository';
 import { assertRoundIn, touchRound } from './round-state';
 
@@ -25,12 +26,16 @@ export async function addPartners(
       input.partners.map((p) => p.userId),
     );
     const existing = new Set((await roundLines(tx, roundId)).map((r) => r.userId));
+    // an exit is final: the stake went to the 平台公司 (退); it is offered to others through 补投
+    const exited = new Set(await exitedPartners(tx, projectId, '9999-12-31'));
     const seen = new Set<number>();
     input.partners.forEach((p, i) => {
       const u = users.find((x) => x.id === p.userId);
       if (!u) problems.push({ path: `partners.${i}.userId`, message: '用户不存在' });
       else if (u.status !== 'ACTIVE')
         problems.push({ path: `partners.${i}.userId`, message: `${u.name} 已离职或停用` });
+      else if (exited.has(p.userId))
+        problems.push({ path: `partners.${i}.userId`, message: `${u.name} 已退出本项目（份额已由平台公司承接）` });
       if (existing.has(p.userId) || seen.has(p.userId))
         problems.push({ path: `partners.${i}.userId`, message: `${u?.name ?? p.userId} 已在合伙名单中` });
       seen.add(p.userId);

@@ -3,6 +3,7 @@ import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
 import { moneyString } from '../../../shared/money';
 import { LEVELS, levelCaps, personCap, sumByLevel } from '../../../shared/scheme-math';
+import { partnerMarksIn } from '../exits/repository';
 import { latestRoundReview, loadRound, loadScheme, platformOfRound, roundLinesForDetail } from './repository';
 
 /** The round as the accountant works on it: every line with limits, subscription, 测算, 投资明细 and payment, plus level totals. */
@@ -14,6 +15,11 @@ export async function roundDetail(deps: Deps, projectId: number, roundId: number
     platformOfRound(deps.db, roundId),
     latestRoundReview(deps.db, roundId),
   ]);
+  const marks = await partnerMarksIn(
+    deps.db,
+    projectId,
+    lines.map((l) => l.user),
+  );
   const caps = levelCaps(scheme);
   const subscribed = sumByLevel(
     lines,
@@ -58,7 +64,13 @@ export async function roundDetail(deps: Deps, projectId: number, roundId: number
     levels,
     lines: lines.map((l) => ({
       id: l.id,
-      user: { id: l.user.id, name: l.user.name, company: l.user.orgUnit?.name ?? null, status: l.user.status },
+      user: {
+        id: l.user.id,
+        name: l.user.name,
+        company: l.user.orgUnit?.name ?? null,
+        status: l.user.status,
+        marks: marks.get(l.user.id) ?? [],
+      },
       level: l.level,
       category: l.category,
       minAmount: moneyString(l.minAmount),

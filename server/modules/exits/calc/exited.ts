@@ -28,3 +28,15 @@ export function exitedOn(entries: readonly LedgerEntry[], userId: number): strin
 export function isExitedAt(entries: readonly LedgerEntry[], userId: number, date: string): boolean {
   return liveTransfersOut(entries, userId, date).length > 0;
 }
+
+/**
+ * A partner's marks in a project's lists: 退 once they exited the project (a live TRANSFER_OUT), else 离 while they
+ * have left the company (User.status LEFT) and the exit is not done yet; none otherwise.
+ */
+export function partnerMarks(
+  entries: readonly LedgerEntry[],
+  user: { id: number; status: string },
+): ('EXITED' | 'LEFT')[] {
+  if (exitedOn(entries, user.id) !== null) return ['EXITED'];
+  return user.status === 'LEFT' ? ['LEFT'] : [];
+}
