@@ -30,6 +30,7 @@ import {
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
 import { CoInvestmentFixtures, PAYEE } from '../support/miniapp-fixtures';
+import { moneyString, ratioString } from '../../shared/money';
 
 jest.setTimeout(180_000);
 
@@ -277,7 +278,7 @@ it('立项信息变更 completes in DingTalk and the change applies', async () =
   await bizTab(page, '立项调整').click();
   await see.text(page.getByTestId('change-next'), '已生效');
   const scheme = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: pid } });
-  expect([scheme.peakCapital.toFixed(2), scheme.groupRatio.toFixed(6)]).toEqual(['120000000.00', '0.002000']);
+  expect([moneyString(scheme.peakCapital), ratioString(scheme.groupRatio)]).toEqual(['120000000.00', '0.002000']);
   await shots(page, 'capital-05-change-applied');
 });
 
