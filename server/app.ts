@@ -21,6 +21,7 @@ import { notifyRoutes } from './modules/notify/routes';
 import { registerDomainEventHandlers } from './modules/event-handlers';
 import { flowRoutes } from './modules/flows/routes';
 import { meRoutes } from './modules/me/routes';
+import { distributionRoutes } from './modules/distributions/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { schemeRoutes } from './modules/scheme/routes';
@@ -48,6 +49,7 @@ export function allRoutes(): AnyRoute[] {
     ...reviewRoutes,
     ...flowRoutes,
     ...paymentRoutes,
+    ...distributionRoutes,
     ...meRoutes,
     ...openApiRoutes,
   ];

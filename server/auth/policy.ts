@@ -166,3 +166,7 @@ export function assertNotOwnMoney(actorId: number | null | undefined, userId: nu
 export function assertNotOwnRoles(actorId: number | null | undefined, userId: number): void {
   if (actorId === userId) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
 }
+
+/** 分配 (accounts, batches): the granted accountants act; the business admin reads and reviews; never the system admin. */
+export const distributionRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });

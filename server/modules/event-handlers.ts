@@ -4,6 +4,7 @@ import { registerFlowDefinitions, type FlowDefinition } from './flows/definition
 import { peakCapitalFlow } from './flows/peak-capital-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
+import { distributionReviewSubject } from './distributions/batch-review';
 import { roundReviewSubject } from './subscription/round-review';
 import { schemeApprovalFlow, supplementApprovalFlow } from './subscription/round-flows';
 import type { TFlowType } from '../../shared/api/scheme';
@@ -11,6 +12,7 @@ import type { TFlowType } from '../../shared/api/scheme';
 /** What each kind of review decides (方案审核 now; distribution batches and exits join this list). */
 export const REVIEW_SUBJECTS: Record<string, ReviewSubject> = {
   ROUND: roundReviewSubject,
+  DISTRIBUTION: distributionReviewSubject,
 };
 
 /** What each 项目流程 flow type does, from the module that owns the object it decides. A type not listed here is
