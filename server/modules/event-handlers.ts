@@ -5,6 +5,7 @@ import { peakCapitalFlow } from './flows/peak-capital-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { distributionReviewSubject } from './distributions/batch-review';
+import { actualPeakFlow, principalDistributionFlow, profitDistributionFlows } from './distributions/distribution-flows';
 import { roundReviewSubject } from './subscription/round-review';
 import { schemeApprovalFlow, supplementApprovalFlow } from './subscription/round-flows';
 import type { TFlowType } from '../../shared/api/scheme';
@@ -21,6 +22,11 @@ export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   PEAK_CAPITAL: peakCapitalFlow,
   SCHEME_APPROVAL: schemeApprovalFlow,
   SUPPLEMENT_APPROVAL: supplementApprovalFlow,
+  ACTUAL_PEAK: actualPeakFlow,
+  PRINCIPAL_DISTRIBUTION: principalDistributionFlow,
+  PROFIT_DISTRIBUTION_1: profitDistributionFlows[0],
+  PROFIT_DISTRIBUTION_2: profitDistributionFlows[1],
+  PROFIT_DISTRIBUTION_3: profitDistributionFlows[2],
 };
 
 let registered = false;

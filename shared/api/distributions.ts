@@ -149,10 +149,19 @@ export const ZEditBatch = z.object({
   profit: ZProfitInput.nullable().optional(),
   adjustments: z.array(ZAdjustment).max(2000).optional(),
   interestOverrides: z.array(ZInterestOverride).max(2000).optional(),
+  /** 资金峰值-实际 (本金分配; the 实际资金峰值确认 flow's form) */
+  actualPeak: ZMoney.nullable().optional(),
 });
 export type TEditBatch = z.infer<typeof ZEditBatch>;
 
 export const ZBatchVersion = z.object({ version: ZVersion });
+
+/** POST …/distributions/:batchId/payouts: 发放登记 (all unpaid lines with a payout unless lineIds are given). */
+export const ZRegisterPayouts = z.object({
+  version: ZVersion,
+  paidOn: ZDate,
+  lineIds: z.array(z.number().int().positive()).min(1).optional(),
+});
 
 export const ZBatchLine = z.object({
   id: z.number().int(),
@@ -204,6 +213,7 @@ export const ZBatchHead = z.object({
   date: ZDay,
   status: z.enum(BATCH_STATUSES),
   profitTotal: ZDecimalString.nullable(),
+  actualPeak: ZDecimalString.nullable(),
   calculatedAt: ZInstant.nullable(),
   version: z.number().int(),
 });
@@ -230,3 +240,20 @@ export const ZBatchDetail = ZBatchHead.extend({
   levels: z.array(ZBatchLevelRow),
 });
 export type TBatchDetail = z.infer<typeof ZBatchDetail>;
+
+/** GET /api/me/distributions/:lineId: my line of a batch (the mini-program's 分配通知 page); the account masked. */
+export const ZMyDistributionLine = z.object({
+  lineId: z.number().int(),
+  projectName: z.string(),
+  batchName: z.string(),
+  date: ZDay.nullable(),
+  principal: ZDecimalString.nullable(),
+  interest: ZDecimalString.nullable(),
+  other: ZDecimalString.nullable(),
+  profit: ZDecimalString.nullable(),
+  tax: ZDecimalString.nullable(),
+  total: ZDecimalString,
+  account: ZBankAccount.nullable(),
+  status: z.enum(['SCHEDULED', 'PAID']),
+});
+export type TMyDistributionLine = z.infer<typeof ZMyDistributionLine>;

@@ -128,6 +128,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
   'POST /api/me/payment-notices/:noticeId/receipts': LOGGED_IN,
   'GET /api/me/distribution-account': LOGGED_IN,
+  'GET /api/me/distributions/:lineId': LOGGED_IN,
   'PUT /api/me/distribution-account': LOGGED_IN,
   'POST /api/me/distribution-account/confirm': LOGGED_IN,
   'GET /api/projects/:id/distribution-accounts': PROJECT_READ,
@@ -140,6 +141,8 @@ export const ACCESS: Record<string, Persona[]> = {
   'PATCH /api/projects/:id/distributions/:batchId': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/calculate': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/submit': PROJECT_WRITE,
+  'POST /api/projects/:id/distributions/:batchId/payouts': PROJECT_WRITE,
+  'POST /api/projects/:id/distributions/:batchId/lock': PROJECT_WRITE,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
   // login-only: it maps every endpoint and its policy, but holds no data

@@ -1,7 +1,8 @@
 /**
  * 分配 over HTTP with real PostgreSQL, Redis, the notification workers and the DingTalk emulator: 分配账户 entered by
  * the accountant, confirmation notices, confirmed or corrected by partners (the correction accepted); a 本金分配
- * batch through 测算 (from the ledger), an edit that sends it back to 草稿, 测算 again, 送审 and 审核通过.
+ * batch through 测算 (from the ledger), an edit back to 草稿, 送审, 审核通过, the 实际资金峰值确认 and 本金分配 flows
+ * (completed in the emulator), the notices each partner received, 发放登记 with the ledger's PRINCIPAL_RETURN entries, 锁定.
  */
 import { dec } from '../../shared/money';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
@@ -175,7 +176,7 @@ it('分配账户: entered by the accountant, confirmed by the partner after the 
   expect(JSON.stringify(audit.map((a) => [a.before, a.after]))).not.toContain('6216600000009999');
 });
 
-it('本金分配: 测算 from the ledger, an edit back to 草稿, 测算 again, 送审 and 审核通过', async () => {
+it('本金分配: 测算 from the ledger, an edit back to 草稿, 送审 → 审核通过 → 实际资金峰值确认 → BPM → notices → 已发放 (ledger) → 锁定', async () => {
   const acct = await loginAs(t, 'hhkj');
   const reviewer = await loginAs(t, 'hhadmin');
   const created = await acct.post(`/api/projects/${projectId}/distributions`, {
@@ -209,6 +210,7 @@ it('本金分配: 测算 from the ledger, an edit back to 草稿, 测算 again, 
   const edited = await acct.patch(batchUrl, {
     version: calc.data.version,
     adjustments: [{ level: 'CITY', userId: ids.u1001, amount: '1000.00', reason: '垫付费用返还' }],
+    actualPeak: '48000000.00',
   });
   expect(edited.status).toBe(200);
   expect(edited.data).toMatchObject({ status: 'DRAFT', lines: [], totals: null });
@@ -230,4 +232,92 @@ it('本金分配: 测算 from the ledger, an edit back to 草稿, 测算 again, 
     await t.deps.db.auditLog.findMany({ where: { entity: 'DistributionBatch' }, orderBy: { id: 'asc' } })
   ).map((a) => a.action);
   expect(actions).toEqual(['create', 'calculate', 'reopen', 'edit', 'calculate', 'submit', 'approved']);
+
+  // BPM: 本金分配 needs a completed 实际资金峰值确认 first
+  const early = await acct.post(`/api/projects/${projectId}/flows/PRINCIPAL_DISTRIBUTION/start`);
+  expect(early.status).toBe(409);
+  expect(early.data.message).toContain('实际资金峰值确认');
+  const peak = await acct.post(`/api/projects/${projectId}/flows/ACTUAL_PEAK/start`);
+  expect(peak.status).toBe(201);
+  expect(JSON.stringify(peak.data.form)).toContain('¥48,000,000.00');
+  await emu.completeApproval(peak.data.instanceId, 'agree');
+  await eventually(async () => {
+    const f = await t.deps.db.projectFlow.findUniqueOrThrow({ where: { id: peak.data.id } });
+    if (f.status !== 'COMPLETED') throw new Error(f.status);
+  });
+  const flow = await acct.post(`/api/projects/${projectId}/flows/PRINCIPAL_DISTRIBUTION/start`);
+  expect(flow.status).toBe(201);
+  const fields = (flow.data.form as { fields: { name: string; value?: string; table?: unknown }[] }).fields;
+  expect(fields.map((f) => f.name)).toEqual([
+    '项目名称',
+    '取得方式',
+    '本次分配节点',
+    '本次分配比例',
+    '合伙投资占比',
+    '本次分配金额',
+    '预计分配时间',
+    '本次分配信息',
+    '情况说明',
+  ]);
+  expect(fields.find((f) => f.name === '本次分配金额')!.value).toBe('¥481,164.39'); // Σ E (本金 + 资金利息 + 其它)
+  expect(JSON.stringify(fields.find((f) => f.name === '本次分配信息')!.table)).toContain('合计');
+  expect((await acct.get(batchUrl)).data.status).toBe('FLOW');
+
+  // the flow completes after the distribution date: the notices go out at once, each partner told their own line
+  await emu.completeApproval(flow.data.instanceId, 'agree');
+  await eventually(async () => {
+    const b = await acct.get(batchUrl);
+    if (b.data.status !== 'NOTIFIED') throw new Error(b.data.status);
+  });
+  const cardOf = async (userid: string) =>
+    eventually(async () => {
+      const c = (await emu.workNotifications(userid))
+        .map((n) => (n.msg as { action_card?: Record<string, string> }).action_card)
+        .find((a) => a?.title?.includes('本金分配 分配通知'));
+      if (!c) throw new Error(`no notice for ${userid}`);
+      return c;
+    });
+  const detail = (await acct.get(batchUrl)).data;
+  const lineOf = (userId: number | null) => detail.lines.find((l: { userId: number | null }) => l.userId === userId);
+  const first = await cardOf('u1001');
+  expect(first.markdown).toContain('本金：¥300,000.00');
+  expect(first.markdown).toContain('资金利息：-¥14,876.71');
+  expect(first.markdown).toContain('其它：¥1,000.00');
+  expect(first.markdown).toContain('实发合计：¥286,123.29');
+  expect(first.markdown).toContain('6222 **** **** 1234');
+  expect(first.single_url).toBe(`eapp://pages/distribution/index?lineId=${lineOf(ids.u1001!).id}`);
+  expect((await cardOf('u1002')).markdown).toContain('实发合计：¥95,041.10');
+
+  const shiwei = await partnerLogin('u1001');
+  const mine = await shiwei.get(`/api/me/distributions/${lineOf(ids.u1001!).id}`);
+  expect(mine.data).toMatchObject({
+    batchName: '本金分配',
+    principal: '300000.00',
+    interest: '-14876.71',
+    other: '1000.00',
+    profit: null,
+    total: '286123.29',
+    status: 'SCHEDULED',
+    account: { accountNo: '6222 **** **** 1234' },
+  });
+  expect((await shiwei.get(`/api/me/distributions/${lineOf(ids.u1002!).id}`)).status).toBe(404); // not mine
+
+  // 已发放: the principal returned leaves the ledger, one PRINCIPAL_RETURN per line
+  const paid = await acct.post(`${batchUrl}/payouts`, { version: detail.version, paidOn: '2026-07-02' });
+  expect(paid.status).toBe(200);
+  expect(paid.data.status).toBe('PAID');
+  const returns = await t.deps.db.capitalEntry.findMany({
+    where: { projectId, kind: 'PRINCIPAL_RETURN' },
+    orderBy: { id: 'asc' },
+  });
+  expect(returns.map((e) => [e.userId, e.paidDelta.toString()])).toEqual([
+    [null, '-100000'],
+    [ids.u1001, '-300000'],
+    [ids.u1002, '-100000'],
+  ]);
+  expect(returns.every((e) => e.idempotencyKey!.startsWith(`dist:${created.data.id}:`))).toBe(true);
+  expect((await shiwei.get(`/api/me/distributions/${lineOf(ids.u1001!).id}`)).data.status).toBe('PAID');
+  const locked = await acct.post(`${batchUrl}/lock`, { version: paid.data.version });
+  expect(locked.data.status).toBe('LOCKED');
+  expect((await acct.patch(batchUrl, { version: locked.data.version, date: '2026-07-03' })).status).toBe(409);
 });

@@ -119,7 +119,7 @@ export async function updateBatchInputs(
   batch: { id: number; version: number },
   data: Pick<
     Prisma.DistributionBatchUpdateManyMutationInput,
-    'date' | 'settings' | 'profitInput' | 'adjustments' | 'interestOverrides' | 'manualUnlocked'
+    'date' | 'settings' | 'profitInput' | 'adjustments' | 'interestOverrides' | 'manualUnlocked' | 'actualPeak'
   >,
 ): Promise<void> {
   const { count } = await tx.distributionBatch.updateMany({

@@ -17,6 +17,7 @@ export async function editBatch(deps: Deps, who: AuditActor, projectId: number, 
     if (batch.version !== input.version) throw versionConflict('分配批次', batch.version);
     assertBatchIn(batch, ['DRAFT', 'CALCULATED', 'SUBMITTED', 'APPROVED', 'FLOW_DONE'], '修改');
     if (batch.kind === 'PRINCIPAL' && input.profit) throw conflict('本金分配不分配利润');
+    if (batch.kind !== 'PRINCIPAL' && input.actualPeak) throw conflict('资金峰值-实际在本金分配批次中填写');
     if (batch.kind === 'PROFIT' && (input.adjustments?.length || input.interestOverrides?.length))
       throw conflict('利润分配不含其它调整和资金利息');
     const before = {
@@ -25,6 +26,7 @@ export async function editBatch(deps: Deps, who: AuditActor, projectId: number, 
       profit: batch.profitInput,
       adjustments: batch.adjustments,
       interestOverrides: batch.interestOverrides,
+      actualPeak: batch.actualPeak?.toString() ?? null,
     };
     if (batch.status !== 'DRAFT') {
       await transitionBatch(tx, batchId, 'reopen', {
@@ -41,6 +43,7 @@ export async function editBatch(deps: Deps, who: AuditActor, projectId: number, 
       profitInput: input.profit === undefined ? undefined : (input.profit ?? undefined),
       adjustments: input.adjustments,
       interestOverrides: input.interestOverrides,
+      actualPeak: input.actualPeak === undefined ? undefined : input.actualPeak,
     });
     await writeAudit(tx, who, {
       action: 'edit',
@@ -54,6 +57,7 @@ export async function editBatch(deps: Deps, who: AuditActor, projectId: number, 
         profit: input.profit === undefined ? before.profit : input.profit,
         adjustments: input.adjustments ?? before.adjustments,
         interestOverrides: input.interestOverrides ?? before.interestOverrides,
+        actualPeak: input.actualPeak === undefined ? before.actualPeak : input.actualPeak,
       },
     });
     return batchDetail(tx, projectId, batchId);

@@ -50,6 +50,7 @@ export const batchHead = (b: DistributionBatch) => ({
   date: formatDate(b.date),
   status: b.status,
   profitTotal: b.profitTotal === null ? null : moneyString(b.profitTotal),
+  actualPeak: b.actualPeak === null ? null : moneyString(b.actualPeak),
   calculatedAt: b.calculatedAt?.toISOString() ?? null,
   version: b.version,
 });

@@ -15,6 +15,8 @@ import {
   ZDistributionAccountUpsert,
   ZEditBatch,
   ZMyDistributionAccount,
+  ZMyDistributionLine,
+  ZRegisterPayouts,
 } from '../../../shared/api/distributions';
 import { auditActorOf } from '../../lib/audit';
 import { submitBatchForReview } from './batch-review';
@@ -31,6 +33,8 @@ import {
 } from './distribution-accounts';
 import { editBatch } from './edit-batch';
 import { getBatch, listBatches } from './list-batches';
+import { lockPaidBatch, registerPayouts } from './register-payouts';
+import { myDistributionLine } from './my-distribution-line';
 
 const ZUserParams = z.object({ id: ZId, userId: ZId });
 const ZBatchParams = z.object({ id: ZId, batchId: ZId });
@@ -61,6 +65,15 @@ export const distributionRoutes = [
     response: ZMyDistributionAccount,
     policy: loggedIn,
     handler: (rc) => confirmMyDistributionAccount(rc.deps, auditActorOf(rc), rc.actor.userId),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/me/distributions/:lineId',
+    summary: '我的分配通知（本金、利息、其它、利润、代扣税、实发，账户脱敏）',
+    response: ZMyDistributionLine,
+    policy: loggedIn,
+    params: z.object({ lineId: ZId }),
+    handler: ({ deps, actor }, { params }) => myDistributionLine(deps, actor.userId, params.lineId),
   }),
   // ---- 分配账户: the accountant's ----
   route({
@@ -165,5 +178,27 @@ export const distributionRoutes = [
     body: ZBatchVersion,
     handler: (rc, { params, body }) =>
       submitBatchForReview(rc.deps, auditActorOf(rc), params.id, params.batchId, body.version),
+  }),
+
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/distributions/:batchId/payouts',
+    summary: '发放登记（须分配账户已确认；全部发放后本金退回记入资金台账）',
+    response: ZBatchDetail,
+    policy: distributionWrite,
+    params: ZBatchParams,
+    body: ZRegisterPayouts,
+    handler: (rc, { params, body }) => registerPayouts(rc.deps, auditActorOf(rc), params.id, params.batchId, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/distributions/:batchId/lock',
+    summary: '锁定已发放的分配批次',
+    response: ZBatchDetail,
+    policy: distributionWrite,
+    params: ZBatchParams,
+    body: ZBatchVersion,
+    handler: (rc, { params, body }) =>
+      lockPaidBatch(rc.deps, auditActorOf(rc), params.id, params.batchId, body.version),
   }),
 ];

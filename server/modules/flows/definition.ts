@@ -17,6 +17,8 @@ export interface FlowDefinition {
     tx: Tx,
     projectId: number,
   ) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
+  /** What the recorded start (the DingTalk instance exists) does to the business object, in that transaction. */
+  onStarted?: (tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }) => Promise<void>;
   /** What completion (agree) does to the business object. */
   onAgreed?: (tx: Tx, deps: Deps, flow: { projectId: number; subjectId: number | null }) => Promise<void>;
   /** What a refusal or a withdrawal does: the object goes back to where it can be corrected. */

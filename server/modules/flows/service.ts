@@ -99,6 +99,7 @@ export async function startFlow(deps: Deps, who: AuditActor, actor: Actor, proje
         where: { id: reserved.flow.id },
         data: { instanceId, version: { increment: 1 } },
       });
+      await def.onStarted?.(tx, flow);
       await writeAudit(tx, who, {
         action: 'start_flow',
         entity: 'ProjectFlow',

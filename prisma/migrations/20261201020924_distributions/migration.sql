@@ -51,6 +51,7 @@ CREATE TABLE "DistributionBatch" (
     "adjustments" JSONB NOT NULL DEFAULT '[]',
     "interestOverrides" JSONB NOT NULL DEFAULT '[]',
     "profitTotal" DECIMAL(18,2),
+    "actualPeak" DECIMAL(18,2),
     "levels" JSONB,
     "warnings" JSONB NOT NULL DEFAULT '[]',
     "manualUnlocked" BOOLEAN NOT NULL DEFAULT false,
