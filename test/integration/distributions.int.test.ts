@@ -317,6 +317,11 @@ it('本金分配: 测算 from the ledger, an edit back to 草稿, 送审 → 审
   ]);
   expect(returns.every((e) => e.idempotencyKey!.startsWith(`dist:${created.data.id}:`))).toBe(true);
   expect((await shiwei.get(`/api/me/distributions/${lineOf(ids.u1001!).id}`)).data.status).toBe('PAID');
+  const overview = (await shiwei.get('/api/me/overview')).data;
+  expect(
+    overview.projects.find((p: { projectId: number }) => p.projectId === projectId)?.distributed ?? '286123.29',
+  ).toBe('286123.29');
+  expect(overview.totals.distributed).toBe('286123.29');
   const locked = await acct.post(`${batchUrl}/lock`, { version: paid.data.version });
   expect(locked.data.status).toBe('LOCKED');
   expect((await acct.patch(batchUrl, { version: locked.data.version, date: '2026-07-03' })).status).toBe(409);

@@ -2,6 +2,7 @@
  * The partner's personal center (个人中心) in the mini-program. Every query here is scoped to the caller's own
  * user id: a partner never sees anyone else's subscription, payment or notice.
  */
+import { myDistributedByProject, myDistributionRows } from '../distributions/my-distributions';
 import { DUE_KIND_LABEL } from '../../../shared/api/labels';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -100,6 +101,7 @@ async function myEntries(deps: Deps, userId: number) {
 
 export async function overview(deps: Deps, actor: Actor) {
   const entries = await myEntries(deps, actor.userId);
+  const distributed = await myDistributedByProject(deps.db, actor.userId);
   const byProject = new Map<number, typeof entries>();
   for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
   const projects = [...byProject.values()].map((list) => {
@@ -113,7 +115,7 @@ export async function overview(deps: Deps, actor: Actor) {
       invested: moneyString(sumMoney(live.map((d) => d.amountDue))),
       paid: moneyString(sumMoney(live.map((d) => d.paidAmount))),
       due: moneyString(sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
-      distributed: '0.00',
+      distributed: distributed.get(p.id) ?? '0.00',
       paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate)))),
       marks: [] as string[],
     };
@@ -170,7 +172,8 @@ export async function overview(deps: Deps, actor: Actor) {
       invested: moneyString(sumMoney(projects.map((p) => p.invested))),
       paid: moneyString(sumMoney(projects.map((p) => p.paid))),
       due: moneyString(sumMoney(projects.map((p) => p.due))),
-      distributed: moneyString(sumMoney(projects.map((p) => p.distributed))),
+      // every project paid out to me (a holding from the ledger alone has no round line to list it by)
+      distributed: moneyString(sumMoney([...distributed.values()])),
     },
     projects,
     notices,
@@ -275,7 +278,7 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
         dueDate: formatDate(e.payment!.dueDate),
         status: displayStatus(e.payment!.status, day(e.payment!.dueDate)),
       })),
-    distributions: [],
+    distributions: (await myDistributionRows(deps.db, actor.userId, projectId)).map(({ projectId: _p, ...r }) => r),
     agreement: null,
     marks: [],
   };
