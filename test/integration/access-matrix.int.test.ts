@@ -138,6 +138,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/projects/:id/distributions': PROJECT_READ,
   'POST /api/projects/:id/distributions': PROJECT_WRITE,
   'GET /api/projects/:id/distributions/:batchId': PROJECT_READ,
+  'GET /api/projects/:id/distributions/:batchId/export': PROJECT_READ,
   'PATCH /api/projects/:id/distributions/:batchId': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/calculate': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/submit': PROJECT_WRITE,

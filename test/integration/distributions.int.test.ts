@@ -4,6 +4,7 @@
  * batch through 测算 (from the ledger), an edit back to 草稿, 送审, 审核通过, the 实际资金峰值确认 and 本金分配 flows
  * (completed in the emulator), the notices each partner received, 发放登记 with the ledger's PRINCIPAL_RETURN entries, 锁定.
  */
+import ExcelJS from 'exceljs';
 import { dec } from '../../shared/money';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
@@ -322,6 +323,16 @@ it('本金分配: 测算 from the ledger, an edit back to 草稿, 送审 → 审
     overview.projects.find((p: { projectId: number }) => p.projectId === projectId)?.distributed ?? '286123.29',
   ).toBe('286123.29');
   expect(overview.totals.distributed).toBe('286123.29');
+  // the A…F table with its 合计 row
+  const xlsx = await acct.get(`${batchUrl}/export`, { responseType: 'arraybuffer' });
+  expect(xlsx.status).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx.data);
+  const ws = wb.worksheets[0]!;
+  const sumRow = ws.getRow(ws.rowCount);
+  expect(sumRow.getCell(2).value).toBe('合计');
+  expect((sumRow.getCell(4).value as { result: number }).result).toBe(500000);
+  expect((sumRow.getCell(13).value as { result: number }).result).toBe(481164.39);
   const locked = await acct.post(`${batchUrl}/lock`, { version: paid.data.version });
   expect(locked.data.status).toBe('LOCKED');
   expect((await acct.patch(batchUrl, { version: locked.data.version, date: '2026-07-03' })).status).toBe(409);

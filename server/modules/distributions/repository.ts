@@ -1,5 +1,6 @@
 /** Distribution batch queries shared by the use cases: load with its project, the DTOs, the level ratios. */
 import type { DistributionBatch, DistributionLine } from '../../generated/prisma/client';
+import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { notFound } from '../../lib/errors';
 import { formatDate } from '../../../shared/datetime';
@@ -110,3 +111,6 @@ export async function batchDetail(tx: Tx, projectId: number, batchId: number): P
     levels: b.levels === null ? [] : ZStoredLevels.parse(b.levels),
   };
 }
+
+export const projectNameOf = async (deps: Deps, projectId: number): Promise<string> =>
+  (await deps.db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } })).name;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { distributionRead, distributionWrite, loggedIn } from '../../auth/policy';
-import { route } from '../../http/route';
+import { route, XLSX_DOWNLOAD } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import {
   ZAccountConfirmRequest,
@@ -32,6 +32,7 @@ import {
   upsertDistributionAccount,
 } from './distribution-accounts';
 import { editBatch } from './edit-batch';
+import { exportBatch } from './export';
 import { getBatch, listBatches } from './list-batches';
 import { lockPaidBatch, registerPayouts } from './register-payouts';
 import { myDistributionLine } from './my-distribution-line';
@@ -146,6 +147,20 @@ export const distributionRoutes = [
     policy: distributionRead,
     params: ZBatchParams,
     handler: ({ deps }, { params }) => getBatch(deps, params.id, params.batchId),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/distributions/:batchId/export',
+    summary: '导出分配明细（Excel，A…F 与合计）',
+    raw: XLSX_DOWNLOAD,
+    policy: distributionRead,
+    params: ZBatchParams,
+    handler: async ({ ctx, deps }, { params }) => {
+      const { fileName, body } = await exportBatch(deps, params.id, params.batchId);
+      ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.body = body;
+    },
   }),
   route({
     method: 'PATCH',
