@@ -337,3 +337,65 @@ it('本金分配: 测算 from the ledger, an edit back to 草稿, 送审 → 审
   expect(locked.data.status).toBe('LOCKED');
   expect((await acct.patch(batchUrl, { version: locked.data.version, date: '2026-07-03' })).status).toBe(409);
 });
+
+it('第1次利润分配: P split by contributed principal, 20% tax on partners, through review, BPM, notices and payout', async () => {
+  const acct = await loginAs(t, 'hhkj');
+  const reviewer = await loginAs(t, 'hhadmin');
+  const created = await acct.post(`/api/projects/${projectId}/distributions`, {
+    kind: 'PROFIT',
+    date: '2026-09-30',
+    profit: { mode: 'ENTERED', amount: '100000.00' },
+  });
+  expect(created.status).toBe(201);
+  expect(created.data).toMatchObject({ name: '第1次利润分配', seq: 1 });
+  const batchUrl = `/api/projects/${projectId}/distributions/${created.data.id}`;
+  const calc = await acct.post(`${batchUrl}/calculate`, { version: created.data.version });
+  expect(calc.status).toBe(200);
+  const line = (userId: number | null) => calc.data.lines.find((l: { userId: number | null }) => l.userId === userId);
+  // the principal returned by the 本金分配 still counts as contributed: 30万 / 10万 / 10万 of 50万
+  expect(line(ids.u1001!)).toMatchObject({
+    principal: '0.00',
+    profit: '60000.00',
+    tax: '12000.00',
+    payout: '48000.00',
+  });
+  expect(line(ids.u1002!)).toMatchObject({ profit: '20000.00', tax: '4000.00', payout: '16000.00' });
+  expect(line(null)).toMatchObject({ profit: '20000.00', tax: '0.00', payout: '20000.00' });
+  expect(calc.data.totals).toMatchObject({ profit: '100000.00', tax: '16000.00', payout: '84000.00' });
+
+  const submitted = await acct.post(`${batchUrl}/submit`, { version: calc.data.version });
+  const review = (await reviewer.get(`/api/reviews/${submitted.data.reviewId}`)).data;
+  expect(
+    (await reviewer.post(`/api/reviews/${submitted.data.reviewId}/approve`, { version: review.version })).status,
+  ).toBe(200);
+  const flow = await acct.post(`/api/projects/${projectId}/flows/PROFIT_DISTRIBUTION_1/start`);
+  expect(flow.status).toBe(201);
+  const fields = (flow.data.form as { fields: { name: string; value?: string }[] }).fields;
+  expect(fields.find((f) => f.name === '本次分配节点')!.value).toBe('第1次利润分配');
+  expect(fields.find((f) => f.name === '本次分配金额')!.value).toBe('¥100,000.00');
+  await emu.completeApproval(flow.data.instanceId, 'agree');
+  await eventually(async () => {
+    const b = await acct.get(batchUrl);
+    if (b.data.status !== 'NOTIFIED') throw new Error(b.data.status);
+  });
+  const card = await eventually(async () => {
+    const c = (await emu.workNotifications('u1002'))
+      .map((n) => (n.msg as { action_card?: Record<string, string> }).action_card)
+      .find((a) => a?.title?.includes('第1次利润分配 分配通知'));
+    if (!c) throw new Error('no profit notice yet');
+    return c;
+  });
+  expect(card.markdown).toContain('利润（税前）：¥20,000.00');
+  expect(card.markdown).toContain('代扣税：-¥4,000.00');
+  expect(card.markdown).toContain('实发合计：¥16,000.00');
+  expect(card.markdown).toContain('6216 **** **** 9999');
+
+  const detail = (await acct.get(batchUrl)).data;
+  const paid = await acct.post(`${batchUrl}/payouts`, { version: detail.version, paidOn: '2026-10-08' });
+  expect(paid.data.status).toBe('PAID');
+  // profit is not ledger principal: no new entries
+  expect(await t.deps.db.capitalEntry.count({ where: { projectId, kind: 'PRINCIPAL_RETURN' } })).toBe(3);
+  expect((await acct.post(`${batchUrl}/lock`, { version: paid.data.version })).data.status).toBe('LOCKED');
+  const shiwei = await partnerLogin('u1001');
+  expect((await shiwei.get('/api/me/overview')).data.totals.distributed).toBe('334123.29');
+});
