@@ -7,6 +7,14 @@ import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+const NO_TOFIXED = [
+  {
+    selector: "CallExpression[callee.property.name='toFixed']",
+    message:
+      'round through the named points of shared/money.ts (moneyString, ratioString, decimalString, formatDecimal …)',
+  },
+];
+
 const NO_DATABASE = [
   {
     // deps.db, rc.deps.db
@@ -142,12 +150,19 @@ export default tseslint.config(
     },
   },
   {
+    // Rounding happens at the named points of shared/money.ts (half-up, pinned by its tests); a stray toFixed is a
+    // rounding rule of its own. (Repeated in the blocks below: a later block replaces this rule's options.)
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['shared/money.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NO_TOFIXED] },
+  },
+  {
     // Access is decided in server/auth/policy.ts (and refused by the route helper), where the route × role matrix
     // test sees it; a 403 thrown elsewhere is a decision the matrix cannot see. (Before the Prisma block: for the same
     // rule a later block replaces an earlier one, so that block repeats these selectors.)
     files: ['server/**/*.ts'],
     ignores: ['server/auth/**', 'server/http/**', 'server/lib/errors.ts', 'server/console/**', '**/*.test.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...NO_FORBIDDEN] },
+    rules: { 'no-restricted-syntax': ['error', ...NO_FORBIDDEN, ...NO_TOFIXED] },
   },
   {
     // Where Prisma may be called: repositories and use-case services. Routes, the access layer, the HTTP plumbing,
@@ -163,7 +178,7 @@ export default tseslint.config(
     ],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-syntax': ['error', ...NO_DATABASE, ...NO_FORBIDDEN],
+      'no-restricted-syntax': ['error', ...NO_DATABASE, ...NO_FORBIDDEN, ...NO_TOFIXED],
       'no-restricted-imports': [
         'error',
         {
@@ -182,7 +197,7 @@ export default tseslint.config(
     // server/auth and server/http are where a 403 is decided and raised; they still never touch the database.
     files: ['server/auth/**/*.ts', 'server/http/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-syntax': ['error', ...NO_DATABASE] },
+    rules: { 'no-restricted-syntax': ['error', ...NO_DATABASE, ...NO_TOFIXED] },
   },
   prettier,
   { files: ['test/**', '**/*.test.ts', 'server/tools/**', '**/*.mjs', '**/*.js'], rules: { 'no-console': 'off' } },

@@ -23,9 +23,11 @@ import { flowRoutes } from './modules/flows/routes';
 import { meRoutes } from './modules/me/routes';
 import { distributionRoutes } from './modules/distributions/routes';
 import { paymentRoutes } from './modules/payments/routes';
+import { capitalRoutes } from './modules/capital/routes';
 import { reviewRoutes } from './modules/reviews/routes';
 import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
+import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
@@ -46,9 +48,11 @@ export function allRoutes(): AnyRoute[] {
     ...notifyRoutes,
     ...schemeRoutes,
     ...subscriptionRoutes,
+    ...schemeChangeRoutes,
     ...reviewRoutes,
     ...flowRoutes,
     ...paymentRoutes,
+    ...capitalRoutes,
     ...distributionRoutes,
     ...meRoutes,
     ...openApiRoutes,

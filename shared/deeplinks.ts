@@ -11,6 +11,10 @@ export const MINIAPP_PAGES = {
   project: { title: '项目详情', params: ['projectId'] },
   subscribe: { title: '认购', params: ['projectId'] },
   payment: { title: '缴款通知', params: ['noticeId'] },
+  /** 补缴 / 退款通知 after a peak change (立项调整): a due of kind TOPUP or REFUND. */
+  'change-notice': { title: '补缴/退款通知', params: ['dueId'] },
+  /** 投资记录: a partner's commitments, 立项调整, payments, 补缴 and 退款 in one project (the capital ledger). */
+  history: { title: '投资记录', params: ['projectId'] },
   agreement: { title: '协议', params: ['projectId'] },
   distribution: { title: '分配通知', params: ['lineId'] },
   account: { title: '分配账户', params: [] },
@@ -32,8 +36,8 @@ export const NOTICE_PAGE = {
   SUBSCRIPTION: 'subscribe',
   PAYMENT: 'payment',
   REMINDER: 'payment',
-  TOP_UP: 'payment',
-  REFUND: 'payment',
+  TOP_UP: 'change-notice',
+  REFUND: 'change-notice',
   AGREEMENT: 'agreement',
   ACCOUNT_CONFIRM: 'account',
   DISTRIBUTION: 'distribution',
@@ -89,7 +93,7 @@ export type ParsedLink = { page: MiniappPage; params: Record<string, number> };
 
 /** Reads an eapp:// URL (or a page path with query) back; null when it does not name a known page with valid ids. */
 export function parseLink(url: string): ParsedLink | null {
-  const m = /^(?:eapp:\/\/|\/)?pages\/([a-z]+)\/index(?:\?(.*))?$/.exec(url);
+  const m = /^(?:eapp:\/\/|\/)?pages\/([a-z]+(?:-[a-z]+)*)\/index(?:\?(.*))?$/.exec(url);
   if (!m || !isPage(m[1]!)) return null;
   const page = m[1]!;
   const query: Record<string, string> = {};

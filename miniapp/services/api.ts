@@ -6,9 +6,11 @@
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
+import type { TCapitalHistory } from '../../shared/api/capital';
 import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
+import type { TMyChangeDue } from '../../shared/api/scheme-change';
 import type { AgreementResponse, DistributionAccountResponse, DistributionLineResponse } from './types';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
@@ -35,6 +37,12 @@ export const api = {
   /** "我已打款" with a receipt photo (multipart field `file`). */
   markPaid: (noticeId: number, filePath: string) =>
     upload<TMyPaymentNotice>(`/api/me/payment-notices/${noticeId}/receipts`, filePath),
+
+  /** 投资记录 from the capital ledger. */
+  capitalHistory: (projectId: number) =>
+    request<TCapitalHistory>({ method: 'GET', path: `/api/me/projects/${projectId}/capital-history`, quiet }),
+  /** A 补缴 or 退款 after a peak change; 我已打款 on a 补缴 is markPaid (it is a payment due like any other). */
+  changeDue: (dueId: number) => request<TMyChangeDue>({ method: 'GET', path: `/api/me/change-dues/${dueId}`, quiet }),
 
   agreement: (projectId: number) =>
     request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),

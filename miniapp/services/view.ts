@@ -25,8 +25,15 @@ export function emptyState(title: string, text = ''): ViewState {
   return { status: 'empty', stateTitle: title, stateText: text };
 }
 
-/** The state for a failed load. */
-export function failedState(err: unknown, emptyTitle = '暂无内容'): ViewState {
+/**
+ * The state for a failed load. `next` says what the partner can do when the record is not there (it follows the
+ * BFF's words, e.g. "补缴/退款通知不存在。请从…重新打开"); pages that pass it never speak of features to come.
+ */
+export function failedState(err: unknown, emptyTitle = '暂无内容', next?: string): ViewState {
+  if (err instanceof ApiError && err.status === 404 && next) {
+    const known = err.code !== ERROR_CODES.ROUTE_NOT_FOUND && !!err.message;
+    return emptyState(emptyTitle, known ? `${err.message}。${next}` : next);
+  }
   if (err instanceof ApiError && err.status === 404) {
     // ROUTE_NOT_FOUND: the BFF does not serve this path yet; NOT_FOUND names the missing record ("缴款通知不存在")
     return emptyState(

@@ -104,6 +104,9 @@ const isGrantedAccountant = (deps: Deps, actor: Actor, projectId: number) =>
 /** The record id of `:id` (a positive integer), for policies that look at the record. */
 const idParam = projectFromParam('id');
 
+/** The capital ledger and payment receipts: the reviewers and the accountants granted the project (partner money: not the system admin). */
+export const capitalRead = projectAccess({ mode: 'read', projectId: idParam });
+
 /** Reviews carry partner money: the business admin and the accountants; never the system admin. */
 export const reviewReaders = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
 
@@ -166,6 +169,14 @@ export function assertNotOwnMoney(actorId: number | null | undefined, userId: nu
 export function assertNotOwnRoles(actorId: number | null | undefined, userId: number): void {
   if (actorId === userId) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
 }
+
+// ---- 峰值变更 / 立项调整 --------------------------------------------------------------------------------------
+/** Project staff read a change: the business admin and the project's granted accountants. */
+export const schemeChangeRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+/** The project's granted accountant prepares: drafts, 立项调整, edits, 送审 (the business admin reviews instead). */
+export const schemeChangePrepare = projectAccess({ mode: 'write', projectId: projectFromParam() });
+/** 补缴/退款通知 and 变更缴款确认: the project's granted accountant or the business admin. */
+export const schemeChangeMoney = projectAccess({ mode: 'write', businessAdmin: true, projectId: projectFromParam() });
 
 /** 分配 (accounts, batches): the granted accountants act; the business admin reads and reviews; never the system admin. */
 export const distributionRead = projectAccess({ mode: 'read', projectId: projectFromParam() });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { shanghaiDay } from '../../shared/datetime';
 import { json, oapiErr, ok, type ApiRoute, type ControlRoute, type EmulatorCore, type EmulatorFamily } from './shared';
+import { canonicalJson } from '../lib/canonical-json';
 
 export interface WorkItem {
   taskId: string;
@@ -27,17 +28,6 @@ interface SendTask {
 }
 
 const MSG_TYPES = ['text', 'image', 'voice', 'file', 'link', 'oa', 'markdown', 'action_card'];
-
-/** JSON with sorted keys: the same content is the same message whatever the key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
-}
 
 export class MessagesFamily implements EmulatorFamily {
   workItems: WorkItem[] = [];
@@ -90,7 +80,7 @@ export class MessagesFamily implements EmulatorFamily {
           forbidden: [],
         };
         const day = shanghaiDay(now);
-        const hash = createHash('sha1').update(canonical(msg)).digest('hex');
+        const hash = createHash('sha1').update(canonicalJson(msg)).digest('hex');
         const receivedAt = new Date(now).toISOString();
         for (const userid of new Set(userids)) {
           const u = this.core.users.get(userid);

@@ -5,7 +5,7 @@ import { registerDomainEventHandlers } from '../modules/event-handlers';
 import { startPaymentWorker } from '../modules/payments/job';
 import { startDistributionWorker } from '../modules/distributions/job';
 import { bullConnection, QUEUE } from './queues';
-import { startNotifyWorkers } from '../modules/notify/pipeline';
+import { startNotifyWorkers } from '../modules/notify/workers';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
 import { pruneInterfaceLogs } from '../modules/dingtalk-settings/interface-logs';
 

@@ -7,12 +7,15 @@ import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { distributionReviewSubject } from './distributions/batch-review';
 import { actualPeakFlow, principalDistributionFlow, profitDistributionFlows } from './distributions/distribution-flows';
 import { roundReviewSubject } from './subscription/round-review';
+import { peakAdjustmentFlow, schemeChangeFlow } from './scheme-changes/change-flows';
+import { schemeChangeReviewSubject } from './scheme-changes/change-review';
 import { schemeApprovalFlow, supplementApprovalFlow } from './subscription/round-flows';
 import type { TFlowType } from '../../shared/api/scheme';
 
 /** What each kind of review decides (方案审核 now; distribution batches and exits join this list). */
 export const REVIEW_SUBJECTS: Record<string, ReviewSubject> = {
   ROUND: roundReviewSubject,
+  SCHEME_CHANGE: schemeChangeReviewSubject,
   DISTRIBUTION: distributionReviewSubject,
 };
 
@@ -22,6 +25,8 @@ export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   PEAK_CAPITAL: peakCapitalFlow,
   SCHEME_APPROVAL: schemeApprovalFlow,
   SUPPLEMENT_APPROVAL: supplementApprovalFlow,
+  PEAK_ADJUSTMENT: peakAdjustmentFlow,
+  SCHEME_CHANGE: schemeChangeFlow,
   ACTUAL_PEAK: actualPeakFlow,
   PRINCIPAL_DISTRIBUTION: principalDistributionFlow,
   PROFIT_DISTRIBUTION_1: profitDistributionFlows[0],

@@ -6,6 +6,7 @@ const OWNERS = [
   { model: 'subscriptionRound', owner: 'modules/subscription/round-state.ts' },
   { model: 'review', owner: 'modules/reviews/state.ts' },
   { model: 'projectFlow', owner: 'modules/flows/flow-state.ts' },
+  { model: 'schemeChange', owner: 'modules/scheme-changes/change-state.ts' },
   { model: 'distributionBatch', owner: 'modules/distributions/batch-state.ts' },
 ];
 

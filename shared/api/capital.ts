@@ -14,7 +14,7 @@ import {
   ROUND_STATUSES,
 } from './labels';
 
-// ---- GET /api/projects/:projectId/capital -------------------------------------------------------------------------
+// ---- GET /api/projects/:id/capital -------------------------------------------------------------------------
 /** One level: the cap of the scheme in force and who holds it. */
 export const ZCapitalLevel = z.object({
   level: z.enum(LEVELS),
@@ -86,7 +86,7 @@ export const ZCapitalOverview = z.object({
 });
 export type TCapitalOverview = z.infer<typeof ZCapitalOverview>;
 
-// ---- GET /api/projects/:projectId/capital/entries?userId=&level=&page=&pageSize= ----------------------------------
+// ---- GET /api/projects/:id/capital/entries?userId=&level=&page=&pageSize= ----------------------------------
 export const ZCapitalEntriesQuery = ZPageQuery.extend({
   userId: z.coerce.number().int().positive().optional(),
   level: z.enum(LEVELS).optional(),
@@ -170,7 +170,7 @@ export const ZCapitalHistory = z.object({
 export type TCapitalHistory = z.infer<typeof ZCapitalHistory>;
 
 // ---- round corrections (subscription module) ---------------------------------------------------------------------
-/** PATCH /api/projects/:projectId/rounds/:roundId/dates — deadline before 测算, due date before the payment notices. */
+/** PATCH /api/projects/:id/rounds/:roundId/dates — deadline before 测算, due date before the payment notices. */
 export const ZRoundDatesEdit = z
   .object({
     version: ZVersion,
@@ -180,7 +180,7 @@ export const ZRoundDatesEdit = z
   })
   .refine((v) => v.deadline !== undefined || v.dueDate !== undefined, '请填写新的认购截止时间或缴款截止日');
 
-/** PATCH /api/projects/:projectId/rounds/:roundId/partners/:lineId — before 测算. */
+/** PATCH /api/projects/:id/rounds/:roundId/partners/:lineId/terms — limits, level, category before 测算. */
 export const ZRoundPartnerEdit = z.object({
   version: ZVersion,
   level: z.enum(LEVELS).optional(),
@@ -196,7 +196,10 @@ export const ZRoundPartnerEdit = z.object({
   reason: z.string().trim().max(200).optional(),
 });
 
-/** POST /api/projects/:projectId/rounds/:roundId/close-subscriptions */
+/**
+ * POST /api/projects/:id/rounds/:roundId/close-subscriptions — ends 认购 now (the deadline becomes now): without a
+ * reason only when every listed partner has answered. 测算 is allowed right after.
+ */
 export const ZCloseSubscriptions = z.object({
   version: ZVersion.optional(),
   reason: z.string().trim().max(200).optional(),
@@ -207,10 +210,23 @@ export const ZRoundCorrected = z.object({
   status: z.enum(ROUND_STATUSES),
   deadline: ZInstant,
   dueDate: ZDay.nullable(),
-  subscriptionsClosedAt: ZInstant.nullable(),
   version: z.number().int(),
 });
 export type TRoundCorrected = z.infer<typeof ZRoundCorrected>;
 
-/** GET /api/projects/:projectId/payments/:dueId/receipt answers the stored file (its content type, a safe filename). */
-export const RECEIPT_DOWNLOAD = 'GET /api/projects/:projectId/payments/:dueId/receipt' as const;
+/** The partner line after PATCH …/partners/:lineId/terms. */
+export const ZRoundPartnerTerms = z.object({
+  id: z.number().int(),
+  userId: z.number().int(),
+  level: z.enum(LEVELS),
+  levelLabel: z.string(),
+  category: z.enum(CATEGORIES),
+  categoryLabel: z.string(),
+  minAmount: ZDecimalString,
+  maxAmount: ZDecimalString,
+  version: z.number().int(),
+});
+export type TRoundPartnerTerms = z.infer<typeof ZRoundPartnerTerms>;
+
+/** GET /api/projects/:id/payments/:dueId/receipt answers the stored file (its content type, a safe filename). */
+export const RECEIPT_DOWNLOAD = 'GET /api/projects/:id/payments/:dueId/receipt' as const;

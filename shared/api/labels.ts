@@ -239,3 +239,11 @@ export const NOTIFICATION_STATUSES = [
   'CANCELLED',
 ] as const;
 export type TNotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+// ---- 补缴 / 退款 as the partner reads them ----------------------------------------------------------------------------
+/** A 退款 due's states as the partner reads them (the company pays, so not 未缴 / 已缴). */
+export const REFUND_STATUS_LABEL: Record<Exclude<TStoredPaymentStatus, 'FORFEITED'>, string> = {
+  UNPAID: '待退款',
+  PARTIAL: '部分退款',
+  PAID: '已退款',
+};

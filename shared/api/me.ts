@@ -56,7 +56,7 @@ export const ZNoticeRow = z.object({
   createdAt: ZInstant,
   /** an instant (认购) or a date (缴款) */
   deadline: z.union([ZInstant, ZDay]).nullable().optional(),
-  /** The parameters of the page it opens (projectId, noticeId, lineId, reviewId). */
+  /** The parameters of the page it opens (projectId, noticeId, dueId, lineId, reviewId). */
   params: z.record(z.string(), z.number()),
 });
 export type TNoticeRow = z.infer<typeof ZNoticeRow>;

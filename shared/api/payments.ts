@@ -1,7 +1,7 @@
 /** What the 缴款 endpoints answer (console 缴款 tab). */
 import { z } from 'zod';
 import { ZDay, ZDecimalString, ZInstant, ZRef } from './common';
-import { PAYMENT_STATUSES, STORED_PAYMENT_STATUSES } from './labels';
+import { DUE_KINDS, LEVELS, PAYMENT_STATUSES, STORED_PAYMENT_STATUSES } from './labels';
 
 export const ZPaymentRecord = z.object({
   id: z.number().int(),
@@ -15,6 +15,11 @@ const ZDueHead = z.object({
   id: z.number().int(),
   projectId: z.number().int(),
   userId: z.number().int(),
+  /** 认购缴款 / 补缴 / 退款 (for 退款 amountDue is what the company pays back, paidAmount what it has paid out) */
+  kind: z.enum(DUE_KINDS),
+  level: z.enum(LEVELS),
+  /** the scheme change of a 补缴 / 退款 */
+  schemeChangeId: z.number().int().nullable(),
   amountDue: ZDecimalString,
   paidAmount: ZDecimalString,
   outstanding: ZDecimalString,
@@ -30,8 +35,18 @@ const ZDueHead = z.object({
   user: ZRef.optional(),
 });
 
+/** A receipt the partner uploaded ("我已打款"); download it at GET /api/projects/:id/payments/:dueId/receipt?receiptId= */
+export const ZDueReceipt = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  createdAt: ZInstant,
+});
+export type TDueReceipt = z.infer<typeof ZDueReceipt>;
+
 /** A row of GET /api/projects/:id/payments. */
-export const ZDue = ZDueHead.extend({ records: z.array(ZPaymentRecord) });
+export const ZDue = ZDueHead.extend({ records: z.array(ZPaymentRecord), receipts: z.array(ZDueReceipt) });
 export type TDue = z.infer<typeof ZDue>;
 export const ZDueList = z.array(ZDue);
 

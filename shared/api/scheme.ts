@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ZMoney, ZMoneyNonNegative, ZRatio } from '../money';
 import { ZDate, ZDecimalString, ZInstant, ZDay, ZVersion } from './common';
-import { CATEGORIES, LEVELS, MILESTONE_KINDS } from './labels';
+import { CATEGORIES, LATE_ENTRY_PRICINGS, LEVELS, MILESTONE_KINDS } from './labels';
 
 export {
   LEVELS,
@@ -74,7 +74,11 @@ export const ZScheme = z.object({
   maxTotalRatio: ZRatio.default('0.1'),
   perPersonCapRatio: ZRatio.nullable().optional(),
   allocationUnit: z.enum(['1', '0.01', '1.00']).default('1'),
+  /** PAYMENT_ORDER is refused: payments come after 测算 in this product (see the subscription README) */
   tieBreak: z.enum(['PRO_RATA', 'PAYMENT_ORDER']).default('PRO_RATA'),
+  /** 补投定价: at cost, or at cost plus 资金利息 at lateEntryRate (simple, ACT/365) from the original funding date */
+  lateEntryPricing: z.enum(LATE_ENTRY_PRICINGS).default('AT_COST'),
+  lateEntryRate: ZRatio.default('0.1'),
   payeeName: z.string().trim().max(100).nullable().optional(),
   payeeBank: z.string().trim().max(100).nullable().optional(),
   payeeAccount: z
@@ -188,6 +192,8 @@ export const ZSetupScheme = z.object({
   perPersonCapRatio: ZDecimalString.nullable(),
   allocationUnit: ZDecimalString,
   tieBreak: z.enum(['PRO_RATA', 'PAYMENT_ORDER']),
+  lateEntryPricing: z.enum(LATE_ENTRY_PRICINGS),
+  lateEntryRate: ZDecimalString,
   payeeName: z.string().nullable(),
   payeeBank: z.string().nullable(),
   payeeAccount: z.string().nullable(),

@@ -27,6 +27,7 @@ import { SessionStore } from '../../server/auth/session-store';
 import { loadConfig } from '../../server/config';
 import { closeDeps, createDeps } from '../../server/deps';
 import { createLogger } from '../../server/lib/logger';
+import { formatDecimal } from '../../shared/money';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -213,7 +214,7 @@ async function measure(name: string, url: string, pathName: string, setupFile: s
 
 function machine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${formatDecimal(os.totalmem() / 2 ** 30, 1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
 async function main() {
@@ -326,25 +327,25 @@ async function main() {
     out(
       `autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`,
     );
-    const loadStart = os.loadavg()[0]!.toFixed(2);
+    const loadStart = formatDecimal(os.loadavg()[0]!, 2);
     await measure('warm-up', urlOf(bare), '/', setupFile, WARMUP);
     const bareRun = await measure('bare Koa JSON', urlOf(bare), '/', setupFile, DURATION);
-    out(`  bare              ${bareRun.rps.toFixed(0)} req/s, p50 ${bareRun.p50} ms, p99 ${bareRun.p99} ms`);
+    out(`  bare              ${formatDecimal(bareRun.rps, 0)} req/s, p50 ${bareRun.p50} ms, p99 ${bareRun.p99} ms`);
     await measure('warm-up', urlOf(api), '/api/me/overview', setupFile, WARMUP);
     const meRun = await measure('GET /api/me/overview', urlOf(api), '/api/me/overview', setupFile, DURATION);
-    out(`  overview          ${meRun.rps.toFixed(0)} req/s, p50 ${meRun.p50} ms, p99 ${meRun.p99} ms`);
+    out(`  overview          ${formatDecimal(meRun.rps, 0)} req/s, p50 ${meRun.p50} ms, p99 ${meRun.p99} ms`);
 
     const failed = [bareRun, meRun].filter((r) => r.non2xx || r.errors);
     const ratio = meRun.rps / bareRun.rps;
     const date = new Date().toISOString().slice(0, 10);
     const row = (r: Run) =>
-      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.total} | ${r.non2xx + r.errors} | ${Math.round(r.bytesPerResponse)} |`;
+      `| ${r.name} | ${formatDecimal(r.rps, 0)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.total} | ${r.non2xx + r.errors} | ${Math.round(r.bytesPerResponse)} |`;
     const report = [
       `# bench:me — ${date}`,
       '',
       `Machine: ${machine()}; PostgreSQL ${pgVersion} (embedded), redis-server, all on loopback in one box.`,
-      `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues; one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${(loadMs / 1000).toFixed(1)} s.`,
-      `Load average (1 min) at start / end of the measurements: ${loadStart} / ${os.loadavg()[0]!.toFixed(2)} — the box is shared; compare the ratio, not absolute numbers, across runs.`,
+      `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues; one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${formatDecimal(loadMs / 1000, 1)} s.`,
+      `Load average (1 min) at start / end of the measurements: ${loadStart} / ${formatDecimal(os.loadavg()[0]!, 2)} — the box is shared; compare the ratio, not absolute numbers, across runs.`,
       `Load: autocannon (worker thread), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per endpoint; every request carries a random one of ${tokens.length} partners' session tokens.`,
       '',
       '| endpoint | req/s | p50 ms | p99 ms | max ms | requests | non-2xx/errors | bytes/response |',
@@ -352,7 +353,7 @@ async function main() {
       row(bareRun),
       row(meRun),
       '',
-      `Ratio overview / bare: **${ratio.toFixed(3)}** (${(ratio * 100).toFixed(1)} % of a bare Koa JSON endpoint's throughput).`,
+      `Ratio overview / bare: **${formatDecimal(ratio, 3)}** (${formatDecimal(ratio * 100, 1)} % of a bare Koa JSON endpoint's throughput).`,
       `Overview JSON body: ${Math.round(avgSize)} bytes on average (${sample.projects.length} projects; totals, per-project amounts and status, payment notices).`,
       '',
     ].join('\n');
@@ -364,7 +365,7 @@ async function main() {
       writeFileSync(path.join(dir, `me-${date}.md`), report);
       out(`written             test/bench/results/me-${date}.md`);
     }
-    out(`total               ${(ms(t0) / 1000).toFixed(1)} s`);
+    out(`total               ${formatDecimal(ms(t0) / 1000, 1)} s`);
     if (failed.length) throw new Error(`non-2xx responses or errors in: ${failed.map((r) => r.name).join(', ')}`);
   } finally {
     await stopAll();

@@ -14,9 +14,10 @@ import { closeDeps, createDeps } from '../../server/deps';
 import { startEmulator } from '../../server/emulator/app';
 import { createLogger } from '../../server/lib/logger';
 import { createNotificationBatch, distinctText, enqueueNotifications } from '../../server/modules/notify/outbox';
-import { startNotifyWorkers } from '../../server/modules/notify/pipeline';
+import { startNotifyWorkers } from '../../server/modules/notify/workers';
 import { applyMigrations } from '../../server/tools/embedded';
 import { startPostgres, startRedis } from '../../server/tools/services.mjs';
+import { formatDecimal } from '../../shared/money';
 
 const QPS = Number(process.env.BENCH_QPS ?? 20);
 const COUNT = Number(process.env.BENCH_COUNT ?? 10_000);
@@ -111,7 +112,7 @@ async function main() {
       where: { batchId: batch.id, status: { in: ['SENT', 'DELIVERED'] } },
     });
     if (sent !== last && Math.floor(sent / 1000) !== Math.floor(last / 1000))
-      process.stdout.write(`  ${sent} sent after ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      process.stdout.write(`  ${sent} sent after ${formatDecimal((Date.now() - t0) / 1000, 1)} s\n`);
     last = sent;
     if (sent >= COUNT) break;
     await new Promise((r) => setTimeout(r, 200));
@@ -124,10 +125,10 @@ async function main() {
       '',
       `notifications       ${COUNT} personalised (distinct text: one asyncsend_v2 call each)`,
       `outbox write        ${enqueueMs} ms`,
-      `sent in             ${seconds.toFixed(1)} s`,
-      `sent/s              ${rate.toFixed(1)}`,
+      `sent in             ${formatDecimal(seconds, 1)} s`,
+      `sent/s              ${formatDecimal(rate, 1)}`,
       `emulator limit      ${QPS} calls/s per app per API`,
-      `ratio               ${(rate / QPS).toFixed(3)}`,
+      `ratio               ${formatDecimal(rate / QPS, 3)}`,
       `90018 answers       ${emu.state.stats.rateLimited} (rate-limited calls retried after worker.rateLimit)`,
       `delivered (emu)     ${delivered}`,
       '',

@@ -29,6 +29,7 @@ import {
   type ConsolePage,
 } from '../support/browser';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { moneyString, ratioString } from '../../shared/money';
 
 jest.setTimeout(120_000);
 
@@ -140,11 +141,11 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await toast(page, '立项信息已保存').waitFor();
   const scheme = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: pid } });
   expect([
-    scheme.peakCapital.toFixed(2),
-    scheme.groupRatio.toFixed(6),
-    scheme.cityRatio.toFixed(6),
-    scheme.totalRatio.toFixed(6),
-    scheme.perPersonCapRatio?.toFixed(6),
+    moneyString(scheme.peakCapital),
+    ratioString(scheme.groupRatio),
+    ratioString(scheme.cityRatio),
+    ratioString(scheme.totalRatio),
+    scheme.perPersonCapRatio && ratioString(scheme.perPersonCapRatio),
   ]).toEqual(['100000000.00', '0.003000', '0.002000', '0.005000', '0.001000']);
   await see.visible(area(page).getByRole('tab', { name: '立项信息', exact: true }));
   await screenshot(page, 'business-02-scheme-saved');
@@ -199,7 +200,7 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await see.count(page.getByTestId('partner-table').locator('tr.ant-table-row'), 1);
   await see.text(page.getByTestId('partner-table').locator('tr.ant-table-row', { hasText: '刘乔' }), '优先');
   const line = await t.deps.db.roundPartner.findFirstOrThrow({ where: { roundId: rid, userId: liu.id } });
-  expect([line.level, line.category, line.minAmount.toFixed(2), line.maxAmount.toFixed(2)]).toEqual([
+  expect([line.level, line.category, moneyString(line.minAmount), moneyString(line.maxAmount)]).toEqual([
     'GROUP',
     'PRIORITY',
     '20000.00',
@@ -362,6 +363,27 @@ it("the business admin rejects with a reason; the accountant sees the reason and
 
 it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk completes it and the list shows 完成 without a reload', async () => {
   const { page } = acct;
+  // 事业合伙立项 needs the confirmed peak: the shareholders entered and 项目资金峰值 completed (recorded as its flow would)
+  const db = t.deps.db;
+  if (!(await db.shareholder.count({ where: { projectId: pid } })))
+    await db.shareholder.createMany({
+      data: [
+        { projectId: pid, name: '锦艺置业', equityRatio: '0.51', isOurs: true, sortOrder: 0 },
+        { projectId: pid, name: '合作方', equityRatio: '0.49', isOurs: false, sortOrder: 1 },
+      ],
+    });
+  const accountant = await db.user.findFirstOrThrow({ where: { name: { startsWith: '环沪会计' } } });
+  await db.projectFlow.create({
+    data: {
+      projectId: pid,
+      type: 'PEAK_CAPITAL',
+      status: 'COMPLETED',
+      startedById: accountant.id,
+      completedAt: new Date(),
+      result: 'agree',
+    },
+  });
+  await db.projectScheme.update({ where: { projectId: pid }, data: { peakConfirmedAt: new Date() } });
   await bizTab(page, '项目流程').click();
   const table = page.getByTestId('flow-table');
   await see.count(table.locator('tr.ant-table-row'), 11);
@@ -429,7 +451,7 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
     include: { records: true },
   });
   expect(due.records).toHaveLength(1);
-  expect(due.paidAmount.toFixed(2)).toBe('40000.00');
+  expect(moneyString(due.paidAmount)).toBe('40000.00');
 
   await page.getByRole('button', { name: '缴款确认 史伟' }).click();
   dialog = modal(page, '缴款确认 · 史伟');

@@ -27,6 +27,7 @@ const RAW_ROUTES = [
   'GET /api/projects/:id/distributions/:batchId/export',
   'GET /api/projects/:id/rounds/:roundId/export',
   'GET /api/projects/:id/rounds/:roundId/partners/template',
+  'GET /api/projects/:id/payments/:dueId/receipt',
 ];
 
 describe('every route declares its response', () => {

@@ -10,6 +10,7 @@ import { PAYMENTS_QUEUE } from '../../server/modules/payments/job';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
+import { moneyString } from '../../shared/money';
 
 let a: TestApp;
 let b: TestApp;
@@ -96,7 +97,7 @@ it('the same payment confirmation sent to two instances at once is booked once; 
     }),
   ]);
   expect([c1.status, c2.status].sort()).toEqual([200, 409]);
-  expect((await db.paymentDue.findUniqueOrThrow({ where: { id: due.id } })).paidAmount.toFixed(2)).toBe('60000.00');
+  expect(moneyString((await db.paymentDue.findUniqueOrThrow({ where: { id: due.id } })).paidAmount)).toBe('60000.00');
 });
 
 it('two worker processes run a schedule once per tick', async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   const first = await deps.db.subscriptionRound.create({
     data: { projectId, kind: 'INITIAL', seq: 1, title: '立项认购', deadline: new Date(), status: 'CONFIRMED' },
   });
-  await deps.db.roundPartner.create({
+  const held = await deps.db.roundPartner.create({
     data: {
       roundId: first.id,
       userId,
@@ -30,6 +30,21 @@ beforeAll(async () => {
       minAmount: '0',
       maxAmount: '100000',
       investedAmount: '80000',
+    },
+  });
+  // what a confirmed round holds is in the capital ledger (as 立项 confirmation writes it)
+  await deps.db.capitalEntry.create({
+    data: {
+      projectId,
+      level: 'CITY',
+      holder: 'PARTNER',
+      userId,
+      kind: 'COMMITMENT',
+      committedDelta: '80000',
+      valueDate: new Date(),
+      roundId: first.id,
+      roundPartnerId: held.id,
+      idempotencyKey: `round-partner:${held.id}`,
     },
   });
   const second = await deps.db.subscriptionRound.create({

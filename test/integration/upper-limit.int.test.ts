@@ -54,7 +54,7 @@ async function listed(dingUserId: string, rounds: { seq: number; max: string; in
         status: r.open ? 'OPEN' : 'CONFIRMED',
       },
     });
-    await db.roundPartner.create({
+    const line = await db.roundPartner.create({
       data: {
         roundId: round.id,
         userId: user.id,
@@ -65,6 +65,22 @@ async function listed(dingUserId: string, rounds: { seq: number; max: string; in
         investedAmount: r.invested ?? null,
       },
     });
+    // what a confirmed round holds is in the capital ledger (as 立项 confirmation writes it)
+    if (r.invested && !r.open)
+      await db.capitalEntry.create({
+        data: {
+          projectId,
+          level: 'CITY',
+          holder: 'PARTNER',
+          userId: user.id,
+          kind: 'COMMITMENT',
+          committedDelta: r.invested,
+          valueDate: new Date(),
+          roundId: round.id,
+          roundPartnerId: line.id,
+          idempotencyKey: `round-partner:${line.id}`,
+        },
+      });
   }
 }
 

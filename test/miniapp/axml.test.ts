@@ -14,7 +14,15 @@ beforeAll(async () => {
 });
 afterAll(() => h.dispose());
 
-const COMPONENTS = ['amount', 'status-tag', 'list-item', 'empty-state', 'error-state', 'loading-state'];
+const COMPONENTS = [
+  'amount',
+  'status-tag',
+  'list-item',
+  'payee-account',
+  'empty-state',
+  'error-state',
+  'loading-state',
+];
 
 describe('AXML templates', () => {
   it.each([
@@ -25,6 +33,8 @@ describe('AXML templates', () => {
     'pages/project/index',
     'pages/subscribe/index',
     'pages/payment/index',
+    'pages/change-notice/index',
+    'pages/history/index',
     'pages/agreement/index',
     'pages/distribution/index',
     'pages/account/index',

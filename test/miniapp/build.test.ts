@@ -102,7 +102,15 @@ describe('the build in a vm context without DingTalk-missing globals', () => {
     expect(h.appDefinition).toMatchObject({ globalData: { env: 'test' } });
     for (const page of build.pages)
       expect(typeof h.definitionOf(page).onLoad === 'function' || page === 'pages/reviews/index').toBe(true);
-    for (const c of ['amount', 'status-tag', 'list-item', 'empty-state', 'error-state', 'loading-state'])
+    for (const c of [
+      'amount',
+      'status-tag',
+      'list-item',
+      'payee-account',
+      'empty-state',
+      'error-state',
+      'loading-state',
+    ])
       expect(h.componentOf(`components/${c}/index`)).toBeDefined();
     expect(h.pages.size).toBe(build.pages.length);
   });
@@ -114,7 +122,7 @@ describe('the build in a vm context without DingTalk-missing globals', () => {
     const req = (p: string) => h.require(p);
     expect(run("return require('shared/money').formatMoney('1234567.891')")(req)).toBe('¥1,234,567.89');
     expect(run("return require('shared/money').formatMoney('-1234')")(req)).toBe('-¥1,234.00');
-    expect(run("return require('shared/money').sumMoney(['0.1', '0.2']).toFixed(2)")(req)).toBe('0.30');
+    expect(run("var m = require('shared/money'); return m.moneyString(m.sumMoney(['0.1', '0.2']))")(req)).toBe('0.30');
     expect(run("return require('shared/datetime').formatDateTime('2026-11-21T16:30:00Z')")(req)).toBe(
       '2026-11-22 00:30',
     );

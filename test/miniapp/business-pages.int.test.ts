@@ -359,7 +359,9 @@ describe('缴款通知', () => {
     expect(h.mountComponent('components/amount/index', { value: page.data.outstanding }).data.text).toBe('¥100,000.00');
     expect(statusLabel(String(page.data.paymentStatus))).toBe('未缴');
 
-    await page.tap('copyAccount');
+    // the payee block (components/payee-account, shared with 补缴通知) copies the full account number
+    const payee = h.mountComponent('components/payee-account/index', { account: page.data.payee });
+    payee.call('copy');
     expect(h.callsOf('setClipboard').map((c) => c.options.text)).toEqual([PAYEE.payeeAccount]);
 
     await page.tap('markPaid');

@@ -53,6 +53,25 @@ describe('error-state', () => {
   });
 });
 
+describe('payee-account', () => {
+  const account = { accountName: '靖江锦艺置业有限公司', bankName: '中国银行靖江支行', accountNo: '6217000012345678' };
+
+  it('copies the full collection account number', () => {
+    const c = h.mountComponent('components/payee-account/index', { account });
+    c.call('copy');
+    expect(h.callsOf('setClipboard').at(-1)!.options.text).toBe('6217000012345678');
+    expect(h.toasts.at(-1)).toEqual({ type: 'success', content: '账号已复制' });
+  });
+
+  it("never copies the partner's own (masked) account, nor a missing one", () => {
+    const before = h.callsOf('setClipboard').length;
+    h.mountComponent('components/payee-account/index', { account, masked: true }).call('copy');
+    h.mountComponent('components/payee-account/index', { account: null }).call('copy');
+    h.mountComponent('components/payee-account/index', { account: { ...account, accountNo: '' } }).call('copy');
+    expect(h.callsOf('setClipboard')).toHaveLength(before);
+  });
+});
+
 describe('sjs/format.sjs', () => {
   // SJS is ES5 with `export default`; evaluate it as DingTalk's view layer would, without startsWith
   const src = fs.readFileSync(path.resolve(__dirname, '../../miniapp/sjs/format.sjs'), 'utf8');

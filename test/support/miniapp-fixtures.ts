@@ -38,6 +38,29 @@ export interface PaymentDueRow {
   user: { id: number; name: string };
 }
 
+/** A 补缴 / 退款 due as the console lists it (shared/api/scheme-change.ts ZChangeDue). */
+export interface ChangeDueRow {
+  id: number;
+  kind: 'TOPUP' | 'REFUND';
+  level: string;
+  user: { id: number; name: string };
+  amountDue: string;
+  paidAmount: string;
+  outstanding: string;
+  dueDate: string;
+  status: string;
+  version: number;
+}
+
+export interface PeakChangeSpec {
+  peakCapital: string;
+  groupRatio: string;
+  cityRatio: string;
+  reason: string;
+  /** 立项调整 edits by the accountant before 送审: a partner's new commitment and why. */
+  edits?: Array<{ userid: string; newCommitted: string; reason: string }>;
+}
+
 export const PAYEE = {
   payeeName: '靖江锦艺置业有限公司',
   payeeBank: '中国银行靖江支行',
@@ -106,7 +129,10 @@ export class CoInvestmentFixtures {
   }
 
   /** An open project with its 立项 data, the city accountant granted. */
-  async project(name: string): Promise<number> {
+  async project(
+    name: string,
+    opts: { confirmPeak?: boolean; scheme?: Record<string, string | null> } = {},
+  ): Promise<number> {
     const created = ok(
       await this.admin.post('/api/projects', {
         name: `${name}-${Date.now() % 1_000_000}`,
@@ -154,10 +180,14 @@ export class CoInvestmentFixtures {
         perPersonCapRatio: '0.001',
         allocationUnit: '1',
         ...PAYEE,
+        ...opts.scheme,
       }),
       200,
       'scheme',
     );
+    if (opts.confirmPeak === false) return pid;
+    // 事业合伙立项 needs the confirmed peak: 项目资金峰值 through the emulator's OA approval
+    await this.confirmPeak(pid);
     return pid;
   }
 
@@ -247,6 +277,123 @@ export class CoInvestmentFixtures {
       }),
       200,
       '缴款确认',
+    );
+  }
+
+  /**
+   * 峰值变更 through to 补缴/退款通知, as the quick guide's 4.1–4.3 steps go (shared/api/scheme-change.ts): the city
+   * accountant drafts the change, 资金峰值调整 is approved in DingTalk, 立项调整 is calculated (and edited), 送审, the
+   * business admin approves, 立项信息变更 is approved in DingTalk (the change applies: new terms, ledger entries, dues),
+   * the notices go out. Returns the change id and its dues.
+   */
+  async peakChange(projectId: number, spec: PeakChangeSpec): Promise<{ changeId: number; dues: ChangeDueRow[] }> {
+    await this.confirmPeak(projectId);
+    const base = `/api/projects/${projectId}/scheme-changes`;
+    const created = ok(
+      await this.accountant.post(base, {
+        peakCapital: spec.peakCapital,
+        holdingRatio: '0',
+        groupRatio: spec.groupRatio,
+        cityRatio: spec.cityRatio,
+        otherRatio: '0',
+        perPersonCapRatio: '0.001',
+        shareholders: [
+          { name: '锦艺置业', equityRatio: '0.51', isOurs: true },
+          { name: '合作方', equityRatio: '0.49' },
+        ],
+        reason: spec.reason,
+      }),
+      201,
+      '峰值变更',
+    );
+    const changeId: number = created.data.id;
+    const detail = async () => ok(await this.accountant.get(`${base}/${changeId}`), 200, '峰值变更详情').data;
+    const untilStatus = (status: string) =>
+      eventually(async () => {
+        const now = (await detail()).status;
+        if (now !== status) throw new Error(`scheme change ${changeId} is ${now}, waiting for ${status}`);
+      }, 15_000);
+
+    const peakFlow = ok(
+      await this.accountant.post(`/api/projects/${projectId}/flows/PEAK_ADJUSTMENT/start`),
+      201,
+      '发起资金峰值调整',
+    );
+    await this.emu.completeApproval(peakFlow.data.instanceId, 'agree');
+    await untilStatus('PEAK_APPROVED');
+
+    let d = ok(
+      await this.accountant.post(`${base}/${changeId}/calculate`, { version: (await detail()).version }),
+      200,
+      '立项调整',
+    ).data;
+    for (const edit of spec.edits ?? []) {
+      const line = d.lines.find((l: { user: { id: number } | null }) => l.user?.id === this.userId(edit.userid));
+      if (!line) throw new Error(`no 立项调整 line for ${edit.userid}`);
+      d = ok(
+        await this.accountant.put(`${base}/${changeId}/lines/${line.id}`, {
+          newCommitted: edit.newCommitted,
+          reason: edit.reason,
+          version: line.version,
+        }),
+        200,
+        '修改立项调整',
+      ).data;
+    }
+    const { reviewId } = ok(
+      await this.accountant.post(`${base}/${changeId}/submit`, { version: d.version }),
+      200,
+      '送审',
+    ).data;
+    ok(await this.reviewer.post(`/api/reviews/${reviewId}/approve`, {}), 200, '审核通过');
+
+    const changeFlow = ok(
+      await this.accountant.post(`/api/projects/${projectId}/flows/SCHEME_CHANGE/start`),
+      201,
+      '发起立项信息变更',
+    );
+    await this.emu.completeApproval(changeFlow.data.instanceId, 'agree');
+    await untilStatus('APPLIED');
+    ok(await this.accountant.post(`${base}/${changeId}/notices`, { test: false }), 200, '补缴/退款通知');
+    return { changeId, dues: ok(await this.accountant.get(`${base}/${changeId}/dues`), 200, 'change dues').data };
+  }
+
+  /** 项目资金峰值 approved in DingTalk (a 峰值变更 starts from a confirmed peak). */
+  async confirmPeak(projectId: number): Promise<void> {
+    const latest = async () =>
+      ok(await this.accountant.get(`/api/projects/${projectId}/flows`), 200, 'flows').data.find(
+        (f: { type: string }) => f.type === 'PEAK_CAPITAL',
+      ).latest?.status;
+    if ((await latest()) === 'COMPLETED') return;
+    const flow = ok(
+      await this.accountant.post(`/api/projects/${projectId}/flows/PEAK_CAPITAL/start`),
+      201,
+      '发起项目资金峰值',
+    );
+    await this.emu.completeApproval(flow.data.instanceId, 'agree');
+    await eventually(async () => {
+      const status = await latest();
+      if (status !== 'COMPLETED') throw new Error(`项目资金峰值 is ${status}, waiting for COMPLETED`);
+    }, 15_000);
+  }
+
+  /** 变更缴款确认: a 补缴 received or a 退款 paid out (partial allowed), by the business admin. */
+  async confirmChangeDue(
+    projectId: number,
+    changeId: number,
+    due: ChangeDueRow,
+    amount: string,
+    paidOn: string,
+  ): Promise<void> {
+    ok(
+      await this.reviewer.post(`/api/projects/${projectId}/scheme-changes/${changeId}/dues/${due.id}/confirm`, {
+        amount,
+        paidOn,
+        idempotencyKey: `miniapp-test-change-${due.id}-${Date.now()}`,
+        version: due.version,
+      }),
+      200,
+      '变更缴款确认',
     );
   }
 }

@@ -3,10 +3,10 @@
  * of the bank receipt (the accountant's confirmation is what counts as paid).
  */
 import { readParams } from '../../../shared/deeplinks';
-import { api, chooseImage } from '../../services/api';
+import { api } from '../../services/api';
+import { markPaidWithReceipt } from '../../services/receipts';
 import type { TPaymentStatus } from '../../../shared/api/labels';
 import type { TBankAccount } from '../../../shared/api/me';
-import { confirm, once, toastSuccess, withLoading } from '../../services/ui';
 import { date, dateTime, emptyState, failedState, LOADING, READY, type ViewState } from '../../services/view';
 
 interface PaymentData extends ViewState {
@@ -86,30 +86,7 @@ Page({
     this.load();
   },
 
-  copyAccount() {
-    if (!this.data.payee) return;
-    dd.setClipboard({ text: this.data.payee.accountNo, success: () => toastSuccess('账号已复制') });
-  },
-
-  async markPaid(): Promise<void> {
-    await once('mark-paid', async () => {
-      const filePath = await chooseImage();
-      if (!filePath) return;
-      const ok = await confirm({
-        title: '我已打款',
-        content: '将上传银行回单照片并通知经营会计核对，到账以会计确认为准。',
-        confirmButtonText: '上传',
-      });
-      if (!ok) return;
-      this.setData({ submitting: true });
-      try {
-        await withLoading('上传中', () => api.markPaid(this.data.noticeId, filePath));
-        toastSuccess('已提交打款凭证');
-        await this.load();
-      } catch (_err) {
-        // request layer has shown the server's message
-      }
-      this.setData({ submitting: false });
-    });
+  markPaid(): Promise<void> {
+    return markPaidWithReceipt(this, this.data.noticeId);
   },
 });

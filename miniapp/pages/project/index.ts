@@ -29,6 +29,8 @@ interface ProjectData extends ViewState {
   payments: Array<TMyPaymentRow & { dueDateText: string }>;
   distributions: Array<TMyDistributionRow & { dateText: string }>;
   agreementAvailable: boolean;
+  /** 投资记录 is offered once something is on the ledger: a confirmed commitment or an amount due. */
+  historyAvailable: boolean;
 }
 
 Page({
@@ -45,6 +47,7 @@ Page({
     payments: [],
     distributions: [],
     agreementAvailable: false,
+    historyAvailable: false,
   } as ProjectData,
 
   onLoad(query: PageQuery) {
@@ -86,6 +89,7 @@ Page({
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
         agreementAvailable: !!res.agreement && res.agreement.available,
+        historyAvailable: !!res.subscription.confirmedAmount || res.payments.length > 0,
       });
     } catch (err) {
       this.setData(failedState(err, '暂无项目信息'));
@@ -107,6 +111,10 @@ Page({
 
   openDistribution(e: DatasetEvent) {
     dd.navigateTo({ url: pageUrlFor('distribution', { lineId: idOf(e) }) });
+  },
+
+  openHistory() {
+    dd.navigateTo({ url: pageUrlFor('history', { projectId: this.data.projectId }) });
   },
 
   openAgreement() {

@@ -3,7 +3,7 @@
  * (rounds, 投资明细, PlatformAllocation, payment dues and confirmations). The template database was migrated while
  * empty, so this file inserts the data and then runs the migration's backfill block again (it is idempotent).
  */
-import { dec } from '../../../shared/money';
+import { dec, moneyString } from '../../../shared/money';
 import { levelCaps } from '../../../shared/scheme-math';
 import { createDb, type Db } from '../../lib/db';
 import { backfillSql } from './backfill';
@@ -163,7 +163,7 @@ describe('capital ledger backfill', () => {
 
     // caps to the cent: 123,456.79 / 61,728.39 / 151,851.85 / 0
     const caps = levelCaps(scheme);
-    expect([caps.HOLDING, caps.GROUP, caps.CITY, caps.OTHER].map((c) => c.toFixed(2))).toEqual([
+    expect([caps.HOLDING, caps.GROUP, caps.CITY, caps.OTHER].map((c) => moneyString(c))).toEqual([
       '123456.79',
       '61728.39',
       '151851.85',
@@ -176,9 +176,9 @@ describe('capital ledger backfill', () => {
     const view = positions(entries).map((p) => [
       p.level,
       p.userId,
-      p.committed.toFixed(2),
-      p.paid.toFixed(2),
-      p.outstanding.toFixed(2),
+      moneyString(p.committed),
+      moneyString(p.paid),
+      moneyString(p.outstanding),
     ]);
     expect(view).toEqual([
       ['HOLDING', null, '23456.79', '0.00', '23456.79'],
@@ -193,22 +193,22 @@ describe('capital ledger backfill', () => {
     const byKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
     expect(iso(byKey.get(`migrated:round-partner:${l1.id}`)!.valueDate)).toBe('2019-06-10');
     const platformCity = byKey.get(`migrated:platform:${r1.id}:CITY`)!;
-    expect([platformCity.kind, platformCity.committedDelta.toFixed(2)]).toEqual(['COMMITMENT', '71851.85']);
+    expect([platformCity.kind, moneyString(platformCity.committedDelta)]).toEqual(['COMMITMENT', '71851.85']);
     expect(platformCity.note).toContain('原平台分配 71851');
     const supplement = byKey.get(`migrated:platform:${r2.id}:CITY`)!;
-    expect([supplement.kind, supplement.committedDelta.toFixed(2)]).toEqual(['COMMITMENT_CHANGE', '-20000.00']);
+    expect([supplement.kind, moneyString(supplement.committedDelta)]).toEqual(['COMMITMENT_CHANGE', '-20000.00']);
     const r2Now = await db.subscriptionRound.findUniqueOrThrow({ where: { id: r2.id } });
     const shanghai = new Date(r2Now.updatedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect(iso(supplement.valueDate)).toBe(shanghai);
     const pay = byKey.get(`migrated:payment-record:${p1.id}`)!;
-    expect([pay.kind, pay.paidDelta.toFixed(2), iso(pay.valueDate), pay.paymentDueId, pay.roundId]).toEqual([
+    expect([pay.kind, moneyString(pay.paidDelta), iso(pay.valueDate), pay.paymentDueId, pay.roundId]).toEqual([
       'PAYMENT',
       '30000.00',
       '2019-06-19',
       d1.id,
       r1.id,
     ]);
-    expect(paidTranches(entries, partnerRef(u1), 'CITY').map((t) => [t.date, t.amount.toFixed(2)])).toEqual([
+    expect(paidTranches(entries, partnerRef(u1), 'CITY').map((t) => [t.date, moneyString(t.amount)])).toEqual([
       ['2019-06-19', '30000.00'],
       ['2019-06-25', '20000.00'],
     ]);

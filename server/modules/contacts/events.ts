@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dingtalkClientFor } from '../../dingtalk/client';
 import { registerEventHandler, type DingtalkEvent } from '../../dingtalk/events';
 import type { Deps } from '../../deps';
-import { applyDepartmentsChanged, applyUsersChanged, applyUsersLeft } from './service';
+import { applyDepartmentsChanged, applyUsersChanged, applyUsersLeft } from './apply-contact-events';
 
 // DingTalk documents lowercase userId (current pages) and UserId (older overview sample): accept both.
 const ZUserEvent = z

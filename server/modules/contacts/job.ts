@@ -2,7 +2,8 @@ import { Worker, type ConnectionOptions } from 'bullmq';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { dingtalkClientFor } from '../../dingtalk/client';
-import { runContactSync } from './service';
+import { createSyncLog } from './repository';
+import { runContactSync } from './sync-contacts';
 
 export const CONTACTS_QUEUE = 'contacts';
 const ZSyncJob = z.object({
@@ -33,8 +34,7 @@ export async function startContactSyncWorker(
     async (job) => {
       const data = ZSyncJob.parse(job.data);
       const syncLogId =
-        data.syncLogId ??
-        (await deps.db.contactSyncLog.create({ data: { kind: data.kind, triggeredBy: data.triggeredBy } })).id;
+        data.syncLogId ?? (await createSyncLog(deps.db, { kind: data.kind, triggeredBy: data.triggeredBy })).id;
       await runContactSync(deps, await dingtalkClientFor(deps), syncLogId, data.kind);
       return { syncLogId };
     },

@@ -6,6 +6,7 @@
 import type Decimal from 'decimal.js';
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
+import type { AuditActor } from '../../lib/audit';
 import type { ApprovalField } from '../../dingtalk/client';
 import { LEVEL_LABEL, LEVELS, type TFlowType, type TLevel } from '../../../shared/api/scheme';
 import { formatMoney, formatRatio } from '../../../shared/money';
@@ -16,11 +17,15 @@ export interface FlowDefinition {
   prepare: (
     tx: Tx,
     projectId: number,
+    /** who starts it (for the audit of what `prepare` moves) */
+    who: AuditActor,
   ) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
   /** What the recorded start (the DingTalk instance exists) does to the business object, in that transaction. */
   onStarted?: (tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }) => Promise<void>;
   /** What completion (agree) does to the business object. */
   onAgreed?: (tx: Tx, deps: Deps, flow: { projectId: number; subjectId: number | null }) => Promise<void>;
+  /** DingTalk refused to create the instance (the reserved run is removed): undo what `prepare` moved. */
+  onStartFailed?: (tx: Tx, flow: { id: number; projectId: number; subjectId: number | null }) => Promise<void>;
   /** What a refusal or a withdrawal does: the object goes back to where it can be corrected. */
   onStopped?: (
     tx: Tx,

@@ -18,7 +18,14 @@ import { transitionFlow } from './flow-state';
 import { flowDefinitionOf } from './definition';
 
 /** Flows that may run many times (循环). */
-const REPEATABLE: TFlowType[] = ['SUPPLEMENT_APPROVAL', 'ACTUAL_PEAK', 'DISCLOSURE'];
+const REPEATABLE: TFlowType[] = [
+  'SUPPLEMENT_APPROVAL',
+  'ACTUAL_PEAK',
+  'DISCLOSURE',
+  // once per 峰值变更, and a project may change its peak more than once
+  'PEAK_ADJUSTMENT',
+  'SCHEME_CHANGE',
+];
 
 /** The DingTalk approval template of each flow: PROC-GENTOU-<TYPE> unless configured otherwise. */
 export const processCodeOf = (type: TFlowType) => `PROC-GENTOU-${type.replace(/_/g, '-')}`;
@@ -73,7 +80,7 @@ export async function startFlow(deps: Deps, who: AuditActor, actor: Actor, proje
     if (latest?.status === 'RUNNING') throw invalidState(`【${FLOW_LABEL[type]}】正在审批中`);
     if (latest?.status === 'COMPLETED' && !REPEATABLE.includes(type))
       throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请系统管理员重置`);
-    const prepared = await def.prepare(tx, projectId);
+    const prepared = await def.prepare(tx, projectId, who);
     const flow = await tx.projectFlow.create({
       data: {
         projectId,
@@ -110,7 +117,10 @@ export async function startFlow(deps: Deps, who: AuditActor, actor: Actor, proje
       return flow;
     });
   } catch (err) {
-    await deps.db.projectFlow.delete({ where: { id: reserved.flow.id } });
+    await deps.db.$transaction(async (tx) => {
+      await def.onStartFailed?.(tx, reserved.flow);
+      await tx.projectFlow.delete({ where: { id: reserved.flow.id } });
+    });
     if (err instanceof DingtalkError)
       throw new AppError('UPSTREAM_FAILED', `发起钉钉审批失败：${err.message}`, { dingtalkCode: err.code });
     throw err;

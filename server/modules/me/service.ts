@@ -25,7 +25,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
 interface Notice {
   id: number;
-  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'REVIEW';
+  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'TOP_UP' | 'REFUND' | 'REVIEW';
   title: string;
   summary: string;
   projectName: string;
@@ -99,22 +99,41 @@ async function myEntries(deps: Deps, userId: number) {
   }));
 }
 
+/**
+ * What the caller holds per project and level in the capital ledger (认缴, 实缴), for the projects given (the
+ * (projectId, userId) index). Projects with no entry of theirs are absent.
+ */
+async function myHoldings(deps: Deps, userId: number, projectIds: number[]) {
+  if (!projectIds.length) return new Map<number, { committed: string; paid: string; outstanding: string }>();
+  const rows = await deps.db.$queryRaw<{ projectId: number; committed: string; paid: string; outstanding: string }[]>`
+    SELECT "projectId", sum(c)::text AS committed, sum(p)::text AS paid, sum(GREATEST(c - p, 0))::text AS outstanding
+      FROM (SELECT "projectId", level, sum("committedDelta") AS c, sum("paidDelta") AS p
+              FROM "CapitalEntry"
+             WHERE "projectId" = ANY(${projectIds}::int[]) AND "userId" = ${userId} AND holder = 'PARTNER'
+             GROUP BY "projectId", level) l
+     GROUP BY "projectId"`;
+  return new Map(rows.map((r) => [r.projectId, r]));
+}
+
 export async function overview(deps: Deps, actor: Actor) {
   const entries = await myEntries(deps, actor.userId);
   const distributed = await myDistributedByProject(deps.db, actor.userId);
   const byProject = new Map<number, typeof entries>();
   for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
+  // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet
+  const holdings = await myHoldings(deps, actor.userId, [...byProject.keys()]);
   const projects = [...byProject.values()].map((list) => {
     const p = list[0]!.round.project;
     const dues = list.map((e) => e.payment).filter((x) => x !== null);
     const live = dues.filter((d) => d.status !== 'FORFEITED');
+    const held = holdings.get(p.id);
     return {
       projectId: p.id,
       projectName: p.name,
       companyName: p.orgUnit.name,
-      invested: moneyString(sumMoney(live.map((d) => d.amountDue))),
-      paid: moneyString(sumMoney(live.map((d) => d.paidAmount))),
-      due: moneyString(sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
+      invested: moneyString(held ? held.committed : sumMoney(live.map((d) => d.amountDue))),
+      paid: moneyString(held ? held.paid : sumMoney(live.map((d) => d.paidAmount))),
+      due: moneyString(held ? held.outstanding : sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
       distributed: distributed.get(p.id) ?? '0.00',
       paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate)))),
       marks: [] as string[],
@@ -147,6 +166,32 @@ export async function overview(deps: Deps, actor: Actor) {
         params: { noticeId: e.payment!.id },
       })),
   ];
+  // 补缴 / 退款 after a peak change, once their notice went out: each opens its change notice (NOTICE_PAGE)
+  const changeDues = await deps.db.paymentDue.findMany({
+    where: {
+      userId: actor.userId,
+      kind: { in: ['TOPUP', 'REFUND'] },
+      status: { in: ['UNPAID', 'PARTIAL'] },
+      noticeSentAt: { not: null },
+    },
+    include: { project: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  notices.push(
+    ...changeDues.map((d): Notice => {
+      const left = formatMoney(dec(d.amountDue).minus(dec(d.paidAmount)));
+      return {
+        id: d.id,
+        kind: d.kind === 'TOPUP' ? 'TOP_UP' : 'REFUND',
+        title: `${d.project.name} ${d.kind === 'TOPUP' ? '补缴通知' : '退款通知'}`,
+        summary: d.kind === 'TOPUP' ? `待补缴 ${left}` : `待退款 ${left}`,
+        projectName: d.project.name,
+        createdAt: d.noticeSentAt!.toISOString(),
+        deadline: d.kind === 'TOPUP' ? formatDate(d.dueDate) : null,
+        params: { dueId: d.id },
+      };
+    }),
+  );
   if (hasRole(actor, 'BUSINESS_ADMIN')) {
     const pending = await deps.db.review.findMany({
       where: { status: 'PENDING' },

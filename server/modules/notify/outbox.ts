@@ -10,18 +10,9 @@ import { AppError } from '../../lib/errors';
 import { formatMoney, type MoneyInput } from '../../../shared/money';
 import { formatDate, shanghaiDay, startOfShanghaiDay } from '../../../shared/datetime';
 import { ZNotificationInput, type TNotificationInput } from './schemas';
+import { canonicalJson } from '../../lib/canonical-json';
 
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
-}
-
-export const contentHashOf = (v: unknown): string => createHash('sha256').update(canonical(v)).digest('hex');
+export const contentHashOf = (v: unknown): string => createHash('sha256').update(canonicalJson(v)).digest('hex');
 
 export interface EnqueueOptions {
   batchId?: number;

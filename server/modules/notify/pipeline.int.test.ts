@@ -4,7 +4,8 @@ import { testDeps } from '../../../test/support/app';
 import { DEMO_ROBOT } from '../../emulator/app';
 import { sealSecret } from '../../lib/secret-box';
 import { createNotificationBatch, distinctText, enqueueNotifications } from './outbox';
-import { startNotifyWorkers, type RunningNotify } from './pipeline';
+import type { RunningNotify } from './types';
+import { startNotifyWorkers } from './workers';
 
 const FAST = {
   relayIntervalMs: 50,

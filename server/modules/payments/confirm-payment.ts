@@ -1,6 +1,8 @@
 /**
  * 缴款确认 — partial payments accumulate, overpayment is refused, a repeated request with the same idempotency key
- * changes nothing, and concurrent confirmations are detected by the version column.
+ * changes nothing, and concurrent confirmations are detected by the version column. One use case for every kind of
+ * due: 认购缴款 (INITIAL) and 补缴 (TOPUP) record money received (a PAYMENT ledger entry, paidDelta > 0); 退款 (REFUND)
+ * records money paid back (a REFUND ledger entry, paidDelta < 0), never more than the refund due.
  */
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
@@ -8,12 +10,13 @@ import { assertNotOwnMoney } from '../../auth/policy';
 import { Prisma } from '../../lib/db';
 import { AppError, invalidState, notFound, versionConflict } from '../../lib/errors';
 import type { ZPaymentConfirm } from '../../../shared/api/scheme';
-import { formatDate } from '../../../shared/datetime';
+import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { closeRoundIfSettled } from './close-round-if-settled';
 import { toDueDto } from './dues';
-import { storedStatus } from './status';
+import { displayStatus, storedStatus } from './status';
 
 /** 缴款确认. Idempotent by key; refuses overpayment; detects a concurrent confirmation by version. */
 export async function confirmPayment(
@@ -38,7 +41,23 @@ export async function confirmPayment(
         idempotencyKey: input.idempotencyKey,
       });
     }
-    return { ...toDueDto(rec.paymentDue), replayed: true };
+    // the original answer: the due as this confirmation left it (later confirmations do not show through)
+    const upTo = await deps.db.paymentRecord.findMany({
+      where: { paymentDueId: rec.paymentDueId, id: { lte: rec.id } },
+      select: { amount: true },
+    });
+    const paidThen = upTo.reduce((s, r) => s.plus(dec(r.amount)), dec(0));
+    const dto = toDueDto(rec.paymentDue);
+    const storedThen = storedStatus(rec.paymentDue.amountDue, paidThen);
+    return {
+      ...dto,
+      paidAmount: moneyString(paidThen),
+      outstanding: moneyString(dec(rec.paymentDue.amountDue).minus(paidThen)),
+      storedStatus: storedThen,
+      status: displayStatus(storedThen, formatDate(rec.paymentDue.dueDate)),
+      version: input.version + 1,
+      replayed: true,
+    };
   };
   const earlier = await replay();
   if (earlier) return earlier;
@@ -52,15 +71,30 @@ export async function confirmPayment(
       if (due.status === 'FORFEITED') throw invalidState(`${due.user.name} 已放弃认购，不能再确认缴款`);
       assertNotOwnMoney(who.actorId, due.userId, '不能确认本人的缴款，请由其他经营会计或业务管理员确认');
       if (due.version !== input.version) throw versionConflict('缴款记录', due.version);
+      if (input.paidOn > shanghaiDay())
+        throw new AppError(
+          'UNPROCESSABLE',
+          `缴款日期 ${input.paidOn} 晚于今天（${shanghaiDay()}），不能确认未来的缴款`,
+          {
+            field: 'paidOn',
+          },
+        );
       const paid = dec(due.paidAmount).plus(dec(input.amount));
+      const refund = due.kind === 'REFUND';
       if (paid.greaterThan(dec(due.amountDue))) {
+        if (refund)
+          throw new AppError(
+            'UNPROCESSABLE',
+            `超出应退金额：应退 ${formatMoney(due.amountDue)}，已退 ${formatMoney(due.paidAmount)}，本次 ${formatMoney(input.amount)}，最多还可确认 ${formatMoney(dec(due.amountDue).minus(dec(due.paidAmount)))}`,
+            { outstanding: moneyString(dec(due.amountDue).minus(dec(due.paidAmount))) },
+          );
         throw new AppError(
           'UNPROCESSABLE',
           `超出应缴金额：应缴 ${formatMoney(due.amountDue)}，已缴 ${formatMoney(due.paidAmount)}，本次 ${formatMoney(input.amount)}，最多还可确认 ${formatMoney(dec(due.amountDue).minus(dec(due.paidAmount)))}`,
           { outstanding: moneyString(dec(due.amountDue).minus(dec(due.paidAmount))) },
         );
       }
-      await tx.paymentRecord.create({
+      const record = await tx.paymentRecord.create({
         data: {
           paymentDueId: dueId,
           amount: input.amount,
@@ -70,6 +104,31 @@ export async function confirmPayment(
           note: input.note,
         },
       });
+      // the ledger entry of this confirmation, in the same transaction (its key is the record's)
+      const amount = dec(input.amount);
+      const { entries } = await appendCapitalEntries(tx, {
+        projectId,
+        actor: who,
+        reason: refund ? '退款确认' : due.kind === 'TOPUP' ? '补缴确认' : '缴款确认',
+        entries: [
+          {
+            level: due.level,
+            holder: 'PARTNER',
+            userId: due.userId,
+            kind: refund ? 'REFUND' : 'PAYMENT',
+            committedDelta: dec(0),
+            paidDelta: refund ? amount.negated() : amount,
+            interestDelta: dec(0),
+            valueDate: input.paidOn,
+            roundPartnerId: due.roundPartnerId,
+            adjustmentId: due.schemeChangeId,
+            paymentDueId: due.id,
+            idempotencyKey: `payment-record:${record.id}`,
+            note: `${refund ? '退款' : due.kind === 'TOPUP' ? '补缴' : '缴款'}确认 ${input.idempotencyKey}`,
+          },
+        ],
+      });
+      await tx.paymentRecord.update({ where: { id: record.id }, data: { capitalEntryId: entries[0]!.id } });
       const status = storedStatus(due.amountDue, paid);
       const { count } = await tx.paymentDue.updateMany({
         where: { id: dueId, version: input.version },
@@ -77,7 +136,7 @@ export async function confirmPayment(
       });
       if (!count) throw versionConflict('缴款记录', due.version);
       await writeAudit(tx, who, {
-        action: 'confirm_payment',
+        action: refund ? 'confirm_refund' : due.kind === 'TOPUP' ? 'confirm_topup' : 'confirm_payment',
         entity: 'PaymentDue',
         entityId: dueId,
         projectId,

@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps';
 import { Prisma } from '../../lib/db';
+import { notFound } from '../../lib/errors';
 import { formatDate } from '../../../shared/datetime';
 import { dec, moneyString } from '../../../shared/money';
 import { displayStatus } from './status';
@@ -19,6 +20,9 @@ export function toDueDto(d: DueWithUser | Prisma.PaymentDueGetPayload<object>) {
     id: d.id,
     projectId: d.projectId,
     userId: d.userId,
+    kind: d.kind,
+    level: d.level,
+    schemeChangeId: d.schemeChangeId,
     amountDue: moneyString(d.amountDue),
     paidAmount: moneyString(d.paidAmount),
     outstanding: moneyString(dec(d.amountDue).minus(dec(d.paidAmount))),
@@ -43,8 +47,22 @@ export async function listDues(deps: Deps, projectId: number, roundId?: number) 
       records: { orderBy: { id: 'asc' } },
     },
   });
+  const receipts = await deps.db.attachment.findMany({
+    where: { ownerType: 'PAYMENT_RECEIPT', ownerId: { in: rows.map((r) => r.id) } },
+    select: { id: true, ownerId: true, fileName: true, mime: true, size: true, createdAt: true },
+    orderBy: { id: 'asc' },
+  });
   return rows.map((r) => ({
     ...toDueDto(r),
+    receipts: receipts
+      .filter((x) => x.ownerId === r.id)
+      .map((x) => ({
+        id: x.id,
+        fileName: x.fileName,
+        mime: x.mime,
+        size: x.size,
+        createdAt: x.createdAt.toISOString(),
+      })),
     records: r.records.map((x) => ({
       id: x.id,
       amount: moneyString(x.amount),
@@ -52,4 +70,22 @@ export async function listDues(deps: Deps, projectId: number, roundId?: number) 
       createdAt: x.createdAt.toISOString(),
     })),
   }));
+}
+
+/** The stored receipt of a due (the latest, or `receiptId`), for the accountant's download. */
+export async function dueReceipt(deps: Deps, projectId: number, dueId: number, receiptId?: number) {
+  const due = await deps.db.paymentDue.findFirst({
+    where: { id: dueId, projectId },
+    select: { id: true, user: { select: { name: true } } },
+  });
+  if (!due) throw notFound('应缴记录');
+  const file = await deps.db.attachment.findFirst({
+    where: { ownerType: 'PAYMENT_RECEIPT', ownerId: dueId, ...(receiptId ? { id: receiptId } : {}) },
+    orderBy: { id: 'desc' },
+  });
+  if (!file) throw notFound('付款凭证');
+  const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime === 'image/png' ? 'png' : 'jpg';
+  // a safe name: no path, no quotes or control characters; the partner's name and the due id make it findable
+  const fileName = `付款凭证-${due.user.name.replace(/[^\p{L}\p{N}_-]/gu, '_')}-${dueId}-${file.id}.${ext}`;
+  return { fileName, mime: file.mime, body: Buffer.from(file.data) };
 }

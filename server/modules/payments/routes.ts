@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { projectAccess, projectFromParam } from '../../auth/policy';
+import { capitalRead, projectAccess, projectFromParam } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { ZPaymentConfirm, ZPaymentNotices } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import { confirmPayment } from './confirm-payment';
-import { listDues } from './dues';
+import { dueReceipt, listDues } from './dues';
 import { sendPaymentNotices } from './send-payment-notices';
 import { sendReminders } from './send-reminders';
 import { ZConfirmResult, ZDueList, ZPaymentNoticesSent, ZRemindersSent } from '../../../shared/api/payments';
@@ -43,6 +43,26 @@ export const paymentRoutes = [
     policy: act,
     params: z.object({ id: ZId, roundId: ZId }),
     handler: (rc, { params }) => sendReminders(rc.deps, auditActorOf(rc), params.id, { roundId: params.roundId }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/payments/:dueId/receipt',
+    summary: '下载合伙人上传的付款凭证（默认最新一份）',
+    raw: {
+      contentType: 'application/octet-stream',
+      description:
+        '付款凭证原文件：Content-Type 为上传时识别的类型（image/jpeg、image/png 或 application/pdf），Content-Disposition: attachment，文件名 UTF-8 编码',
+    },
+    policy: capitalRead,
+    params: z.object({ id: ZId, dueId: ZId }),
+    query: z.object({ receiptId: ZId.optional() }),
+    handler: async ({ ctx, deps }, { params, query }) => {
+      const file = await dueReceipt(deps, params.id, params.dueId, query.receiptId);
+      ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      ctx.set('x-content-type-options', 'nosniff');
+      ctx.type = file.mime;
+      ctx.body = file.body;
+    },
   }),
   route({
     method: 'POST',

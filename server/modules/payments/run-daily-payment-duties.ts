@@ -1,6 +1,8 @@
 import type { Deps } from '../../deps';
 import { shanghaiDay } from '../../../shared/datetime';
-import { formatMoney } from '../../../shared/money';
+import { dec, formatMoney } from '../../../shared/money';
+import type { Tx } from '../../lib/db';
+import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { writeAudit, systemActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import { closeRoundIfSettled } from './close-round-if-settled';
@@ -29,6 +31,7 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
         });
         if (!count) return;
         forfeited += count;
+        await forfeitInLedger(tx, d, today);
         await writeAudit(tx, systemActor('缴款逾期'), {
           action: 'forfeit',
           entity: 'PaymentDue',
@@ -67,4 +70,62 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
   for (const [projectId, dueIds] of byProject)
     reminded += (await sendReminders(deps, systemActor('定时催缴'), projectId, { dueIds })).reminded;
   return { reminded, forfeited };
+}
+
+/**
+ * 放弃: the forfeited commitment goes back to the platform company (a COMMITMENT_CHANGE pair, so the level still adds
+ * up to its cap). Only for a round line the ledger holds (dues made before the ledger have nothing to move).
+ */
+async function forfeitInLedger(
+  tx: Tx,
+  d: {
+    id: number;
+    projectId: number;
+    userId: number;
+    level: 'HOLDING' | 'GROUP' | 'CITY' | 'OTHER';
+    roundPartnerId: number | null;
+    amountDue: unknown;
+  },
+  today: string,
+) {
+  if (d.roundPartnerId === null) return;
+  const held = await tx.capitalEntry.findFirst({
+    where: { projectId: d.projectId, roundPartnerId: d.roundPartnerId, holder: 'PARTNER', kind: 'COMMITMENT' },
+    select: { id: true },
+  });
+  if (!held) return;
+  const amount = dec(String(d.amountDue));
+  const base = {
+    level: d.level,
+    kind: 'COMMITMENT_CHANGE' as const,
+    paidDelta: dec(0),
+    interestDelta: dec(0),
+    valueDate: today,
+  };
+  await appendCapitalEntries(tx, {
+    projectId: d.projectId,
+    actor: systemActor('缴款逾期'),
+    reason: '逾期未缴视为放弃认购，认缴额转回平台公司',
+    entries: [
+      {
+        ...base,
+        holder: 'PARTNER',
+        userId: d.userId,
+        committedDelta: amount.negated(),
+        roundPartnerId: d.roundPartnerId,
+        paymentDueId: d.id,
+        idempotencyKey: `forfeit:${d.id}:partner`,
+        note: '放弃认购',
+      },
+      {
+        ...base,
+        holder: 'PLATFORM',
+        userId: null,
+        committedDelta: amount,
+        paymentDueId: d.id,
+        idempotencyKey: `forfeit:${d.id}:platform`,
+        note: '放弃认购转回',
+      },
+    ],
+  });
 }

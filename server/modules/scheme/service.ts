@@ -4,7 +4,7 @@ import { AppError, versionConflict } from '../../lib/errors';
 import type { Tx } from '../../lib/db';
 import type { ZBasics, ZIndicators, ZMilestones, ZScheme, ZShareholders } from '../../../shared/api/scheme';
 import { formatDate } from '../../../shared/datetime';
-import { moneyString, ratioString, type MoneyInput } from '../../../shared/money';
+import { dec, moneyString, ratioString, type MoneyInput } from '../../../shared/money';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { dateOnly } from '../projects/repository';
 import { transitionRound } from '../subscription/round-state';
@@ -63,6 +63,7 @@ export async function getSetup(deps: Deps, projectId: number) {
       totalRatio: ratio(scheme.totalRatio)!,
       maxTotalRatio: ratio(scheme.maxTotalRatio)!,
       perPersonCapRatio: ratio(scheme.perPersonCapRatio),
+      lateEntryRate: ratio(scheme.lateEntryRate)!,
       allocationUnit: money(scheme.allocationUnit)!,
       peakConfirmedAt: scheme.peakConfirmedAt?.toISOString() ?? null,
       createdAt: scheme.createdAt.toISOString(),
@@ -110,6 +111,30 @@ export async function saveBasics(deps: Deps, who: AuditActor, projectId: number,
   return getSetup(deps, projectId);
 }
 
+const PEAK_LOCKED = '资金峰值已确认，调整请走【峰值变更】';
+const PEAK_TERMS = [
+  'peakCapital',
+  'holdingRatio',
+  'groupRatio',
+  'cityRatio',
+  'otherRatio',
+  'perPersonCapRatio',
+] as const;
+
+/** Once the 项目资金峰值 flow has confirmed the peak, only a scheme change (峰值变更) changes the peak terms. */
+function assertPeakTermsUnchanged(
+  before: { peakConfirmedAt: Date | null } & Record<(typeof PEAK_TERMS)[number], unknown>,
+  input: Partial<Record<(typeof PEAK_TERMS)[number], unknown>>,
+) {
+  if (!before.peakConfirmedAt) return;
+  const same = (a: unknown, b: unknown) =>
+    a === null || a === undefined || b === null || b === undefined
+      ? (a ?? null) === (b ?? null)
+      : dec(String(a)).equals(dec(String(b)));
+  const changed = PEAK_TERMS.filter((k) => !same(before[k], input[k]));
+  if (changed.length) throw new AppError('CONFLICT', PEAK_LOCKED, { fields: changed });
+}
+
 export async function saveShareholders(
   deps: Deps,
   who: AuditActor,
@@ -119,6 +144,8 @@ export async function saveShareholders(
   fail(checkShareholders(input.shareholders));
   await deps.db.$transaction(async (tx) => {
     await assertSchemeEditable(tx, projectId);
+    const scheme = await tx.projectScheme.findUnique({ where: { projectId }, select: { peakConfirmedAt: true } });
+    if (scheme?.peakConfirmedAt) throw new AppError('CONFLICT', PEAK_LOCKED, { fields: ['shareholders'] });
     const before = await tx.shareholder.findMany({ where: { projectId }, orderBy: { sortOrder: 'asc' } });
     await tx.shareholder.deleteMany({ where: { projectId } });
     await tx.shareholder.createMany({
@@ -145,9 +172,16 @@ export async function saveShareholders(
 
 export async function saveScheme(deps: Deps, who: AuditActor, projectId: number, input: z.infer<typeof ZScheme>) {
   fail(checkSchemeRatios({ ...input, perPersonCapRatio: input.perPersonCapRatio ?? null }));
+  if (input.tieBreak === 'PAYMENT_ORDER')
+    throw new AppError(
+      'UNPROCESSABLE',
+      '不支持“按缴款先后”分配：本系统先测算、审批后才缴款，测算时还没有缴款顺序，请选择“按认购比例”',
+      { field: 'tieBreak' },
+    );
   await deps.db.$transaction(async (tx) => {
     await assertSchemeEditable(tx, projectId);
     const before = await tx.projectScheme.findUnique({ where: { projectId } });
+    if (before) assertPeakTermsUnchanged(before, { ...input, perPersonCapRatio: input.perPersonCapRatio ?? null });
     const { version, ...data } = input;
     const row = { ...data, perPersonCapRatio: data.perPersonCapRatio ?? null };
     if (!before) {

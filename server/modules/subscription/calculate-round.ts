@@ -1,14 +1,22 @@
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { AppError, invalidState } from '../../lib/errors';
-import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { formatDateTime } from '../../../shared/datetime';
-import { dec, formatMoney, moneyString } from '../../../shared/money';
+import { dec, moneyString } from '../../../shared/money';
 import { LEVELS, levelCaps, levelRatios, sumByLevel } from '../../../shared/scheme-math';
 import type { AuditActor } from '../../lib/audit';
 import { allocate } from './calc/allocation';
-import { shareableCaps } from './limits';
-import { loadRound, loadScheme, projectInvestments, roundLines, type Round, type Scheme } from './repository';
+import { supplementCapacity } from '../capital/calc/supplement';
+import {
+  heldInProjectByUser,
+  loadRound,
+  loadScheme,
+  partnerNames,
+  projectLedger,
+  roundLines,
+  type Round,
+  type Scheme,
+} from './repository';
 import { assertRoundIn, transitionRound } from './round-state';
 
 /** Runs 测算 over the subscriptions and stores it as the draft 投资明细 (edits start again from it). */
@@ -21,39 +29,34 @@ export async function calculateRound(deps: Deps, who: AuditActor, projectId: num
     const scheme = await loadScheme(tx, projectId);
     const lines = await roundLines(tx, roundId);
     if (!lines.length) throw invalidState('合伙名单为空');
-    // a supplement round must fit in what the earlier rounds left of each level's cap; when it does not, the
-    // accountant lowers limits or edits lines (the share-out itself runs against the full level caps)
-    const previous = await projectInvestments(tx, projectId, { beforeSeq: round.seq });
+    const names = await partnerNames(
+      tx,
+      lines.map((l) => l.userId),
+    );
+    // a supplement round shares only what is left of each level (shareable cap − what partners hold, from the
+    // ledger); the per-person cap counts what each partner holds across rounds
+    const ledger = await projectLedger(tx, projectId);
+    const supplement = round.kind === 'SUPPLEMENT' && ledger.some((e) => e.kind === 'COMMITMENT');
+    const capacity = supplement ? supplementCapacity(ledger, levelCaps(scheme), dec(scheme.allocationUnit)) : [];
+    const held = await heldInProjectByUser(tx, projectId, roundId);
     const result = allocate({
       peakCapital: dec(scheme.peakCapital),
       levelRatios: levelRatios(scheme),
       allocationUnit: dec(scheme.allocationUnit),
       perPersonCapRatio: scheme.perPersonCapRatio ? dec(scheme.perPersonCapRatio) : null,
+      caps: supplement ? Object.fromEntries(capacity.map((c) => [c.level, c.capacity])) : undefined,
       partners: lines.map((l) => ({
         id: l.id,
+        name: names.get(l.userId) ?? null,
         level: l.level,
         category: l.category,
         min: dec(l.minAmount),
         max: dec(l.maxAmount),
         subscribed: l.subscribedAmount === null ? null : dec(l.subscribedAmount),
+        held: held.get(l.userId) ?? null,
       })),
     });
     if (!result.ok) throw new AppError('UNPROCESSABLE', result.message, { code: result.code, ...result.details });
-    if (previous.length) {
-      const shareable = shareableCaps(scheme);
-      const taken = sumByLevel(
-        previous,
-        (p) => p.level,
-        (p) => p.investedAmount,
-      );
-      for (const lr of result.levels) {
-        if (dec(lr.allocatedTotal).plus(taken[lr.level]).greaterThan(shareable[lr.level]))
-          throw new AppError(
-            'UNPROCESSABLE',
-            `${LEVEL_LABEL[lr.level]}层级剩余额度 ${formatMoney(shareable[lr.level].minus(taken[lr.level]))} 不足以容纳本次认购 ${formatMoney(lr.allocatedTotal)}`,
-          );
-      }
-    }
     for (const line of result.lines) {
       await tx.roundPartner.update({
         where: { id: line.id },

@@ -2,7 +2,10 @@ import type { Deps } from '../../deps';
 /** The subscription module's queries, shared by its use cases (explicit selects; the use cases hold no query shapes). */
 import type { Tx } from '../../lib/db';
 import { invalidState, notFound } from '../../lib/errors';
-import { sumMoney } from '../../../shared/money';
+import type Decimal from 'decimal.js';
+import { dec } from '../../../shared/money';
+import { loadLedger } from '../capital/repository';
+import { positions } from '../capital/calc/ledger';
 
 const ROUND_SELECT = {
   id: true,
@@ -127,27 +130,32 @@ export const projectInvestments = (
   });
 
 /** The same, for every person at once: userId → what they hold in the project's confirmed rounds other than this one. */
+/**
+ * What each person holds in the project, from the capital ledger (Σ committed over every level and round, changes
+ * and transfers included), leaving out the entries of `exceptRoundId` (the per-person cap is per project).
+ */
 export async function heldInProjectByUser(tx: Tx, projectId: number, exceptRoundId: number) {
-  const rows = await tx.roundPartner.findMany({
-    where: { roundId: { not: exceptRoundId }, round: { projectId, status: { in: ['CONFIRMED', 'CLOSED'] } } },
-    select: { userId: true, investedAmount: true },
-  });
-  const held = new Map<number, ReturnType<typeof sumMoney>>();
-  for (const r of rows) held.set(r.userId, sumMoney([held.get(r.userId) ?? 0, r.investedAmount ?? 0]));
+  const entries = (await loadLedger(tx, projectId)).filter((e) => e.roundId !== exceptRoundId);
+  const held = new Map<number, Decimal>();
+  for (const p of positions(entries))
+    if (p.holder === 'PARTNER' && p.userId !== null)
+      held.set(p.userId, (held.get(p.userId) ?? dec(0)).plus(p.committed));
   return held;
 }
 
-/**
- * What a person already holds in the project: their 投资明细 in its confirmed rounds other than `exceptRoundId`
- * (the per-person cap is per project, across rounds).
- */
+/** What a person already holds in the project (the ledger), leaving out the entries of `exceptRoundId`. */
 export async function heldInProject(tx: Tx, projectId: number, userId: number, exceptRoundId: number) {
-  const rows = await tx.roundPartner.findMany({
-    where: { userId, roundId: { not: exceptRoundId }, round: { projectId, status: { in: ['CONFIRMED', 'CLOSED'] } } },
-    select: { investedAmount: true },
-  });
-  return sumMoney(rows.map((r) => r.investedAmount ?? 0));
+  return (await heldInProjectByUser(tx, projectId, exceptRoundId)).get(userId) ?? dec(0);
 }
+
+/** Names of users by id (for messages that name people). */
+export async function partnerNames(tx: Tx, userIds: number[]) {
+  const rows = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The project's ledger, for 测算 of a supplement round (what is left of each level, who holds what). */
+export const projectLedger = (tx: Tx, projectId: number) => loadLedger(tx, projectId);
 
 /** The partner's entry in the project's latest round they are on (the mini-program's 认购). */
 export const myOpenEntry = (db: Tx, userId: number, projectId: number) =>

@@ -12,7 +12,23 @@ import { levelTable, projectHeader, type FlowDefinition } from '../flows/definit
 import { confirmRound } from '../payments/confirm-round';
 import { transitionRound } from './round-state';
 
+/** 事业合伙立项 needs the confirmed peak: the 项目资金峰值 flow COMPLETED, with the shareholders entered. */
+async function assertPeakConfirmed(tx: Tx, projectId: number) {
+  const scheme = await tx.projectScheme.findUnique({ where: { projectId }, select: { peakConfirmedAt: true } });
+  const peakFlow = await tx.projectFlow.findFirst({
+    where: { projectId, type: 'PEAK_CAPITAL', status: 'COMPLETED' },
+    select: { id: true },
+  });
+  const shareholders = await tx.shareholder.count({ where: { projectId } });
+  const missing = [
+    ...(!scheme?.peakConfirmedAt || !peakFlow ? ['【项目资金峰值】流程尚未完成'] : []),
+    ...(shareholders ? [] : ['【股权合作】尚未填写股东信息']),
+  ];
+  if (missing.length) throw invalidState(`不能发起【事业合伙立项】：${missing.join('，')}。`, { missing });
+}
+
 async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMENT') {
+  await assertPeakConfirmed(tx, projectId);
   const round = await tx.subscriptionRound.findFirst({
     where: { projectId, kind, status: 'APPROVED' },
     orderBy: { seq: 'desc' },

@@ -137,3 +137,16 @@ export async function touchRound(tx: Tx, round: { id: number; version: number })
   });
   if (!count) throw versionConflict('认购轮次', round.version);
 }
+
+/** Round corrections: a new deadline or due date (version-checked, bumps the version). */
+export async function writeRoundDates(
+  tx: Tx,
+  round: { id: number; version: number },
+  data: { deadline?: Date; dueDate?: Date },
+): Promise<void> {
+  const { count } = await tx.subscriptionRound.updateMany({
+    where: { id: round.id, version: round.version },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (!count) throw versionConflict('认购轮次', round.version);
+}

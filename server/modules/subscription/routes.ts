@@ -16,6 +16,14 @@ import { removePartner } from './remove-partner';
 import { roundDetail } from './round-detail';
 import { sendSubscriptionNotices } from './send-subscription-notices';
 import { submitRoundForReview } from './submit-round-for-review';
+import { changePartnerTerms, changeRoundDates, closeSubscriptions } from './correct-round';
+import {
+  ZCloseSubscriptions,
+  ZRoundCorrected,
+  ZRoundDatesEdit,
+  ZRoundPartnerEdit,
+  ZRoundPartnerTerms,
+} from '../../../shared/api/capital';
 import {
   ZNoticesSent,
   ZPartnerCandidates,
@@ -171,5 +179,37 @@ export const subscriptionRoutes = [
     policy: write,
     params: ZRound,
     handler: (rc, { params }) => submitRoundForReview(rc.deps, auditActorOf(rc), params.id, params.roundId),
+  }),
+  // round corrections
+  route({
+    method: 'PATCH',
+    path: '/api/projects/:id/rounds/:roundId/dates',
+    summary: '修改认购截止时间（测算前）/ 缴款截止日（缴款通知前），并通知名单上的合伙人',
+    response: ZRoundCorrected,
+    policy: write,
+    params: ZRound,
+    body: ZRoundDatesEdit,
+    handler: (rc, { params, body }) => changeRoundDates(rc.deps, auditActorOf(rc), params.id, params.roundId, body),
+  }),
+  route({
+    method: 'PATCH',
+    path: '/api/projects/:id/rounds/:roundId/partners/:lineId/terms',
+    summary: '修改合伙名单行的认购上下限、层级、类别（测算前）',
+    response: ZRoundPartnerTerms,
+    policy: write,
+    params: ZLine,
+    body: ZRoundPartnerEdit,
+    handler: (rc, { params, body }) =>
+      changePartnerTerms(rc.deps, auditActorOf(rc), params.id, params.roundId, params.lineId, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/close-subscriptions',
+    summary: '提前截止认购（全部合伙人已答复，或填写原因）',
+    response: ZRoundCorrected,
+    policy: write,
+    params: ZRound,
+    body: ZCloseSubscriptions,
+    handler: (rc, { params, body }) => closeSubscriptions(rc.deps, auditActorOf(rc), params.id, params.roundId, body),
   }),
 ];

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dec } from '../../../../shared/money';
+import { dec, moneyString, formatDecimal } from '../../../../shared/money';
 import { floorToUnit } from '../../../../shared/scheme-math';
 import {
   adjustForPeakChange,
@@ -38,7 +38,7 @@ function run(input: Omit<AdjustmentInput, 'unit' | 'personCap'> & Partial<Adjust
   return r;
 }
 const view = (r: ReturnType<typeof run>, level: Level = 'CITY') =>
-  r.lines.filter((l) => l.level === level).map((l) => [l.userId, l.newCommitted.toFixed(2), l.delta.toFixed(2)]);
+  r.lines.filter((l) => l.level === level).map((l) => [l.userId, moneyString(l.newCommitted), moneyString(l.delta)]);
 
 describe('立项调整 (adjustForPeakChange)', () => {
   it('scales every commitment by newCap / oldCap, largest remainder to the unit, the platform takes the rest', () => {
@@ -49,8 +49,8 @@ describe('立项调整 (adjustForPeakChange)', () => {
       partners: [p(1, 'CITY', '500000', '500000'), p(2, 'CITY', '300001', '0'), p(3, 'CITY', '199999', '100000')],
     });
     const lvl = r.levels.find((l) => l.level === 'CITY')!;
-    expect(lvl.scaledTotal.toFixed(4)).toBe('1200000.2200'); // 1,000,000 × 1,200,000.70 / 1,000,000.40 = 1,200,000.2199…
-    expect(lvl.newPartners.toFixed(2)).toBe('1200000.00');
+    expect(formatDecimal(lvl.scaledTotal, 4)).toBe('1200000.2200'); // 1,000,000 × 1,200,000.70 / 1,000,000.40 = 1,200,000.2199…
+    expect(moneyString(lvl.newPartners)).toBe('1200000.00');
     expect(view(r)).toEqual([
       [1, '600000.00', '100000.00'],
       [2, '360001.00', '60000.00'],
@@ -79,13 +79,13 @@ describe('立项调整 (adjustForPeakChange)', () => {
       partners: [p(1, 'CITY', '60000', '60000'), p(2, 'CITY', '40000', '10000')],
     });
     const [a, b] = r.lines;
-    expect([a.newCommitted.toFixed(2), a.refund.toFixed(2), a.outstanding.toFixed(2)]).toEqual([
+    expect([moneyString(a.newCommitted), moneyString(a.refund), moneyString(a.outstanding)]).toEqual([
       '48000.00',
       '12000.00',
       '-12000.00',
     ]);
     expect(a.message).toBe('调整后认缴 ¥48,000.00 低于已实缴 ¥60,000.00，需退款 ¥12,000.00。');
-    expect([b.newCommitted.toFixed(2), b.refund.toFixed(2), b.outstanding.toFixed(2), b.message]).toEqual([
+    expect([moneyString(b.newCommitted), moneyString(b.refund), moneyString(b.outstanding), b.message]).toEqual([
       '32000.00',
       '0.00',
       '22000.00',
@@ -170,7 +170,7 @@ describe('立项调整 (adjustForPeakChange)', () => {
       [1, '0.00', '-5000.00'],
       [null, '0.00', '0.00'],
     ]);
-    expect(r.lines.find((l) => l.userId === 1)!.refund.toFixed(2)).toBe('2000.00');
+    expect(moneyString(r.lines.find((l) => l.userId === 1)!.refund)).toBe('2000.00');
   });
 
   it('flags a line that falls below its 认购下限 without lifting it', () => {
@@ -179,7 +179,7 @@ describe('立项调整 (adjustForPeakChange)', () => {
       newCaps: caps('0', '0', '50000'),
       partners: [p(1, 'CITY', '100000', '0', '80000')],
     });
-    expect(r.lines[0].newCommitted.toFixed(2)).toBe('50000.00');
+    expect(moneyString(r.lines[0].newCommitted)).toBe('50000.00');
     expect(r.lines[0].belowMin).toBe(true);
     expect(r.lines[0].message).toContain('低于认购下限 ¥80,000.00');
   });
@@ -250,7 +250,7 @@ describe('reviseAdjustment (经营会计修改)', () => {
     expect(r.lines[0].message).toBe(
       '调整后认缴 ¥50,000.00 低于已实缴 ¥60,000.00，需退款 ¥10,000.00。经营会计修改：本人申请减少',
     );
-    expect(r.levels.find((l) => l.level === 'CITY')!.platformNew.toFixed(2)).toBe('22000.50');
+    expect(moneyString(r.levels.find((l) => l.level === 'CITY')!.platformNew)).toBe('22000.50');
   });
 
   it('refuses edits without a reason, in fractions, above the shareable cap or the per-person cap', () => {
@@ -299,16 +299,16 @@ describe('立项调整 properties', () => {
           return p(
             x.userId,
             'GROUP',
-            committed.toFixed(2),
+            moneyString(committed),
             '0',
             '0',
-            floorToUnit(committed.times(x.maxPct).dividedBy(100), unit).toFixed(2),
+            moneyString(floorToUnit(committed.times(x.maxPct).dividedBy(100), unit)),
           );
         });
         const personCap = c.personCapUnits === null ? null : unit.times(c.personCapUnits);
         const input: AdjustmentInput = {
-          oldCaps: caps('0', oldCap.toFixed(2)),
-          newCaps: caps('0', newCap.toFixed(2)),
+          oldCaps: caps('0', moneyString(oldCap)),
+          newCaps: caps('0', moneyString(newCap)),
           unit,
           personCap,
           partners,
@@ -338,8 +338,8 @@ describe('立项调整 properties', () => {
         // the input order does not matter
         const k = c.shuffle % (partners.length || 1);
         const again = adjustForPeakChange({ ...input, partners: [...partners.slice(k), ...partners.slice(0, k)] });
-        expect(again.ok && again.lines.map((l) => `${l.userId}:${l.newCommitted.toFixed(2)}`)).toEqual(
-          r.lines.map((l) => `${l.userId}:${l.newCommitted.toFixed(2)}`),
+        expect(again.ok && again.lines.map((l) => `${l.userId}:${moneyString(l.newCommitted)}`)).toEqual(
+          r.lines.map((l) => `${l.userId}:${moneyString(l.newCommitted)}`),
         );
       }),
       { numRuns: 2000, seed: 20261201 },

@@ -25,7 +25,7 @@
  * cap minus their new commitments at earlier levels and their old commitments at later levels.
  */
 import type Decimal from 'decimal.js';
-import { dec, formatMoney } from '../../../../shared/money';
+import { dec, formatMoney, decimalString } from '../../../../shared/money';
 import { floorToUnit, isMultipleOfUnit, shareableOf } from '../../../../shared/scheme-math';
 import { largestRemainder } from '../../subscription/calc/allocation';
 import { LEVEL_LABEL, LEVELS, type Caps, type LedgerEntry, type Level } from './types';
@@ -116,7 +116,7 @@ function validate(input: AdjustmentInput): AdjustmentResult | null {
     ] as const) {
       const c = dec(caps[level] ?? 0);
       if (c.isNegative() || !isMultipleOfUnit(c, '0.01'))
-        return fail('INVALID_INPUT', `${LEVEL_LABEL[level]}的${what}层级额度无效：${c.toFixed()}。`);
+        return fail('INVALID_INPUT', `${LEVEL_LABEL[level]}的${what}层级额度无效：${decimalString(c)}。`);
     }
   }
   if (input.personCap !== null && dec(input.personCap).isNegative())

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { dec } from '../../../../shared/money';
+import { dec, moneyString, formatDecimal } from '../../../../shared/money';
 import { daysBetween, dayNumber, simpleInterest } from './interest';
 
-const s = (x: { toFixed(n: number): string }) => x.toFixed(2);
+const s = (x: { toFixed(n: number): string }) => moneyString(x);
 
 describe('simpleInterest (资金利息)', () => {
   it("reproduces the manual's FAQ figure: ¥100,000.00 from 2019-06-19 to 2020-06-19 at 10% ACT/365 = 10,027.40", () => {
@@ -26,7 +26,7 @@ describe('simpleInterest (资金利息)', () => {
       { annualRate: '0.1', to: '2020-01-02', dayCount: 'ACT/365' },
     );
     expect(s(r.interest)).toBe('0.82');
-    expect(r.exact.toFixed(6)).toBe('0.821918');
+    expect(formatDecimal(r.exact, 6)).toBe('0.821918');
   });
 
   it('a top-up carries its own start date (the manual: a 补缴 after 2020-05-27 accrues about 19 days)', () => {

@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import type Decimal from 'decimal.js';
-import { dec, roundMoney } from '../../../../shared/money';
+import { dec, roundMoney, moneyString, decimalString } from '../../../../shared/money';
 import {
   floorToUnit,
   isMultipleOfUnit,
@@ -309,29 +309,31 @@ function checkState(s: State, what: string) {
     if (p.committed.isNegative()) throw new Error(`${what}: negative commitment`);
     const lim = s.limits.get(key(p.userId!, p.level));
     if (p.committed.greaterThan(lim?.max ?? ZERO))
-      throw new Error(`${what}: #${p.userId} holds ${p.committed.toFixed()} above the limit ${lim?.max.toFixed()}`);
+      throw new Error(
+        `${what}: #${p.userId} holds ${decimalString(p.committed)} above the limit ${decimalString(lim?.max ?? ZERO)}`,
+      );
     perUser.set(p.userId!, (perUser.get(p.userId!) ?? ZERO).plus(p.committed));
     const tranches = paidTranches(s.entries, partnerRef(p.userId!), p.level);
     const sum = tranches.reduce((a, t) => a.plus(t.amount), ZERO);
-    if (!sum.equals(p.paid)) throw new Error(`${what}: tranches ${sum.toFixed()} ≠ paid ${p.paid.toFixed()}`);
+    if (!sum.equals(p.paid)) throw new Error(`${what}: tranches ${decimalString(sum)} ≠ paid ${decimalString(p.paid)}`);
   }
   if (pc)
     for (const [u, total] of perUser)
       if (total.greaterThan(pc))
-        throw new Error(`${what}: #${u} holds ${total.toFixed()} above the per-person cap ${pc.toFixed()}`);
+        throw new Error(`${what}: #${u} holds ${decimalString(total)} above the per-person cap ${decimalString(pc)}`);
   const revErr = reversalErrors(s.entries);
   if (revErr.length) throw new Error(`${what}: ${revErr.join(' ')}`);
   for (const e of s.entries) {
     const err = entryShapeError(e);
     if (err) throw new Error(`${what}: ${err}`);
     if (e.holder === 'PARTNER' && !isMultipleOfUnit(e.committedDelta, unit))
-      throw new Error(`${what}: a partner commitment delta ${e.committedDelta.toFixed()} is not a whole unit`);
+      throw new Error(`${what}: a partner commitment delta ${decimalString(e.committedDelta)} is not a whole unit`);
   }
 }
 
 const serialise = (entries: LedgerEntry[]) =>
   entries.map((e) =>
-    [e.id, e.kind, e.level, e.userId, e.committedDelta.toFixed(2), e.paidDelta.toFixed(2), e.valueDate].join('|'),
+    [e.id, e.kind, e.level, e.userId, moneyString(e.committedDelta), moneyString(e.paidDelta), e.valueDate].join('|'),
   );
 
 describe('capital ledger over random project histories', () => {

@@ -1,4 +1,4 @@
-import { dec } from '../../../../shared/money';
+import { dec, moneyString } from '../../../../shared/money';
 import {
   checkInvariant,
   entryShapeError,
@@ -39,7 +39,7 @@ const caps = (h: string, g = '0', c = '0', o = '0'): Caps => ({
   OTHER: dec(o),
 });
 const tr = (t: { date: string; amount: { toFixed(n: number): string } }[]) =>
-  t.map((x) => [x.date, x.amount.toFixed(2)]);
+  t.map((x) => [x.date, moneyString(x.amount)]);
 
 describe('positions', () => {
   // 控股集团 cap 1,000,000.50 (peak × ratio to the cent): partners 600,000 + 300,000, platform 100,000.50
@@ -56,30 +56,30 @@ describe('positions', () => {
   it('sums committed, paid and interest per holder × level; outstanding = committed − paid', () => {
     const p = positions(entries);
     expect(
-      p.map((x) => [x.holder, x.userId, x.committed.toFixed(2), x.paid.toFixed(2), x.outstanding.toFixed(2)]),
+      p.map((x) => [x.holder, x.userId, moneyString(x.committed), moneyString(x.paid), moneyString(x.outstanding)]),
     ).toEqual([
       ['PLATFORM', null, '100000.50', '0.00', '100000.50'],
       ['PARTNER', 1, '600000.00', '600000.00', '0.00'],
       ['PARTNER', 2, '300000.00', '350000.00', '-50000.00'],
     ]);
-    expect(positionOf(entries, partnerRef(2), 'HOLDING').interest.toFixed(2)).toBe('123.45');
+    expect(moneyString(positionOf(entries, partnerRef(2), 'HOLDING').interest)).toBe('123.45');
   });
 
   it('as of a date counts only entries with a value date on or before it', () => {
     const p = positionOf(entries, partnerRef(1), 'HOLDING', { asOf: '2019-06-30' });
-    expect([p.committed.toFixed(2), p.paid.toFixed(2), p.outstanding.toFixed(2)]).toEqual([
+    expect([moneyString(p.committed), moneyString(p.paid), moneyString(p.outstanding)]).toEqual([
       '600000.00',
       '400000.00',
       '200000.00',
     ]);
     expect(positions(entries, { asOf: '2019-06-01' })).toEqual([]);
-    expect(positionOf(entries, PLATFORM, 'CITY').committed.toFixed(2)).toBe('0.00');
+    expect(moneyString(positionOf(entries, PLATFORM, 'CITY').committed)).toBe('0.00');
   });
 
   it('checkInvariant: partners + platform = cap per level, and says which level breaks it by how much', () => {
     expect(checkInvariant(entries, caps('1000000.50'))).toEqual([]);
     const broken = checkInvariant(entries, caps('1000000.00', '10'));
-    expect(broken.map((b) => [b.level, b.difference.toFixed(2)])).toEqual([
+    expect(broken.map((b) => [b.level, moneyString(b.difference)])).toEqual([
       ['HOLDING', '0.50'],
       ['GROUP', '-10.00'],
     ]);
@@ -98,7 +98,7 @@ describe('positions', () => {
       caps('0', '0', '1234.56'),
       '2020-01-01',
     );
-    expect(out.map((x) => [x.holder, x.userId, x.committedDelta.toFixed(2)])).toEqual([
+    expect(out.map((x) => [x.holder, x.userId, moneyString(x.committedDelta)])).toEqual([
       ['PARTNER', 1, '500.00'],
       ['PLATFORM', null, '734.56'],
     ]);
@@ -159,7 +159,7 @@ describe('paidTranches (LIFO)', () => {
       ['2020-01-01', '100.00'],
       ['2020-01-05', '300.00'],
     ]);
-    expect(positionOf(entries, partnerRef(4), 'OTHER').paid.toFixed(2)).toBe('350.00');
+    expect(moneyString(positionOf(entries, partnerRef(4), 'OTHER').paid)).toBe('350.00');
     expect(reversalErrors(entries)).toEqual([]);
   });
 

@@ -61,7 +61,7 @@ export function entryShapeError(e: LedgerEntry): string | null {
   if ((e.kind === 'REVERSAL') !== (e.reversalOfId !== null && e.reversalOfId !== undefined))
     return `${who}：只有冲销分录（REVERSAL）指向被冲销的分录。`;
   const bad = (rule: string) =>
-    `${who}：${e.kind} 分录${rule}（认缴 ${c.toFixed(2)}，实缴 ${p.toFixed(2)}，利息 ${i.toFixed(2)}）。`;
+    `${who}：${e.kind} 分录${rule}（认缴 ${moneyString(c)}，实缴 ${moneyString(p)}，利息 ${moneyString(i)}）。`;
   switch (e.kind) {
     case 'PAYMENT':
       return p.greaterThan(0) && c.isZero() && i.isZero() ? null : bad('只能记录正的实缴');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dec } from '../../../../shared/money';
+import { dec, moneyString } from '../../../../shared/money';
 import { floorToUnit, levelCaps, type SchemeTerms } from '../../../../shared/scheme-math';
 import { checkInvariant, initialCommitments } from './ledger';
 import { lateEntryInterest, supplementCapacity, supplementEntries, supplementUpperLimit } from './supplement';
@@ -27,21 +27,23 @@ const initial = initialCommitments(
 
 describe('补投 capacity and entries', () => {
   it('capacity = shareable(cap) − partners: what the platform holds above the sub-unit remainder', () => {
-    expect(caps.CITY.toFixed(2)).toBe('500005.00');
-    expect(caps.OTHER.toFixed(2)).toBe('123.40');
+    expect(moneyString(caps.CITY)).toBe('500005.00');
+    expect(moneyString(caps.OTHER)).toBe('123.40');
     const c = supplementCapacity(initial, caps, terms.allocationUnit);
-    expect(c.map((x) => [x.level, x.shareable.toFixed(2), x.platform.toFixed(2), x.capacity.toFixed(2)])).toEqual([
-      ['HOLDING', '0.00', '0.00', '0.00'],
-      ['GROUP', '0.00', '0.00', '0.00'],
-      ['CITY', '500000.00', '150005.00', '150000.00'],
-      ['OTHER', '120.00', '23.40', '20.00'],
-    ]);
+    expect(c.map((x) => [x.level, moneyString(x.shareable), moneyString(x.platform), moneyString(x.capacity)])).toEqual(
+      [
+        ['HOLDING', '0.00', '0.00', '0.00'],
+        ['GROUP', '0.00', '0.00', '0.00'],
+        ['CITY', '500000.00', '150005.00', '150000.00'],
+        ['OTHER', '120.00', '23.40', '20.00'],
+      ],
+    );
   });
 
   it('the per-person cap counts what the partner already holds in every round', () => {
-    expect(supplementUpperLimit(initial, terms, 1, '100000').toFixed(2)).toBe('50000.00');
-    expect(supplementUpperLimit(initial, terms, 2, '100000').toFixed(2)).toBe('0.00');
-    expect(supplementUpperLimit(initial, terms, 9, '100000').toFixed(2)).toBe('100000.00');
+    expect(moneyString(supplementUpperLimit(initial, terms, 1, '100000'))).toBe('50000.00');
+    expect(moneyString(supplementUpperLimit(initial, terms, 2, '100000'))).toBe('0.00');
+    expect(moneyString(supplementUpperLimit(initial, terms, 9, '100000'))).toBe('100000.00');
   });
 
   it('writes partner COMMITMENTs and the platform’s negative COMMITMENT_CHANGE so the invariant holds', () => {
@@ -57,14 +59,16 @@ describe('补投 capacity and entries', () => {
       { valueDate: '2020-08-01', roundId: 5 },
     );
     if (!r.ok) throw new Error(r.message);
-    expect(r.entries.map((x) => [x.kind, x.holder, x.userId, x.committedDelta.toFixed(2), x.roundPartnerId])).toEqual([
-      ['COMMITMENT', 'PARTNER', 1, '50000.00', undefined],
-      ['COMMITMENT', 'PARTNER', 9, '99990.00', 77],
-      ['COMMITMENT_CHANGE', 'PLATFORM', null, '-149990.00', undefined],
-    ]);
+    expect(r.entries.map((x) => [x.kind, x.holder, x.userId, moneyString(x.committedDelta), x.roundPartnerId])).toEqual(
+      [
+        ['COMMITMENT', 'PARTNER', 1, '50000.00', undefined],
+        ['COMMITMENT', 'PARTNER', 9, '99990.00', 77],
+        ['COMMITMENT_CHANGE', 'PLATFORM', null, '-149990.00', undefined],
+      ],
+    );
     const all = [...initial, ...r.entries];
     expect(checkInvariant(all, caps)).toEqual([]);
-    expect(supplementCapacity(all, caps, terms.allocationUnit)[2].capacity.toFixed(2)).toBe('10.00');
+    expect(moneyString(supplementCapacity(all, caps, terms.allocationUnit)[2].capacity)).toBe('10.00');
   });
 
   it('refuses over-capacity, over-limit and fractional amounts with a Chinese message', () => {
@@ -95,11 +99,11 @@ describe('late entry at cost plus 资金利息', () => {
       ],
       { fundedOn: '2019-06-19', entryDate: '2020-06-19', annualRate: '0.1', dayCount: 'ACT/365' },
     );
-    expect(r.lines.map((l) => [l.userId, l.days, l.interest.toFixed(2)])).toEqual([
+    expect(r.lines.map((l) => [l.userId, l.days, moneyString(l.interest)])).toEqual([
       [9, 366, '10027.40'],
       [8, 366, '0.00'],
     ]);
-    expect(r.entries.map((e) => [e.kind, e.userId, e.interestDelta.toFixed(2), e.valueDate])).toEqual([
+    expect(r.entries.map((e) => [e.kind, e.userId, moneyString(e.interestDelta), e.valueDate])).toEqual([
       ['ENTRY_INTEREST', 9, '10027.40', '2020-06-19'],
     ]);
     expect(checkInvariant([...initial, ...r.entries], caps)).toEqual([]); // interest never touches commitments

@@ -5,7 +5,7 @@
  */
 import type Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { dec, roundMoney } from '../../../../shared/money';
+import { dec, roundMoney, moneyString, decimalString } from '../../../../shared/money';
 import type { LedgerEntry, Level } from '../../capital/calc/types';
 import { computeBatch, type BatchInput } from './batch';
 import { LEVELS, TOTAL_COLUMNS, type BatchKind, type BatchSuccess, type DistributionLine } from './types';
@@ -142,7 +142,7 @@ function build(s: Scenario): BatchInput {
           ? p.adjust.map((c, k) => ({
               level: p.level,
               userId: 101 + i,
-              amount: cents(c).toFixed(2),
+              amount: moneyString(cents(c)),
               reason: `调整 ${k + 1}`,
             }))
           : [],
@@ -150,13 +150,13 @@ function build(s: Scenario): BatchInput {
     : [];
   const financing = s.partners.flatMap((p, i) =>
     takesPart(i) && p.financedShare !== null
-      ? [{ level: p.level, userId: 101 + i, share: dec(p.financedShare).dividedBy(1000).toFixed() }]
+      ? [{ level: p.level, userId: 101 + i, share: decimalString(dec(p.financedShare).dividedBy(1000)) }]
       : [],
   );
   const interestOverrides = principalKind
     ? s.partners.flatMap((p, i) =>
         takesPart(i) && p.override !== null
-          ? [{ level: p.level, userId: 101 + i, amount: cents(p.override).toFixed(2), reason: '手工' }]
+          ? [{ level: p.level, userId: 101 + i, amount: moneyString(cents(p.override)), reason: '手工' }]
           : [],
       )
     : [];
@@ -168,14 +168,14 @@ function build(s: Scenario): BatchInput {
     settings: {
       interest: {
         enabled: s.enabled,
-        annualRate: dec(s.rate).dividedBy(1000).toFixed(),
+        annualRate: decimalString(dec(s.rate).dividedBy(1000)),
         base: s.base,
         dayCount: s.dayCount,
       },
       profitSplit: s.split,
-      taxRate: dec(s.taxRate).dividedBy(1000).toFixed(),
+      taxRate: decimalString(dec(s.taxRate).dividedBy(1000)),
     },
-    profit: s.kind === 'PRINCIPAL' ? null : { mode: 'ENTERED', amount: cents(s.p).toFixed(2) },
+    profit: s.kind === 'PRINCIPAL' ? null : { mode: 'ENTERED', amount: moneyString(cents(s.p)) },
     profitPeriodStart: s.periodStart === null ? null : iso(Math.min(s.periodStart, s.batchDay - 1)),
     adjustments,
     financing,
@@ -200,7 +200,7 @@ const snapshot = (r: BatchSuccess) =>
   Object.fromEntries(
     r.lines.map((l) => [
       key(l),
-      [...TOTAL_COLUMNS.map((c) => l[c].toFixed(2)), l.weight.toFixed(), l.marks.join(''), l.excluded ?? ''],
+      [...TOTAL_COLUMNS.map((c) => moneyString(l[c])), decimalString(l.weight), l.marks.join(''), l.excluded ?? ''],
     ]),
   );
 const sum = (xs: Decimal[]) => xs.reduce((a, x) => a.plus(x), Z);

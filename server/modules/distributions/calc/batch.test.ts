@@ -1,4 +1,4 @@
-import { dec } from '../../../../shared/money';
+import { dec, moneyString } from '../../../../shared/money';
 import { positions } from '../../capital/calc/ledger';
 import type { LedgerEntry, Level } from '../../capital/calc/types';
 import { computeBatch, principalReturnEntries, type BatchInput } from './batch';
@@ -57,7 +57,7 @@ const run = (over: Partial<BatchInput>): BatchSuccess => {
   return r;
 };
 const col = (r: BatchSuccess, c: keyof BatchSuccess['totals']) =>
-  Object.fromEntries(r.lines.map((l) => [l.name, l[c].toFixed(2)]));
+  Object.fromEntries(r.lines.map((l) => [l.name, moneyString(l[c])]));
 
 describe('computed batches', () => {
   it("domain.md's worked example through the ledger: ¥100,000.00 paid 2019-06-19, 本金分配 on 2020-06-19 → B −10,027.40", () => {
@@ -66,7 +66,7 @@ describe('computed batches', () => {
       entry('PAYMENT', 7, 'CITY', '2019-06-19', { p: '100000.00' }),
     ];
     const r = run({ entries: one, exits: [], names: { 7: '肖鹏' } });
-    expect([r.totals.principal, r.totals.interest, r.totals.principalNet].map((x) => x.toFixed(2))).toEqual([
+    expect([r.totals.principal, r.totals.interest, r.totals.principalNet].map((x) => moneyString(x))).toEqual([
       '100000.00',
       '-10027.40',
       '89972.60',
@@ -102,7 +102,7 @@ describe('computed batches', () => {
     expect(r.totals.profit.isZero() && r.totals.tax.isZero()).toBe(true);
     // 金涛 exited on 2020-03-01 and the ledger moved the stake to the platform (承接): no line of their own
     expect(r.warnings).toEqual([]);
-    expect(r.levels.map((x) => [x.label, x.amount.toFixed(2)])).toEqual([
+    expect(r.levels.map((x) => [x.label, moneyString(x.amount)])).toEqual([
       ['控股集团', '0.00'],
       ['置业集团', '289718.99'],
       ['城市公司', '45150.68'],
@@ -118,11 +118,11 @@ describe('computed batches', () => {
     const r = run({ kind: 'PROFIT', profit: { mode: 'ENTERED', amount: '10000.00' } });
     // weights 180,000 / 120,000 / 50,000 of 350,000
     expect(col(r, 'profit')).toEqual({ 平台公司: '5142.86', 史伟: '3428.57', 牛甲明: '1428.57' });
-    expect(r.totals.profit.toFixed(2)).toBe('10000.00');
+    expect(moneyString(r.totals.profit)).toBe('10000.00');
     expect(col(r, 'tax')).toEqual({ 平台公司: '0.00', 史伟: '685.71', 牛甲明: '285.71' });
     expect(col(r, 'payout')).toEqual({ 平台公司: '5142.86', 史伟: '2742.86', 牛甲明: '1142.86' });
     expect(r.totals.principal.isZero() && r.totals.interest.isZero()).toBe(true);
-    expect(r.levels.find((x) => x.level === 'CITY')?.amount.toFixed(2)).toBe('1428.57');
+    expect(moneyString(r.levels.find((x) => x.level === 'CITY')!.amount)).toBe('1428.57');
   });
 
   it('a principal return does not end the stake: the next profit batch still weighs contributed principal', () => {
@@ -140,7 +140,9 @@ describe('computed batches', () => {
   it('P computed: 项目利润 × 合伙投资占比 × 本次分配比例, rounded once; more than 100% in total is refused', () => {
     // 1,234,567.89 × 3.91% × 50% = 24,135.80… → 24,135.80
     const r = run({ kind: 'PROFIT', profit: { mode: 'COMPUTED', projectProfit: '1234567.89', batchRatio: '0.5' } });
-    expect(r.profitTotal.toFixed(2)).toBe(dec('1234567.89').times('0.0391').times('0.5').toDecimalPlaces(2).toFixed(2));
+    expect(moneyString(r.profitTotal)).toBe(
+      moneyString(dec('1234567.89').times('0.0391').times('0.5').toDecimalPlaces(2)),
+    );
     expect(r.totals.profit.equals(r.profitTotal)).toBe(true);
     const over = computeBatch({
       ...base,
@@ -165,13 +167,13 @@ describe('computed batches', () => {
     // platform 180,000 × 366 (80,000 since 2020-03-01: × 110); 史伟 100,000 × 366 + 20,000 × 19; 牛甲明 50,000 × 354
     const w = { p: 100000 * 366 + 80000 * 110, s: 100000 * 366 + 20000 * 19, n: 50000 * 354 };
     expect(r.lines.map((l) => l.weight.toNumber())).toEqual([w.p, w.s, w.n]);
-    expect(r.totals.profit.toFixed(2)).toBe('1000.00');
+    expect(moneyString(r.totals.profit)).toBe('1000.00');
   });
 
   it('清算分配 fills both: 分配合计 = E + F − tax', () => {
     const r = run({ kind: 'CLEARING', profit: { mode: 'ENTERED', amount: '10000.00' } });
     const s = r.lines[1];
-    expect([s.principalTotal, s.profit, s.tax, s.payout].map((x) => x.toFixed(2))).toEqual([
+    expect([s.principalTotal, s.profit, s.tax, s.payout].map((x) => moneyString(x))).toEqual([
       '109868.49',
       '3428.57',
       '685.71',
@@ -202,9 +204,9 @@ describe('computed batches', () => {
       profit: { mode: 'ENTERED', amount: '300' },
     });
     const n = r.lines.find((l) => l.userId === 3);
-    expect(n?.profit.toFixed(2)).toBe('0.00');
+    expect(moneyString(n!.profit)).toBe('0.00');
     expect(r.warnings.join()).toContain('牛甲明');
-    expect(r.totals.profit.toFixed(2)).toBe('300.00');
+    expect(moneyString(r.totals.profit)).toBe('300.00');
   });
 
   it('interest override and the financed base flow through to the line', () => {
@@ -218,6 +220,6 @@ describe('computed batches', () => {
       牛甲明: '-1000.00',
     });
     expect(r.lines[2]).toMatchObject({ interestOverrideReason: '按协议上限' });
-    expect(r.lines[2].interestComputed?.toFixed(2)).toBe('0.00'); // no financing entered for 牛甲明
+    expect(r.lines[2].interestComputed && moneyString(r.lines[2].interestComputed)).toBe('0.00'); // no financing entered for 牛甲明
   });
 });

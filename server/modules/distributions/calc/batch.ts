@@ -21,7 +21,7 @@
  * a warning when the ledger still shows the stake: 承接 not recorded yet).
  */
 import type Decimal from 'decimal.js';
-import { dec, formatMoney, roundMoney, type MoneyInput } from '../../../../shared/money';
+import { dec, formatMoney, roundMoney, type MoneyInput, decimalString } from '../../../../shared/money';
 import { daysBetween, dayNumber } from '../../capital/calc/interest';
 import { entryShapeError, paidTranches, positions, TrancheError, type Position } from '../../capital/calc/ledger';
 import type { LedgerEntry } from '../../capital/calc/types';
@@ -156,7 +156,7 @@ function batchProfit(
   if (cumulative.greaterThan(1))
     return bad(
       'PROFIT_EXCEEDS_LIMIT',
-      `此前已分配 ${dec(before).times(100).toFixed()}%，本次 ${dec(profit.batchRatio).times(100).toFixed()}%，合计超过 100%。`,
+      `此前已分配 ${decimalString(dec(before).times(100))}%，本次 ${decimalString(dec(profit.batchRatio).times(100))}%，合计超过 100%。`,
     );
   const ratio = Object.values(levelRatios).reduce<Decimal>((s, r) => s.plus(dec(r ?? 0)), ZERO);
   return { ok: true, p: roundMoney(projectProfit.times(ratio).times(dec(profit.batchRatio))) };

@@ -1,11 +1,11 @@
-import { dec } from '../../../../shared/money';
+import { dec, moneyString, formatDecimal } from '../../../../shared/money';
 import { lineInterest } from './interest';
 import { DEFAULT_SETTINGS, type InterestSettings } from './types';
 
 const rule = (over: Partial<InterestSettings> = {}): InterestSettings => ({ ...DEFAULT_SETTINGS.interest, ...over });
 const b = (r: ReturnType<typeof lineInterest>) => {
   if (!r.ok) throw new Error(r.message);
-  return r.interest.toFixed(2);
+  return moneyString(r.interest);
 };
 const ONE = [{ date: '2019-06-19', amount: '100000.00' }];
 const TWO = [
@@ -45,7 +45,8 @@ describe('资金利息 (column B) of one line', () => {
     // 80,000 of 120,000 financed: (100,000 × 366 + 20,000 × 19) × 10% / 365 × 2/3 = 6,754.3378…
     const r = lineInterest(TWO, rule({ base: 'FINANCED' }), '2020-06-19', { financing: { amount: '80000' } });
     expect(b(r)).toBe('-6754.34');
-    if (r.ok) expect(r.exact.times(3).toFixed(10)).toBe(dec('3698000').dividedBy(365).times(2).toFixed(10));
+    if (r.ok)
+      expect(formatDecimal(r.exact.times(3), 10)).toBe(formatDecimal(dec('3698000').dividedBy(365).times(2), 10));
     // nothing financed (or no financing entered): no interest under this base
     expect(b(lineInterest(TWO, rule({ base: 'FINANCED' }), '2020-06-19'))).toBe('0.00');
     expect(b(lineInterest(TWO, rule({ base: 'FINANCED' }), '2020-06-19', { financing: { amount: '0' } }))).toBe('0.00');
@@ -59,7 +60,7 @@ describe('资金利息 (column B) of one line', () => {
 
   it('an override replaces B, keeps the computed value and needs a reason; B may not be positive', () => {
     const r = lineInterest(ONE, rule(), '2020-06-19', { override: { amount: '-5000.00', reason: '董事会决议减半' } });
-    expect(r.ok && [r.interest.toFixed(2), r.computed.toFixed(2), r.overrideReason]).toEqual([
+    expect(r.ok && [moneyString(r.interest), moneyString(r.computed), r.overrideReason]).toEqual([
       '-5000.00',
       '-10027.40',
       '董事会决议减半',

@@ -14,7 +14,7 @@
  * - override: an entered B (≤ 0, to the cent) with a reason replaces the computed value; the computed value is kept.
  */
 import type Decimal from 'decimal.js';
-import { dec, roundMoney, type MoneyInput } from '../../../../shared/money';
+import { dec, roundMoney, type MoneyInput, moneyString } from '../../../../shared/money';
 import { simpleInterest, type InterestResult, type InterestTranche } from '../../capital/calc/interest';
 import type { InterestSettings } from './types';
 
@@ -103,7 +103,7 @@ export function lineInterest(
         if (x.greaterThan(principal))
           return {
             ok: false,
-            message: `配资金额 ${x.toFixed(2)} 大于实缴本金 ${principal.toFixed(2)}`,
+            message: `配资金额 ${moneyString(x)} 大于实缴本金 ${moneyString(principal)}`,
           };
         if (!x.isZero()) {
           // Σ tranche × X × rate × days / basis, divided by A once: the exact value of Σ tranche × (X / A) × …
@@ -133,6 +133,6 @@ export function lineInterest(
   if (!isCents(o.amount))
     return { ok: false, message: `手工资金利息应为金额（最多两位小数），当前为 ${String(o.amount)}` };
   const b = dec(o.amount);
-  if (b.greaterThan(0)) return { ok: false, message: `资金利息应为 0 或负数（扣减），当前为 ${b.toFixed(2)}` };
+  if (b.greaterThan(0)) return { ok: false, message: `资金利息应为 0 或负数（扣减），当前为 ${moneyString(b)}` };
   return { ok: true, interest: b.isZero() ? ZERO : b, computed, exact, overrideReason: o.reason.trim(), detail };
 }

@@ -1,4 +1,4 @@
-import { dec, formatMoney } from '../../../../shared/money';
+import { dec, formatMoney, moneyString, formatDecimal } from '../../../../shared/money';
 import { computeManualBatch, parseNameCell, type ManualLineInput } from './manual';
 import type { BatchSuccess, Level } from './types';
 
@@ -73,9 +73,9 @@ describe('手动-非测算 batch: the manual FAQ table', () => {
   it('reproduces every printed D, E and 分配合计 不含其它 line by line', () => {
     FAQ.forEach((row, i) => {
       const l = ok.lines[i];
-      expect(l.principalNet.toFixed(2)).toBe(plain(row[4]));
-      expect(l.principalTotal.toFixed(2)).toBe(plain(row[5]));
-      expect(l.totalExclOther.toFixed(2)).toBe(plain(row[7]));
+      expect(moneyString(l.principalNet)).toBe(plain(row[4]));
+      expect(moneyString(l.principalTotal)).toBe(plain(row[5]));
+      expect(moneyString(l.totalExclOther)).toBe(plain(row[7]));
     });
   });
 
@@ -112,7 +112,7 @@ describe('手动-非测算 batch: the manual FAQ table', () => {
   });
 
   it("the BPM form's 本次分配信息 table: 置业集团 3.310% —, 城市公司 0.600% 131,980.42, 合计 3.910% 131,980.42", () => {
-    const rows = ok.levels.map((x) => [x.label, x.ratio.times(100).toFixed(3) + '%', m(x.amount)]);
+    const rows = ok.levels.map((x) => [x.label, formatDecimal(x.ratio.times(100), 3) + '%', m(x.amount)]);
     expect(rows).toEqual([
       ['控股集团', '0.000%', '0.00'],
       ['置业集团', '3.310%', '0.00'],
@@ -190,8 +190,8 @@ describe('手动-非测算 batch: validation', () => {
     });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.lines[0]).toMatchObject({ holder: 'PLATFORM', userId: null });
-    expect(r.lines[0].tax.toFixed(2)).toBe('0.00');
-    expect(r.lines[1].tax.toFixed(2)).toBe('20.00');
+    expect(moneyString(r.lines[0].tax)).toBe('0.00');
+    expect(moneyString(r.lines[1].tax)).toBe('20.00');
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toContain('史伟');
   });

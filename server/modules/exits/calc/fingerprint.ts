@@ -13,6 +13,7 @@ import { dec, type MoneyInput } from '../../../../shared/money';
 import { orderEntries } from '../../capital/calc/ledger';
 import { LEVELS, type LedgerEntry, type Level } from '../../capital/calc/types';
 import { ZExitPricingRule, type ExitPricingRule } from './rules';
+import { canonicalJson } from '../../../lib/canonical-json';
 
 export interface ReceivedInput {
   /** 本金分配 received before the exit date (already a PRINCIPAL_RETURN in the ledger; shown, checked, not subtracted) */
@@ -127,17 +128,6 @@ export function exitInputsRecord(input: ExitPricingInput): ExitInputsRecord {
   };
 }
 
-/** JSON with object keys sorted at every depth (arrays keep their order). */
-export function stableStringify(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
-}
-
 /** "exit-v1:<sha256 hex>" over the canonical inputs: equal inputs give equal strings, any change gives another. */
 export function exitInputsFingerprint(input: ExitPricingInput): string {
   return fingerprintOfRecord(exitInputsRecord(input));
@@ -145,5 +135,5 @@ export function exitInputsFingerprint(input: ExitPricingInput): string {
 
 /** The same fingerprint from a stored record (e.g. to check a stored 测算 was not edited). */
 export function fingerprintOfRecord(record: ExitInputsRecord): string {
-  return `exit-v1:${createHash('sha256').update(stableStringify(record)).digest('hex')}`;
+  return `exit-v1:${createHash('sha256').update(canonicalJson(record)).digest('hex')}`;
 }

@@ -15,7 +15,15 @@
  * price = Σ of the lines (all in cents, so exact); total = Σ prices. Hence 0 ≤ price ≤ P + I.
  */
 import type Decimal from 'decimal.js';
-import { dec, formatMoney, formatRatio, moneyString, roundMoney, type MoneyInput } from '../../../../shared/money';
+import {
+  dec,
+  formatMoney,
+  formatRatio,
+  moneyString,
+  roundMoney,
+  type MoneyInput,
+  decimalString,
+} from '../../../../shared/money';
 import { dayNumber, simpleInterest } from '../../capital/calc/interest';
 import { paidTranches, positions, TrancheError } from '../../capital/calc/ledger';
 import { LEVEL_LABEL, LEVELS, partnerRef, type LedgerEntry, type Level } from '../../capital/calc/types';
@@ -271,7 +279,7 @@ export function priceExit(input: ExitPricingInput): ExitPricing | ExitError {
           (r.tranches.length
             ? r.tranches.map((t) => `${formatMoney(t.amount)} × ${t.days} 天`).join(' + ')
             : '无实缴') +
-          `；合计 ${r.exact.toDecimalPlaces(6).toFixed()}，四舍五入到分`,
+          `；合计 ${decimalString(r.exact.toDecimalPlaces(6))}，四舍五入到分`,
       );
     }
 
@@ -344,7 +352,7 @@ export function priceExit(input: ExitPricingInput): ExitPricing | ExitError {
 
     const price = lines.filter((l) => l.counts).reduce((s, l) => s.plus(dec(l.amount)), ZERO);
     // every counted line is in cents, so the lines add up to the running figure exactly
-    if (!price.equals(running)) throw new Error(`exit price lines ${price.toFixed()} ≠ ${running.toFixed()}`);
+    if (!price.equals(running)) throw new Error(`exit price lines ${decimalString(price)} ≠ ${decimalString(running)}`);
     holdings.push({
       level,
       levelLabel: label,

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type Decimal from 'decimal.js';
-import { dec } from '../../../../shared/money';
+import { dec, decimalString } from '../../../../shared/money';
 import {
   checkInvariant,
   entryShapeError,
@@ -181,7 +181,7 @@ describe('exit properties on random ledgers', () => {
             rule: {
               ...DEFAULT_EXIT_RULES[x.type],
               lowerOfNav: x.lowerOfNav,
-              discountRate: dec(x.discountPct).dividedBy(100).toFixed(),
+              discountRate: decimalString(dec(x.discountPct).dividedBy(100)),
             },
           };
           const r = priceExit(input);

@@ -1,4 +1,4 @@
-import { dec } from '../../../../shared/money';
+import { dec, moneyString, decimalString } from '../../../../shared/money';
 import {
   checkInvariant,
   entryShapeError,
@@ -83,8 +83,8 @@ describe('transferEntries (承接)', () => {
         x.holder,
         x.userId,
         x.kind,
-        x.committedDelta.toFixed(2),
-        x.paidDelta.toFixed(2),
+        moneyString(x.committedDelta),
+        moneyString(x.paidDelta),
         x.valueDate,
         x.exitId,
       ]),
@@ -98,8 +98,8 @@ describe('transferEntries (承接)', () => {
     const after = withIds([...entries, ...t.entries]);
     expect(checkInvariant(after, caps)).toEqual([]);
     const p = positionOf(after, partnerRef(5), 'CITY');
-    expect([p.committed.toFixed(2), p.paid.toFixed(2)]).toEqual(['0.00', '0.00']);
-    expect(paidTranches(after, PLATFORM, 'CITY').map((x) => [x.date, x.amount.toFixed(2)])).toEqual([
+    expect([moneyString(p.committed), moneyString(p.paid)]).toEqual(['0.00', '0.00']);
+    expect(paidTranches(after, PLATFORM, 'CITY').map((x) => [x.date, moneyString(x.amount)])).toEqual([
       ['2020-06-19', '60000.00'],
     ]);
   });
@@ -120,8 +120,8 @@ describe('transferEntries (承接)', () => {
       .filter((x) => x.kind === 'TRANSFER_OUT' || x.kind === 'TRANSFER_IN')
       .map((x) =>
         e('REVERSAL', x.level, x.userId, '2020-07-01', {
-          c: x.committedDelta.negated().toFixed(),
-          p: x.paidDelta.negated().toFixed(),
+          c: decimalString(x.committedDelta.negated()),
+          p: decimalString(x.paidDelta.negated()),
           rev: x.id,
         }),
       );

@@ -815,6 +815,37 @@ describe('allocate — properties', () => {
     );
   });
 
+  it('with a caps override (补投 on what is left) never shares more than the override, which is its cap', () => {
+    const withCaps = scenarioArb({ minMax: 40, maxPartners: 25, maxRatioMicro: 80000 }).chain((s) =>
+      fc
+        .tuple(...LEVELS.map(() => fc.option(fc.integer({ min: 0, max: 3000 }), { nil: null })))
+        .map((left) => ({ s, left })),
+    );
+    fc.assert(
+      fc.property(withCaps, ({ s, left }) => {
+        casesRun++;
+        const caps: Partial<Record<Level, Decimal>> = {};
+        LEVELS.forEach((l, i) => {
+          if (left[i] !== null) caps[l] = centsToDec(big(left[i]) * s.unitCents);
+        });
+        const res = allocate({ ...toInput(s), caps });
+        if (!res.ok) return;
+        for (const lr of res.levels) {
+          const allocated = res.lines.filter((l) => l.level === lr.level).reduce((a, l) => a.plus(l.allocated), dec(0));
+          const override = caps[lr.level];
+          if (override) {
+            count('caps override');
+            expect(lr.cap.equals(override)).toBe(true);
+            expect(allocated.lessThanOrEqualTo(override)).toBe(true);
+            expect(lr.platform.equals(override.minus(allocated))).toBe(true);
+          }
+          expect(allocated.equals(lr.allocatedTotal)).toBe(true);
+        }
+      }),
+      { numRuns: 800 },
+    );
+  });
+
   it('is deterministic: the same input (or a fresh copy of it) gives the same output', () => {
     fc.assert(
       fc.property(scenarioArb({ minMax: 40, maxPartners: 25, maxRatioMicro: 60000 }), (s) => {

@@ -96,6 +96,12 @@ export interface AllocationInput {
   /** a single person may hold at most peakCapital × this (e.g. 0.01); null = no such limit */
   perPersonCapRatio: Decimal | null;
   partners: AllocationPartner[];
+  /**
+   * What partners may share per level instead of the level's cap (a 补投 round shares only what is left:
+   * capital/calc/supplement `supplementCapacity`). Rounded down to the allocation unit; the result's `cap` is then
+   * this amount and `platform` what stays with the platform of it. Absent levels use the level's cap.
+   */
+  caps?: Partial<Record<Level, Decimal>>;
 }
 
 export interface AllocationLine {
@@ -477,7 +483,12 @@ export function allocate(input: AllocationInput): AllocationResult {
     members.push(m);
   }
 
-  const caps = Object.fromEntries(LEVELS.map((l) => [l, levelCapOf(peak, ratios[l])])) as Record<Level, Decimal>;
+  const caps = Object.fromEntries(
+    LEVELS.map((l) => {
+      const override = input.caps?.[l];
+      return [l, override ? (override.isNegative() ? ZERO : override) : levelCapOf(peak, ratios[l])];
+    }),
+  ) as Record<Level, Decimal>;
   const allocatedU = new Map<number, Decimal>(); // input index → units
   const levels: LevelResult[] = [];
   for (const level of LEVELS) {
@@ -513,7 +524,9 @@ export function allocate(input: AllocationInput): AllocationResult {
         const unitNote = shareable.equals(caps[level])
           ? ''
           : `，按分配单位 ${formatMoney(unit)} 可分配 ${formatMoney(shareable)}`;
-        const capText = `${formatMoney(caps[level])}（资金峰值 ${formatMoney(peak)} × ${formatRatio(ratios[level])}${unitNote}）`;
+        const capText = input.caps?.[level]
+          ? `${formatMoney(caps[level])}（本轮可补投额度）`
+          : `${formatMoney(caps[level])}（资金峰值 ${formatMoney(peak)} × ${formatRatio(ratios[level])}${unitNote}）`;
         const whoText = withMin.length ? `（${namesOf(withMin)}）` : '';
         if (category === 'MANDATORY') {
           return fail(
