@@ -22,6 +22,7 @@ import { registerDomainEventHandlers } from './modules/event-handlers';
 import { flowRoutes } from './modules/flows/routes';
 import { exitRoutes } from './modules/exits/routes';
 import { meRoutes } from './modules/me/routes';
+import { distributionRoutes } from './modules/distributions/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { capitalRoutes } from './modules/capital/routes';
 import { reviewRoutes } from './modules/reviews/routes';
@@ -54,6 +55,7 @@ export function allRoutes(): AnyRoute[] {
     ...flowRoutes,
     ...paymentRoutes,
     ...capitalRoutes,
+    ...distributionRoutes,
     ...meRoutes,
     ...openApiRoutes,
   ];

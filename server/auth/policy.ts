@@ -190,3 +190,7 @@ export const schemeChangeRead = projectAccess({ mode: 'read', projectId: project
 export const schemeChangePrepare = projectAccess({ mode: 'write', projectId: projectFromParam() });
 /** 补缴/退款通知 and 变更缴款确认: the project's granted accountant or the business admin. */
 export const schemeChangeMoney = projectAccess({ mode: 'write', businessAdmin: true, projectId: projectFromParam() });
+
+/** 分配 (accounts, batches): the granted accountants act; the business admin reads and reviews; never the system admin. */
+export const distributionRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });

@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { startContactSyncWorker } from '../modules/contacts/job';
 import { registerDomainEventHandlers } from '../modules/event-handlers';
 import { startPaymentWorker } from '../modules/payments/job';
+import { startDistributionWorker } from '../modules/distributions/job';
 import { bullConnection, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/workers';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
@@ -43,7 +44,11 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
   const stream = await startDingtalkStreamIfEnabled(deps);
   for (const w of workers)
     w.on('failed', (job, err) => deps.logger.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed'));
-  const moduleWorkers = [await startContactSyncWorker(deps, connection), await startPaymentWorker(deps, connection)];
+  const moduleWorkers = [
+    await startContactSyncWorker(deps, connection),
+    await startPaymentWorker(deps, connection),
+    await startDistributionWorker(deps, connection),
+  ];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     close: async () => {

@@ -5,6 +5,8 @@ import { peakCapitalFlow } from './flows/peak-capital-flow';
 import { exitFlow } from './exits/exit-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
+import { distributionReviewSubject } from './distributions/batch-review';
+import { actualPeakFlow, principalDistributionFlow, profitDistributionFlows } from './distributions/distribution-flows';
 import { roundReviewSubject } from './subscription/round-review';
 import { peakAdjustmentFlow, schemeChangeFlow } from './scheme-changes/change-flows';
 import { schemeChangeReviewSubject } from './scheme-changes/change-review';
@@ -15,6 +17,7 @@ import type { TFlowType } from '../../shared/api/scheme';
 export const REVIEW_SUBJECTS: Record<string, ReviewSubject> = {
   ROUND: roundReviewSubject,
   SCHEME_CHANGE: schemeChangeReviewSubject,
+  DISTRIBUTION: distributionReviewSubject,
 };
 
 /** What each 项目流程 flow type does, from the module that owns the object it decides. A type not listed here is
@@ -26,6 +29,11 @@ export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   PEAK_ADJUSTMENT: peakAdjustmentFlow,
   SCHEME_CHANGE: schemeChangeFlow,
   EXIT: exitFlow,
+  ACTUAL_PEAK: actualPeakFlow,
+  PRINCIPAL_DISTRIBUTION: principalDistributionFlow,
+  PROFIT_DISTRIBUTION_1: profitDistributionFlows[0],
+  PROFIT_DISTRIBUTION_2: profitDistributionFlows[1],
+  PROFIT_DISTRIBUTION_3: profitDistributionFlows[2],
 };
 
 let registered = false;

@@ -8,6 +8,7 @@ const OWNERS = [
   { model: 'projectFlow', owner: 'modules/flows/flow-state.ts' },
   { model: 'partnerExit', owner: 'modules/exits/exit-state.ts' },
   { model: 'schemeChange', owner: 'modules/scheme-changes/change-state.ts' },
+  { model: 'distributionBatch', owner: 'modules/distributions/batch-state.ts' },
 ];
 
 function sources(dir: string): string[] {

@@ -24,6 +24,7 @@ const RAW_ROUTES = [
   'GET /healthz',
   'POST /api/dingtalk/callback',
   'GET /api/projects/import-template',
+  'GET /api/projects/:id/distributions/:batchId/export',
   'GET /api/projects/:id/rounds/:roundId/export',
   'GET /api/projects/:id/rounds/:roundId/partners/template',
   'GET /api/projects/:id/payments/:dueId/receipt',

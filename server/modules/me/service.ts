@@ -4,6 +4,7 @@
  */
 import { DUE_KIND_LABEL, type THoldingMark } from '../../../shared/api/labels';
 import { partnerMarksIn } from '../exits/repository';
+import { myDistributedByProject, myDistributionRows } from '../distributions/my-distributions';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Deps } from '../../deps';
@@ -117,6 +118,7 @@ async function myHoldings(deps: Deps, userId: number, projectIds: number[]) {
 
 export async function overview(deps: Deps, actor: Actor) {
   const entries = await myEntries(deps, actor.userId);
+  const distributed = await myDistributedByProject(deps.db, actor.userId);
   const byProject = new Map<number, typeof entries>();
   for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
   // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet
@@ -138,7 +140,7 @@ export async function overview(deps: Deps, actor: Actor) {
       invested: moneyString(held ? held.committed : sumMoney(live.map((d) => d.amountDue))),
       paid: moneyString(held ? held.paid : sumMoney(live.map((d) => d.paidAmount))),
       due: moneyString(held ? held.outstanding : sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
-      distributed: '0.00',
+      distributed: distributed.get(p.id) ?? '0.00',
       paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate)))),
       marks: marks.get(p.id) ?? [],
     };
@@ -221,7 +223,8 @@ export async function overview(deps: Deps, actor: Actor) {
       invested: moneyString(sumMoney(projects.map((p) => p.invested))),
       paid: moneyString(sumMoney(projects.map((p) => p.paid))),
       due: moneyString(sumMoney(projects.map((p) => p.due))),
-      distributed: moneyString(sumMoney(projects.map((p) => p.distributed))),
+      // every project paid out to me (a holding from the ledger alone has no round line to list it by)
+      distributed: moneyString(sumMoney([...distributed.values()])),
     },
     projects,
     notices,
@@ -326,7 +329,7 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
         dueDate: formatDate(e.payment!.dueDate),
         status: displayStatus(e.payment!.status, day(e.payment!.dueDate)),
       })),
-    distributions: [],
+    distributions: (await myDistributionRows(deps.db, actor.userId, projectId)).map(({ projectId: _p, ...r }) => r),
     agreement: null,
     marks: (await partnerMarksIn(deps.db, projectId, [{ id: actor.userId, status: 'ACTIVE' }])).get(actor.userId) ?? [],
   };
