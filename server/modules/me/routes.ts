@@ -4,7 +4,11 @@ import { route } from '../../http/route';
 import { ZId } from '../../../shared/api/common';
 import { ZSubscribe } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
-import * as service from './service';
+import { overview } from './overview';
+import { myProject } from './my-project';
+import { mySubscription, submitSubscription } from './my-subscription';
+import { myPaymentNotice } from './my-payment-notice';
+import { uploadReceipt } from './upload-receipt';
 import { ZMyPaymentNotice, ZMyProject, ZMySubscription, ZOverview } from '../../../shared/api/me';
 
 // Every /api/me route serves the caller's own data only: the queries are scoped by the caller's user id.
@@ -18,7 +22,7 @@ export const meRoutes = [
     summary: '个人中心：我的项目、金额、待办通知',
     response: ZOverview,
     policy: loggedIn,
-    handler: ({ deps, actor }) => service.overview(deps, actor),
+    handler: ({ deps, actor }) => overview(deps, actor),
   }),
   route({
     method: 'GET',
@@ -27,7 +31,7 @@ export const meRoutes = [
     response: ZMyProject,
     policy: loggedIn,
     params: ZProject,
-    handler: ({ deps, actor }, { params }) => service.myProject(deps, actor, params.projectId),
+    handler: ({ deps, actor }, { params }) => myProject(deps, actor, params.projectId),
   }),
   route({
     method: 'GET',
@@ -36,7 +40,7 @@ export const meRoutes = [
     response: ZMySubscription,
     policy: loggedIn,
     params: ZProject,
-    handler: ({ deps, actor }, { params }) => service.mySubscription(deps, actor, params.projectId),
+    handler: ({ deps, actor }, { params }) => mySubscription(deps, actor, params.projectId),
   }),
   route({
     method: 'POST',
@@ -47,7 +51,7 @@ export const meRoutes = [
     params: ZProject,
     body: ZSubscribe,
     handler: (rc, { params, body }) =>
-      service.submitSubscription(rc.deps, auditActorOf(rc), rc.actor, params.projectId, body.amount),
+      submitSubscription(rc.deps, auditActorOf(rc), rc.actor, params.projectId, body.amount),
   }),
   route({
     method: 'GET',
@@ -56,7 +60,7 @@ export const meRoutes = [
     response: ZMyPaymentNotice,
     policy: loggedIn,
     params: ZNotice,
-    handler: ({ deps, actor }, { params }) => service.myPaymentNotice(deps, actor, params.noticeId),
+    handler: ({ deps, actor }, { params }) => myPaymentNotice(deps, actor, params.noticeId),
   }),
   route({
     method: 'POST',
@@ -68,7 +72,7 @@ export const meRoutes = [
     upload: true,
     handler: (rc, { params }) => {
       const f = rc.ctx.request.files?.file;
-      return service.uploadReceipt(rc.deps, auditActorOf(rc), rc.actor, params.noticeId, Array.isArray(f) ? f[0] : f);
+      return uploadReceipt(rc.deps, auditActorOf(rc), rc.actor, params.noticeId, Array.isArray(f) ? f[0] : f);
     },
   }),
 ];

@@ -1,0 +1,143 @@
+/** 首页: every project of the caller with totals, payment status and what waits for them. */
+import { type THoldingMark } from '../../../shared/api/labels';
+import { partnerMarksIn } from '../exits/repository';
+import { myDistributedByProject } from '../distributions/my-distributions';
+import type { Deps } from '../../deps';
+import type { Actor } from '../../auth/actor';
+import { hasRole } from '../../auth/actor';
+import { type TPaymentStatus } from '../../../shared/api/scheme';
+import { formatDate } from '../../../shared/datetime';
+import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
+import { displayStatus } from '../payments/status';
+import { day } from './status';
+import { myEntries, myHoldings } from './repository';
+
+const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
+interface Notice {
+  id: number;
+  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'TOP_UP' | 'REFUND' | 'REVIEW';
+  title: string;
+  summary: string;
+  projectName: string;
+  createdAt: string;
+  deadline: string | null;
+  params: Record<string, number>;
+}
+
+const worst = (list: TPaymentStatus[]): TPaymentStatus | null =>
+  list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null;
+
+export async function overview(deps: Deps, actor: Actor) {
+  const entries = await myEntries(deps, actor.userId);
+  const distributed = await myDistributedByProject(deps.db, actor.userId);
+  const byProject = new Map<number, typeof entries>();
+  for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
+  // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet
+  const holdings = await myHoldings(deps, actor.userId, [...byProject.keys()]);
+  // 退 where the partner exited (a logged-in partner is active, so never 离 here)
+  const me = { id: actor.userId, status: 'ACTIVE' };
+  const marks = new Map<number, THoldingMark[]>();
+  for (const projectId of byProject.keys())
+    marks.set(projectId, (await partnerMarksIn(deps.db, projectId, [me])).get(actor.userId) ?? []);
+  const projects = [...byProject.values()].map((list) => {
+    const p = list[0]!.round.project;
+    const dues = list.map((e) => e.payment).filter((x) => x !== null);
+    const live = dues.filter((d) => d.status !== 'FORFEITED');
+    const held = holdings.get(p.id);
+    return {
+      projectId: p.id,
+      projectName: p.name,
+      companyName: p.orgUnit.name,
+      invested: moneyString(held ? held.committed : sumMoney(live.map((d) => d.amountDue))),
+      paid: moneyString(held ? held.paid : sumMoney(live.map((d) => d.paidAmount))),
+      due: moneyString(held ? held.outstanding : sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
+      distributed: distributed.get(p.id) ?? '0.00',
+      paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate)))),
+      marks: marks.get(p.id) ?? [],
+    };
+  });
+  const now = new Date();
+  const notices: Notice[] = [
+    ...entries
+      .filter((e) => e.round.status === 'OPEN' && e.round.deadline > now)
+      .map((e): Notice => ({
+        id: e.id,
+        kind: 'SUBSCRIPTION',
+        title: `${e.round.project.name} ${e.round.title}`,
+        summary: e.subscribedAmount === null ? '待认购' : `已认购 ${formatMoney(e.subscribedAmount)}，截止前可修改`,
+        projectName: e.round.project.name,
+        createdAt: (e.round.noticeSentAt ?? e.round.createdAt).toISOString(),
+        deadline: e.round.deadline.toISOString(),
+        params: { projectId: e.round.projectId },
+      })),
+    ...entries
+      .filter((e) => e.payment && e.payment.noticeSentAt && ['UNPAID', 'PARTIAL'].includes(e.payment.status))
+      .map((e): Notice => ({
+        id: e.payment!.id,
+        kind: 'PAYMENT',
+        title: `${e.round.project.name} 缴款通知`,
+        summary: `尚欠 ${formatMoney(dec(e.payment!.amountDue).minus(dec(e.payment!.paidAmount)))}`,
+        projectName: e.round.project.name,
+        createdAt: e.payment!.noticeSentAt!.toISOString(),
+        deadline: formatDate(e.payment!.dueDate),
+        params: { noticeId: e.payment!.id },
+      })),
+  ];
+  // 补缴 / 退款 after a peak change, once their notice went out: each opens its change notice (NOTICE_PAGE)
+  const changeDues = await deps.db.paymentDue.findMany({
+    where: {
+      userId: actor.userId,
+      kind: { in: ['TOPUP', 'REFUND'] },
+      status: { in: ['UNPAID', 'PARTIAL'] },
+      noticeSentAt: { not: null },
+    },
+    include: { project: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+  notices.push(
+    ...changeDues.map((d): Notice => {
+      const left = formatMoney(dec(d.amountDue).minus(dec(d.paidAmount)));
+      return {
+        id: d.id,
+        kind: d.kind === 'TOPUP' ? 'TOP_UP' : 'REFUND',
+        title: `${d.project.name} ${d.kind === 'TOPUP' ? '补缴通知' : '退款通知'}`,
+        summary: d.kind === 'TOPUP' ? `待补缴 ${left}` : `待退款 ${left}`,
+        projectName: d.project.name,
+        createdAt: d.noticeSentAt!.toISOString(),
+        deadline: d.kind === 'TOPUP' ? formatDate(d.dueDate) : null,
+        params: { dueId: d.id },
+      };
+    }),
+  );
+  if (hasRole(actor, 'BUSINESS_ADMIN')) {
+    const pending = await deps.db.review.findMany({
+      where: { status: 'PENDING' },
+      include: { project: { select: { name: true } } },
+      orderBy: { id: 'asc' },
+      take: 20,
+    });
+    notices.push(
+      ...pending.map((r): Notice => ({
+        id: r.id,
+        kind: 'REVIEW',
+        title: r.title,
+        summary: '待审核',
+        projectName: r.project.name,
+        createdAt: r.submittedAt.toISOString(),
+        deadline: null,
+        params: { reviewId: r.id },
+      })),
+    );
+  }
+  return {
+    totals: {
+      invested: moneyString(sumMoney(projects.map((p) => p.invested))),
+      paid: moneyString(sumMoney(projects.map((p) => p.paid))),
+      due: moneyString(sumMoney(projects.map((p) => p.due))),
+      // every project paid out to me (a holding from the ledger alone has no round line to list it by)
+      distributed: moneyString(sumMoney([...distributed.values()])),
+    },
+    projects,
+    notices,
+  };
+}

@@ -1,0 +1,81 @@
+/** The personal center's reads: the caller's round lines with their dues, and their holdings from the ledger. */
+import type { Deps } from '../../deps';
+import { type StoredPaymentStatus } from '../payments/status';
+
+export interface EntryRow {
+  id: number;
+  subscribedAmount: string | null;
+  projectId: number;
+  roundStatus: string;
+  deadline: Date;
+  roundTitle: string;
+  roundNoticeSentAt: Date | null;
+  roundCreatedAt: Date;
+  projectName: string;
+  companyName: string;
+  dueId: number | null;
+  dueStatus: StoredPaymentStatus | null;
+  dueDate: Date | null;
+  amountDue: string | null;
+  paidAmount: string | null;
+  dueNoticeSentAt: Date | null;
+}
+
+/**
+ * The caller's holdings for the home page in one query (the busiest endpoint: a join instead of one query per
+ * relation, and only the columns shown). Amounts come back as text, exact.
+ */
+export async function myEntries(deps: Deps, userId: number) {
+  const rows = await deps.db.$queryRaw<EntryRow[]>`
+    SELECT rp.id, rp."subscribedAmount"::text AS "subscribedAmount",
+           r."projectId", r.status::text AS "roundStatus", r.deadline, r.title AS "roundTitle", r."noticeSentAt" AS "roundNoticeSentAt", r."createdAt" AS "roundCreatedAt",
+           p.name AS "projectName", o.name AS "companyName",
+           d.id AS "dueId", d.status::text AS "dueStatus", d."dueDate", d."amountDue"::text AS "amountDue", d."paidAmount"::text AS "paidAmount", d."noticeSentAt" AS "dueNoticeSentAt"
+      FROM "RoundPartner" rp
+      JOIN "SubscriptionRound" r ON r.id = rp."roundId"
+      JOIN "Project" p ON p.id = r."projectId"
+      JOIN "OrgUnit" o ON o.id = p."orgUnitId"
+      LEFT JOIN "PaymentDue" d ON d."roundPartnerId" = rp.id
+     WHERE rp."userId" = ${userId}
+     ORDER BY rp.id`;
+  return rows.map((e) => ({
+    id: e.id,
+    subscribedAmount: e.subscribedAmount,
+    round: {
+      projectId: e.projectId,
+      status: e.roundStatus,
+      deadline: e.deadline,
+      title: e.roundTitle,
+      noticeSentAt: e.roundNoticeSentAt,
+      createdAt: e.roundCreatedAt,
+      project: { id: e.projectId, name: e.projectName, orgUnit: { name: e.companyName } },
+    },
+    payment:
+      e.dueId === null
+        ? null
+        : {
+            id: e.dueId,
+            status: e.dueStatus!,
+            dueDate: e.dueDate!,
+            amountDue: e.amountDue!,
+            paidAmount: e.paidAmount!,
+            noticeSentAt: e.dueNoticeSentAt,
+          },
+  }));
+}
+
+/**
+ * What the caller holds per project and level in the capital ledger (认缴, 实缴), for the projects given (the
+ * (projectId, userId) index). Projects with no entry of theirs are absent.
+ */
+export async function myHoldings(deps: Deps, userId: number, projectIds: number[]) {
+  if (!projectIds.length) return new Map<number, { committed: string; paid: string; outstanding: string }>();
+  const rows = await deps.db.$queryRaw<{ projectId: number; committed: string; paid: string; outstanding: string }[]>`
+    SELECT "projectId", sum(c)::text AS committed, sum(p)::text AS paid, sum(GREATEST(c - p, 0))::text AS outstanding
+      FROM (SELECT "projectId", level, sum("committedDelta") AS c, sum("paidDelta") AS p
+              FROM "CapitalEntry"
+             WHERE "projectId" = ANY(${projectIds}::int[]) AND "userId" = ${userId} AND holder = 'PARTNER'
+             GROUP BY "projectId", level) l
+     GROUP BY "projectId"`;
+  return new Map(rows.map((r) => [r.projectId, r]));
+}

@@ -1,0 +1,57 @@
+/** 我已打款: the caller uploads a receipt image for one of their dues (type checked by content). */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Deps } from '../../deps';
+import type { Actor } from '../../auth/actor';
+import { AppError, notFound } from '../../lib/errors';
+import { writeAudit, type AuditActor } from '../../lib/audit';
+import { myPaymentNotice } from './my-payment-notice';
+
+const IMAGE_TYPES: { mime: string; ext: string; magic: number[] }[] = [
+  { mime: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
+  { mime: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { mime: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46] },
+];
+
+/** "我已打款" with a receipt photo (checked by content, ≤ 10 MB). The accountant's confirmation is what counts. */
+export async function uploadReceipt(
+  deps: Deps,
+  who: AuditActor,
+  actor: Actor,
+  dueId: number,
+  file: { filepath: string; originalFilename?: string | null; size: number } | undefined,
+) {
+  if (!file) throw new AppError('VALIDATION_FAILED', '请选择付款凭证图片', [{ path: 'file', message: '请选择图片' }]);
+  if (file.size > 10 * 1024 * 1024) throw new AppError('PAYLOAD_TOO_LARGE', '凭证文件不能超过 10 MB');
+  const data = await readFile(file.filepath);
+  const type = IMAGE_TYPES.find((t) => t.magic.every((b, i) => data[i] === b));
+  if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '凭证须为 JPG、PNG 图片或 PDF 文件');
+  await deps.db.$transaction(async (tx) => {
+    const d = await tx.paymentDue.findFirst({ where: { id: dueId, userId: actor.userId } });
+    if (!d) throw notFound('缴款通知');
+    await tx.attachment.create({
+      data: {
+        ownerType: 'PAYMENT_RECEIPT',
+        ownerId: d.id,
+        fileName: (file.originalFilename ?? `receipt.${type.ext}`).replace(/[<>]/g, '').slice(0, 200),
+        mime: type.mime,
+        size: data.length,
+        sha256: createHash('sha256').update(data).digest('hex'),
+        data,
+        uploadedById: actor.userId,
+      },
+    });
+    await tx.paymentDue.update({
+      where: { id: d.id },
+      data: { partnerMarkedPaidAt: d.partnerMarkedPaidAt ?? new Date() },
+    });
+    await writeAudit(tx, who, {
+      action: 'mark_paid',
+      entity: 'PaymentDue',
+      entityId: d.id,
+      projectId: d.projectId,
+      after: { receipt: type.mime, size: data.length },
+    });
+  });
+  return myPaymentNotice(deps, actor, dueId);
+}
