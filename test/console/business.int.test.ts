@@ -155,7 +155,8 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   const { page } = acct;
   await area(page).getByRole('button', { name: '新建轮次' }).click();
   const dialog = modal(page, '新建认购轮次');
-  const deadline = new Date(Date.now() + 20_000);
+  // long enough for the steps before the subscriptions on a busy machine; the test waits out the rest
+  const deadline = new Date(Date.now() + 45_000);
   // typed as the browser shows it: Shanghai wall-clock time
   const local = new Date(deadline.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
   const input = dialog.getByLabel('认购截止时间');

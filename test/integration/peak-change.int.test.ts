@@ -200,7 +200,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
     where: { dingUserId: { in: ['u1001', 'u1002', 'u1003', 'u1004', 'u1005'] } },
   });
   const uid = (d: string) => users.find((u) => u.dingUserId === d)!.id;
-  const deadline = new Date(Date.now() + 4000).toISOString();
+  const deadline = new Date(Date.now() + 10_000).toISOString(); // room for five logins and subscriptions on a busy machine
   const rid: number = (
     await acct.post(`/api/projects/${pid}/rounds`, { kind: 'INITIAL', deadline, dueDate: '2026-12-31' })
   ).data.id;

@@ -54,7 +54,7 @@ beforeAll(async () => {
       fx.project(n),
     ),
   );
-  const short = 6000;
+  const short = 12_000; // room for the subscriptions below on a busy machine
   [confirmed, closed] = await Promise.all([
     fx.openRound(
       p1!,

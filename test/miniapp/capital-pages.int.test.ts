@@ -50,7 +50,7 @@ beforeAll(async () => {
       { userid: 'u1001', level: 'CITY', category: 'MANDATORY', min: '50000', max: '100000' },
       { userid: 'u1002', level: 'CITY', category: 'VOLUNTARY', min: '10000', max: '100000' },
     ],
-    5000,
+    12_000, // room for the subscriptions below on a busy machine
   );
   open = await fx.openRound(
     p2!,
