@@ -1,6 +1,6 @@
 /** 峰值变更 list and detail: old vs new terms, caps per level, the 立项调整 lines, the flows, the review and the dues. */
 import type { Deps } from '../../deps';
-import { dec, moneyString, ratioString } from '../../../shared/money';
+import { dec, formatMoney, moneyString, ratioString } from '../../../shared/money';
 import { LEVELS, levelRatio, personCap } from '../../../shared/scheme-math';
 import type { TChangeTerms, TSchemeChangeDetail } from '../../../shared/api/scheme-change';
 import { changeDues } from './change-dues';
@@ -111,7 +111,7 @@ export async function changeDetail(deps: Deps, projectId: number, changeId: numb
       const topUp = topUpOf(l);
       const notes: string[] = [];
       if (l.holder === 'PARTNER' && refund.greaterThan(0))
-        notes.push(`调整后认缴低于已实缴，需退款 ${moneyString(refund)} 元`);
+        notes.push(`调整后认缴低于已实缴，需退款 ${formatMoney(refund)}`);
       return {
         id: l.id,
         level: l.level,
