@@ -70,6 +70,12 @@ export function toErrorResponse(
         };
       case 'P2034':
         return { status: 409, body: { code: 'CONFLICT', message: '并发操作冲突，请重试' }, unexpected: false };
+      case 'P2028': // transaction could not start or finish in time: the write was rolled back
+        return {
+          status: 503,
+          body: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙，本次操作未保存，请稍后重试' },
+          unexpected: false,
+        };
     }
   }
   // koa / koa-body / http-errors: status with `expose` for client errors

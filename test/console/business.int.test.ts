@@ -25,6 +25,7 @@ import {
   screenshot,
   see,
   spaced,
+  toastShown,
   until,
   type ConsolePage,
 } from '../support/browser';
@@ -96,7 +97,6 @@ afterEach(async () => {
 
 const area = (page: Page) => page.getByTestId('business');
 const bizTab = (page: Page, name: string) => area(page).getByRole('tab', { name, exact: true });
-const toast = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text);
 const modal = (page: Page, title: string) => page.locator('.ant-modal').filter({ hasText: title });
 const openProject = async (page: Page) => {
   await page.getByRole('menuitem', { name: '业务' }).click();
@@ -138,7 +138,7 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await screenshot(page, 'business-01-scheme-error');
   await form.getByLabel('合伙投资占比', { exact: true }).fill('0.5');
   await page.getByTestId('save-scheme').click();
-  await toast(page, '立项信息已保存').waitFor();
+  await toastShown(page, '立项信息已保存');
   const scheme = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: pid } });
   expect([
     moneyString(scheme.peakCapital),
@@ -164,7 +164,7 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await input.fill(local);
   await input.press('Enter');
   await dialog.getByRole('button', { name: spaced('创建') }).click();
-  await toast(page, '已新建「立项认购」').waitFor();
+  await toastShown(page, '已新建「立项认购」');
   const round = await t.deps.db.subscriptionRound.findFirstOrThrow({ where: { projectId: pid } });
   rid = round.id;
   expect(Math.abs(round.deadline.getTime() - Math.floor(deadline.getTime() / 1000) * 1000)).toBeLessThan(1000);
@@ -196,7 +196,7 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await add.getByLabel('认购下限（元）').fill('20000');
   await add.getByLabel('认购上限（元）').fill('100000');
   await add.getByRole('button', { name: '加入名单' }).click();
-  await toast(page, '已加入合伙名单').waitFor();
+  await toastShown(page, '已加入合伙名单');
   await see.hidden(add);
   await see.count(page.getByTestId('partner-table').locator('tr.ant-table-row'), 1);
   await see.text(page.getByTestId('partner-table').locator('tr.ant-table-row', { hasText: '刘乔' }), '优先');
@@ -239,7 +239,7 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await see.text(confirm, '4 位尚未认购的合伙人');
   await screenshot(page, 'business-04-partners-notice-confirm');
   await confirm.getByRole('button', { name: '确认发送' }).click();
-  await toast(page, '认购通知已发送给 4 人').waitFor();
+  await toastShown(page, '认购通知已发送给 4 人');
   await see.text(page.getByTestId('round-select'), '认购中');
 });
 
@@ -258,7 +258,7 @@ it('partners subscribe in the mini-program (API); after the deadline 测算 fill
   // the button unlocks at the deadline by itself
   await until(async () => !(await page.getByTestId('calculate').isDisabled()), '测算 to unlock at the deadline', 5000);
   await page.getByTestId('calculate').click();
-  await toast(page, '测算完成，已生成投资明细').waitFor();
+  await toastShown(page, '测算完成，已生成投资明细');
   const table = page.getByTestId('calc-table');
   await see.text(table.locator('tr', { hasText: '金涛' }), '¥62,500.00');
   await see.text(table.locator('tr', { hasText: '王磊' }), '¥37,500.00');
@@ -282,7 +282,7 @@ it('adjusts a line inline with a reason (re-validated by the BFF) and sends the 
   await screenshot(page, 'business-06-line-edit-errors');
   await editor.getByLabel('调整原因').fill('本人确认只投 3 万');
   await editor.getByRole('button', { name: '保存调整' }).click();
-  await toast(page, '王磊 的投资明细已调整').waitFor();
+  await toastShown(page, '王磊 的投资明细已调整');
   await see.text(page.getByTestId('calc-table').locator('tr', { hasText: '王磊' }), '已调整');
   await see.text(page.getByTestId('level-table').locator('tr', { hasText: '城市公司' }), '¥7,500.00');
 
@@ -290,7 +290,7 @@ it('adjusts a line inline with a reason (re-validated by the BFF) and sends the 
   const confirm = modal(page, '送审方案');
   await see.text(confirm, '¥292,500.00');
   await confirm.getByRole('button', { name: '确认送审' }).click();
-  await toast(page, '已送审，等待业务管理员审核').waitFor();
+  await toastShown(page, '已送审，等待业务管理员审核');
   await see.visible(area(page).getByText('方案审核中'));
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('IN_REVIEW');
 });
@@ -314,7 +314,7 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   await reject.getByLabel('驳回原因').fill('刘乔的认购请与本人核对后再送审');
   await screenshot(page, 'business-08-reject-reason');
   await reject.getByRole('button', { name: '确认驳回' }).click();
-  await toast(page, `审核单 #${review.id} 已驳回`).waitFor();
+  await toastShown(page, `审核单 #${review.id} 已驳回`);
 
   // the accountant's screen picks it up with the in-app refresh
   const a = acct.page;
@@ -323,7 +323,7 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   await screenshot(a, 'business-09-rejected-seen-by-accountant');
   await a.getByTestId('submit-review').click();
   await modal(a, '送审方案').getByRole('button', { name: '确认送审' }).click();
-  await toast(a, '已送审，等待业务管理员审核').waitFor();
+  await toastShown(a, '已送审，等待业务管理员审核');
 
   // the DingTalk todo queued for the admin carries the console link; opened fresh (a new page load, as from DingTalk PC)
   const again = await t.deps.db.review.findFirstOrThrow({
@@ -351,7 +351,7 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   await screenshot(page, 'business-10-review-link');
   await page.getByRole('button', { name: `通过 #${again.id}` }).click();
   await modal(page, '审核通过').getByRole('button', { name: '审核通过' }).click();
-  await toast(page, `审核单 #${again.id} 已审核通过`).waitFor();
+  await toastShown(page, `审核单 #${again.id} 已审核通过`);
   await see.text(landed.getByTestId('review-focus-note'), '审核通过');
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('APPROVED');
   // the link's parameter belongs to that landing only
@@ -392,7 +392,7 @@ it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk
   await page.getByRole('button', { name: '发起 事业合伙立项' }).click();
   const confirm = modal(page, '发起【事业合伙立项】审批');
   await confirm.getByRole('button', { name: '确认发起' }).click();
-  await toast(page, '【事业合伙立项】已发起，等待钉钉审批').waitFor();
+  await toastShown(page, '【事业合伙立项】已发起，等待钉钉审批');
   const row = table.locator('tr', { hasText: '事业合伙立项' });
   await see.text(row, '审批中');
   await see.text(row, '环沪会计-陈洁');
@@ -430,10 +430,10 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   const table = page.getByTestId('dues-table');
   await see.count(table.locator('tr.ant-table-row'), 4);
   await page.getByTestId('payment-test-send').click();
-  await toast(page, '测试消息已发送到您的钉钉').waitFor();
+  await toastShown(page, '测试消息已发送到您的钉钉');
   await page.getByTestId('payment-send').click();
   await modal(page, '发送缴款通知').getByRole('button', { name: '正式发送' }).click();
-  await toast(page, '缴款通知已发送给 4 人').waitFor();
+  await toastShown(page, '缴款通知已发送给 4 人');
   await see.text(table.locator('tr', { hasText: '史伟' }), '未缴');
 
   await page.getByRole('button', { name: '缴款确认 史伟' }).click();
@@ -443,9 +443,7 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   await see.visible(dialog.getByText('超出未缴金额，最多还可确认 ¥100,000.00'));
   await dialog.getByLabel('本次到账金额（元）').fill('40000');
   await dialog.getByRole('button', { name: '确认缴款' }).dblclick();
-  await toast(page, /史伟 缴款 ¥40,000.00 已确认，尚欠 ¥60,000.00/)
-    .first()
-    .waitFor();
+  await toastShown(page, /史伟 缴款 ¥40,000.00 已确认，尚欠 ¥60,000.00/);
   await see.text(table.locator('tr', { hasText: '史伟' }), '部分缴款');
   const due = await t.deps.db.paymentDue.findFirstOrThrow({
     where: { projectId: pid, user: { dingUserId: 'u1001' } },
@@ -460,7 +458,7 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   await see.text(dialog, '¥60,000.00');
   await screenshot(page, 'business-13-payment-confirm-partial');
   await dialog.getByRole('button', { name: '确认缴款' }).click();
-  await toast(page, /史伟 缴款 ¥60,000.00 已确认，已全部缴清/).waitFor();
+  await toastShown(page, /史伟 缴款 ¥60,000.00 已确认，已全部缴清/);
   const row = table.locator('tr.ant-table-row', { hasText: '史伟' });
   await see.text(row, '已缴');
   await row.locator('.ant-table-row-expand-icon').click();

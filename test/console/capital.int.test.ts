@@ -24,6 +24,7 @@ import {
   screenshot,
   see,
   spaced,
+  toastShown,
   until,
   type ConsolePage,
 } from '../support/browser';
@@ -161,7 +162,6 @@ afterEach(async () => {
 
 const area = (page: Page) => page.getByTestId('business');
 const bizTab = (page: Page, name: string) => area(page).getByRole('tab', { name, exact: true });
-const toast = (page: Page, text: string | RegExp) => page.locator('.ant-message').getByText(text);
 const modal = (page: Page, title: string) => page.locator('.ant-modal').filter({ hasText: title });
 const openProject = async (page: Page) => {
   await page.getByRole('menuitem', { name: '业务' }).click();
@@ -181,7 +181,7 @@ const startFlow = async (page: Page, label: string, type: 'PEAK_ADJUSTMENT' | 'S
   const table = page.getByTestId('flow-table');
   await page.getByRole('button', { name: `发起 ${label}` }).click();
   await modal(page, `发起【${label}】审批`).getByRole('button', { name: '确认发起' }).click();
-  await toast(page, `【${label}】已发起，等待钉钉审批`).waitFor();
+  await toastShown(page, `【${label}】已发起，等待钉钉审批`);
   const row = table.locator('tr', { hasText: label });
   await see.text(row, '审批中');
   const flow = await t.deps.db.projectFlow.findFirstOrThrow({
@@ -208,7 +208,7 @@ it('the accountant drafts a peak change with the 立项信息 / 股权合作 par
   await form.getByLabel('变更原因').fill('土地款增加，资金峰值上调；置业集团占比下调');
   await shots(page, 'capital-01-change-form');
   await page.getByTestId('change-save').click();
-  await toast(page, '已新建第 1 次峰值变更').waitFor();
+  await toastShown(page, '已新建第 1 次峰值变更');
   await see.text(page.getByTestId('change-next'), '资金峰值调整');
   await see.text(page.getByTestId('change-levels').locator('tr', { hasText: '置业集团' }), '¥300,000.00');
   await see.text(page.getByTestId('change-levels').locator('tr', { hasText: '置业集团' }), '¥240,000.00');
@@ -221,7 +221,7 @@ it('资金峰值调整 completes in DingTalk; 计算 gives old / new / delta per
   await bizTab(page, '立项调整').click();
   await see.text(page.getByTestId('change-next'), '峰值已调整');
   await page.getByTestId('change-calculate').click();
-  await toast(page, '立项调整计算完成').waitFor();
+  await toastShown(page, '立项调整计算完成');
   const lines = page.getByTestId('change-lines');
   await see.text(lines.locator('tr', { hasText: '刘乔' }), '退款');
   await see.text(lines.locator('tr', { hasText: '刘乔' }), '¥80,000.00');
@@ -236,7 +236,7 @@ it('资金峰值调整 completes in DingTalk; 计算 gives old / new / delta per
   await see.visible(editor.getByText('请填写修改原因'));
   await editor.getByLabel('修改原因').fill('本人只追加 5 千元');
   await editor.getByRole('button', { name: '保存修改' }).click();
-  await toast(page, '金涛 的调整后认缴已修改').waitFor();
+  await toastShown(page, '金涛 的调整后认缴已修改');
   const jin = lines.locator('tr', { hasText: '金涛' });
   await see.text(jin, '已修改');
   await see.text(jin, '本人只追加 5 千元');
@@ -246,7 +246,7 @@ it('资金峰值调整 completes in DingTalk; 计算 gives old / new / delta per
   const confirm = modal(page, '送审立项调整');
   await see.text(confirm, '¥120,000,000.00');
   await confirm.getByRole('button', { name: '确认送审' }).click();
-  await toast(page, '已送审，等待业务管理员审核').waitFor();
+  await toastShown(page, '已送审，等待业务管理员审核');
   await see.text(page.getByTestId('change-next'), '审核中');
 });
 
@@ -269,7 +269,7 @@ it('the business admin reviews old / new caps and every line with its reason in 
   await page.getByRole('button', { name: `通过 #${review.id}` }).click();
   await see.text(modal(page, '审核通过'), '立项信息变更');
   await modal(page, '审核通过').getByRole('button', { name: '审核通过' }).click();
-  await toast(page, `审核单 #${review.id} 已审核通过`).waitFor();
+  await toastShown(page, `审核单 #${review.id} 已审核通过`);
 });
 
 it('立项信息变更 completes in DingTalk and the change applies', async () => {
@@ -291,10 +291,10 @@ it('the business admin sends the 补缴/退款通知 (a test first) and confirms
   await see.text(table.locator('tr', { hasText: '金涛' }), '¥5,000.00');
   await see.text(table.locator('tr', { hasText: '刘乔' }), '退款');
   await page.getByTestId('change-notice-test').click();
-  await toast(page, '测试消息已发送到您的钉钉').waitFor();
+  await toastShown(page, '测试消息已发送到您的钉钉');
   await page.getByTestId('change-notice-send').click();
   await modal(page, '发送补缴/退款通知').getByRole('button', { name: '正式发送' }).click();
-  await toast(page, '补缴/退款通知已发送给 3 人').waitFor();
+  await toastShown(page, '补缴/退款通知已发送给 3 人');
 
   await page.getByRole('button', { name: '补缴确认 史伟' }).click();
   let dialog = modal(page, '补缴确认 · 史伟');
@@ -303,9 +303,7 @@ it('the business admin sends the 补缴/退款通知 (a test first) and confirms
   await see.visible(dialog.getByText('超出未完成金额'));
   await dialog.getByLabel('本次到账金额（元）').fill('20000');
   await dialog.getByRole('button', { name: '确认到账' }).dblclick();
-  await toast(page, /史伟 补缴 ¥20,000.00 已确认，已全部缴清/)
-    .first()
-    .waitFor();
+  await toastShown(page, /史伟 补缴 ¥20,000.00 已确认，已全部缴清/);
   await see.text(table.locator('tr.ant-table-row', { hasText: '史伟' }), '已完成');
 
   await page.getByRole('button', { name: '退款确认 刘乔' }).click();
@@ -314,7 +312,7 @@ it('the business admin sends the 补缴/退款通知 (a test first) and confirms
   await dialog.getByLabel('本次退款金额（元）').fill('20000');
   await shots(page, 'capital-06-refund-confirm');
   await dialog.getByRole('button', { name: '确认已退款' }).click();
-  await toast(page, /刘乔 退款 ¥20,000.00 已确认，已全部退还/).waitFor();
+  await toastShown(page, /刘乔 退款 ¥20,000.00 已确认，已全部退还/);
   await see.text(table.locator('tr.ant-table-row', { hasText: '刘乔' }), '已完成');
   await shots(page, 'capital-07-change-dues');
 });
@@ -387,7 +385,7 @@ it("round corrections on a 补投 round: new dates (partners told), a line's lim
   await dates.getByLabel('修改原因').fill('项目节点推迟，认购延长一天');
   await shots(page, 'capital-10-round-dates');
   await dates.getByRole('button', { name: '保存并通知' }).click();
-  await toast(page, '日期已修改，已通知名单中的合伙人').waitFor();
+  await toastShown(page, '日期已修改，已通知名单中的合伙人');
   const moved = await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } });
   expect(Math.abs(moved.deadline.getTime() - Math.floor(newDeadline.getTime() / 1000) * 1000)).toBeLessThan(1000);
 
@@ -397,7 +395,7 @@ it("round corrections on a 补投 round: new dates (partners told), a line's lim
   await line.getByLabel('认购上限（元）').fill('40000');
   await line.getByLabel('修改原因').fill('补投额度按剩余额度调整');
   await line.getByRole('button', { name: spaced('保存') }).click();
-  await toast(page, '王磊 的认购条件已修改').waitFor();
+  await toastShown(page, '王磊 的认购条件已修改');
   await see.text(page.getByTestId('partner-table').locator('tr', { hasText: '王磊' }), '¥40,000.00');
 
   await page.getByTestId('close-subscriptions').click();
@@ -408,7 +406,7 @@ it("round corrections on a 补投 round: new dates (partners told), a line's lim
   await close.getByLabel('提前截止原因').fill('王磊已电话确认放弃本轮补投');
   await shots(page, 'capital-11-close-subscriptions');
   await close.getByRole('button', { name: '确认截止' }).click();
-  await toast(page, '认购已提前截止，可以进行测算').waitFor();
+  await toastShown(page, '认购已提前截止，可以进行测算');
   const closed = await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } });
   expect(closed.deadline.getTime()).toBeLessThanOrEqual(Date.now());
 });

@@ -15,6 +15,7 @@ import {
   screenshot,
   see,
   spaced,
+  toastShown,
 } from '../support/browser';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 
@@ -75,7 +76,6 @@ describe('web console', () => {
     });
 
     const tab = (name: string) => page.getByRole('tab', { name, exact: true });
-    const toast = (text: string | RegExp) => page.locator('.ant-message').getByText(text);
 
     it('logs in with the password form and lands on 项目维护 with the tree and its project counts', async () => {
       await page.getByLabel('用户名').waitFor();
@@ -125,7 +125,7 @@ describe('web console', () => {
       await page.locator('.ant-select-item-option', { hasText: '我方操盘' }).click();
       await dialog.getByLabel('开放').click();
       await dialog.getByRole('button', { name: spaced('保存') }).click();
-      await toast(`项目「${projectName}」已创建`).waitFor();
+      await toastShown(page, `项目「${projectName}」已创建`);
       await see.hidden(dialog);
 
       const created = await t.deps.db.project.findUniqueOrThrow({ where: { name: projectName } });
@@ -154,7 +154,7 @@ describe('web console', () => {
       await see.text(confirm, '不能撤销清算');
       await screenshot(page, '05-settle-confirm');
       await confirm.getByRole('button', { name: '确认清算' }).click();
-      await toast(`「待清算项目-${stamp}」已清算`).waitFor();
+      await toastShown(page, `「待清算项目-${stamp}」已清算`);
       await see.checked(page.getByRole('switch', { name: `清算 待清算项目-${stamp}` }));
       await see.disabled(page.getByRole('switch', { name: `清算 待清算项目-${stamp}` }));
       await see.text(page.getByTestId(`tree-project-${other.data.id}`), '清算');
@@ -177,9 +177,9 @@ describe('web console', () => {
         .getByTestId(`grant-role-${groupRole.id}`)
         .getByRole('button', { name: spaced('保存') })
         .click();
-      await toast(`「${groupRole.name}」授权已保存`).waitFor();
+      await toastShown(page, `「${groupRole.name}」授权已保存`);
       await section.getByRole('button', { name: spaced('保存') }).click();
-      await toast(`「${role.name}」授权已保存`).waitFor();
+      await toastShown(page, `「${role.name}」授权已保存`);
       await see.hidden(section.getByText('未保存'));
       await screenshot(page, '06-grants');
 
@@ -219,7 +219,7 @@ describe('web console', () => {
       await settingsCard.getByLabel('AgentId').fill('310804070');
       await settingsCard.getByLabel('回调 Token').fill(`token${stamp}`);
       await settingsCard.getByRole('button', { name: spaced('保存') }).click();
-      await toast('钉钉设置已保存').waitFor();
+      await toastShown(page, '钉钉设置已保存');
       await see.visible(settingsCard.getByText('本页保存的设置'));
       const saved = await t.deps.db.dingtalkSetting.findUniqueOrThrow({ where: { name: 'default' } });
       expect(saved).toMatchObject({ agentId: '310804070', callbackToken: `token${stamp}` });
@@ -243,7 +243,7 @@ describe('web console', () => {
       const row = robots.locator('tr', { hasText: '环沪城市公司跟投群' });
       await see.text(row, '环沪城市公司');
       await row.getByRole('button', { name: spaced('测试') }).click();
-      await toast('已向「环沪城市公司跟投群」所在群发送测试消息').waitFor();
+      await toastShown(page, '已向「环沪城市公司跟投群」所在群发送测试消息');
       expect(await emu.robotMessages(accessToken)).toHaveLength(1);
       await screenshot(page, '08-dingtalk-settings');
     });

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/seed/demo-data';
 
 const root = path.resolve(__dirname, '../..');
@@ -101,6 +101,20 @@ export async function openConsole(browser: Browser, base: string): Promise<Conso
     timezoneId: 'Asia/Shanghai',
     baseURL: base,
   });
+  // every toast the page shows, kept after it fades: a failed wait reports what was said instead
+  // (a script string: the test code is compiled without the DOM types)
+  await context.addInitScript({
+    content: `(() => {
+      const seen = (window.__toasts = []);
+      new MutationObserver((records) => {
+        for (const r of records)
+          r.addedNodes.forEach((n) => {
+            if (n instanceof HTMLElement && n.matches('.ant-message-notice, .ant-message-notice-wrapper'))
+              seen.push(n.innerText);
+          });
+      }).observe(document, { childList: true, subtree: true });
+    })();`,
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(process.env.CI ? 30_000 : 15_000); // CI machines are shared and slower
   const errors: string[] = [];
@@ -112,9 +126,42 @@ export async function openConsole(browser: Browser, base: string): Promise<Conso
   });
   page.on('response', (r) => {
     if (r.status() >= 500) errors.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+    if (r.status() >= 400 && new URL(r.url()).pathname.startsWith('/api/')) recordRefusal(page, r);
   });
   await page.goto('/console/');
   return { context, page, errors };
+}
+
+const refusals = new WeakMap<Page, string[]>();
+
+/** The last few refused API calls of a page, with their answers: what a failed wait prints. */
+function recordRefusal(page: Page, r: Response): void {
+  const list = refusals.get(page) ?? [];
+  refusals.set(page, list);
+  void r
+    .text()
+    .catch(() => '')
+    .then((body) => {
+      list.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname} ${body.slice(0, 300)}`);
+      if (list.length > 8) list.shift();
+    });
+}
+
+/**
+ * Waits for an antd message (toast) with this text. On a timeout the error says what the page showed instead:
+ * the toasts on screen and the API calls the server refused, so a failure on a CI machine explains itself.
+ */
+export async function toastShown(page: Page, text: string | RegExp): Promise<void> {
+  try {
+    await page.locator('.ant-message').getByText(text).first().waitFor();
+  } catch (err) {
+    const shown = await page.evaluate<string[]>('(window.__toasts || []).slice(-8)').catch(() => []);
+    const refused = refusals.get(page) ?? [];
+    throw new Error(
+      `no toast ${String(text)}; toasts shown: ${JSON.stringify(shown)}; refused API calls: ${JSON.stringify(refused)}\n${(err as Error).message}`,
+      { cause: err },
+    );
+  }
 }
 
 /** Logs in through the password form, waiting for the shell to show. */

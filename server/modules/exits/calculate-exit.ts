@@ -100,7 +100,7 @@ export const STALE_MESSAGE = '测算后数据已变化（资金台账或退出�
 export async function calculateExit(deps: Deps, who: AuditActor, projectId: number, body: TExitCalculate) {
   assertNotOwnMoney(who.actorId, body.userId, '不能为自己的跟投份额做退投测算，请由其他经营会计操作');
   const id = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`; // one 测算 at a time per project
+    await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`; // one 测算 at a time per project
     const existing = await tx.partnerExit.findUnique({
       where: { projectId_userId: { projectId, userId: body.userId } },
     });

@@ -91,7 +91,7 @@ export async function startFlow(
     ]);
   if (!actor.dingUserId) throw invalidState('您的账号未绑定钉钉，不能发起审批流程');
   const reserved = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR UPDATE`; // one 发起 at a time per project
+    await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`; // one 发起 at a time per project (NO KEY: rows being inserted under the project do not block it)
     const runs = await tx.projectFlow.findMany({ where: { projectId, type }, orderBy: { run: 'desc' } });
     const latest = runs[0];
     if (def.perSubject) {
