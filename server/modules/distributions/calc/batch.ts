@@ -265,6 +265,13 @@ export function computeBatch(input: BatchInput): BatchResult {
     });
   }
   const byKey = new Map(work.map((w) => [w.key, w]));
+  /**
+   * The 平台公司's holding at 立项 is its commitment (what nobody took); the ledger does not record its payments yet
+   * (capital README: PAYMENT "platform later"). Such a holding is not an error: it has no principal to return (A = 0)
+   * and takes its share of profit by its commitment, so the partners' shares stay theirs and no more.
+   */
+  const unfundedPlatform = (w: Work) =>
+    w.line.holder === 'PLATFORM' && !w.contributed.paid.greaterThan(0) && w.contributed.committed.greaterThan(0);
   const who = (w: Work) => `${w.name}（${LEVEL_LABEL[w.line.level]}）`;
 
   // --- entered per-line data: every reference must name a line of the batch
@@ -340,6 +347,7 @@ export function computeBatch(input: BatchInput): BatchResult {
         );
       continue;
     }
+    if (!w.contributed.paid.greaterThan(0) && unfundedPlatform(w)) continue; // no principal to return, still shares profit
     if (!w.contributed.paid.greaterThan(0)) {
       errors.push({
         code: 'NO_PRINCIPAL',
@@ -386,10 +394,17 @@ export function computeBatch(input: BatchInput): BatchResult {
     const got = batchProfit(input.profit, input.levelRatios);
     if (!got.ok) errors.push(got.error);
     else p = got.p;
-    const takers = work.filter((w) => !w.excluded && w.contributed.paid.greaterThan(0));
+    const takers = work.filter((w) => !w.excluded && (w.contributed.paid.greaterThan(0) || unfundedPlatform(w)));
     for (const w of takers) {
       if (settings.profitSplit === 'PRINCIPAL') {
-        w.line.weight = w.contributed.paid;
+        w.line.weight = unfundedPlatform(w) ? w.contributed.committed : w.contributed.paid;
+        continue;
+      }
+      if (unfundedPlatform(w)) {
+        // PRINCIPAL_DAYS needs dated tranches, which the platform's holding does not have yet
+        warnings.push(
+          `${who(w)}：资金台账未登记平台公司的实缴日期，按本金×天数分配时其权重为 0，请改按本金分配或先登记平台公司实缴。`,
+        );
         continue;
       }
       let tranches;
