@@ -8,6 +8,7 @@ import type { AuditActor } from '../../lib/audit';
 import { dec, moneyString, sumMoney } from '../../../shared/money';
 import { TOTAL_COLUMNS, type BatchResult, type BatchSuccess } from './calc/types';
 import { transitionBatch } from './batch-state';
+import { replaceLines } from './repository';
 
 /** A calculation's errors as one 400 with every error in details. */
 export function refuseErrors(result: Exclude<BatchResult, BatchSuccess>): AppError {
@@ -32,10 +33,10 @@ export async function storeResult(
         `测算合计与明细不一致（${c}：${moneyString(sum)} ≠ ${moneyString(result.totals[c])}）`,
       );
   }
-  await tx.distributionLine.deleteMany({ where: { batchId: batch.id } });
-  await tx.distributionLine.createMany({
-    data: result.lines.map((l, i) => ({
-      batchId: batch.id,
+  await replaceLines(
+    tx,
+    batch.id,
+    result.lines.map((l, i) => ({
       seq: i + 1,
       level: l.level,
       holder: l.holder,
@@ -58,7 +59,7 @@ export async function storeResult(
       payout: moneyString(l.payout),
       excluded: l.excluded,
     })),
-  });
+  );
   await transitionBatch(tx, batch.id, 'calculate', {
     actor: who,
     expected: { status: batch.status, version: batch.version },

@@ -111,6 +111,18 @@ const safeDay = (d: string | null | undefined): boolean => {
   }
 };
 
+/** Entries per holder × level (the key of its line), in ledger order. */
+function byHolder(entries: readonly LedgerEntry[]): Map<string, LedgerEntry[]> {
+  const out = new Map<string, LedgerEntry[]>();
+  for (const e of entries) {
+    const key = lineKey({ level: e.level, userId: e.userId ?? null });
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  }
+  return out;
+}
+
 /** Ledger entries without principal returns (and reversals of them): what each holder contributed. */
 function contributedEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
   const returns = new Set(entries.filter((e) => e.kind === 'PRINCIPAL_RETURN' && e.id !== undefined).map((e) => e.id));
@@ -206,6 +218,9 @@ export function computeBatch(input: BatchInput): BatchResult {
   if (errors.length) return { ok: false, errors };
 
   const contrib = contributedEntries(input.entries);
+  // each holder's own entries, grouped once: paidTranches per line over the whole ledger would be quadratic
+  const ownEntries = byHolder(input.entries);
+  const ownContrib = byHolder(contrib);
   const outstanding = new Map(positions(input.entries, { asOf: date }).map((p) => [lineKey(p), p]));
   const exitDate = new Map<number, string>();
   for (const x of input.exits ?? []) {
@@ -369,7 +384,12 @@ export function computeBatch(input: BatchInput): BatchResult {
     } else if (l.principal.greaterThan(0) || o) {
       let tranches;
       try {
-        tranches = paidTranches(input.entries, { holder: 'PARTNER', userId: w.line.userId as number }, l.level, date);
+        tranches = paidTranches(
+          ownEntries.get(w.key) ?? [],
+          { holder: 'PARTNER', userId: w.line.userId as number },
+          l.level,
+          date,
+        );
       } catch (e) {
         if (!(e instanceof TrancheError)) throw e;
         errors.push({ code: 'LEDGER_ERROR', line: w.key, message: `${who(w)}：${e.message}` });
@@ -410,7 +430,7 @@ export function computeBatch(input: BatchInput): BatchResult {
       let tranches;
       try {
         tranches = paidTranches(
-          contrib,
+          ownContrib.get(w.key) ?? [],
           w.contributed.userId === null ? { holder: 'PLATFORM' } : { holder: 'PARTNER', userId: w.contributed.userId },
           w.line.level,
           date,
