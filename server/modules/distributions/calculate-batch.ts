@@ -53,7 +53,7 @@ export async function calculateBatch(deps: Deps, who: AuditActor, projectId: num
       names: people.names,
     });
     if (!result.ok) throw refuseErrors(result);
-    await storeResult(tx, who, batch, result, { ledgerEntries: entries.length });
-    return batchDetail(tx, projectId, batchId);
+    const stored = await storeResult(tx, who, batch, result, { ledgerEntries: entries.length });
+    return batchDetail(tx, projectId, batchId, stored);
   });
 }

@@ -9,6 +9,7 @@ import { dec, moneyString, sumMoney } from '../../../shared/money';
 import { TOTAL_COLUMNS, type BatchResult, type BatchSuccess } from './calc/types';
 import { transitionBatch } from './batch-state';
 import { replaceLines } from './repository';
+import type { TBatchDetail, TBatchLine } from '../../../shared/api/distributions';
 
 /** A calculation's errors as one 400 with every error in details. */
 export function refuseErrors(result: Exclude<BatchResult, BatchSuccess>): AppError {
@@ -23,7 +24,7 @@ export async function storeResult(
   batch: { id: number; status: string; version: number },
   result: BatchSuccess,
   auditAfter: Record<string, unknown> = {},
-): Promise<void> {
+): Promise<{ lines: TBatchLine[]; totals: TBatchDetail['totals'] }> {
   // the 合计 row must be the sum of its lines, to the cent, for every column
   for (const c of TOTAL_COLUMNS) {
     const sum = sumMoney(result.lines.map((l) => l[c]));
@@ -33,7 +34,7 @@ export async function storeResult(
         `测算合计与明细不一致（${c}：${moneyString(sum)} ≠ ${moneyString(result.totals[c])}）`,
       );
   }
-  await replaceLines(
+  const lines = await replaceLines(
     tx,
     batch.id,
     result.lines.map((l, i) => ({
@@ -83,6 +84,8 @@ export async function storeResult(
       },
     },
   });
+  const totals = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, moneyString(result.totals[c])]));
+  return { lines, totals: lines.length ? (totals as NonNullable<TBatchDetail['totals']>) : null };
 }
 
 export const decOf = (v: unknown) => dec(String(v));
