@@ -73,10 +73,26 @@ export async function lockProjectScheme(tx: Tx, projectId: number): Promise<bool
   return rows.length > 0;
 }
 
-/** Every entry of a project, in (valueDate, id) order: the input of the pure calculations. */
+/**
+ * Every entry of a project, in (valueDate, id) order: the input of the pure calculations. One raw query with the
+ * amounts and the date as text: the generated client's findMany built a Decimal and a Date per value only for toRow
+ * to convert them again — 2 s of a 10,000-holder 分配测算's 40,002 entries (bench:distribution).
+ */
 export async function loadLedger(tx: Tx, projectId: number): Promise<CapitalEntryRow[]> {
-  const rows = await tx.capitalEntry.findMany({ where: { projectId }, orderBy: [{ valueDate: 'asc' }, { id: 'asc' }] });
-  return rows.map((r) => toRow(r as Row));
+  const rows = await tx.$queryRaw<Array<Omit<Row, 'valueDate'> & { valueDate: string; exitId: number | null }>>`
+    SELECT id, "projectId", level::text AS level, holder::text AS holder, "userId", kind::text AS kind,
+      "committedDelta"::text AS "committedDelta", "paidDelta"::text AS "paidDelta",
+      "interestDelta"::text AS "interestDelta", to_char("valueDate", 'YYYY-MM-DD') AS "valueDate", "reversalOfId",
+      "roundId", "roundPartnerId", "adjustmentId", "paymentDueId", "exitId", "distributionId", "idempotencyKey", note,
+      "createdById", "createdAt"
+    FROM "CapitalEntry" WHERE "projectId" = ${projectId}
+    ORDER BY "valueDate", id`;
+  return rows.map((r) => ({
+    ...r,
+    committedDelta: dec(r.committedDelta as string),
+    paidDelta: dec(r.paidDelta as string),
+    interestDelta: dec(r.interestDelta as string),
+  }));
 }
 
 /** Entries with these idempotency keys (any project). */
