@@ -293,8 +293,10 @@ describe('分配通知 (清算分配)', () => {
 
     const home = await h.open('pages/home/index');
     expect(home.data.totals).toMatchObject({ distributed: '91200.00' });
+    expect(home.data.projects).toEqual([expect.objectContaining({ projectId, distributed: '91200.00' })]);
     expect((home.data.notices as Array<{ kind: string }>).some((n) => n.kind === 'DISTRIBUTION')).toBe(false);
     const project = await h.open('pages/project/index', { projectId: String(projectId) });
+    expect(project.data.distributed).toBe('91200.00');
     expect(project.data.distributions).toMatchObject([
       { lineId: mine.id, batchName: '清算分配', amount: '91200.00', status: 'PAID', dateText: TODAY },
     ]);

@@ -1,6 +1,7 @@
 /** 项目详情: the scheme, my subscription, my payments and distributions, the agreement. */
 import { ROUND_STATUS_LABEL } from '../../../shared/api/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
+import { moneyString, sumMoney } from '../../../shared/money';
 import { api } from '../../services/api';
 import type { THoldingMark } from '../../../shared/api/labels';
 import type { TMyDistributionRow, TMyPaymentRow, TMyProject } from '../../../shared/api/me';
@@ -28,6 +29,8 @@ interface ProjectData extends ViewState {
   subscription: (NonNullable<TMyProject['subscription']> & { deadlineText: string }) | null;
   payments: Array<TMyPaymentRow & { dueDateText: string }>;
   distributions: Array<TMyDistributionRow & { dateText: string }>;
+  /** 已分配: what has been paid out to me in this project (lines after 发放登记) */
+  distributed: string;
   agreementAvailable: boolean;
   /** 投资记录 is offered once something is on the ledger: a confirmed commitment or an amount due. */
   historyAvailable: boolean;
@@ -46,6 +49,7 @@ Page({
     subscription: null,
     payments: [],
     distributions: [],
+    distributed: '0.00',
     agreementAvailable: false,
     historyAvailable: false,
   } as ProjectData,
@@ -88,6 +92,7 @@ Page({
           : null,
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
+        distributed: moneyString(sumMoney(res.distributions.filter((d) => d.status === 'PAID').map((d) => d.amount))),
         agreementAvailable: !!res.agreement && res.agreement.available,
         historyAvailable: !!res.subscription.confirmedAmount || res.payments.length > 0,
       });
