@@ -454,9 +454,34 @@ it('第2次利润分配: the ledger at the date changed after 测算 — 送审 
     if (b.data.status !== 'NOTIFIED') throw new Error(b.data.status);
     return b.data;
   });
-  await lateEntry('test:late:3', '2026-11-10');
+  const late = (await lateEntry('test:late:3', '2026-11-10')).entries[0]!;
   const payout = await acct.post(`${batchUrl}/payouts`, { version: notified.version, paidOn: '2026-11-21' });
   expect(payout.status).toBe(409);
   expect(payout.data.message).toContain('重新测算');
   expect((await acct.get(batchUrl)).data.lines.every((l: { paidAt: string | null }) => l.paidAt === null)).toBe(true);
+  // the change reversed: the holdings at the date are those of 测算 again, 发放 goes through
+  await t.deps.db.$transaction((tx) =>
+    appendCapitalEntries(tx, {
+      projectId,
+      actor: systemActor('测试'),
+      reason: '冲销',
+      entries: [
+        {
+          level: 'CITY',
+          holder: 'PARTNER',
+          userId: ids.u1002!,
+          kind: 'REVERSAL',
+          reversalOfId: late.id,
+          committedDelta: dec(0),
+          paidDelta: dec(0),
+          interestDelta: dec('-10.00'),
+          valueDate: '2026-11-10',
+          idempotencyKey: 'test:late:3:reversal',
+        },
+      ],
+    }),
+  );
+  const paid = await acct.post(`${batchUrl}/payouts`, { version: notified.version, paidOn: '2026-11-21' });
+  expect(paid.status).toBe(200);
+  expect(paid.data.status).toBe('PAID');
 });
