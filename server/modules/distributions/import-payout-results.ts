@@ -22,7 +22,7 @@ import {
   type TRowError,
 } from '../../../shared/api/distributions';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
-import { refuseRows } from './manual-batch';
+import { refuseRows } from './row-errors';
 import { registerPayoutsInTx } from './register-payouts';
 import { batchDetail, loadBatch, lockBatch, projectNameOf } from './repository';
 
