@@ -92,6 +92,10 @@ export async function importPayoutResults(
         fail('姓名', `与第 ${line.seq} 号明细的姓名「${line.name}」不一致。`);
         continue;
       }
+      if (!dec(String(line.payout)).greaterThan(0)) {
+        fail('序号', `第 ${line.seq} 号明细本批次没有应发金额。`);
+        continue;
+      }
       const dup = seen.get(line.id);
       if (dup !== undefined) {
         fail('序号', `与第 ${dup} 行是同一明细。`);
