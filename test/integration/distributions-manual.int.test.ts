@@ -182,6 +182,14 @@ it('手动-非测算 第1次利润分配: 解锁编辑 → 导入 the manual tab
   const batchUrl = `/api/projects/${projectId}/distributions/${created.data.id}`;
   const importUrl = (version: number) => `${batchUrl}/import?version=${version}&date=2020-06-19`;
 
+  // a typed batch is not calculated: its 其它 is typed on the lines, 测算 is refused
+  const userId = userIds.get('史伟');
+  const adj = await acct.patch(batchUrl, {
+    version: created.data.version,
+    adjustments: [{ level: 'GROUP', userId, amount: '1.00', reason: '测试' }],
+  });
+  expect(adj.status).toBe(409);
+  expect((await acct.post(`${batchUrl}/calculate`, { version: created.data.version })).status).toBe(409);
   // locked until the business admin unlocks; the accountant may not unlock
   const early = await upload(acct, importUrl(created.data.version), await faqWorkbook());
   expect(early.status).toBe(409);
