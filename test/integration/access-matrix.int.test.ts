@@ -265,5 +265,5 @@ describe('route × role access matrix', () => {
     expect(mismatches).toEqual([]);
     expect(checked).toBe(allRoutes().length * ALL.length);
     process.stdout.write(`access matrix: ${allRoutes().length} routes × ${ALL.length} roles = ${checked} checks\n`);
-  });
+  }, 120_000); // over a thousand requests one after another: a busy CI machine needs more than the default 30 s
 });
