@@ -79,3 +79,10 @@ export async function myHoldings(deps: Deps, userId: number, projectIds: number[
      GROUP BY "projectId"`;
   return new Map(rows.map((r) => [r.projectId, r]));
 }
+
+/** One of the caller's exits with its project (null when it is not theirs). */
+export const findOwnExit = (db: Deps['db'], userId: number, exitId: number) =>
+  db.partnerExit.findFirst({
+    where: { id: exitId, userId },
+    include: { project: { select: { id: true, name: true } } },
+  });
