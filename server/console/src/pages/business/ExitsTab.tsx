@@ -205,6 +205,7 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
     {
       title: '合伙人',
       key: 'user',
+      width: 130,
       render: (_v, r) => (
         <span>
           {r.user.name}
@@ -902,6 +903,18 @@ function SettingsDrawer({
   const update = (code: string, f: (t: TypeSetting) => TypeSetting) =>
     setRows((rs) => rs.map((r) => (r.code === code ? f(r) : r)));
 
+  // a custom type (e.g. 提前退休): a code, a name, and the rule of 离职 to start from
+  const [newCode, setNewCode] = useState('');
+  const [newLabel, setNewLabel] = useState('');
+  const codeOk = /^[A-Z][A-Z0-9_]{1,31}$/.test(newCode) && !rows.some((r) => r.code === newCode);
+  const addType = () => {
+    const base = rows.find((r) => r.code === 'RESIGNATION') ?? rows[0];
+    if (!base || !codeOk || !newLabel.trim()) return;
+    setRows((rs) => [...rs, { ...base, code: newCode, label: newLabel.trim(), enabled: true, ruleSummary: '' }]);
+    setNewCode('');
+    setNewLabel('');
+  };
+
   const save = async () => {
     if (!view.data) return;
     setBusy(true);
@@ -1071,6 +1084,30 @@ function SettingsDrawer({
           columns={columns}
           data-testid="exit-settings-table"
         />
+        {editable && (
+          <Space style={{ marginTop: 12 }} wrap>
+            <span className="muted">新增退出类型</span>
+            <Input
+              style={{ width: 200 }}
+              placeholder="代码，如 EARLY_RETIREMENT"
+              aria-label="退出类型代码"
+              value={newCode}
+              status={newCode && !codeOk ? 'error' : undefined}
+              onChange={(e) => setNewCode(e.target.value.toUpperCase())}
+            />
+            <Input
+              style={{ width: 160 }}
+              placeholder="名称，如 提前退休"
+              aria-label="退出类型名称"
+              maxLength={20}
+              value={newLabel}
+              onChange={(e) => setNewLabel(e.target.value)}
+            />
+            <Button onClick={addType} disabled={!codeOk || !newLabel.trim()}>
+              添加（按离职规则，再调整）
+            </Button>
+          </Space>
+        )}
       </div>
     </Drawer>
   );
