@@ -271,5 +271,10 @@ it('累计投资 shows 王磊 with 退 and the 平台公司 holding his stake', 
   const holders = page.getByTestId('capital-view');
   await see.text(holders.locator('tr', { hasText: '王磊' }).first(), '退');
   await see.text(holders.locator('tr', { hasText: '史伟' }).first(), '¥60,000.00');
+  // the platform holds what 王磊 had paid in: ¥50,000 at 置业集团, ¥100,000 at 城市公司
+  const platform = holders.locator('tr', { hasText: '承接未认购额度及退出份额' });
+  await see.count(platform, 2);
+  await see.text(platform.filter({ hasText: '置业集团' }), '¥50,000.00');
+  await see.text(platform.filter({ hasText: '城市公司' }), '¥100,000.00');
   await shots(page, 'exits-07-capital');
 });

@@ -1,17 +1,14 @@
 /**
  * 退出结算单 (pages/exit/index), compiled and run in the DingTalk-like harness against the running BFF: a partner's
- * holding at two levels (written through the ledger's write service, as rounds and 缴款确认 write it), a 退休 测算
- * with profit received and a discount, the 离职退休流程 agreed in the emulator, 登记打款 — then the action card of
+ * holding from 立项 and 缴款 (through the product), a 退休 测算 with profit received and a 5% discount, the 离职退休流程 agreed in the emulator, 登记打款 — then the action card of
  * the payout notice opens the page with every part of the price, the payout and the account masked. Another partner
  * gets 404 and an empty state.
  */
 import { randomUUID } from 'node:crypto';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
-import { systemActor } from '../../server/lib/audit';
-import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
-import { dec } from '../../shared/money';
 import { exitStatementUrl } from '../../shared/deeplinks';
+import { shanghaiDay } from '../../shared/datetime';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
@@ -26,31 +23,10 @@ let workers: RunningWorkers;
 let distDir: string;
 let fx: CoInvestmentFixtures;
 const harnesses: MiniappHarness[] = [];
+// the 立项 commitments are dated the day 事业合伙立项 completes: the exit is priced on that day
+const TODAY = shanghaiDay();
 let exitId: number;
-
-const ledgerEntry = (
-  pid: number,
-  key: string,
-  e: {
-    level: 'CITY' | 'GROUP';
-    userId: number | null;
-    kind: 'COMMITMENT' | 'PAYMENT';
-    c: string;
-    p: string;
-    on: string;
-  },
-) => ({
-  level: e.level,
-  holder: e.userId === null ? ('PLATFORM' as const) : ('PARTNER' as const),
-  userId: e.userId,
-  kind: e.kind,
-  committedDelta: dec(e.c),
-  paidDelta: dec(e.p),
-  interestDelta: dec(0),
-  reversalOfId: null,
-  valueDate: e.on,
-  idempotencyKey: `exit-page:${pid}:${key}`,
-});
+let projectId: number;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
@@ -61,45 +37,23 @@ beforeAll(async () => {
   distDir = (await buildForTests('test')).outDir;
   fx = await new CoInvestmentFixtures(t, emu).init();
 
-  const pid = await fx.project('小程序-退出', { confirmPeak: false });
+  // 立项 through the product: u1001 (城市公司) and u1002 (置业集团) subscribe, 测算, 方案审核, 事业合伙立项, paid in full
+  const pid = await fx.project('小程序-退出');
+  projectId = pid;
   const me = fx.userId('u1001');
-  // 城市公司 cap 200,000, 置业集团 cap 300,000: u1001 paid 80,000 and 20,000
-  await t.deps.db.$transaction((tx) =>
-    appendCapitalEntries(tx, {
-      projectId: pid,
-      actor: systemActor('测试'),
-      reason: '立项与缴款',
-      entries: [
-        ledgerEntry(pid, 'c1', { level: 'CITY', userId: me, kind: 'COMMITMENT', c: '80000', p: '0', on: '2026-01-05' }),
-        ledgerEntry(pid, 'c2', {
-          level: 'CITY',
-          userId: null,
-          kind: 'COMMITMENT',
-          c: '120000',
-          p: '0',
-          on: '2026-01-05',
-        }),
-        ledgerEntry(pid, 'g1', {
-          level: 'GROUP',
-          userId: me,
-          kind: 'COMMITMENT',
-          c: '20000',
-          p: '0',
-          on: '2026-01-05',
-        }),
-        ledgerEntry(pid, 'g2', {
-          level: 'GROUP',
-          userId: null,
-          kind: 'COMMITMENT',
-          c: '280000',
-          p: '0',
-          on: '2026-01-05',
-        }),
-        ledgerEntry(pid, 'p1', { level: 'CITY', userId: me, kind: 'PAYMENT', c: '0', p: '80000', on: '2026-01-10' }),
-        ledgerEntry(pid, 'p2', { level: 'GROUP', userId: me, kind: 'PAYMENT', c: '0', p: '20000', on: '2026-01-10' }),
-      ],
-    }),
+  const round = await fx.openRound(
+    pid,
+    [
+      { userid: 'u1001', level: 'CITY', category: 'VOLUNTARY', min: '10000', max: '100000' },
+      { userid: 'u1002', level: 'GROUP', category: 'VOLUNTARY', min: '10000', max: '100000' },
+    ],
+    12_000,
   );
+  await fx.subscribe('u1001', pid, '80000');
+  await fx.subscribe('u1002', pid, '50000');
+  await fx.pastDeadlines([round]);
+  const dues = await fx.approveAndConfirm(round, await fx.calculateAndSubmit(round));
+  for (const due of dues) await fx.confirmPayment(pid, due, due.amountDue, TODAY);
   // the project's 退休 rule: interest off, profit deducted, a 5% discount
   const acct = fx.accountant;
   const settings = (await acct.get(`/api/projects/${pid}/exit-settings`)).data;
@@ -116,7 +70,7 @@ beforeAll(async () => {
   const calc = await acct.post(`/api/projects/${pid}/exits`, {
     userId: me,
     exitType: 'RETIREMENT',
-    exitDate: '2026-11-30',
+    exitDate: TODAY,
     received: { CITY: { profitReceived: '4000' } },
   });
   expect(calc.status).toBe(201);
@@ -131,7 +85,7 @@ beforeAll(async () => {
   const paid = await acct.post(`/api/projects/${pid}/exits/${exitId}/payout`, {
     version: done.version,
     amount: done.total,
-    paidOn: '2026-12-01',
+    paidOn: TODAY,
     account: '工商银行 6222 0000 1111 0001',
     idempotencyKey: randomUUID(),
   });
@@ -164,17 +118,17 @@ it('the payout notice is an action card that opens the statement: each part, the
   const h = miniapp('u1001');
   const page = await h.openUrl(exitStatementUrl(exitId));
   expect(page.route).toBe('pages/exit/index');
-  // 城市公司 80,000 − 4,000 profit = 76,000, −5% = 72,200; 置业集团 20,000 −5% = 19,000
+  // 城市公司 80,000 − 4,000 profit = 76,000, −5% = 72,200
   expect(page.data).toMatchObject({
     status: 'ready',
     exitTypeLabel: '退休',
     statusLabel: '已打款',
-    exitDateText: '2026-11-30',
-    total: '91200.00',
-    transferText: '您在本项目的跟投份额已于 2026-11-30 由平台公司承接。',
+    exitDateText: TODAY,
+    total: '72200.00',
+    transferText: `您在本项目的跟投份额已于 ${TODAY} 由平台公司承接。`,
     paid: true,
-    payoutAmount: '91200.00',
-    payoutDateText: '2026-12-01',
+    payoutAmount: '72200.00',
+    payoutDateText: TODAY,
     payoutAccount: '工商银行 6222 **** **** 0001',
     payoutNote: '',
   });
@@ -184,10 +138,9 @@ it('the payout notice is an action card that opens the statement: each part, the
     rows: Array<{ label: string; value: string }>;
   }>;
   expect(holdings.map((x) => [x.levelLabel, x.price, x.rows.map((r) => `${r.label} ${r.value}`)])).toEqual([
-    ['置业集团', '19000.00', ['实缴本金 20000.00', '折价（5.00%） -1000.00']],
     ['城市公司', '72200.00', ['实缴本金 80000.00', '扣除已分配利润 -4000.00', '折价（5.00%） -3800.00']],
   ]);
-  expect(h.mountComponent('components/amount/index', { value: page.data.total }).data.text).toBe('¥91,200.00');
+  expect(h.mountComponent('components/amount/index', { value: page.data.total }).data.text).toBe('¥72,200.00');
 });
 
 it("another partner's exit: 404 from the BFF and an empty state on the page", async () => {
@@ -202,4 +155,23 @@ it('a link without an exit id says so', async () => {
   const h = miniapp('u1001');
   const page = await h.open('pages/exit/index', {});
   expect(page.data).toMatchObject({ status: 'empty', stateTitle: '链接无效' });
+});
+
+it('项目 offers the 退出结算单 once the flow has started; a 测算 not sent for approval is not shown', async () => {
+  const h = miniapp('u1001');
+  const page = await h.open('pages/project/index', { projectId: String(projectId) });
+  expect(page.data).toMatchObject({ status: 'ready', exitId, marks: ['EXITED'] });
+  await page.tap('openExit');
+  expect(h.navigations.at(-1)).toEqual({ api: 'navigateTo', url: `/pages/exit/index?exitId=${exitId}` });
+
+  // u1002's exit only priced: neither the project page nor the statement shows it yet
+  const draft = await fx.accountant.post(`/api/projects/${projectId}/exits`, {
+    userId: fx.userId('u1002'),
+    exitType: 'RESIGNATION',
+    exitDate: TODAY,
+  });
+  expect(draft.status).toBe(201);
+  const other = await fx.partner('u1002');
+  expect((await other.get(`/api/me/projects/${projectId}`)).data.exitId).toBeNull();
+  expect((await other.get(`/api/me/exits/${draft.data.id}`)).status).toBe(404);
 });

@@ -108,8 +108,9 @@ export function CapitalTab({ projectId }: { projectId: number }) {
       dataIndex: 'paid',
       width: 130,
       align: 'right',
-      // the platform's share is not paid in through 缴款: what it holds is the cap's remainder
-      render: (v: string, h) => (h.holder === 'PLATFORM' ? <span className="muted">—</span> : <Money value={v} />),
+      // the platform's share is not paid in through 缴款 (the cap's remainder), except what it took over from an exit (承接)
+      render: (v: string, h) =>
+        h.holder === 'PLATFORM' && dec(v).isZero() ? <span className="muted">—</span> : <Money value={v} />,
     },
     {
       title: '未缴 / 应退',
@@ -135,7 +136,7 @@ export function CapitalTab({ projectId }: { projectId: number }) {
       dataIndex: 'rounds',
       render: (v: number[], h) =>
         h.holder === 'PLATFORM' ? (
-          <span className="muted">承接未认购额度</span>
+          <span className="muted">{dec(h.paid).isZero() ? '承接未认购额度' : '承接未认购额度及退出份额'}</span>
         ) : v.length ? (
           v.map((seq) => roundTitle.get(seq) ?? `第 ${seq} 轮`).join('、')
         ) : (
