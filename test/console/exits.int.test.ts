@@ -192,6 +192,11 @@ it('the business admin changes the project’s 离职 rule in 退出设置; 发�
   await page.getByTestId('exit-settings-save').click();
   await toastShown(page, '本项目退出设置已保存');
   await see.text(settings.getByTestId('exit-settings-table').locator('tr', { hasText: '离职' }), '净资产');
+  // the project keeps only what differs from the group's default; the other types follow the group
+  await see.text(settings.getByTestId('exit-settings-table').locator('tr', { hasText: '离职' }), '本项目设置');
+  await see.text(settings.getByTestId('exit-settings-table').locator('tr', { hasText: '退休' }), '沿用集团默认');
+  const stored = await t.deps.db.exitSetting.findUniqueOrThrow({ where: { scope: `PROJECT:${pid}` } });
+  expect((stored.settings as { types: { code: string }[] }).types.map((x) => x.code)).toEqual(['RESIGNATION']);
   await shots(page, 'exits-03-settings');
   await closeDrawer(page);
 

@@ -878,6 +878,13 @@ function PayoutModal({
 
 type TypeSetting = TExitSettingsView['resolved'][number];
 
+/** A rule with its ratios as numbers in canonical form ("0.10" = "0.1"), to compare a project's type with the group's. */
+const normalRule = (r: TypeSetting['rule']) => ({
+  ...r,
+  interest: { ...r.interest, annualRate: dec(r.interest.annualRate).toString() },
+  discountRate: dec(r.discountRate).toString(),
+});
+
 function SettingsDrawer({
   projectId,
   groupEditable,
@@ -895,6 +902,8 @@ function SettingsDrawer({
   const [scope, setScope] = useState<'project' | 'group'>('project');
   const path = scope === 'group' ? '/api/exit-settings' : `/api/projects/${projectId}/exit-settings`;
   const view = useRequest(() => get<TExitSettingsView>(path), [path]);
+  // a project stores only what differs from the group's types: the rest keeps following the group's default
+  const group = useRequest(() => get<TExitSettingsView>('/api/exit-settings'), [], { skip: scope === 'group' });
   const [rows, setRows] = useState<TypeSetting[]>([]);
   const [busy, setBusy] = useState(false);
   useEffect(() => setRows(view.data?.resolved ?? []), [view.data]);
@@ -915,6 +924,16 @@ function SettingsDrawer({
     setNewLabel('');
   };
 
+  const sameAsGroup = (r: TypeSetting) => {
+    const g = group.data?.resolved.find((x) => x.code === r.code);
+    return (
+      !!g &&
+      g.label === r.label &&
+      g.enabled === r.enabled &&
+      JSON.stringify(normalRule(g.rule)) === JSON.stringify(normalRule(r.rule))
+    );
+  };
+
   const save = async () => {
     if (!view.data) return;
     setBusy(true);
@@ -922,7 +941,9 @@ function SettingsDrawer({
       await put<TExitSettingsView>(path, {
         version: view.data.version,
         settings: {
-          types: rows.map((r) => ({ code: r.code, label: r.label, enabled: r.enabled, rule: r.rule })),
+          types: rows
+            .filter((r) => scope === 'group' || !sameAsGroup(r))
+            .map((r) => ({ code: r.code, label: r.label, enabled: r.enabled, rule: r.rule })),
         },
       });
       message.success(scope === 'group' ? '集团默认退出设置已保存' : '本项目退出设置已保存');
@@ -936,7 +957,22 @@ function SettingsDrawer({
   };
 
   const columns: ColumnsType<TypeSetting> = [
-    { title: '退出类型', dataIndex: 'label', width: 90 },
+    {
+      title: '退出类型',
+      dataIndex: 'label',
+      width: 110,
+      render: (v: string, r) =>
+        scope === 'project' && group.data ? (
+          <span>
+            {v}
+            <div className="muted" style={{ fontSize: 12 }}>
+              {sameAsGroup(r) ? '沿用集团默认' : '本项目设置'}
+            </div>
+          </span>
+        ) : (
+          v
+        ),
+    },
     {
       title: '启用',
       key: 'enabled',
@@ -1071,7 +1107,7 @@ function SettingsDrawer({
         <div className="muted" style={{ marginBottom: 12 }}>
           {scope === 'group'
             ? '集团默认适用于没有单独设置的项目；只有业务管理员可以修改。'
-            : '本项目的设置覆盖集团默认。修改后，已有的测算需重新测算才能发起流程。'}
+            : '本项目只保存与集团默认不同的类型，其余沿用集团默认。修改后，已有的测算需重新测算才能发起流程。'}
         </div>
         <LoadError error={view.error} what="退出设置" />
         <Table<TypeSetting>
