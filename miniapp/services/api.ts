@@ -7,6 +7,7 @@
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
 import type { TCapitalHistory } from '../../shared/api/capital';
+import type { TMyExitStatement } from '../../shared/api/exits';
 import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
@@ -43,6 +44,10 @@ export const api = {
     request<TCapitalHistory>({ method: 'GET', path: `/api/me/projects/${projectId}/capital-history`, quiet }),
   /** A 补缴 or 退款 after a peak change; 我已打款 on a 补缴 is markPaid (it is a payment due like any other). */
   changeDue: (dueId: number) => request<TMyChangeDue>({ method: 'GET', path: `/api/me/change-dues/${dueId}`, quiet }),
+
+  /** 退出结算单: my exit from a project (the payout notice's action card). */
+  exitStatement: (exitId: number) =>
+    request<TMyExitStatement>({ method: 'GET', path: `/api/me/exits/${exitId}`, quiet }),
 
   agreement: (projectId: number) =>
     request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),

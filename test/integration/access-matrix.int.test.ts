@@ -158,6 +158,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/me/projects/:projectId/subscription': LOGGED_IN,
   'POST /api/me/projects/:projectId/subscription': LOGGED_IN,
   'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
+  'GET /api/me/exits/:exitId': LOGGED_IN, // the caller's own exit only (another's is 404)
   'POST /api/me/payment-notices/:noticeId/receipts': LOGGED_IN,
   'GET /api/me/distribution-account': LOGGED_IN,
   'GET /api/me/distributions/:lineId': LOGGED_IN,

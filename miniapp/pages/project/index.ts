@@ -31,6 +31,8 @@ interface ProjectData extends ViewState {
   agreementAvailable: boolean;
   /** 投资记录 is offered once something is on the ledger: a confirmed commitment or an amount due. */
   historyAvailable: boolean;
+  /** my exit from the project (退出结算单), once its flow has started */
+  exitId: number | null;
 }
 
 Page({
@@ -48,6 +50,7 @@ Page({
     distributions: [],
     agreementAvailable: false,
     historyAvailable: false,
+    exitId: null,
   } as ProjectData,
 
   onLoad(query: PageQuery) {
@@ -90,6 +93,7 @@ Page({
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
         agreementAvailable: !!res.agreement && res.agreement.available,
         historyAvailable: !!res.subscription.confirmedAmount || res.payments.length > 0,
+        exitId: res.exitId,
       });
     } catch (err) {
       this.setData(failedState(err, '暂无项目信息'));
@@ -115,6 +119,10 @@ Page({
 
   openHistory() {
     dd.navigateTo({ url: pageUrlFor('history', { projectId: this.data.projectId }) });
+  },
+
+  openExit() {
+    if (this.data.exitId) dd.navigateTo({ url: pageUrlFor('exit', { exitId: this.data.exitId }) });
   },
 
   openAgreement() {

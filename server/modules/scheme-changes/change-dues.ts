@@ -14,13 +14,15 @@ import type { TChangeDue, TMyChangeDue } from '../../../shared/api/scheme-change
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { dueReductionOf, refundOf, topUpOf } from './money-moves';
 import { loadChange, type ChangeLineRow } from './repository';
+import { partnerMarksIn } from '../exits/repository';
+import type { THoldingMark } from '../../../shared/api/labels';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 export const changeDueKey = (changeId: number, level: string, userId: number) =>
   `change:${changeId}:${level}:${userId}`;
 
 const DUE_INCLUDE = {
-  user: { select: { id: true, name: true, dingUserId: true } },
+  user: { select: { id: true, name: true, dingUserId: true, status: true } },
   records: { orderBy: { id: 'asc' as const }, select: { id: true, amount: true, paidOn: true, createdAt: true } },
 } as const;
 
@@ -103,12 +105,12 @@ const duesOf = (tx: Tx, projectId: number, changeId: number) =>
     include: DUE_INCLUDE,
   });
 
-export function toChangeDue(d: DueRow): TChangeDue {
+export function toChangeDue(d: DueRow, marks: THoldingMark[]): TChangeDue {
   return {
     id: d.id,
     kind: d.kind as TChangeDue['kind'],
     level: d.level,
-    user: { id: d.user.id, name: d.user.name },
+    user: { id: d.user.id, name: d.user.name, marks },
     amountDue: moneyString(d.amountDue.toString()),
     paidAmount: moneyString(d.paidAmount.toString()),
     outstanding: moneyString(dec(d.amountDue.toString()).minus(dec(d.paidAmount.toString()))),
@@ -126,7 +128,9 @@ export function toChangeDue(d: DueRow): TChangeDue {
 }
 
 export async function changeDues(deps: Deps, projectId: number, changeId: number): Promise<TChangeDue[]> {
-  return (await duesOf(deps.db, projectId, changeId)).map(toChangeDue);
+  const dues = await duesOf(deps.db, projectId, changeId);
+  const marks = await partnerMarksIn(deps.db, projectId, [...new Map(dues.map((d) => [d.user.id, d.user])).values()]);
+  return dues.map((d) => toChangeDue(d, marks.get(d.user.id) ?? []));
 }
 
 /** The due as it stands, for the change's confirmation route (it must belong to the change). */
@@ -136,7 +140,7 @@ export async function changeDue(deps: Deps, projectId: number, changeId: number,
     include: DUE_INCLUDE,
   });
   if (!d) throw notFound('补缴/退款记录');
-  return toChangeDue(d);
+  return toChangeDue(d, (await partnerMarksIn(deps.db, projectId, [d.user])).get(d.user.id) ?? []);
 }
 
 type Payee = { payeeName: string | null; payeeBank: string | null; payeeAccount: string | null };

@@ -19,6 +19,7 @@ import './business/business.css';
 import { CalcTab } from './business/CalcTab';
 import { CapitalTab } from './business/CapitalTab';
 import { ChangeDuesTab } from './business/ChangeDuesTab';
+import { ExitsTab } from './business/ExitsTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
@@ -41,6 +42,7 @@ const TABS = [
   { key: 'payments', label: '缴款' },
   { key: 'change-dues', label: '变更缴款确认' },
   { key: 'capital', label: '累计投资' },
+  { key: 'exits', label: '退出流程' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -70,12 +72,38 @@ function useReviewLanding(): { resolving: boolean; focusId: number | null } {
   return { resolving, focusId: wanted ? reviewId : null };
 }
 
+/**
+ * The 离职 待办 of an accountant opens `/console/business/exits?projectId=<id>&userId=…`: the project is picked in the
+ * tree, so the workspace opens on 退出流程 (which reads userId, exitType and exitDate). Once per address.
+ */
+function useProjectLanding(): boolean {
+  const route = useRoute();
+  const projectId = useQueryId('projectId');
+  const { tree, treeLoading, selection, select } = useWorkspace();
+  const wanted = route === 'business/exits' && projectId !== null;
+  const found = wanted ? findProjectSelection(tree, projectId) : null;
+  const [landed, setLanded] = useState<number | null>(null);
+  useEffect(() => {
+    if (!found || landed === projectId) return;
+    setLanded(projectId);
+    if (selection?.kind !== 'project' || selection.id !== projectId) select(found);
+  }, [found, projectId, landed, selection, select]);
+  return wanted && landed !== projectId && (treeLoading || !!found);
+}
+
 export function BusinessPage() {
   const { selection } = useWorkspace();
   const { me } = useAuth();
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
   const landing = useReviewLanding();
-  if (selection?.kind !== 'project') {
+  const projectLanding = useProjectLanding();
+  if (selection?.kind !== 'project' || projectLanding) {
+    if (projectLanding)
+      return (
+        <div data-testid="business">
+          <Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开退出流程…" />
+        </div>
+      );
     if (landing.resolving)
       return (
         <div data-testid="business">
@@ -284,6 +312,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       {tab === 'payments' && <PaymentsTab {...roundData} />}
       {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
       {tab === 'capital' && <CapitalTab projectId={projectId} />}
+      {tab === 'exits' && <ExitsTab projectId={projectId} editable={editable} />}
       {editingDates && round && (
         <RoundDatesModal
           projectId={projectId}

@@ -324,7 +324,7 @@ function fieldContent(f: TFlowFormField) {
  * The form as sent to DingTalk: plain values two to a row, lists and tables across the whole row (the item
  * before a wide one stretches to the end of its row so the wide one starts a new row).
  */
-function FlowFormView({ form }: { form: TFlowForm }) {
+export function FlowFormView({ form }: { form: TFlowForm }) {
   const items: NonNullable<DescriptionsProps['items']> = [];
   let col = 0;
   form.fields.forEach((f, i) => {
