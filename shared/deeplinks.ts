@@ -15,7 +15,6 @@ export const MINIAPP_PAGES = {
   'change-notice': { title: '补缴/退款通知', params: ['dueId'] },
   /** 投资记录: a partner's commitments, 立项调整, payments, 补缴 and 退款 in one project (the capital ledger). */
   history: { title: '投资记录', params: ['projectId'] },
-  agreement: { title: '协议', params: ['projectId'] },
   distribution: { title: '分配通知', params: ['lineId'] },
   account: { title: '分配账户', params: [] },
   reviews: { title: '审批', params: [] },
@@ -51,7 +50,6 @@ export const NOTICE_PAGE = {
   REMINDER: 'payment',
   TOP_UP: 'change-notice',
   REFUND: 'change-notice',
-  AGREEMENT: 'agreement',
   ACCOUNT_CONFIRM: 'account',
   DISTRIBUTION: 'distribution',
   DISCLOSURE: 'project',

@@ -1,8 +1,8 @@
 /**
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
  * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
- * reviews are server/modules/me and server/modules/reviews. Agreement and distribution endpoints do not
- * exist yet: the server answers 404 and those pages show an empty state.
+ * reviews are server/modules/me and server/modules/reviews. The mini-program has no page whose endpoint
+ * the BFF does not serve (the 协议 page comes with an agreement endpoint).
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
@@ -11,7 +11,7 @@ import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
 import type { TMyChangeDue } from '../../shared/api/scheme-change';
-import type { AgreementResponse, DistributionAccountResponse, DistributionLineResponse } from './types';
+import type { DistributionAccountResponse, DistributionLineResponse } from './types';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
 const quiet = true;
@@ -43,9 +43,6 @@ export const api = {
     request<TCapitalHistory>({ method: 'GET', path: `/api/me/projects/${projectId}/capital-history`, quiet }),
   /** A 补缴 or 退款 after a peak change; 我已打款 on a 补缴 is markPaid (it is a payment due like any other). */
   changeDue: (dueId: number) => request<TMyChangeDue>({ method: 'GET', path: `/api/me/change-dues/${dueId}`, quiet }),
-
-  agreement: (projectId: number) =>
-    request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
 
   distributionLine: (lineId: number) =>
     request<DistributionLineResponse>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),

@@ -302,7 +302,8 @@ export const ZAuditQuery = ZPageQuery.extend({
   projectId: z.coerce.number().int().positive().optional(),
   actorId: z.coerce.number().int().positive().optional(),
   entity: z.string().trim().max(50).optional(),
-  action: z.string().trim().max(50).optional(),
+  /** one action code, or several separated by commas */
+  action: z.string().trim().max(200).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
 });

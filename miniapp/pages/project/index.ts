@@ -1,4 +1,4 @@
-/** 项目详情: the scheme, my subscription, my payments and distributions, the agreement. */
+/** 项目详情: the scheme, my subscription, my payments and distributions. */
 import { ROUND_STATUS_LABEL } from '../../../shared/api/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
@@ -28,7 +28,6 @@ interface ProjectData extends ViewState {
   subscription: (NonNullable<TMyProject['subscription']> & { deadlineText: string }) | null;
   payments: Array<TMyPaymentRow & { dueDateText: string }>;
   distributions: Array<TMyDistributionRow & { dateText: string }>;
-  agreementAvailable: boolean;
   /** 投资记录 is offered once something is on the ledger: a confirmed commitment or an amount due. */
   historyAvailable: boolean;
 }
@@ -46,7 +45,6 @@ Page({
     subscription: null,
     payments: [],
     distributions: [],
-    agreementAvailable: false,
     historyAvailable: false,
   } as ProjectData,
 
@@ -88,7 +86,6 @@ Page({
           : null,
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
-        agreementAvailable: !!res.agreement && res.agreement.available,
         historyAvailable: !!res.subscription.confirmedAmount || res.payments.length > 0,
       });
     } catch (err) {
@@ -115,9 +112,5 @@ Page({
 
   openHistory() {
     dd.navigateTo({ url: pageUrlFor('history', { projectId: this.data.projectId }) });
-  },
-
-  openAgreement() {
-    dd.navigateTo({ url: pageUrlFor('agreement', { projectId: this.data.projectId }) });
   },
 });
