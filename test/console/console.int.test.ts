@@ -264,7 +264,11 @@ describe('web console', () => {
       await see.text(row, '环沪城市公司');
       await row.getByRole('button', { name: spaced('测试') }).click();
       await toastShown(page, '已向「环沪城市公司跟投群」所在群发送测试消息');
-      expect(await emu.robotMessages(accessToken)).toHaveLength(1);
+      const robotSent = await emu.robotMessages(accessToken);
+      expect(robotSent).toHaveLength(1);
+      // the time in the text is Shanghai's, as people read it, not a UTC stamp
+      expect(JSON.stringify(robotSent[0])).toMatch(/测试消息（[^，（]+，\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}）/);
+      expect(JSON.stringify(robotSent[0])).not.toContain('UTC');
       await screenshot(page, '08-dingtalk-settings');
     });
 

@@ -70,16 +70,37 @@ function useReviewLanding(): { resolving: boolean; focusId: number | null } {
   return { resolving, focusId: wanted ? reviewId : null };
 }
 
+/**
+ * A link to one of a project's tabs, `/console/business/<tab>?projectId=<id>` (e.g. the 缴款通知 test message's
+ * button, which opens 缴款): the project is picked in the tree once the tree has it, then the address drops the id.
+ */
+function useProjectLanding(): boolean {
+  const route = useRoute();
+  const projectId = useQueryId('projectId');
+  const { tree, treeLoading, select } = useWorkspace();
+  const found = projectId !== null ? findProjectSelection(tree, projectId) : null;
+  useEffect(() => {
+    if (projectId === null || !found) return;
+    select(found);
+    navigate(route, { replace: true });
+  }, [projectId, found, route, select]);
+  return projectId !== null && (treeLoading || !!found);
+}
+
 export function BusinessPage() {
   const { selection } = useWorkspace();
   const { me } = useAuth();
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
   const landing = useReviewLanding();
+  const projectLanding = useProjectLanding();
   if (selection?.kind !== 'project') {
-    if (landing.resolving)
+    if (landing.resolving || projectLanding)
       return (
         <div data-testid="business">
-          <Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开审核单…" />
+          <Spin
+            style={{ display: 'block', margin: '48px auto' }}
+            description={landing.resolving ? '正在打开审核单…' : '正在打开项目…'}
+          />
         </div>
       );
     return (
