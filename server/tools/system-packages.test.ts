@@ -126,3 +126,24 @@ function realRedis(): string {
   // only linked by the fake apt-get; its existence is not needed by the decision
   return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => fs.existsSync(p)) ?? '/bin/true';
 }
+
+describe('which runs install the browser packages (test/support/global-setup.mjs runSelects)', () => {
+  it('the whole suite and runs naming browser tests do; unit-only and other runs do not', () => {
+    const r = runModule(
+      `import { runSelects } from ${JSON.stringify(path.join(root, 'test/support/global-setup.mjs'))};
+       const files = ['test/console/business.int.test.ts'];
+       const rootDir = ${JSON.stringify(root)};
+       console.log(JSON.stringify([
+         runSelects(files, { rootDir }),
+         runSelects(files, { rootDir, patterns: ['test/console'] }),
+         runSelects(files, { rootDir, patterns: ['business.int'] }),
+         runSelects(files, { rootDir, patterns: ['server/tools/system-packages.test.ts'] }),
+         runSelects(files, { rootDir, ignore: ['\\\\.int\\\\.test\\\\.ts$'] }),
+       ]));
+       process.exit(0);`,
+      process.env,
+    );
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([true, true, true, false, false]);
+  });
+});
