@@ -4,4 +4,4 @@
  * Used by the static scan (test/placeholders.test.ts), the console walks and the mini-program page tests.
  */
 export const PLACEHOLDER_TEXT =
-  /即将|敬请期待|尚未开放|暂未开放|上线后|开放后|(将在|将随).{0,24}(上线|开放|提供)|coming soon/i;
+  /即将|敬请期待|尚未开放|暂未开放|上线后|开放后(这里|会|将)|(将在|将随).{0,24}(上线|开放|提供)|coming soon/i;
