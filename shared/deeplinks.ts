@@ -15,7 +15,6 @@ export const MINIAPP_PAGES = {
   'change-notice': { title: '补缴/退款通知', params: ['dueId'] },
   /** 投资记录: a partner's commitments, 立项调整, payments, 补缴 and 退款 in one project (the capital ledger). */
   history: { title: '投资记录', params: ['projectId'] },
-  agreement: { title: '协议', params: ['projectId'] },
   distribution: { title: '分配通知', params: ['lineId'] },
   /** 退出结算单: the partner's exit (退投) — the parts of the price, the 承接 and the payout. */
   exit: { title: '退出结算单', params: ['exitId'] },
@@ -43,7 +42,6 @@ export const NOTICE_PAGE = {
   REMINDER: 'payment',
   TOP_UP: 'change-notice',
   REFUND: 'change-notice',
-  AGREEMENT: 'agreement',
   ACCOUNT_CONFIRM: 'account',
   DISTRIBUTION: 'distribution',
   DISCLOSURE: 'project',

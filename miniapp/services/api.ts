@@ -1,8 +1,8 @@
 /**
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
  * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
- * reviews are server/modules/me and server/modules/reviews. Agreement and distribution endpoints do not
- * exist yet: the server answers 404 and those pages show an empty state.
+ * reviews are server/modules/me and server/modules/reviews. The mini-program has no page whose endpoint
+ * the BFF does not serve (the 协议 page comes with an agreement endpoint).
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
@@ -12,7 +12,7 @@ import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
 import type { TMyChangeDue } from '../../shared/api/scheme-change';
-import type { AgreementResponse, DistributionAccountResponse, DistributionLineResponse } from './types';
+import type { DistributionAccountResponse, DistributionLineResponse } from './types';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
 const quiet = true;
@@ -48,9 +48,6 @@ export const api = {
   /** 退出结算单: my exit from a project (the payout notice's action card). */
   exitStatement: (exitId: number) =>
     request<TMyExitStatement>({ method: 'GET', path: `/api/me/exits/${exitId}`, quiet }),
-
-  agreement: (projectId: number) =>
-    request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
 
   distributionLine: (lineId: number) =>
     request<DistributionLineResponse>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),

@@ -1,20 +1,10 @@
 /**
  * Shapes of endpoints the BFF does not serve yet (pages show an empty state on their 404): the mini-program's
- * proposal for the agreement and distribution contracts. Everything the BFF serves is typed by shared/api
+ * proposal for the distribution contracts. Everything the BFF serves is typed by shared/api
  * (identity, me, reviews), the schemas the BFF checks its answers against.
  */
 import type { TDistributionStatus } from '../../shared/api/labels';
 import type { TBankAccount } from '../../shared/api/me';
-
-export interface AgreementResponse {
-  projectId: number;
-  projectName: string;
-  fileName: string;
-  fileType: DdDocumentType;
-  /** Path on the BFF that serves the file to this user (with the bearer token). */
-  downloadPath: string;
-  generatedAt: string | null;
-}
 
 export interface DistributionLineResponse {
   lineId: number;

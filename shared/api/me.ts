@@ -39,7 +39,6 @@ export const NOTICE_KINDS = [
   'REMINDER',
   'TOP_UP',
   'REFUND',
-  'AGREEMENT',
   'ACCOUNT_CONFIRM',
   'DISTRIBUTION',
   'DISCLOSURE',

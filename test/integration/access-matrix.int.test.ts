@@ -62,6 +62,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/projects/import-template': SYS,
   'POST /api/projects/import': SYS,
   'GET /api/projects/:id': PROJECT_READ_SETUP,
+  'GET /api/projects/:id/business-state': SYS,
   'POST /api/projects': SYS,
   'PATCH /api/projects/:id': SYS,
   'PUT /api/projects/:id/flags': SYS,

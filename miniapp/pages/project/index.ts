@@ -1,4 +1,4 @@
-/** 项目详情: the scheme, my subscription, my payments and distributions, the agreement. */
+/** 项目详情: the scheme, my subscription, my payments and distributions. */
 import { ROUND_STATUS_LABEL } from '../../../shared/api/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
@@ -28,7 +28,6 @@ interface ProjectData extends ViewState {
   subscription: (NonNullable<TMyProject['subscription']> & { deadlineText: string }) | null;
   payments: Array<TMyPaymentRow & { dueDateText: string }>;
   distributions: Array<TMyDistributionRow & { dateText: string }>;
-  agreementAvailable: boolean;
   /** 投资记录 is offered once something is on the ledger: a confirmed commitment or an amount due. */
   historyAvailable: boolean;
   /** my exit from the project (退出结算单), once its flow has started */
@@ -48,7 +47,6 @@ Page({
     subscription: null,
     payments: [],
     distributions: [],
-    agreementAvailable: false,
     historyAvailable: false,
     exitId: null,
   } as ProjectData,
@@ -91,7 +89,6 @@ Page({
           : null,
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
-        agreementAvailable: !!res.agreement && res.agreement.available,
         historyAvailable: !!res.subscription.confirmedAmount || res.payments.length > 0,
         exitId: res.exitId,
       });
@@ -123,9 +120,5 @@ Page({
 
   openExit() {
     if (this.data.exitId) dd.navigateTo({ url: pageUrlFor('exit', { exitId: this.data.exitId }) });
-  },
-
-  openAgreement() {
-    dd.navigateTo({ url: pageUrlFor('agreement', { projectId: this.data.projectId }) });
   },
 });

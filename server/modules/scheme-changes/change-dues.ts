@@ -6,7 +6,8 @@ import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { invalidState, notFound } from '../../lib/errors';
 import { writeAudit, type AuditActor } from '../../lib/audit';
-import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { formatDate, formatDateTimeSeconds, shanghaiDay } from '../../../shared/datetime';
+import { consoleUrl } from '../../lib/console-url';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { eappUrl } from '../../../shared/deeplinks';
@@ -194,12 +195,20 @@ export async function sendChangeNotices(
       const sender = await tx.user.findUniqueOrThrow({ where: { id: senderUserId }, select: { dingUserId: true } });
       if (!sender.dingUserId) throw invalidState('您的账号未绑定钉钉，无法接收测试消息');
       const stamp = Date.now();
-      const samples = ['TOPUP', 'REFUND'].map((k) => dues.find((d) => d.kind === k)).filter((d): d is DueRow => !!d);
+      // the sender's own 补缴 / 退款 when they have one (its button opens it); else a partner's as the sample, whose
+      // button opens this project's 变更缴款确认 in the console (a partner's notice opens for that partner only)
+      const samples = ['TOPUP', 'REFUND']
+        .map((k) => dues.find((d) => d.kind === k && d.userId === senderUserId) ?? dues.find((d) => d.kind === k))
+        .filter((d): d is DueRow => !!d);
       await enqueueNotifications(
         tx,
         samples.map((d) => {
           const msg = changeCard(project.name, d, scheme, true);
-          msg.action_card.markdown += `\n\n（样例：${d.user.name}）`;
+          msg.action_card.markdown += `\n\n（样例：${d.user.name}，发送于 ${formatDateTimeSeconds(stamp)}）`;
+          if (d.userId !== senderUserId) {
+            msg.action_card.single_title = '在管理后台查看';
+            msg.action_card.single_url = consoleUrl(deps, `business/change-dues?projectId=${projectId}`);
+          }
           return {
             channel: 'WORK' as const,
             kind: 'change_notice_test',

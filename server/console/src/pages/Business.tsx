@@ -73,22 +73,24 @@ function useReviewLanding(): { resolving: boolean; focusId: number | null } {
 }
 
 /**
- * The 离职 待办 of an accountant opens `/console/business/exits?projectId=<id>&userId=…`: the project is picked in the
- * tree, so the workspace opens on 退出流程 (which reads userId, exitType and exitDate). Once per address.
+ * A link to one of a project's tabs, `/console/business/<tab>?projectId=<id>` (the 缴款通知 test message's button opens
+ * 缴款; the 离职 待办 opens 退出流程 with `userId`, `exitType`, `exitDate`, which that tab reads): the project is picked
+ * in the tree once the tree has it, once per address; other tabs then drop the id from the address.
  */
 function useProjectLanding(): boolean {
   const route = useRoute();
   const projectId = useQueryId('projectId');
   const { tree, treeLoading, selection, select } = useWorkspace();
-  const wanted = route === 'business/exits' && projectId !== null;
-  const found = wanted ? findProjectSelection(tree, projectId) : null;
+  const found = projectId !== null ? findProjectSelection(tree, projectId) : null;
   const [landed, setLanded] = useState<number | null>(null);
   useEffect(() => {
-    if (!found || landed === projectId) return;
+    if (projectId === null || !found || landed === projectId) return;
     setLanded(projectId);
     if (selection?.kind !== 'project' || selection.id !== projectId) select(found);
-  }, [found, projectId, landed, selection, select]);
-  return wanted && landed !== projectId && (treeLoading || !!found);
+    // 退出流程 reads userId / exitType / exitDate from the address and keeps it; other tabs drop the id
+    if (route !== 'business/exits') navigate(route, { replace: true });
+  }, [projectId, found, route, landed, selection, select]);
+  return projectId !== null && landed !== projectId && (treeLoading || !!found);
 }
 
 export function BusinessPage() {
@@ -98,16 +100,13 @@ export function BusinessPage() {
   const landing = useReviewLanding();
   const projectLanding = useProjectLanding();
   if (selection?.kind !== 'project' || projectLanding) {
-    if (projectLanding)
+    if (landing.resolving || projectLanding)
       return (
         <div data-testid="business">
-          <Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开退出流程…" />
-        </div>
-      );
-    if (landing.resolving)
-      return (
-        <div data-testid="business">
-          <Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开审核单…" />
+          <Spin
+            style={{ display: 'block', margin: '48px auto' }}
+            description={landing.resolving ? '正在打开审核单…' : '正在打开项目…'}
+          />
         </div>
       );
     return (
