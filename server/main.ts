@@ -206,7 +206,10 @@ function onShutdown(logger: Logger, stops: Array<() => Promise<unknown>>) {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || (err instanceof Error && err.name === 'RedisMissingError')) {
+  if (
+    err instanceof ConfigError ||
+    (err instanceof Error && ['RedisMissingError', 'SystemPackageError'].includes(err.name))
+  ) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(

@@ -32,6 +32,12 @@ export function formatDateTime(d: Date | string | number | null | undefined, emp
   return `${p.y}-${pad(p.m)}-${pad(p.d)} ${pad(p.h)}:${pad(p.mi)}`;
 }
 
+/** 2026-11-21 14:05:09 — where the second tells two messages apart (test messages; DingTalk drops repeats) */
+export function formatDateTimeSeconds(d: Date | string | number): string {
+  const p = shanghaiParts(d);
+  return `${formatDateTime(d)}:${pad(p.sec)}`;
+}
+
 /** The calendar day (YYYY-MM-DD) in Shanghai of an instant — what "today" means for deadlines and dedupe. */
 export const shanghaiDay = (d: Date | number = Date.now()): string => formatDate(d);
 

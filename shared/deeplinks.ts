@@ -15,8 +15,9 @@ export const MINIAPP_PAGES = {
   'change-notice': { title: '补缴/退款通知', params: ['dueId'] },
   /** 投资记录: a partner's commitments, 立项调整, payments, 补缴 and 退款 in one project (the capital ledger). */
   history: { title: '投资记录', params: ['projectId'] },
-  agreement: { title: '协议', params: ['projectId'] },
   distribution: { title: '分配通知', params: ['lineId'] },
+  /** 退出结算单: the partner's exit (退投) — the parts of the price, the 承接 and the payout. */
+  exit: { title: '退出结算单', params: ['exitId'] },
   account: { title: '分配账户', params: [] },
   reviews: { title: '审批', params: [] },
   review: { title: '审批详情', params: ['reviewId'] },
@@ -31,18 +32,8 @@ export type PageParams<P extends MiniappPage> = { [K in PageParamName<P>]: numbe
 /** Pages on the tab bar: open them with switchTab, they take no parameters. */
 export const TAB_PAGES: readonly MiniappPage[] = ['home', 'reviews', 'mine'];
 
-/**
- * The partner's exit statement (退出结算单), `pages/exit/index?exitId=`: the link is fixed here, the page is not built
- * yet. It joins MINIAPP_PAGES (and NOTICE_PAGE as EXIT) with the page; until then the exit statement goes out as a
- * text work notice and no action card points at it.
- */
-export const EXIT_STATEMENT_PAGE = { path: 'pages/exit/index', params: ['exitId'] } as const;
-
-/** `eapp://pages/exit/index?exitId=12` — for the action card once the page exists. */
-export function exitStatementUrl(exitId: number): string {
-  if (!ID_RE.test(String(exitId))) throw new Error('deep link exit: parameter exitId must be a positive integer');
-  return `eapp://${EXIT_STATEMENT_PAGE.path}?exitId=${exitId}`;
-}
+/** `eapp://pages/exit/index?exitId=12` — the action card of the exit payout notice. */
+export const exitStatementUrl = (exitId: number): string => eappUrl('exit', { exitId });
 
 /** Which page each kind of notice opens. */
 export const NOTICE_PAGE = {
@@ -51,10 +42,10 @@ export const NOTICE_PAGE = {
   REMINDER: 'payment',
   TOP_UP: 'change-notice',
   REFUND: 'change-notice',
-  AGREEMENT: 'agreement',
   ACCOUNT_CONFIRM: 'account',
   DISTRIBUTION: 'distribution',
   DISCLOSURE: 'project',
+  EXIT: 'exit',
   REVIEW: 'review',
 } as const satisfies Record<string, MiniappPage>;
 

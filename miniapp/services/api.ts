@@ -2,17 +2,17 @@
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
  * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
  * reviews are server/modules/me and server/modules/reviews; 分配账户 and 分配通知 are server/modules/distributions.
- * The agreement endpoint does not exist yet: the server answers 404 and that page shows an empty state.
+ * The mini-program has no page whose endpoint the BFF does not serve (the 协议 page comes with an agreement endpoint).
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
 import type { TCapitalHistory } from '../../shared/api/capital';
+import type { TMyExitStatement } from '../../shared/api/exits';
 import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
 import type { TMyChangeDue } from '../../shared/api/scheme-change';
 import type { TBankAccountInput, TMyDistributionAccount, TMyDistributionLine } from '../../shared/api/distributions';
-import type { AgreementResponse } from './types';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
 const quiet = true;
@@ -45,8 +45,9 @@ export const api = {
   /** A 补缴 or 退款 after a peak change; 我已打款 on a 补缴 is markPaid (it is a payment due like any other). */
   changeDue: (dueId: number) => request<TMyChangeDue>({ method: 'GET', path: `/api/me/change-dues/${dueId}`, quiet }),
 
-  agreement: (projectId: number) =>
-    request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
+  /** 退出结算单: my exit from a project (the payout notice's action card). */
+  exitStatement: (exitId: number) =>
+    request<TMyExitStatement>({ method: 'GET', path: `/api/me/exits/${exitId}`, quiet }),
 
   /** My line of a distribution batch (分配通知), once its notice is out. */
   distributionLine: (lineId: number) =>

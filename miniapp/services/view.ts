@@ -1,7 +1,7 @@
 /**
  * What every page shows while loading data: `status` drives the loading / empty / error components.
- * A 404 from the BFF means the record is not there (or not the caller's), or the endpoint has not landed
- * yet (code ROUTE_NOT_FOUND): an empty state, not an error. Errors are told apart by `code`, never by `message`.
+ * A 404 from the BFF means the record is not there (or not the caller's): an empty state, not an error.
+ * Every page calls an endpoint the BFF serves; nothing here speaks of features to come. Errors are told apart by `code`, never by `message`.
  */
 import { formatMoney, formatRatio } from '../../shared/money';
 import { DATE_RE, endOfShanghaiDay, formatDate, formatDateTime } from '../../shared/datetime';
@@ -38,9 +38,7 @@ export function failedState(err: unknown, emptyTitle = '暂无内容', next?: st
     // ROUTE_NOT_FOUND: the BFF does not serve this path yet; NOT_FOUND names the missing record ("缴款通知不存在")
     return emptyState(
       emptyTitle,
-      err.code === ERROR_CODES.ROUTE_NOT_FOUND || !err.message
-        ? '该功能即将开放，开放后这里会显示您的数据。'
-        : err.message,
+      err.code === ERROR_CODES.ROUTE_NOT_FOUND || !err.message ? '没有找到相关内容，请返回后重新打开。' : err.message,
     );
   }
   if (err instanceof ApiError && err.status === 403) return emptyState('没有权限查看', err.message);

@@ -60,6 +60,8 @@ export async function startEmbeddedServices(config: Config, log: Logger): Promis
   const stops: Array<() => Promise<unknown>> = [];
   let databaseUrl = config.DATABASE_URL;
   let redisUrl = config.REDIS_URL;
+  // redis-server first (installed with apt-get when missing, or a clear error), so a failure leaves no PostgreSQL behind
+  if (!redisUrl && !(await portOpen(config.EMBEDDED_REDIS_PORT))) svc.ensureRedisServer({ purpose: 'npm start' });
   if (!databaseUrl) {
     const port = config.EMBEDDED_PG_PORT;
     if (await portOpen(port)) {

@@ -8,8 +8,11 @@ export function startPostgres(opts: {
   persistent?: boolean;
 }): Promise<{ url: string; port: number; stop: () => Promise<void> }>;
 export function findRedisServer(): string | null;
-export class RedisMissingError extends Error {}
-export function startRedis(opts?: { port?: number; dataDir?: string }): Promise<{
+export class RedisMissingError extends Error {
+  constructor(message?: string);
+}
+export function ensureRedisServer(opts?: { purpose?: string }): string;
+export function startRedis(opts?: { port?: number; dataDir?: string; purpose?: string }): Promise<{
   url: string;
   port: number;
   pid: number;

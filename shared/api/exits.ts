@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ZMoney, ZMoneyNonNegative, ZRatio } from '../money';
 import { ZDate, ZDay, ZDecimalString, ZInstant, ZRef, ZVersion } from './common';
+import { ZFlowRun } from './flows';
 import { LEVELS } from './labels';
 
 export const EXIT_STATUSES = ['CALCULATED', 'FLOW_RUNNING', 'COMPLETED', 'REJECTED', 'PAID'] as const;
@@ -140,6 +141,8 @@ export const ZExitDetail = ZExitRow.extend({
   /** the current inputs still give the stored fingerprint (the flow may start) */
   fresh: z.boolean(),
   editReason: z.string().nullable(),
+  /** the latest 离职退休流程 run of this exit (查看BPM), null before 发起 */
+  flow: ZFlowRun.nullable(),
 });
 export type TExitDetail = z.infer<typeof ZExitDetail>;
 
@@ -155,3 +158,51 @@ export const ZExitPayoutRegister = z.object({
   idempotencyKey: z.string().trim().min(8).max(120),
 });
 export type TExitPayoutRegister = z.infer<typeof ZExitPayoutRegister>;
+
+// ---- 退出结算单 (the partner's own statement, mini-program pages/exit/index) -----------------------------------
+
+/** GET /api/me/exits/:exitId: the caller's own exit, per holding the parts of the price; the account masked. */
+export const ZMyExitStatement = z.object({
+  exitId: z.number().int(),
+  project: ZRef,
+  status: z.enum(EXIT_STATUSES),
+  statusLabel: z.string(),
+  exitType: z.object({ code: z.string(), label: z.string() }),
+  exitDate: ZDay,
+  ruleSummary: z.string(),
+  holdings: z.array(
+    z.object({
+      level: z.enum(LEVELS),
+      levelLabel: z.string(),
+      /** 实缴本金 */
+      principal: ZDecimalString,
+      /** 资金利息 (0 when the rule has none) */
+      interest: ZDecimalString,
+      /** 已分配利润 received before the exit date (a positive amount; deducted when the rule says so) */
+      profitReceived: ZDecimalString,
+      profitDeducted: z.boolean(),
+      /** 净资产 entered for the 测算 (null when the rule does not take the lower of NAV) */
+      nav: ZDecimalString.nullable(),
+      /** the effect of 净资产孰低 (≤ 0) */
+      navAdjustment: ZDecimalString,
+      /** the effect of 折价 (≤ 0) and its rate */
+      discount: ZDecimalString,
+      discountRate: ZDecimalString,
+      /** 扣除尚欠资金利息 (≤ 0) */
+      interestOwed: ZDecimalString,
+      price: ZDecimalString,
+    }),
+  ),
+  total: ZDecimalString,
+  /** null until the platform company has paid */
+  payout: z
+    .object({
+      amount: ZDecimalString,
+      paidOn: ZDay,
+      /** e.g. 中国银行 6217 **** **** 0003 */
+      accountMasked: z.string(),
+      note: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type TMyExitStatement = z.infer<typeof ZMyExitStatement>;

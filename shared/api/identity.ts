@@ -1,6 +1,17 @@
 /** Contracts of the organisation, project, user, role, grant, auth and audit APIs (shared by BFF, console and mini-program). */
 import { z } from 'zod';
-import { ZBoolQuery, ZDate, ZDay, ZInstant, ZJson, ZPageOf, ZPageQuery, ZRef, ZVersion } from './common';
+import {
+  ZBoolQuery,
+  ZDate,
+  ZDay,
+  ZInstant,
+  ZJson,
+  ZPageOf,
+  ZPageQuery,
+  ZRef,
+  ZVersion,
+  ZDecimalString,
+} from './common';
 import { ORG_UNIT_KINDS, PROJECT_OPERATORS, ROLE_KINDS, USER_STATUSES, type TOrgUnitKind } from './labels';
 
 export {
@@ -157,6 +168,20 @@ export const ZProjectUpdate = z
 export const ZProjectFlags = z
   .object({ version: ZVersion, isOpen: z.boolean().optional(), isSettled: z.boolean().optional() })
   .refine((v) => v.isOpen !== undefined || v.isSettled !== undefined, '请指定要修改的开关');
+/**
+ * What 开放 / 关闭 of a project touches, for the console's confirmation: its rounds, partners and open money as
+ * project totals (no partner's own figures). `unpaid*`: 缴款 and 补缴 not yet paid (未缴 / 部分缴款); `refunds*`: 退款
+ * the company still owes.
+ */
+export const ZProjectBusinessState = z.object({
+  rounds: z.number().int(),
+  partners: z.number().int(),
+  unpaidCount: z.number().int(),
+  unpaidAmount: ZDecimalString,
+  refundsOwedCount: z.number().int(),
+  refundsOwedAmount: ZDecimalString,
+});
+export type TProjectBusinessState = z.infer<typeof ZProjectBusinessState>;
 export const ZProjectListQuery = ZPageQuery.extend({
   q: z.string().trim().max(50).optional(),
   orgUnitId: z.coerce.number().int().positive().optional(),
@@ -302,7 +327,8 @@ export const ZAuditQuery = ZPageQuery.extend({
   projectId: z.coerce.number().int().positive().optional(),
   actorId: z.coerce.number().int().positive().optional(),
   entity: z.string().trim().max(50).optional(),
-  action: z.string().trim().max(50).optional(),
+  /** one action code, or several separated by commas */
+  action: z.string().trim().max(200).optional(),
   from: ZDate.optional(),
   to: ZDate.optional(),
 });

@@ -39,7 +39,6 @@ export const NOTICE_KINDS = [
   'REMINDER',
   'TOP_UP',
   'REFUND',
-  'AGREEMENT',
   'ACCOUNT_CONFIRM',
   'DISTRIBUTION',
   'DISCLOSURE',
@@ -120,6 +119,8 @@ export const ZMyProject = z.object({
   distributions: z.array(ZMyDistributionRow),
   agreement: z.object({ available: z.boolean(), fileName: z.string().nullable() }).nullable(),
   marks: z.array(z.enum(HOLDING_MARKS)),
+  /** my exit from this project once its 离职退休流程 has started (the 退出结算单 page), else null */
+  exitId: z.number().int().nullable(),
 });
 export type TMyProject = z.infer<typeof ZMyProject>;
 

@@ -26,7 +26,7 @@
 import { z } from 'zod';
 import { ZMoneyNonNegative, ZRatio } from '../money';
 import { ZDate, ZDay, ZDecimalString, ZInstant, ZRef, ZVersion } from './common';
-import { LEVELS } from './labels';
+import { HOLDING_MARKS, LEVELS } from './labels';
 
 export const SCHEME_CHANGE_STATUSES = [
   'DRAFT',
@@ -183,7 +183,8 @@ export const ZChangeDue = z.object({
   id: z.number().int(),
   kind: z.enum(CHANGE_DUE_KINDS),
   level: z.enum(LEVELS),
-  user: ZRef,
+  /** `marks`: 退 (exited the project), 离 (left the company, exit not done yet) */
+  user: ZRef.extend({ marks: z.array(z.enum(HOLDING_MARKS)) }),
   /** TOPUP: what the partner pays in; REFUND: what the company pays back */
   amountDue: ZDecimalString,
   /** TOPUP: received so far; REFUND: paid out so far */

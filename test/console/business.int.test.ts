@@ -29,8 +29,9 @@ import {
   until,
   type ConsolePage,
 } from '../support/browser';
+import { PLACEHOLDER_TEXT } from '../support/placeholders';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
-import { moneyString, ratioString } from '../../shared/money';
+import { dec, formatMoney, moneyString, ratioString, sumMoney } from '../../shared/money';
 
 jest.setTimeout(120_000);
 
@@ -362,7 +363,7 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   );
 });
 
-it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk completes it and the list shows 完成 without a reload', async () => {
+it('the accountant starts 事业合伙立项 from the flow list (披露, which the product cannot run, not listed); DingTalk completes it and the list shows 完成 without a reload', async () => {
   const { page } = acct;
   // 事业合伙立项 needs the confirmed peak: the shareholders entered and 项目资金峰值 completed (recorded as its flow would)
   const db = t.deps.db;
@@ -387,8 +388,9 @@ it('the accountant starts 事业合伙立项 from the 11-row flow list; DingTalk
   await db.projectScheme.update({ where: { projectId: pid }, data: { peakConfirmedAt: new Date() } });
   await bizTab(page, '项目流程').click();
   const table = page.getByTestId('flow-table');
-  await see.count(table.locator('tr.ant-table-row'), 11);
-  await see.text(table, '披露(循环)');
+  await see.count(table.locator('tr.ant-table-row'), 10);
+  await see.noText(table, '披露');
+  await see.noText(page.locator('body'), PLACEHOLDER_TEXT);
   await page.getByRole('button', { name: '发起 事业合伙立项' }).click();
   const confirm = modal(page, '发起【事业合伙立项】审批');
   await confirm.getByRole('button', { name: '确认发起' }).click();
@@ -465,4 +467,78 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   await see.text(table, '第几笔');
   await screenshot(page, 'business-14-payments');
   expect(await t.deps.db.paymentRecord.count({ where: { paymentDueId: due.id } })).toBe(2);
+});
+
+it("the 缴款通知 test message's button opens this project's 缴款 in the console, and its time is Shanghai's", async () => {
+  const { page } = admin;
+  const me = await t.deps.db.user.findUniqueOrThrow({ where: { username: 'hhadmin' } });
+  const card = await until(async () => {
+    const got = await emu.workNotifications(me.dingUserId!);
+    return got.some((n) => JSON.stringify(n.msg).includes('【测试】'));
+  }, 'the test message').then(async () =>
+    (await emu.workNotifications(me.dingUserId!)).find((n) => JSON.stringify(n.msg).includes('【测试】'))!,
+  );
+  const {
+    single_url: url,
+    single_title: title,
+    markdown,
+  } = (card.msg as { action_card: { single_url: string; single_title: string; markdown: string } }).action_card;
+  expect(title).toBe('在管理后台查看缴款');
+  expect(markdown).toMatch(/发送于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}）$/);
+  // a fresh load of the link (no project picked): the project opens on 缴款 and the address drops the id
+  const link = new URL(url);
+  await page.goto(`${t.base}${link.pathname}${link.search}`);
+  await see.visible(page.getByTestId('dues-table'));
+  await until(async () => (await bizTab(page, '缴款').getAttribute('aria-selected')) === 'true', '缴款 to be open');
+  await until(async () => new URL(page.url()).search === '', 'the address to drop projectId');
+  await see.text(page.getByTestId('dues-table'), '史伟');
+});
+
+it('no 业务 tab announces a feature to come', async () => {
+  const { page } = admin;
+  const tabs = await area(page).locator('.ant-tabs-nav').first().locator('.ant-tabs-tab').allInnerTexts();
+  expect(tabs.length).toBeGreaterThanOrEqual(8);
+  for (const name of tabs) {
+    await bizTab(page, name).click();
+    await until(
+      async () => (await bizTab(page, name).getAttribute('aria-selected')) === 'true',
+      `the ${name} tab to open`,
+    );
+    await page.waitForLoadState('networkidle');
+    const text = await page.locator('body').innerText();
+    expect({ name, placeholder: text.match(PLACEHOLDER_TEXT)?.[0] ?? null }).toEqual({ name, placeholder: null });
+  }
+});
+
+it('关闭 of a project in business asks first, naming its partners and the amounts still unpaid; 再想想 changes nothing', async () => {
+  const open = await t.deps.db.paymentDue.findMany({
+    where: { projectId: pid, status: { in: ['UNPAID', 'PARTIAL'] } },
+  });
+  expect(open.length).toBeGreaterThan(0);
+  const owed = formatMoney(sumMoney(open.map((d) => dec(d.amountDue).minus(dec(d.paidAmount)))));
+  const sys = await openConsole(browser, t.base);
+  try {
+    const { page } = sys;
+    await loginThroughForm(page, 'admin');
+    const toggle = page.getByRole('switch', { name: `开放 ${projectName}` });
+    await toggle.click();
+    let confirm = modal(page, `关闭「${projectName}」？`);
+    await see.text(confirm, `尚有 ${open.length} 笔缴款未缴清，合计 ${owed}`);
+    await see.text(confirm, '位合伙人');
+    await screenshot(page, 'business-16-close-confirm');
+    await confirm.getByRole('button', { name: '再想想' }).click();
+    await see.hidden(confirm);
+    expect((await t.deps.db.project.findUniqueOrThrow({ where: { id: pid } })).isOpen).toBe(true);
+    await toggle.click();
+    confirm = modal(page, `关闭「${projectName}」？`);
+    await confirm.getByRole('button', { name: '确认关闭' }).click();
+    await toastShown(page, `「${projectName}」已关闭`);
+    expect((await t.deps.db.project.findUniqueOrThrow({ where: { id: pid } })).isOpen).toBe(false);
+    await toggle.click();
+    await modal(page, `开放「${projectName}」？`).getByRole('button', { name: '确认开放' }).click();
+    await toastShown(page, `「${projectName}」已开放`);
+    expect(sys.errors).toEqual([]);
+  } finally {
+    await sys.context.close();
+  }
 });

@@ -62,6 +62,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/projects/import-template': SYS,
   'POST /api/projects/import': SYS,
   'GET /api/projects/:id': PROJECT_READ_SETUP,
+  'GET /api/projects/:id/business-state': SYS,
   'POST /api/projects': SYS,
   'PATCH /api/projects/:id': SYS,
   'PUT /api/projects/:id/flags': SYS,
@@ -158,6 +159,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/me/projects/:projectId/subscription': LOGGED_IN,
   'POST /api/me/projects/:projectId/subscription': LOGGED_IN,
   'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
+  'GET /api/me/exits/:exitId': LOGGED_IN, // the caller's own exit only (another's is 404)
   'POST /api/me/payment-notices/:noticeId/receipts': LOGGED_IN,
   'GET /api/me/distribution-account': LOGGED_IN,
   'GET /api/me/distributions/:lineId': LOGGED_IN,
@@ -167,6 +169,8 @@ export const ACCESS: Record<string, Persona[]> = {
   'PUT /api/projects/:id/distribution-accounts/:userId': PROJECT_WRITE,
   'POST /api/projects/:id/distribution-accounts/:userId/accept-correction': PROJECT_WRITE,
   'POST /api/projects/:id/distribution-accounts/confirm-requests': PROJECT_WRITE,
+  'GET /api/projects/:id/distribution-accounts/template': PROJECT_READ,
+  'POST /api/projects/:id/distribution-accounts/import': PROJECT_WRITE,
   'GET /api/projects/:id/distributions': PROJECT_READ,
   'POST /api/projects/:id/distributions': PROJECT_WRITE,
   'GET /api/projects/:id/distributions/:batchId': PROJECT_READ,
@@ -174,6 +178,12 @@ export const ACCESS: Record<string, Persona[]> = {
   'PATCH /api/projects/:id/distributions/:batchId': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/calculate': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/submit': PROJECT_WRITE,
+  'POST /api/projects/:id/distributions/:batchId/unlock': REVIEWERS,
+  'PUT /api/projects/:id/distributions/:batchId/lines': PROJECT_WRITE,
+  'GET /api/projects/:id/distributions/:batchId/template': PROJECT_READ,
+  'POST /api/projects/:id/distributions/:batchId/import': PROJECT_WRITE,
+  'GET /api/projects/:id/distributions/:batchId/payout-results/template': PROJECT_READ,
+  'POST /api/projects/:id/distributions/:batchId/payout-results': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/payouts': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/lock': PROJECT_WRITE,
   'GET /api/notification-batches': STAFF,
@@ -257,5 +267,5 @@ describe('route × role access matrix', () => {
     expect(mismatches).toEqual([]);
     expect(checked).toBe(allRoutes().length * ALL.length);
     process.stdout.write(`access matrix: ${allRoutes().length} routes × ${ALL.length} roles = ${checked} checks\n`);
-  });
+  }, 120_000); // over a thousand requests one after another: a busy CI machine needs more than the default 30 s
 });

@@ -342,9 +342,19 @@ it('walks a project from creation to fully paid', async () => {
     test: true,
     recipients: 1,
   });
+  const sentAt = Date.now();
   await eventually(async () =>
     expect((await emu.workNotifications('hhkj001')).some((n) => JSON.stringify(n.msg).includes('【测试】'))).toBe(true),
   );
+  // the sample says when it was sent in Shanghai time, and (the accountant owes nothing here) its button opens this
+  // project's 缴款 in the console rather than a partner's notice, which only that partner may open
+  const testCard = (await emu.workNotifications('hhkj001')).find((n) => JSON.stringify(n.msg).includes('【测试】'))!;
+  const markdown = (testCard.msg as { action_card: { markdown: string } }).action_card.markdown;
+  const stamp = /（样例：史伟，发送于 (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})）$/.exec(markdown)?.[1];
+  expect(stamp).toBeDefined();
+  expect(Math.abs(Date.parse(`${stamp!.replace(' ', 'T')}+08:00`) - sentAt)).toBeLessThan(60_000);
+  expect(markdown).not.toMatch(/\d{2}T\d{2}:|Z）|UTC/);
+  expect(cardUrl(testCard)).toMatch(new RegExp(`^https?://[^/]+/console/business/payments\\?projectId=${pid}$`));
   expect((await acct.post(`/api/projects/${pid}/rounds/${rid}/payment-notices`, { test: false })).data.recipients).toBe(
     4,
   );

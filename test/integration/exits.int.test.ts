@@ -419,6 +419,29 @@ it('takes a partner who left from 测算 through the flow to the platform and th
   ]); // then 退
   expect(await exitedPartners(t.deps.db, pid, '2026-11-30')).toEqual([]);
 
+  // ---- a profit batch afterwards leaves the exited partner out: the platform and 史伟 share it
+  const batch = await acct.post(`/api/projects/${pid}/distributions`, {
+    kind: 'PROFIT',
+    date: today,
+    profit: { mode: 'ENTERED', amount: '10000' },
+  });
+  expect(batch.status).toBe(201);
+  const calculated = await acct.post(`/api/projects/${pid}/distributions/${batch.data.id}/calculate`, {
+    version: batch.data.version,
+  });
+  expect(calculated.status).toBe(200);
+  const profitOf = (userId: number | null) =>
+    calculated.data.lines
+      .filter((l: { userId: number | null }) => l.userId === userId)
+      .reduce((s: ReturnType<typeof dec>, l: { profit: string }) => s.plus(dec(l.profit)), dec(0));
+  expect(moneyString(profitOf(leaver))).toBe('0.00');
+  expect(profitOf(retiree).isPositive()).toBe(true);
+  expect(
+    moneyString(
+      calculated.data.lines.reduce((s: ReturnType<typeof dec>, l: { profit: string }) => s.plus(dec(l.profit)), dec(0)),
+    ),
+  ).toBe('10000.00');
+
   // ---- re-offer: what the platform took over is what a 补投 round may share now
   const capacityAfter = supplementCapacity(ledger, caps, '1');
   for (const level of ['CITY', 'GROUP'] as const) {
@@ -478,7 +501,8 @@ it('takes a partner who left from 测算 through the flow to the platform and th
   const statement = await t.deps.db.notification.findFirstOrThrow({ where: { dedupeKey: `exit:${exitId}:statement` } });
   expect(statement).toMatchObject({ channel: 'WORK', userId: leaver });
   expect(JSON.stringify(statement.payload)).toContain('退出价款合计 ¥150,000.00');
-  expect(JSON.stringify(statement.payload)).toContain('打款 ¥149,000.00 至账户 中国银行 6217 0000 9999 0003');
+  expect(JSON.stringify(statement.payload)).toContain('打款 ¥149,000.00 至账户 中国银行 6217 **** **** 0003');
+  expect(JSON.stringify(statement.payload)).toContain(`eapp://pages/exit/index?exitId=${exitId}`);
   // handed to DingTalk (the leaver is no longer in the organisation: DingTalk's send result, reconciled later, says
   // whether it reached them; the employed partner's statement below is read back from the emulator)
   await eventually(async () =>
@@ -549,4 +573,104 @@ it('takes a partner who left from 测算 through the flow to the platform and th
       'register_exit_payout',
     ]),
   );
+});
+
+it('a partner who comes back before an exit: the 离职 待办 close and 离 goes; leaving again gives new 待办', async () => {
+  const admin = await loginAs(t, 'admin');
+  const acct = await loginAs(t, 'hhkj');
+  const tree = (await admin.get('/api/org/tree')).data;
+  const huanhu = tree[0].children[0].children.find((n: { name: string }) => n.name === '环沪城市公司');
+  const chengjing = huanhu.children.find((n: { name: string }) => n.name === '澄靖直属项目公司');
+  const created = await admin.post('/api/projects', {
+    name: `回归-${Date.now() % 100000}`,
+    orgUnitId: chengjing.id,
+    acquiredOn: '2026-06-30',
+    operator: 'OURS',
+    isOpen: true,
+  });
+  const pid: number = created.data.id;
+  const grants = (await admin.get(`/api/projects/${pid}/grants`)).data;
+  const hhRole = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
+  const hhUser = hhRole.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
+  await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id] });
+  await acct.put(`/api/projects/${pid}/scheme`, {
+    version: 0,
+    peakCapital: '100000000',
+    holdingRatio: '0',
+    groupRatio: '0.003',
+    cityRatio: '0.002',
+    otherRatio: '0',
+    totalRatio: '0.005',
+    perPersonCapRatio: '0.002',
+    allocationUnit: '1',
+  });
+  const partner = await t.deps.db.user.findFirstOrThrow({ where: { dingUserId: 'u1005' } });
+  await t.deps.db.$transaction((tx) =>
+    appendCapitalEntries(tx, {
+      projectId: pid,
+      actor: systemActor('测试'),
+      reason: '立项与缴款',
+      entries: [
+        entry({
+          key: `${pid}:c1`,
+          level: 'CITY',
+          holder: 'PARTNER',
+          userId: partner.id,
+          kind: 'COMMITMENT',
+          committedDelta: '50000',
+          paidDelta: '0',
+          valueDate: '2026-07-01',
+        }),
+        entry({
+          key: `${pid}:c2`,
+          level: 'CITY',
+          holder: 'PLATFORM',
+          userId: null,
+          kind: 'COMMITMENT',
+          committedDelta: '150000',
+          paidDelta: '0',
+          valueDate: '2026-07-01',
+        }),
+        entry({
+          key: `${pid}:p1`,
+          level: 'CITY',
+          holder: 'PARTNER',
+          userId: partner.id,
+          kind: 'PAYMENT',
+          committedDelta: '0',
+          paidDelta: '50000',
+          valueDate: '2026-07-10',
+        }),
+      ],
+    }),
+  );
+  const todosOf = async () =>
+    (await emu.todos({ userid: 'hhkj001' })).filter(
+      (x) => x.subject === `【${created.data.name}】合伙人已离职，请发起退投测算`,
+    );
+  const marksOf = async () =>
+    (await acct.get(`/api/projects/${pid}/capital`)).data.holdings.find(
+      (h: { userId: number | null }) => h.userId === partner.id,
+    ).marks;
+
+  // DingTalk tells the BFF the partner left (user_leave_org): 离 and a 待办
+  await emu.removeUser('u1005');
+  await eventually(async () => expect((await todosOf()).map((x) => x.done)).toEqual([false]), 20_000);
+  expect(await marksOf()).toEqual(['LEFT']);
+
+  // back in the organisation before any exit (user_add_org / a full sync reactivates): the 待办 completes, 离 goes
+  await emu.addUser({ userid: 'u1005', name: partner.name, mobile: partner.mobile ?? undefined, deptIdList: [1] });
+  const sync = await admin.post('/api/contacts/sync', { kind: 'FULL' });
+  expect(sync.status).toBe(202);
+  await waitForSync(admin, sync.data.id);
+  await eventually(async () =>
+    expect((await t.deps.db.user.findUniqueOrThrow({ where: { id: partner.id } })).status).toBe('ACTIVE'),
+  );
+  await eventually(async () => expect((await todosOf()).map((x) => x.done)).toEqual([true]), 20_000);
+  expect(await marksOf()).toEqual([]);
+  expect(
+    await t.deps.db.notification.count({
+      where: { kind: 'exit_todo_rejoined', dedupeKey: { startsWith: `exit-todo:${pid}:${partner.id}:` } },
+    }),
+  ).toBe(1);
 });

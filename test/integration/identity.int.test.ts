@@ -58,6 +58,12 @@ describe('password login', () => {
     });
     expect((await admin.post(`/api/users/${created.data.user.id}/unlock`)).status).toBe(200);
     expect((await t.http.post('/api/auth/password', { username: 'locktest', password: initial })).status).toBe(200);
+    // 系统日志 asks for every code of one Chinese name at once, comma-separated
+    const both = await admin.get('/api/audit-logs', {
+      params: { entity: 'User', action: 'lock,unlock', pageSize: 100 },
+    });
+    const mine = both.data.items.filter((e: { entityId: string }) => e.entityId === String(created.data.user.id));
+    expect(mine.map((e: { action: string }) => e.action)).toEqual(['unlock', 'lock']);
   });
 
   it('forces a change of the initial password before anything else', async () => {

@@ -445,6 +445,11 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   await eventually(async () =>
     expect((await emu.workNotifications('hhkj001')).some((n) => JSON.stringify(n.msg).includes('【测试】'))).toBe(true),
   );
+  // the accountant owes nothing here: the sample's button opens this project's 变更缴款确认 in the console, and it
+  // says when it was sent in Shanghai time
+  const testCard = (await emu.workNotifications('hhkj001')).find((n) => JSON.stringify(n.msg).includes('【测试】'))!;
+  expect(cardUrl(testCard)).toMatch(new RegExp(`/console/business/change-dues\\?projectId=${pid}$`));
+  expect(JSON.stringify(testCard.msg)).toMatch(/发送于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}）/);
   const sent = await acct.post(`/api/projects/${pid}/scheme-changes/${cid}/notices`, { test: false });
   expect(sent.data).toMatchObject({ test: false, recipients: 3 });
   await eventually(async () => {

@@ -35,7 +35,6 @@ describe('AXML templates', () => {
     'pages/payment/index',
     'pages/change-notice/index',
     'pages/history/index',
-    'pages/agreement/index',
     'pages/distribution/index',
     'pages/account/index',
     'pages/review/index',

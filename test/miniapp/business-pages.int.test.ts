@@ -200,7 +200,6 @@ describe('首页 and project detail', () => {
         },
       ],
       distributions: [],
-      agreementAvailable: false,
     });
     await detail.tap('openPayment', { id: dueOf('u1001').id });
     expect(h.navigations.at(-1)).toEqual({

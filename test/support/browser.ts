@@ -83,7 +83,7 @@ export async function ensureConsoleBuilt(): Promise<void> {
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH))
-    throw new Error(`chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+    throw new Error(`chromium not found at ${CHROMIUM_PATH}: sudo apt-get install -y chromium fonts-noto-cjk`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 

@@ -1,13 +1,19 @@
 // Starts throwaway PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are given and migrates a template
 // database once; test/support/fresh-database.ts copies it for each test file (CREATE DATABASE … TEMPLATE: a file copy).
+// What the run needs from Debian and lacks (redis-server; chromium and fonts-noto-cjk when browser tests are among
+// the selected files) is installed first with apt-get (server/tools/system-packages.mjs), so `npm test` works on a
+// machine with only Node and apt.
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { startPostgres, startRedis } from '../../server/tools/services.mjs';
+import { ensureRedisServer, startPostgres, startRedis } from '../../server/tools/services.mjs';
+import { dpkgInstalled, installAptPackages, which } from '../../server/tools/system-packages.mjs';
 import { deploy } from '../../server/tools/prisma-wasm.mjs';
 
-export default async function globalSetup() {
+export default async function globalSetup(globalConfig, projectConfig) {
   const t0 = Date.now();
+  ensureSystemPackages(globalConfig, projectConfig);
   globalThis.__services = [];
   let baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
@@ -18,7 +24,7 @@ export default async function globalSetup() {
     globalThis.__services.push(server);
   }
   if (!process.env.REDIS_URL) {
-    const redis = await startRedis();
+    const redis = await startRedis({ purpose: 'npm test' });
     process.env.REDIS_URL = redis.url;
     globalThis.__services.push(redis);
   }
@@ -38,4 +44,44 @@ export function withDb(url, db) {
   const u = new URL(url);
   u.pathname = `/${db}`;
   return u.toString();
+}
+
+/** Test files (relative to the root) that use a system binary beyond the shared Redis. */
+const BROWSER_TESTS = () =>
+  readdirSync(new URL('../console/', import.meta.url))
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/console/${f}`);
+const OWN_REDIS_TESTS = ['server/modules/notify/crash.int.test.ts'];
+
+/**
+ * Whether jest will run any of `files`: they match the command line's path patterns (none = all; jest matches
+ * each as a case-insensitive regex against the relative and the absolute path) and no testPathIgnorePatterns.
+ */
+export function runSelects(files, { rootDir, patterns = [], ignore = [] }) {
+  return files.some((rel) => {
+    const abs = path.join(rootDir, rel);
+    if (ignore.some((re) => new RegExp(re).test(abs))) return false;
+    if (patterns.length === 0) return true;
+    return patterns.some((p) => {
+      const re = new RegExp(p.replace(/^\.\//, '^'), 'i');
+      return re.test(rel) || re.test(abs);
+    });
+  });
+}
+
+function ensureSystemPackages(globalConfig, projectConfig) {
+  const opts = {
+    rootDir: globalConfig?.rootDir ?? projectConfig?.rootDir ?? process.cwd(),
+    patterns: globalConfig?.testPathPatterns?.patterns ?? [],
+    ignore: projectConfig?.testPathIgnorePatterns ?? [],
+  };
+  if (!process.env.REDIS_URL || runSelects(OWN_REDIS_TESTS, opts)) ensureRedisServer({ purpose: 'npm test' });
+  if (!runSelects(BROWSER_TESTS(), opts)) return;
+  const missing = [];
+  const chromium = process.env.CHROMIUM_PATH || which('chromium');
+  if (!chromium) missing.push('chromium');
+  if (!dpkgInstalled('fonts-noto-cjk') && which('dpkg-query')) missing.push('fonts-noto-cjk');
+  installAptPackages(missing, { purpose: 'npm test' });
+  // the browser tests (test/support/browser.ts) launch what was found or installed here
+  process.env.CHROMIUM_PATH ||= which('chromium') ?? '/usr/bin/chromium';
 }

@@ -1,4 +1,4 @@
-/** 项目详情: the scheme, my subscription, my payments and distributions, the agreement. */
+/** 项目详情: the scheme, my subscription, my payments and distributions. */
 import { ROUND_STATUS_LABEL } from '../../../shared/api/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { moneyString, sumMoney } from '../../../shared/money';
@@ -31,9 +31,10 @@ interface ProjectData extends ViewState {
   distributions: Array<TMyDistributionRow & { dateText: string }>;
   /** 已分配: what has been paid out to me in this project (lines after 发放登记) */
   distributed: string;
-  agreementAvailable: boolean;
   /** 投资记录 is offered once something is on the ledger: a confirmed commitment or an amount due. */
   historyAvailable: boolean;
+  /** my exit from the project (退出结算单), once its flow has started */
+  exitId: number | null;
 }
 
 Page({
@@ -50,8 +51,8 @@ Page({
     payments: [],
     distributions: [],
     distributed: '0.00',
-    agreementAvailable: false,
     historyAvailable: false,
+    exitId: null,
   } as ProjectData,
 
   onLoad(query: PageQuery) {
@@ -93,8 +94,8 @@ Page({
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
         distributed: moneyString(sumMoney(res.distributions.filter((d) => d.status === 'PAID').map((d) => d.amount))),
-        agreementAvailable: !!res.agreement && res.agreement.available,
         historyAvailable: !!res.subscription.confirmedAmount || res.payments.length > 0,
+        exitId: res.exitId,
       });
     } catch (err) {
       this.setData(failedState(err, '暂无项目信息'));
@@ -122,7 +123,7 @@ Page({
     dd.navigateTo({ url: pageUrlFor('history', { projectId: this.data.projectId }) });
   },
 
-  openAgreement() {
-    dd.navigateTo({ url: pageUrlFor('agreement', { projectId: this.data.projectId }) });
+  openExit() {
+    if (this.data.exitId) dd.navigateTo({ url: pageUrlFor('exit', { exitId: this.data.exitId }) });
   },
 });

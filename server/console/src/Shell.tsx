@@ -16,20 +16,14 @@ import { ChangePasswordPage } from './pages/ChangePassword';
 import { DingtalkPage } from './pages/Dingtalk';
 import { InterfaceLogPage } from './pages/InterfaceLog';
 import { OrgPage } from './pages/Org';
-import { MustInvestPage, ShareholdersPage, ToolsPage } from './pages/Placeholders';
 import { ProjectsPage } from './pages/Projects';
-import { TemplatesPage } from './pages/Templates';
 import { WorkspaceContext, type Selection, type Workspace } from './workspace';
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
   org: () => <OrgPage />,
   projects: () => <ProjectsPage />,
   accounts: () => <AccountsPage />,
-  shareholders: () => <ShareholdersPage />,
-  templates: () => <TemplatesPage />,
-  'must-invest': () => <MustInvestPage />,
   audit: () => <AuditLogPage />,
-  tools: () => <ToolsPage />,
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
   business: () => <BusinessPage />,

@@ -10,7 +10,8 @@ export async function listAuditLogs(deps: Deps, q: z.infer<typeof ZAuditQuery>) 
     projectId: q.projectId,
     actorId: q.actorId,
     entity: q.entity,
-    action: q.action,
+    // several codes of one Chinese name (审核通过: approve, approved) come comma-separated
+    action: q.action?.includes(',') ? { in: q.action.split(',') } : q.action,
     at:
       q.from || q.to
         ? { gte: q.from ? startOfShanghaiDay(q.from) : undefined, lte: q.to ? endOfShanghaiDay(q.to) : undefined }

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import { systemActor, writeAudit } from '../../lib/audit';
 import { markLeft } from './mark-user-left';
+import { closeExitTodos } from '../exits/left-partner-todos';
 import type { ContactPlan } from './plan';
 import { createContactUser, findContactFields, findGlobalPartnerRole, updateContactUser } from './repository';
 
@@ -51,6 +52,8 @@ export async function applyContactPlan(
           before,
           after: { changed, name: r.name, mobile: r.mobile, title: r.title, deptIds: r.deptIdList },
         });
+        // back before an exit: the accountants' 离职 待办 close (the 离 mark follows the status)
+        if (reactivate) await closeExitTodos(tx, id, null, 'exit_todo_rejoined');
       });
       updated++;
     } catch (err) {

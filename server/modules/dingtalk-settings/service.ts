@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDateTimeSeconds } from '../../../shared/datetime';
 import type { Deps } from '../../deps';
 import { DingtalkClient, DingtalkError } from '../../dingtalk/client';
 import { notFound, versionConflict } from '../../lib/errors';
@@ -266,7 +267,7 @@ export async function testRobot(deps: Deps, id: number, actorName: string) {
       {
         msgtype: 'text',
         text: {
-          content: `【事业合伙管理系统】机器人「${r.name}」测试消息（${actorName}，${new Date().toISOString().slice(0, 19).replace('T', ' ')} UTC）`,
+          content: `【事业合伙管理系统】机器人「${r.name}」测试消息（${actorName}，${formatDateTimeSeconds(new Date())}）`,
         },
       },
     );

@@ -15,7 +15,7 @@ import { priceExit, type ExitError, type ExitPricing } from './calc/price';
 import { resolveExitType, resolveExitTypes } from './calc/rules';
 import { exitMachine, transitionExit } from './exit-state';
 import { nextState, refused } from '../../lib/state-machine';
-import { findExit, loadExitSettings, type ExitRecord } from './repository';
+import { findExit, latestExitFlow, loadExitSettings, type ExitRecord } from './repository';
 import { dayOf, toExitDetail } from './list-exits';
 
 const day = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -200,6 +200,6 @@ export async function getExitDetail(deps: Deps, projectId: number, exitId: numbe
       select: { id: true, name: true, status: true },
     });
     const fresh = exit.status === 'CALCULATED' ? await isFresh(tx, exit) : false;
-    return toExitDetail(exit, user, fresh);
+    return toExitDetail(exit, user, fresh, await latestExitFlow(tx, projectId, exitId));
   });
 }

@@ -14,14 +14,13 @@ import { formatMoney } from '../../../shared/money';
 import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { loadLedger } from '../capital/repository';
 import { projectHeader, type FlowDefinition } from '../flows/definition';
-import { enqueueNotifications } from '../notify/outbox';
 import type { ExitPricing } from './calc/price';
 import { transferEntries } from './calc/transfer';
 import { isFresh, STALE_MESSAGE } from './calculate-exit';
 import { exitMachine, transitionExit } from './exit-state';
 import { dayOf } from './list-exits';
 import { findExit } from './repository';
-import { exitTodoKeyPrefix } from './left-partner-todos';
+import { closeExitTodos } from './left-partner-todos';
 
 const callbackActor = () => systemActor('钉钉审批回调');
 
@@ -84,23 +83,7 @@ async function exitFlowStarted(
     data: { flowId: flow.id },
     audit: { after: { flowId: flow.id } },
   });
-  const todos = await tx.notification.findMany({
-    where: { dedupeKey: { startsWith: exitTodoKeyPrefix(flow.projectId, exit.userId) }, channel: 'TODO' },
-    select: { dedupeKey: true, userId: true, dingUserId: true },
-  });
-  await enqueueNotifications(
-    tx,
-    todos
-      .filter((t) => t.dingUserId && !t.dedupeKey!.endsWith(':done'))
-      .map((t) => ({
-        channel: 'TODO' as const,
-        kind: 'exit_todo_done',
-        userId: t.userId ?? undefined,
-        dingUserId: t.dingUserId!,
-        dedupeKey: `${t.dedupeKey}:done`,
-        todo: { op: 'complete' as const, todoDedupeKey: t.dedupeKey! },
-      })),
-  );
+  await closeExitTodos(tx, exit.userId, flow.projectId, 'exit_todo_done');
 }
 
 /**

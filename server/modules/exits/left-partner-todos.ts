@@ -3,7 +3,8 @@
  * granted a project where the partner still holds a stake gets a DingTalk 待办 "合伙人已离职，请发起退投测算",
  * linked to the project's exit screen in the console with the partner, the type 离职 and the leave date chosen.
  * Written in the transaction that marks the user 离职 (outbox); idempotent per project, partner and accountant.
- * Creates no exit and moves no money. The todos close when the exit flow starts.
+ * Creates no exit and moves no money. The todos close when the exit flow starts, or when the partner becomes active
+ * again before an exit (contact sync or DingTalk's user_active_org: `closeExitTodos`; the 离 mark follows the status).
  */
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
@@ -38,7 +39,8 @@ export async function queueExitTodosForLeftPartner(
         kind: 'exit_todo',
         userId: a.id,
         dingUserId: a.dingUserId!,
-        dedupeKey: `${exitTodoKeyPrefix(project.id, userId)}${a.id}`,
+        // the leave date in the key: a partner who comes back and leaves again later gets new todos
+        dedupeKey: `${exitTodoKeyPrefix(project.id, userId)}${a.id}:${exitDate}`,
         todo: {
           op: 'create' as const,
           subject: `【${project.name}】合伙人已离职，请发起退投测算`,
@@ -50,4 +52,41 @@ export async function queueExitTodosForLeftPartner(
     created += r.created;
   }
   return created;
+}
+
+/**
+ * Completes the open 离职 待办 of a partner — in one project (the exit flow started) or in every project (the partner
+ * is active again) — through the outbox (a DingTalk todo update). Idempotent: each todo is completed once.
+ */
+export async function closeExitTodos(
+  tx: Tx,
+  userId: number,
+  projectId: number | null,
+  kind: 'exit_todo_done' | 'exit_todo_rejoined',
+): Promise<number> {
+  const todos = await tx.notification.findMany({
+    where: {
+      channel: 'TODO',
+      kind: 'exit_todo',
+      dedupeKey:
+        projectId === null
+          ? { startsWith: 'exit-todo:', contains: `:${userId}:` }
+          : { startsWith: exitTodoKeyPrefix(projectId, userId) },
+    },
+    select: { dedupeKey: true, userId: true, dingUserId: true },
+  });
+  // exit-todo:<projectId>:<userId>:<accountantId>:<day>: the partner is the third part
+  const mine = todos.filter((t) => t.dingUserId && t.dedupeKey?.split(':')[2] === String(userId));
+  const r = await enqueueNotifications(
+    tx,
+    mine.map((t) => ({
+      channel: 'TODO' as const,
+      kind,
+      userId: t.userId ?? undefined,
+      dingUserId: t.dingUserId!,
+      dedupeKey: `${t.dedupeKey}:done`,
+      todo: { op: 'complete' as const, todoDedupeKey: t.dedupeKey! },
+    })),
+  );
+  return r.created;
 }

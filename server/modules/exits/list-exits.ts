@@ -3,9 +3,21 @@ import type { Deps } from '../../deps';
 import { moneyString } from '../../../shared/money';
 import { EXIT_STATUS_LABEL, type TExitDetail, type TExitManualInputs, type TExitRow } from '../../../shared/api/exits';
 import type { ExitPricing } from './calc/price';
-import { listExitRows, type ExitRecord } from './repository';
+import { listExitRows, type ExitFlowRecord, type ExitRecord } from './repository';
+import type { TFlowForm } from '../../../shared/api/flows';
 
 export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/** "中国银行 6217 0000 9999 0003" → "中国银行 6217 **** **** 0003": the bank's name and the first and last four digits. */
+export function maskPayoutAccount(account: string): string {
+  const first = account.search(/\d/);
+  if (first < 0) return account;
+  const name = account.slice(0, first).trim();
+  const digits = account.slice(first).replace(/\D/g, '');
+  const masked =
+    digits.length <= 8 ? `**** ${digits.slice(-4)}` : `${digits.slice(0, 4)} **** **** ${digits.slice(-4)}`;
+  return name ? `${name} ${masked}` : masked;
+}
 
 export function toExitRow(exit: ExitRecord, user: { id: number; name: string; status: string }): TExitRow {
   return {
@@ -38,6 +50,7 @@ export function toExitDetail(
   exit: ExitRecord,
   user: { id: number; name: string; status: string },
   fresh: boolean,
+  flow: ExitFlowRecord | null = null,
 ): TExitDetail {
   const p = exit.pricing as unknown as ExitPricing;
   return {
@@ -50,6 +63,18 @@ export function toExitDetail(
     fingerprint: exit.fingerprint,
     fresh,
     editReason: exit.editReason,
+    flow: flow && {
+      id: flow.id,
+      run: flow.run,
+      status: flow.status,
+      result: flow.result,
+      instanceId: flow.instanceId,
+      form: (flow.form as TFlowForm | null) ?? null,
+      startedBy: flow.startedBy,
+      startedAt: flow.startedAt.toISOString(),
+      completedAt: flow.completedAt?.toISOString() ?? null,
+      version: flow.version,
+    },
   };
 }
 

@@ -12,12 +12,13 @@ import type { AuditActor } from '../../lib/audit';
 import { assertNotOwnMoney } from '../../auth/policy';
 import { formatMoney } from '../../../shared/money';
 import type { TExitPayoutRegister } from '../../../shared/api/exits';
+import { exitStatementUrl } from '../../../shared/deeplinks';
 import { enqueueNotifications } from '../notify/outbox';
 import type { ExitPricing } from './calc/price';
 import { payoutEntry } from './calc/transfer';
 import { getExitDetail } from './calculate-exit';
 import { transitionExit } from './exit-state';
-import { dayOf } from './list-exits';
+import { dayOf, maskPayoutAccount } from './list-exits';
 import { findExit } from './repository';
 
 export async function registerExitPayout(
@@ -76,13 +77,16 @@ export async function registerExitPayout(
         dingUserId: partner.dingUserId,
         dedupeKey: `exit:${exit.id}:statement`,
         msg: {
-          msgtype: 'text',
-          text: {
-            content:
-              `【退出结算】${partner.name}，您在【${project.name}】的跟投份额已于 ${pricing.exitDate} 由平台公司承接（${exit.exitTypeLabel}）。` +
-              `${holdings}。退出价款合计 ${formatMoney(pricing.total)}（${pricing.ruleSummary}）。` +
-              `已于 ${payout.paidOn} 打款 ${formatMoney(payout.amount)} 至账户 ${body.account}` +
-              `${payout.note ? `（说明：${payout.note}）` : ''}。退出编号 #${exit.id}。`,
+          msgtype: 'action_card',
+          action_card: {
+            title: `【退出结算】${project.name}`,
+            markdown:
+              `### 【退出结算】${project.name}\n\n${partner.name}，您的跟投份额已于 ${pricing.exitDate} 由平台公司承接（${exit.exitTypeLabel}）。\n\n` +
+              `${holdings}\n\n退出价款合计 ${formatMoney(pricing.total)}\n\n` +
+              `已于 ${payout.paidOn} 打款 ${formatMoney(payout.amount)} 至账户 ${maskPayoutAccount(body.account)}` +
+              `${payout.note ? `（说明：${payout.note}）` : ''}`,
+            single_title: '查看退出结算单',
+            single_url: exitStatementUrl(exit.id),
           },
         },
       },

@@ -41,6 +41,18 @@ export async function findExit(tx: Tx, projectId: number, exitId: number) {
 
 export type ExitRecord = Awaited<ReturnType<typeof findExit>>;
 
+/** The latest 离职退休流程 run of an exit with the name of who started it (查看BPM), null before 发起. */
+export async function latestExitFlow(tx: Tx, projectId: number, exitId: number) {
+  const run = await tx.projectFlow.findFirst({
+    where: { projectId, type: 'EXIT', subjectType: 'EXIT', subjectId: exitId },
+    orderBy: { run: 'desc' },
+  });
+  if (!run) return null;
+  const by = await tx.user.findUnique({ where: { id: run.startedById }, select: { name: true } });
+  return { ...run, startedBy: by?.name ?? null };
+}
+export type ExitFlowRecord = NonNullable<Awaited<ReturnType<typeof latestExitFlow>>>;
+
 export const listExitRows = (tx: Tx, projectId: number) =>
   tx.partnerExit.findMany({
     where: { projectId },

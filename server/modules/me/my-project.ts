@@ -11,6 +11,7 @@ import { displayStatus } from '../payments/status';
 import { upperLimitOf } from '../subscription/limits';
 import { totalCap } from '../../../shared/scheme-math';
 import { day, subscriptionStatus } from './status';
+import { findOwnExitIn } from './repository';
 
 export async function myProject(deps: Deps, actor: Actor, projectId: number) {
   const entries = await deps.db.roundPartner.findMany({
@@ -75,5 +76,6 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
     distributions: (await myDistributionRows(deps.db, actor.userId, projectId)).map(({ projectId: _p, ...r }) => r),
     agreement: null,
     marks: (await partnerMarksIn(deps.db, projectId, [{ id: actor.userId, status: 'ACTIVE' }])).get(actor.userId) ?? [],
+    exitId: (await findOwnExitIn(deps.db, actor.userId, projectId))?.id ?? null,
   };
 }

@@ -79,3 +79,23 @@ export async function myHoldings(deps: Deps, userId: number, projectIds: number[
      GROUP BY "projectId"`;
   return new Map(rows.map((r) => [r.projectId, r]));
 }
+
+/**
+ * The exits a partner sees: from 发起 on (审批中, 已完成, 已打款). A 测算 not yet sent for approval, or refused, is the
+ * accountants' working figure, not the partner's statement.
+ */
+const SHOWN_EXIT_STATUSES = ['FLOW_RUNNING', 'COMPLETED', 'PAID'] as const;
+
+/** One of the caller's exits with its project (null when it is not theirs or not shown yet). */
+export const findOwnExit = (db: Deps['db'], userId: number, exitId: number) =>
+  db.partnerExit.findFirst({
+    where: { id: exitId, userId, status: { in: [...SHOWN_EXIT_STATUSES] } },
+    include: { project: { select: { id: true, name: true } } },
+  });
+
+/** The caller's exit from a project, when shown (see above). */
+export const findOwnExitIn = (db: Deps['db'], userId: number, projectId: number) =>
+  db.partnerExit.findFirst({
+    where: { projectId, userId, status: { in: [...SHOWN_EXIT_STATUSES] } },
+    select: { id: true },
+  });

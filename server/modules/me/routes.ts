@@ -9,11 +9,14 @@ import { myProject } from './my-project';
 import { mySubscription, submitSubscription } from './my-subscription';
 import { myPaymentNotice } from './my-payment-notice';
 import { uploadReceipt } from './upload-receipt';
+import { myExitStatement } from './my-exit';
+import { ZMyExitStatement } from '../../../shared/api/exits';
 import { ZMyPaymentNotice, ZMyProject, ZMySubscription, ZOverview } from '../../../shared/api/me';
 
 // Every /api/me route serves the caller's own data only: the queries are scoped by the caller's user id.
 const ZProject = z.object({ projectId: ZId });
 const ZNotice = z.object({ noticeId: ZId });
+const ZExit = z.object({ exitId: ZId });
 
 export const meRoutes = [
   route({
@@ -74,5 +77,14 @@ export const meRoutes = [
       const f = rc.ctx.request.files?.file;
       return uploadReceipt(rc.deps, auditActorOf(rc), rc.actor, params.noticeId, Array.isArray(f) ? f[0] : f);
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/me/exits/:exitId',
+    summary: '我的退出结算单（退出价款各部分、打款）',
+    response: ZMyExitStatement,
+    policy: loggedIn,
+    params: ZExit,
+    handler: ({ deps, actor }, { params }) => myExitStatement(deps, actor, params.exitId),
   }),
 ];

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps';
 import { invalidState, notFound } from '../../lib/errors';
-import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { formatDate, formatDateTimeSeconds, shanghaiDay } from '../../../shared/datetime';
+import { consoleUrl } from '../../lib/console-url';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { day } from './dues';
@@ -35,8 +36,16 @@ export async function sendPaymentNotices(
       const sender = await tx.user.findUniqueOrThrow({ where: { id: senderUserId }, select: { dingUserId: true } });
       if (!sender.dingUserId) throw invalidState('您的账号未绑定钉钉，无法接收测试消息');
       const stamp = Date.now();
-      const sample = paymentCard(project.name, dues[0]!, payee, 'test');
-      sample.action_card.markdown += `\n\n（样例：${dues[0]!.user.name}，${new Date(stamp).toISOString()}）`;
+      // the sender's own notice when they owe in this round (its button opens it); else a partner's as the sample,
+      // whose button opens this project's 缴款 in the console (a partner's notice opens for that partner only)
+      const own = dues.find((d) => d.user.id === senderUserId);
+      const sampleDue = own ?? dues[0]!;
+      const sample = paymentCard(project.name, sampleDue, payee, 'test');
+      sample.action_card.markdown += `\n\n（样例：${sampleDue.user.name}，发送于 ${formatDateTimeSeconds(stamp)}）`;
+      if (!own) {
+        sample.action_card.single_title = '在管理后台查看缴款';
+        sample.action_card.single_url = consoleUrl(deps, `business/payments?projectId=${projectId}`);
+      }
       await enqueueNotifications(
         tx,
         [

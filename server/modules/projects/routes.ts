@@ -12,6 +12,7 @@ import {
   ZProjectImportResult,
   ZProjectPage,
   ZProjectCreate,
+  ZProjectBusinessState,
   ZProjectFlags,
   ZProjectListQuery,
   ZProjectUpdate,
@@ -87,6 +88,15 @@ export const projectRoutes = [
     params: ZIdParams,
     body: ZProjectUpdate,
     handler: (rc, { params, body }) => service.updateProject(rc.deps, auditActorOf(rc), params.id, body),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/business-state',
+    summary: '开放 / 关闭前的确认：认购轮次、合伙人、未缴款与待退款合计',
+    response: ZProjectBusinessState,
+    policy: systemAdmin,
+    params: ZIdParams,
+    handler: ({ deps }, { params }) => service.projectBusinessState(deps, params.id),
   }),
   route({
     method: 'PUT',

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
-import type { TImportResult } from '../../../shared/api/identity';
+import type { TImportResult, TProjectBusinessState } from '../../../shared/api/identity';
+import { dec, moneyString, sumMoney } from '../../../shared/money';
 import type {
   ZBatchInput,
   ZProjectCreate,
@@ -147,6 +148,40 @@ export async function setProjectFlags(deps: Deps, who: AuditActor, id: number, i
 }
 
 // ---- 管理批次 ------------------------------------------------------------------------------------------
+/** The project's business as totals, for the confirmation of 开放 / 关闭 (outstanding = due − paid, to the cent). */
+export async function projectBusinessState(deps: Deps, id: number): Promise<TProjectBusinessState> {
+  if (!(await deps.db.project.findUnique({ where: { id }, select: { id: true } }))) throw notFound('项目');
+  const [rounds, holders, open] = await Promise.all([
+    deps.db.subscriptionRound.count({ where: { projectId: id } }),
+    deps.db.roundPartner.findMany({
+      where: { round: { projectId: id } },
+      select: { userId: true },
+      distinct: ['userId'],
+    }),
+    deps.db.paymentDue.findMany({
+      where: { projectId: id, status: { in: ['UNPAID', 'PARTIAL'] } },
+      select: { kind: true, amountDue: true, paidAmount: true },
+    }),
+  ]);
+  const outstanding = (kinds: string[]) => {
+    const rows = open.filter((d) => kinds.includes(d.kind));
+    return {
+      count: rows.length,
+      amount: moneyString(sumMoney(rows.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
+    };
+  };
+  const unpaid = outstanding(['INITIAL', 'TOPUP']);
+  const refunds = outstanding(['REFUND']);
+  return {
+    rounds,
+    partners: holders.length,
+    unpaidCount: unpaid.count,
+    unpaidAmount: unpaid.amount,
+    refundsOwedCount: refunds.count,
+    refundsOwedAmount: refunds.amount,
+  };
+}
+
 export async function listBatches(deps: Deps) {
   const rows = await deps.db.projectBatch.findMany({
     orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],

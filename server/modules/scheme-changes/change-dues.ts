@@ -6,7 +6,8 @@ import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { invalidState, notFound } from '../../lib/errors';
 import { writeAudit, type AuditActor } from '../../lib/audit';
-import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { formatDate, formatDateTimeSeconds, shanghaiDay } from '../../../shared/datetime';
+import { consoleUrl } from '../../lib/console-url';
 import { dec, formatMoney, moneyString } from '../../../shared/money';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { eappUrl } from '../../../shared/deeplinks';
@@ -14,13 +15,15 @@ import type { TChangeDue, TMyChangeDue } from '../../../shared/api/scheme-change
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { dueReductionOf, refundOf, topUpOf } from './money-moves';
 import { loadChange, type ChangeLineRow } from './repository';
+import { partnerMarksIn } from '../exits/repository';
+import type { THoldingMark } from '../../../shared/api/labels';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 export const changeDueKey = (changeId: number, level: string, userId: number) =>
   `change:${changeId}:${level}:${userId}`;
 
 const DUE_INCLUDE = {
-  user: { select: { id: true, name: true, dingUserId: true } },
+  user: { select: { id: true, name: true, dingUserId: true, status: true } },
   records: { orderBy: { id: 'asc' as const }, select: { id: true, amount: true, paidOn: true, createdAt: true } },
 } as const;
 
@@ -103,12 +106,12 @@ const duesOf = (tx: Tx, projectId: number, changeId: number) =>
     include: DUE_INCLUDE,
   });
 
-export function toChangeDue(d: DueRow): TChangeDue {
+export function toChangeDue(d: DueRow, marks: THoldingMark[]): TChangeDue {
   return {
     id: d.id,
     kind: d.kind as TChangeDue['kind'],
     level: d.level,
-    user: { id: d.user.id, name: d.user.name },
+    user: { id: d.user.id, name: d.user.name, marks },
     amountDue: moneyString(d.amountDue.toString()),
     paidAmount: moneyString(d.paidAmount.toString()),
     outstanding: moneyString(dec(d.amountDue.toString()).minus(dec(d.paidAmount.toString()))),
@@ -126,7 +129,9 @@ export function toChangeDue(d: DueRow): TChangeDue {
 }
 
 export async function changeDues(deps: Deps, projectId: number, changeId: number): Promise<TChangeDue[]> {
-  return (await duesOf(deps.db, projectId, changeId)).map(toChangeDue);
+  const dues = await duesOf(deps.db, projectId, changeId);
+  const marks = await partnerMarksIn(deps.db, projectId, [...new Map(dues.map((d) => [d.user.id, d.user])).values()]);
+  return dues.map((d) => toChangeDue(d, marks.get(d.user.id) ?? []));
 }
 
 /** The due as it stands, for the change's confirmation route (it must belong to the change). */
@@ -136,7 +141,7 @@ export async function changeDue(deps: Deps, projectId: number, changeId: number,
     include: DUE_INCLUDE,
   });
   if (!d) throw notFound('补缴/退款记录');
-  return toChangeDue(d);
+  return toChangeDue(d, (await partnerMarksIn(deps.db, projectId, [d.user])).get(d.user.id) ?? []);
 }
 
 type Payee = { payeeName: string | null; payeeBank: string | null; payeeAccount: string | null };
@@ -190,12 +195,20 @@ export async function sendChangeNotices(
       const sender = await tx.user.findUniqueOrThrow({ where: { id: senderUserId }, select: { dingUserId: true } });
       if (!sender.dingUserId) throw invalidState('您的账号未绑定钉钉，无法接收测试消息');
       const stamp = Date.now();
-      const samples = ['TOPUP', 'REFUND'].map((k) => dues.find((d) => d.kind === k)).filter((d): d is DueRow => !!d);
+      // the sender's own 补缴 / 退款 when they have one (its button opens it); else a partner's as the sample, whose
+      // button opens this project's 变更缴款确认 in the console (a partner's notice opens for that partner only)
+      const samples = ['TOPUP', 'REFUND']
+        .map((k) => dues.find((d) => d.kind === k && d.userId === senderUserId) ?? dues.find((d) => d.kind === k))
+        .filter((d): d is DueRow => !!d);
       await enqueueNotifications(
         tx,
         samples.map((d) => {
           const msg = changeCard(project.name, d, scheme, true);
-          msg.action_card.markdown += `\n\n（样例：${d.user.name}）`;
+          msg.action_card.markdown += `\n\n（样例：${d.user.name}，发送于 ${formatDateTimeSeconds(stamp)}）`;
+          if (d.userId !== senderUserId) {
+            msg.action_card.single_title = '在管理后台查看';
+            msg.action_card.single_url = consoleUrl(deps, `business/change-dues?projectId=${projectId}`);
+          }
           return {
             channel: 'WORK' as const,
             kind: 'change_notice_test',

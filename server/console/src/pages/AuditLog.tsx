@@ -1,52 +1,27 @@
 /** 系统日志: who changed what and when, filtered by project, person, object, action and date. */
-import { AutoComplete, Button, DatePicker, Select, Table, Tag } from 'antd';
+import { Button, DatePicker, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import type { TPage } from '../../../../shared/api/common';
 import type { TAuditEntry, TUser } from '../../../../shared/api/identity';
 import { formatDateTime } from '../../../../shared/datetime';
+import { AUDIT_ACTION_LABEL, AUDIT_ENTITY_LABEL } from '../../../../shared/api/labels';
 import { JsonDiff } from '../components/JsonDiff';
 import { LoadError, usePaging } from '../components/table';
 import { get } from '../lib/api';
 import { useRequest } from '../lib/useRequest';
 import { flattenProjects, useWorkspace } from '../workspace';
 
-export const ENTITY_LABEL: Record<string, string> = {
-  Project: '项目',
-  ProjectBatch: '批次',
-  ProjectGrant: '项目授权',
-  User: '用户',
-  Role: '角色',
-  UserRole: '用户角色',
-  OrgUnit: '组织',
-  DingtalkSetting: '钉钉设置',
-  RobotWebhook: '机器人',
-  Session: '登录',
-  ContactSync: '通讯录同步',
-};
-export const ACTION_LABEL: Record<string, string> = {
-  create: '新建',
-  update: '修改',
-  delete: '删除',
-  open: '开放',
-  close: '关闭',
-  settle: '清算',
-  grant: '授权',
-  move: '移动',
-  deactivate: '停用',
-  import_create: '导入新建',
-  import_update: '导入更新',
-  leave: '离职',
-  disable: '停用',
-  lock: '锁定',
-  unlock: '解锁',
-  reset_password: '重置密码',
-  change_password: '修改密码',
-  login: '登录',
-  test: '测试',
-};
-const label = (map: Record<string, string>, v: string) => (map[v] ? `${map[v]}（${v}）` : v);
+const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+const ENTITY_OPTIONS = options(AUDIT_ENTITY_LABEL);
+// one entry per Chinese name: codes sharing one (审核通过: approve, approved) are asked for together, comma-separated
+const ACTION_OPTIONS = [...new Set(Object.values(AUDIT_ACTION_LABEL))].map((label) => ({
+  label,
+  value: Object.keys(AUDIT_ACTION_LABEL)
+    .filter((k) => AUDIT_ACTION_LABEL[k] === label)
+    .join(','),
+}));
 
 export function AuditLogPage() {
   const { tree, selection } = useWorkspace();
@@ -108,8 +83,18 @@ export function AuditLogPage() {
       width: 140,
       render: (_v, r) => r.actor?.name ?? <span className="muted">系统</span>,
     },
-    { title: '动作', dataIndex: 'action', width: 110, render: (v: string) => <Tag>{ACTION_LABEL[v] ?? v}</Tag> },
-    { title: '对象', dataIndex: 'entity', width: 120, render: (v: string) => ENTITY_LABEL[v] ?? v },
+    {
+      title: '动作',
+      dataIndex: 'action',
+      width: 140,
+      render: (v: string) => <Tag title={v}>{AUDIT_ACTION_LABEL[v] ?? v}</Tag>,
+    },
+    {
+      title: '对象',
+      dataIndex: 'entity',
+      width: 120,
+      render: (v: string) => <span title={v}>{AUDIT_ENTITY_LABEL[v] ?? v}</span>,
+    },
     {
       title: '对象ID',
       dataIndex: 'entityId',
@@ -155,22 +140,29 @@ export function AuditLogPage() {
             options={(actors.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
             onChange={change(setActorId)}
           />
-          <AutoComplete
+          <Select
             allowClear
+            showSearch
+            optionFilterProp="label"
             placeholder="对象"
             style={{ width: 160 }}
             value={entity}
             data-testid="audit-entity"
-            options={Object.keys(ENTITY_LABEL).map((k) => ({ value: k, label: label(ENTITY_LABEL, k) }))}
-            onChange={(v: string | undefined) => change(setEntity)(v?.trim() ? v.trim() : undefined)}
+            virtual={false}
+            options={ENTITY_OPTIONS}
+            onChange={change(setEntity)}
           />
-          <AutoComplete
+          <Select
             allowClear
+            showSearch
+            optionFilterProp="label"
             placeholder="动作"
-            style={{ width: 140 }}
+            style={{ width: 170 }}
             value={action}
-            options={Object.keys(ACTION_LABEL).map((k) => ({ value: k, label: label(ACTION_LABEL, k) }))}
-            onChange={(v: string | undefined) => change(setAction)(v?.trim() ? v.trim() : undefined)}
+            data-testid="audit-action"
+            virtual={false}
+            options={ACTION_OPTIONS}
+            onChange={change(setAction)}
           />
           <DatePicker.RangePicker value={range} onChange={(v) => change(setRange)(v)} />
         </div>

@@ -19,6 +19,7 @@ import './business/business.css';
 import { CalcTab } from './business/CalcTab';
 import { CapitalTab } from './business/CapitalTab';
 import { ChangeDuesTab } from './business/ChangeDuesTab';
+import { ExitsTab } from './business/ExitsTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
@@ -41,6 +42,7 @@ const TABS = [
   { key: 'payments', label: '缴款' },
   { key: 'change-dues', label: '变更缴款确认' },
   { key: 'capital', label: '累计投资' },
+  { key: 'exits', label: '退出流程' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -70,16 +72,41 @@ function useReviewLanding(): { resolving: boolean; focusId: number | null } {
   return { resolving, focusId: wanted ? reviewId : null };
 }
 
+/**
+ * A link to one of a project's tabs, `/console/business/<tab>?projectId=<id>` (the 缴款通知 test message's button opens
+ * 缴款; the 离职 待办 opens 退出流程 with `userId`, `exitType`, `exitDate`, which that tab reads): the project is picked
+ * in the tree once the tree has it, once per address; other tabs then drop the id from the address.
+ */
+function useProjectLanding(): boolean {
+  const route = useRoute();
+  const projectId = useQueryId('projectId');
+  const { tree, treeLoading, selection, select } = useWorkspace();
+  const found = projectId !== null ? findProjectSelection(tree, projectId) : null;
+  const [landed, setLanded] = useState<number | null>(null);
+  useEffect(() => {
+    if (projectId === null || !found || landed === projectId) return;
+    setLanded(projectId);
+    if (selection?.kind !== 'project' || selection.id !== projectId) select(found);
+    // 退出流程 reads userId / exitType / exitDate from the address and keeps it; other tabs drop the id
+    if (route !== 'business/exits') navigate(route, { replace: true });
+  }, [projectId, found, route, landed, selection, select]);
+  return projectId !== null && landed !== projectId && (treeLoading || !!found);
+}
+
 export function BusinessPage() {
   const { selection } = useWorkspace();
   const { me } = useAuth();
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
   const landing = useReviewLanding();
-  if (selection?.kind !== 'project') {
-    if (landing.resolving)
+  const projectLanding = useProjectLanding();
+  if (selection?.kind !== 'project' || projectLanding) {
+    if (landing.resolving || projectLanding)
       return (
         <div data-testid="business">
-          <Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开审核单…" />
+          <Spin
+            style={{ display: 'block', margin: '48px auto' }}
+            description={landing.resolving ? '正在打开审核单…' : '正在打开项目…'}
+          />
         </div>
       );
     return (
@@ -284,6 +311,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       {tab === 'payments' && <PaymentsTab {...roundData} />}
       {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
       {tab === 'capital' && <CapitalTab projectId={projectId} />}
+      {tab === 'exits' && <ExitsTab projectId={projectId} editable={editable} />}
       {editingDates && round && (
         <RoundDatesModal
           projectId={projectId}

@@ -4,7 +4,13 @@ import { App, Button, Input, Select, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { TPage } from '../../../../shared/api/common';
-import { PROJECT_OPERATOR_LABEL, type TBatch, type TProject } from '../../../../shared/api/identity';
+import {
+  PROJECT_OPERATOR_LABEL,
+  type TBatch,
+  type TProject,
+  type TProjectBusinessState,
+} from '../../../../shared/api/identity';
+import { formatMoney } from '../../../../shared/money';
 import { useAuth } from '../auth';
 import { LoadError, usePaging } from '../components/table';
 import { can } from '../lib/access';
@@ -69,6 +75,51 @@ export function ProjectsPage() {
     } finally {
       setBusyId(null);
     }
+  };
+
+  /**
+   * 开放 / 关闭: a project with business (认购轮次) asks first, naming its partners and the money still open;
+   * one without business switches at once.
+   */
+  const toggleOpen = async (p: TProject, value: boolean) => {
+    setBusyId(p.id);
+    let state: TProjectBusinessState;
+    try {
+      state = await get<TProjectBusinessState>(`/api/projects/${p.id}/business-state`);
+    } catch (err) {
+      message.error(errorMessage(err));
+      setBusyId(null);
+      return;
+    }
+    setBusyId(null);
+    if (state.rounds === 0) return setFlag(p, 'isOpen', value);
+    const money = [
+      state.unpaidCount > 0
+        ? `尚有 ${state.unpaidCount} 笔缴款未缴清，合计 ${formatMoney(state.unpaidAmount)}`
+        : '缴款均已缴清',
+      ...(state.refundsOwedCount > 0
+        ? [`另有 ${state.refundsOwedCount} 笔退款待付，合计 ${formatMoney(state.refundsOwedAmount)}`]
+        : []),
+    ];
+    modal.confirm({
+      title: value ? `开放「${p.name}」？` : `关闭「${p.name}」？`,
+      content: (
+        <div data-testid="open-confirm">
+          <p>
+            该项目已在办理业务：{state.rounds} 个认购轮次、{state.partners} 位合伙人；{money.join('；')}。
+          </p>
+          <p>
+            {value
+              ? '开放后项目恢复为正常状态。'
+              : '关闭后项目在组织树中标为“未开放”；已发出的缴款、退款不会因此取消，仍需确认或催缴。'}
+          </p>
+        </div>
+      ),
+      okText: value ? '确认开放' : '确认关闭',
+      okButtonProps: value ? undefined : { danger: true },
+      cancelText: '再想想',
+      onOk: () => setFlag(p, 'isOpen', value),
+    });
   };
 
   const confirmSettle = (p: TProject) => {
@@ -155,7 +206,7 @@ export function ProjectsPage() {
           disabled={!editable || r.isSettled || busyId === r.id}
           loading={busyId === r.id}
           aria-label={`开放 ${r.name}`}
-          onChange={(v) => void setFlag(r, 'isOpen', v)}
+          onChange={(v) => void toggleOpen(r, v)}
         />
       ),
     },

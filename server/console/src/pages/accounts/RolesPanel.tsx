@@ -74,7 +74,6 @@ export function RolesPanel() {
         pagination={false}
         columns={[
           { title: '角色', dataIndex: 'name' },
-          { title: '编码', dataIndex: 'code', render: (v: string) => <code>{v}</code> },
           { title: '类型', dataIndex: 'kind', render: (v: TRoleKind) => <Tag>{ROLE_KIND_LABEL[v]}</Tag> },
           {
             title: '所属组织',

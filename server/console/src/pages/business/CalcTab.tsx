@@ -13,14 +13,15 @@ import { LoadError, Money } from '../../components/table';
 import { patch, post } from '../../lib/api';
 import { isVersionConflict, parseWith } from '../../lib/forms';
 import {
+  clearErrors,
   fieldDetails,
   Figure,
   handleSaveError,
+  markFields,
   MoneyInput,
   NO_ROUND_TEXT,
-  markFields,
+  PartnerMarks,
   usePassed,
-  clearErrors,
 } from './common';
 import { LevelChart } from './LevelChart';
 import { CategoryTag } from './PartnersTab';
@@ -111,7 +112,17 @@ export function CalcTab({
       align: 'center',
       render: (_v, _r, i) => <span className="num">{i + 1}</span>,
     },
-    { title: '合伙人', key: 'user', width: 120, render: (_v, r) => r.user.name },
+    {
+      title: '合伙人',
+      key: 'user',
+      width: 130,
+      render: (_v, r) => (
+        <span>
+          {r.user.name}
+          <PartnerMarks marks={r.user.marks} />
+        </span>
+      ),
+    },
     { title: '层级', dataIndex: 'level', width: 100, render: (v: TLevel) => LEVEL_LABEL[v] },
     { title: '类别', dataIndex: 'category', width: 64, render: (v: TCategory) => <CategoryTag c={v} /> },
     {

@@ -12,7 +12,7 @@ import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
 import { get } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
-import { Figure } from './common';
+import { Figure, PartnerMarks } from './common';
 import { LevelBars } from './LevelChart';
 import { CAPITAL_ENTRY_KIND_LABEL, LEVEL_LABEL } from '../../../../../shared/api/labels';
 import type {
@@ -89,9 +89,17 @@ export function CapitalTab({ projectId }: { projectId: number }) {
     {
       title: '持有人',
       key: 'name',
-      width: 120,
+      width: 130,
       fixed: 'left',
-      render: (_v, h) => (h.holder === 'PLATFORM' ? <Tag style={{ marginInlineEnd: 0 }}>平台公司</Tag> : h.name),
+      render: (_v, h) =>
+        h.holder === 'PLATFORM' ? (
+          <Tag style={{ marginInlineEnd: 0 }}>平台公司</Tag>
+        ) : (
+          <span>
+            {h.name}
+            <PartnerMarks marks={h.marks} />
+          </span>
+        ),
     },
     { title: '层级', dataIndex: 'level', width: 90, render: (v: TCapitalHolderLine['level']) => LEVEL_LABEL[v] },
     { title: '认缴', dataIndex: 'committed', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
@@ -100,8 +108,9 @@ export function CapitalTab({ projectId }: { projectId: number }) {
       dataIndex: 'paid',
       width: 130,
       align: 'right',
-      // the platform's share is not paid in through 缴款: what it holds is the cap's remainder
-      render: (v: string, h) => (h.holder === 'PLATFORM' ? <span className="muted">—</span> : <Money value={v} />),
+      // the platform's share is not paid in through 缴款 (the cap's remainder), except what it took over from an exit (承接)
+      render: (v: string, h) =>
+        h.holder === 'PLATFORM' && dec(v).isZero() ? <span className="muted">—</span> : <Money value={v} />,
     },
     {
       title: '未缴 / 应退',
@@ -127,7 +136,7 @@ export function CapitalTab({ projectId }: { projectId: number }) {
       dataIndex: 'rounds',
       render: (v: number[], h) =>
         h.holder === 'PLATFORM' ? (
-          <span className="muted">承接未认购额度</span>
+          <span className="muted">{dec(h.paid).isZero() ? '承接未认购额度' : '承接未认购额度及退出份额'}</span>
         ) : v.length ? (
           v.map((seq) => roundTitle.get(seq) ?? `第 ${seq} 轮`).join('、')
         ) : (

@@ -36,7 +36,7 @@ import { LoadError, Money } from '../../components/table';
 import { ApiError, get, post } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
-import { clearErrors, fieldDetails, Figure, handleSaveError, markFields, MoneyInput } from './common';
+import { clearErrors, fieldDetails, Figure, handleSaveError, markFields, MoneyInput, PartnerMarks } from './common';
 import { Records } from './PaymentsTab';
 import type { TSchemeChangeSummary } from './SchemeChangeTab';
 
@@ -127,6 +127,7 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
       render: (_v, d) => (
         <span>
           {d.user.name}
+          <PartnerMarks marks={d.user.marks} />
           <span className="muted"> · {LEVEL_LABEL[d.level]}</span>
         </span>
       ),

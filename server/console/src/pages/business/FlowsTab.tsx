@@ -1,5 +1,5 @@
 /**
- * 项目流程 (quick guide 2.2.2, 2.4.5): the manual's 11-row list — 序号 / 流程 / 发起人 / 发起时间 / 完成时间 / 流程状态 /
+ * 项目流程 (quick guide 2.2.2, 2.4.5): the manual's list of 11 minus those the product cannot start (披露) — 序号 / 流程 / 发起人 / 发起时间 / 完成时间 / 流程状态 /
  * 操作 (发起, 重置 for the system admin, 查看). A running flow is polled until DingTalk's callback settles it.
  */
 import { EyeOutlined, PlayCircleOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
@@ -100,7 +100,7 @@ export function FlowsTab({
   };
 
   const startBlocked = (f: TFlowRow): string | null => {
-    if (!f.available) return '该流程将在对应业务功能上线后开放';
+    if (!f.available) return '该流程不可发起';
     if (f.latest?.status === 'RUNNING') return '正在审批中';
     if (f.latest?.status === 'COMPLETED' && !f.repeatable) return '已完成；如需重新发起，请系统管理员重置';
     return null;
@@ -197,6 +197,10 @@ export function FlowsTab({
     },
   ];
 
+  // A flow the product cannot run (no definition on the server, e.g. 披露) is not listed: a row whose 发起 can never
+  // work is noise. One that has runs (from before) stays, to be looked at.
+  const shown = flows.data?.filter((f) => f.available || f.latest);
+
   return (
     <div>
       <div className="toolbar">
@@ -216,7 +220,7 @@ export function FlowsTab({
         rowKey="type"
         size="middle"
         columns={columns}
-        dataSource={flows.data}
+        dataSource={shown}
         loading={flows.loading && !flows.data}
         pagination={false}
         data-testid="flow-table"
@@ -324,7 +328,7 @@ function fieldContent(f: TFlowFormField) {
  * The form as sent to DingTalk: plain values two to a row, lists and tables across the whole row (the item
  * before a wide one stretches to the end of its row so the wide one starts a new row).
  */
-function FlowFormView({ form }: { form: TFlowForm }) {
+export function FlowFormView({ form }: { form: TFlowForm }) {
   const items: NonNullable<DescriptionsProps['items']> = [];
   let col = 0;
   form.fields.forEach((f, i) => {

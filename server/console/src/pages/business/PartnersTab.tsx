@@ -48,7 +48,16 @@ import { LoadError, Money } from '../../components/table';
 import { ApiError, del, download, errorMessage, get, post } from '../../lib/api';
 import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
-import { fieldDetails, Figure, handleSaveError, MoneyInput, markFields, usePassed, clearErrors } from './common';
+import {
+  clearErrors,
+  fieldDetails,
+  Figure,
+  handleSaveError,
+  markFields,
+  MoneyInput,
+  PartnerMarks,
+  usePassed,
+} from './common';
 import type {
   TNoticesSent,
   TPartnerCandidate as TCandidate,
@@ -149,11 +158,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       render: (_v, r) => (
         <span>
           {r.user.name}
-          {r.user.status !== 'ACTIVE' && (
-            <Tag color="default" style={{ marginLeft: 6 }}>
-              离
-            </Tag>
-          )}
+          <PartnerMarks marks={r.user.marks} />
           <div className="muted" style={{ fontSize: 12 }}>
             {r.user.company ?? ''}
           </div>

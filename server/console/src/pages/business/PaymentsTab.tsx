@@ -22,14 +22,15 @@ import { ApiError, get, post } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
 import {
+  clearErrors,
   fieldDetails,
   Figure,
   handleSaveError,
+  markFields,
   MoneyInput,
   NO_ROUND_TEXT,
+  PartnerMarks,
   PaymentStatusTag,
-  markFields,
-  clearErrors,
 } from './common';
 import { PaidBar } from './LevelChart';
 import type {
@@ -53,6 +54,8 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
   const [tested, setTested] = useState(false);
   const [confirming, setConfirming] = useState<TDue | null>(null);
   const [receipt, setReceipt] = useState<TDue | null>(null);
+  // 退 / 离 of each partner, from the round's lines
+  const marksOf = new Map((detail?.lines ?? []).map((l) => [l.user.id, l.user.marks]));
 
   if (!roundId || !round) return <Empty description={NO_ROUND_TEXT} />;
   const status = detail?.round.status ?? round.status;
@@ -151,9 +154,14 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
     {
       title: '合伙人',
       key: 'user',
-      width: 110,
+      width: 120,
       fixed: 'left',
-      render: (_v, d) => d.user?.name ?? `#${d.userId}`,
+      render: (_v, d) => (
+        <span>
+          {d.user?.name ?? `#${d.userId}`}
+          <PartnerMarks marks={marksOf.get(d.userId)} />
+        </span>
+      ),
     },
     {
       title: '应缴金额',

@@ -3,9 +3,11 @@ import { InputNumber, Tag, type FormInstance } from 'antd';
 import { useEffect, useState, type CSSProperties, type ReactNode } from 'react';
 import {
   FLOW_STATUS_LABEL,
+  HOLDING_MARK_LABEL,
   PAYMENT_STATUS_LABEL,
   REVIEW_STATUS_LABEL,
   ROUND_STATUS_LABEL,
+  type THoldingMark,
   type TPaymentStatus,
   type TReviewStatus,
   type TRoundStatus,
@@ -167,6 +169,28 @@ export const ReviewStatusTag = ({ status }: { status: TReviewStatus }) => (
     {REVIEW_STATUS_LABEL[status]}
   </Tag>
 );
+
+const MARK_TITLE: Record<THoldingMark, string> = {
+  EXITED: '已退出本项目（份额由平台公司承接）',
+  LEFT: '已离职，退出尚未完成',
+};
+/** 退 / 离 after a partner's name (domain §4.9): 退 once the exit is done, else 离 while the person has left. */
+export const PartnerMarks = ({ marks }: { marks: readonly THoldingMark[] | undefined }) =>
+  marks?.length ? (
+    <>
+      {marks.map((m) => (
+        <Tag
+          key={m}
+          color={m === 'EXITED' ? 'volcano' : 'orange'}
+          title={MARK_TITLE[m]}
+          data-testid={`mark-${m}`}
+          style={{ marginLeft: 6, marginInlineEnd: 0 }}
+        >
+          {HOLDING_MARK_LABEL[m]}
+        </Tag>
+      ))}
+    </>
+  ) : null;
 
 export interface Notify {
   success: (t: string) => void;
