@@ -1,8 +1,8 @@
 /**
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
  * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
- * reviews are server/modules/me and server/modules/reviews. Agreement and distribution endpoints do not
- * exist yet: the server answers 404 and those pages show an empty state.
+ * reviews are server/modules/me and server/modules/reviews; 分配账户 and 分配通知 are server/modules/distributions.
+ * The agreement endpoint does not exist yet: the server answers 404 and that page shows an empty state.
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
@@ -11,7 +11,8 @@ import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
 import type { TMyChangeDue } from '../../shared/api/scheme-change';
-import type { AgreementResponse, DistributionAccountResponse, DistributionLineResponse } from './types';
+import type { TBankAccountInput, TMyDistributionAccount, TMyDistributionLine } from '../../shared/api/distributions';
+import type { AgreementResponse } from './types';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
 const quiet = true;
@@ -47,12 +48,17 @@ export const api = {
   agreement: (projectId: number) =>
     request<AgreementResponse>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
 
+  /** My line of a distribution batch (分配通知), once its notice is out. */
   distributionLine: (lineId: number) =>
-    request<DistributionLineResponse>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),
+    request<TMyDistributionLine>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),
+  /** 分配账户 (the number masked). */
   distributionAccount: () =>
-    request<DistributionAccountResponse>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
+    request<TMyDistributionAccount>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
+  /** Enter my account (none on file: 已确认 at once) or correct it (待审核更正 until the accountant accepts). */
+  saveDistributionAccount: (input: TBankAccountInput) =>
+    request<TMyDistributionAccount>({ method: 'PUT', path: '/api/me/distribution-account', body: input }),
   confirmDistributionAccount: () =>
-    request<DistributionAccountResponse>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
+    request<TMyDistributionAccount>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
 
   /** The first page of the queue (newest first); `total` counts all pending items. */
   pendingReviews: () =>

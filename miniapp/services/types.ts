@@ -1,10 +1,8 @@
 /**
  * Shapes of endpoints the BFF does not serve yet (pages show an empty state on their 404): the mini-program's
- * proposal for the agreement and distribution contracts. Everything the BFF serves is typed by shared/api
- * (identity, me, reviews), the schemas the BFF checks its answers against.
+ * proposal for the agreement contract. Everything the BFF serves is typed by shared/api (identity, me, reviews,
+ * distributions), the schemas the BFF checks its answers against.
  */
-import type { TDistributionStatus } from '../../shared/api/labels';
-import type { TBankAccount } from '../../shared/api/me';
 
 export interface AgreementResponse {
   projectId: number;
@@ -14,26 +12,4 @@ export interface AgreementResponse {
   /** Path on the BFF that serves the file to this user (with the bearer token). */
   downloadPath: string;
   generatedAt: string | null;
-}
-
-export interface DistributionLineResponse {
-  lineId: number;
-  projectName: string;
-  batchName: string;
-  date: string | null;
-  principal: string | null;
-  interest: string | null;
-  other: string | null;
-  profit: string | null;
-  tax: string | null;
-  total: string;
-  account: TBankAccount | null;
-  status: TDistributionStatus;
-}
-
-export interface DistributionAccountResponse {
-  account: TBankAccount | null;
-  confirmedAt: string | null;
-  /** The accountant asked this partner to confirm. */
-  confirmationRequested: boolean;
 }

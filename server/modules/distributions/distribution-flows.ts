@@ -42,13 +42,30 @@ export const actualPeakFlow: FlowDefinition = {
   },
 };
 
+/**
+ * The batch a flow decides. The manual's flows are 本金分配 and 利润分配1–3 — no flow of its own for 清算分配, which pays
+ * the last profit with what principal is left: it goes through the next 利润分配 flow after the project's 第N次利润分配
+ * batches (利润分配1 with none before it, … 利润分配3 after two), so its N is the number of profit batches + 1.
+ */
 async function approvedBatch(tx: Tx, projectId: number, kind: DistributionKind, seq: number) {
-  const batch = await tx.distributionBatch.findFirst({ where: { projectId, kind, seq } });
-  const name = batchName(kind, seq);
+  let batch = await tx.distributionBatch.findFirst({ where: { projectId, kind, seq } });
+  if (!batch && kind === 'PROFIT') {
+    const clearing = await tx.distributionBatch.findFirst({ where: { projectId, kind: 'CLEARING' } });
+    const profits = await tx.distributionBatch.count({ where: { projectId, kind: 'PROFIT' } });
+    if (clearing && profits + 1 === seq) batch = clearing;
+  }
+  const name = batch ? batchName(batch.kind, batch.seq) : batchName(kind, seq);
   if (!batch) throw invalidState(`请先新建${name}批次`);
   if (batch.status !== 'APPROVED') throw invalidState(`${name}批次须先测算、送审并审核通过`);
   return batch;
 }
+
+/** Which 利润分配 flow (1–3) a 清算分配 goes through: the one after the profit batches before it; null when none is left. */
+export const clearingFlowSeq = (profitBatches: number): number | null =>
+  profitBatches + 1 <= PROFIT_FLOWS ? profitBatches + 1 : null;
+
+/** 利润分配1, 利润分配2, 利润分配3 */
+export const PROFIT_FLOWS = 3;
 
 function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
   return {
@@ -69,7 +86,7 @@ function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
       const total = levels.find((l) => l.level === 'TOTAL');
       const profit = batch.profitInput === null ? null : ZProfitInput.parse(batch.profitInput);
       const ratio = kind === 'PRINCIPAL' ? '100%' : profit?.mode === 'COMPUTED' ? formatRatio(profit.batchRatio) : '—';
-      const name = batchName(kind, seq);
+      const name = batchName(batch.kind, batch.seq);
       return {
         title: `${p.name} ${name}`,
         subjectType: 'DISTRIBUTION',
@@ -126,4 +143,6 @@ function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
 }
 
 export const principalDistributionFlow = distributionFlow('PRINCIPAL', 1);
-export const profitDistributionFlows = [1, 2, 3].map((n) => distributionFlow('PROFIT', n));
+export const profitDistributionFlows = Array.from({ length: PROFIT_FLOWS }, (_, i) =>
+  distributionFlow('PROFIT', i + 1),
+);
