@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import { publicUrl } from '../../config';
 import type { Tx } from '../../lib/db';
 import { AppError, notFound } from '../../lib/errors';
 import { eappUrl } from '../../../shared/deeplinks';
@@ -39,8 +40,7 @@ const subjectOf = (type: string) => {
   return s;
 };
 
-export const consoleUrl = (deps: Deps, path: string) =>
-  `${(deps.config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${deps.config.PORT}`).replace(/\/$/, '')}/console/${path.replace(/^\//, '')}`;
+export const consoleUrl = (deps: Deps, path: string) => publicUrl(deps.config, `console/${path.replace(/^\//, '')}`);
 
 async function reviewers(tx: Tx): Promise<{ id: number; dingUserId: string | null }[]> {
   return tx.user.findMany({
