@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openLink, signLink } from './signed-link';
+import { openLink, redactSignedLink, signLink } from './signed-link';
 
 const key = randomBytes(32);
 const now = new Date('2026-12-01T04:00:00Z');
@@ -58,5 +58,13 @@ describe('signed links', () => {
   it('refuses fields that would need escaping in a URL', () => {
     expect(() => signLink(key, 'x', ['a.b'], in30days)).toThrow();
     expect(() => signLink(key, 'x', ['王磊'], in30days)).toThrow();
+  });
+
+  it('is logged without its signature', () => {
+    const [id, fp, exp] = token.split('.');
+    expect(redactSignedLink(`/api/distribution-sheets/${token}`)).toBe(
+      `/api/distribution-sheets/${id}.${fp}.${exp}.***`,
+    );
+    expect(redactSignedLink('/api/projects/3/distributions/4')).toBe('/api/projects/3/distributions/4');
   });
 });

@@ -56,3 +56,7 @@ export function openLink(
   if (expiresAt.getTime() <= now.getTime()) return { ok: false, reason: 'EXPIRED', expiresAt };
   return { ok: true, fields, expiresAt };
 }
+
+/** A path for the logs: the signature of a signed link in it replaced by `***` (the link opens without a login). */
+export const redactSignedLink = (path: string): string =>
+  path.replace(/(\.\d+\.)[A-Za-z0-9_-]{43}(?=$|[/?#])/, '$1***');
