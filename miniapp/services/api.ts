@@ -1,8 +1,8 @@
 /**
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
  * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
- * reviews are server/modules/me and server/modules/reviews. The mini-program has no page whose endpoint
- * the BFF does not serve (the 协议 page comes with an agreement endpoint).
+ * reviews are server/modules/me and server/modules/reviews; 分配账户 and 分配通知 are server/modules/distributions;
+ * 退出结算单 is server/modules/me. The mini-program has no page whose endpoint the BFF does not serve.
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';
@@ -12,7 +12,7 @@ import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
 import type { TMyChangeDue } from '../../shared/api/scheme-change';
-import type { DistributionAccountResponse, DistributionLineResponse } from './types';
+import type { TBankAccountInput, TMyDistributionAccount, TMyDistributionLine } from '../../shared/api/distributions';
 
 /** Reads keep errors to the page (empty / error state); writes toast them. */
 const quiet = true;
@@ -49,12 +49,17 @@ export const api = {
   exitStatement: (exitId: number) =>
     request<TMyExitStatement>({ method: 'GET', path: `/api/me/exits/${exitId}`, quiet }),
 
+  /** My line of a distribution batch (分配通知), once its notice is out. */
   distributionLine: (lineId: number) =>
-    request<DistributionLineResponse>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),
+    request<TMyDistributionLine>({ method: 'GET', path: `/api/me/distributions/${lineId}`, quiet }),
+  /** 分配账户 (the number masked). */
   distributionAccount: () =>
-    request<DistributionAccountResponse>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
+    request<TMyDistributionAccount>({ method: 'GET', path: '/api/me/distribution-account', quiet }),
+  /** Enter my account (none on file: 已确认 at once) or correct it (待审核更正 until the accountant accepts). */
+  saveDistributionAccount: (input: TBankAccountInput) =>
+    request<TMyDistributionAccount>({ method: 'PUT', path: '/api/me/distribution-account', body: input }),
   confirmDistributionAccount: () =>
-    request<DistributionAccountResponse>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
+    request<TMyDistributionAccount>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
 
   /** The first page of the queue (newest first); `total` counts all pending items. */
   pendingReviews: () =>

@@ -5,15 +5,14 @@
 import { z } from 'zod';
 import { ZDate, ZDay, ZDecimalString, ZInstant, ZVersion } from './common';
 import { ZBankAccount } from './me';
+import { DISTRIBUTION_ACCOUNT_STATUSES, DISTRIBUTION_STATUSES } from './labels';
 
 // ---- 分配账户 ----------------------------------------------------------------------------------------------
-export const DISTRIBUTION_ACCOUNT_STATUSES = ['UNCONFIRMED', 'CONFIRMED', 'CORRECTION_PENDING'] as const;
-export type TDistributionAccountStatus = (typeof DISTRIBUTION_ACCOUNT_STATUSES)[number];
-export const DISTRIBUTION_ACCOUNT_STATUS_LABEL: Record<TDistributionAccountStatus, string> = {
-  UNCONFIRMED: '未确认',
-  CONFIRMED: '已确认',
-  CORRECTION_PENDING: '待审核更正',
-};
+export {
+  DISTRIBUTION_ACCOUNT_STATUSES,
+  DISTRIBUTION_ACCOUNT_STATUS_LABEL,
+  type TDistributionAccountStatus,
+} from './labels';
 
 const ZText = (max: number, what: string) =>
   z.string().trim().min(1, `请填写${what}`).max(max, `${what}不能超过 ${max} 个字`);
@@ -244,17 +243,27 @@ export type TBatchDetail = z.infer<typeof ZBatchDetail>;
 /** GET /api/me/distributions/:lineId: my line of a batch (the mini-program's 分配通知 page); the account masked. */
 export const ZMyDistributionLine = z.object({
   lineId: z.number().int(),
+  projectId: z.number().int(),
   projectName: z.string(),
+  kind: z.enum(DISTRIBUTION_KINDS),
   batchName: z.string(),
+  /** 分配日期 */
   date: ZDay.nullable(),
+  /** when the 分配通知 went out */
+  noticeSentAt: ZInstant.nullable(),
+  /** 发放日期 (发放登记), null until paid */
+  paidOn: ZDay.nullable(),
   principal: ZDecimalString.nullable(),
   interest: ZDecimalString.nullable(),
   other: ZDecimalString.nullable(),
   profit: ZDecimalString.nullable(),
   tax: ZDecimalString.nullable(),
+  /** 实发合计: what this batch pays me (本金 + 资金利息 + 其它, 利润 − 代扣税, by kind) */
   total: ZDecimalString,
   account: ZBankAccount.nullable(),
-  status: z.enum(['SCHEDULED', 'PAID']),
+  /** null: no 分配账户 on file */
+  accountStatus: z.enum(DISTRIBUTION_ACCOUNT_STATUSES).nullable(),
+  status: z.enum(DISTRIBUTION_STATUSES),
 });
 export type TMyDistributionLine = z.infer<typeof ZMyDistributionLine>;
 

@@ -165,11 +165,20 @@ export const PAYMENT_STATUS_LABEL: Record<TPaymentStatus, string> = {
   FORFEITED: '已放弃',
 };
 
-// ---- 分配 (the mini-program's pages; the BFF does not serve distributions yet) ---------------------------------
+// ---- 分配 (a partner's line of a batch once its notice is out; the 分配账户) -----------------------------------
 export const DISTRIBUTION_STATUSES = ['SCHEDULED', 'PAID'] as const;
 export type TDistributionStatus = (typeof DISTRIBUTION_STATUSES)[number];
 /** PAID reads 已发放 (the tag's key is DISTRIBUTED, so that it does not read 已缴). */
 export const DISTRIBUTION_STATUS_LABEL = { SCHEDULED: '待发放', DISTRIBUTED: '已发放' } as const;
+
+/** 分配账户: entered by the accountant (未确认) or by the partner (已确认); a partner's correction waits for the accountant. */
+export const DISTRIBUTION_ACCOUNT_STATUSES = ['UNCONFIRMED', 'CONFIRMED', 'CORRECTION_PENDING'] as const;
+export type TDistributionAccountStatus = (typeof DISTRIBUTION_ACCOUNT_STATUSES)[number];
+export const DISTRIBUTION_ACCOUNT_STATUS_LABEL: Record<TDistributionAccountStatus, string> = {
+  UNCONFIRMED: '未确认',
+  CONFIRMED: '已确认',
+  CORRECTION_PENDING: '待审核更正',
+};
 
 // ---- 方案审核 ----------------------------------------------------------------------------------------------
 export const REVIEW_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;

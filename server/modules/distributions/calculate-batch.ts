@@ -55,7 +55,7 @@ export async function calculateBatch(deps: Deps, who: AuditActor, projectId: num
     });
     if (!result.ok) throw refuseErrors(result);
     const fingerprint = ledgerFingerprint(entries, formatDate(batch.date));
-    await storeResult(tx, who, batch, result, { ledgerEntries: entries.length }, fingerprint);
-    return batchDetail(tx, projectId, batchId);
+    const stored = await storeResult(tx, who, batch, result, { ledgerEntries: entries.length }, fingerprint);
+    return batchDetail(tx, projectId, batchId, stored);
   });
 }

@@ -1,6 +1,6 @@
 import type { Tx } from '../../lib/db';
 import { formatDate } from '../../../shared/datetime';
-import { moneyString, sumMoney } from '../../../shared/money';
+import { formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { batchName } from '../../../shared/api/distributions';
 
 /** My lines of batches whose notices are out (个人中心 and the project page), oldest first. */
@@ -30,4 +30,54 @@ export async function myDistributedByProject(tx: Tx, userId: number): Promise<Ma
   const by = new Map<number, string[]>();
   for (const r of rows) by.set(r.projectId, [...(by.get(r.projectId) ?? []), r.amount]);
   return new Map([...by].map(([p, list]) => [p, moneyString(sumMoney(list))]));
+}
+
+/**
+ * What 首页 lists as waiting for me: each line of a batch whose 分配通知 is out and that is not paid yet (opens the
+ * distribution page), and the 分配账户确认 the accountant asked for while my account is unconfirmed (opens the
+ * account page) — the same pages the work notices' action cards open.
+ */
+export async function myDistributionNotices(tx: Tx, userId: number) {
+  const [lines, account] = await Promise.all([
+    tx.distributionLine.findMany({
+      where: { userId, payout: { gt: 0 }, paidAt: null, noticeSentAt: { not: null }, batch: { status: 'NOTIFIED' } },
+      include: { batch: { select: { projectId: true, kind: true, seq: true, date: true } } },
+      orderBy: { id: 'asc' },
+    }),
+    tx.distributionAccount.findUnique({
+      where: { userId },
+      select: { id: true, status: true, confirmationRequestedAt: true },
+    }),
+  ]);
+  const projects = await tx.project.findMany({
+    where: { id: { in: [...new Set(lines.map((l) => l.batch.projectId))] } },
+    select: { id: true, name: true },
+  });
+  const nameOf = new Map(projects.map((p) => [p.id, p.name]));
+  const notices = lines.map((l) => ({
+    id: l.id,
+    kind: 'DISTRIBUTION' as const,
+    title: `${nameOf.get(l.batch.projectId) ?? ''} ${batchName(l.batch.kind, l.batch.seq)}`,
+    summary: `待发放 ${formatMoney(String(l.payout))}`,
+    projectName: nameOf.get(l.batch.projectId) ?? null,
+    createdAt: l.noticeSentAt!.toISOString(),
+    deadline: formatDate(l.batch.date),
+    params: { lineId: l.id } as Record<string, number>,
+  }));
+  const accountNotice =
+    account && account.status === 'UNCONFIRMED' && account.confirmationRequestedAt
+      ? [
+          {
+            id: account.id,
+            kind: 'ACCOUNT_CONFIRM' as const,
+            title: '分配账户确认',
+            summary: '请核对并确认收款账户',
+            projectName: null,
+            createdAt: account.confirmationRequestedAt.toISOString(),
+            deadline: null,
+            params: {} as Record<string, number>,
+          },
+        ]
+      : [];
+  return [...accountNotice, ...notices];
 }

@@ -11,6 +11,7 @@ import { AppError, invalidState, versionConflict } from '../../lib/errors';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { formatDate } from '../../../shared/datetime';
 import { dec } from '../../../shared/money';
+import { batchName } from '../../../shared/api/distributions';
 import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { principalReturnEntries } from './calc/batch';
 import type { BatchSuccess, DistributionLine, Mark } from './calc/types';
@@ -101,11 +102,17 @@ export async function registerPayoutsInTx(
       const byKey = new Map(lines.map((l) => [`${l.level}:${l.userId ?? 'PLATFORM'}`, l]));
       const entries = principalReturnEntries(result).map((e) => ({
         ...e,
-        note: `本金分配 #${batchId}`,
+        note: `${batchName(batch.kind, batch.seq)} #${batchId}`,
         distributionId: batchId,
         idempotencyKey: `dist:${batchId}:${byKey.get(`${e.level}:${e.userId ?? 'PLATFORM'}`)!.id}`,
       }));
-      if (entries.length) await appendCapitalEntries(tx, { projectId, actor: who, reason: '本金分配发放', entries });
+      if (entries.length)
+        await appendCapitalEntries(tx, {
+          projectId,
+          actor: who,
+          reason: `${batchName(batch.kind, batch.seq)}发放`,
+          entries,
+        });
       await transitionBatch(tx, batchId, 'markPaid', {
         actor: who,
         audit: { after: { principalReturns: entries.length } },

@@ -8,6 +8,8 @@ import type { AuditActor } from '../../lib/audit';
 import { dec, moneyString, sumMoney } from '../../../shared/money';
 import { TOTAL_COLUMNS, type BatchResult, type BatchSuccess } from './calc/types';
 import { transitionBatch } from './batch-state';
+import { replaceLines } from './repository';
+import type { TBatchDetail, TBatchLine } from '../../../shared/api/distributions';
 
 /** A calculation's errors as one 400 with every error in details. */
 export function refuseErrors(result: Exclude<BatchResult, BatchSuccess>): AppError {
@@ -24,7 +26,7 @@ export async function storeResult(
   auditAfter: Record<string, unknown> = {},
   /** the ledger the lines were computed from (ledger-check.ts); null for a typed batch */
   ledgerFingerprint: string | null = null,
-): Promise<void> {
+): Promise<{ lines: TBatchLine[]; totals: TBatchDetail['totals'] }> {
   // the 合计 row must be the sum of its lines, to the cent, for every column
   for (const c of TOTAL_COLUMNS) {
     const sum = sumMoney(result.lines.map((l) => l[c]));
@@ -34,10 +36,10 @@ export async function storeResult(
         `测算合计与明细不一致（${c}：${moneyString(sum)} ≠ ${moneyString(result.totals[c])}）`,
       );
   }
-  await tx.distributionLine.deleteMany({ where: { batchId: batch.id } });
-  await tx.distributionLine.createMany({
-    data: result.lines.map((l, i) => ({
-      batchId: batch.id,
+  const lines = await replaceLines(
+    tx,
+    batch.id,
+    result.lines.map((l, i) => ({
       seq: i + 1,
       level: l.level,
       holder: l.holder,
@@ -60,7 +62,7 @@ export async function storeResult(
       payout: moneyString(l.payout),
       excluded: l.excluded,
     })),
-  });
+  );
   await transitionBatch(tx, batch.id, 'calculate', {
     actor: who,
     expected: { status: batch.status, version: batch.version },
@@ -85,6 +87,8 @@ export async function storeResult(
       },
     },
   });
+  const totals = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, moneyString(result.totals[c])]));
+  return { lines, totals: lines.length ? (totals as NonNullable<TBatchDetail['totals']>) : null };
 }
 
 export const decOf = (v: unknown) => dec(String(v));

@@ -1,7 +1,7 @@
 /** 首页: every project of the caller with totals, payment status and what waits for them. */
 import { type THoldingMark } from '../../../shared/api/labels';
 import { partnerMarksIn } from '../exits/repository';
-import { myDistributedByProject } from '../distributions/my-distributions';
+import { myDistributedByProject, myDistributionNotices } from '../distributions/my-distributions';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { hasRole } from '../../auth/actor';
@@ -15,10 +15,10 @@ import { myEntries, myHoldings } from './repository';
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
 interface Notice {
   id: number;
-  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'TOP_UP' | 'REFUND' | 'REVIEW';
+  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'TOP_UP' | 'REFUND' | 'REVIEW' | 'DISTRIBUTION' | 'ACCOUNT_CONFIRM';
   title: string;
   summary: string;
-  projectName: string;
+  projectName: string | null;
   createdAt: string;
   deadline: string | null;
   params: Record<string, number>;
@@ -109,6 +109,8 @@ export async function overview(deps: Deps, actor: Actor) {
       };
     }),
   );
+  // 分配通知 not paid yet and a 分配账户确认 asked for: each opens the page its work notice's action card opens
+  notices.push(...(await myDistributionNotices(deps.db, actor.userId)));
   if (hasRole(actor, 'BUSINESS_ADMIN')) {
     const pending = await deps.db.review.findMany({
       where: { status: 'PENDING' },

@@ -197,6 +197,36 @@ describe('computed batches', () => {
     expect(!e6.ok && e6.errors[0].message).toContain('金涛');
   });
 
+  it('the 平台公司 with a commitment and no payment recorded (立项 today): no principal, its share of profit by commitment', () => {
+    // 城市公司 cap 100,000: partner 3 commits and pays 40,000; the platform holds the other 60,000 unpaid
+    const entries = [
+      entry('COMMITMENT', 3, 'CITY', '2020-01-01', { c: '40000' }),
+      entry('COMMITMENT', null, 'CITY', '2020-01-01', { c: '60000' }),
+      entry('PAYMENT', 3, 'CITY', '2020-01-01', { p: '40000' }),
+    ];
+    const r = run({ kind: 'CLEARING', entries, exits: [], profit: { mode: 'ENTERED', amount: '1000.00' } });
+    expect(r.lines.map((l) => [l.name, moneyString(l.principal), moneyString(l.profit), moneyString(l.tax)])).toEqual([
+      ['平台公司', '0.00', '600.00', '0.00'],
+      ['牛甲明', '40000.00', '400.00', '80.00'],
+    ]);
+    // split by days held it has no dated tranche: weight 0, said in a warning
+    const days = run({
+      kind: 'PROFIT',
+      entries,
+      exits: [],
+      settings: { profitSplit: 'PRINCIPAL_DAYS' },
+      profit: { mode: 'ENTERED', amount: '1000.00' },
+    });
+    expect(col(days, 'profit')).toEqual({ 平台公司: '0.00', 牛甲明: '1000.00' });
+    expect(days.warnings.join()).toContain('平台公司');
+    // a partner with nothing paid in is still an error
+    const unpaid = computeBatch({
+      ...base,
+      entries: [...entries, entry('COMMITMENT', 4, 'OTHER', '2020-01-01', { c: '1' })],
+    });
+    expect(!unpaid.ok && unpaid.errors.map((e) => e.code)).toEqual(['NO_PRINCIPAL']);
+  });
+
   it('an exit the ledger has not transferred yet: no share, and a warning', () => {
     const r = run({
       kind: 'PROFIT',

@@ -111,6 +111,18 @@ const safeDay = (d: string | null | undefined): boolean => {
   }
 };
 
+/** Entries per holder × level (the key of its line), in ledger order. */
+function byHolder(entries: readonly LedgerEntry[]): Map<string, LedgerEntry[]> {
+  const out = new Map<string, LedgerEntry[]>();
+  for (const e of entries) {
+    const key = lineKey({ level: e.level, userId: e.userId ?? null });
+    const list = out.get(key);
+    if (list) list.push(e);
+    else out.set(key, [e]);
+  }
+  return out;
+}
+
 /** Ledger entries without principal returns (and reversals of them): what each holder contributed. */
 function contributedEntries(entries: readonly LedgerEntry[]): LedgerEntry[] {
   const returns = new Set(entries.filter((e) => e.kind === 'PRINCIPAL_RETURN' && e.id !== undefined).map((e) => e.id));
@@ -206,6 +218,9 @@ export function computeBatch(input: BatchInput): BatchResult {
   if (errors.length) return { ok: false, errors };
 
   const contrib = contributedEntries(input.entries);
+  // each holder's own entries, grouped once: paidTranches per line over the whole ledger would be quadratic
+  const ownEntries = byHolder(input.entries);
+  const ownContrib = byHolder(contrib);
   const outstanding = new Map(positions(input.entries, { asOf: date }).map((p) => [lineKey(p), p]));
   const exitDate = new Map<number, string>();
   for (const x of input.exits ?? []) {
@@ -265,6 +280,13 @@ export function computeBatch(input: BatchInput): BatchResult {
     });
   }
   const byKey = new Map(work.map((w) => [w.key, w]));
+  /**
+   * The 平台公司's holding at 立项 is its commitment (what nobody took); the ledger does not record its payments yet
+   * (capital README: PAYMENT "platform later"). Such a holding is not an error: it has no principal to return (A = 0)
+   * and takes its share of profit by its commitment, so the partners' shares stay theirs and no more.
+   */
+  const unfundedPlatform = (w: Work) =>
+    w.line.holder === 'PLATFORM' && !w.contributed.paid.greaterThan(0) && w.contributed.committed.greaterThan(0);
   const who = (w: Work) => `${w.name}（${LEVEL_LABEL[w.line.level]}）`;
 
   // --- entered per-line data: every reference must name a line of the batch
@@ -340,6 +362,7 @@ export function computeBatch(input: BatchInput): BatchResult {
         );
       continue;
     }
+    if (!w.contributed.paid.greaterThan(0) && unfundedPlatform(w)) continue; // no principal to return, still shares profit
     if (!w.contributed.paid.greaterThan(0)) {
       errors.push({
         code: 'NO_PRINCIPAL',
@@ -361,7 +384,12 @@ export function computeBatch(input: BatchInput): BatchResult {
     } else if (l.principal.greaterThan(0) || o) {
       let tranches;
       try {
-        tranches = paidTranches(input.entries, { holder: 'PARTNER', userId: w.line.userId as number }, l.level, date);
+        tranches = paidTranches(
+          ownEntries.get(w.key) ?? [],
+          { holder: 'PARTNER', userId: w.line.userId as number },
+          l.level,
+          date,
+        );
       } catch (e) {
         if (!(e instanceof TrancheError)) throw e;
         errors.push({ code: 'LEDGER_ERROR', line: w.key, message: `${who(w)}：${e.message}` });
@@ -386,16 +414,23 @@ export function computeBatch(input: BatchInput): BatchResult {
     const got = batchProfit(input.profit, input.levelRatios);
     if (!got.ok) errors.push(got.error);
     else p = got.p;
-    const takers = work.filter((w) => !w.excluded && w.contributed.paid.greaterThan(0));
+    const takers = work.filter((w) => !w.excluded && (w.contributed.paid.greaterThan(0) || unfundedPlatform(w)));
     for (const w of takers) {
       if (settings.profitSplit === 'PRINCIPAL') {
-        w.line.weight = w.contributed.paid;
+        w.line.weight = unfundedPlatform(w) ? w.contributed.committed : w.contributed.paid;
+        continue;
+      }
+      if (unfundedPlatform(w)) {
+        // PRINCIPAL_DAYS needs dated tranches, which the platform's holding does not have yet
+        warnings.push(
+          `${who(w)}：资金台账未登记平台公司的实缴日期，按本金×天数分配时其权重为 0，请改按本金分配或先登记平台公司实缴。`,
+        );
         continue;
       }
       let tranches;
       try {
         tranches = paidTranches(
-          contrib,
+          ownContrib.get(w.key) ?? [],
           w.contributed.userId === null ? { holder: 'PLATFORM' } : { holder: 'PARTNER', userId: w.contributed.userId },
           w.line.level,
           date,
