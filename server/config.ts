@@ -68,6 +68,15 @@ export type Config = z.infer<typeof ZEnv> & {
 
 export class ConfigError extends Error {}
 
+/**
+ * An absolute URL of this BFF for links that leave it (todos' PC links, the BPM form's 测算表 link):
+ * PUBLIC_BASE_URL, else the local address.
+ */
+export function publicUrl(config: Pick<Config, 'PUBLIC_BASE_URL' | 'PORT'>, path: string): string {
+  const base = (config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '');
+  return `${base}/${path.replace(/^\//, '')}`;
+}
+
 // A fixed development key keeps secrets readable across restarts of `npm start`; production must set SECRET_KEY.
 const DEV_SECRET_KEY = 'Z2VudG91LWRldmVsb3BtZW50LWtleS1ub3QtcHJvZCE=';
 

@@ -1,8 +1,8 @@
 /**
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
  * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
- * reviews are server/modules/me and server/modules/reviews; 分配账户 and 分配通知 are server/modules/distributions.
- * The mini-program has no page whose endpoint the BFF does not serve (the 协议 page comes with an agreement endpoint).
+ * reviews are server/modules/me and server/modules/reviews; 分配账户 and 分配通知 are server/modules/distributions;
+ * 退出结算单 is server/modules/me. The mini-program has no page whose endpoint the BFF does not serve.
  */
 import { config } from '../config';
 import { authHeader, request, upload } from './request';

@@ -2,6 +2,8 @@ import type { Context } from 'koa';
 import type { RoleKind } from '../generated/prisma/enums';
 import type { Deps } from '../deps';
 import { AppError, notFound } from '../lib/errors';
+import { openLink } from '../lib/signed-link';
+import { formatDateTime } from '../../shared/datetime';
 import { hasProjectGrant, projectOfNotificationBatch, projectOfReview } from '../modules/auth/access-repository';
 import { ACCOUNTANT_KINDS, hasRole, type Actor } from './actor';
 
@@ -31,6 +33,32 @@ export interface Policy<I = unknown> {
 
 /** No login (health, login, DingTalk callbacks that verify their own signature). */
 export const publicAccess: Policy = { name: 'public', requiresLogin: false, check: () => true };
+
+/**
+ * No login, but the link must carry a valid token (`:token`, `lib/signed-link.ts`): signed with SECRET_KEY for this
+ * purpose and not expired. For links that leave the system (the BPM form's 测算表, opened by approvers from DingTalk
+ * OA, who may have no account here). What the token names is checked again by the use case (e.g. it is unchanged).
+ */
+export function signedLink(opts: { purpose: string; fields: number; label: string }): Policy<AnyInput> {
+  return {
+    name: `signed-link:${opts.purpose}`,
+    requiresLogin: false,
+    check: ({ input, deps }) => {
+      const opened = openLink(deps.config.secretKey, opts.purpose, String(input.params.token ?? ''), opts.fields);
+      if (opened.ok) return true;
+      if (opened.reason === 'EXPIRED')
+        throw new AppError(
+          'FORBIDDEN',
+          `${opts.label}链接已于 ${formatDateTime(opened.expiresAt!)} 过期，请在系统中查看最新版本`,
+          { reason: 'LINK_EXPIRED', policy: `signed-link:${opts.purpose}` },
+        );
+      throw new AppError('FORBIDDEN', `${opts.label}链接无效（签名不符或已被改动），请从审批单重新打开`, {
+        reason: 'LINK_INVALID',
+        policy: `signed-link:${opts.purpose}`,
+      });
+    },
+  };
+}
 
 /** Any logged-in user; the handler scopes what it returns to the caller. */
 export const loggedIn: Policy = { name: 'logged-in', requiresLogin: true, check: ({ actor }) => !!actor };

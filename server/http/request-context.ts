@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '../lib/logger';
+import { redactSignedLink } from '../lib/signed-link';
 
 const VALID_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
@@ -20,7 +21,7 @@ export function requestContext(logger: Logger) {
       ctx.state.log.info(
         {
           method: ctx.method,
-          path: ctx.path,
+          path: redactSignedLink(ctx.path),
           status: ctx.status,
           ms: Math.round(ms * 10) / 10,
           userId: ctx.state.actor?.userId,

@@ -11,6 +11,8 @@ import { allRoutes, buildApp } from '../../server/app';
 import { SessionStore } from '../../server/auth/session-store';
 import type { AnyRoute } from '../../server/http/route';
 import { seedDemo } from '../../server/seed/seed';
+import { signLink } from '../../server/lib/signed-link';
+import { SHEET_LINK } from '../../server/modules/distributions/sheet-link';
 import { startTestApp, type TestApp } from '../support/app';
 
 type Persona =
@@ -186,6 +188,9 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/projects/:id/distributions/:batchId/payout-results': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/payouts': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/lock': PROJECT_WRITE,
+  // no login: the BPM form's signed, expiring 测算表 link is the access (called here with a valid token; a forged or
+  // expired one is refused for everyone — test/integration/distribution-sheet.int.test.ts)
+  'GET /api/distribution-sheets/:token': ALL,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
   // login-only: it maps every endpoint and its policy, but holds no data
@@ -199,6 +204,8 @@ let projectId: number;
 /** A record of 靖江项目 for the routes whose policy looks at the record (`:id` of these path prefixes). */
 const recordIds = new Map<string, number>();
 const tokens = new Map<Persona, string>();
+/** A valid signed link for the routes whose access is a token in the path (`:token`). */
+let linkToken = '';
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -223,6 +230,12 @@ beforeAll(async () => {
   recordIds.set('/api/reviews/:id', review.id);
   const batch = await t.deps.db.notificationBatch.create({ data: { kind: 'matrix', title: '访问矩阵', projectId } });
   recordIds.set('/api/notification-batches/:id', batch.id);
+  linkToken = signLink(
+    t.deps.config.secretKey,
+    SHEET_LINK.purpose,
+    ['1', 'fingerprint'],
+    new Date(Date.now() + 3600_000),
+  );
   const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
   for (const [persona, dingUserId] of Object.entries(PERSONA_USER)) {
     const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
@@ -247,6 +260,7 @@ describe('route × role access matrix', () => {
         .replace(':id', String(record?.[1] ?? projectId))
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
+        .replace(':token', linkToken)
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

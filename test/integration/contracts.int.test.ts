@@ -25,6 +25,7 @@ const RAW_ROUTES = [
   'POST /api/dingtalk/callback',
   'GET /api/projects/import-template',
   'GET /api/projects/:id/distributions/:batchId/export',
+  'GET /api/distribution-sheets/:token',
   'GET /api/projects/:id/distributions/:batchId/template',
   'GET /api/projects/:id/distributions/:batchId/payout-results/template',
   'GET /api/projects/:id/distribution-accounts/template',

@@ -259,6 +259,7 @@ it('本金分配: 测算 from the ledger, an edit back to 草稿, 送审 → 审
     '预计分配时间',
     '本次分配信息',
     '情况说明',
+    '测算表',
   ]);
   expect(fields.find((f) => f.name === '本次分配金额')!.value).toBe('¥481,164.39'); // Σ E (本金 + 资金利息 + 其它)
   expect(JSON.stringify(fields.find((f) => f.name === '本次分配信息')!.table)).toContain('合计');

@@ -2,7 +2,8 @@
  * The 项目流程 of distributions (DingTalk OA): 实际资金峰值确认(循环) before a 本金分配, and the 本金分配 /
  * 利润分配1–3 flows of an approved batch, with the manual's form: 项目名称, 取得方式, 本次分配节点, 本次分配比例,
  * 合伙投资占比, 本次分配金额, 预计分配时间, the per-level table (控股集团 / 置业集团 / 城市公司 / 其它 with 合计) and 情况说明.
- * The Excel calculation sheet is not attached (that needs DingTalk's 钉盘 upload). Registered in event-handlers.
+ * The Excel calculation sheet goes as 测算表: a signed link valid 30 days (sheet-link.ts; dingtalk.md has no 钉盘 upload
+ * for a real attachment). Registered in event-handlers.
  */
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
@@ -16,6 +17,7 @@ import { projectHeader, type FlowDefinition } from '../flows/definition';
 import { transitionBatch } from './batch-state';
 import { sendDueDistributionNotices } from './send-distribution-notices';
 import { totalsOf } from './repository';
+import { sheetLink } from './sheet-link';
 import { z } from 'zod';
 
 const ZLevels = z.array(z.object({ level: z.string(), label: z.string(), ratio: z.string(), amount: z.string() }));
@@ -69,7 +71,7 @@ export const PROFIT_FLOWS = 3;
 
 function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
   return {
-    prepare: async (tx, projectId) => {
+    prepare: async (tx, projectId, _who, _subjectId, deps) => {
       const batch = await approvedBatch(tx, projectId, kind, seq);
       if (kind === 'PRINCIPAL') {
         const peak = await tx.projectFlow.findFirst({
@@ -87,6 +89,7 @@ function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
       const profit = batch.profitInput === null ? null : ZProfitInput.parse(batch.profitInput);
       const ratio = kind === 'PRINCIPAL' ? '100%' : profit?.mode === 'COMPUTED' ? formatRatio(profit.batchRatio) : '—';
       const name = batchName(batch.kind, batch.seq);
+      const sheet = await sheetLink(tx, deps, projectId, batch.id);
       return {
         title: `${p.name} ${name}`,
         subjectType: 'DISTRIBUTION',
@@ -113,8 +116,10 @@ function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
             value:
               `${name}：${lines.length} 行，本金 ${formatMoney(totals.principal)}，资金利息 ${formatMoney(totals.interest)}，` +
               `其它 ${formatMoney(totals.other)}，利润（税前）${formatMoney(totals.profit)}，代扣税 ${formatMoney(totals.tax)}，` +
-              `实发合计 ${formatMoney(totals.payout)}`,
+              `实发合计 ${formatMoney(totals.payout)}；测算表（Excel）链接有效期至 ${formatDate(sheet.expiresAt)}`,
           },
+          // the batch's Excel sheet, as a signed link (no 钉盘 upload in the DingTalk contract for an attachment)
+          { name: '测算表', value: sheet.url },
         ],
       };
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { distributionRead, distributionUnlock, distributionWrite, loggedIn } from '../../auth/policy';
+import { distributionRead, distributionUnlock, distributionWrite, loggedIn, signedLink } from '../../auth/policy';
 import { readFile } from 'node:fs/promises';
 import { route, XLSX_DOWNLOAD, type RouteContext } from '../../http/route';
 import { ZDate, ZId, ZIdParams, ZVersion } from '../../../shared/api/common';
@@ -46,6 +46,7 @@ import { importManualLines, saveManualLines, unlockManualBatch } from './manual-
 import { manualTemplate } from './manual-template';
 import { accountTemplate, importDistributionAccounts } from './import-accounts';
 import { importPayoutResults, payoutResultTemplate } from './import-payout-results';
+import { downloadSheet, SHEET_LINK } from './sheet-link';
 
 /** The one uploaded file of an import route (multipart field `file`, ≤ 10 MB), read into memory. */
 async function uploadedFile(rc: RouteContext): Promise<Buffer> {
@@ -212,6 +213,22 @@ export const distributionRoutes = [
       ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
       ctx.body = body;
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/distribution-sheets/:token',
+    summary: '测算表下载（本金分配 / 利润分配审批单中的签名链接，30 天有效，无需登录；批次已变更则拒绝）',
+    raw: XLSX_DOWNLOAD,
+    // approvers open it from DingTalk OA, without a session here: the signed token is the access (policy.ts)
+    policy: signedLink(SHEET_LINK),
+    params: z.object({ token: z.string().max(200) }),
+    handler: async (rc, { params }) => {
+      const { fileName, body } = await downloadSheet(rc.deps, params.token, {
+        ip: rc.ip,
+        userAgent: rc.ctx.get('user-agent') || undefined,
+      });
+      sendXlsx(rc, fileName, body);
     },
   }),
   route({

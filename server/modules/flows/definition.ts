@@ -26,7 +26,9 @@ export interface FlowDefinition {
     /** who starts it (for the audit of what `prepare` moves) */
     who: AuditActor,
     /** the object chosen by the caller (perSubject flows) */
-    subjectId?: number,
+    subjectId: number | undefined,
+    /** for what the form needs from the configuration (e.g. a signed link's key and the public URL) */
+    deps: Deps,
   ) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
   /** What 发起 does to the object once DingTalk has the instance (same transaction as recording its id). */
   onStarted?: (

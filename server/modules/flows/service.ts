@@ -104,7 +104,7 @@ export async function startFlow(
       if (latest?.status === 'COMPLETED' && !REPEATABLE.includes(type))
         throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请系统管理员重置`);
     }
-    const prepared = await def.prepare(tx, projectId, who, subjectId);
+    const prepared = await def.prepare(tx, projectId, who, subjectId, deps);
     const flow = await tx.projectFlow.create({
       data: {
         projectId,

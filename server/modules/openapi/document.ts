@@ -55,6 +55,8 @@ function errorResponses(route: AnyRoute): Record<string, unknown> {
     (Object.keys(ERROR_STATUS) as TErrorCode[]).filter((c) => ERROR_STATUS[c] === status).join(' / ');
   const statuses = [400, 404, 409, 500];
   if (route.policy.requiresLogin) statuses.push(401, 403);
+  // a link that carries its own access (signed, expiring): 403 when forged or expired
+  else if (route.policy.name.startsWith('signed-link:')) statuses.push(403);
   if (route.upload) statuses.push(413, 415);
   if (route.method !== 'GET') statuses.push(422);
   const out: Record<string, unknown> = {};
