@@ -8,6 +8,7 @@ import {
   ZBankAccountInput,
   ZBatchDetail,
   ZBatchList,
+  ZBatchNoticeList,
   ZBatchVersion,
   ZCreateBatch,
   ZDistributionAccountList,
@@ -33,6 +34,7 @@ import {
 } from './distribution-accounts';
 import { editBatch } from './edit-batch';
 import { exportBatch } from './export';
+import { listBatchNotices } from './list-batch-notices';
 import { getBatch, listBatches } from './list-batches';
 import { lockPaidBatch, registerPayouts } from './register-payouts';
 import { myDistributionLine } from './my-distribution-line';
@@ -161,6 +163,15 @@ export const distributionRoutes = [
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
       ctx.body = body;
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/distributions/:batchId/notices',
+    summary: '分配通知（每位合伙人收到的通知内容、发送状态与时间）',
+    response: ZBatchNoticeList,
+    policy: distributionRead,
+    params: ZBatchParams,
+    handler: ({ deps }, { params }) => listBatchNotices(deps, params.id, params.batchId),
   }),
   route({
     method: 'PATCH',
