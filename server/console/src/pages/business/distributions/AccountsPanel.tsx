@@ -119,6 +119,8 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
     {
       title: '开户行',
       key: 'bank',
+      width: 220,
+      ellipsis: true,
       render: (_v, r) =>
         r.account ? `${r.account.bankName}${r.account.branchName ? ` ${r.account.branchName}` : ''}` : '',
     },
@@ -132,7 +134,7 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
     {
       title: '确认 / 通知',
       key: 'when',
-      width: 190,
+      width: 200,
       render: (_v, r) =>
         r.confirmedAt ? (
           <span className="num">{formatDateTime(r.confirmedAt)} 确认</span>
@@ -217,14 +219,14 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
       </div>
       <LoadError error={list.error} what="分配账户" />
       <Table<TDistributionAccountRow>
-        className="biz-table"
+        className="biz-table dist-nowrap"
         rowKey="userId"
         size="middle"
         columns={columns}
         dataSource={rows}
         loading={list.loading && !list.data}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 'max-content' }}
         data-testid="accounts-table"
         locale={{ emptyText: '本项目尚无合伙人' }}
         rowSelection={
@@ -272,7 +274,8 @@ function AccountModal({
   const [form] = Form.useForm<AccountForm>();
   const [saving, setSaving] = useState(false);
   const save = async () => {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     const body = parseWith(form, ZBankAccountInput, { ...values, branchName: values.branchName || null });
     if (!body) return;
     setSaving(true);

@@ -466,10 +466,10 @@ export function BatchPanel({
 type SettingsValues = {
   date: Dayjs;
   actualPeak?: string | null;
-  interestEnabled: boolean;
+  interestEnabled?: boolean;
   annualRatePct?: string | null;
-  base: 'ALL' | 'FINANCED';
-  dayCount: 'ACT/365' | 'ACT/360';
+  base?: 'ALL' | 'FINANCED';
+  dayCount?: 'ACT/365' | 'ACT/360';
   taxRatePct?: string | null;
   profitMode: 'ENTERED' | 'COMPUTED';
   profitAmount?: string | null;
@@ -477,7 +477,7 @@ type SettingsValues = {
   projectProfit?: string | null;
   batchRatioPct?: string | null;
   distributedBeforePct?: string | null;
-  profitSplit: 'PRINCIPAL' | 'PRINCIPAL_DAYS';
+  profitSplit?: 'PRINCIPAL' | 'PRINCIPAL_DAYS';
 };
 
 function SettingsForm({
@@ -517,15 +517,17 @@ function SettingsForm({
   const [dirty, setDirty] = useState(false);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    // fields a kind does not show keep the batch's values
     const settings: TDistributionSettings = {
       interest: {
-        enabled: v.interestEnabled,
+        enabled: v.interestEnabled ?? s.interest.enabled,
         annualRate: pctToRatio(v.annualRatePct) ?? s.interest.annualRate,
-        base: v.base,
-        dayCount: v.dayCount,
+        base: v.base ?? s.interest.base,
+        dayCount: v.dayCount ?? s.interest.dayCount,
       },
-      profitSplit: v.profitSplit,
+      profitSplit: v.profitSplit ?? s.profitSplit,
       taxRate: pctToRatio(v.taxRatePct) ?? s.taxRate,
     };
     const body: Record<string, unknown> = { date: v.date.format('YYYY-MM-DD'), settings };
@@ -969,7 +971,8 @@ function LineEditModal({
   const existing = what === 'interest' ? batch.interestOverrides.find(same) : undefined;
   const name = line.holder === 'PLATFORM' ? `平台公司（${LEVEL_LABEL[line.level]}）` : line.name;
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const item = { ...ref, amount: moneyString(v.amount ?? '0'), reason: (v.reason ?? '').trim() };
     if (what === 'other') await onSave({ adjustments: [...batch.adjustments, item] }, `${name}的其它调整`);
     else

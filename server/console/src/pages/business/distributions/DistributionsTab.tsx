@@ -7,7 +7,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, DatePicker, Empty, Form, Modal, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { batchName, type TBatchDetail, type TDistributionKind } from '../../../../../../shared/api/distributions';
 import { LEVEL_LABEL } from '../../../../../../shared/api/labels';
 import type { TCapitalHolding, TCapitalOverview } from '../../../../../../shared/api/capital';
@@ -137,7 +137,10 @@ function BatchView({
   );
   // the batch moves on elsewhere too (the reviewer, DingTalk's callback): each sub-tab opens on fresh figures
   const reload = detail.reload;
+  const shown = useRef(sub);
   useEffect(() => {
+    if (shown.current === sub) return;
+    shown.current = sub;
     void reload();
   }, [sub, reload]);
   return (
@@ -283,7 +286,8 @@ function CreateBatchModal({
   const [saving, setSaving] = useState(false);
   const name = batchName(kind, seq);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setSaving(true);
     try {
       const created = await post<TBatchDetail>(`/api/projects/${projectId}/distributions`, {
