@@ -194,3 +194,5 @@ export const schemeChangeMoney = projectAccess({ mode: 'write', businessAdmin: t
 /** 分配 (accounts, batches): the granted accountants act; the business admin reads and reviews; never the system admin. */
 export const distributionRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
 export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
+/** 解锁编辑 of a 手动-非测算 batch: the business admin only (the accountant then types or imports the lines). */
+export const distributionUnlock = projectAccess({ mode: 'review', projectId: projectFromParam() });

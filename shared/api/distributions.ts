@@ -293,3 +293,101 @@ export const ZBatchNoticeRow = z.object({
 });
 export type TBatchNoticeRow = z.infer<typeof ZBatchNoticeRow>;
 export const ZBatchNoticeList = z.array(ZBatchNoticeRow);
+// ---- 手动-非测算 (解锁编辑, typed lines, 导出模板 / 导入) --------------------------------------------------------
+/**
+ * One typed line of a 手动-非测算 batch (the manual's columns A, B, C, F; D, E and the totals are derived).
+ * `name` is the name cell as typed, marks may follow it ("王磊 离 退"); `userId` only where two partners share the name;
+ * `平台公司` is the level's platform company. Amounts are decimal strings to the cent, "," allowed; empty = 0.
+ */
+export const ZManualLine = z.object({
+  name: z.string().trim().min(1, '请填写姓名').max(100),
+  userId: z.number().int().positive().nullable().optional(),
+  level: z.enum(['HOLDING', 'GROUP', 'CITY', 'OTHER']),
+  /** A 事业合伙本金 (> 0) */
+  principal: z.string().max(30),
+  /** B 资金利息 (≤ 0) */
+  interest: z.string().max(30).nullable().optional(),
+  /** C 其它 (any sign; a reason when not 0) */
+  other: z.string().max(30).nullable().optional(),
+  otherReason: z.string().trim().max(200).nullable().optional(),
+  /** F 利润分配 (≥ 0) */
+  profit: z.string().max(30).nullable().optional(),
+});
+export type TManualLine = z.infer<typeof ZManualLine>;
+
+/** Most lines a typed batch (or its import file) may have. */
+export const MANUAL_MAX_LINES = 2000;
+
+/**
+ * PUT /api/projects/:id/distributions/:batchId/lines: 保存 of a typed batch (unlocked by the business admin) with its
+ * 分配日期; every line checked at once — refused as a whole (422, `details.errors[{ row, column, message }]`) or stored,
+ * the batch 已测算. After 送审 the batch goes back to 草稿 first.
+ */
+export const ZSaveManualLines = z.object({
+  version: ZVersion,
+  date: ZDate,
+  lines: z.array(ZManualLine).min(1, '分配明细为空').max(MANUAL_MAX_LINES),
+});
+export type TSaveManualLines = z.infer<typeof ZSaveManualLines>;
+
+/** POST …/distributions/:batchId/unlock: 解锁编辑 (the business admin). */
+export const ZUnlockBatch = z.object({ version: ZVersion, reason: z.string().trim().max(200).optional() });
+
+/** One problem of an import file (or of typed lines): the spreadsheet row (or 序号) and the column, in Chinese. */
+export const ZRowError = z.object({ row: z.number().int(), column: z.string().optional(), message: z.string() });
+export type TRowError = z.infer<typeof ZRowError>;
+
+/** Column headers of the 导出模板 / 导入 file of a typed batch, in order (the manual's table). */
+export const MANUAL_TEMPLATE_COLUMNS = [
+  '序号',
+  '姓名',
+  '工号',
+  '层级',
+  '事业合伙本金',
+  '资金利息',
+  '其它',
+  '其它原因',
+  '本金分配不含其它',
+  '本金分配含其它',
+  '利润分配',
+  '分配合计不含其它',
+] as const;
+
+// ---- 分配账户导入 / 发放结果导入 ------------------------------------------------------------------------------
+/** Columns of the 分配账户 import file: a partner by 姓名 (手机号 or 工号 where two share the name). */
+export const ACCOUNT_IMPORT_COLUMNS = ['姓名', '手机号', '工号', '户名', '开户行', '支行', '账号'] as const;
+
+/** POST /api/projects/:id/distribution-accounts/import: all rows or none; unchanged accounts are not rewritten. */
+export const ZAccountImportResult = z.object({
+  imported: z.number().int(),
+  unchanged: z.number().int(),
+  accounts: ZDistributionAccountList,
+});
+export type TAccountImportResult = z.infer<typeof ZAccountImportResult>;
+
+/** Columns of the bank's payout result file (the template lists the batch's lines with a payout). */
+export const PAYOUT_RESULT_COLUMNS = [
+  '序号',
+  '姓名',
+  '层级',
+  '应发金额',
+  '发放日期',
+  '实发金额',
+  '状态',
+  '备注',
+] as const;
+/** 状态 values: paid (成功 / 已发放) or not (失败 / 退票: reported back, nothing registered). */
+export const PAYOUT_RESULT_PAID = ['成功', '已发放'] as const;
+export const PAYOUT_RESULT_FAILED = ['失败', '退票'] as const;
+
+/** POST …/distributions/:batchId/payout-results: registered through 发放登记; importing the same file again changes nothing. */
+export const ZPayoutImportResult = z.object({
+  /** lines registered 已发放 now */
+  registered: z.number().int(),
+  /** lines already registered with the same date (a repeated import) */
+  alreadyPaid: z.number().int(),
+  /** lines the bank did not pay: not registered */
+  failed: z.array(z.object({ row: z.number().int(), lineId: z.number().int(), name: z.string(), note: z.string() })),
+  batch: ZBatchDetail,
+});
+export type TPayoutImportResult = z.infer<typeof ZPayoutImportResult>;

@@ -31,6 +31,8 @@ export interface CapitalEntryDraft extends LedgerEntry {
   paymentDueId?: number | null;
   /** PartnerExit.id (承接) */
   exitId?: number | null;
+  /** DistributionBatch.id (本金分配 / 清算分配 principal returns) */
+  distributionId?: number | null;
   /** unique across the ledger: a replay with the same key writes nothing and returns the existing entry */
   idempotencyKey: string;
   note?: string | null;
@@ -114,6 +116,7 @@ export async function insertEntries(
         adjustmentId: d.adjustmentId ?? null,
         paymentDueId: d.paymentDueId ?? null,
         exitId: d.exitId ?? null,
+        distributionId: d.distributionId ?? null,
         idempotencyKey: d.idempotencyKey,
         note: d.note ?? null,
         createdById,

@@ -7,6 +7,7 @@ import { formatMoney, moneyString } from '../../../shared/money';
 import { submitForReview, type ReviewSubject } from '../reviews/service';
 import { assertBatchIn, transitionBatch } from './batch-state';
 import { lockBatch, totalsOf } from './repository';
+import { assertLedgerUnchanged } from './ledger-check';
 
 /**
  * 分配审核 (review subject DISTRIBUTION): approval lets the BPM flow start; rejection or withdrawal sends the batch
@@ -49,6 +50,7 @@ export async function submitBatchForReview(
   return deps.db.$transaction(async (tx) => {
     const batch = await lockBatch(tx, projectId, batchId);
     assertBatchIn(batch, ['CALCULATED'], '送审');
+    await assertLedgerUnchanged(tx, batch, '送审');
     const lines = await tx.distributionLine.findMany({ where: { batchId } });
     if (!lines.length) throw invalidState('分配批次没有明细，请先测算');
     const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
@@ -58,10 +60,15 @@ export async function submitBatchForReview(
       projectId,
       title: `${project.name} ${batchName(batch.kind, batch.seq)}（分配合计 ${formatMoney(totalsOf(lines).payout)}）`,
     });
+    // 送审 locks typed lines again: a change after this needs a new 解锁编辑
     await transitionBatch(tx, batchId, 'submit', {
       actor: who,
       expected: { status: batch.status, version },
-      audit: { after: { reviewId: review.id } },
+      data: { manualUnlocked: false },
+      audit: {
+        before: { manualUnlocked: batch.manualUnlocked },
+        after: { reviewId: review.id, manualUnlocked: false },
+      },
     });
     return { reviewId: review.id };
   });

@@ -21,7 +21,7 @@ export { BATCH_STATUSES };
 /** Columns a transition may write with the state. */
 export type BatchTransitionData = Pick<
   Prisma.DistributionBatchUpdateManyMutationInput,
-  'calculatedAt' | 'profitTotal' | 'levels' | 'warnings' | 'manualUnlocked'
+  'calculatedAt' | 'profitTotal' | 'levels' | 'warnings' | 'manualUnlocked' | 'ledgerFingerprint'
 >;
 
 export type BatchEvent =

@@ -10,6 +10,7 @@ import { computeBatch } from './calc/batch';
 import { assertBatchIn } from './batch-state';
 import { batchDetail, levelRatios, lockBatch } from './repository';
 import { refuseErrors, storeResult } from './store-lines';
+import { ledgerFingerprint } from './ledger-check';
 
 /** Names of the project's holders and who has left the company (离) or exited (退: a TRANSFER_OUT in the ledger). */
 export async function ledgerPeople(tx: Tx, projectId: number, entries: Awaited<ReturnType<typeof loadLedger>>) {
@@ -53,7 +54,8 @@ export async function calculateBatch(deps: Deps, who: AuditActor, projectId: num
       names: people.names,
     });
     if (!result.ok) throw refuseErrors(result);
-    await storeResult(tx, who, batch, result, { ledgerEntries: entries.length });
+    const fingerprint = ledgerFingerprint(entries, formatDate(batch.date));
+    await storeResult(tx, who, batch, result, { ledgerEntries: entries.length }, fingerprint);
     return batchDetail(tx, projectId, batchId);
   });
 }

@@ -167,7 +167,7 @@ export async function writeAccountAsAccountant(
   projectId: number,
   userId: number,
   input: TBankAccountInput & { version?: number },
-): Promise<void> {
+): Promise<boolean> {
   const sealed = sealAccount(input, key);
   const row = await lockAccount(tx, userId);
   if (!row) {
@@ -181,7 +181,7 @@ export async function writeAccountAsAccountant(
       projectId,
       after: { userId, status: 'UNCONFIRMED', ...auditView(sealed) },
     });
-    return;
+    return true;
   }
   if (input.version !== undefined && input.version !== row.version) throw versionConflict('分配账户', row.version);
   const unchanged =
@@ -190,7 +190,7 @@ export async function writeAccountAsAccountant(
     row.bankName === sealed.bankName &&
     row.branchName === sealed.branchName &&
     openSecret(row.accountNoEnc, key) === input.accountNo;
-  if (unchanged) return;
+  if (unchanged) return false;
   await tx.distributionAccount.update({
     where: { id: row.id },
     data: {
@@ -214,6 +214,7 @@ export async function writeAccountAsAccountant(
     before: { status: row.status, ...auditView(row) },
     after: { status: 'UNCONFIRMED', ...auditView(sealed) },
   });
+  return true;
 }
 
 /** POST /api/projects/:id/distribution-accounts/:userId/accept-correction: the partner's correction takes effect. */

@@ -32,7 +32,7 @@ export async function editBatch(deps: Deps, who: AuditActor, projectId: number, 
       await transitionBatch(tx, batchId, 'reopen', {
         actor: who,
         expected: { status: batch.status, version: batch.version },
-        data: { calculatedAt: null, profitTotal: null, levels: [], warnings: [] },
+        data: { calculatedAt: null, profitTotal: null, levels: [], warnings: [], ledgerFingerprint: null },
       });
       await tx.distributionLine.deleteMany({ where: { batchId } });
       batch = await lockBatch(tx, projectId, batchId);

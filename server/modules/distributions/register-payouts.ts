@@ -5,6 +5,8 @@
  * 锁定 after that makes the batch read-only.
  */
 import type { Deps } from '../../deps';
+import type { Tx } from '../../lib/db';
+import { assertLedgerUnchanged } from './ledger-check';
 import { AppError, invalidState, versionConflict } from '../../lib/errors';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { formatDate } from '../../../shared/datetime';
@@ -30,9 +32,24 @@ export async function registerPayouts(
   input: PayoutInput,
 ) {
   return deps.db.$transaction(async (tx) => {
+    await registerPayoutsInTx(tx, who, projectId, batchId, input);
+    return batchDetail(tx, projectId, batchId);
+  });
+}
+
+/** 发放登记 in the caller's transaction (also each date of an imported bank result). */
+export async function registerPayoutsInTx(
+  tx: Tx,
+  who: AuditActor,
+  projectId: number,
+  batchId: number,
+  input: PayoutInput,
+) {
+  {
     const batch = await lockBatch(tx, projectId, batchId);
     if (batch.version !== input.version) throw versionConflict('分配批次', batch.version);
     assertBatchIn(batch, ['NOTIFIED'], '登记发放');
+    await assertLedgerUnchanged(tx, batch, '登记发放');
     const lines = await tx.distributionLine.findMany({ where: { batchId }, orderBy: { seq: 'asc' } });
     const payable = lines.filter((l) => dec(String(l.payout)).greaterThan(0) && !l.paidAt);
     const chosen = input.lineIds ? payable.filter((l) => input.lineIds!.includes(l.id)) : payable;
@@ -85,6 +102,7 @@ export async function registerPayouts(
       const entries = principalReturnEntries(result).map((e) => ({
         ...e,
         note: `本金分配 #${batchId}`,
+        distributionId: batchId,
         idempotencyKey: `dist:${batchId}:${byKey.get(`${e.level}:${e.userId ?? 'PLATFORM'}`)!.id}`,
       }));
       if (entries.length) await appendCapitalEntries(tx, { projectId, actor: who, reason: '本金分配发放', entries });
@@ -93,8 +111,7 @@ export async function registerPayouts(
         audit: { after: { principalReturns: entries.length } },
       });
     }
-    return batchDetail(tx, projectId, batchId);
-  });
+  }
 }
 
 /** 锁定 a paid batch. */

@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { distributionRead, distributionWrite, loggedIn } from '../../auth/policy';
-import { route, XLSX_DOWNLOAD } from '../../http/route';
-import { ZId, ZIdParams } from '../../../shared/api/common';
+import { distributionRead, distributionUnlock, distributionWrite, loggedIn } from '../../auth/policy';
+import { readFile } from 'node:fs/promises';
+import { route, XLSX_DOWNLOAD, type RouteContext } from '../../http/route';
+import { ZDate, ZId, ZIdParams, ZVersion } from '../../../shared/api/common';
+import { AppError } from '../../lib/errors';
 import {
   ZAccountConfirmRequest,
   ZAccountConfirmRequested,
+  ZAccountImportResult,
+  ZPayoutImportResult,
+  ZSaveManualLines,
+  ZUnlockBatch,
   ZBankAccountInput,
   ZBatchDetail,
   ZBatchList,
@@ -38,6 +44,29 @@ import { listBatchNotices } from './list-batch-notices';
 import { getBatch, listBatches } from './list-batches';
 import { lockPaidBatch, registerPayouts } from './register-payouts';
 import { myDistributionLine } from './my-distribution-line';
+import { importManualLines, saveManualLines, unlockManualBatch } from './manual-batch';
+import { manualTemplate } from './manual-template';
+import { accountTemplate, importDistributionAccounts } from './import-accounts';
+import { importPayoutResults, payoutResultTemplate } from './import-payout-results';
+
+/** The one uploaded file of an import route (multipart field `file`, ≤ 10 MB), read into memory. */
+async function uploadedFile(rc: RouteContext): Promise<Buffer> {
+  const files = rc.ctx.request.files?.file;
+  const file = Array.isArray(files) ? files[0] : files;
+  if (!file)
+    throw new AppError('VALIDATION_FAILED', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
+  return readFile(file.filepath);
+}
+
+/** An Excel download with its UTF-8 file name. */
+function sendXlsx(rc: RouteContext, fileName: string, body: Buffer): void {
+  rc.ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  rc.ctx.type = XLSX_DOWNLOAD.contentType;
+  rc.ctx.body = body;
+}
+
+const ZImportQuery = z.object({ version: z.coerce.number().pipe(ZVersion), date: ZDate.optional() });
+const ZVersionQuery = z.object({ version: z.coerce.number().pipe(ZVersion) });
 
 const ZUserParams = z.object({ id: ZId, userId: ZId });
 const ZBatchParams = z.object({ id: ZId, batchId: ZId });
@@ -119,6 +148,29 @@ export const distributionRoutes = [
     params: ZIdParams,
     body: ZAccountConfirmRequest,
     handler: (rc, { params, body }) => requestAccountConfirmations(rc.deps, auditActorOf(rc), params.id, body.userIds),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/distribution-accounts/template',
+    summary: '分配账户导入模板（Excel：姓名、手机号、工号、户名、开户行、支行、账号）',
+    raw: XLSX_DOWNLOAD,
+    policy: distributionRead,
+    params: ZIdParams,
+    handler: async (rc, { params }) => {
+      const { fileName, body } = await accountTemplate(rc.deps, params.id);
+      sendXlsx(rc, fileName, body);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/distribution-accounts/import',
+    summary: '导入分配账户（Excel；按姓名匹配，同名以手机号或工号区分；全部通过才导入）',
+    response: ZAccountImportResult,
+    policy: distributionWrite,
+    params: ZIdParams,
+    upload: true,
+    handler: async (rc, { params }) =>
+      importDistributionAccounts(rc.deps, auditActorOf(rc), params.id, await uploadedFile(rc)),
   }),
   // ---- 分配批次 ----
   route({
@@ -205,6 +257,51 @@ export const distributionRoutes = [
     handler: (rc, { params, body }) =>
       submitBatchForReview(rc.deps, auditActorOf(rc), params.id, params.batchId, body.version),
   }),
+  // ---- 手动-非测算 ----
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/distributions/:batchId/unlock',
+    summary: '解锁编辑（手动-非测算批次，业务管理员）',
+    response: ZBatchDetail,
+    policy: distributionUnlock,
+    params: ZBatchParams,
+    body: ZUnlockBatch,
+    handler: (rc, { params, body }) => unlockManualBatch(rc.deps, auditActorOf(rc), params.id, params.batchId, body),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/projects/:id/distributions/:batchId/lines',
+    summary: '保存手动分配明细（含分配日期；全部校验通过才保存）',
+    response: ZBatchDetail,
+    policy: distributionWrite,
+    params: ZBatchParams,
+    body: ZSaveManualLines,
+    handler: (rc, { params, body }) => saveManualLines(rc.deps, auditActorOf(rc), params.id, params.batchId, body),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/distributions/:batchId/template',
+    summary: '导出模板（手动分配明细 Excel，含本项目持有人）',
+    raw: XLSX_DOWNLOAD,
+    policy: distributionRead,
+    params: ZBatchParams,
+    handler: async (rc, { params }) => {
+      const { fileName, body } = await manualTemplate(rc.deps, params.id, params.batchId);
+      sendXlsx(rc, fileName, body);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/distributions/:batchId/import',
+    summary: '导入手动分配明细（Excel；逐行逐列列出全部错误，全部通过才保存）',
+    response: ZBatchDetail,
+    policy: distributionWrite,
+    params: ZBatchParams,
+    query: ZImportQuery,
+    upload: true,
+    handler: async (rc, { params, query }) =>
+      importManualLines(rc.deps, auditActorOf(rc), params.id, params.batchId, await uploadedFile(rc), query),
+  }),
 
   route({
     method: 'POST',
@@ -215,6 +312,30 @@ export const distributionRoutes = [
     params: ZBatchParams,
     body: ZRegisterPayouts,
     handler: (rc, { params, body }) => registerPayouts(rc.deps, auditActorOf(rc), params.id, params.batchId, body),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/distributions/:batchId/payout-results/template',
+    summary: '发放结果导入模板（Excel：待发放明细）',
+    raw: XLSX_DOWNLOAD,
+    policy: distributionRead,
+    params: ZBatchParams,
+    handler: async (rc, { params }) => {
+      const { fileName, body } = await payoutResultTemplate(rc.deps, params.id, params.batchId);
+      sendXlsx(rc, fileName, body);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/distributions/:batchId/payout-results',
+    summary: '导入银行发放结果（Excel；成功的明细登记已发放，重复导入不重复登记）',
+    response: ZPayoutImportResult,
+    policy: distributionWrite,
+    params: ZBatchParams,
+    query: ZVersionQuery,
+    upload: true,
+    handler: async (rc, { params, query }) =>
+      importPayoutResults(rc.deps, auditActorOf(rc), params.id, params.batchId, await uploadedFile(rc), query.version),
   }),
   route({
     method: 'POST',

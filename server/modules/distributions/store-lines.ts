@@ -22,6 +22,8 @@ export async function storeResult(
   batch: { id: number; status: string; version: number },
   result: BatchSuccess,
   auditAfter: Record<string, unknown> = {},
+  /** the ledger the lines were computed from (ledger-check.ts); null for a typed batch */
+  ledgerFingerprint: string | null = null,
 ): Promise<void> {
   // the 合计 row must be the sum of its lines, to the cent, for every column
   for (const c of TOTAL_COLUMNS) {
@@ -72,6 +74,7 @@ export async function storeResult(
         amount: moneyString(r.amount),
       })),
       warnings: result.warnings,
+      ledgerFingerprint,
     },
     audit: {
       after: {

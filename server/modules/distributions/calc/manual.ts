@@ -64,7 +64,20 @@ export interface ManualBatchInput {
   taxRate?: MoneyInput;
   /** refuse a batch whose Σ F passes it */
   profitCeiling?: MoneyInput | null;
+  /** the spreadsheet row of each line (an import): messages say 第 N 行 with it; default 序号 = index + 1 */
+  rows?: readonly number[];
 }
+
+/** Column names of the typed lines, as in the 导出模板 header. */
+export const MANUAL_COLUMNS = {
+  name: '姓名',
+  level: '层级',
+  principal: '事业合伙本金',
+  interest: '资金利息',
+  other: '其它',
+  otherReason: '其它原因',
+  profit: '利润分配',
+} as const;
 
 /** Splits a name cell into the name and its marks: "王磊 离 退" → 王磊, [离, 退]; unknown trailing words are errors. */
 export function parseNameCell(cell: string): { name: string; marks: Mark[]; unknown: string[] } {
@@ -111,18 +124,19 @@ export function computeManualBatch(input: ManualBatchInput): BatchResult {
   const seen = new Map<string, number>();
   const lines: DistributionLine[] = [];
   input.lines.forEach((row, i) => {
-    const n = i + 1;
+    const n = input.rows?.[i] ?? i + 1;
     const at = `row:${n}`;
     const parsed = parseNameCell(row.name ?? '');
-    const label = `第 ${n} 行 ${parsed.name || '（无姓名）'}`;
-    const err = (code: DistributionError['code'], message: string) =>
-      errors.push({ code, line: at, message: `${label}：${message}` });
+    const who = parsed.name || '（无姓名）';
+    const C = MANUAL_COLUMNS;
+    const err = (code: DistributionError['code'], message: string, column: string = C.name) =>
+      errors.push({ code, line: at, column, message: `第 ${n} 行「${column}」：${who} ${message}` });
     if (!parsed.name) return err('UNKNOWN_NAME', '缺少姓名。');
     const extra = [...(row.marks ?? [])].filter((m) => !(MARKS as readonly string[]).includes(m));
     if (parsed.unknown.length || extra.length)
       return err('INVALID_INPUT', `无法识别的标记「${[...parsed.unknown, ...extra].join(' ')}」（只能是 退 或 离）。`);
     const marks = MARKS.filter((m) => parsed.marks.includes(m) || (row.marks ?? []).includes(m));
-    if (!LEVELS.includes(row.level)) return err('INVALID_INPUT', `未知的层级 ${String(row.level)}。`);
+    if (!LEVELS.includes(row.level)) return err('INVALID_INPUT', `未知的层级 ${String(row.level)}。`, C.level);
 
     let userId: number | null;
     if (parsed.name === PLATFORM_NAME) userId = null;
@@ -132,7 +146,8 @@ export function computeManualBatch(input: ManualBatchInput): BatchResult {
       if (row.userId !== undefined && row.userId !== null) {
         if (!ids.includes(row.userId)) return err('UNKNOWN_NAME', `合伙名单中没有编号为 ${row.userId} 的同名合伙人。`);
         userId = row.userId;
-      } else if (ids.length > 1) return err('AMBIGUOUS_NAME', `合伙名单中有 ${ids.length} 人同名，请注明合伙人编号。`);
+      } else if (ids.length > 1)
+        return err('AMBIGUOUS_NAME', `合伙名单中有 ${ids.length} 人同名，请填写工号（或合伙人编号）以区分。`);
       else userId = ids[0];
     }
     const key = lineKey({ level: row.level, userId });
@@ -141,36 +156,37 @@ export function computeManualBatch(input: ManualBatchInput): BatchResult {
       return err('DUPLICATE_LINE', `与第 ${dup} 行是同一持有人（${LEVEL_LABEL[row.level]}），请合并。`);
     seen.set(key, n);
 
-    const amount = (v: string | null | undefined, what: string, required: boolean): Decimal | null => {
+    const amount = (v: string | null | undefined, what: string, column: string, required: boolean) => {
       const s = (v ?? '').replace(/,/g, '').trim();
       if (!s) {
         if (required) {
-          err('NO_PRINCIPAL', `缺少${what}。`);
+          err('NO_PRINCIPAL', `缺少${what}。`, column);
           return null;
         }
         return ZERO;
       }
       if (!isCents(s)) {
-        err('INVALID_AMOUNT', `${what}「${v}」格式不正确（金额最多两位小数）。`);
+        err('INVALID_AMOUNT', `${what}「${v}」格式不正确（金额最多两位小数）。`, column);
         return null;
       }
-      return dec(s);
+      return dec(s) as Decimal;
     };
-    const a = amount(row.principal, '事业合伙本金（A）', true);
-    const b = amount(row.interest, '资金利息（B）', false);
-    const c = amount(row.other, '其它（C）', false);
-    const f = amount(row.profit, '利润（F）', false);
+    const a = amount(row.principal, '事业合伙本金（A）', C.principal, true);
+    const b = amount(row.interest, '资金利息（B）', C.interest, false);
+    const c = amount(row.other, '其它（C）', C.other, false);
+    const f = amount(row.profit, '利润（F）', C.profit, false);
     if (!a || !b || !c || !f) return;
-    if (!a.greaterThan(0)) return err('NO_PRINCIPAL', `事业合伙本金（A）为 ${formatMoney(a)}，应大于 0。`);
+    if (!a.greaterThan(0)) return err('NO_PRINCIPAL', `事业合伙本金（A）为 ${formatMoney(a)}，应大于 0。`, C.principal);
     if (b.greaterThan(0))
-      return err('INVALID_AMOUNT', `资金利息（B）是扣减，应为 0 或负数，当前为 ${formatMoney(b)}。`);
-    if (f.isNegative()) return err('INVALID_AMOUNT', `利润（F）不能为负数，当前为 ${formatMoney(f)}。`);
+      return err('INVALID_AMOUNT', `资金利息（B）是扣减，应为 0 或负数，当前为 ${formatMoney(b)}。`, C.interest);
+    if (f.isNegative()) return err('INVALID_AMOUNT', `利润（F）不能为负数，当前为 ${formatMoney(f)}。`, C.profit);
     const reason = (row.otherReason ?? '').trim();
-    if (!c.isZero() && !reason) return err('MISSING_REASON', `其它（C）${formatMoney(c)} 必须填写原因。`);
+    if (!c.isZero() && !reason)
+      return err('MISSING_REASON', `其它（C）${formatMoney(c)} 必须填写原因。`, C.otherReason);
     if (a.plus(b).plus(c).isNegative())
-      return err('NEGATIVE_TOTAL', `本金分配含其它为 ${formatMoney(a.plus(b).plus(c))}，不能为负数。`);
+      return err('NEGATIVE_TOTAL', `本金分配含其它为 ${formatMoney(a.plus(b).plus(c))}，不能为负数。`, C.other);
     if (marks.includes('退') && f.greaterThan(0))
-      warnings.push(`${label}：标记为「退」但分配了利润 ${formatMoney(f)}，请确认。`);
+      warnings.push(`第 ${n} 行 ${who}：标记为「退」但分配了利润 ${formatMoney(f)}，请确认。`);
 
     const line: DistributionLine = {
       level: row.level,

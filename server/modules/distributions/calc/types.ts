@@ -183,6 +183,8 @@ export interface DistributionError {
   message: string;
   /** the line concerned (lineKey), or the manual row number as 'row:N' */
   line?: string;
+  /** the typed / imported column the error is about (the template's header: 姓名, 事业合伙本金, …) */
+  column?: string;
 }
 
 export interface BatchSuccess {
