@@ -367,3 +367,46 @@ it('发放登记 only to confirmed accounts (王磊 warned and left out, paid on
   expect(await page.getByTestId('batch-settings').count()).toBe(0);
   await shots(page, 'dist-06-locked');
 });
+
+it('手动-非测算 第1次利润分配: the admin unlocks; typed lines with an 其它 missing its reason are refused by row; saved, 合计 shown', async () => {
+  const { page } = acct;
+  await page.getByTestId('new-profit-batch').click();
+  const dialog = modal(page, '新建第1次利润分配批次');
+  await dialog.getByLabel('手动-非测算').check();
+  await dialog.getByRole('button', { name: spaced('新建') }).click();
+  await toastShown(page, '已新建第1次利润分配批次');
+  await see.text(page.getByTestId('manual-locked'), '请业务管理员先解锁编辑');
+
+  const adm = admin.page;
+  await bizTab(adm, '立项').click();
+  await bizTab(adm, '分配').click();
+  await batchTab(adm, /第1次利润分配/).click();
+  await adm.getByTestId('manual-unlock').click();
+  await confirmDialog(adm, '解锁编辑第1次利润分配').getByRole('button', { name: '解锁编辑' }).click();
+  await toastShown(adm, '第1次利润分配已解锁编辑');
+
+  await subTab(page, '分配通知').click();
+  await subTab(page, '事业合伙分配').click();
+  const editor = page.getByTestId('manual-editor');
+  await editor.getByRole('button', { name: /添加一行/ }).click();
+  await editor.getByRole('button', { name: /添加一行/ }).click();
+  await editor.getByLabel('姓名 第1行').fill('史伟');
+  await editor.getByLabel('A 事业合伙本金 第1行').fill('300000');
+  await editor.getByLabel('F 利润 第1行').fill('60000');
+  await editor.getByLabel('姓名 第2行').fill('金涛');
+  await editor.getByLabel('A 事业合伙本金 第2行').fill('100000');
+  await editor.getByLabel('C 其它 第2行').fill('500');
+  await editor.getByLabel('F 利润 第2行').fill('20000');
+  await page.getByTestId('manual-save').click();
+  await toastShown(page, /分配明细有 \d+ 个问题，未保存/);
+  await see.text(page.getByTestId('manual-errors'), '原因');
+  await shots(page, 'dist-07-manual-errors');
+
+  await editor.getByLabel('其它原因 第2行').fill('代垫费用');
+  await page.getByTestId('manual-save').click();
+  await toastShown(page, '分配明细已保存：2 行');
+  await see.text(page.getByTestId('batch-status'), '已测算');
+  await see.text(page.getByTestId('batch-total-row'), '¥80,000.00');
+  await see.visible(page.getByTestId('batch-submit'));
+  await shots(page, 'dist-08-manual-saved');
+});

@@ -61,6 +61,7 @@ import { useRequest } from '../../../lib/useRequest';
 import { handleSaveError, MoneyInput, pctToRatio, PctInput, ratioToPct } from '../common';
 import { FlowView } from '../FlowsTab';
 import { RejectModal } from '../ReviewTab';
+import { ManualEditor } from './ManualEditor';
 import { MarkTags } from './shared';
 
 const STATUS_COLOR: Record<TBatchStatus, string> = {
@@ -98,6 +99,7 @@ function nextStep(b: TBatchDetail): string {
   const flowName = flow ? `「${FLOW_LABEL[flow]}」` : '分配';
   switch (b.status) {
     case 'DRAFT':
+      if (b.mode === 'MANUAL') return '手动-非测算：业务管理员解锁编辑后，录入或导入分配明细并保存。';
       return b.kind === 'PRINCIPAL'
         ? '填写分配日期、资金利息与资金峰值-实际，如有其它调整项请先录入保存，然后测算。'
         : '填写分配日期与本次利润总额，然后测算。';
@@ -272,6 +274,7 @@ export function BatchPanel({
           <Space size={12} wrap>
             <b>{batch.name}</b>
             <BatchStatusTag status={batch.status} />
+            {batch.mode === 'MANUAL' && <Tag color="magenta">手动-非测算</Tag>}
             <span className="muted">
               分配日期 <span className="num">{batch.date}</span>
             </span>
@@ -284,7 +287,7 @@ export function BatchPanel({
         </div>
         <div className="toolbar-right">
           <Space wrap>
-            {editable && (batch.status === 'DRAFT' || batch.status === 'CALCULATED') && (
+            {editable && batch.mode === 'COMPUTED' && (batch.status === 'DRAFT' || batch.status === 'CALCULATED') && (
               <Button
                 type={batch.status === 'DRAFT' ? 'primary' : 'default'}
                 icon={<CalculatorOutlined />}
@@ -376,12 +379,24 @@ export function BatchPanel({
           data-testid="batch-warnings"
         />
       )}
-      <SettingsForm
-        batch={batch}
-        canEdit={canEdit}
-        onSave={(body) => run('settings', () => saveInputs(body, '分配设置'))}
-        saving={busy === 'settings'}
-      />
+      {batch.mode === 'COMPUTED' ? (
+        <SettingsForm
+          batch={batch}
+          canEdit={canEdit}
+          onSave={(body) => run('settings', () => saveInputs(body, '分配设置'))}
+          saving={busy === 'settings'}
+        />
+      ) : (
+        <ManualEditor
+          key={`${batch.id}-${batch.version}`}
+          projectId={projectId}
+          batch={batch}
+          editable={editable}
+          reviewer={reviewer}
+          holdings={holdings}
+          reload={reload}
+        />
+      )}
       {(batch.adjustments.length > 0 || batch.interestOverrides.length > 0) && (
         <div className="dist-adjustments" data-testid="batch-adjustments">
           <div className="biz-section-title">调整项</div>
@@ -421,7 +436,7 @@ export function BatchPanel({
       )}
       <LinesTable
         batch={batch}
-        canEditLines={canEdit && batch.kind !== 'PROFIT'}
+        canEditLines={canEdit && batch.mode === 'COMPUTED' && batch.kind !== 'PROFIT'}
         onEdit={(line, what) => setLineEdit({ line, what })}
       />
       {batch.levels.length > 0 && <LevelsTable batch={batch} />}

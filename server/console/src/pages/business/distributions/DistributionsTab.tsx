@@ -4,7 +4,7 @@
  * table, 送审, 查看BPM, 导出Excel, 发放登记, 锁定) and 分配通知. The BPM flows start from 项目流程.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Empty, Form, Modal, Table, Tabs, Tag } from 'antd';
+import { App, Button, DatePicker, Empty, Form, Modal, Radio, Table, Tabs, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -317,6 +317,18 @@ function CreateBatchModal({
       <Form form={form} layout="vertical" initialValues={{ date: dayjs(shanghaiDay()), mode: 'COMPUTED' }}>
         <Form.Item name="date" label="分配日期" rules={[{ required: true, message: '请选择分配日期' }]}>
           <DatePicker style={{ width: '100%' }} aria-label="分配日期" />
+        </Form.Item>
+        <Form.Item
+          name="mode"
+          label="方式"
+          extra="手动-非测算：由业务管理员解锁编辑后，经营会计录入或导入分配明细（不按资金台账测算）。"
+        >
+          <Radio.Group
+            options={[
+              { value: 'COMPUTED', label: '按资金台账测算' },
+              { value: 'MANUAL', label: '手动-非测算' },
+            ]}
+          />
         </Form.Item>
       </Form>
     </Modal>

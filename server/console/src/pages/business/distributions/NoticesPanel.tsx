@@ -26,14 +26,14 @@ const DELIVERY_COLOR: Record<TBatchNoticeRow['delivery'], string> = {
   CANCELLED: 'default',
 };
 
-/** The card's markdown as plain lines (### and ** dropped). */
+/** The card's markdown as plain lines (a heading's ### and a bold line's ** dropped; a masked 6222 **** 1234 kept). */
 const plain = (md: string) =>
   md
     .split(/\n+/)
     .map((l) =>
       l
         .replace(/^#+\s*/, '')
-        .replace(/\*\*/g, '')
+        .replace(/^\*\*(.*)\*\*$/, '$1')
         .trim(),
     )
     .filter(Boolean);
