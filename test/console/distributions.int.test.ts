@@ -319,9 +319,7 @@ it('分配通知 lists who was told what; 查看BPM shows the flow form; 导出E
   await see.text(form, '本金分配');
   await see.text(form, '合计');
   await shots(page, 'dist-04-bpm');
-  await modal(page, '本金分配 · 第 1 次')
-    .getByRole('button', { name: spaced('关闭') })
-    .click();
+  await modal(page, '本金分配 · 第 1 次').locator('.ant-modal-footer button').click();
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -478,6 +478,13 @@ export function BatchPanel({
   );
 }
 
+/** A percentage input 100 px wide (Form.Item hands it value and onChange). */
+const NarrowPct = (props: Parameters<typeof PctInput>[0]) => (
+  <div style={{ width: 100 }}>
+    <PctInput {...props} />
+  </div>
+);
+
 type SettingsValues = {
   date: Dayjs;
   actualPeak?: string | null;
@@ -634,13 +641,8 @@ function SettingsForm({
           <Form.Item name="interestEnabled" label="资金利息" valuePropName="checked">
             <Switch checkedChildren="计" unCheckedChildren="不计" aria-label="资金利息" />
           </Form.Item>
-          <Form.Item
-            name="annualRatePct"
-            label="年利率"
-            rules={[{ required: interestOn, message: '请填写年利率' }]}
-            style={{ width: 162 }}
-          >
-            <PctInput disabled={!interestOn} />
+          <Form.Item name="annualRatePct" label="年利率" rules={[{ required: interestOn, message: '请填写年利率' }]}>
+            <NarrowPct disabled={!interestOn} />
           </Form.Item>
           <Form.Item name="base" label="计息基数">
             <Select
@@ -694,22 +696,16 @@ function SettingsForm({
                 name="batchRatioPct"
                 label="本次分配比例"
                 rules={[{ required: true, message: '请填写本次分配比例' }]}
-                style={{ width: 194 }}
               >
-                <PctInput />
+                <NarrowPct />
               </Form.Item>
-              <Form.Item name="distributedBeforePct" label="此前已分配比例" style={{ width: 208 }}>
-                <PctInput />
+              <Form.Item name="distributedBeforePct" label="此前已分配比例">
+                <NarrowPct />
               </Form.Item>
             </>
           )}
-          <Form.Item
-            name="taxRatePct"
-            label="代扣税率"
-            rules={[{ required: true, message: '请填写代扣税率' }]}
-            style={{ width: 166 }}
-          >
-            <PctInput />
+          <Form.Item name="taxRatePct" label="代扣税率" rules={[{ required: true, message: '请填写代扣税率' }]}>
+            <NarrowPct />
           </Form.Item>
           <Form.Item name="profitSplit" label="分配依据">
             <Select
