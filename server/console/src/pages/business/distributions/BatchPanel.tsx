@@ -766,7 +766,15 @@ function LinesTable({
   onEdit: (line: TBatchLine, what: 'other' | 'interest') => void;
 }) {
   const profitTitle = batch.kind === 'PROFIT' ? `第${batch.seq}次利润` : '利润';
-  const columns: ColumnsType<TBatchLine> = [
+  // a computed batch fills only its kind's columns (本金分配: A…E; 第N次利润分配: F and tax); typed and 清算 show all
+  const hidden: string[] =
+    batch.mode === 'MANUAL' || batch.kind === 'CLEARING'
+      ? []
+      : batch.kind === 'PRINCIPAL'
+        ? ['profit', 'tax', 'profitNet']
+        : ['principal', 'interest', 'other', 'principalNet', 'principalTotal', 'totalExclOther'];
+  const shownKey = (key: string) => !hidden.includes(key);
+  const all: ColumnsType<TBatchLine> = [
     {
       title: '序号',
       dataIndex: 'seq',
@@ -828,14 +836,6 @@ function LinesTable({
     moneyCol(head('', '实发利润'), 'profitNet'),
     moneyCol(head('', '分配合计', '不含其它 D+F'), 'totalExclOther', 140),
     {
-      ...moneyCol(head('', '分配合计', '本批实发'), 'payout', 140),
-      render: (v: string) => (
-        <b>
-          <Money value={v} />
-        </b>
-      ),
-    },
-    {
       title: '通知 / 发放',
       key: 'state',
       width: 110,
@@ -848,7 +848,17 @@ function LinesTable({
           ''
         ),
     },
+    {
+      ...moneyCol(head('', '分配合计', '本批实发'), 'payout', 140),
+      fixed: 'right',
+      render: (v: string) => (
+        <b>
+          <Money value={v} />
+        </b>
+      ),
+    },
   ];
+  const columns = all.filter((c) => shownKey(String(c.key)));
   if (canEditLines)
     columns.push({
       title: '调整',
@@ -882,18 +892,7 @@ function LinesTable({
         ),
     });
   const t = batch.totals;
-  const totalKeys = [
-    'principal',
-    'interest',
-    'other',
-    'principalNet',
-    'principalTotal',
-    'profit',
-    'tax',
-    'profitNet',
-    'totalExclOther',
-    'payout',
-  ] as const;
+  const isTotal = (k: string): k is keyof NonNullable<TBatchDetail['totals']> => !!t && k in t;
   return (
     <Table<TBatchLine>
       className="biz-table dist-table"
@@ -906,7 +905,14 @@ function LinesTable({
       scroll={{ x: 'max-content', y: 560 }}
       rowClassName={(l) => (l.holder === 'PLATFORM' ? 'biz-platform-row' : l.excluded ? 'dist-excluded-row' : '')}
       data-testid="batch-lines"
-      locale={{ emptyText: batch.status === 'DRAFT' ? '尚未测算：填写设置后点击【测算】' : '无明细' }}
+      locale={{
+        emptyText:
+          batch.mode === 'MANUAL'
+            ? '尚无明细：解锁编辑后录入或导入分配明细并保存'
+            : batch.status === 'DRAFT'
+              ? '尚未测算：填写设置后点击【测算】'
+              : '无明细',
+      }}
       summary={() =>
         t ? (
           <Table.Summary fixed>
@@ -914,19 +920,22 @@ function LinesTable({
               <Table.Summary.Cell index={0} colSpan={3}>
                 合计（{batch.lines.length} 行）
               </Table.Summary.Cell>
-              {totalKeys.map((k, i) => (
-                <Table.Summary.Cell key={k} index={3 + i} align="right">
-                  {k === 'payout' ? (
-                    <b>
-                      <Money value={t[k]} />
-                    </b>
-                  ) : (
-                    <Money value={t[k]} />
-                  )}
-                </Table.Summary.Cell>
-              ))}
-              <Table.Summary.Cell index={13} />
-              {canEditLines && <Table.Summary.Cell index={14} />}
+              {columns.slice(3).map((c, i) => {
+                const k = String(c.key);
+                return (
+                  <Table.Summary.Cell key={k} index={3 + i} align="right">
+                    {isTotal(k) ? (
+                      k === 'payout' ? (
+                        <b>
+                          <Money value={t[k]} />
+                        </b>
+                      ) : (
+                        <Money value={t[k]} />
+                      )
+                    ) : null}
+                  </Table.Summary.Cell>
+                );
+              })}
             </Table.Summary.Row>
           </Table.Summary>
         ) : null

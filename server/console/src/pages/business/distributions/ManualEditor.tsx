@@ -223,7 +223,7 @@ export function ManualEditor({
   const money = (field: 'principal' | 'interest' | 'other' | 'profit', label: string, min = '-999999999999') => ({
     title: label,
     key: field,
-    width: 150,
+    width: 132,
     render: (_v: unknown, r: Row, i: number) => (
       <MoneyInput
         value={r[field]}
@@ -276,7 +276,7 @@ export function ManualEditor({
     {
       title: '其它原因',
       key: 'otherReason',
-      width: 180,
+      width: 150,
       render: (_v, r, i) => (
         <Input
           value={r.otherReason}
