@@ -3,15 +3,27 @@
  * 未填写 / 待确认 / 已确认 / 待接受更正; the accountant enters or edits one, sends 分配账户确认 notices to the
  * partners picked, and accepts a partner's correction.
  */
-import { CheckOutlined, EditOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Space, Table, Tooltip } from 'antd';
+import {
+  CheckOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  ReloadOutlined,
+  SendOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Modal, Space, Table, Tooltip, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { ZBankAccountInput, type TDistributionAccountRow } from '../../../../../../shared/api/distributions';
+import {
+  ZBankAccountInput,
+  type TAccountImportResult,
+  type TDistributionAccountRow,
+  type TRowError,
+} from '../../../../../../shared/api/distributions';
 import type { TBankAccount } from '../../../../../../shared/api/me';
 import { formatDateTime } from '../../../../../../shared/datetime';
 import { LoadError } from '../../../components/table';
-import { get, post, put } from '../../../lib/api';
+import { ApiError, download, errorMessage, get, post, put } from '../../../lib/api';
 import { parseWith } from '../../../lib/forms';
 import { useRequest } from '../../../lib/useRequest';
 import { handleSaveError } from '../common';
@@ -29,6 +41,31 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
   );
   const [selected, setSelected] = useState<number[]>([]);
   const [editing, setEditing] = useState<TDistributionAccountRow | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [importErrors, setImportErrors] = useState<TRowError[]>([]);
+
+  /** 导入: every row checked; all or nothing, each problem by row. */
+  const importFile = async (file: File) => {
+    setImporting(true);
+    setImportErrors([]);
+    try {
+      const fd = new FormData();
+      fd.append('file', file);
+      const res = await post<TAccountImportResult>(`/api/projects/${projectId}/distribution-accounts/import`, fd);
+      message.success(
+        `已导入 ${res.imported} 个分配账户${res.unchanged ? `，${res.unchanged} 个未变化` : ''}，待合伙人确认`,
+      );
+      await list.reload();
+    } catch (err) {
+      const d = err instanceof ApiError ? (err.details as { errors?: TRowError[] } | undefined) : undefined;
+      if (d?.errors?.length) {
+        setImportErrors(d.errors);
+        message.error(`导入文件有 ${d.errors.length} 个问题，未导入`);
+      } else message.error(errorMessage(err));
+    } finally {
+      setImporting(false);
+    }
+  };
   const rows = list.data ?? [];
   const counts = rows.reduce<Record<TAccountState, number>>(
     (acc, r) => ({ ...acc, [stateOf(r)]: acc[stateOf(r)] + 1 }),
@@ -202,6 +239,33 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
         </div>
         <div className="toolbar-right">
           {editable && (
+            <>
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() =>
+                  void download(
+                    `/api/projects/${projectId}/distribution-accounts/template`,
+                    '分配账户导入模板.xlsx',
+                  ).catch((e: unknown) => message.error(errorMessage(e)))
+                }
+              >
+                导出模板
+              </Button>
+              <Upload
+                accept=".xlsx"
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void importFile(file);
+                  return false;
+                }}
+              >
+                <Button icon={<UploadOutlined />} loading={importing}>
+                  导入
+                </Button>
+              </Upload>
+            </>
+          )}
+          {editable && (
             <Tooltip title={selected.length ? null : '请先勾选合伙人'}>
               <Button
                 type="primary"
@@ -218,6 +282,23 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
         </div>
       </div>
       <LoadError error={list.error} what="分配账户" />
+      {importErrors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setImportErrors([])}
+          style={{ marginBottom: 12 }}
+          title={`导入文件有 ${importErrors.length} 个问题，未导入`}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 200, overflow: 'auto' }}>
+              {importErrors.map((e, i) => (
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Table<TDistributionAccountRow>
         className="biz-table dist-nowrap"
         rowKey="userId"
