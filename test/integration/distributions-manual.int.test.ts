@@ -182,6 +182,14 @@ it('手动-非测算 第1次利润分配: 解锁编辑 → 导入 the manual tab
   const batchUrl = `/api/projects/${projectId}/distributions/${created.data.id}`;
   const importUrl = (version: number) => `${batchUrl}/import?version=${version}&date=2020-06-19`;
 
+  // a typed batch is not calculated: its 其它 is typed on the lines, 测算 is refused
+  const userId = userIds.get('史伟');
+  const adj = await acct.patch(batchUrl, {
+    version: created.data.version,
+    adjustments: [{ level: 'GROUP', userId, amount: '1.00', reason: '测试' }],
+  });
+  expect(adj.status).toBe(409);
+  expect((await acct.post(`${batchUrl}/calculate`, { version: created.data.version })).status).toBe(409);
   // locked until the business admin unlocks; the accountant may not unlock
   const early = await upload(acct, importUrl(created.data.version), await faqWorkbook());
   expect(early.status).toBe(409);
@@ -408,16 +416,30 @@ it('手动-非测算 第1次利润分配: 解锁编辑 → 导入 the manual tab
     [3, '发放日期'],
     [4, '状态'],
   ]);
-  for (let r = 2; r <= rws.rowCount; r++) {
-    const row = rws.getRow(r);
-    row.getCell(5).value = r === 4 ? '2020-06-22' : '2020-06-20';
-    row.getCell(6).value = row.getCell(4).value;
-    row.getCell(7).value = '成功';
-  }
-  const bankFile = Buffer.from(await rws.workbook.xlsx.writeBuffer());
-  const first = await upload(acct, `${batchUrl}/payout-results?version=${detail.version}`, bankFile);
+  const fill = (xiaopeng: '成功' | '失败') => {
+    for (let r = 2; r <= rws.rowCount; r++) {
+      const row = rws.getRow(r);
+      row.getCell(5).value = r === 4 ? '2020-06-22' : '2020-06-20';
+      row.getCell(6).value = row.getCell(4).value;
+      row.getCell(7).value = r === 4 ? xiaopeng : '成功';
+      row.getCell(8).value = r === 4 && xiaopeng === '失败' ? '户名与账号不符' : '';
+    }
+    return rws.workbook.xlsx.writeBuffer().then((b) => Buffer.from(b));
+  };
+  // the bank paid two; 肖鹏's transfer failed: reported, not registered
+  const partial = await upload(acct, `${batchUrl}/payout-results?version=${detail.version}`, await fill('失败'));
+  expect(partial.status).toBe(200);
+  expect(partial.data).toMatchObject({
+    registered: 2,
+    alreadyPaid: 0,
+    failed: [{ row: 4, name: '肖鹏', note: '户名与账号不符' }],
+  });
+  expect(partial.data.batch.status).toBe('NOTIFIED');
+  // paid again after the account was corrected: the whole file once more registers only 肖鹏
+  const bankFile = await fill('成功');
+  const first = await upload(acct, `${batchUrl}/payout-results?version=${partial.data.batch.version}`, bankFile);
   expect(first.status).toBe(200);
-  expect(first.data).toMatchObject({ registered: 3, alreadyPaid: 0, failed: [] });
+  expect(first.data).toMatchObject({ registered: 1, alreadyPaid: 2, failed: [] });
   expect(first.data.batch.status).toBe('PAID');
   const paidLine = first.data.batch.lines.find((l: { userId: number }) => l.userId === userIds.get('肖鹏'));
   expect(paidLine.paidAt).toBe('2020-06-22');

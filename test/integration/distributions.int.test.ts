@@ -317,6 +317,7 @@ it('本金分配: 测算 from the ledger, an edit back to 草稿, 送审 → 审
     [ids.u1002, '-100000'],
   ]);
   expect(returns.every((e) => e.idempotencyKey!.startsWith(`dist:${created.data.id}:`))).toBe(true);
+  expect(returns.every((e) => e.distributionId === created.data.id)).toBe(true);
   expect((await shiwei.get(`/api/me/distributions/${lineOf(ids.u1001!).id}`)).data.status).toBe('PAID');
   const overview = (await shiwei.get('/api/me/overview')).data;
   expect(
@@ -398,4 +399,89 @@ it('第1次利润分配: P split by contributed principal, 20% tax on partners, 
   expect((await acct.post(`${batchUrl}/lock`, { version: paid.data.version })).data.status).toBe('LOCKED');
   const shiwei = await partnerLogin('u1001');
   expect((await shiwei.get('/api/me/overview')).data.totals.distributed).toBe('334123.29');
+});
+
+it('第2次利润分配: the ledger at the date changed after 测算 — 送审 and 发放 refused (409, 重新测算)', async () => {
+  const acct = await loginAs(t, 'hhkj');
+  const reviewer = await loginAs(t, 'hhadmin');
+  const created = await acct.post(`/api/projects/${projectId}/distributions`, {
+    kind: 'PROFIT',
+    date: '2026-11-20',
+    profit: { mode: 'ENTERED', amount: '50000.00' },
+  });
+  const batchUrl = `/api/projects/${projectId}/distributions/${created.data.id}`;
+  const calc = await acct.post(`${batchUrl}/calculate`, { version: created.data.version });
+  expect(calc.status).toBe(200);
+  // an entry valued before the date arrives after 测算 (资金利息 owed by u1002)
+  const lateEntry = (key: string, valueDate: string) =>
+    t.deps.db.$transaction((tx) =>
+      appendCapitalEntries(tx, {
+        projectId,
+        actor: systemActor('测试'),
+        reason: '测试台账',
+        entries: [
+          {
+            level: 'CITY',
+            holder: 'PARTNER',
+            userId: ids.u1002!,
+            kind: 'ENTRY_INTEREST',
+            committedDelta: dec(0),
+            paidDelta: dec(0),
+            interestDelta: dec('10.00'),
+            valueDate,
+            idempotencyKey: key,
+          },
+        ],
+      }),
+    );
+  await lateEntry('test:late:1', '2026-11-01');
+  const refused = await acct.post(`${batchUrl}/submit`, { version: calc.data.version });
+  expect(refused.status).toBe(409);
+  expect(refused.data.message).toContain('重新测算');
+  // an entry after the date does not matter; a new 测算 takes the change in
+  await lateEntry('test:late:2', '2026-11-25');
+  const again = await acct.post(`${batchUrl}/calculate`, { version: calc.data.version });
+  expect(again.status).toBe(200);
+  const submitted = await acct.post(`${batchUrl}/submit`, { version: again.data.version });
+  expect(submitted.status).toBe(200);
+  const review = (await reviewer.get(`/api/reviews/${submitted.data.reviewId}`)).data;
+  await reviewer.post(`/api/reviews/${submitted.data.reviewId}/approve`, { version: review.version });
+  const flow = await acct.post(`/api/projects/${projectId}/flows/PROFIT_DISTRIBUTION_2/start`);
+  expect(flow.status).toBe(201);
+  await emu.completeApproval(flow.data.instanceId, 'agree');
+  const notified = await eventually(async () => {
+    const b = await acct.get(batchUrl);
+    if (b.data.status !== 'NOTIFIED') throw new Error(b.data.status);
+    return b.data;
+  });
+  const late = (await lateEntry('test:late:3', '2026-11-10')).entries[0]!;
+  const payout = await acct.post(`${batchUrl}/payouts`, { version: notified.version, paidOn: '2026-11-21' });
+  expect(payout.status).toBe(409);
+  expect(payout.data.message).toContain('重新测算');
+  expect((await acct.get(batchUrl)).data.lines.every((l: { paidAt: string | null }) => l.paidAt === null)).toBe(true);
+  // the change reversed: the holdings at the date are those of 测算 again, 发放 goes through
+  await t.deps.db.$transaction((tx) =>
+    appendCapitalEntries(tx, {
+      projectId,
+      actor: systemActor('测试'),
+      reason: '冲销',
+      entries: [
+        {
+          level: 'CITY',
+          holder: 'PARTNER',
+          userId: ids.u1002!,
+          kind: 'REVERSAL',
+          reversalOfId: late.id,
+          committedDelta: dec(0),
+          paidDelta: dec(0),
+          interestDelta: dec('-10.00'),
+          valueDate: '2026-11-10',
+          idempotencyKey: 'test:late:3:reversal',
+        },
+      ],
+    }),
+  );
+  const paid = await acct.post(`${batchUrl}/payouts`, { version: notified.version, paidOn: '2026-11-21' });
+  expect(paid.status).toBe(200);
+  expect(paid.data.status).toBe('PAID');
 });

@@ -18,6 +18,8 @@ export async function editBatch(deps: Deps, who: AuditActor, projectId: number, 
     assertBatchIn(batch, ['DRAFT', 'CALCULATED', 'SUBMITTED', 'APPROVED', 'FLOW_DONE'], '修改');
     if (batch.kind === 'PRINCIPAL' && input.profit) throw conflict('本金分配不分配利润');
     if (batch.kind !== 'PRINCIPAL' && input.actualPeak) throw conflict('资金峰值-实际在本金分配批次中填写');
+    if (batch.mode === 'MANUAL' && (input.adjustments?.length || input.interestOverrides?.length))
+      throw conflict('手动分配批次的其它和资金利息请在分配明细中填写');
     if (batch.kind === 'PROFIT' && (input.adjustments?.length || input.interestOverrides?.length))
       throw conflict('利润分配不含其它调整和资金利息');
     const before = {

@@ -10,7 +10,7 @@ import type { TAccountImportResult } from '../../../shared/api/distributions';
 import { projectPartners } from './account-repository';
 import { buildAccountSheet, parseAccountSheet, type RosterPerson } from './account-sheet';
 import { listDistributionAccounts, writeAccountAsAccountant } from './distribution-accounts';
-import { refuseRows } from './manual-batch';
+import { refuseRows } from './row-errors';
 import { projectNameOf } from './repository';
 import type { Tx } from '../../lib/db';
 

@@ -22,7 +22,7 @@ import {
   type TRowError,
 } from '../../../shared/api/distributions';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
-import { refuseRows } from './manual-batch';
+import { refuseRows } from './row-errors';
 import { registerPayoutsInTx } from './register-payouts';
 import { batchDetail, loadBatch, lockBatch, projectNameOf } from './repository';
 
@@ -90,6 +90,10 @@ export async function importPayoutResults(
       }
       if (line.name !== name.split(/\s+/u)[0]) {
         fail('姓名', `与第 ${line.seq} 号明细的姓名「${line.name}」不一致。`);
+        continue;
+      }
+      if (!dec(String(line.payout)).greaterThan(0)) {
+        fail('序号', `第 ${line.seq} 号明细本批次没有应发金额。`);
         continue;
       }
       const dup = seen.get(line.id);

@@ -8,7 +8,7 @@
 import type { DistributionBatch } from '../../generated/prisma/client';
 import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
-import { AppError, conflict, versionConflict } from '../../lib/errors';
+import { conflict, versionConflict } from '../../lib/errors';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { formatDate } from '../../../shared/datetime';
 import { moneyString } from '../../../shared/money';
@@ -26,6 +26,7 @@ import { projectPartners } from './account-repository';
 import { parseManualSheet } from './manual-sheet';
 import { batchDetail, levelRatios, lockBatch } from './repository';
 import { storeResult } from './store-lines';
+import { refuseRows } from './row-errors';
 
 /** States in which a typed batch may be unlocked and saved (after 送审 a save sends it back to 草稿). */
 const EDITABLE = ['DRAFT', 'CALCULATED', 'SUBMITTED', 'APPROVED', 'FLOW_DONE'] as const;
@@ -60,13 +61,6 @@ export async function unlockManualBatch(
     }
     return batchDetail(tx, projectId, batchId);
   });
-}
-
-/** A calculation's or a file's problems as one 422: every problem in `details.errors[{ row, column, message }]`. */
-export function refuseRows(errors: TRowError[]): AppError {
-  const sorted = [...errors].sort((a, b) => a.row - b.row);
-  const more = sorted.length > 1 ? `（共 ${sorted.length} 个问题）` : '';
-  return new AppError('UNPROCESSABLE', `${sorted[0]?.message ?? '分配明细有误'}${more}`, { errors: sorted });
 }
 
 const rowErrorsOf = (result: Exclude<BatchResult, BatchSuccess>): TRowError[] =>
@@ -240,5 +234,3 @@ export async function importManualLines(
     );
   });
 }
-
-export { typedView };

@@ -170,6 +170,26 @@ describe('手动-非测算 batch: validation', () => {
     expect(r.errors[5].message).toMatch(/张虎臣.*-¥100\.00/);
   });
 
+  it('with spreadsheet rows (an import), names the row and the column', () => {
+    const r = computeManualBatch({
+      ...base,
+      rows: [5, 9],
+      lines: [one({ profit: '-1.00' }), one({ name: '林宏', level: 'GROUP', other: '3.00' })],
+    });
+    expect(!r.ok && r.errors).toEqual([
+      expect.objectContaining({
+        line: 'row:5',
+        column: '利润分配',
+        message: expect.stringMatching(/^第 5 行「利润分配」：肖鹏 /),
+      }),
+      expect.objectContaining({
+        line: 'row:9',
+        column: '其它原因',
+        message: expect.stringMatching(/^第 9 行「其它原因」：林宏 /),
+      }),
+    ]);
+  });
+
   it('refuses a duplicate holder, asks which of two namesakes, and caps Σ F', () => {
     const twins = [...roster, { userId: 9001, name: '肖鹏' }];
     const dup = computeManualBatch({ ...base, roster: twins, lines: [one({ userId: 1010 }), one({ userId: 1010 })] });
