@@ -11,6 +11,10 @@
  * the 分配通知 and the BPM form, registers the payout (王磊 has no confirmed account: warned, left out, then paid
  * once confirmed) and locks the batch. Screenshots: test/artifacts/console/dist-*.png (1440 and 1280 wide).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { dec, formatMoney } from '../../shared/money';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
@@ -18,7 +22,7 @@ import { appendCapitalEntries } from '../../server/modules/capital/append-capita
 import { systemActor } from '../../server/lib/audit';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
-import { withToken } from '../support/auth';
+import { loginAs, withToken } from '../support/auth';
 import {
   ensureConsoleBuilt,
   launchBrowser,
@@ -407,4 +411,36 @@ it('手动-非测算 第1次利润分配: the admin unlocks; typed lines with an
   await see.text(page.getByTestId('batch-total-row'), '¥80,000.00');
   await see.visible(page.getByTestId('batch-submit'));
   await shots(page, 'dist-08-manual-saved');
+});
+
+it('手动-非测算 导入: the 导出模板 file with a positive 资金利息 and an unknown name is refused row by row; the clean file imports', async () => {
+  const { page } = acct;
+  const batch = await t.deps.db.distributionBatch.findFirstOrThrow({ where: { projectId: pid, kind: 'PROFIT' } });
+  const res = await (
+    await loginAs(t, 'hhkj')
+  ).get(`/api/projects/${pid}/distributions/${batch.id}/template`, { responseType: 'arraybuffer' });
+  expect(res.status).toBe(200);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-import-'));
+  const clean = path.join(dir, '第1次利润分配.xlsx');
+  fs.writeFileSync(clean, Buffer.from(res.data));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.data);
+  const ws = wb.worksheets[0]!;
+  const header = (ws.getRow(1).values as unknown[]).map(String);
+  ws.getRow(2).getCell(header.indexOf('资金利息')).value = 500;
+  ws.getRow(3).getCell(header.indexOf('姓名')).value = '不存在的人';
+  const broken = path.join(dir, '第1次利润分配-有误.xlsx');
+  await wb.xlsx.writeFile(broken);
+
+  const input = page.getByTestId('manual-editor').locator('input[type=file]');
+  await input.setInputFiles(broken);
+  await toastShown(page, /导入文件有 \d+ 个问题，未导入/);
+  const errors = page.getByTestId('manual-errors');
+  await see.text(errors, '第 2 行');
+  await see.text(errors, '不存在的人');
+  await shots(page, 'dist-09-import-errors');
+  await input.setInputFiles(clean);
+  await toastShown(page, '已导入 2 行分配明细');
+  await see.hidden(page.getByTestId('manual-errors'));
+  await see.text(page.getByTestId('batch-total-row'), '¥80,000.00');
 });
