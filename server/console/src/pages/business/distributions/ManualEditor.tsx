@@ -101,6 +101,8 @@ export function ManualEditor({
   const [rows, setRows] = useState<Row[] | null>(null);
   const [date, setDate] = useState<Dayjs>(dayjs(batch.date));
   const [errors, setErrors] = useState<TRowError[]>([]);
+  /** typed lines' problems name the 序号 (highlighted); a file's name its Excel row */
+  const [errorSource, setErrorSource] = useState<'typed' | 'file'>('typed');
   const [busy, setBusy] = useState<string | null>(null);
   const open = EDITABLE.includes(batch.status);
   const shown = rows ?? rowsOf(batch);
@@ -188,6 +190,7 @@ export function ManualEditor({
       const list = rowErrorsOf(err);
       if (list.length) {
         setErrors(list);
+        setErrorSource('typed');
         message.error(`分配明细有 ${list.length} 个问题，未保存`);
       } else await handleSaveError(err, { message, reload });
     } finally {
@@ -212,6 +215,7 @@ export function ManualEditor({
       const list = rowErrorsOf(err);
       if (list.length) {
         setErrors(list);
+        setErrorSource('file');
         message.error(`导入文件有 ${list.length} 个问题，未导入`);
       } else message.error(errorMessage(err));
     } finally {
@@ -219,7 +223,7 @@ export function ManualEditor({
     }
   };
 
-  const badRows = new Set(errors.map((e) => e.row));
+  const badRows = new Set(errorSource === 'typed' ? errors.map((e) => e.row) : []);
   const money = (field: 'principal' | 'interest' | 'other' | 'profit', label: string, min = '-999999999999') => ({
     title: label,
     key: field,
@@ -365,7 +369,11 @@ export function ManualEditor({
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="manual-errors"
-          title={`共 ${errors.length} 个问题，未保存`}
+          title={
+            errorSource === 'typed'
+              ? `共 ${errors.length} 个问题，未保存`
+              : `导入文件有 ${errors.length} 个问题，未导入（行号为 Excel 中的行号）`
+          }
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 200, overflow: 'auto' }}>
               {errors.map((e, i) => (
