@@ -149,14 +149,16 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
       key: 'i',
       width: 60,
       align: 'center',
+      fixed: 'left',
       render: (_v, _r, i) => <span className="num">{i + 1}</span>,
     },
-    { title: '姓名', dataIndex: 'name', width: 110 },
+    { title: '姓名', dataIndex: 'name', width: 100, fixed: 'left' },
+    { title: '状态', key: 'state', width: 110, render: (_v, r) => <AccountStateTag state={stateOf(r)} /> },
     { title: '户名', key: 'an', width: 110, render: (_v, r) => r.account?.accountName ?? '' },
     {
       title: '开户行',
       key: 'bank',
-      width: 220,
+      width: 200,
       ellipsis: true,
       render: (_v, r) =>
         r.account ? `${r.account.bankName}${r.account.branchName ? ` ${r.account.branchName}` : ''}` : '',
@@ -167,7 +169,6 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
       width: 190,
       render: (_v, r) => <span className="num">{r.account?.accountNo ?? ''}</span>,
     },
-    { title: '状态', key: 'state', width: 110, render: (_v, r) => <AccountStateTag state={stateOf(r)} /> },
     {
       title: '确认 / 通知',
       key: 'when',

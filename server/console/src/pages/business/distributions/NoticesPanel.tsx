@@ -49,14 +49,14 @@ export function NoticesPanel({ projectId, batch }: { projectId: number; batch: T
     {
       title: '序号',
       dataIndex: 'seq',
-      width: 60,
+      width: 56,
       align: 'center',
       render: (v: number) => <span className="num">{v}</span>,
     },
     {
       title: '合伙人',
       key: 'name',
-      width: 150,
+      width: 110,
       render: (_v, r) => (
         <span>
           {r.name}
@@ -64,11 +64,12 @@ export function NoticesPanel({ projectId, batch }: { projectId: number; batch: T
         </span>
       ),
     },
-    { title: '层级', dataIndex: 'level', width: 90, render: (v: TBatchNoticeRow['level']) => LEVEL_LABEL[v] },
-    { title: '实发合计', dataIndex: 'payout', width: 140, align: 'right', render: (v: string) => <Money value={v} /> },
+    { title: '层级', dataIndex: 'level', width: 80, render: (v: TBatchNoticeRow['level']) => LEVEL_LABEL[v] },
+    { title: '实发合计', dataIndex: 'payout', width: 130, align: 'right', render: (v: string) => <Money value={v} /> },
     {
       title: '通知内容',
       key: 'text',
+      width: 320,
       render: (_v, r) =>
         r.text ? (
           <div className="dist-notice-text">
@@ -85,7 +86,7 @@ export function NoticesPanel({ projectId, batch }: { projectId: number; batch: T
     {
       title: '状态',
       key: 'delivery',
-      width: 100,
+      width: 90,
       render: (_v, r) => (
         <Tooltip title={r.lastError ?? (r.outcome === 'read' ? '已读' : r.outcome === 'unread' ? '未读' : null)}>
           <Tag color={DELIVERY_COLOR[r.delivery]} style={{ marginInlineEnd: 0 }}>
@@ -123,7 +124,7 @@ export function NoticesPanel({ projectId, batch }: { projectId: number; batch: T
         dataSource={rows}
         loading={list.loading && !list.data}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 'max-content' }}
         data-testid="notices-table"
         locale={{ emptyText: batch.lines.length ? '本批次没有需要通知的合伙人' : '尚未测算' }}
       />
