@@ -267,6 +267,41 @@ export const ZMyDistributionLine = z.object({
 });
 export type TMyDistributionLine = z.infer<typeof ZMyDistributionLine>;
 
+// ---- 分配通知 (console) -------------------------------------------------------------------------------------------
+export const NOTICE_DELIVERIES = ['NOT_SENT', 'PENDING', 'SENT', 'DELIVERED', 'FAILED', 'CANCELLED'] as const;
+export const NOTICE_DELIVERY_LABEL: Record<(typeof NOTICE_DELIVERIES)[number], string> = {
+  NOT_SENT: '未发送',
+  PENDING: '待发送',
+  SENT: '已发送',
+  DELIVERED: '已送达',
+  FAILED: '发送失败',
+  CANCELLED: '已取消',
+};
+
+/**
+ * GET /api/projects/:id/distributions/:batchId/notices: who was told what and when — one row per partner line with a
+ * payout, the 分配通知 from the notification outbox (null before it was written).
+ */
+export const ZBatchNoticeRow = z.object({
+  lineId: z.number().int(),
+  seq: z.number().int(),
+  userId: z.number().int(),
+  name: z.string(),
+  marks: z.array(z.string()),
+  level: z.enum(['HOLDING', 'GROUP', 'CITY', 'OTHER']),
+  payout: ZDecimalString,
+  delivery: z.enum(NOTICE_DELIVERIES),
+  /** the card's title and text as sent (markdown) */
+  title: z.string().nullable(),
+  text: z.string().nullable(),
+  /** read / unread as DingTalk reported it, when known */
+  outcome: z.string().nullable(),
+  lastError: z.string().nullable(),
+  writtenAt: ZInstant.nullable(),
+  sentAt: ZInstant.nullable(),
+});
+export type TBatchNoticeRow = z.infer<typeof ZBatchNoticeRow>;
+export const ZBatchNoticeList = z.array(ZBatchNoticeRow);
 // ---- 手动-非测算 (解锁编辑, typed lines, 导出模板 / 导入) --------------------------------------------------------
 /**
  * One typed line of a 手动-非测算 batch (the manual's columns A, B, C, F; D, E and the totals are derived).

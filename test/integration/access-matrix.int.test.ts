@@ -177,6 +177,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/projects/:id/distributions': PROJECT_WRITE,
   'GET /api/projects/:id/distributions/:batchId': PROJECT_READ,
   'GET /api/projects/:id/distributions/:batchId/export': PROJECT_READ,
+  'GET /api/projects/:id/distributions/:batchId/notices': PROJECT_READ,
   'PATCH /api/projects/:id/distributions/:batchId': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/calculate': PROJECT_WRITE,
   'POST /api/projects/:id/distributions/:batchId/submit': PROJECT_WRITE,

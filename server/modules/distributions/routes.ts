@@ -14,6 +14,7 @@ import {
   ZBankAccountInput,
   ZBatchDetail,
   ZBatchList,
+  ZBatchNoticeList,
   ZBatchVersion,
   ZCreateBatch,
   ZDistributionAccountList,
@@ -39,6 +40,7 @@ import {
 } from './distribution-accounts';
 import { editBatch } from './edit-batch';
 import { exportBatch } from './export';
+import { listBatchNotices } from './list-batch-notices';
 import { getBatch, listBatches } from './list-batches';
 import { lockPaidBatch, registerPayouts } from './register-payouts';
 import { myDistributionLine } from './my-distribution-line';
@@ -230,6 +232,15 @@ export const distributionRoutes = [
       });
       sendXlsx(rc, fileName, body);
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/distributions/:batchId/notices',
+    summary: '分配通知（每位合伙人收到的通知内容、发送状态与时间）',
+    response: ZBatchNoticeList,
+    policy: distributionRead,
+    params: ZBatchParams,
+    handler: ({ deps }, { params }) => listBatchNotices(deps, params.id, params.batchId),
   }),
   route({
     method: 'PATCH',

@@ -1,7 +1,7 @@
 /**
  * 业务 · 项目流程: the project picked in the left tree as a workspace — 立项 (quick guide 2.1), 合伙名单 (2.3.1–2.3.2),
  * 认购明细 / 测算 (2.3.4, 2.4.2–2.4.3), 立项调整 (峰值变更, 4.1–4.2), 方案审核 (2.4.4, 4.2.3), 项目流程 (2.2.2, 2.4.5),
- * 缴款 (3.1.1–3.1.3) and 变更缴款确认 (4.3).
+ * 缴款 (3.1.1–3.1.3), 变更缴款确认 (4.3), 累计投资 and 分配 (7.1.1–8.1.8).
  * Every change reloads what it touched, so no page reload is ever needed.
  */
 import { AuditOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -18,6 +18,7 @@ import { findProjectSelection, useWorkspace } from '../workspace';
 import './business/business.css';
 import { CalcTab } from './business/CalcTab';
 import { CapitalTab } from './business/CapitalTab';
+import { DistributionsTab } from './business/distributions/DistributionsTab';
 import { ChangeDuesTab } from './business/ChangeDuesTab';
 import { ExitsTab } from './business/ExitsTab';
 import { RoundStatusTag } from './business/common';
@@ -42,6 +43,7 @@ const TABS = [
   { key: 'payments', label: '缴款' },
   { key: 'change-dues', label: '变更缴款确认' },
   { key: 'capital', label: '累计投资' },
+  { key: 'distributions', label: '分配' },
   { key: 'exits', label: '退出流程' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
@@ -311,6 +313,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       {tab === 'payments' && <PaymentsTab {...roundData} />}
       {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
       {tab === 'capital' && <CapitalTab projectId={projectId} />}
+      {tab === 'distributions' && <DistributionsTab projectId={projectId} editable={editable} />}
       {tab === 'exits' && <ExitsTab projectId={projectId} editable={editable} />}
       {editingDates && round && (
         <RoundDatesModal

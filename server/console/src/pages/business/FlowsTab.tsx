@@ -230,7 +230,7 @@ export function FlowsTab({
   );
 }
 
-function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => void }) {
+export function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => void }) {
   const run = flow.latest!;
   const form = run.form;
   return (

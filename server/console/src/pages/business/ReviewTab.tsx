@@ -122,7 +122,9 @@ export function ReviewQueue({
       content:
         r.subjectType === 'SCHEME_CHANGE'
           ? '通过后，经营会计即可在【项目流程】发起「立项信息变更」审批，审批完成后新方案生效。'
-          : '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
+          : r.subjectType === 'DISTRIBUTION'
+            ? '通过后，经营会计即可在【项目流程】发起该批次的分配审批流程。'
+            : '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
       okText: '审核通过',
       cancelText: '取消',
       onOk: async () => {
@@ -377,7 +379,7 @@ function ReviewLines({ id }: { id: number }) {
   );
 }
 
-function RejectModal({
+export function RejectModal({
   review,
   onClose,
   onDone,
