@@ -298,6 +298,10 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   ContactSync: '通讯录同步',
 };
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  import: '导入',
+  edit_lines: '修改分配明细',
+  import_lines: '导入分配明细',
+  import_payout_results: '导入发放结果',
   create: '新建',
   update: '修改',
   delete: '删除',

@@ -227,6 +227,7 @@ describe('pages against the running BFF', () => {
     ['pages/history/index', { projectId: '1' }],
     ['pages/distribution/index', { lineId: '1' }],
     ['pages/account/index', {}],
+    ['pages/exit/index', { exitId: '1' }],
     ['pages/review/index', { reviewId: '1' }],
   ];
 
