@@ -310,6 +310,9 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   await bizTab(page, '方案审核').click();
   await page.getByRole('button', { name: `驳回 #${review.id}` }).click();
   const reject = modal(page, '驳回 · 审核单');
+  // the form mounted and the opening animation over before the empty submit (a busy machine clicked mid-zoom)
+  await see.visible(reject.getByLabel('驳回原因'));
+  await page.waitForFunction("!document.querySelector('.ant-modal .ant-zoom-appear, .ant-modal .ant-zoom-enter')");
   await reject.getByRole('button', { name: '确认驳回' }).click();
   await see.visible(reject.getByText('请填写驳回原因'));
   await reject.getByLabel('驳回原因').fill('刘乔的认购请与本人核对后再送审');
