@@ -97,6 +97,36 @@ export async function loadLedger(tx: Tx, projectId: number): Promise<CapitalEntr
   }));
 }
 
+/** A ledger entry with only what the calculations read (the row id, no provenance columns). */
+export type LedgerEntryRow = LedgerEntry & { id: number };
+
+/**
+ * Every entry of a project, in (valueDate, id) order, with only the columns the pure calculations read — for the
+ * large reads of 分配测算 and its ledger check: a third of loadLedger's columns, none of them a Date to build.
+ */
+export async function loadLedgerEntries(tx: Tx, projectId: number): Promise<LedgerEntryRow[]> {
+  const rows = await tx.$queryRaw<
+    Array<Omit<LedgerEntryRow, 'committedDelta' | 'paidDelta' | 'interestDelta'> & { c: string; p: string; i: string }>
+  >`
+    SELECT id, level::text AS level, holder::text AS holder, "userId", kind::text AS kind,
+      "committedDelta"::text AS c, "paidDelta"::text AS p, "interestDelta"::text AS i,
+      to_char("valueDate", 'YYYY-MM-DD') AS "valueDate", "reversalOfId"
+    FROM "CapitalEntry" WHERE "projectId" = ${projectId}
+    ORDER BY "valueDate", id`;
+  return rows.map((r) => ({
+    id: r.id,
+    level: r.level,
+    holder: r.holder,
+    userId: r.userId,
+    kind: r.kind,
+    committedDelta: dec(r.c),
+    paidDelta: dec(r.p),
+    interestDelta: dec(r.i),
+    valueDate: r.valueDate,
+    reversalOfId: r.reversalOfId,
+  }));
+}
+
 /** Entries with these idempotency keys (any project). */
 export async function findEntriesByKeys(tx: Tx, keys: string[]): Promise<CapitalEntryRow[]> {
   if (!keys.length) return [];

@@ -49,8 +49,20 @@ export interface InterestResult {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Day numbers already computed: a ledger has few distinct dates and a 分配测算 asks for each one per tranche. */
+const dayNumbers = new Map<string, number>();
+
 /** Days since 1970-01-01 of a calendar day; throws on a malformed or impossible date. */
 export function dayNumber(day: string): number {
+  const known = dayNumbers.get(day);
+  if (known !== undefined) return known;
+  const n = parseDayNumber(day);
+  if (dayNumbers.size >= 20_000) dayNumbers.clear();
+  dayNumbers.set(day, n);
+  return n;
+}
+
+function parseDayNumber(day: string): number {
   const m = DATE_RE.exec(day);
   if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD：${day}`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -216,6 +216,9 @@ export function computeBatch(input: BatchInput): BatchResult {
       message: `${BATCH_KIND_LABEL[kind]}批次不分配利润，请新建利润分配批次。`,
     });
   if (errors.length) return { ok: false, errors };
+  // the rates parsed once for the batch, not once per line
+  const interestSettings: InterestSettings = { ...settings.interest, annualRate: dec(settings.interest.annualRate) };
+  const taxRate = dec(settings.taxRate);
 
   const contrib = contributedEntries(input.entries);
   // each holder's own entries, grouped once: paidTranches per line over the whole ledger would be quadratic
@@ -395,7 +398,7 @@ export function computeBatch(input: BatchInput): BatchResult {
         errors.push({ code: 'LEDGER_ERROR', line: w.key, message: `${who(w)}：${e.message}` });
         continue;
       }
-      const r = lineInterest(tranches, settings.interest, date, { financing: financing.get(w.key), override: o });
+      const r = lineInterest(tranches, interestSettings, date, { financing: financing.get(w.key), override: o });
       if (!r.ok) {
         errors.push({ code: 'INVALID_INPUT', line: w.key, message: `${who(w)}：${r.message}。` });
         continue;
@@ -465,7 +468,7 @@ export function computeBatch(input: BatchInput): BatchResult {
   // --- tax, derived columns, sign checks
   for (const w of work) {
     const l = w.line;
-    l.tax = withholdingTax(l.profit, settings.taxRate, l.holder === 'PLATFORM');
+    l.tax = withholdingTax(l.profit, taxRate, l.holder === 'PLATFORM');
     Object.assign(l, deriveColumns(l, kind));
     if (l.principalTotal.isNegative())
       errors.push({
