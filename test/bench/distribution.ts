@@ -132,16 +132,22 @@ async function storedColumns(client: pg.Client, batchId: number): Promise<string
   return COLUMNS.map(([c]) => rows.map((r) => r[c] as string));
 }
 
-/** One INSERT … SELECT FROM unnest of every column, in a transaction: the bare bulk insert. */
+/**
+ * One INSERT … SELECT FROM unnest of every column, in a transaction: the bare bulk insert. Like the use case's
+ * statement it takes the batch id once as a scalar and every other column as one array parameter; it does not
+ * delete the earlier lines (the use case does: ≈ 10 ms for 10,001 rows) nor return the new ids.
+ */
 async function bareInsert(client: pg.Client, batchId: number, columns: string[][]): Promise<number> {
-  const cols = columns.map((values, i) => (i === 0 ? values.map(() => String(batchId)) : values));
+  const cols = columns.slice(1);
   const t = now();
   await client.query('BEGIN');
   await client.query(
     `INSERT INTO "DistributionLine" (${COLUMNS.map(([c]) => `"${c}"`).join(', ')})
-     SELECT ${COLUMNS.map(([c, type], i) => (c === 'marks' ? `c${i}::text[]` : `c${i}::${type}`)).join(', ')}
-     FROM unnest(${COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')}) AS r(${COLUMNS.map((_, i) => `c${i}`).join(', ')})`,
-    cols,
+     SELECT $1::int, ${COLUMNS.slice(1)
+       .map(([c, type], i) => (c === 'marks' ? `c${i}::text[]` : `c${i}::${type}`))
+       .join(', ')}
+     FROM unnest(${cols.map((_, i) => `$${i + 2}::text[]`).join(', ')}) AS r(${cols.map((_, i) => `c${i}`).join(', ')})`,
+    [batchId, ...cols],
   );
   await client.query('COMMIT');
   return now() - t;

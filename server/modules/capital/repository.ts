@@ -102,28 +102,41 @@ export type LedgerEntryRow = LedgerEntry & { id: number };
 
 /**
  * Every entry of a project, in (valueDate, id) order, with only the columns the pure calculations read — for the
- * large reads of 分配测算 and its ledger check: a third of loadLedger's columns, none of them a Date to build.
+ * large reads of 分配测算 and its ledger check. PostgreSQL hands the ledger over as one JSON array of rows (amounts as
+ * exact decimal strings, dates as 'YYYY-MM-DD'): one value to parse instead of 10 per row through the driver adapter
+ * (40,002 entries: ≈ 0.1 s instead of ≈ 0.4–0.5 s, bench:distribution).
  */
 export async function loadLedgerEntries(tx: Tx, projectId: number): Promise<LedgerEntryRow[]> {
-  const rows = await tx.$queryRaw<
-    Array<Omit<LedgerEntryRow, 'committedDelta' | 'paidDelta' | 'interestDelta'> & { c: string; p: string; i: string }>
-  >`
-    SELECT id, level::text AS level, holder::text AS holder, "userId", kind::text AS kind,
-      "committedDelta"::text AS c, "paidDelta"::text AS p, "interestDelta"::text AS i,
-      to_char("valueDate", 'YYYY-MM-DD') AS "valueDate", "reversalOfId"
-    FROM "CapitalEntry" WHERE "projectId" = ${projectId}
-    ORDER BY "valueDate", id`;
-  return rows.map((r) => ({
-    id: r.id,
-    level: r.level,
-    holder: r.holder,
-    userId: r.userId,
-    kind: r.kind,
-    committedDelta: dec(r.c),
-    paidDelta: dec(r.p),
-    interestDelta: dec(r.i),
-    valueDate: r.valueDate,
-    reversalOfId: r.reversalOfId,
+  const [row] = await tx.$queryRaw<Array<{ j: string }>>`
+    SELECT coalesce(json_agg(json_build_array(id, level, holder, "userId", kind, "committedDelta"::text,
+        "paidDelta"::text, "interestDelta"::text, to_char("valueDate", 'YYYY-MM-DD'), "reversalOfId")
+        ORDER BY "valueDate", id), '[]')::text AS j
+    FROM "CapitalEntry" WHERE "projectId" = ${projectId}`;
+  const rows = JSON.parse(row?.j ?? '[]') as Array<
+    [
+      number,
+      LedgerEntry['level'],
+      LedgerEntry['holder'],
+      number | null,
+      LedgerEntry['kind'],
+      string,
+      string,
+      string,
+      string,
+      number | null,
+    ]
+  >;
+  return rows.map(([id, level, holder, userId, kind, c, p, i, valueDate, reversalOfId]) => ({
+    id,
+    level,
+    holder,
+    userId,
+    kind,
+    committedDelta: dec(c),
+    paidDelta: dec(p),
+    interestDelta: dec(i),
+    valueDate,
+    reversalOfId,
   }));
 }
 
