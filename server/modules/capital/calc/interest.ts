@@ -90,7 +90,18 @@ export function simpleInterest(tranches: readonly InterestTranche[], opts: Inter
     const days = Math.max(0, daysBetween(start, opts.to));
     const num = amount.times(rate).times(days);
     numerator = numerator.plus(num);
-    return { date: t.date, amount, start, days, exact: num.dividedBy(basis) };
+    // a tranche's own exact value is for display: divided when it is read (a 分配测算 of 10,000 holders sums
+    // 30,000 tranches and reads none of them)
+    let exact: Decimal | undefined;
+    return {
+      date: t.date,
+      amount,
+      start,
+      days,
+      get exact() {
+        return (exact ??= num.dividedBy(basis));
+      },
+    };
   });
   const exact = numerator.dividedBy(basis);
   return { interest: roundMoney(exact), exact, tranches: lines };
