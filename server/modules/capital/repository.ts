@@ -126,15 +126,18 @@ export async function loadLedgerEntries(tx: Tx, projectId: number): Promise<Ledg
       number | null,
     ]
   >;
+  // most entries move one amount of three: the zeros share one (immutable) value
+  const zero = dec(0);
+  const amount = (v: string) => (v === '0.00' ? zero : dec(v));
   return rows.map(([id, level, holder, userId, kind, c, p, i, valueDate, reversalOfId]) => ({
     id,
     level,
     holder,
     userId,
     kind,
-    committedDelta: dec(c),
-    paidDelta: dec(p),
-    interestDelta: dec(i),
+    committedDelta: amount(c),
+    paidDelta: amount(p),
+    interestDelta: amount(i),
     valueDate,
     reversalOfId,
   }));

@@ -221,10 +221,14 @@ export function computeBatch(input: BatchInput): BatchResult {
   const taxRate = dec(settings.taxRate);
 
   const contrib = contributedEntries(input.entries);
+  // nothing returned yet (the usual case): the contributed view is the ledger itself, derived once (positions are
+  // only read below)
+  const same = contrib.length === input.entries.length;
   // each holder's own entries, grouped once: paidTranches per line over the whole ledger would be quadratic
   const ownEntries = byHolder(input.entries);
-  const ownContrib = byHolder(contrib);
-  const outstanding = new Map(positions(input.entries, { asOf: date }).map((p) => [lineKey(p), p]));
+  const ownContrib = same ? ownEntries : byHolder(contrib);
+  const held = positions(input.entries, { asOf: date });
+  const outstanding = new Map(held.map((p) => [lineKey(p), p]));
   const exitDate = new Map<number, string>();
   for (const x of input.exits ?? []) {
     if (!safeDay(x.exitDate)) {
@@ -241,7 +245,7 @@ export function computeBatch(input: BatchInput): BatchResult {
 
   // --- lines: one per position held at the date
   const work: Work[] = [];
-  for (const c of positions(contrib, { asOf: date })) {
+  for (const c of same ? held : positions(contrib, { asOf: date })) {
     if (c.committed.isZero() && c.paid.isZero()) continue;
     const key = lineKey(c);
     const name = displayName(c.userId, input.names);
