@@ -8,7 +8,7 @@ import { systemActor } from '../../lib/audit';
 import { createDb, type Db } from '../../lib/db';
 import type { AppError } from '../../lib/errors';
 import { appendCapitalEntries } from './append-capital-entries';
-import { loadLedger, type CapitalEntryDraft } from './repository';
+import { loadLedger, loadLedgerEntries, type CapitalEntryDraft } from './repository';
 
 describe('appendCapitalEntries', () => {
   let db: Db;
@@ -81,5 +81,25 @@ describe('appendCapitalEntries', () => {
     // a payment does not touch the commitments: accepted
     const paid = await append([draft({ kind: 'PAYMENT', paidDelta: dec(3000), idempotencyKey: 't:pay' })]);
     expect(paid.ledger).toHaveLength(3);
+    // the narrow read of 分配测算 is the full read's calculation columns, in the same order, amounts exact
+    const full = await loadLedger(db, projectId);
+    const narrow = await loadLedgerEntries(db, projectId);
+    expect(narrow.map((e) => ({ ...e, c: e.committedDelta.toString(), p: e.paidDelta.toString() }))).toEqual(
+      full.map((e) => ({
+        id: e.id,
+        level: e.level,
+        holder: e.holder,
+        userId: e.userId,
+        kind: e.kind,
+        committedDelta: e.committedDelta,
+        paidDelta: e.paidDelta,
+        interestDelta: e.interestDelta,
+        valueDate: e.valueDate,
+        reversalOfId: e.reversalOfId,
+        c: e.committedDelta.toString(),
+        p: e.paidDelta.toString(),
+      })),
+    );
+    expect(await loadLedgerEntries(db, projectId + 100_000)).toEqual([]);
   });
 });

@@ -97,6 +97,52 @@ export async function loadLedger(tx: Tx, projectId: number): Promise<CapitalEntr
   }));
 }
 
+/** A ledger entry with only what the calculations read (the row id, no provenance columns). */
+export type LedgerEntryRow = LedgerEntry & { id: number };
+
+/**
+ * Every entry of a project, in (valueDate, id) order, with only the columns the pure calculations read — for the
+ * large reads of 分配测算 and its ledger check. PostgreSQL hands the ledger over as one JSON array of rows (amounts as
+ * exact decimal strings, dates as 'YYYY-MM-DD'): one value to parse instead of 10 per row through the driver adapter
+ * (40,002 entries: ≈ 0.1 s instead of ≈ 0.4–0.5 s, bench:distribution).
+ */
+export async function loadLedgerEntries(tx: Tx, projectId: number): Promise<LedgerEntryRow[]> {
+  const [row] = await tx.$queryRaw<Array<{ j: string }>>`
+    SELECT coalesce(json_agg(json_build_array(id, level, holder, "userId", kind, "committedDelta"::text,
+        "paidDelta"::text, "interestDelta"::text, to_char("valueDate", 'YYYY-MM-DD'), "reversalOfId")
+        ORDER BY "valueDate", id), '[]')::text AS j
+    FROM "CapitalEntry" WHERE "projectId" = ${projectId}`;
+  const rows = JSON.parse(row?.j ?? '[]') as Array<
+    [
+      number,
+      LedgerEntry['level'],
+      LedgerEntry['holder'],
+      number | null,
+      LedgerEntry['kind'],
+      string,
+      string,
+      string,
+      string,
+      number | null,
+    ]
+  >;
+  // most entries move one amount of three: the zeros share one (immutable) value
+  const zero = dec(0);
+  const amount = (v: string) => (v === '0.00' ? zero : dec(v));
+  return rows.map(([id, level, holder, userId, kind, c, p, i, valueDate, reversalOfId]) => ({
+    id,
+    level,
+    holder,
+    userId,
+    kind,
+    committedDelta: amount(c),
+    paidDelta: amount(p),
+    interestDelta: amount(i),
+    valueDate,
+    reversalOfId,
+  }));
+}
+
 /** Entries with these idempotency keys (any project). */
 export async function findEntriesByKeys(tx: Tx, keys: string[]): Promise<CapitalEntryRow[]> {
   if (!keys.length) return [];

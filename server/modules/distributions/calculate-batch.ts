@@ -5,7 +5,7 @@ import type { AuditActor } from '../../lib/audit';
 import { formatDate } from '../../../shared/datetime';
 import { z } from 'zod';
 import { ZAdjustment, ZDistributionSettings, ZInterestOverride, ZProfitInput } from '../../../shared/api/distributions';
-import { loadLedger } from '../capital/repository';
+import { loadLedgerEntries, type LedgerEntryRow } from '../capital/repository';
 import { computeBatch } from './calc/batch';
 import { assertBatchIn } from './batch-state';
 import { batchDetail, levelRatios, lockBatch } from './repository';
@@ -13,9 +13,13 @@ import { refuseErrors, storeResult } from './store-lines';
 import { ledgerFingerprint } from './ledger-check';
 
 /** Names of the project's holders and who has left the company (离) or exited (退: a TRANSFER_OUT in the ledger). */
-export async function ledgerPeople(tx: Tx, projectId: number, entries: Awaited<ReturnType<typeof loadLedger>>) {
+export async function ledgerPeople(tx: Tx, projectId: number, entries: readonly LedgerEntryRow[]) {
   const ids = [...new Set(entries.map((e) => e.userId).filter((id): id is number => id !== null))];
-  const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, status: true } });
+  // one array parameter: the generated client's `in` sends one bind parameter per holder
+  const users = ids.length
+    ? await tx.$queryRaw<Array<{ id: number; name: string; status: string }>>`
+        SELECT id, name, status::text AS status FROM "User" WHERE id = ANY(${ids}::int[])`
+    : [];
   const exits = new Map<number, string>();
   for (const e of entries)
     if (e.kind === 'TRANSFER_OUT' && e.userId !== null && !exits.has(e.userId)) exits.set(e.userId, e.valueDate);
@@ -37,7 +41,7 @@ export async function calculateBatch(deps: Deps, who: AuditActor, projectId: num
     if (batch.version !== version) throw invalidState('分配批次已被他人修改，请刷新后重试');
     if (batch.mode === 'MANUAL') throw invalidState('手动分配批次请录入或导入明细后保存');
     assertBatchIn(batch, ['DRAFT', 'CALCULATED'], '测算');
-    const entries = await loadLedger(tx, projectId);
+    const entries = await loadLedgerEntries(tx, projectId);
     const people = await ledgerPeople(tx, projectId, entries);
     const settings = ZDistributionSettings.parse(batch.settings);
     const result = computeBatch({

@@ -13,22 +13,30 @@ import { formatDate } from '../../../shared/datetime';
 import { dec, moneyString } from '../../../shared/money';
 import type Decimal from 'decimal.js';
 import { paidTranches, positions } from '../capital/calc/ledger';
-import { loadLedger, type CapitalEntryRow } from '../capital/repository';
+import { positionKey } from '../capital/calc/types';
+import { loadLedgerEntries, type LedgerEntryRow } from '../capital/repository';
 
 /**
  * sha256 over what 测算 reads from the ledger up to the date, per position (level, holder): 认缴 / 实缴 / 利息, the
  * paid-in tranches with their dates, the net amount of each entry kind (a REVERSAL counted against the kind it
  * reverses) and the dates of transfers out (退出承接). An entry and its reversal cancel out: the fingerprint is back.
  */
-export function ledgerFingerprint(entries: readonly CapitalEntryRow[], date: string): string {
+export function ledgerFingerprint(entries: readonly LedgerEntryRow[], date: string): string {
   const upto = entries.filter((e) => e.valueDate <= date);
   const kindOf = new Map(upto.map((e) => [e.id, e.kind]));
   const reversed = new Set(upto.filter((e) => e.kind === 'REVERSAL').map((e) => e.reversalOfId));
+  // each position's own entries, grouped once (a filter of the whole ledger per position was quadratic: 7 s for
+  // 10,000 holders)
+  const own = new Map<string, LedgerEntryRow[]>();
+  for (const e of upto) {
+    const key = positionKey(e.level, e.holder, e.userId);
+    const list = own.get(key);
+    if (list) list.push(e);
+    else own.set(key, [e]);
+  }
   const h = createHash('sha256');
   for (const p of positions(upto, { asOf: date })) {
-    const mine = upto.filter(
-      (e) => e.level === p.level && e.holder === p.holder && (e.holder === 'PLATFORM' || e.userId === p.userId),
-    );
+    const mine = own.get(positionKey(p.level, p.holder, p.userId)) ?? [];
     const byKind = new Map<string, Decimal[]>();
     for (const e of mine) {
       const kind = e.kind === 'REVERSAL' ? (kindOf.get(e.reversalOfId ?? -1) ?? 'REVERSAL') : e.kind;
@@ -40,7 +48,7 @@ export function ledgerFingerprint(entries: readonly CapitalEntryRow[], date: str
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([k, v]) => `${k}=${v.map((x) => moneyString(x)).join('/')}`);
     const tranches = paidTranches(
-      upto,
+      mine,
       p.holder === 'PLATFORM' ? { holder: 'PLATFORM' } : { holder: 'PARTNER', userId: p.userId! },
       p.level,
       date,
@@ -73,7 +81,7 @@ export async function assertLedgerUnchanged(
   what: '送审' | '登记发放',
 ): Promise<void> {
   if (batch.mode !== 'COMPUTED' || batch.ledgerFingerprint === null) return;
-  const now = ledgerFingerprint(await loadLedger(tx, batch.projectId), formatDate(batch.date));
+  const now = ledgerFingerprint(await loadLedgerEntries(tx, batch.projectId), formatDate(batch.date));
   if (now !== batch.ledgerFingerprint)
     throw new AppError(
       'CONFLICT',

@@ -5,7 +5,7 @@
 import type { Tx } from '../../lib/db';
 import { AppError } from '../../lib/errors';
 import type { AuditActor } from '../../lib/audit';
-import { dec, moneyString, sumMoney } from '../../../shared/money';
+import { dec, moneyString } from '../../../shared/money';
 import { TOTAL_COLUMNS, type BatchResult, type BatchSuccess } from './calc/types';
 import { transitionBatch } from './batch-state';
 import { replaceLines } from './repository';
@@ -27,9 +27,15 @@ export async function storeResult(
   /** the ledger the lines were computed from (ledger-check.ts); null for a typed batch */
   ledgerFingerprint: string | null = null,
 ): Promise<{ lines: TBatchLine[]; totals: TBatchDetail['totals'] }> {
-  // the 合计 row must be the sum of its lines, to the cent, for every column
-  for (const c of TOTAL_COLUMNS) {
-    const sum = sumMoney(result.lines.map((l) => l[c]));
+  // the 合计 row must be the sum of its lines, to the cent, for every column (one pass over the lines)
+  const sums = TOTAL_COLUMNS.map(() => dec(0));
+  for (const l of result.lines)
+    for (let k = 0; k < TOTAL_COLUMNS.length; k++) {
+      const v = l[TOTAL_COLUMNS[k]!];
+      if (!v.isZero()) sums[k] = sums[k]!.plus(v);
+    }
+  for (const [k, c] of TOTAL_COLUMNS.entries()) {
+    const sum = sums[k]!;
     if (!sum.equals(result.totals[c]))
       throw new AppError(
         'INTERNAL',

@@ -49,8 +49,20 @@ export interface InterestResult {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Day numbers already computed: a ledger has few distinct dates and a 分配测算 asks for each one per tranche. */
+const dayNumbers = new Map<string, number>();
+
 /** Days since 1970-01-01 of a calendar day; throws on a malformed or impossible date. */
 export function dayNumber(day: string): number {
+  const known = dayNumbers.get(day);
+  if (known !== undefined) return known;
+  const n = parseDayNumber(day);
+  if (dayNumbers.size >= 20_000) dayNumbers.clear();
+  dayNumbers.set(day, n);
+  return n;
+}
+
+function parseDayNumber(day: string): number {
   const m = DATE_RE.exec(day);
   if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD：${day}`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -78,7 +90,18 @@ export function simpleInterest(tranches: readonly InterestTranche[], opts: Inter
     const days = Math.max(0, daysBetween(start, opts.to));
     const num = amount.times(rate).times(days);
     numerator = numerator.plus(num);
-    return { date: t.date, amount, start, days, exact: num.dividedBy(basis) };
+    // a tranche's own exact value is for display: divided when it is read (a 分配测算 of 10,000 holders sums
+    // 30,000 tranches and reads none of them)
+    let exact: Decimal | undefined;
+    return {
+      date: t.date,
+      amount,
+      start,
+      days,
+      get exact() {
+        return (exact ??= num.dividedBy(basis));
+      },
+    };
   });
   const exact = numerator.dividedBy(basis);
   return { interest: roundMoney(exact), exact, tranches: lines };

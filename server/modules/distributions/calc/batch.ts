@@ -216,12 +216,19 @@ export function computeBatch(input: BatchInput): BatchResult {
       message: `${BATCH_KIND_LABEL[kind]}批次不分配利润，请新建利润分配批次。`,
     });
   if (errors.length) return { ok: false, errors };
+  // the rates parsed once for the batch, not once per line
+  const interestSettings: InterestSettings = { ...settings.interest, annualRate: dec(settings.interest.annualRate) };
+  const taxRate = dec(settings.taxRate);
 
   const contrib = contributedEntries(input.entries);
+  // nothing returned yet (the usual case): the contributed view is the ledger itself, derived once (positions are
+  // only read below)
+  const same = contrib.length === input.entries.length;
   // each holder's own entries, grouped once: paidTranches per line over the whole ledger would be quadratic
   const ownEntries = byHolder(input.entries);
-  const ownContrib = byHolder(contrib);
-  const outstanding = new Map(positions(input.entries, { asOf: date }).map((p) => [lineKey(p), p]));
+  const ownContrib = same ? ownEntries : byHolder(contrib);
+  const held = positions(input.entries, { asOf: date });
+  const outstanding = new Map(held.map((p) => [lineKey(p), p]));
   const exitDate = new Map<number, string>();
   for (const x of input.exits ?? []) {
     if (!safeDay(x.exitDate)) {
@@ -238,7 +245,7 @@ export function computeBatch(input: BatchInput): BatchResult {
 
   // --- lines: one per position held at the date
   const work: Work[] = [];
-  for (const c of positions(contrib, { asOf: date })) {
+  for (const c of same ? held : positions(contrib, { asOf: date })) {
     if (c.committed.isZero() && c.paid.isZero()) continue;
     const key = lineKey(c);
     const name = displayName(c.userId, input.names);
@@ -395,7 +402,7 @@ export function computeBatch(input: BatchInput): BatchResult {
         errors.push({ code: 'LEDGER_ERROR', line: w.key, message: `${who(w)}：${e.message}` });
         continue;
       }
-      const r = lineInterest(tranches, settings.interest, date, { financing: financing.get(w.key), override: o });
+      const r = lineInterest(tranches, interestSettings, date, { financing: financing.get(w.key), override: o });
       if (!r.ok) {
         errors.push({ code: 'INVALID_INPUT', line: w.key, message: `${who(w)}：${r.message}。` });
         continue;
@@ -465,7 +472,7 @@ export function computeBatch(input: BatchInput): BatchResult {
   // --- tax, derived columns, sign checks
   for (const w of work) {
     const l = w.line;
-    l.tax = withholdingTax(l.profit, settings.taxRate, l.holder === 'PLATFORM');
+    l.tax = withholdingTax(l.profit, taxRate, l.holder === 'PLATFORM');
     Object.assign(l, deriveColumns(l, kind));
     if (l.principalTotal.isNegative())
       errors.push({

@@ -61,7 +61,11 @@ export function deriveColumns(
 /** The 合计 row: each column is the sum of its lines. */
 export function sumTotals(lines: readonly DistributionLine[]): Totals {
   const t = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, ZERO])) as unknown as Totals;
-  for (const l of lines) for (const c of TOTAL_COLUMNS) t[c] = t[c].plus(l[c]);
+  for (const l of lines)
+    for (const c of TOTAL_COLUMNS) {
+      const v = l[c];
+      if (!v.isZero()) t[c] = t[c].plus(v);
+    }
   return t;
 }
 
