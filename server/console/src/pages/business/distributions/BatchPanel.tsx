@@ -1160,8 +1160,8 @@ function FinancingModal({
         <Form.Item name="by" label="填写方式">
           <Radio.Group
             options={[
-              { value: 'amount', label: '配资金额' },
-              { value: 'share', label: '配资比例' },
+              { value: 'amount', label: '按金额' },
+              { value: 'share', label: '按比例' },
             ]}
           />
         </Form.Item>
