@@ -120,6 +120,13 @@ const ZLineRef = z.object({
 });
 export const ZAdjustment = ZLineRef.extend({ amount: ZMoney, reason: ZText(200, '调整原因') });
 export const ZInterestOverride = ZLineRef.extend({ amount: ZMoney, reason: ZText(200, '修改原因') });
+const ZShare = z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, '配资比例应为 0 到 1 之间的小数（如 0.8）');
+/** 资金利息 on base FINANCED: the part of the line's principal the company financed (配资 / 垫资), a share or an amount */
+export const ZFinancing = ZLineRef.extend({ share: ZShare.optional(), amount: ZMoney.optional() }).refine(
+  (f) => (f.share === undefined) !== (f.amount === undefined),
+  { message: '配资请填写比例或金额中的一项' },
+);
+export type TFinancing = z.infer<typeof ZFinancing>;
 export const ZProfitInput = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('ENTERED'), amount: ZMoney, ceiling: ZMoney.nullable().optional() }),
   z.object({
@@ -148,6 +155,8 @@ export const ZEditBatch = z.object({
   profit: ZProfitInput.nullable().optional(),
   adjustments: z.array(ZAdjustment).max(2000).optional(),
   interestOverrides: z.array(ZInterestOverride).max(2000).optional(),
+  /** 资金利息按配资额: the financed part per line */
+  financing: z.array(ZFinancing).max(2000).optional(),
   /** 资金峰值-实际 (本金分配; the 实际资金峰值确认 flow's form) */
   actualPeak: ZMoney.nullable().optional(),
 });
@@ -230,6 +239,7 @@ export const ZBatchDetail = ZBatchHead.extend({
   profit: ZProfitInput.nullable(),
   adjustments: z.array(ZAdjustment),
   interestOverrides: z.array(ZInterestOverride),
+  financing: z.array(ZFinancing),
   manualUnlocked: z.boolean(),
   warnings: z.array(z.string()),
   lines: z.array(ZBatchLine),

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { dec, formatMoney } from '../../shared/money';
+import { dec, formatMoney, roundMoney } from '../../shared/money';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
 import { systemActor } from '../../server/lib/audit';
@@ -252,6 +252,46 @@ it('本金分配: created, 资金峰值-实际 entered, 测算 shows the A…F t
   const payout = b.reduce((s, l) => s.plus(String(l.payout)), dec(0));
   await see.text(total, formatMoney(payout));
   await shots(page, 'dist-02-calculated');
+
+  // 计息基数 配资额: nobody financed yet, so no 资金利息; 配资 for 史伟 (15万 of his 30万) → interest on that part only
+  const shiweiInterest = () =>
+    t.deps.db.distributionLine
+      .findFirstOrThrow({ where: { batch: { projectId: pid }, userId: ids.u1001 } })
+      .then((l) => String(l.interest));
+  await settings.getByLabel('计息基数').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '配资额' }).click();
+  await page.getByTestId('batch-settings-save').click();
+  await toastShown(page, '分配设置已保存');
+  await eventually(async () => expect(await shiweiInterest()).toBe('0'));
+  await see.text(page.getByTestId('batch-status'), '已测算');
+  await page.getByRole('button', { name: '配资 史伟' }).click();
+  const fin = modal(page, '配资 · 史伟');
+  await see.text(fin, '¥300,000.00');
+  await fin.getByLabel('配资金额').fill('300000.01');
+  await fin.getByRole('button', { name: '保存并重新测算' }).click();
+  await see.visible(fin.getByText('配资金额不能大于实缴本金 ¥300,000.00'));
+  await fin.getByLabel('配资金额').fill('150000');
+  await fin.getByRole('button', { name: '保存并重新测算' }).click();
+  await toastShown(page, '史伟的配资已保存');
+  // 150,000 × 10% × days from 2026-01-01 to the 分配日期 / 365 (e.g. 181 days to 2026-07-01: 7,438.356… → 7,438.36)
+  const days = ((await batchRow()).date.getTime() - Date.UTC(2026, 0, 1)) / 86_400_000;
+  const onFinanced = roundMoney(dec(150000).times('0.10').times(days).div(365));
+  await eventually(async () => expect(await shiweiInterest()).toBe(onFinanced.negated().toString()));
+  await see.text(page.getByTestId('batch-adjustments'), '配资');
+  await see.text(page.getByTestId('batch-adjustments'), '¥150,000.00');
+  await see.text(lineRow(page, '史伟'), formatMoney(onFinanced, { symbol: false }));
+  await shots(page, 'dist-02b-financing');
+  // back to 实缴本金 without the 配资 for the review below
+  await page.getByRole('button', { name: '删除该配资' }).click();
+  await toastShown(page, '配资（删除）已保存');
+  await see.noText(page.getByTestId('batch-adjustments'), '配资');
+  await settings.getByLabel('计息基数').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '实缴本金' }).click();
+  await page.getByTestId('batch-settings-save').click();
+  const onAll = roundMoney(dec(300000).times('0.10').times(days).div(365));
+  await eventually(async () => expect(await shiweiInterest()).toBe(onAll.negated().toString()));
+  await see.text(page.getByTestId('batch-status'), '已测算');
+  await see.text(total, formatMoney(payout));
 
   await page.getByTestId('batch-submit').click();
   await confirmDialog(page, '本金分配送审').getByRole('button', { name: '确认送审' }).click();

@@ -119,7 +119,14 @@ export async function updateBatchInputs(
   batch: { id: number; version: number },
   data: Pick<
     Prisma.DistributionBatchUpdateManyMutationInput,
-    'date' | 'settings' | 'profitInput' | 'adjustments' | 'interestOverrides' | 'manualUnlocked' | 'actualPeak'
+    | 'date'
+    | 'settings'
+    | 'profitInput'
+    | 'adjustments'
+    | 'interestOverrides'
+    | 'financing'
+    | 'manualUnlocked'
+    | 'actualPeak'
   >,
 ): Promise<void> {
   const { count } = await tx.distributionBatch.updateMany({

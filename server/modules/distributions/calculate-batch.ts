@@ -4,7 +4,13 @@ import { invalidState } from '../../lib/errors';
 import type { AuditActor } from '../../lib/audit';
 import { formatDate } from '../../../shared/datetime';
 import { z } from 'zod';
-import { ZAdjustment, ZDistributionSettings, ZInterestOverride, ZProfitInput } from '../../../shared/api/distributions';
+import {
+  ZAdjustment,
+  ZDistributionSettings,
+  ZFinancing,
+  ZInterestOverride,
+  ZProfitInput,
+} from '../../../shared/api/distributions';
 import { loadLedgerEntries, type LedgerEntryRow } from '../capital/repository';
 import { computeBatch } from './calc/batch';
 import { assertBatchIn } from './batch-state';
@@ -53,6 +59,7 @@ export async function calculateBatch(deps: Deps, who: AuditActor, projectId: num
       profit: batch.profitInput === null ? null : ZProfitInput.parse(batch.profitInput),
       adjustments: z.array(ZAdjustment).parse(batch.adjustments),
       interestOverrides: z.array(ZInterestOverride).parse(batch.interestOverrides),
+      financing: z.array(ZFinancing).parse(batch.financing),
       exits: people.exits,
       leftCompany: people.leftCompany,
       names: people.names,

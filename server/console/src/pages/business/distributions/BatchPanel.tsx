@@ -2,7 +2,8 @@
  * 事业合伙分配 of one batch (quick guide 7.2.1–7.2.9, 8.1.1–8.1.7): the batch settings (分配日期, 资金利息 on/off, rate,
  * base, day count, 代扣税率, the profit total P entered or 项目利润 × 分配比例, the pro-rata basis, 资金峰值-实际), 测算, the
  * manual's A…F table with its 合计 row (the 平台公司 line shown like a partner's, 退 / 离 marks), per-line 资金利息
- * override and 其它 with a reason, 送审 and the review, 查看BPM, 导出Excel, 发放登记 (confirmed accounts only) and 锁定.
+ * override and 其它 with a reason, 配资 per line when 资金利息 is on 配资额, 送审 and the review, 查看BPM, 导出Excel,
+ * 发放登记 (confirmed accounts only) and 锁定.
  */
 import {
   AuditOutlined,
@@ -55,7 +56,7 @@ import type { TCapitalHolding } from '../../../../../../shared/api/capital';
 import type { TPage } from '../../../../../../shared/api/common';
 import type { TReviewRow } from '../../../../../../shared/api/reviews';
 import { formatDateTime, shanghaiDay } from '../../../../../../shared/datetime';
-import { dec, formatMoney, formatRatio, moneyString, sumMoney } from '../../../../../../shared/money';
+import { dec, formatMoney, formatPercent, formatRatio, moneyString, sumMoney } from '../../../../../../shared/money';
 import { useAuth } from '../../../auth';
 import { LoadError, Money } from '../../../components/table';
 import { hasRole } from '../../../lib/access';
@@ -150,7 +151,7 @@ export function BatchPanel({
   const url = `/api/projects/${projectId}/distributions/${batch.id}`;
   const [busy, setBusy] = useState<string | null>(null);
   const [calcErrors, setCalcErrors] = useState<string[]>([]);
-  const [lineEdit, setLineEdit] = useState<{ line: TBatchLine; what: 'other' | 'interest' } | null>(null);
+  const [lineEdit, setLineEdit] = useState<{ line: TBatchLine; what: LineEditKind } | null>(null);
   const [paying, setPaying] = useState(false);
   const [viewFlow, setViewFlow] = useState<TFlowRow | null>(null);
   const [rejecting, setRejecting] = useState<TReviewRow | null>(null);
@@ -264,6 +265,10 @@ export function BatchPanel({
     run('ovr', () =>
       saveInputs({ interestOverrides: batch.interestOverrides.filter((_a, j) => j !== i) }, '资金利息修改（撤销）'),
     );
+
+  const financingUsed = financingOn(batch);
+  const removeFinancing = (i: number) =>
+    run('fin', () => saveInputs({ financing: batch.financing.filter((_a, j) => j !== i) }, '配资（删除）'));
 
   const nameOf = (level: TLevel, userId: number | null) =>
     userId === null
@@ -400,7 +405,7 @@ export function BatchPanel({
           reload={reload}
         />
       )}
-      {(batch.adjustments.length > 0 || batch.interestOverrides.length > 0) && (
+      {(batch.adjustments.length > 0 || batch.interestOverrides.length > 0 || batch.financing.length > 0) && (
         <div className="dist-adjustments" data-testid="batch-adjustments">
           <div className="biz-section-title">调整项</div>
           {batch.adjustments.map((a, i) => (
@@ -435,6 +440,24 @@ export function BatchPanel({
               )}
             </div>
           ))}
+          {batch.financing.map((f, i) => (
+            <div key={`f${i}`} className="dist-adjustment">
+              <Tag>配资</Tag>
+              {nameOf(f.level, f.userId)}{' '}
+              {f.amount !== undefined ? <Money value={f.amount} /> : `实缴的 ${formatPercent(f.share ?? '0', 2)}`}
+              {!financingUsed && <span className="muted">（本批次不按配资额计息，未使用）</span>}
+              {canEdit && (
+                <Button
+                  type="link"
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label="删除该配资"
+                  onClick={() => removeFinancing(i)}
+                />
+              )}
+            </div>
+          ))}
         </div>
       )}
       <LinesTable
@@ -443,7 +466,18 @@ export function BatchPanel({
         onEdit={(line, what) => setLineEdit({ line, what })}
       />
       {batch.levels.length > 0 && <LevelsTable batch={batch} />}
-      {lineEdit && (
+      {lineEdit?.what === 'financing' && (
+        <FinancingModal
+          batch={batch}
+          line={lineEdit.line}
+          onClose={() => setLineEdit(null)}
+          onSave={async (body, what) => {
+            setLineEdit(null);
+            await run('line', () => saveInputs(body, what));
+          }}
+        />
+      )}
+      {lineEdit && lineEdit.what !== 'financing' && (
         <LineEditModal
           batch={batch}
           line={lineEdit.line}
@@ -651,10 +685,10 @@ function SettingsForm({
             <Select
               style={{ width: 130 }}
               disabled={!interestOn}
-              // 配资额 needs the per-line financing input, which has no screen yet: offered only to a batch already on it
+              // 配资额: each partner's financed part is entered per line (配资) after 测算
               options={[
                 { value: 'ALL', label: '实缴本金' },
-                ...(s.interest.base === 'FINANCED' ? [{ value: 'FINANCED', label: '配资额' }] : []),
+                { value: 'FINANCED', label: '配资额' },
               ]}
             />
           </Form.Item>
@@ -767,7 +801,7 @@ function LinesTable({
 }: {
   batch: TBatchDetail;
   canEditLines: boolean;
-  onEdit: (line: TBatchLine, what: 'other' | 'interest') => void;
+  onEdit: (line: TBatchLine, what: LineEditKind) => void;
 }) {
   const profitTitle = batch.kind === 'PROFIT' ? `第${batch.seq}次利润` : '利润';
   // a computed batch fills only its kind's columns (本金分配: A…E; 第N次利润分配: F and tax); typed and 清算 show all
@@ -867,7 +901,7 @@ function LinesTable({
     columns.push({
       title: '调整',
       key: 'op',
-      width: 130,
+      width: financingOn(batch) ? 190 : 130,
       fixed: 'right',
       render: (_v, l) =>
         l.excluded ? null : (
@@ -890,6 +924,17 @@ function LinesTable({
                 aria-label={`改利息 ${l.name}`}
               >
                 利息
+              </Button>
+            )}
+            {l.holder === 'PARTNER' && financingOn(batch) && (
+              <Button
+                type="link"
+                size="small"
+                icon={<EditOutlined />}
+                onClick={() => onEdit(l, 'financing')}
+                aria-label={`配资 ${l.name}`}
+              >
+                配资
               </Button>
             )}
           </Space>
@@ -985,7 +1030,7 @@ function LineEditModal({
 }: {
   batch: TBatchDetail;
   line: TBatchLine;
-  what: 'other' | 'interest';
+  what: Exclude<LineEditKind, 'financing'>;
   onClose: () => void;
   onSave: (body: Record<string, unknown>, what: string) => Promise<void>;
 }) {
@@ -1053,6 +1098,109 @@ function LineEditModal({
         >
           <Input.TextArea rows={2} maxLength={200} showCount />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type LineEditKind = 'other' | 'interest' | 'financing';
+
+/** 资金利息 is computed on the financed part (配资额), so each partner's 配资 is entered per line. */
+const financingOn = (batch: TBatchDetail) =>
+  batch.settings.interest.enabled && batch.settings.interest.base === 'FINANCED';
+
+/** 配资 of one line: the part of the partner's principal the company financed, as an amount (≤ 实缴) or a share. */
+function FinancingModal({
+  batch,
+  line,
+  onClose,
+  onSave,
+}: {
+  batch: TBatchDetail;
+  line: TBatchLine;
+  onClose: () => void;
+  onSave: (body: Record<string, unknown>, what: string) => Promise<void>;
+}) {
+  const [form] = Form.useForm<{ by: 'amount' | 'share'; amount?: string | null; sharePct?: string | null }>();
+  const by = Form.useWatch('by', form);
+  const same = (a: { level: string; userId: number | null }) => a.level === line.level && a.userId === line.userId;
+  const existing = batch.financing.find(same);
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    const ref = { level: line.level, userId: line.userId };
+    const item =
+      v.by === 'amount'
+        ? { ...ref, amount: moneyString(v.amount ?? '0') }
+        : { ...ref, share: pctToRatio(v.sharePct) ?? '0' };
+    await onSave({ financing: [...batch.financing.filter((f) => !same(f)), item] }, `${line.name}的配资`);
+  };
+  return (
+    <Modal
+      open
+      title={`配资 · ${line.name}`}
+      okText="保存并重新测算"
+      cancelText="取消"
+      onOk={() => void save()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <div className="muted" style={{ marginBottom: 12 }}>
+        实缴本金 {formatMoney(line.principal)}。资金利息只按公司配资（垫资）部分计算，每笔实缴按同一比例计息。
+      </div>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          existing?.share !== undefined
+            ? { by: 'share', sharePct: ratioToPct(existing.share) }
+            : { by: 'amount', amount: existing?.amount ?? null }
+        }
+      >
+        <Form.Item name="by" label="填写方式">
+          <Radio.Group
+            options={[
+              { value: 'amount', label: '按金额' },
+              { value: 'share', label: '按比例' },
+            ]}
+          />
+        </Form.Item>
+        {by === 'share' ? (
+          <Form.Item
+            name="sharePct"
+            label="配资比例（占每笔实缴）"
+            rules={[
+              { required: true, message: '请填写配资比例' },
+              {
+                validator: async (_r, v: string | null | undefined) => {
+                  if (v === null || v === undefined || v === '') return;
+                  if (!/^\d+(\.\d{1,4})?$/.test(String(v)) || dec(String(v)).greaterThan(100))
+                    throw new Error('配资比例应在 0 到 100% 之间（最多四位小数）');
+                },
+              },
+            ]}
+          >
+            <PctInput />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="amount"
+            label="配资金额"
+            rules={[
+              { required: true, message: '请填写配资金额' },
+              {
+                validator: async (_r, v: string | null | undefined) => {
+                  if (v === null || v === undefined || v === '') return;
+                  if (!/^\d+(\.\d{1,2})?$/.test(v)) throw new Error('配资金额应为不小于 0 的金额，精确到分');
+                  if (dec(v).greaterThan(line.principal))
+                    throw new Error(`配资金额不能大于实缴本金 ${formatMoney(line.principal)}`);
+                },
+              },
+            ]}
+          >
+            <MoneyInput min="0" aria-label="配资金额" />
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );
