@@ -4,8 +4,7 @@
  * reviews are server/modules/me and server/modules/reviews; 分配账户 and 分配通知 are server/modules/distributions;
  * 退出结算单 is server/modules/me. The mini-program has no page whose endpoint the BFF does not serve.
  */
-import { config } from '../config';
-import { authHeader, request, upload } from './request';
+import { request, upload } from './request';
 import type { TCapitalHistory } from '../../shared/api/capital';
 import type { TMyExitStatement } from '../../shared/api/exits';
 import type { TMeResponse } from '../../shared/api/identity';
@@ -80,31 +79,6 @@ export const api = {
       body: { version, reason },
     }),
 };
-
-/** Downloads a file the BFF serves to this user (agreements) and returns the local path. */
-export async function downloadFile(path: string): Promise<string> {
-  const header = await authHeader();
-  return new Promise<string>((resolve, reject) => {
-    dd.downloadFile({
-      url: `${config.apiBase}${path}`,
-      header,
-      success: (res) => resolve(res.filePath),
-      fail: (err) => reject(new Error(`下载失败（${err.error}）`)),
-    });
-  });
-}
-
-export function openDocument(filePath: string, fileType: DdDocumentType): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    dd.openDocument({
-      filePath,
-      fileType,
-      success: () => resolve(),
-      fail: (err) =>
-        reject(new Error(err.error === 2 ? '当前设备无法打开该类型的文件' : `打开文件失败（${err.error}）`)),
-    });
-  });
-}
 
 export function chooseImage(): Promise<string | null> {
   return new Promise<string | null>((resolve) => {

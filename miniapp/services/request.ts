@@ -51,10 +51,4 @@ export async function upload<T>(
   }
 }
 
-/** The bearer header for calls that bypass httpRequest (dd.downloadFile). */
-export async function authHeader(): Promise<Record<string, string>> {
-  const s = await ensureSession();
-  return { Authorization: `Bearer ${s.token}` };
-}
-
 export { ApiError };
