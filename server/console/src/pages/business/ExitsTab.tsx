@@ -206,6 +206,7 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
       title: '合伙人',
       key: 'user',
       width: 130,
+      fixed: 'left',
       render: (_v, r) => (
         <span>
           {r.user.name}
@@ -215,8 +216,17 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
         </span>
       ),
     },
-    { title: '退出类型', key: 'type', width: 100, render: (_v, r) => r.exitType.label },
-    { title: '退出日期', dataIndex: 'exitDate', width: 110, render: (v: string) => <span className="num">{v}</span> },
+    { title: '退出类型', key: 'type', width: 110, render: (_v, r) => r.exitType.label },
+    {
+      title: '退出日期',
+      dataIndex: 'exitDate',
+      width: 120,
+      render: (v: string) => (
+        <span className="num" style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </span>
+      ),
+    },
     { title: '退出价款', dataIndex: 'total', width: 150, align: 'right', render: (v: string) => <Money value={v} /> },
     { title: '状态', dataIndex: 'status', width: 90, render: (v: TExitStatus) => <ExitStatusTag status={v} /> },
     {
@@ -241,7 +251,8 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
     {
       title: '操作',
       key: 'op',
-      width: 330,
+      width: 190,
+      fixed: 'right',
       render: (_v, r) => (
         <Space size={0} wrap>
           <Button
@@ -265,16 +276,9 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
               修改
             </Button>
           )}
-          {editable && (
-            <Tooltip
-              title={
-                r.status === 'REJECTED'
-                  ? '流程已被驳回，请先修改（重新测算）'
-                  : r.status !== 'CALCULATED'
-                    ? '必须先进行测算'
-                    : null
-              }
-            >
+          {/* 发起 belongs to a 测算 not yet sent (or refused, which needs 修改 first); later states have nothing to start */}
+          {editable && (r.status === 'CALCULATED' || r.status === 'REJECTED') && (
+            <Tooltip title={r.status === 'REJECTED' ? '流程已被驳回，请先修改（重新测算）' : null}>
               <Button
                 type="link"
                 size="small"
@@ -350,6 +354,7 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
         dataSource={exits.data}
         loading={exits.loading && !exits.data}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         data-testid="exit-table"
         locale={{ emptyText: '本项目尚无退投测算' }}
       />
