@@ -441,6 +441,22 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   await toastShown(page, '缴款通知已发送给 4 人');
   await see.text(table.locator('tr', { hasText: '史伟' }), '未缴');
 
+  // a partner who marked the transfer in DingTalk (the upload itself is tested with the mini-program) is seen at
+  // 1280 wide without scrolling the table
+  await t.deps.db.paymentDue.updateMany({
+    where: { projectId: pid, user: { dingUserId: 'u1003' } },
+    data: { partnerMarkedPaidAt: new Date() },
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await bizTab(page, '累计投资').click(); // tabs open on fresh figures
+  await bizTab(page, '缴款').click();
+  const marked = page.getByTestId('dues-table').locator('tr', { hasText: '王磊' }).getByText('本人已标记打款');
+  await see.visible(marked);
+  const box = (await marked.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  await screenshot(page, 'business-12-payments-1280');
+  await page.setViewportSize({ width: 1440, height: 900 });
+
   await page.getByRole('button', { name: '缴款确认 史伟' }).click();
   let dialog = modal(page, '缴款确认 · 史伟');
   await dialog.getByLabel('本次到账金额（元）').fill('100000.01');
@@ -461,6 +477,12 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   dialog = modal(page, '缴款确认 · 史伟');
   await see.text(dialog, '已确认的缴款（1 笔）');
   await see.text(dialog, '¥60,000.00');
+  // nothing is pre-filled: confirming without typing the received amount books nothing
+  await dialog.getByRole('button', { name: '确认缴款' }).click();
+  await see.visible(dialog.locator('.ant-form-item-explain-error'));
+  expect(await t.deps.db.paymentRecord.count({ where: { paymentDueId: due.id } })).toBe(1);
+  await dialog.getByTestId('fill-outstanding').click();
+  expect(await dialog.getByLabel('本次到账金额（元）').inputValue()).toMatch(/60,?000/);
   await screenshot(page, 'business-13-payment-confirm-partial');
   await dialog.getByRole('button', { name: '确认缴款' }).click();
   await toastShown(page, /史伟 缴款 ¥60,000.00 已确认，已全部缴清/);
