@@ -404,6 +404,10 @@ it('the accountant starts 事业合伙立项 from the flow list (披露, which t
   const flow = await t.deps.db.projectFlow.findFirstOrThrow({ where: { projectId: pid, type: 'SCHEME_APPROVAL' } });
   await emu.completeApproval(flow.instanceId!, 'agree');
   await until(async () => (await row.innerText()).includes('完成'), '事业合伙立项 to show 完成', 20_000);
+  // 重置 is the business admin's, in the 项目流程 they work in; the accountant does not get it
+  await see.count(page.getByRole('button', { name: '重置 事业合伙立项' }), 0);
+  await bizTab(admin.page, '项目流程').click();
+  await see.visible(admin.page.getByRole('button', { name: '重置 事业合伙立项' }));
   await screenshot(page, 'business-11-flows');
   await page.getByRole('button', { name: '查看 事业合伙立项' }).click();
   const view = modal(page, '事业合伙立项 · 第 1 次');
