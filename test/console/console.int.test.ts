@@ -146,8 +146,11 @@ describe('web console', () => {
       await page.locator('.ant-select-tree-title', { hasText: '常州直属项目公司' }).click();
       await dialog.getByLabel('拿地时间').fill('2026-03-15');
       await dialog.getByLabel('拿地时间').press('Enter');
-      await dialog.getByLabel('批次').click();
-      await page.locator('.ant-select-item-option', { hasText: '2019年10月' }).click();
+      // no batch for March 2026 yet: the dialog offers to create it instead of only the 2019 batch
+      await see.text(dialog.getByTestId('batch-suggestion'), '还没有「2026年3月」批次');
+      await dialog.getByTestId('batch-suggestion').getByText('新建并选用').click();
+      await toastShown(page, '已新建批次「2026年3月」并选用');
+      await see.text(dialog.locator('.ant-form-item', { hasText: '批次' }).first(), '2026年3月');
       await dialog.getByLabel('操盘方').click();
       await page.locator('.ant-select-item-option', { hasText: '我方操盘' }).click();
       await dialog.getByLabel('开放').click();
@@ -158,6 +161,9 @@ describe('web console', () => {
       const created = await t.deps.db.project.findUniqueOrThrow({ where: { name: projectName } });
       projectId = created.id;
       expect(created).toMatchObject({ code: `BT-${stamp}`, orgUnitId: changzhou.id, isOpen: true });
+      expect((await t.deps.db.projectBatch.findUniqueOrThrow({ where: { id: created.batchId! } })).name).toBe(
+        '2026年3月',
+      );
       await page.getByRole('cell', { name: projectName, exact: true }).waitFor();
       await see.text(
         page.getByTestId(`tree-org-${changzhou.id}`),
