@@ -217,16 +217,19 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await add.getByLabel('合伙人').fill('刘乔');
   await see.text(options, '已在名单中');
   expect(await options.first().getAttribute('aria-disabled')).toBe('true');
+  // …and who holds a staff role (an accountant may co-invest, but should not be picked by mistake)
+  await add.getByLabel('合伙人').fill('环沪会计');
+  await see.text(options.first(), '环沪城市公司经营会计');
   await add.getByRole('button', { name: spaced('取消') }).click();
   await see.hidden(add);
 
-  // Excel import for the rest (the template's columns; matched by 钉钉ID)
+  // Excel import for the rest (the template's columns; matched by name — what accountants know)
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('合伙名单');
-  ws.addRow(['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限']);
-  ws.addRow(['', 'u1001', '', '城市公司', '强投', '50000', '100000']);
-  ws.addRow(['', 'u1002', '', '城市公司', '自愿', '10000', '100000']);
-  ws.addRow(['', 'u1003', '', '城市公司', '自愿', '10000', '100000']);
+  ws.addRow(['姓名', '手机号', '工号', '层级', '类别', '认购下限', '认购上限', '钉钉ID']);
+  ws.addRow(['史伟', '', '', '城市公司', '强投', '50000', '100000']);
+  ws.addRow(['金涛', '', '', '城市公司', '自愿', '10000', '100000']);
+  ws.addRow(['王磊', '', '', '城市公司', '自愿', '10000', '100000']);
   const file = path.join(os.tmpdir(), `partners-${stamp}.xlsx`);
   fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   await area(page).getByRole('button', { name: 'Excel 导入' }).click();
