@@ -64,6 +64,9 @@ export function fingerprintOf(v: Omit<DraftVoucher, 'fingerprint'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** ce:9 before ce:10: keys compared with their numbers as numbers. */
+const byKey = new Intl.Collator('en', { numeric: true });
+
 export const groupKeyOf = (m: Movement, rule: VoucherRuleSpec): string =>
   rule.grouping === 'BATCH' ? `${m.kind}:${m.batchKey}` : `${m.kind}:${m.key}`;
 
@@ -80,7 +83,7 @@ export function generateVouchers(
   const sorted = movements
     .filter((m) => !dec(m.amount).isZero())
     .slice()
-    .sort((a, b) => (a.date === b.date ? (a.key < b.key ? -1 : a.key > b.key ? 1 : 0) : a.date < b.date ? -1 : 1));
+    .sort((a, b) => (a.date === b.date ? byKey.compare(a.key, b.key) : a.date < b.date ? -1 : 1));
   for (const m of sorted) {
     const key = groupKeyOf(m, rules[m.kind]);
     const g = groups.get(key);
