@@ -17,6 +17,8 @@ import { DingtalkPage } from './pages/Dingtalk';
 import { InterfaceLogPage } from './pages/InterfaceLog';
 import { OrgPage } from './pages/Org';
 import { ProjectsPage } from './pages/Projects';
+import { VoucherRulesPage } from './pages/vouchers/VoucherRulesPage';
+import { VouchersPage } from './pages/vouchers/VouchersPage';
 import { WorkspaceContext, type Selection, type Workspace } from './workspace';
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
@@ -27,6 +29,8 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
   business: () => <BusinessPage />,
+  'voucher-rules': () => <VoucherRulesPage />,
+  vouchers: () => <VouchersPage />,
 };
 
 const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'audit', 'business'];
