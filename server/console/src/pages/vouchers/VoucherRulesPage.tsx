@@ -181,7 +181,7 @@ export function VoucherRulesPage() {
       <Space style={{ marginBottom: 12 }} wrap>
         <span>核算主体</span>
         <Select
-          style={{ width: 280 }}
+          style={{ width: 360 }}
           value={entityId ?? 0}
           onChange={(v) => setEntityId(v === 0 ? null : v)}
           options={[
