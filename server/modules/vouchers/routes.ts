@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { voucherEntitiesOf, voucherEntityAccess, voucherEntityList, voucherRules } from '../../auth/policy';
-import { route, XLSX_DOWNLOAD } from '../../http/route';
+import { route } from '../../http/route';
 import { auditActorOf } from '../../lib/audit';
 import { ZId } from '../../../shared/api/common';
 import {
@@ -60,8 +60,9 @@ export const voucherRoutes = [
     path: '/api/voucher-entities/:entityId/periods/:period/export',
     summary: '导出凭证：金蝶云星空（凭证引入 Excel）或用友 U8（凭证引入文本）',
     raw: {
-      contentType: `${XLSX_DOWNLOAD.contentType} | text/plain`,
-      description: 'format=kingdee：Excel；format=u8：UTF-8 文本（Content-Disposition: attachment）',
+      contentType: 'application/octet-stream',
+      description:
+        'format=kingdee：Excel（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）；format=u8：UTF-8 文本（text/plain）；Content-Disposition: attachment，文件名 UTF-8 编码',
     },
     policy: voucherEntityAccess('write'),
     params: ZPeriodParams,
