@@ -7,8 +7,9 @@
  * - A stored voucher whose group is generated again with the same fingerprint is left alone (idempotent).
  * - A stored voucher whose content changed (or whose source is gone, or whose rule now groups differently) is
  *   reversed (红字, a new voucher with every line negated) and, when there is new content, a new voucher follows.
- *   Never an edit. The reversal and the new voucher go to the period being generated when the stored voucher's
- *   period is that period, or is exported and this period is the first open one after it.
+ *   Never an edit. The reversal and the new voucher go to the period being generated, for a stored voucher of that
+ *   period or an earlier one (exported or not: a batch voucher of an open month that a later payout completes is
+ *   re-issued in the later month, so no movement waits for an older month to be generated again).
  */
 import type { DraftVoucher } from './types';
 
@@ -63,7 +64,7 @@ export function planPeriod(
 ): Plan {
   if (exported.has(period)) throw new Error(`period ${period} is exported`);
   const byGroup = new Map(active.map((v) => [v.groupKey, v]));
-  const lands = (storedPeriod: string) => effectivePeriod(storedPeriod, exported) === period;
+  const lands = (storedPeriod: string) => storedPeriod <= period;
   const plan: Plan = { reverse: [], create: [], unchanged: 0 };
   const seen = new Set<string>();
   for (const d of desired) {
