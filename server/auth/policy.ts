@@ -81,6 +81,8 @@ export function roles(...kinds: RoleKind[]): Policy {
 
 export const systemAdmin = roles('SYSTEM_ADMIN');
 export const businessAdmin = roles('BUSINESS_ADMIN');
+/** 重置 of a project flow: the business admin (who works in 项目流程) or the system admin — a record, not money. */
+export const flowResetters = roles('BUSINESS_ADMIN', 'SYSTEM_ADMIN');
 /** Back-office staff: everyone except plain partners. */
 export const staff = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
 

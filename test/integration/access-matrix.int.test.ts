@@ -122,7 +122,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/reviews/:id/reject': REVIEWERS,
   'GET /api/projects/:id/flows': PROJECT_READ,
   'POST /api/projects/:id/flows/:type/start': PROJECT_WRITE,
-  'POST /api/projects/:id/flows/:flowId/reset': SYS,
+  'POST /api/projects/:id/flows/:flowId/reset': ADMINS,
   'GET /api/projects/:id/payments': PROJECT_READ,
   'POST /api/projects/:id/rounds/:roundId/payment-notices': PROJECT_PAYMENTS,
   'POST /api/projects/:id/rounds/:roundId/reminders': PROJECT_PAYMENTS,
