@@ -125,6 +125,7 @@ describe('web console', () => {
         '系统日志',
         '钉钉设置',
         '接口日志',
+        '凭证规则',
       ]);
       await screenshot(page, '02-projects');
     });

@@ -20,6 +20,10 @@ const AuditLogPage = lazy(() => import('./pages/AuditLog').then((m) => ({ defaul
 const DingtalkPage = lazy(() => import('./pages/Dingtalk').then((m) => ({ default: m.DingtalkPage })));
 const InterfaceLogPage = lazy(() => import('./pages/InterfaceLog').then((m) => ({ default: m.InterfaceLogPage })));
 const BusinessPage = lazy(() => import('./pages/Business').then((m) => ({ default: m.BusinessPage })));
+const VouchersPage = lazy(() => import('./pages/vouchers/VouchersPage').then((m) => ({ default: m.VouchersPage })));
+const VoucherRulesPage = lazy(() =>
+  import('./pages/vouchers/VoucherRulesPage').then((m) => ({ default: m.VoucherRulesPage })),
+);
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
   org: () => <OrgPage />,
@@ -29,6 +33,8 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
   business: () => <BusinessPage />,
+  'voucher-rules': () => <VoucherRulesPage />,
+  vouchers: () => <VouchersPage />,
 };
 
 const PAGE_LOADING = <Spin style={{ display: 'block', margin: '48px auto' }} description="正在加载…" />;

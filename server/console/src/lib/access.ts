@@ -3,7 +3,8 @@
  */
 import type { TMe, TRoleKind } from '../../../../shared/api/identity';
 
-export type ModuleKey = 'org' | 'projects' | 'accounts' | 'audit' | 'dingtalk' | 'interface-logs' | 'business';
+export type ModuleKey =
+  'org' | 'projects' | 'accounts' | 'audit' | 'dingtalk' | 'interface-logs' | 'voucher-rules' | 'business' | 'vouchers';
 
 export type GroupKey = 'admin' | 'business';
 
@@ -29,8 +30,11 @@ export const MODULES: ModuleDef[] = [
   { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'dingtalk', group: 'admin', title: '钉钉设置', roles: ['SYSTEM_ADMIN'] },
   { key: 'interface-logs', group: 'admin', title: '接口日志', roles: ['SYSTEM_ADMIN'] },
+  { key: 'voucher-rules', group: 'admin', title: '凭证规则', roles: ['SYSTEM_ADMIN'] },
   // 业务: the accountants' flow area (立项, 缴款, 分配 …) arrives with the business issues.
   { key: 'business', group: 'business', title: '项目流程', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
+  // 凭证 (per accounting entity, not per project): its own route `vouchers`
+  { key: 'vouchers', group: 'business', title: '凭证', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
 ];
 
 export const hasRole = (me: TMe | null | undefined, ...kinds: TRoleKind[]) =>
@@ -46,10 +50,12 @@ export const can = {
 };
 
 export function moduleRoute(m: ModuleDef): string {
+  if (m.key === 'vouchers') return 'vouchers';
   return m.group === 'business' ? 'business' : `admin/${m.key}`;
 }
 
 export function moduleFromRoute(route: string): ModuleDef | undefined {
+  if (route === 'vouchers' || route.startsWith('vouchers/')) return MODULES.find((m) => m.key === 'vouchers');
   if (route === 'business' || route.startsWith('business/')) return MODULES.find((m) => m.key === 'business');
   const key = route.startsWith('admin/') ? route.slice('admin/'.length).split('/')[0] : undefined;
   return MODULES.find((m) => m.key === key);
