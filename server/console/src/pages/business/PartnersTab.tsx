@@ -722,7 +722,8 @@ function ImportPartnersModal({
       destroyOnHidden
     >
       <p>
-        1. 下载模板，每行一位合伙人：姓名（有同名在职员工时另填手机号或工号）、层级、类别、认购下限、认购上限；钉钉ID 可不填。
+        1. 下载模板，每行一位合伙人：姓名（有同名在职员工时另填手机号或工号）、层级、类别、认购下限、认购上限；钉钉ID
+        可不填。
         <Button
           type="link"
           icon={<DownloadOutlined />}
