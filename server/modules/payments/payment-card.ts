@@ -3,7 +3,7 @@ import { formatDate, shanghaiDay } from '../../../shared/datetime';
 import { dec } from '../../../shared/money';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import type { TLevel } from '../../../shared/api/labels';
-import { renderVersion, type TemplateVersionRow } from '../templates';
+import { markTest, renderVersion, type TemplateVersionRow } from '../templates';
 
 export function payeeText(s: { payeeName: string | null; payeeBank: string | null; payeeAccount: string | null }) {
   return s.payeeAccount ? `${s.payeeName ?? ''} ${s.payeeBank ?? ''} ${s.payeeAccount}` : '请联系城市公司经营会计';
@@ -15,12 +15,6 @@ export function daysLeftText(dueDay: string, today: string = shanghaiDay()): str
   if (days > 0) return `距缴款截止还有 ${days} 天`;
   if (days === 0) return '今天是缴款截止日';
   return `已逾期 ${-days} 天`;
-}
-
-/** A test message's title and heading say 【测试】 (after the markdown heading marks, if the text starts with one). */
-export function markTest(text: string): string {
-  const m = /^(#{1,6} )/.exec(text);
-  return m ? `${m[1]}【测试】${text.slice(m[1]!.length)}` : `【测试】${text}`;
 }
 
 /**

@@ -25,6 +25,12 @@ export interface RenderedTemplate {
   version: number;
 }
 
+/** A test message's text says 【测试】 (after the markdown heading marks when it starts with a heading). */
+export function markTest(text: string): string {
+  const m = /^(#{1,6} )/.exec(text);
+  return m ? `${m[1]}【测试】${text.slice(m[1]!.length)}` : `【测试】${text}`;
+}
+
 /** The version in force of `kind` (version 1, today's wording, until someone edits it in 模板管理). */
 export const currentTemplate = (db: Tx, kind: TTemplateKind): Promise<TemplateVersionRow> =>
   currentVersionRow(db, kind);
