@@ -29,6 +29,8 @@ export const TEMPLATE_KINDS = [
   'DISCLOSURE_NOTICE',
   'EXIT_NOTICE',
   'FLOW_RESULT',
+  'REVIEW_NOTICE',
+  'REVIEW_RESULT',
   'PARTNERSHIP_AGREEMENT',
   'SUPPLEMENTARY_AGREEMENT',
 ] as const;
@@ -281,6 +283,30 @@ export const TEMPLATE_CATALOGUE: Record<TTemplateKind, TemplateKindDef> = {
       p('审批结果', 'text', '审批通过 / 审批驳回 / 已撤销', '审批通过'),
       p('发起时间', 'datetime', '流程发起时间', '2026-11-28T09:00:00+08:00'),
       p('完成时间', 'datetime', '流程完成时间', '2026-11-30T16:20:00+08:00'),
+    ],
+  },
+  REVIEW_NOTICE: {
+    kind: 'REVIEW_NOTICE',
+    label: '待审核通知',
+    channel: 'WORK',
+    description: '经营会计送审后发给业务管理员（按钮：去审核；另建钉钉待办）',
+    placeholders: [
+      p('审核事项', 'text', '送审的事项', '江阴项目 首次认购 测算'),
+      p('送审人', 'text', '送审人姓名', '环沪会计'),
+      p('送审时间', 'datetime', '送审时间', '2026-12-01T10:00:00+08:00'),
+      p('审核单号', 'text', '审核单编号', '12'),
+    ],
+  },
+  REVIEW_RESULT: {
+    kind: 'REVIEW_RESULT',
+    label: '审核结果通知',
+    channel: 'WORK',
+    description: '审核通过或驳回后发给送审人（文本消息）',
+    placeholders: [
+      p('审核结果', 'text', '审核通过 / 已驳回：原因', '审核通过'),
+      p('审核事项', 'text', '送审的事项', '江阴项目 首次认购 测算'),
+      p('审核单号', 'text', '审核单编号', '12'),
+      p('审核时间', 'datetime', '审核时间', '2026-12-01T15:30:00+08:00'),
     ],
   },
   PARTNERSHIP_AGREEMENT: {
