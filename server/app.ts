@@ -33,6 +33,7 @@ import { subscriptionRoutes } from './modules/subscription/routes';
 import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { voucherRoutes } from './modules/vouchers/routes';
+import { templateRoutes } from './modules/templates/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -61,6 +62,7 @@ export function allRoutes(): AnyRoute[] {
     ...distributionRoutes,
     ...meRoutes,
     ...voucherRoutes,
+    ...templateRoutes,
     ...openApiRoutes,
   ];
 }

@@ -194,6 +194,15 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/distribution-sheets/:token': ALL,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
+  // 模板管理: the system admin and the business admin edit; a partner's data in the preview only for who reads the
+  // project (the business admin), the system admin previews with the samples
+  'GET /api/templates': ADMINS,
+  'GET /api/templates/:kind': ADMINS,
+  'GET /api/templates/:kind/versions': ADMINS,
+  'PUT /api/templates/:kind': ADMINS,
+  'POST /api/templates/:kind/versions/:version/restore': ADMINS,
+  'POST /api/templates/:kind/preview': ADMINS,
+  'GET /api/template-preview/partners': REVIEWERS,
   // login-only: it maps every endpoint and its policy, but holds no data
   'GET /api/openapi.json': LOGGED_IN,
   // 凭证: the entity (环沪城市公司, 靖江项目's) is kept by the accountants at or above it with a granted project
@@ -274,6 +283,7 @@ describe('route × role access matrix', () => {
         .replace(':id', String(record?.[1] ?? projectId))
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
+        .replace(':kind', 'PAYMENT_NOTICE')
         .replace(':token', linkToken)
         .replace(':entityId', String(entityId))
         .replace(':period', '2026-11')

@@ -20,6 +20,7 @@ const AuditLogPage = lazy(() => import('./pages/AuditLog').then((m) => ({ defaul
 const DingtalkPage = lazy(() => import('./pages/Dingtalk').then((m) => ({ default: m.DingtalkPage })));
 const InterfaceLogPage = lazy(() => import('./pages/InterfaceLog').then((m) => ({ default: m.InterfaceLogPage })));
 const BusinessPage = lazy(() => import('./pages/Business').then((m) => ({ default: m.BusinessPage })));
+const TemplatesPage = lazy(() => import('./pages/Templates').then((m) => ({ default: m.TemplatesPage })));
 const VouchersPage = lazy(() => import('./pages/vouchers/VouchersPage').then((m) => ({ default: m.VouchersPage })));
 const VoucherRulesPage = lazy(() =>
   import('./pages/vouchers/VoucherRulesPage').then((m) => ({ default: m.VoucherRulesPage })),
@@ -29,6 +30,7 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   org: () => <OrgPage />,
   projects: () => <ProjectsPage />,
   accounts: () => <AccountsPage />,
+  templates: () => <TemplatesPage />,
   audit: () => <AuditLogPage />,
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
