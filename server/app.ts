@@ -30,6 +30,8 @@ import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
 import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
+import { minorityRoutes } from './modules/minority/routes';
+import { mandatoryRoutes } from './modules/mandatory/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -57,6 +59,8 @@ export function allRoutes(): AnyRoute[] {
     ...capitalRoutes,
     ...distributionRoutes,
     ...meRoutes,
+    ...minorityRoutes,
+    ...mandatoryRoutes,
     ...openApiRoutes,
   ];
 }

@@ -224,3 +224,11 @@ export const distributionRead = projectAccess({ mode: 'read', projectId: project
 export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
 /** 解锁编辑 of a 手动-非测算 batch: the business admin only (the accountant then types or imports the lines). */
 export const distributionUnlock = projectAccess({ mode: 'review', projectId: projectFromParam() });
+
+// ---- 小股东 / 外部股东 and 强投名单 ------------------------------------------------------------------------------
+/** The register and its batches: the business admin reads (and reviews through 审核); the granted accountants act. */
+export const minorityRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+export const minorityWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
+/** 强投名单: read by the business admin and the accountants; kept by the business admin. */
+export const mandatoryListRead = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+export const mandatoryListWrite = businessAdmin;
