@@ -15,6 +15,8 @@ import { BusinessPage } from './pages/Business';
 import { ChangePasswordPage } from './pages/ChangePassword';
 import { DingtalkPage } from './pages/Dingtalk';
 import { InterfaceLogPage } from './pages/InterfaceLog';
+import { MandatoryPage } from './pages/Mandatory';
+import { MinorityPage } from './pages/Minority';
 import { OrgPage } from './pages/Org';
 import { ProjectsPage } from './pages/Projects';
 import { WorkspaceContext, type Selection, type Workspace } from './workspace';
@@ -26,10 +28,12 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   audit: () => <AuditLogPage />,
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
+  minority: () => <MinorityPage />,
+  mandatory: () => <MandatoryPage />,
   business: () => <BusinessPage />,
 };
 
-const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'audit', 'business'];
+const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'minority', 'mandatory', 'audit', 'business'];
 
 export function Shell() {
   const { me, signOut } = useAuth();
