@@ -166,32 +166,48 @@ function HoldersPanel({ projectId }: { projectId: number }) {
   };
 
   const columns: ColumnsType<TMinorityHolder> = [
-    { title: '股东名称', dataIndex: 'name', width: 200 },
-    { title: '类型', dataIndex: 'type', width: 64, render: (t: TMinorityHolderType) => MINORITY_HOLDER_TYPE_LABEL[t] },
-    { title: '证件号码', dataIndex: 'certificateNo', width: 190, render: (v: string) => <code>{v}</code> },
+    {
+      title: '股东名称 / 联系人',
+      key: 'name',
+      width: 190,
+      render: (_v, h) => (
+        <div>
+          <div>{h.name}</div>
+          {(h.contactName || h.contactPhone) && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[h.contactName, h.contactPhone].filter(Boolean).join(' ')}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    { title: '类型', dataIndex: 'type', width: 56, render: (t: TMinorityHolderType) => MINORITY_HOLDER_TYPE_LABEL[t] },
+    { title: '证件号码', dataIndex: 'certificateNo', width: 180, render: (v: string) => <code>{v}</code> },
     {
       title: '持股比例',
       dataIndex: 'holdingRatio',
-      width: 100,
+      width: 90,
       align: 'right',
       render: (v: string) => `${dec(v).toString()}%`,
     },
     {
       title: '开户行 / 银行账号',
       key: 'bank',
-      width: 220,
-      render: (_v, h) => (h.bankAccount ? `${h.bankName ?? ''} ${h.bankAccount}` : '—'),
-    },
-    {
-      title: '联系人',
-      key: 'contact',
-      width: 160,
-      render: (_v, h) => [h.contactName, h.contactPhone].filter(Boolean).join(' ') || '—',
+      width: 190,
+      render: (_v, h) =>
+        h.bankAccount ? (
+          <div>
+            <div>{h.bankName ?? ''}</div>
+            <code>{h.bankAccount}</code>
+          </div>
+        ) : (
+          '—'
+        ),
     },
     {
       title: '状态',
       dataIndex: 'status',
-      width: 120,
+      width: 150,
       render: (s: TMinorityHolder['status'], h) => (
         <Space direction="vertical" size={0}>
           <Tag color={HOLDER_COLOR[s]}>{MINORITY_HOLDER_STATUS_LABEL[s]}</Tag>
@@ -206,8 +222,7 @@ function HoldersPanel({ projectId }: { projectId: number }) {
     {
       title: '操作',
       key: 'actions',
-      width: 220,
-      fixed: 'right',
+      width: 200,
       render: (_v, h) => (
         <Space size={4} wrap>
           {editor && h.status !== 'PENDING' && (
@@ -248,7 +263,6 @@ function HoldersPanel({ projectId }: { projectId: number }) {
         columns={columns}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1200 }}
         locale={{ emptyText: '该项目还没有登记外部股东' }}
       />
       {editing && (
