@@ -118,8 +118,9 @@ test('the 强投名单 pre-fills a round, flags who is missing, and 送审 needs
   const review = await admin.get(`/api/reviews/${ok.data.id}`);
   expect(review.status).toBe(200);
   expect(review.data.lines[0]).toEqual({
-    label: `强投未认购：${b.name}`,
-    value: expect.stringMatching(/^按认购下限 ¥50,000\.00 计入（.+ 送审时已确认）$/),
+    label: expect.stringMatching(new RegExp(`^强投未认购：${b.name}（按认购下限计入，.+ 送审时已确认）$`)),
+    value: '50000.00',
+    amount: true,
   });
   const checked = await acct.get(`/api/projects/${projectId}/rounds/${roundId}/mandatory-check`);
   expect(checked.data.acknowledged).toMatchObject({ userIds: [b.id] });

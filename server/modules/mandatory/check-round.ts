@@ -124,7 +124,8 @@ export async function acknowledgementLines(db: Db | Tx, roundId: number, reviewI
   const ack = await latestAcknowledgement(db, roundId);
   if (!ack || ack.reviewId !== reviewId) return [];
   return (ack.warnings as TMandatoryWarning[]).map((w) => ({
-    label: `强投未认购：${w.name}`,
-    value: `按认购下限 ${formatMoney(w.minAmount)} 计入（${ack.acknowledgedByName ?? ''} ${formatDateTime(ack.createdAt)} 送审时已确认）`,
+    label: `强投未认购：${w.name}（按认购下限计入，${ack.acknowledgedByName ?? ''} ${formatDateTime(ack.createdAt)} 送审时已确认）`,
+    value: w.minAmount,
+    amount: true,
   }));
 }
