@@ -42,7 +42,7 @@ export function CalcTab({
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<'calc' | 'submit' | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
-  const [acknowledged, setAcknowledged] = useState<number[] | null>(null);
+  const [acknowledged, setAcknowledged] = useState<number[] | null>([]);
 
   const passed = usePassed(round?.deadline);
   if (!roundId || !round) return <Empty description={NO_ROUND_TEXT} />;

@@ -81,7 +81,7 @@ export function MandatoryMissing(props: {
 
 /**
  * 认购明细 / 测算: the 强投 placed at their lower limit without subscribing. `onChange` gets the acknowledged
- * partner-list line ids ([] when there is nothing to acknowledge) or null while the box is not ticked.
+ * partner-list line ids ([] when there is nothing to acknowledge) or null while a warning's box is not ticked.
  */
 export function MandatoryAcknowledgement(props: {
   projectId: number;
@@ -98,10 +98,13 @@ export function MandatoryAcknowledgement(props: {
   const [ticked, setTicked] = useState(false);
   const warnings = check.data?.unsubscribedAtMinimum ?? [];
   useEffect(() => setTicked(false), [props.refreshKey]);
+  // as a string, so the effect runs only when what is acknowledged changes
+  const lineIds = warnings.map((w) => w.lineId).join(',');
   useEffect(() => {
-    if (!check.data) onChange(null);
-    else onChange(!warnings.length ? [] : ticked ? warnings.map((w) => w.lineId) : null);
-  }, [check.data, ticked, warnings, onChange]);
+    // while the check loads nothing is held back: the API refuses a 送审 that needed the confirmation anyway
+    if (!lineIds) onChange([]);
+    else onChange(ticked ? lineIds.split(',').map(Number) : null);
+  }, [lineIds, ticked, onChange]);
   if (!warnings.length) return null;
   return (
     <Alert
