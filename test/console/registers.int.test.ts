@@ -231,6 +231,7 @@ it('强投名单: the admin adds a person; the round is pre-filled, and 送审 n
   await page.getByTestId('calculate').click();
   await toastShown(page, '测算完成，已生成投资明细');
   await see.text(page.getByTestId('mandatory-warning'), '史伟：未认购，按认购下限 ¥100,000.00 计入');
+  await see.visible(page.locator('tr.ant-table-row', { hasText: '史伟' }).getByText('未认购（强投）'));
   await page.getByTestId('submit-review').click();
   await toastShown(page, '请先确认强投提示：勾选后才能送审');
   await page.getByTestId('mandatory-ack').click();

@@ -264,4 +264,16 @@ test('a returned batch goes back to 录入中 with the reason', async () => {
   await admin.post(`/api/reviews/${sub.data.reviewId}/reject`, { reason: '金额待董事会确认' });
   const d = await acct.get(`${batches}/${b.data.id}`);
   expect(d.data).toMatchObject({ status: 'DRAFT', returnReason: '金额待董事会确认', seq: 2 });
+  // the holder's entry changes (back to 登记中): the batch waits for the new approval
+  const h = (await acct.get(url(holders))).data.items.find((x: { id: number }) => x.id === companyId);
+  const edited = await acct.put(url(`${holders}/${companyId}`), {
+    name: h.name,
+    type: 'COMPANY',
+    holdingRatio: '21',
+    version: h.version,
+  });
+  expect(edited.data.status).toBe('DRAFT');
+  const refused = await acct.post(`${batches}/${b.data.id}/submit`, { version: d.data.version });
+  expect(refused.status).toBe(409);
+  expect(refused.data.message).toBe('靖江城投发展有限公司 的登记尚未审核通过（登记已修改），审核通过后才能送审');
 });

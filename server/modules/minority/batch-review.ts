@@ -46,6 +46,12 @@ export async function submitMinorityBatch(
     assertState(minorityBatchMachine, b.status, ['DRAFT'], '送审');
     if (b.version !== version) throw versionConflict('外部股东分配批次', b.version);
     if (!b.lines.length) throw noLines();
+    const unapproved = b.lines.filter((l) => l.holder.status !== 'APPROVED').map((l) => l.holder.name);
+    if (unapproved.length)
+      throw new AppError(
+        'INVALID_STATE',
+        `${unapproved.join('、')} 的登记尚未审核通过（登记已修改），审核通过后才能送审`,
+      );
     if (!b.distributionDate)
       throw new AppError('VALIDATION_FAILED', '请先填写分配日期', [
         { path: 'distributionDate', message: '请填写分配日期' },

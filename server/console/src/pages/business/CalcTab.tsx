@@ -4,7 +4,7 @@
  */
 import { MandatoryAcknowledgement } from './MandatoryCheck';
 import { CalculatorOutlined, CloseOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Form, Input, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { LEVEL_LABEL, ZLineEdit, type TCategory, type TLevel } from '../../../../../shared/api/scheme';
@@ -147,7 +147,17 @@ export function CalcTab({
       dataIndex: 'subscribedAmount',
       width: 130,
       align: 'right',
-      render: (v: string | null) => (v === null ? <span className="muted">未认购</span> : <Money value={v} />),
+      render: (v: string | null, r: TRoundLine) =>
+        v !== null ? (
+          <Money value={v} />
+        ) : r.category === 'MANDATORY' ? (
+          // a 强投 who did not answer is put at the lower limit: not a detail to miss (see the warning above)
+          <Typography.Text type="danger" strong>
+            未认购（强投）
+          </Typography.Text>
+        ) : (
+          <span className="muted">未认购</span>
+        ),
     },
     {
       title: '测算',
