@@ -34,6 +34,8 @@ import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { voucherRoutes } from './modules/vouchers/routes';
 import { templateRoutes } from './modules/templates/routes';
+import { minorityRoutes } from './modules/minority/routes';
+import { mandatoryRoutes } from './modules/mandatory/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -63,6 +65,8 @@ export function allRoutes(): AnyRoute[] {
     ...meRoutes,
     ...voucherRoutes,
     ...templateRoutes,
+    ...minorityRoutes,
+    ...mandatoryRoutes,
     ...openApiRoutes,
   ];
 }

@@ -308,3 +308,10 @@ export const templatePreview: Policy<AnyInput> = {
     return projectReadOf(projectId).check(args);
   },
 };
+// ---- 小股东 / 外部股东 and 强投名单 ------------------------------------------------------------------------------
+/** The register and its batches: the business admin reads (and reviews through 审核); the granted accountants act. */
+export const minorityRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+export const minorityWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
+/** 强投名单: read by the business admin and the accountants; kept by the business admin. */
+export const mandatoryListRead = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+export const mandatoryListWrite = businessAdmin;

@@ -8,6 +8,8 @@ import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { distributionReviewSubject } from './distributions/batch-review';
 import { actualPeakFlow, principalDistributionFlow, profitDistributionFlows } from './distributions/distribution-flows';
 import { roundReviewSubject } from './subscription/round-review';
+import { minorityHolderReviewSubject } from './minority/holder-review';
+import { minorityBatchReviewSubject } from './minority/batch-review';
 import { peakAdjustmentFlow, schemeChangeFlow } from './scheme-changes/change-flows';
 import { schemeChangeReviewSubject } from './scheme-changes/change-review';
 import { schemeApprovalFlow, supplementApprovalFlow } from './subscription/round-flows';
@@ -18,6 +20,8 @@ export const REVIEW_SUBJECTS: Record<string, ReviewSubject> = {
   ROUND: roundReviewSubject,
   SCHEME_CHANGE: schemeChangeReviewSubject,
   DISTRIBUTION: distributionReviewSubject,
+  MINORITY_HOLDER: minorityHolderReviewSubject,
+  MINORITY_BATCH: minorityBatchReviewSubject,
 };
 
 /** What each 项目流程 flow type does, from the module that owns the object it decides. A type not listed here is

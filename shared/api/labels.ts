@@ -297,6 +297,9 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   RobotWebhook: '机器人',
   Session: '登录',
   ContactSync: '通讯录同步',
+  MinorityHolder: '外部股东',
+  MinorityBatch: '外部股东分配批次',
+  MandatoryInvestor: '强投名单',
 };
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   import: '导入',
@@ -389,4 +392,26 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   complete_exit: '退出完成',
   register_exit_payout: '登记退出打款',
   ignore_exit_flow_result: '忽略退出流程结果',
+  acknowledge_mandatory: '确认强投提示',
+};
+
+// ---- 小股东 / 外部股东 ----------------------------------------------------------------------------------------
+export const MINORITY_HOLDER_TYPES = ['PERSON', 'COMPANY'] as const;
+export type TMinorityHolderType = (typeof MINORITY_HOLDER_TYPES)[number];
+export const MINORITY_HOLDER_TYPE_LABEL: Record<TMinorityHolderType, string> = { PERSON: '个人', COMPANY: '公司' };
+export const MINORITY_HOLDER_STATUSES = ['DRAFT', 'PENDING', 'APPROVED', 'RETURNED'] as const;
+export type TMinorityHolderStatus = (typeof MINORITY_HOLDER_STATUSES)[number];
+export const MINORITY_HOLDER_STATUS_LABEL: Record<TMinorityHolderStatus, string> = {
+  DRAFT: '登记中',
+  PENDING: '审核中',
+  APPROVED: '审核通过',
+  RETURNED: '已退回',
+};
+export const MINORITY_BATCH_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'PAID'] as const;
+export type TMinorityBatchStatus = (typeof MINORITY_BATCH_STATUSES)[number];
+export const MINORITY_BATCH_STATUS_LABEL: Record<TMinorityBatchStatus, string> = {
+  DRAFT: '录入中',
+  SUBMITTED: '审核中',
+  APPROVED: '审核通过',
+  PAID: '已发放',
 };

@@ -215,6 +215,26 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/voucher-rules': SYS,
   'PUT /api/voucher-rules': SYS,
   'POST /api/voucher-rules/reset': SYS,
+  // 小股东 / 外部股东: the granted accountants register and prepare; the business admin reads and reviews (审核)
+  'GET /api/projects/:id/minority-holders': PROJECT_READ,
+  'POST /api/projects/:id/minority-holders': PROJECT_WRITE,
+  'PUT /api/projects/:id/minority-holders/:holderId': PROJECT_WRITE,
+  'POST /api/projects/:id/minority-holders/:holderId/submit': PROJECT_WRITE,
+  'GET /api/projects/:id/minority-batches': PROJECT_READ,
+  'POST /api/projects/:id/minority-batches': PROJECT_WRITE,
+  'GET /api/projects/:id/minority-batches/:batchId': PROJECT_READ,
+  'PUT /api/projects/:id/minority-batches/:batchId/lines': PROJECT_WRITE,
+  'GET /api/projects/:id/minority-batches/:batchId/export': PROJECT_READ,
+  'POST /api/projects/:id/minority-batches/:batchId/import': PROJECT_WRITE,
+  'POST /api/projects/:id/minority-batches/:batchId/submit': PROJECT_WRITE,
+  'POST /api/projects/:id/minority-batches/:batchId/paid': PROJECT_WRITE,
+  // 强投名单: read by the business admin and every accountant, kept by the business admin
+  'GET /api/mandatory-investors': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
+  'POST /api/mandatory-investors': REVIEWERS,
+  'PUT /api/mandatory-investors/:id': REVIEWERS,
+  'DELETE /api/mandatory-investors/:id': REVIEWERS,
+  'GET /api/projects/:id/rounds/:roundId/mandatory-check': PROJECT_READ,
+  'POST /api/projects/:id/rounds/:roundId/partners/mandatory': PROJECT_WRITE,
 };
 
 const key = (r: AnyRoute) => `${r.method} ${r.path}`;

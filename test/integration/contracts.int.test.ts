@@ -27,6 +27,7 @@ const RAW_ROUTES = [
   'GET /api/projects/:id/distributions/:batchId/export',
   'GET /api/distribution-sheets/:token',
   'GET /api/projects/:id/distributions/:batchId/template',
+  'GET /api/projects/:id/minority-batches/:batchId/export',
   'GET /api/projects/:id/distributions/:batchId/payout-results/template',
   'GET /api/projects/:id/distribution-accounts/template',
   'GET /api/projects/:id/rounds/:roundId/export',
@@ -59,6 +60,7 @@ describe('every route declares its response', () => {
         .sort(),
     ).toEqual([
       'DELETE /api/batches/:id',
+      'DELETE /api/mandatory-investors/:id',
       'DELETE /api/projects/:id/rounds/:roundId/partners/:lineId',
       'POST /api/auth/logout',
     ]);

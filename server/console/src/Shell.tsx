@@ -20,6 +20,8 @@ const AuditLogPage = lazy(() => import('./pages/AuditLog').then((m) => ({ defaul
 const DingtalkPage = lazy(() => import('./pages/Dingtalk').then((m) => ({ default: m.DingtalkPage })));
 const InterfaceLogPage = lazy(() => import('./pages/InterfaceLog').then((m) => ({ default: m.InterfaceLogPage })));
 const BusinessPage = lazy(() => import('./pages/Business').then((m) => ({ default: m.BusinessPage })));
+const MinorityPage = lazy(() => import('./pages/Minority').then((m) => ({ default: m.MinorityPage })));
+const MandatoryPage = lazy(() => import('./pages/Mandatory').then((m) => ({ default: m.MandatoryPage })));
 const TemplatesPage = lazy(() => import('./pages/Templates').then((m) => ({ default: m.TemplatesPage })));
 const VouchersPage = lazy(() => import('./pages/vouchers/VouchersPage').then((m) => ({ default: m.VouchersPage })));
 const VoucherRulesPage = lazy(() =>
@@ -34,6 +36,8 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   audit: () => <AuditLogPage />,
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
+  minority: () => <MinorityPage />,
+  mandatory: () => <MandatoryPage />,
   business: () => <BusinessPage />,
   'voucher-rules': () => <VoucherRulesPage />,
   vouchers: () => <VouchersPage />,
@@ -41,7 +45,7 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
 
 const PAGE_LOADING = <Spin style={{ display: 'block', margin: '48px auto' }} description="正在加载…" />;
 
-const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'audit', 'business'];
+const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'minority', 'mandatory', 'audit', 'business'];
 
 export function Shell() {
   const { me, signOut } = useAuth();

@@ -222,3 +222,13 @@ export const roundForReview = (tx: Tx, roundId: number) =>
       },
     },
   });
+
+/** The latest 方案审核 of a round (its id), for what the reviewer is shown with it. */
+export const latestRoundReviewId = async (db: Tx, roundId: number) =>
+  (
+    await db.review.findFirst({
+      where: { subjectType: 'ROUND', subjectId: roundId },
+      orderBy: { id: 'desc' },
+      select: { id: true },
+    })
+  )?.id ?? null;

@@ -2,7 +2,8 @@ import { CATEGORY_LABEL, LEVEL_LABEL } from '../../../shared/api/scheme';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { systemActor } from '../../lib/audit';
 import type { ReviewSubject } from '../reviews/service';
-import { roundForReview } from './repository';
+import { latestRoundReviewId, roundForReview } from './repository';
+import { acknowledgementLines } from '../mandatory/check-round';
 import { transitionRound } from './round-state';
 
 /**
@@ -21,16 +22,20 @@ export const roundReviewSubject: ReviewSubject = {
   summary: async (deps, roundId) => {
     const round = await roundForReview(deps.db, roundId);
     const total = sumMoney(round.partners.map((p) => p.investedAmount ?? 0));
+    const acknowledged = await acknowledgementLines(deps.db, roundId, await latestRoundReviewId(deps.db, roundId));
     return {
       amount: moneyString(total),
       text: `${round.title}：${round.partners.filter((p) => dec(p.investedAmount ?? 0).greaterThan(0)).length} 人，合计 ${formatMoney(total)}`,
-      lines: round.partners
-        .filter((p) => p.investedAmount !== null)
-        .map((p) => ({
-          label: `${p.user.name}（${LEVEL_LABEL[p.level]}·${CATEGORY_LABEL[p.category]}）`,
-          value: moneyString(p.investedAmount ?? 0),
-          amount: true,
-        })),
+      lines: [
+        ...acknowledged,
+        ...round.partners
+          .filter((p) => p.investedAmount !== null)
+          .map((p) => ({
+            label: `${p.user.name}（${LEVEL_LABEL[p.level]}·${CATEGORY_LABEL[p.category]}）`,
+            value: moneyString(p.investedAmount ?? 0),
+            amount: true,
+          })),
+      ],
     };
   },
 };

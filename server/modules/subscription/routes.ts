@@ -16,6 +16,8 @@ import { removePartner } from './remove-partner';
 import { roundDetail } from './round-detail';
 import { sendSubscriptionNotices } from './send-subscription-notices';
 import { submitRoundForReview } from './submit-round-for-review';
+import { prefillMandatory } from './prefill-mandatory';
+import { ZMandatoryPrefill, ZRoundSubmit } from '../../../shared/api/mandatory';
 import { changePartnerTerms, changeRoundDates, closeSubscriptions } from './correct-round';
 import {
   ZCloseSubscriptions,
@@ -178,7 +180,18 @@ export const subscriptionRoutes = [
     response: ZRoundSubmitted,
     policy: write,
     params: ZRound,
-    handler: (rc, { params }) => submitRoundForReview(rc.deps, auditActorOf(rc), params.id, params.roundId),
+    body: ZRoundSubmit,
+    handler: (rc, { params, body }) =>
+      submitRoundForReview(rc.deps, auditActorOf(rc), params.id, params.roundId, body?.acknowledgedMandatory),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/projects/:id/rounds/:roundId/partners/mandatory',
+    summary: '按强投名单添加合伙人（类别强投，默认上下限）',
+    response: ZMandatoryPrefill,
+    policy: write,
+    params: ZRound,
+    handler: (rc, { params }) => prefillMandatory(rc.deps, auditActorOf(rc), params.id, params.roundId),
   }),
   // round corrections
   route({

@@ -6,6 +6,7 @@ import { dec, formatMoney, sumMoney } from '../../../shared/money';
 import { effectiveUpperLimit, LEVELS, sumByLevel } from '../../../shared/scheme-math';
 import type { AuditActor } from '../../lib/audit';
 import { submitForReview } from '../reviews/service';
+import { assertMandatoryAcknowledged, recordAcknowledgement } from '../mandatory/check-round';
 import { shareableCaps } from './limits';
 import {
   heldInProjectByUser,
@@ -43,11 +44,19 @@ async function assertWithinCaps(tx: Tx, scheme: Scheme, round: Round): Promise<v
 }
 
 /** 送审: the calculated scheme goes to the business admin (todo + work notification). */
-export async function submitRoundForReview(deps: Deps, who: AuditActor, projectId: number, roundId: number) {
+export async function submitRoundForReview(
+  deps: Deps,
+  who: AuditActor,
+  projectId: number,
+  roundId: number,
+  acknowledgedMandatory?: readonly number[],
+) {
   return deps.db.$transaction(async (tx) => {
     const round = await loadRound(tx, projectId, roundId);
     assertRoundIn(round, ['CALCULATED'], '送审');
     await assertWithinCaps(tx, await loadScheme(tx, projectId), round);
+    // a 强投 who did not subscribe and was put at the lower limit must be acknowledged, not slip through
+    const warnings = await assertMandatoryAcknowledged(tx, projectId, roundId, acknowledgedMandatory);
     const name = await projectName(tx, projectId);
     const total = sumMoney(
       (await tx.roundPartner.findMany({ where: { roundId }, select: { investedAmount: true } })).map(
@@ -60,6 +69,7 @@ export async function submitRoundForReview(deps: Deps, who: AuditActor, projectI
       projectId,
       title: `${name} ${round.title}方案（合计 ${formatMoney(total)}）`,
     });
+    await recordAcknowledgement(tx, who, { projectId, roundId, reviewId: review.id, warnings });
     await transitionRound(tx, roundId, 'submit', {
       actor: who,
       expected: round,

@@ -7,6 +7,8 @@ export type ModuleKey =
   | 'org'
   | 'projects'
   | 'accounts'
+  | 'minority'
+  | 'mandatory'
   | 'templates'
   | 'audit'
   | 'dingtalk'
@@ -29,13 +31,15 @@ const ACCOUNTANTS: TRoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CIT
 export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', business: '业务' };
 
 /**
- * In the order of the manual's 后台管理 tabs. Only modules that work are listed: the manual's 外部股东, 强投名单 and
- * 辅助工具 have no API yet and come back with it (强投 is set per partner in 合伙名单 meanwhile).
+ * In the order of the manual's 后台管理 tabs. Only modules that work are listed: the manual's 辅助工具 has no API yet
+ * and comes back with it.
  */
 export const MODULES: ModuleDef[] = [
   { key: 'org', group: 'admin', title: '组织', roles: ['SYSTEM_ADMIN'] },
   { key: 'projects', group: 'admin', title: '项目维护', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANTS] },
   { key: 'accounts', group: 'admin', title: '账号及角色', roles: ['SYSTEM_ADMIN'] },
+  { key: 'minority', group: 'admin', title: '外部股东', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
+  { key: 'mandatory', group: 'admin', title: '强投名单', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
   // the business admin edits the wording partners receive too (server/auth/policy.ts templateManage)
   { key: 'templates', group: 'admin', title: '模板管理', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },

@@ -2,8 +2,9 @@
  * 认购明细 / 测算 (quick guide 2.3.4, 2.4.2, 2.4.3): subscriptions beside the 测算 result and the 投资明细, the level
  * summary (cap / subscribed / invested / 平台公司) with a bar chart, inline edits with a reason, 送审.
  */
+import { MandatoryAcknowledgement } from './MandatoryCheck';
 import { CalculatorOutlined, CloseOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Form, Input, Table, Tag, Tooltip } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { LEVEL_LABEL, ZLineEdit, type TCategory, type TLevel } from '../../../../../shared/api/scheme';
@@ -41,6 +42,7 @@ export function CalcTab({
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState<'calc' | 'submit' | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  const [acknowledged, setAcknowledged] = useState<number[] | null>([]);
 
   const passed = usePassed(round?.deadline);
   if (!roundId || !round) return <Empty description={NO_ROUND_TEXT} />;
@@ -78,6 +80,10 @@ export function CalcTab({
   };
 
   const submit = () => {
+    if (acknowledged === null) {
+      message.warning('请先确认强投提示：勾选后才能送审');
+      return;
+    }
     const total = sumMoney(lines.map((l) => l.investedAmount ?? 0));
     modal.confirm({
       title: '送审方案',
@@ -92,7 +98,7 @@ export function CalcTab({
       onOk: async () => {
         setBusy('submit');
         try {
-          await post(`/api/projects/${projectId}/rounds/${roundId}/submit`);
+          await post(`/api/projects/${projectId}/rounds/${roundId}/submit`, { acknowledgedMandatory: acknowledged });
           message.success('已送审，等待业务管理员审核');
           await reloadRound();
         } catch (err) {
@@ -141,7 +147,17 @@ export function CalcTab({
       dataIndex: 'subscribedAmount',
       width: 130,
       align: 'right',
-      render: (v: string | null) => (v === null ? <span className="muted">未认购</span> : <Money value={v} />),
+      render: (v: string | null, r: TRoundLine) =>
+        v !== null ? (
+          <Money value={v} />
+        ) : r.category === 'MANDATORY' ? (
+          // a 强投 who did not answer is put at the lower limit: not a detail to miss (see the warning above)
+          <Typography.Text type="danger" strong>
+            未认购（强投）
+          </Typography.Text>
+        ) : (
+          <span className="muted">未认购</span>
+        ),
     },
     {
       title: '测算',
@@ -220,6 +236,15 @@ export function CalcTab({
 
   return (
     <div>
+      {status === 'CALCULATED' && (
+        <MandatoryAcknowledgement
+          projectId={projectId}
+          roundId={roundId}
+          refreshKey={detail?.round.calculatedAt ?? null}
+          editable={canEdit}
+          onChange={setAcknowledged}
+        />
+      )}
       <div className="toolbar">
         <div className="toolbar-left">
           {canCalc && (

@@ -1,4 +1,5 @@
 /** 合伙名单 (quick guide 2.3.1–2.3.2, 2.4.1): rounds, partners with level, category and limits, Excel import, 认购通知. */
+import { MandatoryMissing } from './MandatoryCheck';
 import {
   DeleteOutlined,
   DownloadOutlined,
@@ -242,6 +243,15 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
             <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
               Excel 导入
             </Button>
+          )}
+          {(round.status === 'DRAFT' || round.status === 'OPEN') && (
+            <MandatoryMissing
+              projectId={projectId}
+              roundId={roundId}
+              editable={listEditable}
+              refreshKey={lines.length}
+              onAdded={reloadRound}
+            />
           )}
           {listEditable && (
             <Button
