@@ -10,6 +10,8 @@ import { dingtalkClientFor } from '../../dingtalk/client';
 import { DingtalkError } from '../../dingtalk/errors';
 import type { DingtalkEvent } from '../../dingtalk/events';
 import { FLOW_LABEL, type TFlowType } from '../../../shared/api/scheme';
+import { nextStepAfterFlow, nextStepPath } from '../../../shared/next-step';
+import { consoleUrl } from '../../lib/console-url';
 import { PROJECT_FLOW_TYPES } from '../../../shared/api/labels';
 import { writeAudit, systemActor, type AuditActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
@@ -197,28 +199,58 @@ export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise
     if (!moved) return;
     if (status === 'COMPLETED') await flowDefinitionOf(flow.type as TFlowType)?.onAgreed?.(tx, deps, flow);
     else await flowDefinitionOf(flow.type as TFlowType)?.onStopped?.(tx, flow, status);
+    const project = await tx.project.findUniqueOrThrow({ where: { id: flow.projectId }, select: { name: true } });
+    const verdict = status === 'COMPLETED' ? '审批通过' : status === 'REJECTED' ? '审批驳回' : '已撤销';
+    const t = await renderTemplate(tx, 'FLOW_RESULT', {
+      项目名称: project.name,
+      流程名称: FLOW_LABEL[flow.type as TFlowType],
+      发起次数: flow.run,
+      审批结果: verdict,
+      发起时间: flow.startedAt,
+      完成时间: new Date(),
+    });
+    const step = nextStepAfterFlow(flow.type as TFlowType, status);
     const robotId = await robotFor(tx, flow.projectId);
-    if (robotId) {
-      const project = await tx.project.findUniqueOrThrow({ where: { id: flow.projectId }, select: { name: true } });
-      const verdict = status === 'COMPLETED' ? '审批通过' : status === 'REJECTED' ? '审批驳回' : '已撤销';
-      const t = await renderTemplate(tx, 'FLOW_RESULT', {
-        项目名称: project.name,
-        流程名称: FLOW_LABEL[flow.type as TFlowType],
-        发起次数: flow.run,
-        审批结果: verdict,
-        发起时间: flow.startedAt,
-        完成时间: new Date(),
-      });
-      await enqueueNotifications(tx, [
-        {
-          channel: 'ROBOT',
-          kind: 'flow_result',
-          robotId,
-          dedupeKey: `flow:${flow.id}:${status}`,
-          templateVersionId: t.templateVersionId,
-          message: { msgtype: 'markdown', markdown: { title: t.title, text: t.text } },
-        },
-      ]);
-    }
+    const starter = await tx.user.findUnique({
+      where: { id: flow.startedById },
+      select: { id: true, dingUserId: true, status: true },
+    });
+    await enqueueNotifications(tx, [
+      ...(robotId
+        ? [
+            {
+              channel: 'ROBOT' as const,
+              kind: 'flow_result',
+              robotId,
+              dedupeKey: `flow:${flow.id}:${status}`,
+              templateVersionId: t.templateVersionId,
+              message: { msgtype: 'markdown' as const, markdown: { title: t.title, text: t.text } },
+            },
+          ]
+        : []),
+      // whoever started the flow is told in any case (a company without a robot used to hear nothing), with the
+      // next step and the button that opens it
+      ...(starter?.dingUserId && starter.status === 'ACTIVE'
+        ? [
+            {
+              channel: 'WORK' as const,
+              kind: 'flow_result_starter',
+              userId: starter.id,
+              dingUserId: starter.dingUserId,
+              dedupeKey: `flow:${flow.id}:${status}:starter`,
+              templateVersionId: t.templateVersionId,
+              msg: {
+                msgtype: 'action_card' as const,
+                action_card: {
+                  title: t.title,
+                  markdown: `${t.text}\n\n**${step.text}**${robotId ? '' : '\n\n（该项目所在公司未配置群机器人，审批结果仅通知发起人）'}`,
+                  single_title: step.button,
+                  single_url: consoleUrl(deps, nextStepPath(step, flow.projectId)),
+                },
+              },
+            },
+          ]
+        : []),
+    ]);
   });
 }

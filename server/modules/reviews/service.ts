@@ -3,6 +3,7 @@ import { consoleUrl } from '../../lib/console-url';
 import type { Tx } from '../../lib/db';
 import { AppError, notFound } from '../../lib/errors';
 import { eappUrl } from '../../../shared/deeplinks';
+import { nextStepAfterReview, nextStepPath } from '../../../shared/next-step';
 import { formatDateTime } from '../../../shared/datetime';
 import { enqueueNotifications } from '../notify/outbox';
 import { renderTemplate } from '../templates';
@@ -157,6 +158,7 @@ export async function decideReview(
       where: { id: review.submittedById },
       select: { id: true, dingUserId: true },
     });
+    const step = nextStepAfterReview(review.subjectType, next === 'APPROVED' ? 'APPROVED' : 'REJECTED');
     const verdict = next === 'APPROVED' ? '审核通过' : next === 'REJECTED' ? `已驳回：${reason}` : '已撤回';
     const result = await renderTemplate(tx, 'REVIEW_RESULT', {
       审核结果: verdict,
@@ -184,7 +186,16 @@ export async function decideReview(
               dingUserId: submitter.dingUserId,
               dedupeKey: `review:${reviewId}:result`,
               templateVersionId: result.templateVersionId,
-              msg: { msgtype: 'text' as const, text: { content: result.text } },
+              // what follows the decision, with the button that opens the console page where it is done
+              msg: {
+                msgtype: 'action_card' as const,
+                action_card: {
+                  title: result.title,
+                  markdown: `${result.text}\n\n**${step.text}**`,
+                  single_title: step.button,
+                  single_url: consoleUrl(deps, nextStepPath(step, review.projectId)),
+                },
+              },
             },
           ]
         : []),
