@@ -224,3 +224,7 @@ export const distributionRead = projectAccess({ mode: 'read', projectId: project
 export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
 /** 解锁编辑 of a 手动-非测算 batch: the business admin only (the accountant then types or imports the lines). */
 export const distributionUnlock = projectAccess({ mode: 'review', projectId: projectFromParam() });
+
+/** 盈亏动态 and 披露: read by the reviewers and the granted accountants, prepared by the granted accountants. */
+export const disclosureRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+export const disclosureWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
