@@ -89,7 +89,7 @@ export function DisclosureTab({
       width: 100,
       render: (s: TDisclosureStatus, r) => <Tag color={STATUS_COLOR[s]}>{r.statusLabel}</Tag>,
     },
-    { title: '创建人', dataIndex: 'createdBy', width: 100 },
+    { title: '创建人', dataIndex: 'createdBy', width: 140 },
     {
       title: '创建时间',
       dataIndex: 'createdAt',
@@ -197,10 +197,10 @@ function DisclosureDetail({
   }, [d]);
   const canEdit = editable && !!d && EDITABLE.includes(d.status);
 
-  // DingTalk's callback moves a running flow on: poll until it does
+  // DingTalk's callback moves a running flow on, and the business admin decides a review: poll until they do
   const reload = detail.reload;
   useEffect(() => {
-    if (d?.status !== 'FLOW') return;
+    if (d?.status !== 'FLOW' && d?.status !== 'IN_REVIEW') return;
     const t = window.setInterval(() => {
       void reload().then(onChanged);
     }, POLL_MS);
@@ -488,6 +488,7 @@ function DisclosureDetail({
       {returning && review.data && (
         <RejectModal
           review={review.data}
+          hint="退回后不通知任何合伙人；原因会通知发起流程的经营会计，并显示在本页"
           onClose={() => setReturning(false)}
           onDone={async () => {
             setReturning(false);

@@ -81,7 +81,7 @@ export function DiffCell({ row }: { row: TComparisonRow }) {
       : row.unit === 'percent'
         ? `${sign}${row.diff} 个百分点`
         : `${sign}${row.diff} 个月`;
-  return <span style={{ color: zero ? undefined : good ? '#00b365' : '#ff5219' }}>{text}</span>;
+  return <span style={{ color: zero ? undefined : good ? '#00b365' : '#ff5219', whiteSpace: 'nowrap' }}>{text}</span>;
 }
 
 export const comparisonColumns: ColumnsType<TComparisonRow> = [
@@ -180,7 +180,7 @@ export function DynamicTab({ projectId, editable }: { projectId: number; editabl
         );
       },
     })),
-    { title: '更新人', dataIndex: 'updatedBy', width: 100 },
+    { title: '更新人', dataIndex: 'updatedBy', width: 140 },
     {
       title: '更新时间',
       dataIndex: 'updatedAt',
@@ -277,22 +277,18 @@ export function DynamicTab({ projectId, editable }: { projectId: number; editabl
             </Card>
           </Col>
           <Col xs={24} xl={10}>
-            <Card
-              size="small"
-              title="立项 vs 动态"
-              data-testid="dynamic-chart"
-              extra={
-                <Segmented<TIndicatorField>
-                  size="small"
-                  value={metric}
-                  onChange={setMetric}
-                  options={INDICATOR_FIELDS.map((f) => ({
-                    value: f,
-                    label: INDICATOR_META[f].label.replace('（月）', ''),
-                  }))}
-                />
-              }
-            >
+            <Card size="small" title="立项 vs 动态" data-testid="dynamic-chart">
+              <Segmented<TIndicatorField>
+                size="small"
+                block
+                style={{ marginBottom: 8 }}
+                value={metric}
+                onChange={setMetric}
+                options={INDICATOR_FIELDS.map((f) => ({
+                  value: f,
+                  label: INDICATOR_META[f].label.replace('（月）', ''),
+                }))}
+              />
               {points.length ? (
                 <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
                   <DynamicChart

@@ -383,10 +383,13 @@ export function RejectModal({
   review,
   onClose,
   onDone,
+  hint = '原因会通知送审的经营会计，并显示在认购明细页',
 }: {
   review: TReviewRow;
   onClose: () => void;
   onDone: () => Promise<void>;
+  /** where the reason shows up for the one who submitted */
+  hint?: string;
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string }>();
@@ -442,7 +445,7 @@ export function RejectModal({
           label="驳回原因"
           required
           rules={[zodRule(ZReject, 'reason', '请填写驳回原因')]}
-          extra="原因会通知送审的经营会计，并显示在认购明细页"
+          extra={hint}
         >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：王磊的认购金额请与本人核对后再送审" />
         </Form.Item>
