@@ -304,7 +304,7 @@ it('披露审核: returned with a reason (nobody told), started again, approved;
   await shots(page, 'disclosure-06-approved');
   for (const u of ['u1001', 'u1002'])
     await eventually(async () => {
-      const cards = (await emu.workNotifications(u)).filter((n) => JSON.stringify(n.msg).includes('项目披露通知'));
+      const cards = (await emu.workNotifications(u)).filter((n) => JSON.stringify(n.msg).includes('项目信息披露'));
       expect(cards).toHaveLength(1);
     }, 20_000);
 });

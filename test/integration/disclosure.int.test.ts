@@ -228,7 +228,7 @@ async function approve(reviewId: number) {
 const disclosureCards = async (userid: string) =>
   (await emu.workNotifications(userid))
     .map((n) => (n.msg as { action_card?: Record<string, string> }).action_card)
-    .filter((a) => a?.title?.startsWith('项目披露通知'));
+    .filter((a) => a?.title?.startsWith('项目信息披露'));
 
 describe('披露', () => {
   it('attachments: bounded, typed by content; the disclosure is one per project until decided', async () => {
@@ -316,8 +316,15 @@ describe('披露', () => {
       return cards;
     }, 20_000);
     expect(shiwei).toHaveLength(1);
-    expect(shiwei[0]!.markdown).toContain('江阴项目：2026年第四季度披露');
-    expect(shiwei[0]!.markdown).toContain('常州项目：2026年第四季度披露');
+    expect(shiwei[0]!.markdown).toContain(
+      '**江阴项目**（2026年第四季度）：预计净利润为 ¥125,000,000.00，比立项时多 ¥25,000,000.00（+25.00%）',
+    );
+    expect(shiwei[0]!.markdown).toContain('史伟，您跟投的 2 个项目今日有新的披露');
+    expect(shiwei[0]!.markdown).toContain('**常州项目**（2026年第四季度）');
+    // the notice records the template version it used
+    expect(
+      (await t.deps.db.notification.findFirstOrThrow({ where: { kind: 'disclosure_notice' } })).templateVersionId,
+    ).not.toBeNull();
     const digestId = digests.find((d) => d.userId === ids.u1001)!.id;
     expect(shiwei[0]!.single_url).toBe(`eapp://pages/disclosure/index?digestId=${digestId}`);
     for (const [u, name, other] of [

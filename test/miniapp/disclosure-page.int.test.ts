@@ -90,7 +90,7 @@ beforeAll(async () => {
   const card = await eventually(async () => {
     const c = (await emu.workNotifications('u1001'))
       .map((n) => (n.msg as { action_card?: Record<string, string> }).action_card)
-      .find((a) => a?.title?.startsWith('项目披露通知'));
+      .find((a) => a?.title?.startsWith('项目信息披露'));
     if (!c) throw new Error('no 披露通知 yet');
     return c;
   }, 20_000);

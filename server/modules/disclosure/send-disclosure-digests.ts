@@ -7,9 +7,10 @@
  */
 import type { Deps } from '../../deps';
 import { shanghaiDay } from '../../../shared/datetime';
-import { periodLabel } from '../../../shared/api/disclosure';
+import { ZDisclosureSnapshot } from '../../../shared/api/disclosure';
 import { enqueueNotifications } from '../notify/outbox';
-import { disclosureNoticeMessage } from './disclosure-notice';
+import { currentTemplate } from '../templates';
+import { disclosureNotice } from './disclosure-notice';
 
 /** pg_advisory_xact_lock key of the digest run ("披露" in a number). */
 const DIGEST_LOCK = 0x6469_7363;
@@ -22,12 +23,12 @@ export async function runDisclosureDigests(deps: Deps, now: Date = new Date()) {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DIGEST_LOCK})`;
       const pending = await tx.disclosureRecipient.findMany({
         where: { digestId: null, disclosure: { status: 'APPROVED' } },
-        include: { disclosure: { select: { id: true, projectId: true, period: true, approvedAt: true } } },
+        include: { disclosure: { select: { id: true, projectId: true, snapshot: true } } },
       });
       if (!pending.length) return { day, digests: 0, disclosures: 0 };
       const userIds = [...new Set(pending.map((p) => p.userId))];
       const [users, done, projects] = await Promise.all([
-        tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, dingUserId: true, status: true } }),
+        tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, dingUserId: true } }),
         tx.disclosureDigest.findMany({ where: { day: dayDate, userId: { in: userIds } }, select: { userId: true } }),
         tx.project.findMany({
           where: { id: { in: [...new Set(pending.map((p) => p.disclosure.projectId))] } },
@@ -35,6 +36,7 @@ export async function runDisclosureDigests(deps: Deps, now: Date = new Date()) {
         }),
       ]);
       const toldToday = new Set(done.map((d) => d.userId));
+      const template = await currentTemplate(tx, 'DISCLOSURE_NOTICE');
       let digests = 0;
       for (const userId of userIds) {
         if (toldToday.has(userId)) continue; // one notice per partner per day: the rest goes tomorrow
@@ -49,6 +51,20 @@ export async function runDisclosureDigests(deps: Deps, now: Date = new Date()) {
         digests++;
         const user = users.find((u) => u.id === userId);
         if (!user?.dingUserId) continue; // no DingTalk account: the page is still there, nobody to message
+        const notice = disclosureNotice(template, {
+          digestId: digest.id,
+          day,
+          name: user.name,
+          items: mine.map((m) => {
+            const snap = ZDisclosureSnapshot.parse(m.disclosure.snapshot);
+            return {
+              projectName: projects.find((p) => p.id === m.disclosure.projectId)?.name ?? '',
+              periodLabel: snap.periodLabel,
+              comparison: snap.comparison,
+              milestones: snap.milestones,
+            };
+          }),
+        });
         await enqueueNotifications(tx, [
           {
             channel: 'WORK',
@@ -56,14 +72,8 @@ export async function runDisclosureDigests(deps: Deps, now: Date = new Date()) {
             userId,
             dingUserId: user.dingUserId,
             dedupeKey: `disclosure:digest:${digest.id}`,
-            msg: disclosureNoticeMessage({
-              digestId: digest.id,
-              day,
-              items: mine.map((m) => ({
-                projectName: projects.find((p) => p.id === m.disclosure.projectId)?.name ?? '',
-                periodLabel: periodLabel(m.disclosure.period),
-              })),
-            }),
+            templateVersionId: notice.templateVersionId,
+            msg: notice.msg,
           },
         ]);
       }
