@@ -25,7 +25,7 @@ import {
   Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   ZDisclosureCreate,
   type TDisclosureDetail,
@@ -192,9 +192,13 @@ function DisclosureDetail({
   const [narrative, setNarrative] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [returning, setReturning] = useState(false);
+  // the text typed is kept while polling answers the same version; a saved or moved-on disclosure brings its own
+  const loaded = d ? `${d.id}:${d.version}` : '';
+  const loadedNarrative = useRef<string | undefined>(undefined);
+  loadedNarrative.current = d?.narrative;
   useEffect(() => {
-    if (d) setNarrative(d.narrative);
-  }, [d]);
+    if (loadedNarrative.current !== undefined) setNarrative(loadedNarrative.current);
+  }, [loaded]);
   const canEdit = editable && !!d && EDITABLE.includes(d.status);
 
   // DingTalk's callback moves a running flow on, and the business admin decides a review: poll until they do
