@@ -194,7 +194,7 @@ it('盈亏动态: a new quarter against 立项, the chart of 立项 vs 动态, a
     .getByRole('button', { name: /修改记录/ })
     .click();
   const history = page.getByTestId('dynamic-history');
-  await see.text(history, '净利润：120000000.00 → 125000000.00');
+  await see.text(history, '净利润：¥120,000,000.00 → ¥125,000,000.00');
   await see.text(history, '新增报告期');
   await screenshot(page, 'disclosure-02-history');
   await page.locator('.ant-modal-close').first().click();

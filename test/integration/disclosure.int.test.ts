@@ -176,7 +176,7 @@ describe('盈亏动态', () => {
     expect(history.data).toHaveLength(2);
     expect(history.data[0]).toMatchObject({
       action: 'update',
-      changes: [{ field: 'netProfit', label: '净利润', before: '120000000.00', after: '125000000.00' }],
+      changes: [{ field: 'netProfit', label: '净利润', before: '¥120,000,000.00', after: '¥125,000,000.00' }],
     });
     expect(history.data[1].action).toBe('create');
     const audits = await t.deps.db.auditLog.count({ where: { entity: 'DynamicIndicator', projectId: id } });

@@ -17,6 +17,7 @@ import {
   type TDynamicSave,
 } from '../../../shared/api/disclosure';
 import { approvalBase, indicatorValues, snapshotOf } from './repository';
+import { formatIndicator } from './calc/compare';
 import { z } from 'zod';
 
 const ENTITY = 'DynamicIndicator';
@@ -142,6 +143,8 @@ export async function dynamicHistory(deps: Deps, projectId: number, period: stri
     orderBy: { at: 'desc' },
   });
   const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
+  const asShown = (field: (typeof INDICATOR_FIELDS)[number], v: unknown) =>
+    shown(v) === '—' ? '—' : formatIndicator(INDICATOR_META[field].unit, String(v));
   return logs.map((log) => {
     const before = ZAuditSide.parse(log.before ?? null) ?? {};
     const after = ZAuditSide.parse(log.after ?? null) ?? {};
@@ -151,8 +154,8 @@ export async function dynamicHistory(deps: Deps, projectId: number, period: stri
         changes.push({
           field,
           label: INDICATOR_META[field].label,
-          before: shown(before[field]),
-          after: shown(after[field]),
+          before: asShown(field, before[field]),
+          after: asShown(field, after[field]),
         });
     for (const kind of MILESTONE_KINDS) {
       const b = before.milestones?.find((m) => m.kind === kind)?.actualOn ?? null;

@@ -245,7 +245,7 @@ export function DynamicTab({ projectId, editable }: { projectId: number; editabl
       />
       {current && (
         <Row gutter={16} style={{ marginTop: 16 }}>
-          <Col xs={24} xl={14}>
+          <Col span={24}>
             <Card
               size="small"
               title={`${current.periodLabel}（${current.period}）· 立项对比`}
@@ -276,11 +276,10 @@ export function DynamicTab({ projectId, editable }: { projectId: number; editabl
               )}
             </Card>
           </Col>
-          <Col xs={24} xl={10}>
+          <Col span={24} style={{ marginTop: 16 }}>
             <Card size="small" title="立项 vs 动态" data-testid="dynamic-chart">
               <Segmented<TIndicatorField>
                 size="small"
-                block
                 style={{ marginBottom: 8 }}
                 value={metric}
                 onChange={setMetric}
@@ -523,7 +522,7 @@ function HistoryModal({ projectId, period, onClose }: { projectId: number; perio
             width: 150,
             render: (v: string) => <span className="num">{formatDateTime(v)}</span>,
           },
-          { title: '操作人', dataIndex: 'actorName', width: 100 },
+          { title: '操作人', dataIndex: 'actorName', width: 140 },
           {
             title: '变更',
             render: (_v, r) =>
