@@ -25,6 +25,7 @@ import { flowRoutes } from './modules/flows/routes';
 import { exitRoutes } from './modules/exits/routes';
 import { meRoutes } from './modules/me/routes';
 import { distributionRoutes } from './modules/distributions/routes';
+import { disclosureRoutes } from './modules/disclosure/routes';
 import { paymentRoutes } from './modules/payments/routes';
 import { capitalRoutes } from './modules/capital/routes';
 import { reviewRoutes } from './modules/reviews/routes';
@@ -62,6 +63,7 @@ export function allRoutes(): AnyRoute[] {
     ...paymentRoutes,
     ...capitalRoutes,
     ...distributionRoutes,
+    ...disclosureRoutes,
     ...meRoutes,
     ...voucherRoutes,
     ...templateRoutes,

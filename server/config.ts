@@ -37,6 +37,8 @@ const ZEnv = z.object({
   CONTACT_SYNC_MAX_DEACTIVATE_RATIO: z.coerce.number().min(0).max(1).default(0.1),
   CONTACT_SYNC_CRON: z.string().default('0 0 2 * * *'),
   PAYMENT_REMINDER_CRON: z.string().default('0 0 9 * * *'),
+  /** 披露通知: one merged notice per partner per day (Asia/Shanghai) */
+  DISCLOSURE_NOTICE_CRON: z.string().default('0 0 18 * * *'),
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   START_EMULATOR: z.stringbool().optional(),
   DINGTALK_OAPI_BASE_URL: z.url().optional(),

@@ -16,6 +16,8 @@ export const MINIAPP_PAGES = {
   /** 投资记录: a partner's commitments, 立项调整, payments, 补缴 and 退款 in one project (the capital ledger). */
   history: { title: '投资记录', params: ['projectId'] },
   distribution: { title: '分配通知', params: ['lineId'] },
+  /** 项目披露: a partner's 披露通知 of a day — every project disclosed to them that day. */
+  disclosure: { title: '项目披露', params: ['digestId'] },
   /** 退出结算单: the partner's exit (退投) — the parts of the price, the 承接 and the payout. */
   exit: { title: '退出结算单', params: ['exitId'] },
   account: { title: '分配账户', params: [] },
@@ -44,7 +46,7 @@ export const NOTICE_PAGE = {
   REFUND: 'change-notice',
   ACCOUNT_CONFIRM: 'account',
   DISTRIBUTION: 'distribution',
-  DISCLOSURE: 'project',
+  DISCLOSURE: 'disclosure',
   EXIT: 'exit',
   REVIEW: 'review',
 } as const satisfies Record<string, MiniappPage>;

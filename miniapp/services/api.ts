@@ -7,6 +7,7 @@
 import { request, upload } from './request';
 import type { TCapitalHistory } from '../../shared/api/capital';
 import type { TMyExitStatement } from '../../shared/api/exits';
+import type { TMyDisclosureDigest } from '../../shared/api/disclosure';
 import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
@@ -47,6 +48,10 @@ export const api = {
   /** 退出结算单: my exit from a project (the payout notice's action card). */
   exitStatement: (exitId: number) =>
     request<TMyExitStatement>({ method: 'GET', path: `/api/me/exits/${exitId}`, quiet }),
+
+  /** 项目披露: every project of my 披露通知 of a day (its action card). */
+  disclosureDigest: (digestId: number) =>
+    request<TMyDisclosureDigest>({ method: 'GET', path: `/api/me/disclosure-digests/${digestId}`, quiet }),
 
   /** My line of a distribution batch (分配通知), once its notice is out. */
   distributionLine: (lineId: number) =>

@@ -270,6 +270,10 @@ export function voucherEntityAccess(mode: 'read' | 'write'): Policy<AnyInput> {
 
 /** 凭证规则: the system admin configures the accounts (no partner money is shown there). */
 export const voucherRules = systemAdmin;
+/** 盈亏动态 and 披露: read by the reviewers and the granted accountants, prepared by the granted accountants. */
+export const disclosureRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+export const disclosureWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
+
 // ---- 模板管理 (templates) -------------------------------------------------------------------------------------
 
 /**

@@ -13,5 +13,12 @@ test('importing the modules registers nothing; start-up registers the explicit l
   expect(REVIEW_SUBJECTS.ROUND).toBe(roundReviewSubject);
   expect(REVIEW_SUBJECTS.DISTRIBUTION).toBe(distributionReviewSubject);
   registerDomainEventHandlers(); // idempotent
-  expect(reviewSubjectTypes()).toEqual(['ROUND', 'SCHEME_CHANGE', 'DISTRIBUTION', 'MINORITY_HOLDER', 'MINORITY_BATCH']);
+  expect(reviewSubjectTypes()).toEqual([
+    'ROUND',
+    'SCHEME_CHANGE',
+    'DISTRIBUTION',
+    'MINORITY_HOLDER',
+    'MINORITY_BATCH',
+    'DISCLOSURE',
+  ]);
 });

@@ -6,6 +6,8 @@ import { exitFlow } from './exits/exit-flow';
 import { onApprovalEvent } from './flows/service';
 import { registerReviewSubjects, type ReviewSubject } from './reviews/service';
 import { distributionReviewSubject } from './distributions/batch-review';
+import { disclosureReviewSubject } from './disclosure/disclosure-review';
+import { disclosureFlow } from './disclosure/disclosure-flow';
 import { actualPeakFlow, principalDistributionFlow, profitDistributionFlows } from './distributions/distribution-flows';
 import { roundReviewSubject } from './subscription/round-review';
 import { minorityHolderReviewSubject } from './minority/holder-review';
@@ -22,6 +24,7 @@ export const REVIEW_SUBJECTS: Record<string, ReviewSubject> = {
   DISTRIBUTION: distributionReviewSubject,
   MINORITY_HOLDER: minorityHolderReviewSubject,
   MINORITY_BATCH: minorityBatchReviewSubject,
+  DISCLOSURE: disclosureReviewSubject,
 };
 
 /** What each 项目流程 flow type does, from the module that owns the object it decides. A type not listed here is
@@ -38,6 +41,7 @@ export const FLOW_DEFINITIONS: Partial<Record<TFlowType, FlowDefinition>> = {
   PROFIT_DISTRIBUTION_1: profitDistributionFlows[0],
   PROFIT_DISTRIBUTION_2: profitDistributionFlows[1],
   PROFIT_DISTRIBUTION_3: profitDistributionFlows[2],
+  DISCLOSURE: disclosureFlow,
 };
 
 let registered = false;

@@ -292,6 +292,8 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   DistributionAccount: '分配账户',
   PartnerExit: '退出',
   ExitSetting: '退出设置',
+  DynamicIndicator: '盈亏动态',
+  Disclosure: '披露',
   User: '用户',
   Role: '角色',
   UserRole: '用户角色',
@@ -305,6 +307,8 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   MandatoryInvestor: '强投名单',
 };
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  attach: '上传附件',
+  detach: '删除附件',
   import: '导入',
   edit_lines: '修改分配明细',
   import_lines: '导入分配明细',

@@ -373,7 +373,7 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   );
 });
 
-it('the accountant starts 事业合伙立项 from the flow list (披露, which the product cannot run, not listed); DingTalk completes it and the list shows 完成 without a reload', async () => {
+it('the accountant starts 事业合伙立项 from the flow list (all 11 of the manual, 披露(循环) among them); DingTalk completes it and the list shows 完成 without a reload', async () => {
   const { page } = acct;
   // 事业合伙立项 needs the confirmed peak: the shareholders entered and 项目资金峰值 completed (recorded as its flow would)
   const db = t.deps.db;
@@ -398,8 +398,8 @@ it('the accountant starts 事业合伙立项 from the flow list (披露, which t
   await db.projectScheme.update({ where: { projectId: pid }, data: { peakConfirmedAt: new Date() } });
   await bizTab(page, '项目流程').click();
   const table = page.getByTestId('flow-table');
-  await see.count(table.locator('tr.ant-table-row'), 10);
-  await see.noText(table, '披露');
+  await see.count(table.locator('tr.ant-table-row'), 11);
+  await see.text(table, '披露(循环)');
   await see.noText(page.locator('body'), PLACEHOLDER_TEXT);
   await page.getByRole('button', { name: '发起 事业合伙立项' }).click();
   const confirm = modal(page, '发起【事业合伙立项】审批');

@@ -192,6 +192,19 @@ export const ACCESS: Record<string, Persona[]> = {
   // no login: the BPM form's signed, expiring 测算表 link is the access (called here with a valid token; a forged or
   // expired one is refused for everyone — test/integration/distribution-sheet.int.test.ts)
   'GET /api/distribution-sheets/:token': ALL,
+  // 盈亏动态 and 披露: read by the reviewers and the granted accountants, prepared by the granted accountants; 披露审核
+  // goes through /api/reviews; the partner's 项目披露 is their own notice only (another's is 404)
+  'GET /api/projects/:id/dynamic-indicators': PROJECT_READ,
+  'PUT /api/projects/:id/dynamic-indicators/:period': PROJECT_WRITE,
+  'GET /api/projects/:id/dynamic-indicators/:period/history': PROJECT_READ,
+  'GET /api/projects/:id/disclosures': PROJECT_READ,
+  'POST /api/projects/:id/disclosures': PROJECT_WRITE,
+  'GET /api/projects/:id/disclosures/:disclosureId': PROJECT_READ,
+  'PATCH /api/projects/:id/disclosures/:disclosureId': PROJECT_WRITE,
+  'POST /api/projects/:id/disclosures/:disclosureId/attachments': PROJECT_WRITE,
+  'GET /api/projects/:id/disclosures/:disclosureId/attachments/:attachmentId': PROJECT_READ,
+  'DELETE /api/projects/:id/disclosures/:disclosureId/attachments/:attachmentId': PROJECT_WRITE,
+  'GET /api/me/disclosure-digests/:digestId': LOGGED_IN,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
   // 模板管理: the system admin and the business admin edit; a partner's data in the preview only for who reads the
@@ -303,6 +316,7 @@ describe('route × role access matrix', () => {
         .replace(':id', String(record?.[1] ?? projectId))
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
+        .replace(':period', '2026Q4')
         .replace(':kind', 'PAYMENT_NOTICE')
         .replace(':token', linkToken)
         .replace(':entityId', String(entityId))

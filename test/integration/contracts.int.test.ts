@@ -34,6 +34,7 @@ const RAW_ROUTES = [
   'GET /api/projects/:id/rounds/:roundId/partners/template',
   'GET /api/projects/:id/payments/:dueId/receipt',
   'GET /api/voucher-entities/:entityId/periods/:period/export',
+  'GET /api/projects/:id/disclosures/:disclosureId/attachments/:attachmentId',
 ];
 
 describe('every route declares its response', () => {

@@ -38,6 +38,7 @@ describe('AXML templates', () => {
     'pages/distribution/index',
     'pages/account/index',
     'pages/review/index',
+    'pages/disclosure/index',
   ])('%s binds only what the page defines', (route) => {
     expect(build.pages).toContain(route);
     const def = h.definitionOf(route);

@@ -228,6 +228,7 @@ describe('pages against the running BFF', () => {
     ['pages/distribution/index', { lineId: '1' }],
     ['pages/account/index', {}],
     ['pages/exit/index', { exitId: '1' }],
+    ['pages/disclosure/index', { digestId: '1' }],
     ['pages/review/index', { reviewId: '1' }],
   ];
 

@@ -1,7 +1,7 @@
 /**
  * 业务 · 项目流程: the project picked in the left tree as a workspace — 立项 (quick guide 2.1), 合伙名单 (2.3.1–2.3.2),
  * 认购明细 / 测算 (2.3.4, 2.4.2–2.4.3), 立项调整 (峰值变更, 4.1–4.2), 方案审核 (2.4.4, 4.2.3), 项目流程 (2.2.2, 2.4.5),
- * 缴款 (3.1.1–3.1.3), 变更缴款确认 (4.3), 累计投资 and 分配 (7.1.1–8.1.8).
+ * 缴款 (3.1.1–3.1.3), 变更缴款确认 (4.3), 累计投资, 分配 (7.1.1–8.1.8), 盈亏动态 (6.2.1) and 披露 / 披露审核 (6.1.1–6.1.3).
  * Every change reloads what it touched, so no page reload is ever needed.
  */
 import { AuditOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -21,6 +21,8 @@ import { CapitalTab } from './business/CapitalTab';
 import { DistributionsTab } from './business/distributions/DistributionsTab';
 import { ChangeDuesTab } from './business/ChangeDuesTab';
 import { ExitsTab } from './business/ExitsTab';
+import { DynamicTab } from './business/DynamicTab';
+import { DisclosureTab } from './business/DisclosureTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
@@ -45,6 +47,8 @@ const TABS = [
   { key: 'capital', label: '累计投资' },
   { key: 'distributions', label: '分配' },
   { key: 'exits', label: '退出流程' },
+  { key: 'dynamic', label: '盈亏动态' },
+  { key: 'disclosure', label: '披露' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -315,6 +319,8 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       {tab === 'capital' && <CapitalTab projectId={projectId} />}
       {tab === 'distributions' && <DistributionsTab projectId={projectId} editable={editable} />}
       {tab === 'exits' && <ExitsTab projectId={projectId} editable={editable} />}
+      {tab === 'dynamic' && <DynamicTab projectId={projectId} editable={editable} />}
+      {tab === 'disclosure' && <DisclosureTab projectId={projectId} editable={editable} reviewer={reviewer} />}
       {editingDates && round && (
         <RoundDatesModal
           projectId={projectId}

@@ -1,5 +1,5 @@
 /**
- * 项目流程 (quick guide 2.2.2, 2.4.5): the manual's list of 11 minus those the product cannot start (披露) — 序号 / 流程 / 发起人 / 发起时间 / 完成时间 / 流程状态 /
+ * 项目流程 (quick guide 2.2.2, 2.4.5): the manual's list of 11 (披露(循环) decides the project's open disclosure) — 序号 / 流程 / 发起人 / 发起时间 / 完成时间 / 流程状态 /
  * 操作 (发起, 重置 for the business admin, 查看). A running flow is polled until DingTalk's callback settles it.
  */
 import { EyeOutlined, PlayCircleOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
@@ -197,7 +197,7 @@ export function FlowsTab({
     },
   ];
 
-  // A flow the product cannot run (no definition on the server, e.g. 披露) is not listed: a row whose 发起 can never
+  // A flow the product cannot run (no definition on the server) is not listed: a row whose 发起 can never
   // work is noise. One that has runs (from before) stays, to be looked at.
   const shown = flows.data?.filter((f) => f.available || f.latest);
 

@@ -124,7 +124,9 @@ export function ReviewQueue({
           ? '通过后，经营会计即可在【项目流程】发起「立项信息变更」审批，审批完成后新方案生效。'
           : r.subjectType === 'DISTRIBUTION'
             ? '通过后，经营会计即可在【项目流程】发起该批次的分配审批流程。'
-            : '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
+            : r.subjectType === 'DISCLOSURE'
+              ? '通过后，项目的合伙人将在当天的合并披露通知中收到本次披露（详见【披露】页签）。'
+              : '通过后，经营会计即可在【项目流程】发起「事业合伙立项」审批。',
       okText: '审核通过',
       cancelText: '取消',
       onOk: async () => {
@@ -383,10 +385,13 @@ export function RejectModal({
   review,
   onClose,
   onDone,
+  hint = '原因会通知送审的经营会计，并显示在认购明细页',
 }: {
   review: TReviewRow;
   onClose: () => void;
   onDone: () => Promise<void>;
+  /** where the reason shows up for the one who submitted */
+  hint?: string;
 }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string }>();
@@ -442,7 +447,7 @@ export function RejectModal({
           label="驳回原因"
           required
           rules={[zodRule(ZReject, 'reason', '请填写驳回原因')]}
-          extra="原因会通知送审的经营会计，并显示在认购明细页"
+          extra={hint}
         >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：王磊的认购金额请与本人核对后再送审" />
         </Form.Item>

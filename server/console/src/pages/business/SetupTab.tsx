@@ -1043,7 +1043,7 @@ function IndicatorsForm({ projectId, setup, editable, reload }: Props) {
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        title="此处为立项数据；动态数据在【披露 / 盈亏动态】中维护。"
+        title="此处为立项数据；动态数据按季度在本项目的【盈亏动态】页签中维护，并在【披露】中与立项对比。"
       />
       <Row gutter={16}>
         <Col span={8}>
