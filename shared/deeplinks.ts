@@ -16,6 +16,8 @@ export const MINIAPP_PAGES = {
   /** 投资记录: a partner's commitments, 立项调整, payments, 补缴 and 退款 in one project (the capital ledger). */
   history: { title: '投资记录', params: ['projectId'] },
   distribution: { title: '分配通知', params: ['lineId'] },
+  /** 协议: the partner's 合伙协议 / 补充协议 in a project — read the PDF, 确认签署. */
+  agreement: { title: '协议', params: ['projectId'] },
   /** 退出结算单: the partner's exit (退投) — the parts of the price, the 承接 and the payout. */
   exit: { title: '退出结算单', params: ['exitId'] },
   account: { title: '分配账户', params: [] },
@@ -47,6 +49,7 @@ export const NOTICE_PAGE = {
   DISCLOSURE: 'project',
   EXIT: 'exit',
   REVIEW: 'review',
+  AGREEMENT: 'agreement',
 } as const satisfies Record<string, MiniappPage>;
 
 export type NoticeKind = keyof typeof NOTICE_PAGE;

@@ -9,6 +9,7 @@ const OWNERS = [
   { model: 'partnerExit', owner: 'modules/exits/exit-state.ts' },
   { model: 'schemeChange', owner: 'modules/scheme-changes/change-state.ts' },
   { model: 'distributionBatch', owner: 'modules/distributions/batch-state.ts' },
+  { model: 'agreement', owner: 'modules/agreements/agreement-state.ts' },
 ];
 
 function sources(dir: string): string[] {
