@@ -13,6 +13,7 @@ import type { AnyRoute } from '../../server/http/route';
 import { seedDemo } from '../../server/seed/seed';
 import { signLink } from '../../server/lib/signed-link';
 import { SHEET_LINK } from '../../server/modules/distributions/sheet-link';
+import { AGREEMENT_LINK } from '../../server/modules/agreements/agreement-file';
 import { startTestApp, type TestApp } from '../support/app';
 
 type Persona =
@@ -192,6 +193,19 @@ export const ACCESS: Record<string, Persona[]> = {
   // no login: the BPM form's signed, expiring 测算表 link is the access (called here with a valid token; a forged or
   // expired one is refused for everyone — test/integration/distribution-sheet.int.test.ts)
   'GET /api/distribution-sheets/:token': ALL,
+  // 协议: 协议状态 and the PDFs for the reviewers and the granted accountants; 生成协议, 重新生成, 签署提醒 by the accountants
+  'GET /api/projects/:id/agreements': PROJECT_READ,
+  'POST /api/projects/:id/agreements/generate': PROJECT_WRITE,
+  'POST /api/projects/:id/agreements/:agreementId/regenerate': PROJECT_WRITE,
+  'GET /api/projects/:id/agreements/:agreementId/pdf': PROJECT_READ,
+  'POST /api/projects/:id/agreements/reminders': PROJECT_WRITE,
+  // the partner's own agreements only (another's id is 404: test/miniapp/agreement-page.int.test.ts)
+  'GET /api/me/projects/:projectId/agreement': LOGGED_IN,
+  'GET /api/me/agreements/:agreementId/link': LOGGED_IN,
+  'POST /api/me/agreements/:agreementId/signing': LOGGED_IN,
+  'POST /api/me/agreements/:agreementId/signature': LOGGED_IN,
+  // no login: dd.downloadFile's signed link (10 minutes) is the access; a forged one is refused for everyone
+  'GET /api/agreement-files/:token': ALL,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
   // login-only: it maps every endpoint and its policy, but holds no data
@@ -207,6 +221,7 @@ const recordIds = new Map<string, number>();
 const tokens = new Map<Persona, string>();
 /** A valid signed link for the routes whose access is a token in the path (`:token`). */
 let linkToken = '';
+let agreementToken = '';
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -237,6 +252,12 @@ beforeAll(async () => {
     ['1', 'fingerprint'],
     new Date(Date.now() + 3600_000),
   );
+  agreementToken = signLink(
+    t.deps.config.secretKey,
+    AGREEMENT_LINK.purpose,
+    ['1', 'abcdef'],
+    new Date(Date.now() + 3600_000),
+  );
   const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
   for (const [persona, dingUserId] of Object.entries(PERSONA_USER)) {
     const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
@@ -261,7 +282,7 @@ describe('route × role access matrix', () => {
         .replace(':id', String(record?.[1] ?? projectId))
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
-        .replace(':token', linkToken)
+        .replace(':token', r.path.startsWith('/api/agreement-files/') ? agreementToken : linkToken)
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

@@ -68,6 +68,7 @@ import type {
 } from '../../../../../shared/api/subscription';
 import { CloseSubscriptionsModal, PartnerLineModal } from './RoundCorrections';
 import type { RoundProps } from './types';
+import { useRoundAgreements } from './AgreementsPanel';
 
 const CATEGORY_COLOR: Record<TCategory, string> = { MANDATORY: 'red', PRIORITY: 'orange', VOLUNTARY: 'blue' };
 export const CategoryTag = ({ c }: { c: TCategory }) => (
@@ -86,6 +87,12 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
   const [closing, setClosing] = useState(false);
 
   const closed = usePassed(round?.deadline);
+  const agreements = useRoundAgreements({
+    projectId,
+    roundId: roundId ?? undefined,
+    confirmed: round?.status === 'CONFIRMED' || round?.status === 'CLOSED',
+    editable,
+  });
   if (!roundId || !round) {
     return (
       <Empty
@@ -194,6 +201,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       width: 140,
       render: (v: string | null) => <span className="num">{formatDateTime(v)}</span>,
     },
+    ...(agreements.column ? [agreements.column] : []),
     ...(listEditable
       ? [
           {
@@ -259,6 +267,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
               提前截止认购
             </Button>
           )}
+          {agreements.toolbar}
           {!listEditable && (
             <span className="muted">
               {editable ? `当前轮次状态下名单不能再修改。` : '合伙名单由被授权的经营会计维护。'}
@@ -291,6 +300,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
         scroll={{ x: 1000 }}
         data-testid="partner-table"
       />
+      {agreements.dialogs}
       {adding && detail && (
         <AddPartnerModal
           projectId={projectId}
