@@ -31,6 +31,7 @@ import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
 import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
+import { templateRoutes } from './modules/templates/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -59,6 +60,7 @@ export function allRoutes(): AnyRoute[] {
     ...capitalRoutes,
     ...distributionRoutes,
     ...meRoutes,
+    ...templateRoutes,
     ...openApiRoutes,
   ];
 }

@@ -228,3 +228,42 @@ export const distributionUnlock = projectAccess({ mode: 'review', projectId: pro
 export const agreementRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
 /** 生成协议, 重新生成, 发送签署提醒: the accountants granted the project. */
 export const agreementWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
+
+// ---- 模板管理 (templates) -------------------------------------------------------------------------------------
+
+/**
+ * 模板管理: the system admin (the texts are product configuration, under 后台管理) and the business admin (who owns
+ * the wording partners receive and reviews every project) read, edit and restore templates. Accountants send the
+ * notices but do not change their wording.
+ */
+export const templateManage = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN');
+
+const projectReadOf = (projectId: unknown): Policy<AnyInput> =>
+  projectAccess({ mode: 'read', projectId: () => (Number.isInteger(projectId) ? Number(projectId) : undefined) });
+
+/**
+ * The preview's partner picker (`?projectId=`): a template editor who may read that project's partner data — the
+ * business admin; the system admin sees no partner money, so previews with the samples only.
+ */
+export const templatePreviewPartners: Policy<AnyInput> = {
+  name: 'template:preview-partners (template editor + project read)',
+  requiresLogin: true,
+  denyMessage: '您没有该项目的查看权限，只能用样例数据预览',
+  check: async (args) => {
+    if (!(await templateManage.check(args))) return false;
+    return projectReadOf(Number((args.input.query as { projectId?: unknown } | undefined)?.projectId)).check(args);
+  },
+};
+
+/** 预览: any template editor with the samples; with a partner (`projectId` in the body) only as the picker above. */
+export const templatePreview: Policy<AnyInput> = {
+  name: 'template:preview (samples; a partner with project read)',
+  requiresLogin: true,
+  denyMessage: '您没有该项目的查看权限，只能用样例数据预览',
+  check: async (args) => {
+    if (!(await templateManage.check(args))) return false;
+    const projectId = (args.input.body as { projectId?: unknown } | undefined)?.projectId;
+    if (projectId === undefined || projectId === null) return true;
+    return projectReadOf(projectId).check(args);
+  },
+};

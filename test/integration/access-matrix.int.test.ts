@@ -208,6 +208,15 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/agreement-files/:token': ALL,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
+  // 模板管理: the system admin and the business admin edit; a partner's data in the preview only for who reads the
+  // project (the business admin), the system admin previews with the samples
+  'GET /api/templates': ADMINS,
+  'GET /api/templates/:kind': ADMINS,
+  'GET /api/templates/:kind/versions': ADMINS,
+  'PUT /api/templates/:kind': ADMINS,
+  'POST /api/templates/:kind/versions/:version/restore': ADMINS,
+  'POST /api/templates/:kind/preview': ADMINS,
+  'GET /api/template-preview/partners': REVIEWERS,
   // login-only: it maps every endpoint and its policy, but holds no data
   'GET /api/openapi.json': LOGGED_IN,
 };
@@ -283,6 +292,7 @@ describe('route × role access matrix', () => {
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
         .replace(':token', r.path.startsWith('/api/agreement-files/') ? agreementToken : linkToken)
+        .replace(':kind', 'PAYMENT_NOTICE')
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

@@ -17,12 +17,14 @@ import { DingtalkPage } from './pages/Dingtalk';
 import { InterfaceLogPage } from './pages/InterfaceLog';
 import { OrgPage } from './pages/Org';
 import { ProjectsPage } from './pages/Projects';
+import { TemplatesPage } from './pages/Templates';
 import { WorkspaceContext, type Selection, type Workspace } from './workspace';
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
   org: () => <OrgPage />,
   projects: () => <ProjectsPage />,
   accounts: () => <AccountsPage />,
+  templates: () => <TemplatesPage />,
   audit: () => <AuditLogPage />,
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,

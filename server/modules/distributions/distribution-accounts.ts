@@ -17,6 +17,7 @@ import type {
   TMyDistributionAccount,
 } from '../../../shared/api/distributions';
 import { enqueueNotifications } from '../notify/outbox';
+import { currentTemplate, renderVersion } from '../templates';
 import {
   auditView,
   findAccount,
@@ -283,24 +284,31 @@ export async function requestAccountConfirmations(deps: Deps, who: AuditActor, p
     const rows = await tx.distributionAccount.findMany({ where: { userId: { in: userIds } } });
     const targets = rows.filter((r) => r.status === 'UNCONFIRMED' && partners.get(r.userId)?.dingUserId);
     const today = shanghaiDay();
+    const template = await currentTemplate(tx, 'DISTRIBUTION_ACCOUNT_CONFIRM');
     await enqueueNotifications(
       tx,
       targets.map((r) => {
         const a = shownAccount(r, key)!;
+        const t = renderVersion(template, {
+          姓名: partners.get(r.userId)!.name,
+          项目名称: project.name,
+          户名: a.accountName,
+          开户行: `${a.bankName}${a.branchName ? ` ${a.branchName}` : ''}`,
+          账号: a.accountNo,
+          发送日期: today,
+        });
         return {
           channel: 'WORK' as const,
           kind: 'distribution_account_confirm',
           userId: r.userId,
           dingUserId: partners.get(r.userId)!.dingUserId!,
           dedupeKey: `dist-account:${r.userId}:${today}`,
+          templateVersionId: t.templateVersionId,
           msg: {
             msgtype: 'action_card' as const,
             action_card: {
-              title: '分配账户确认',
-              markdown:
-                `### 分配账户确认\n\n${project.name} 的分配款将打入以下账户，请核对：\n\n` +
-                `户名：${a.accountName}\n\n开户行：${a.bankName}${a.branchName ? ` ${a.branchName}` : ''}\n\n` +
-                `账号：${a.accountNo}\n\n（${today} 发送）`,
+              title: t.title,
+              markdown: t.text,
               single_title: '核对并确认',
               single_url: eappUrl('account', {}),
             },

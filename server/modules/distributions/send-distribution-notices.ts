@@ -15,6 +15,7 @@ import { enqueueNotifications } from '../notify/outbox';
 import { maskAccountNo } from './account-repository';
 import { openSecret } from '../../lib/secret-box';
 import { transitionBatch } from './batch-state';
+import { currentTemplate, renderVersion } from '../templates';
 
 /** Sends the notices of one batch if its flow has completed and its date has come; false when it is not due. */
 export async function sendDueDistributionNotices(tx: Tx, batchId: number, key?: Buffer): Promise<boolean> {
@@ -28,13 +29,13 @@ export async function sendDueDistributionNotices(tx: Tx, batchId: number, key?: 
   });
   const userIds = lines.map((l) => l.userId!);
   const [users, accounts] = await Promise.all([
-    tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, dingUserId: true } }),
+    tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, dingUserId: true } }),
     tx.distributionAccount.findMany({ where: { userId: { in: userIds } } }),
   ]);
   const ding = new Map(users.map((u) => [u.id, u.dingUserId]));
+  const names = new Map(users.map((u) => [u.id, u.name]));
   const account = new Map(accounts.map((a) => [a.userId, a]));
   const name = batchName(batch.kind, batch.seq);
-  const title = `${project.name} ${name} 分配通知`;
   const accountText = (userId: number) => {
     const a = account.get(userId);
     if (!a) return '尚未登记，请在分配账户页面填写';
@@ -42,6 +43,7 @@ export async function sendDueDistributionNotices(tx: Tx, batchId: number, key?: 
     const shown = `${a.accountName} ${a.bankName}${a.branchName ? ` ${a.branchName}` : ''} ${no}`;
     return a.status === 'CONFIRMED' ? shown : `${shown}（尚未确认，请先确认）`;
   };
+  const template = await currentTemplate(tx, 'DISTRIBUTION_NOTICE');
   await enqueueNotifications(
     tx,
     lines
@@ -55,20 +57,32 @@ export async function sendDueDistributionNotices(tx: Tx, batchId: number, key?: 
           ['代扣税', dec(String(l.tax)).negated()],
         ];
         const shown = rows.filter(([, v]) => !dec(String(v)).isZero());
+        const t = renderVersion(template, {
+          姓名: names.get(l.userId!) ?? '',
+          项目名称: project.name,
+          分配批次: name,
+          分配日期: batch.date,
+          本金: String(l.principal),
+          资金利息: String(l.interest),
+          其它: String(l.other),
+          利润: String(l.profit),
+          代扣税: String(l.tax),
+          实发合计: String(l.payout),
+          分配明细: shown.map(([k, v]) => `${k}：${formatMoney(String(v))}`).join('\n\n'),
+          收款账户: accountText(l.userId!),
+        });
         return {
           channel: 'WORK' as const,
           kind: 'distribution_notice',
           userId: l.userId!,
           dingUserId: ding.get(l.userId!)!,
           dedupeKey: `distribution:line:${l.id}:notice`,
+          templateVersionId: t.templateVersionId,
           msg: {
             msgtype: 'action_card' as const,
             action_card: {
-              title,
-              markdown:
-                `### ${title}\n\n分配日期：${formatDate(batch.date)}\n\n` +
-                shown.map(([k, v]) => `${k}：${formatMoney(String(v))}`).join('\n\n') +
-                `\n\n**实发合计：${formatMoney(String(l.payout))}**\n\n收款账户：${accountText(l.userId!)}`,
+              title: t.title,
+              markdown: t.text,
               single_title: '查看分配',
               single_url: eappUrl('distribution', { lineId: l.id }),
             },

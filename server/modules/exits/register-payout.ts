@@ -14,6 +14,7 @@ import { formatMoney } from '../../../shared/money';
 import type { TExitPayoutRegister } from '../../../shared/api/exits';
 import { exitStatementUrl } from '../../../shared/deeplinks';
 import { enqueueNotifications } from '../notify/outbox';
+import { renderTemplate } from '../templates';
 import type { ExitPricing } from './calc/price';
 import { payoutEntry } from './calc/transfer';
 import { getExitDetail } from './calculate-exit';
@@ -69,6 +70,18 @@ export async function registerExitPayout(
     const holdings = pricing.holdings
       .map((h) => `${h.levelLabel}：实缴 ${formatMoney(h.paid)}，退出价款 ${formatMoney(h.price)}`)
       .join('；');
+    const t = await renderTemplate(tx, 'EXIT_NOTICE', {
+      姓名: partner.name,
+      项目名称: project.name,
+      退出日期: pricing.exitDate,
+      退出类型: exit.exitTypeLabel,
+      持有明细: holdings,
+      退出价款合计: pricing.total,
+      打款日期: payout.paidOn,
+      打款金额: payout.amount,
+      打款账户: maskPayoutAccount(body.account),
+      打款说明: payout.note ? `（说明：${payout.note}）` : '',
+    });
     await enqueueNotifications(tx, [
       {
         channel: 'WORK',
@@ -76,15 +89,12 @@ export async function registerExitPayout(
         userId: partner.id,
         dingUserId: partner.dingUserId,
         dedupeKey: `exit:${exit.id}:statement`,
+        templateVersionId: t.templateVersionId,
         msg: {
           msgtype: 'action_card',
           action_card: {
-            title: `【退出结算】${project.name}`,
-            markdown:
-              `### 【退出结算】${project.name}\n\n${partner.name}，您的跟投份额已于 ${pricing.exitDate} 由平台公司承接（${exit.exitTypeLabel}）。\n\n` +
-              `${holdings}\n\n退出价款合计 ${formatMoney(pricing.total)}\n\n` +
-              `已于 ${payout.paidOn} 打款 ${formatMoney(payout.amount)} 至账户 ${maskPayoutAccount(body.account)}` +
-              `${payout.note ? `（说明：${payout.note}）` : ''}`,
+            title: t.title,
+            markdown: t.text,
             single_title: '查看退出结算单',
             single_url: exitStatementUrl(exit.id),
           },

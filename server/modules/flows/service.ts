@@ -11,9 +11,9 @@ import { DingtalkError } from '../../dingtalk/errors';
 import type { DingtalkEvent } from '../../dingtalk/events';
 import { FLOW_LABEL, type TFlowType } from '../../../shared/api/scheme';
 import { PROJECT_FLOW_TYPES } from '../../../shared/api/labels';
-import { formatDateTime } from '../../../shared/datetime';
 import { writeAudit, systemActor, type AuditActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
+import { renderTemplate } from '../templates';
 import type { Actor } from '../../auth/actor';
 import { transitionFlow } from './flow-state';
 import { flowDefinitionOf } from './definition';
@@ -201,19 +201,22 @@ export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise
     if (robotId) {
       const project = await tx.project.findUniqueOrThrow({ where: { id: flow.projectId }, select: { name: true } });
       const verdict = status === 'COMPLETED' ? '审批通过' : status === 'REJECTED' ? '审批驳回' : '已撤销';
+      const t = await renderTemplate(tx, 'FLOW_RESULT', {
+        项目名称: project.name,
+        流程名称: FLOW_LABEL[flow.type as TFlowType],
+        发起次数: flow.run,
+        审批结果: verdict,
+        发起时间: flow.startedAt,
+        完成时间: new Date(),
+      });
       await enqueueNotifications(tx, [
         {
           channel: 'ROBOT',
           kind: 'flow_result',
           robotId,
           dedupeKey: `flow:${flow.id}:${status}`,
-          message: {
-            msgtype: 'markdown',
-            markdown: {
-              title: `${FLOW_LABEL[flow.type as TFlowType]}${verdict}`,
-              text: `#### 【${project.name}】${FLOW_LABEL[flow.type as TFlowType]}（第 ${flow.run} 次）${verdict}\n\n发起时间：${formatDateTime(flow.startedAt)}\n\n完成时间：${formatDateTime(new Date())}`,
-            },
-          },
+          templateVersionId: t.templateVersionId,
+          message: { msgtype: 'markdown', markdown: { title: t.title, text: t.text } },
         },
       ]);
     }

@@ -44,6 +44,7 @@ export async function enqueueNotifications(
       dedupeKey: i.dedupeKey,
       userId: i.userId,
       batchId: opts.batchId,
+      templateVersionId: i.templateVersionId,
       dingUserId: i.channel === 'ROBOT' ? undefined : i.dingUserId,
       robotId: i.channel === 'ROBOT' ? i.robotId : undefined,
       contentHash: contentHashOf(i.channel === 'ROBOT' ? { robotId: i.robotId, payload } : payload),

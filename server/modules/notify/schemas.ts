@@ -57,6 +57,8 @@ const base = {
   kind: z.string().min(1).max(50),
   dedupeKey: z.string().min(1).max(200).optional(),
   userId: z.number().int().positive().optional(),
+  /** The 模板管理 version the text was rendered from (server/modules/templates), recorded on the row. */
+  templateVersionId: z.number().int().positive().optional(),
 };
 
 /** What a module hands to enqueueNotifications. */

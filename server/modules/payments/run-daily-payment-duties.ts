@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
 import { shanghaiDay } from '../../../shared/datetime';
-import { dec, formatMoney } from '../../../shared/money';
+import { dec } from '../../../shared/money';
 import type { Tx } from '../../lib/db';
 import { appendCapitalEntries } from '../capital/append-capital-entries';
 import { writeAudit, systemActor } from '../../lib/audit';
@@ -9,6 +9,7 @@ import { closeRoundIfSettled } from './close-round-if-settled';
 import { day } from './dues';
 import { sendReminders } from './send-reminders';
 import { reminderDays } from './status';
+import { renderTemplate } from '../templates';
 
 /** The daily schedule: reminders on the configured days before the due day; voluntary no-shows deemed to give up. */
 export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
@@ -40,9 +41,18 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
           before: { status: 'UNPAID' },
           after: { status: 'FORFEITED', dueDate: due },
         });
-        const partner = await tx.user.findUniqueOrThrow({ where: { id: d.userId }, select: { dingUserId: true } });
+        const partner = await tx.user.findUniqueOrThrow({
+          where: { id: d.userId },
+          select: { name: true, dingUserId: true },
+        });
         const project = await tx.project.findUniqueOrThrow({ where: { id: d.projectId }, select: { name: true } });
         if (partner.dingUserId) {
+          const r = await renderTemplate(tx, 'PAYMENT_FORFEITED', {
+            姓名: partner.name,
+            项目名称: project.name,
+            应缴金额: d.amountDue,
+            缴款截止: due,
+          });
           await enqueueNotifications(tx, [
             {
               channel: 'WORK',
@@ -50,12 +60,8 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
               userId: d.userId,
               dingUserId: partner.dingUserId,
               dedupeKey: `payment:${d.id}:forfeited`,
-              msg: {
-                msgtype: 'text',
-                text: {
-                  content: `【${project.name}】您认购的 ${formatMoney(d.amountDue)} 未在缴款截止日 ${due} 前缴款，按方案视为放弃认购；如有疑问请联系城市公司经营会计。`,
-                },
-              },
+              templateVersionId: r.templateVersionId,
+              msg: { msgtype: 'text', text: { content: r.text } },
             },
           ]);
         }

@@ -6,6 +6,7 @@ import { writeAudit, type AuditActor } from '../../lib/audit';
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { day } from './dues';
 import { payeeText, paymentCard } from './payment-card';
+import { currentTemplate } from '../templates';
 
 /** 缴款通知. `test`: the caller receives one sample notice first, nothing is marked sent. */
 export async function sendPaymentNotices(
@@ -40,7 +41,8 @@ export async function sendPaymentNotices(
       // whose button opens this project's 缴款 in the console (a partner's notice opens for that partner only)
       const own = dues.find((d) => d.user.id === senderUserId);
       const sampleDue = own ?? dues[0]!;
-      const sample = paymentCard(project.name, sampleDue, payee, 'test');
+      const template = await currentTemplate(tx, 'PAYMENT_NOTICE');
+      const { msg: sample, templateVersionId } = paymentCard(template, project.name, sampleDue, payee, 'test');
       sample.action_card.markdown += `\n\n（样例：${sampleDue.user.name}，发送于 ${formatDateTimeSeconds(stamp)}）`;
       if (!own) {
         sample.action_card.single_title = '在管理后台查看缴款';
@@ -56,6 +58,7 @@ export async function sendPaymentNotices(
             dingUserId: sender.dingUserId,
             dedupeKey: `payment:round:${roundId}:test:${stamp}`,
             msg: sample,
+            templateVersionId,
           },
         ],
         { allowSameDayDuplicate: true },
@@ -76,6 +79,7 @@ export async function sendPaymentNotices(
       projectId,
       createdById: senderUserId,
     });
+    const template = await currentTemplate(tx, 'PAYMENT_NOTICE');
     await enqueueNotifications(
       tx,
       targets.map((d) => ({
@@ -84,7 +88,7 @@ export async function sendPaymentNotices(
         userId: d.userId,
         dingUserId: d.user.dingUserId!,
         dedupeKey: `payment:${d.id}:notice`,
-        msg: paymentCard(project.name, d, payee, 'notice'),
+        ...paymentCard(template, project.name, d, payee, 'notice'),
       })),
       { batchId: batch.id },
     );

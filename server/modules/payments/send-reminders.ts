@@ -3,6 +3,7 @@ import { shanghaiDay } from '../../../shared/datetime';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { enqueueNotifications } from '../notify/outbox';
 import { payeeText, paymentCard } from './payment-card';
+import { currentTemplate } from '../templates';
 
 /** 催缴 to everyone not fully paid; at most one reminder per person per day (the text carries the date and amount). */
 export async function sendReminders(
@@ -22,9 +23,10 @@ export async function sendReminders(
         ...(filter.roundId ? { roundPartner: { roundId: filter.roundId } } : {}),
         ...(filter.dueIds ? { id: { in: filter.dueIds } } : {}),
       },
-      include: { user: { select: { dingUserId: true } } },
+      include: { user: { select: { name: true, dingUserId: true } } },
     });
     const today = shanghaiDay();
+    const template = await currentTemplate(tx, 'PAYMENT_REMINDER');
     const targets = dues.filter((d) => d.user.dingUserId);
     const { created } = await enqueueNotifications(
       tx,
@@ -34,7 +36,7 @@ export async function sendReminders(
         userId: d.userId,
         dingUserId: d.user.dingUserId!,
         dedupeKey: `payment:${d.id}:reminder:${today}`,
-        msg: paymentCard(project.name, d, payeeText(scheme), 'reminder'),
+        ...paymentCard(template, project.name, d, payeeText(scheme), 'reminder'),
       })),
     );
     if (targets.length)

@@ -6,15 +6,16 @@ import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
 import { invalidState, notFound } from '../../lib/errors';
 import { writeAudit, type AuditActor } from '../../lib/audit';
-import { formatDate, formatDateTimeSeconds, shanghaiDay } from '../../../shared/datetime';
+import { formatDateTimeSeconds, shanghaiDay } from '../../../shared/datetime';
 import { consoleUrl } from '../../lib/console-url';
-import { dec, formatMoney, moneyString } from '../../../shared/money';
+import { dec, moneyString } from '../../../shared/money';
 import { LEVEL_LABEL } from '../../../shared/api/scheme';
 import { eappUrl } from '../../../shared/deeplinks';
 import type { TChangeDue, TMyChangeDue } from '../../../shared/api/scheme-change';
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { dueReductionOf, refundOf, topUpOf } from './money-moves';
 import { loadChange, type ChangeLineRow } from './repository';
+import { currentTemplate, markTest, renderVersion, type TemplateVersionRow } from '../templates';
 import { partnerMarksIn } from '../exits/repository';
 import type { THoldingMark } from '../../../shared/api/labels';
 
@@ -146,22 +147,37 @@ export async function changeDue(deps: Deps, projectId: number, changeId: number,
 
 type Payee = { payeeName: string | null; payeeBank: string | null; payeeAccount: string | null };
 
-function changeCard(projectName: string, d: DueRow, payee: Payee, test: boolean) {
-  const amount = formatMoney(d.amountDue.toString());
-  const title = `${test ? '【测试】' : ''}${projectName} ${d.kind === 'TOPUP' ? '补缴通知' : '退款通知'}`;
-  const body =
+type ChangeTemplates = Record<'TOPUP' | 'REFUND', TemplateVersionRow>;
+
+const changeTemplates = async (tx: Tx): Promise<ChangeTemplates> => ({
+  TOPUP: await currentTemplate(tx, 'TOPUP_NOTICE'),
+  REFUND: await currentTemplate(tx, 'REFUND_NOTICE'),
+});
+
+/** 补缴通知 / 退款通知 from the templates in force; returns the card and the template version it used. */
+function changeCard(templates: ChangeTemplates, projectName: string, d: DueRow, payee: Payee, test: boolean) {
+  const base = { 姓名: d.user.name, 项目名称: projectName, 跟投层级: LEVEL_LABEL[d.level] };
+  const r =
     d.kind === 'TOPUP'
-      ? `项目资金峰值调整后，您在${LEVEL_LABEL[d.level]}的认缴增加，需补缴：${amount}\n\n缴款截止：${formatDate(d.dueDate)}\n\n收款账户：${payee.payeeAccount ? `${payee.payeeName ?? ''} ${payee.payeeBank ?? ''} ${payee.payeeAccount}` : '请联系城市公司经营会计'}`
-      : `项目资金峰值调整后，您在${LEVEL_LABEL[d.level]}的认缴低于已缴金额，公司将退还：${amount}\n\n退款将退回您缴款时的付款账户；如需变更，请联系城市公司经营会计`;
-  return {
+      ? renderVersion(templates.TOPUP, {
+          ...base,
+          补缴金额: d.amountDue.toString(),
+          缴款截止: d.dueDate,
+          收款账户: payee.payeeAccount
+            ? `${payee.payeeName ?? ''} ${payee.payeeBank ?? ''} ${payee.payeeAccount}`
+            : '请联系城市公司经营会计',
+        })
+      : renderVersion(templates.REFUND, { ...base, 退款金额: d.amountDue.toString() });
+  const msg = {
     msgtype: 'action_card' as const,
     action_card: {
-      title,
-      markdown: `### ${title}\n\n${body}`,
+      title: test ? `【测试】${r.title}` : r.title,
+      markdown: test ? markTest(r.text) : r.text,
       single_title: d.kind === 'TOPUP' ? '查看补缴' : '查看退款',
       single_url: eappUrl('change-notice', { dueId: d.id }),
     },
   };
+  return { msg, templateVersionId: r.templateVersionId };
 }
 
 /** 补缴/退款通知 (quick guide 4.3.1): `test` sends one sample of each kind present to the caller only. */
@@ -200,10 +216,11 @@ export async function sendChangeNotices(
       const samples = ['TOPUP', 'REFUND']
         .map((k) => dues.find((d) => d.kind === k && d.userId === senderUserId) ?? dues.find((d) => d.kind === k))
         .filter((d): d is DueRow => !!d);
+      const templates = await changeTemplates(tx);
       await enqueueNotifications(
         tx,
         samples.map((d) => {
-          const msg = changeCard(project.name, d, scheme, true);
+          const { msg, templateVersionId } = changeCard(templates, project.name, d, scheme, true);
           msg.action_card.markdown += `\n\n（样例：${d.user.name}，发送于 ${formatDateTimeSeconds(stamp)}）`;
           if (d.userId !== senderUserId) {
             msg.action_card.single_title = '在管理后台查看';
@@ -216,6 +233,7 @@ export async function sendChangeNotices(
             dingUserId: sender.dingUserId!,
             dedupeKey: `change:${changeId}:test:${d.kind}:${stamp}`,
             msg,
+            templateVersionId,
           };
         }),
         { allowSameDayDuplicate: true },
@@ -236,6 +254,7 @@ export async function sendChangeNotices(
       projectId,
       createdById: senderUserId,
     });
+    const templates = await changeTemplates(tx);
     await enqueueNotifications(
       tx,
       targets.map((d) => ({
@@ -244,7 +263,7 @@ export async function sendChangeNotices(
         userId: d.userId,
         dingUserId: d.user.dingUserId!,
         dedupeKey: `change-due:${d.id}:notice`,
-        msg: changeCard(project.name, d, scheme, false),
+        ...changeCard(templates, project.name, d, scheme, false),
       })),
       { batchId: batch.id },
     );

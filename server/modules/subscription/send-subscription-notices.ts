@@ -2,11 +2,10 @@ import type { Deps } from '../../deps';
 import { invalidState } from '../../lib/errors';
 import { CATEGORY_LABEL, LEVEL_LABEL } from '../../../shared/api/scheme';
 import { eappUrl } from '../../../shared/deeplinks';
-import { formatDateTime } from '../../../shared/datetime';
-import { formatMoney } from '../../../shared/money';
 import type { AuditActor } from '../../lib/audit';
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { loadRound, projectName } from './repository';
+import { currentTemplate, renderVersion } from '../templates';
 import { assertRoundIn, transitionRound } from './round-state';
 
 /** 认购通知: an action card that opens the subscription page; sent to partners who have not answered yet. */
@@ -24,7 +23,7 @@ export async function sendSubscriptionNotices(deps: Deps, who: AuditActor, proje
         category: true,
         minAmount: true,
         maxAmount: true,
-        user: { select: { id: true, dingUserId: true, status: true } },
+        user: { select: { id: true, name: true, dingUserId: true, status: true } },
       },
     });
     const targets = lines.filter((l) => l.user.dingUserId && l.user.status === 'ACTIVE');
@@ -37,24 +36,34 @@ export async function sendSubscriptionNotices(deps: Deps, who: AuditActor, proje
     });
     const url = eappUrl('subscribe', { projectId });
     const sentAt = new Date();
+    const template = await currentTemplate(tx, 'SUBSCRIPTION_NOTICE');
     await enqueueNotifications(
       tx,
-      targets.map((l) => ({
-        channel: 'WORK' as const,
-        kind: 'subscription_notice',
-        userId: l.user.id,
-        dingUserId: l.user.dingUserId!,
-        dedupeKey: `round:${roundId}:notice:${l.id}:${sentAt.getTime()}`,
-        msg: {
-          msgtype: 'action_card' as const,
-          action_card: {
-            title: `${name} 认购通知`,
-            markdown: `### ${name} · ${round.title}\n\n您的认购区间：${formatMoney(l.minAmount)} – ${formatMoney(l.maxAmount)}（${CATEGORY_LABEL[l.category]}，${LEVEL_LABEL[l.level]}）\n\n截止时间：${formatDateTime(round.deadline)}\n\n（${formatDateTime(sentAt)} 发出）`,
-            single_title: '去认购',
-            single_url: url,
+      targets.map((l) => {
+        const r = renderVersion(template, {
+          姓名: l.user.name,
+          项目名称: name,
+          轮次: round.title,
+          认购下限: l.minAmount,
+          认购上限: l.maxAmount,
+          认购类别: CATEGORY_LABEL[l.category],
+          跟投层级: LEVEL_LABEL[l.level],
+          认购截止: round.deadline,
+          发出时间: sentAt,
+        });
+        return {
+          channel: 'WORK' as const,
+          kind: 'subscription_notice',
+          userId: l.user.id,
+          dingUserId: l.user.dingUserId!,
+          dedupeKey: `round:${roundId}:notice:${l.id}:${sentAt.getTime()}`,
+          templateVersionId: r.templateVersionId,
+          msg: {
+            msgtype: 'action_card' as const,
+            action_card: { title: r.title, markdown: r.text, single_title: '去认购', single_url: url },
           },
-        },
-      })),
+        };
+      }),
       { batchId: batch.id },
     );
     await transitionRound(tx, roundId, 'sendNotices', {

@@ -3,7 +3,8 @@
  */
 import type { TMe, TRoleKind } from '../../../../shared/api/identity';
 
-export type ModuleKey = 'org' | 'projects' | 'accounts' | 'audit' | 'dingtalk' | 'interface-logs' | 'business';
+export type ModuleKey =
+  'org' | 'projects' | 'accounts' | 'templates' | 'audit' | 'dingtalk' | 'interface-logs' | 'business';
 
 export type GroupKey = 'admin' | 'business';
 
@@ -19,13 +20,15 @@ const ACCOUNTANTS: TRoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CIT
 export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', business: '业务' };
 
 /**
- * In the order of the manual's 后台管理 tabs. Only modules that work are listed: the manual's 外部股东, 模板管理,
- * 强投名单 and 辅助工具 have no API yet and come back with it (强投 is set per partner in 合伙名单 meanwhile).
+ * In the order of the manual's 后台管理 tabs. Only modules that work are listed: the manual's 外部股东, 强投名单 and
+ * 辅助工具 have no API yet and come back with it (强投 is set per partner in 合伙名单 meanwhile).
  */
 export const MODULES: ModuleDef[] = [
   { key: 'org', group: 'admin', title: '组织', roles: ['SYSTEM_ADMIN'] },
   { key: 'projects', group: 'admin', title: '项目维护', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANTS] },
   { key: 'accounts', group: 'admin', title: '账号及角色', roles: ['SYSTEM_ADMIN'] },
+  // the business admin edits the wording partners receive too (server/auth/policy.ts templateManage)
+  { key: 'templates', group: 'admin', title: '模板管理', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'dingtalk', group: 'admin', title: '钉钉设置', roles: ['SYSTEM_ADMIN'] },
   { key: 'interface-logs', group: 'admin', title: '接口日志', roles: ['SYSTEM_ADMIN'] },
