@@ -21,7 +21,7 @@ export const ZAgreementVersion = z.object({
   fileName: z.string(),
   size: z.number().int(),
   sha256: z.string(),
-  /** the template version it was generated from; null: the built-in text */
+  /** the 模板管理 version it was generated from (its kind: PARTNERSHIP_AGREEMENT / SUPPLEMENTARY_AGREEMENT) */
   templateVersion: z.number().int().nullable(),
   generatedAt: ZInstant,
   signedAt: ZInstant.nullable(),

@@ -1,5 +1,6 @@
 /**
- * 合伙协议 end to end, through HTTP and the mini-program harness: a round confirmed through the product → 生成协议 for
+ * 合伙协议 end to end, through HTTP and the mini-program harness: a round confirmed through the product → the business
+ * admin edits the 合伙协议 template in 模板管理 → 生成协议 for
  * the round's partners (in chunks, as the console does) → the PDF's extracted text is the template filled with the
  * capital ledger's figures (page 1 rendered to test/artifacts/agreement-page1.png) → the partner opens the 协议 page,
  * downloads the PDF (dd.downloadFile with a signed link) and signs after the second confirmation (amount in figures and
@@ -12,12 +13,8 @@ import fs from 'node:fs';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
 import { signLink } from '../../server/lib/signed-link';
-import {
-  agreementContext,
-  DEFAULT_AGREEMENT_TEXT,
-  fillAgreementText,
-  visibleText,
-} from '../../server/modules/agreements/calc/agreement-text';
+import { partnershipValues, visibleText } from '../../server/modules/agreements/calc/agreement-text';
+import { renderTexts } from '../../server/modules/templates/render';
 import { AGREEMENT_LINK } from '../../server/modules/agreements/agreement-file';
 import { eappUrl } from '../../shared/deeplinks';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
@@ -35,6 +32,8 @@ let distDir: string;
 let fx: CoInvestmentFixtures;
 let round: OpenRound;
 let pid: number;
+/** the 合伙协议 template as edited in 模板管理 before 生成协议 */
+let edited: { title: string; body: string; version: number };
 const harnesses: MiniappHarness[] = [];
 
 type Version = {
@@ -76,6 +75,22 @@ beforeAll(async () => {
   await fx.subscribe('u1003', pid, '30000');
   await fx.pastDeadlines([round]);
   await fx.approveAndConfirm(round, await fx.calculateAndSubmit(round));
+
+  // 模板管理: the business admin adds a clause to the 合伙协议 (a new version, in force at once)
+  const current = (await fx.reviewer.get('/api/templates/PARTNERSHIP_AGREEMENT')).data;
+  const body = current.current.body.replace(
+    '## 第五条 其他',
+    '## 第五条 保密\n\n乙方对本协议内容及项目经营信息负有保密义务。\n\n## 第六条 其他',
+  );
+  expect(body).not.toBe(current.current.body);
+  const saved = await fx.reviewer.put('/api/templates/PARTNERSHIP_AGREEMENT', {
+    title: current.current.title,
+    body,
+    note: '增加保密条款',
+    baseVersion: current.version,
+  });
+  expect(saved.status).toBe(200);
+  edited = { title: saved.data.current.title, body: saved.data.current.body, version: saved.data.version };
 });
 
 afterAll(async () => {
@@ -149,13 +164,13 @@ describe('生成协议 from the capital ledger', () => {
     expect(await t.deps.db.auditLog.count({ where: { action: 'generate_agreement', projectId: pid } })).toBe(3);
   });
 
-  it("the PDF's text is the template filled with the ledger's figures; its hash is the stored one", async () => {
+  it("the PDF's text is the edited template filled with the ledger's figures; its hash is the stored one", async () => {
     const line = await lineOf('u1001');
     const doc = line.documents[0]!;
     const committed = await ledgerCommitted('u1001');
     expect(committed).toBe('80000.00');
     expect(doc).toMatchObject({ kind: 'PARTNERSHIP', version: 1, amount: committed, amountInWords: '人民币捌万元整' });
-    expect(doc.templateVersion).toBeNull(); // the built-in text: 模板管理 has no version of the kind
+    expect(doc.templateVersion).toBe(edited.version);
 
     const pdf = await pdfOf(doc.id);
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(doc.sha256);
@@ -163,23 +178,28 @@ describe('生成协议 from the capital ledger', () => {
       where: { id: pid },
       include: { orgUnit: { select: { name: true } } },
     });
-    const expected = fillAgreementText(
-      DEFAULT_AGREEMENT_TEXT.PARTNERSHIP,
-      agreementContext({
+    const user = await t.deps.db.user.findUniqueOrThrow({ where: { id: fx.userId('u1001') } });
+    const expected = renderTexts('PARTNERSHIP_AGREEMENT', edited, {
+      ...partnershipValues({
         number: doc.number,
-        partnerName: line.name,
+        partnerName: user.name,
+        jobNumber: user.jobNumber,
+        mobile: user.mobile,
         projectName: project.name,
-        projectCode: project.code,
         companyName: project.orgUnit.name,
-        amount: committed,
+        platformName: `${project.name}项目跟投平台公司`,
         generatedAt: new Date(doc.generatedAt),
         byLevel: { CITY: committed },
+        amount: committed,
+        paid: '0',
       }),
-    );
-    expect(expected).toContain('人民币捌万元整（¥80,000.00）');
-    expect(expected).toContain('城市公司 ¥80,000.00');
+    }).text;
+    expect(expected).toContain('乙方对本协议内容及项目经营信息负有保密义务。');
+    expect(expected).toContain('¥80,000.00（大写：捌万元整）');
+    expect(expected).toContain('城市公司层级：¥80,000.00');
     const text = (await pdfText(pdf)).replace(/-- \d+ of \d+ --/g, '');
     expect(text.replace(/\s+/g, '')).toBe(visibleText(expected));
+    expect(text).not.toContain('#');
 
     const png = await pdfPagePng(pdf, 'agreement-page1');
     expect(fs.statSync(png).size).toBeGreaterThan(10_000);
@@ -383,7 +403,8 @@ describe('发送签署提醒 and the 补充协议 after a 峰值变更', () => {
     expect(sup).toMatchObject({ previousAmount: '30000.00', amount: '20000.00', amountInWords: '人民币贰万元整' });
     expect(await ledgerCommitted('u1003')).toBe('20000.00');
     const text = (await pdfText(await pdfOf(sup.id))).replace(/\s+/g, '');
-    expect(text).toContain('变更前甲方认缴出资额为人民币叁万元整（¥30,000.00）');
-    expect(text).toContain('减少人民币壹万元整（¥10,000.00）');
+    expect(text).toContain('由人民币¥30,000.00（大写：叁万元整）变更为人民币¥20,000.00（大写：贰万元整）');
+    expect(text).toContain(`原协议编号：${line.documents.find((d) => d.kind === 'PARTNERSHIP')!.number}`);
+    expect(text).toContain('城市公司层级：¥20,000.00');
   });
 });

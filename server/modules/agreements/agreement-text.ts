@@ -1,27 +1,30 @@
 /**
- * The text of an agreement from the template version in force. Until 模板管理 holds a version of the kind, the
- * built-in default (calc/agreement-text.ts) is used and recorded as templateVersion null.
+ * The text of an agreement from the template version in force (模板管理, server/modules/templates): the values are
+ * raw (amounts as decimal strings; the store formats ¥1,234,567.89 and derives 大写), the version is recorded with
+ * the document.
  */
 import type { Tx } from '../../lib/db';
-import { AGREEMENT_TEMPLATE_KIND, DEFAULT_AGREEMENT_TEXT, fillAgreementText, titleOf } from './calc/agreement-text';
+import { currentTemplate, renderVersion } from '../templates';
+import { AGREEMENT_TEMPLATE_KIND, titleOf } from './calc/agreement-text';
 
 export interface RenderedAgreement {
   text: string;
   title: string;
   templateKind: string;
-  templateVersion: number | null;
+  templateVersion: number;
 }
 
 export async function renderAgreementText(
-  _tx: Tx,
+  tx: Tx,
   kind: 'PARTNERSHIP' | 'SUPPLEMENTARY',
-  context: Record<string, string>,
+  values: Record<string, unknown>,
 ): Promise<RenderedAgreement> {
-  const text = fillAgreementText(DEFAULT_AGREEMENT_TEXT[kind], context);
+  const templateKind = AGREEMENT_TEMPLATE_KIND[kind];
+  const r = renderVersion(await currentTemplate(tx, templateKind), values);
   return {
-    text,
-    title: titleOf(text, kind === 'PARTNERSHIP' ? '合伙协议' : '补充协议'),
-    templateKind: AGREEMENT_TEMPLATE_KIND[kind],
-    templateVersion: null,
+    text: r.text,
+    title: r.title || titleOf(r.text, kind === 'PARTNERSHIP' ? '合伙协议' : '补充协议'),
+    templateKind,
+    templateVersion: r.version,
   };
 }

@@ -11,7 +11,7 @@ import { Prisma, TRANSACTION_OPTIONS, type Tx } from '../../lib/db';
 import { AppError, invalidState } from '../../lib/errors';
 import { moneyString } from '../../../shared/money';
 import type { TGenerateResult } from '../../../shared/api/agreements';
-import { agreementContext } from './calc/agreement-text';
+import { partnershipValues, supplementaryValues } from './calc/agreement-text';
 import { agreementNumber } from './calc/numbering';
 import { subjectsOf, type Subject } from './calc/subjects';
 import { transitionAgreement } from './agreement-state';
@@ -29,8 +29,20 @@ import {
 
 type Project = Awaited<ReturnType<typeof projectInfo>>;
 interface Plan {
-  user: { id: number; name: string };
+  user: { id: number; name: string; jobNumber: string | null; mobile: string | null };
   subject: Subject;
+}
+
+/** The 平台公司 named in the agreements: the project's co-investment vehicle. */
+const platformNameOf = (project: Project) => `${project.name}项目跟投平台公司`;
+
+/** The number of the partner's 合伙协议 (for a 补充协议's 原协议编号), null when none was generated. */
+async function partnershipNumbers(tx: Tx, projectId: number, userIds: number[]): Promise<Map<number, string>> {
+  const rows = await tx.agreement.findMany({
+    where: { projectId, userId: { in: userIds }, subjectKey: 'partnership' },
+    select: { userId: true, number: true },
+  });
+  return new Map(rows.map((r) => [r.userId, r.number]));
 }
 
 /** Why a 补充协议 was made, as its text says it: 峰值变更（第 2 次立项调整）, 退出承接（退休）. */
@@ -60,22 +72,39 @@ async function draftVersion(
   tx: Tx,
   project: Project,
   plan: Plan,
-  at: { seq: number; version: number; generatedAt: Date; roundId: number | null; causes: Map<string, string> },
+  at: {
+    seq: number;
+    version: number;
+    generatedAt: Date;
+    roundId: number | null;
+    causes: Map<string, string>;
+    previousNumbers: Map<number, string>;
+  },
 ) {
   const s = plan.subject;
   const number = agreementNumber(project, at.seq);
-  const ctx = agreementContext({
+  const party = {
     number,
     partnerName: plan.user.name,
+    jobNumber: plan.user.jobNumber,
+    mobile: plan.user.mobile,
     projectName: project.name,
-    projectCode: project.code,
     companyName: project.companyName,
-    amount: s.amount,
+    platformName: platformNameOf(project),
     generatedAt: at.generatedAt,
-    ...(s.kind === 'PARTNERSHIP'
-      ? { byLevel: s.byLevel }
-      : { previousAmount: s.previousAmount, delta: moneyString(s.delta), cause: at.causes.get(s.key) }),
-  });
+    byLevel: s.byLevel,
+  };
+  const ctx =
+    s.kind === 'PARTNERSHIP'
+      ? partnershipValues({ ...party, amount: moneyString(s.amount), paid: moneyString(s.paid) })
+      : supplementaryValues({
+          ...party,
+          previousNumber: at.previousNumbers.get(plan.user.id) ?? null,
+          cause: at.causes.get(s.key) ?? '资金变更',
+          changeDate: s.valueDate,
+          previousAmount: moneyString(s.previousAmount),
+          amount: moneyString(s.amount),
+        });
   const rendered = await renderAgreementText(tx, s.kind, ctx);
   const shortTitle = s.kind === 'PARTNERSHIP' ? '合伙协议' : '补充协议';
   const doc = await buildAgreementDocument(rendered.text, {
@@ -160,6 +189,7 @@ export async function generateAgreements(
   if (!plans.length) return { generated: 0, existing, skipped, agreementIds: [] };
 
   const causes = await causeLabels(deps.db, plans);
+  const previousNumbers = await partnershipNumbers(deps.db, projectId, ids);
   const seqs = await reserveSeqs(deps.db, projectId, plans.length);
   const generatedAt = new Date();
   const drafts: Draft[] = [];
@@ -171,6 +201,13 @@ export async function generateAgreements(
         generatedAt,
         roundId: body.roundId,
         causes,
+        // a 补充协议 generated with its 合伙协议 names the number that one is getting
+        previousNumbers: new Map([
+          ...previousNumbers,
+          ...plans.flatMap((p, j): Array<[number, string]> =>
+            p.subject.kind === 'PARTNERSHIP' ? [[p.user.id, agreementNumber(project, seqs[j]!)]] : [],
+          ),
+        ]),
       }),
     );
   try {
@@ -215,7 +252,10 @@ export async function regenerateAgreement(
       `协议 ${latest.number}（第 ${latest.version} 版）已签署，不可修改。如需按资金台账重新出具，请选择“生成新版本”：已签署的版本保留，新版本需合伙人重新签署`,
       { reason: 'SIGNED', agreementId: latest.id },
     );
-  const user = await deps.db.user.findUniqueOrThrow({ where: { id: v.userId }, select: { id: true, name: true } });
+  const user = await deps.db.user.findUniqueOrThrow({
+    where: { id: v.userId },
+    select: { id: true, name: true, jobNumber: true, mobile: true },
+  });
   const entries = (await partnerEntries(deps.db, projectId, [v.userId])).get(v.userId) ?? [];
   const subject = subjectsOf(entries).find((s) => s.key === v.subjectKey);
   if (!subject) throw invalidState('资金台账中已没有该协议对应的认缴记录，不能重新生成', { subjectKey: v.subjectKey });
@@ -227,6 +267,7 @@ export async function regenerateAgreement(
     generatedAt: new Date(),
     roundId: latest.roundId,
     causes: await causeLabels(deps.db, [plan]),
+    previousNumbers: await partnershipNumbers(deps.db, projectId, [v.userId]),
   });
   try {
     const id = await deps.db.$transaction(async (tx) => {

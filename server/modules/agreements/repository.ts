@@ -5,6 +5,7 @@
 import type { Tx } from '../../lib/db';
 import { notFound } from '../../lib/errors';
 import { dec } from '../../../shared/money';
+import { formatDate } from '../../../shared/datetime';
 import type { Level } from '../../../shared/scheme-math';
 import type { PartnerEntry } from './calc/subjects';
 
@@ -35,6 +36,15 @@ export const VERSION_SELECT = {
   rowVersion: true,
 } as const;
 
+const USER_SELECT = {
+  id: true,
+  name: true,
+  status: true,
+  dingUserId: true,
+  jobNumber: true,
+  mobile: true,
+} as const;
+
 export async function projectInfo(tx: Tx, projectId: number) {
   const p = await tx.project.findUnique({
     where: { id: projectId },
@@ -52,7 +62,17 @@ export async function partnerEntries(
 ): Promise<Map<number, PartnerEntry[]>> {
   const rows = await tx.capitalEntry.findMany({
     where: { projectId, holder: 'PARTNER', userId: { in: userIds } },
-    select: { id: true, userId: true, level: true, kind: true, committedDelta: true, adjustmentId: true, exitId: true },
+    select: {
+      id: true,
+      userId: true,
+      level: true,
+      kind: true,
+      committedDelta: true,
+      paidDelta: true,
+      valueDate: true,
+      adjustmentId: true,
+      exitId: true,
+    },
     orderBy: { id: 'asc' },
   });
   const out = new Map<number, PartnerEntry[]>(userIds.map((u) => [u, []]));
@@ -62,6 +82,8 @@ export async function partnerEntries(
       level: r.level as Level,
       kind: r.kind,
       committedDelta: dec(r.committedDelta.toString()),
+      paidDelta: dec(r.paidDelta.toString()),
+      valueDate: formatDate(r.valueDate),
       adjustmentId: r.adjustmentId,
       exitId: r.exitId,
     });
@@ -75,7 +97,7 @@ export async function roundUsers(tx: Tx, projectId: number, roundId: number) {
     select: {
       id: true,
       status: true,
-      partners: { select: { user: { select: { id: true, name: true, status: true, dingUserId: true } } } },
+      partners: { select: { user: { select: USER_SELECT } } },
     },
   });
   if (!round) throw notFound('认购轮次');
@@ -95,7 +117,7 @@ export async function projectUsers(tx: Tx, projectId: number) {
   const ids = [...new Set([...fromLedger.map((r) => r.userId!), ...fromAgreements.map((r) => r.userId)])];
   return tx.user.findMany({
     where: { id: { in: ids } },
-    select: { id: true, name: true, status: true, dingUserId: true },
+    select: USER_SELECT,
     orderBy: { id: 'asc' },
   });
 }

@@ -5,7 +5,9 @@ const e = (id: number, kind: string, amount: string, extra: Partial<PartnerEntry
   id,
   level: 'CITY',
   kind,
-  committedDelta: dec(amount),
+  committedDelta: dec(kind === 'PAYMENT' ? '0' : amount),
+  paidDelta: dec(kind === 'PAYMENT' ? amount : '0'),
+  valueDate: `2026-11-${String(10 + id).padStart(2, '0')}`,
   adjustmentId: null,
   exitId: null,
   ...extra,
@@ -15,13 +17,14 @@ describe('subjectsOf (what the agreements say, from the ledger)', () => {
   it('a partnership agreement of the rounds’ commitments, payments ignored', () => {
     const s = subjectsOf([
       e(1, 'COMMITMENT', '300000'),
-      e(2, 'PAYMENT', '0'),
+      e(2, 'PAYMENT', '100000'),
       e(5, 'COMMITMENT', '50000', { level: 'GROUP' }),
     ]);
     expect(s).toHaveLength(1);
     expect(s[0]).toMatchObject({ key: 'partnership', kind: 'PARTNERSHIP' });
     expect(s[0]!.amount.toString()).toBe('350000');
     expect(s[0]!.kind === 'PARTNERSHIP' && s[0]!.byLevel.GROUP?.toString()).toBe('50000');
+    expect(s[0]!.kind === 'PARTNERSHIP' && s[0]!.paid.toString()).toBe('100000');
   });
 
   it('a 补充协议 per 峰值变更 that moved the commitment, with before and after', () => {
@@ -36,6 +39,10 @@ describe('subjectsOf (what the agreements say, from the ledger)', () => {
       sup.kind === 'SUPPLEMENTARY' && [sup.previousAmount, sup.amount, sup.delta].map((d) => d.toString()),
     ).toEqual(['300000', '240000', '-60000']);
     expect(s[0]!.amount.toString()).toBe('300000');
+    expect(sup.kind === 'SUPPLEMENTARY' && [sup.valueDate, sup.byLevel.CITY?.toString()]).toEqual([
+      '2026-11-17',
+      '240000',
+    ]);
   });
 
   it('a 补充协议 for the 承接 at an exit, after an earlier change', () => {

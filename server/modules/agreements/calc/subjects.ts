@@ -12,12 +12,22 @@ export interface PartnerEntry {
   level: Level;
   kind: string;
   committedDelta: Decimal;
+  paidDelta: Decimal;
+  /** 'YYYY-MM-DD' */
+  valueDate: string;
   adjustmentId: number | null;
   exitId: number | null;
 }
 
 export type Subject =
-  | { key: 'partnership'; kind: 'PARTNERSHIP'; amount: Decimal; byLevel: Partial<Record<Level, Decimal>> }
+  | {
+      key: 'partnership';
+      kind: 'PARTNERSHIP';
+      amount: Decimal;
+      byLevel: Partial<Record<Level, Decimal>>;
+      /** 实缴 of the partner in the ledger when generated (every entry) */
+      paid: Decimal;
+    }
   | {
       key: string; // scheme-change:<id> | exit:<id>
       kind: 'SUPPLEMENTARY';
@@ -27,6 +37,10 @@ export type Subject =
       previousAmount: Decimal;
       amount: Decimal;
       delta: Decimal;
+      /** the commitment per level after the change */
+      byLevel: Partial<Record<Level, Decimal>>;
+      /** the value date of the change (变更日期) */
+      valueDate: string;
     };
 
 const isChange = (e: PartnerEntry) => e.adjustmentId !== null || e.exitId !== null;
@@ -47,23 +61,46 @@ export function subjectsOf(entries: readonly PartnerEntry[]): Subject[] {
   }
   const out: Subject[] = [];
   if (base.gt(0) || sorted.some((e) => !isChange(e) && e.kind === 'COMMITMENT'))
-    out.push({ key: 'partnership', kind: 'PARTNERSHIP', amount: base, byLevel });
+    out.push({
+      key: 'partnership',
+      kind: 'PARTNERSHIP',
+      amount: base,
+      byLevel,
+      paid: sorted.reduce((sum, e) => sum.plus(e.paidDelta), dec(0)),
+    });
 
   // group the change entries by their cause, in the order the causes first appear
   const groups = new Map<
     string,
-    { first: number; delta: Decimal; schemeChangeId: number | null; exitId: number | null }
+    {
+      first: number;
+      last: number;
+      valueDate: string;
+      delta: Decimal;
+      schemeChangeId: number | null;
+      exitId: number | null;
+    }
   >();
   for (const e of sorted) {
     if (!isChange(e)) continue;
     const key = e.adjustmentId !== null ? `scheme-change:${e.adjustmentId}` : `exit:${e.exitId}`;
-    const g = groups.get(key) ?? { first: e.id, delta: new Dec(0), schemeChangeId: e.adjustmentId, exitId: e.exitId };
+    const g = groups.get(key) ?? {
+      first: e.id,
+      last: e.id,
+      valueDate: e.valueDate,
+      delta: new Dec(0),
+      schemeChangeId: e.adjustmentId,
+      exitId: e.exitId,
+    };
     g.delta = g.delta.plus(e.committedDelta);
+    g.last = e.id;
     groups.set(key, g);
   }
   for (const [key, g] of groups) {
     if (g.delta.isZero()) continue;
     const previousAmount = sorted.filter((e) => e.id < g.first).reduce((s, e) => s.plus(e.committedDelta), dec(0));
+    const after: Partial<Record<Level, Decimal>> = {};
+    for (const e of sorted) if (e.id <= g.last) after[e.level] = (after[e.level] ?? new Dec(0)).plus(e.committedDelta);
     out.push({
       key,
       kind: 'SUPPLEMENTARY',
@@ -73,6 +110,8 @@ export function subjectsOf(entries: readonly PartnerEntry[]): Subject[] {
       previousAmount,
       amount: previousAmount.plus(g.delta),
       delta: g.delta,
+      byLevel: after,
+      valueDate: g.valueDate,
     });
   }
   return out;
