@@ -2,7 +2,8 @@
  * 合伙名单's 协议状态 and 生成协议 in a real browser (Debian chromium via playwright-core) against the real app: a round
  * confirmed through the product (史伟 u1001 and 金涛 u1002), the city accountant (hhkj) sees 未生成 for both, 生成协议
  * (progress, then 待签署), 史伟 signs through the API the mini-program uses, the column shows 已签署 after a reload of the
- * tab; 查看 lists the document with its number; 发送签署提醒 reaches the one who has not signed.
+ * tab; 查看 lists the document with its number; 发送签署提醒 reaches the one who has not signed; 累计投资 shows the same
+ * 协议状态.
  * Screenshots: test/artifacts/console/agreements-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -96,7 +97,7 @@ it('协议状态 is 未生成, 生成协议 shows its progress and turns both to
   await page.getByTestId('generate-agreements').click();
   // the progress dialog stays while the chunks are generated (PDFs take a while on a loaded machine)
   await page.getByTestId('agreement-progress').waitFor({ state: 'visible' });
-  await page.getByTestId('agreement-progress').waitFor({ state: 'detached', timeout: 120_000 });
+  await page.getByTestId('agreement-progress').waitFor({ state: 'hidden', timeout: 120_000 });
   await toastShown(page, '已生成 2 份协议');
   await see.text(row(page, '史伟').getByTestId('agreement-state'), '待签署');
   await see.text(row(page, '金涛').getByTestId('agreement-state'), '待签署');
@@ -131,4 +132,11 @@ it('after 史伟 signs, 已签署 in the column; 查看 lists the document; 发�
   await toastShown(page, '签署提醒已发送给 1 人');
   const notices = await t.deps.db.notification.findMany({ where: { kind: 'agreement_reminder' } });
   expect(notices.map((n) => n.userId)).toEqual([fx.userId('u1002')]);
+
+  // 累计投资 shows the same 协议状态 per holder
+  await bizTab(page, '累计投资').click();
+  const holders = page.getByTestId('capital-holders');
+  await see.text(holders.locator('tr.ant-table-row', { hasText: '史伟' }).getByTestId('agreement-state'), '已签署');
+  await see.text(holders.locator('tr.ant-table-row', { hasText: '金涛' }).getByTestId('agreement-state'), '待签署');
+  await screenshot(page, 'agreements-04-capital');
 });
