@@ -32,6 +32,9 @@ const RAW_ROUTES = [
   'GET /api/projects/:id/rounds/:roundId/export',
   'GET /api/projects/:id/rounds/:roundId/partners/template',
   'GET /api/projects/:id/payments/:dueId/receipt',
+  // 协议 PDFs: the console's download and the mini-program's signed link
+  'GET /api/projects/:id/agreements/:agreementId/pdf',
+  'GET /api/agreement-files/:token',
 ];
 
 describe('every route declares its response', () => {
