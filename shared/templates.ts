@@ -29,6 +29,8 @@ export const TEMPLATE_KINDS = [
   'DISCLOSURE_NOTICE',
   'EXIT_NOTICE',
   'FLOW_RESULT',
+  'REVIEW_NOTICE',
+  'REVIEW_RESULT',
   'PARTNERSHIP_AGREEMENT',
   'SUPPLEMENTARY_AGREEMENT',
 ] as const;
@@ -82,7 +84,7 @@ const 收款账户 = p(
   '项目收款账户（户名 开户行 账号），未设置时为“请联系城市公司经营会计”',
   '江阴置业有限公司 中国银行江阴支行 6217000012345678',
 );
-const 跟投层级 = p('跟投层级', 'text', '跟投层级', '城市公司层级');
+const 跟投层级 = p('跟投层级', 'text', '跟投层级', '城市公司');
 
 export const TEMPLATE_CATALOGUE: Record<TTemplateKind, TemplateKindDef> = {
   SUBSCRIPTION_NOTICE: {
@@ -259,12 +261,7 @@ export const TEMPLATE_CATALOGUE: Record<TTemplateKind, TemplateKindDef> = {
       项目名称,
       p('退出日期', 'date', '平台公司承接的日期', '2026-11-30'),
       p('退出类型', 'text', '离职 / 退休 / 辞退 / 调动 / 身故 …', '离职'),
-      p(
-        '持有明细',
-        'text',
-        '各层级的实缴与退出价款，以“；”分隔',
-        '城市公司层级：实缴 ¥300,000.00，退出价款 ¥312,000.00',
-      ),
+      p('持有明细', 'text', '各层级的实缴与退出价款，以“；”分隔', '城市公司：实缴 ¥300,000.00，退出价款 ¥312,000.00'),
       p('退出价款合计', 'money', '退出价款合计', '312000'),
       upper('退出价款合计大写', '退出价款合计'),
       p('打款日期', 'date', '打款日期', '2026-12-05'),
@@ -288,6 +285,30 @@ export const TEMPLATE_CATALOGUE: Record<TTemplateKind, TemplateKindDef> = {
       p('完成时间', 'datetime', '流程完成时间', '2026-11-30T16:20:00+08:00'),
     ],
   },
+  REVIEW_NOTICE: {
+    kind: 'REVIEW_NOTICE',
+    label: '待审核通知',
+    channel: 'WORK',
+    description: '经营会计送审后发给业务管理员（按钮：去审核；另建钉钉待办）',
+    placeholders: [
+      p('审核事项', 'text', '送审的事项', '江阴项目 首次认购 测算'),
+      p('送审人', 'text', '送审人姓名', '环沪会计'),
+      p('送审时间', 'datetime', '送审时间', '2026-12-01T10:00:00+08:00'),
+      p('审核单号', 'text', '审核单编号', '12'),
+    ],
+  },
+  REVIEW_RESULT: {
+    kind: 'REVIEW_RESULT',
+    label: '审核结果通知',
+    channel: 'WORK',
+    description: '审核通过或驳回后发给送审人（文本消息）',
+    placeholders: [
+      p('审核结果', 'text', '审核通过 / 已驳回：原因', '审核通过'),
+      p('审核事项', 'text', '送审的事项', '江阴项目 首次认购 测算'),
+      p('审核单号', 'text', '审核单编号', '12'),
+      p('审核时间', 'datetime', '审核时间', '2026-12-01T15:30:00+08:00'),
+    ],
+  },
   PARTNERSHIP_AGREEMENT: {
     kind: 'PARTNERSHIP_AGREEMENT',
     label: '合伙协议',
@@ -305,7 +326,7 @@ export const TEMPLATE_CATALOGUE: Record<TTemplateKind, TemplateKindDef> = {
       upper('认购金额大写', '认购金额'),
       p('实缴金额', 'money', '已实缴合计（资金台账）', '300000'),
       upper('实缴金额大写', '实缴金额'),
-      p('持有明细', 'text', '各层级认缴额，每层一行', '城市公司层级：¥300,000.00'),
+      p('持有明细', 'text', '各层级认缴额，每层一行', '城市公司：¥300,000.00'),
       p('生成日期', 'date', '协议生成日期', '2026-12-01'),
     ],
   },
@@ -327,7 +348,7 @@ export const TEMPLATE_CATALOGUE: Record<TTemplateKind, TemplateKindDef> = {
       upper('原认购金额大写', '原认购金额'),
       p('新认购金额', 'money', '变更后认缴合计（资金台账）', '360000'),
       upper('新认购金额大写', '新认购金额'),
-      p('持有明细', 'text', '变更后各层级认缴额，每层一行', '城市公司层级：¥360,000.00'),
+      p('持有明细', 'text', '变更后各层级认缴额，每层一行', '城市公司：¥360,000.00'),
       p('生成日期', 'date', '协议生成日期', '2026-12-01'),
     ],
   },

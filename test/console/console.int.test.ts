@@ -88,12 +88,13 @@ describe('web console', () => {
       await page.getByRole('cell', { name: '江阴项目', exact: true }).waitFor();
       const huanhu = await t.deps.db.orgUnit.findUniqueOrThrow({ where: { code: 'HUANHU' } });
       await see.text(page.getByTestId(`tree-org-${huanhu.id}`), /环沪城市公司\s*5/);
-      // only modules that work: 外部股东, 模板管理, 强投名单 and 辅助工具 have no API and are not shown
+      // only modules that work: 外部股东, 强投名单 and 辅助工具 have no API and are not shown
       await see.visible(tab('接口日志'));
       expect(await page.locator('.module-tabs .ant-tabs-tab').allInnerTexts()).toEqual([
         '组织',
         '项目维护',
         '账号及角色',
+        '模板管理',
         '系统日志',
         '钉钉设置',
         '接口日志',

@@ -180,6 +180,7 @@ describe('GET /api/openapi.json', () => {
     for (const r of allRoutes().filter((x) => x.method === 'GET' && !x.raw)) {
       const url = r.path
         .replace(':roundId', String(round?.id ?? 1))
+        .replace(':kind', 'PAYMENT_NOTICE')
         .replace(/:[a-zA-Z]+/g, String(projectId))
         .concat(r.path.endsWith('partner-candidates') ? '?q=史' : '');
       for (const http of clients) {

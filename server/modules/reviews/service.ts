@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../lib/errors';
 import { eappUrl } from '../../../shared/deeplinks';
 import { formatDateTime } from '../../../shared/datetime';
 import { enqueueNotifications } from '../notify/outbox';
+import { renderTemplate } from '../templates';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { refused, nextState } from '../../lib/state-machine';
 import { reviewMachine, transitionReview, type ReviewAction } from './state';
@@ -76,6 +77,12 @@ export async function submitForReview(
   const url = eappUrl('review', { reviewId: review.id });
   const pcUrl = consoleUrl(deps, `business/review?reviewId=${review.id}`);
   const when = formatDateTime(review.submittedAt);
+  const notice = await renderTemplate(tx, 'REVIEW_NOTICE', {
+    审核事项: s.title,
+    送审人: who.actorName ?? '',
+    送审时间: review.submittedAt,
+    审核单号: review.id,
+  });
   const items = (await reviewers(tx))
     .filter((r) => r.dingUserId)
     .flatMap((r) => [
@@ -98,11 +105,12 @@ export async function submitForReview(
         userId: r.id,
         dingUserId: r.dingUserId!,
         dedupeKey: `review:${review.id}:notice:${r.id}`,
+        templateVersionId: notice.templateVersionId,
         msg: {
           msgtype: 'action_card' as const,
           action_card: {
-            title: '待审核',
-            markdown: `### 待审核：${s.title}\n\n送审人：${who.actorName ?? ''}\n\n送审时间：${when}（审核单 #${review.id}）`,
+            title: notice.title,
+            markdown: notice.text,
             single_title: '去审核',
             single_url: url,
           },
@@ -150,6 +158,12 @@ export async function decideReview(
       select: { id: true, dingUserId: true },
     });
     const verdict = next === 'APPROVED' ? '审核通过' : next === 'REJECTED' ? `已驳回：${reason}` : '已撤回';
+    const result = await renderTemplate(tx, 'REVIEW_RESULT', {
+      审核结果: verdict,
+      审核事项: review.title,
+      审核单号: reviewId,
+      审核时间: new Date(),
+    });
     await enqueueNotifications(tx, [
       ...todoKeys
         .filter((t) => t.dingUserId)
@@ -169,12 +183,8 @@ export async function decideReview(
               userId: submitter.id,
               dingUserId: submitter.dingUserId,
               dedupeKey: `review:${reviewId}:result`,
-              msg: {
-                msgtype: 'text' as const,
-                text: {
-                  content: `【${verdict}】${review.title}（审核单 #${reviewId}，${formatDateTime(new Date())}）`,
-                },
-              },
+              templateVersionId: result.templateVersionId,
+              msg: { msgtype: 'text' as const, text: { content: result.text } },
             },
           ]
         : []),

@@ -148,6 +148,20 @@ export const DEFAULT_TEMPLATES: Record<TTemplateKind, DefaultTemplate> = {
       '完成时间：{{完成时间}}',
     ),
   },
+  REVIEW_NOTICE: {
+    title: '待审核',
+    body: lines(
+      '### 待审核：{{审核事项}}',
+      '',
+      '送审人：{{送审人}}',
+      '',
+      '送审时间：{{送审时间}}（审核单 #{{审核单号}}）',
+    ),
+  },
+  REVIEW_RESULT: {
+    title: '{{审核结果}}',
+    body: '【{{审核结果}}】{{审核事项}}（审核单 #{{审核单号}}，{{审核时间}}）',
+  },
   PARTNERSHIP_AGREEMENT: {
     title: '',
     body: lines(

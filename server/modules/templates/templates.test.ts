@@ -70,7 +70,7 @@ describe('template rendering', () => {
       {
         姓名: '史伟',
         项目名称: '江阴项目',
-        跟投层级: '城市公司层级',
+        跟投层级: '城市公司',
         应缴金额: '1234567.89',
         缴款截止: new Date('2026-12-19T16:30:00Z'),
         收款账户: 'x',
@@ -113,7 +113,7 @@ describe('template rendering', () => {
     const r = renderTexts('PAYMENT_NOTICE', DEFAULT_TEMPLATES.PAYMENT_NOTICE, {
       姓名: '史伟',
       项目名称: '江阴项目',
-      跟投层级: '城市公司层级',
+      跟投层级: '城市公司',
       应缴金额: '300000',
       缴款截止: '2026-12-20',
       收款账户: '请联系城市公司经营会计',

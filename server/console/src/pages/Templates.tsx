@@ -61,8 +61,23 @@ interface Problem {
 }
 
 export function TemplatesPage() {
+  const { modal } = App.useApp();
   const list = useRequest(() => get<{ items: TTemplateSummary[] }>('/api/templates'), []);
   const [kind, setKind] = useState<TTemplateKind>('SUBSCRIPTION_NOTICE');
+  const dirty = useRef(false);
+  const open = (next: TTemplateKind) => {
+    if (next === kind) return;
+    if (!dirty.current) return setKind(next);
+    modal.confirm({
+      title: '放弃未保存的修改？',
+      content: `${TEMPLATE_CATALOGUE[kind].label}有未保存的修改，切换后将丢失。`,
+      okText: '放弃并切换',
+      onOk: () => {
+        dirty.current = false;
+        setKind(next);
+      },
+    });
+  };
   if (list.error) return <LoadError error={list.error} what="模板" />;
   return (
     <Row gutter={16}>
@@ -74,7 +89,7 @@ export function TemplatesPage() {
             loading={list.loading}
             dataSource={list.data?.items ?? []}
             pagination={false}
-            onRow={(r) => ({ onClick: () => setKind(r.kind), style: { cursor: 'pointer' } })}
+            onRow={(r) => ({ onClick: () => open(r.kind), style: { cursor: 'pointer' } })}
             rowClassName={(r) => (r.kind === kind ? 'ant-table-row-selected' : '')}
             columns={[
               { title: '名称', dataIndex: 'label', render: (v: string) => <a>{v}</a> },
@@ -85,13 +100,28 @@ export function TemplatesPage() {
         </Card>
       </Col>
       <Col xs={24} xl={17}>
-        <TemplateEditor key={kind} kind={kind} onSaved={list.reload} />
+        <TemplateEditor
+          key={kind}
+          kind={kind}
+          onSaved={list.reload}
+          onDirty={(d) => {
+            dirty.current = d;
+          }}
+        />
       </Col>
     </Row>
   );
 }
 
-function TemplateEditor({ kind, onSaved }: { kind: TTemplateKind; onSaved: () => Promise<void> }) {
+function TemplateEditor({
+  kind,
+  onSaved,
+  onDirty,
+}: {
+  kind: TTemplateKind;
+  onSaved: () => Promise<void>;
+  onDirty: (dirty: boolean) => void;
+}) {
   const { message } = App.useApp();
   const def = TEMPLATE_CATALOGUE[kind];
   const detail = useRequest(() => get<TTemplateDetail>(`/api/templates/${kind}`), [kind]);
@@ -112,6 +142,7 @@ function TemplateEditor({ kind, onSaved }: { kind: TTemplateKind; onSaved: () =>
   }, [current]);
 
   const dirty = !!current && (current.title !== title || current.body !== body);
+  useEffect(() => onDirty(dirty), [dirty, onDirty]);
 
   const insert = (text: string) => {
     const field = def.channel === 'DOCUMENT' ? 'body' : lastField.current;
@@ -513,7 +544,9 @@ function HistoryDrawer(props: {
             >
               <Typography.Paragraph style={{ marginTop: 0 }}>
                 修改说明：{v.note}
-                {v.restoredFrom !== null && `（恢复自第 ${v.restoredFrom} 版）`}
+                {v.restoredFrom !== null &&
+                  !v.note.includes(`第 ${v.restoredFrom} 版`) &&
+                  `（恢复自第 ${v.restoredFrom} 版）`}
               </Typography.Paragraph>
               {prev ? <Diff before={prev} after={v} /> : <Typography.Text type="secondary">首个版本</Typography.Text>}
             </Card>
