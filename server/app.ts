@@ -23,6 +23,7 @@ import { notifyRoutes } from './modules/notify/routes';
 import { registerDomainEventHandlers } from './modules/event-handlers';
 import { flowRoutes } from './modules/flows/routes';
 import { exitRoutes } from './modules/exits/routes';
+import { agreementRoutes } from './modules/agreements/routes';
 import { meRoutes } from './modules/me/routes';
 import { distributionRoutes } from './modules/distributions/routes';
 import { disclosureRoutes } from './modules/disclosure/routes';
@@ -56,6 +57,7 @@ export function allRoutes(): AnyRoute[] {
     ...notifyRoutes,
     ...schemeRoutes,
     ...exitRoutes,
+    ...agreementRoutes,
     ...subscriptionRoutes,
     ...schemeChangeRoutes,
     ...reviewRoutes,

@@ -18,6 +18,8 @@ export const MINIAPP_PAGES = {
   distribution: { title: '分配通知', params: ['lineId'] },
   /** 项目披露: a partner's 披露通知 of a day — every project disclosed to them that day. */
   disclosure: { title: '项目披露', params: ['digestId'] },
+  /** 协议: the partner's 合伙协议 / 补充协议 in a project — read the PDF, 确认签署. */
+  agreement: { title: '协议', params: ['projectId'] },
   /** 退出结算单: the partner's exit (退投) — the parts of the price, the 承接 and the payout. */
   exit: { title: '退出结算单', params: ['exitId'] },
   account: { title: '分配账户', params: [] },
@@ -49,6 +51,7 @@ export const NOTICE_PAGE = {
   DISCLOSURE: 'disclosure',
   EXIT: 'exit',
   REVIEW: 'review',
+  AGREEMENT: 'agreement',
 } as const satisfies Record<string, MiniappPage>;
 
 export type NoticeKind = keyof typeof NOTICE_PAGE;

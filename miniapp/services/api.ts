@@ -2,9 +2,12 @@
  * Every BFF endpoint the mini-program calls — the only module that knows URLs.
  * Auth and /api/me belong to the identity contract; overview, project, subscription, payment notices and
  * reviews are server/modules/me and server/modules/reviews; 分配账户 and 分配通知 are server/modules/distributions;
- * 退出结算单 is server/modules/me. The mini-program has no page whose endpoint the BFF does not serve.
+ * 退出结算单 is server/modules/me; 协议 is server/modules/agreements. The mini-program has no page whose endpoint the
+ * BFF does not serve.
  */
+import { config } from '../config';
 import { request, upload } from './request';
+import type { TAgreementLink, TMyAgreements, TSignedAgreement, TSigningStart } from '../../shared/api/agreements';
 import type { TCapitalHistory } from '../../shared/api/capital';
 import type { TMyExitStatement } from '../../shared/api/exits';
 import type { TMyDisclosureDigest } from '../../shared/api/disclosure';
@@ -65,6 +68,23 @@ export const api = {
   confirmDistributionAccount: () =>
     request<TMyDistributionAccount>({ method: 'POST', path: '/api/me/distribution-account/confirm', body: {} }),
 
+  /** 协议: my 合伙协议 / 补充协议 in a project. */
+  agreements: (projectId: number) =>
+    request<TMyAgreements>({ method: 'GET', path: `/api/me/projects/${projectId}/agreement`, quiet }),
+  /** A signed download path, valid for minutes (dd.downloadFile sends no session). */
+  agreementLink: (agreementId: number) =>
+    request<TAgreementLink>({ method: 'GET', path: `/api/me/agreements/${agreementId}/link` }),
+  /** What the second confirmation shows: the amount in figures and 大写, the document's hash. */
+  startSigning: (agreementId: number) =>
+    request<TSigningStart>({ method: 'POST', path: `/api/me/agreements/${agreementId}/signing`, body: {} }),
+  /** 确认签署 of the document with this hash; confirming again changes nothing. */
+  signAgreement: (agreementId: number, sha256: string) =>
+    request<TSignedAgreement>({
+      method: 'POST',
+      path: `/api/me/agreements/${agreementId}/signature`,
+      body: { sha256 },
+    }),
+
   /** The first page of the queue (newest first); `total` counts all pending items. */
   pendingReviews: () =>
     request<TReviewPage>({
@@ -92,6 +112,29 @@ export function chooseImage(): Promise<string | null> {
       sourceType: ['camera', 'album'],
       success: (res) => resolve(res.filePaths[0] ?? null),
       fail: () => resolve(null),
+    });
+  });
+}
+
+/** Downloads a file from a BFF path (a signed link: no header needed) and returns the local path. */
+export function downloadFile(path: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    dd.downloadFile({
+      url: `${config.apiBase}${path}`,
+      success: (res) => resolve(res.filePath),
+      fail: (err) => reject(new Error(`下载失败（${err.error}）`)),
+    });
+  });
+}
+
+export function openDocument(filePath: string, fileType: DdDocumentType): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    dd.openDocument({
+      filePath,
+      fileType,
+      success: () => resolve(),
+      fail: (err) =>
+        reject(new Error(err.error === 2 ? '当前设备无法打开该类型的文件' : `打开文件失败（${err.error}）`)),
     });
   });
 }

@@ -231,6 +231,10 @@ export const distributionRead = projectAccess({ mode: 'read', projectId: project
 export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
 /** 解锁编辑 of a 手动-非测算 batch: the business admin only (the accountant then types or imports the lines). */
 export const distributionUnlock = projectAccess({ mode: 'review', projectId: projectFromParam() });
+/** 协议状态 and the documents: the reviewers and the accountants granted the project (partner money: not the system admin). */
+export const agreementRead = projectAccess({ mode: 'read', projectId: projectFromParam() });
+/** 生成协议, 重新生成, 发送签署提醒: the accountants granted the project. */
+export const agreementWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
 
 // ---- 凭证 (accounting vouchers) ------------------------------------------------------------------------------
 

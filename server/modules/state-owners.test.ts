@@ -10,6 +10,7 @@ const OWNERS = [
   { model: 'schemeChange', owner: 'modules/scheme-changes/change-state.ts' },
   { model: 'distributionBatch', owner: 'modules/distributions/batch-state.ts' },
   { model: 'disclosure', owner: 'modules/disclosure/disclosure-state.ts' },
+  { model: 'agreement', owner: 'modules/agreements/agreement-state.ts' },
 ];
 
 function sources(dir: string): string[] {

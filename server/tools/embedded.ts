@@ -62,6 +62,8 @@ export async function startEmbeddedServices(config: Config, log: Logger): Promis
   let redisUrl = config.REDIS_URL;
   // redis-server first (installed with apt-get when missing, or a clear error), so a failure leaves no PostgreSQL behind
   if (!redisUrl && !(await portOpen(config.EMBEDDED_REDIS_PORT))) svc.ensureRedisServer({ purpose: 'npm start' });
+  // the Chinese fonts the agreement PDFs embed (a warning, not a stop, when they cannot be installed)
+  svc.ensurePdfFonts({ purpose: 'npm start' });
   if (!databaseUrl) {
     const port = config.EMBEDDED_PG_PORT;
     if (await portOpen(port)) {

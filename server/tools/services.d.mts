@@ -12,6 +12,8 @@ export class RedisMissingError extends Error {
   constructor(message?: string);
 }
 export function ensureRedisServer(opts?: { purpose?: string }): string;
+/** Debian's fonts-noto-cjk for the PDFs: true when present or installed, false (with a warning) when it cannot be. */
+export function ensurePdfFonts(opts?: { purpose?: string }): boolean;
 export function startRedis(opts?: { port?: number; dataDir?: string; purpose?: string }): Promise<{
   url: string;
   port: number;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
-import { installAptPackages, manualCommand, which } from './system-packages.mjs';
+import { dpkgInstalled, installAptPackages, manualCommand, which } from './system-packages.mjs';
 
 export const freePort = () =>
   new Promise((resolve, reject) => {
@@ -98,6 +98,26 @@ export function ensureRedisServer({ purpose = 'npm start' } = {}) {
   const bin = findRedisServer();
   if (!bin) throw new RedisMissingError();
   return bin;
+}
+
+/**
+ * Debian's Noto CJK fonts, which agreements and statements embed in their PDFs (server/lib/pdf.ts reads them from
+ * /usr/share/fonts/opentype/noto; never downloaded at run time). Installed like redis-server when missing; when that
+ * is impossible the product still starts and says what to run — generating a PDF then answers 503 naming the package.
+ */
+export function ensurePdfFonts({ purpose = 'npm start' } = {}) {
+  if (process.env.GENTOU_PDF_FONT_DIR || existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'))
+    return true;
+  if (dpkgInstalled('fonts-noto-cjk')) return true;
+  try {
+    installAptPackages(['fonts-noto-cjk'], { purpose });
+    return true;
+  } catch (err) {
+    process.stderr.write(
+      `${err.message}\n（没有中文字体无法生成协议 PDF / agreements cannot be generated without it）\n`,
+    );
+    return false;
+  }
 }
 
 /** Starts redis-server. With dataDir it persists (AOF) like production; without, it is throwaway. */

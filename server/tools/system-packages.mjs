@@ -19,7 +19,8 @@ import path from 'node:path';
 export const WHY = {
   'redis-server': 'Redis：会话、任务队列 / Redis for sessions and job queues',
   chromium: '浏览器测试 / the console browser tests',
-  'fonts-noto-cjk': '浏览器测试截图中的中文字体 / Chinese glyphs in the browser tests’ screenshots',
+  'fonts-noto-cjk':
+    '协议 PDF 与浏览器测试截图中的中文字体 / Chinese glyphs in agreement PDFs and the browser tests’ screenshots',
 };
 
 /** First executable named `name` on PATH (what `command -v` finds), or null. */

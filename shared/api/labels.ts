@@ -180,6 +180,30 @@ export const DISTRIBUTION_ACCOUNT_STATUS_LABEL: Record<TDistributionAccountStatu
   CORRECTION_PENDING: '待审核更正',
 };
 
+// ---- 协议 (合伙协议 / 补充协议) ----------------------------------------------------------------------------
+/** A partner's agreements in a project: none generated, one waiting for the signature, all signed. */
+export const AGREEMENT_STATES = ['NONE', 'PENDING', 'SIGNED'] as const;
+export type TAgreementState = (typeof AGREEMENT_STATES)[number];
+export const AGREEMENT_STATE_LABEL: Record<TAgreementState, string> = {
+  NONE: '未生成',
+  PENDING: '待签署',
+  SIGNED: '已签署',
+};
+/** One version of a document: SUPERSEDED was replaced by a newer version before anyone signed it. */
+export const AGREEMENT_STATUSES = ['PENDING', 'SIGNED', 'SUPERSEDED'] as const;
+export type TAgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+export const AGREEMENT_STATUS_LABEL: Record<TAgreementStatus, string> = {
+  PENDING: '待签署',
+  SIGNED: '已签署',
+  SUPERSEDED: '已作废',
+};
+export const AGREEMENT_KINDS = ['PARTNERSHIP', 'SUPPLEMENTARY'] as const;
+export type TAgreementKind = (typeof AGREEMENT_KINDS)[number];
+export const AGREEMENT_KIND_LABEL: Record<TAgreementKind, string> = {
+  PARTNERSHIP: '合伙协议',
+  SUPPLEMENTARY: '补充协议',
+};
+
 // ---- 方案审核 ----------------------------------------------------------------------------------------------
 export const REVIEW_STATUSES = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
 export type TReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -269,6 +293,7 @@ export const REFUND_STATUS_LABEL: Record<Exclude<TStoredPaymentStatus, 'FORFEITE
  */
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   Project: '项目',
+  Agreement: '合伙协议',
   ProjectBatch: '管理批次',
   ProjectGrant: '项目授权',
   ProjectBasics: '项目概况',
@@ -404,6 +429,11 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   register_exit_payout: '登记退出打款',
   ignore_exit_flow_result: '忽略退出流程结果',
   acknowledge_mandatory: '确认强投提示',
+  generate_agreement: '生成协议',
+  regenerate_agreement: '重新生成协议',
+  supersede_agreement: '作废协议旧版本',
+  sign_agreement: '签署协议',
+  send_agreement_reminders: '发送签署提醒',
 };
 
 // ---- 小股东 / 外部股东 ----------------------------------------------------------------------------------------

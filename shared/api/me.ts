@@ -1,11 +1,11 @@
 /**
  * What the 个人中心 endpoints (/api/me/*) answer: the mini-program's home, project, 认购 and 缴款 pages.
- * Agreement and distribution shapes are the proposal for endpoints the BFF does not serve yet (answered as
- * empty today: `distributions: []`, `agreement: null`).
+ * `agreement` is the state of the partner's 合伙协议 / 补充协议 in the project (the 协议 page: shared/api/agreements.ts).
  */
 import { z } from 'zod';
 import { ZDay, ZDecimalString, ZInstant } from './common';
 import {
+  AGREEMENT_STATES,
   CATEGORIES,
   DISTRIBUTION_STATUSES,
   HOLDING_MARKS,
@@ -43,6 +43,7 @@ export const NOTICE_KINDS = [
   'DISTRIBUTION',
   'DISCLOSURE',
   'REVIEW',
+  'AGREEMENT',
 ] as const;
 export const ZNoticeRow = z.object({
   /** Unique per kind only (a round line, a payment due or a review id). */
@@ -117,7 +118,8 @@ export const ZMyProject = z.object({
   }),
   payments: z.array(ZMyPaymentRow),
   distributions: z.array(ZMyDistributionRow),
-  agreement: z.object({ available: z.boolean(), fileName: z.string().nullable() }).nullable(),
+  /** null before any agreement was generated for me in this project; pending = documents waiting for my signature */
+  agreement: z.object({ state: z.enum(AGREEMENT_STATES), pending: z.number().int() }).nullable(),
   marks: z.array(z.enum(HOLDING_MARKS)),
   /** my exit from this project once its 离职退休流程 has started (the 退出结算单 page), else null */
   exitId: z.number().int().nullable(),

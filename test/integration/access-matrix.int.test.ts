@@ -13,6 +13,7 @@ import type { AnyRoute } from '../../server/http/route';
 import { seedDemo } from '../../server/seed/seed';
 import { signLink } from '../../server/lib/signed-link';
 import { SHEET_LINK } from '../../server/modules/distributions/sheet-link';
+import { AGREEMENT_LINK } from '../../server/modules/agreements/agreement-file';
 import { startTestApp, type TestApp } from '../support/app';
 
 type Persona =
@@ -205,6 +206,19 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/projects/:id/disclosures/:disclosureId/attachments/:attachmentId': PROJECT_READ,
   'DELETE /api/projects/:id/disclosures/:disclosureId/attachments/:attachmentId': PROJECT_WRITE,
   'GET /api/me/disclosure-digests/:digestId': LOGGED_IN,
+  // 协议: 协议状态 and the PDFs for the reviewers and the granted accountants; 生成协议, 重新生成, 签署提醒 by the accountants
+  'GET /api/projects/:id/agreements': PROJECT_READ,
+  'POST /api/projects/:id/agreements/generate': PROJECT_WRITE,
+  'POST /api/projects/:id/agreements/:agreementId/regenerate': PROJECT_WRITE,
+  'GET /api/projects/:id/agreements/:agreementId/pdf': PROJECT_READ,
+  'POST /api/projects/:id/agreements/reminders': PROJECT_WRITE,
+  // the partner's own agreements only (another's id is 404: test/miniapp/agreement-page.int.test.ts)
+  'GET /api/me/projects/:projectId/agreement': LOGGED_IN,
+  'GET /api/me/agreements/:agreementId/link': LOGGED_IN,
+  'POST /api/me/agreements/:agreementId/signing': LOGGED_IN,
+  'POST /api/me/agreements/:agreementId/signature': LOGGED_IN,
+  // no login: dd.downloadFile's signed link (10 minutes) is the access; a forged one is refused for everyone
+  'GET /api/agreement-files/:token': ALL,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
   // 模板管理: the system admin and the business admin edit; a partner's data in the preview only for who reads the
@@ -261,6 +275,7 @@ const recordIds = new Map<string, number>();
 const tokens = new Map<Persona, string>();
 /** A valid signed link for the routes whose access is a token in the path (`:token`). */
 let linkToken = '';
+let agreementToken = '';
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -292,6 +307,12 @@ beforeAll(async () => {
     ['1', 'fingerprint'],
     new Date(Date.now() + 3600_000),
   );
+  agreementToken = signLink(
+    t.deps.config.secretKey,
+    AGREEMENT_LINK.purpose,
+    ['1', 'abcdef'],
+    new Date(Date.now() + 3600_000),
+  );
   const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
   for (const [persona, dingUserId] of Object.entries(PERSONA_USER)) {
     const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
@@ -316,11 +337,10 @@ describe('route × role access matrix', () => {
         .replace(':id', String(record?.[1] ?? projectId))
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
-        .replace(':period', '2026Q4')
+        .replace(':period', r.path.startsWith('/api/voucher-entities/') ? '2026-11' : '2026Q4')
         .replace(':kind', 'PAYMENT_NOTICE')
-        .replace(':token', linkToken)
+        .replace(':token', r.path.startsWith('/api/agreement-files/') ? agreementToken : linkToken)
         .replace(':entityId', String(entityId))
-        .replace(':period', '2026-11')
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

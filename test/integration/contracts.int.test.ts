@@ -35,6 +35,9 @@ const RAW_ROUTES = [
   'GET /api/projects/:id/payments/:dueId/receipt',
   'GET /api/voucher-entities/:entityId/periods/:period/export',
   'GET /api/projects/:id/disclosures/:disclosureId/attachments/:attachmentId',
+  // 协议 PDFs: the console's download and the mini-program's signed link
+  'GET /api/projects/:id/agreements/:agreementId/pdf',
+  'GET /api/agreement-files/:token',
 ];
 
 describe('every route declares its response', () => {

@@ -76,7 +76,12 @@ function ensureSystemPackages(globalConfig, projectConfig) {
     ignore: projectConfig?.testPathIgnorePatterns ?? [],
   };
   if (!process.env.REDIS_URL || runSelects(OWN_REDIS_TESTS, opts)) ensureRedisServer({ purpose: 'npm test' });
-  if (!runSelects(BROWSER_TESTS(), opts)) return;
+  // fonts-noto-cjk for every run: agreement PDFs are generated (and read back) outside the browser tests too
+  if (!runSelects(BROWSER_TESTS(), opts)) {
+    if (!dpkgInstalled('fonts-noto-cjk') && which('dpkg-query'))
+      installAptPackages(['fonts-noto-cjk'], { purpose: 'npm test' });
+    return;
+  }
   const missing = [];
   const chromium = process.env.CHROMIUM_PATH || which('chromium');
   if (!chromium) missing.push('chromium');

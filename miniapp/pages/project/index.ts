@@ -1,5 +1,5 @@
-/** 项目详情: the scheme, my subscription, my payments and distributions. */
-import { ROUND_STATUS_LABEL } from '../../../shared/api/labels';
+/** 项目详情: the scheme, my subscription, my payments and distributions, my agreements (待签署 / 已签署). */
+import { AGREEMENT_STATE_LABEL, ROUND_STATUS_LABEL } from '../../../shared/api/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
 import { moneyString, sumMoney } from '../../../shared/money';
 import { api } from '../../services/api';
@@ -33,6 +33,10 @@ interface ProjectData extends ViewState {
   distributed: string;
   /** 投资记录 is offered once something is on the ledger: a confirmed commitment or an amount due. */
   historyAvailable: boolean;
+  /** '' before any agreement was generated for me; else PENDING / SIGNED */
+  agreementState: string;
+  agreementLabel: string;
+  agreementNote: string;
   /** my exit from the project (退出结算单), once its flow has started */
   exitId: number | null;
 }
@@ -52,6 +56,9 @@ Page({
     distributions: [],
     distributed: '0.00',
     historyAvailable: false,
+    agreementState: '',
+    agreementLabel: '',
+    agreementNote: '',
     exitId: null,
   } as ProjectData,
 
@@ -95,6 +102,12 @@ Page({
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
         distributed: moneyString(sumMoney(res.distributions.filter((d) => d.status === 'PAID').map((d) => d.amount))),
         historyAvailable: !!res.subscription.confirmedAmount || res.payments.length > 0,
+        agreementState: res.agreement && res.agreement.state !== 'NONE' ? res.agreement.state : '',
+        agreementLabel: res.agreement ? AGREEMENT_STATE_LABEL[res.agreement.state] : '',
+        agreementNote:
+          res.agreement && res.agreement.pending
+            ? `${res.agreement.pending} 份协议待签署，点击查看并签署`
+            : '查看合伙协议与补充协议',
         exitId: res.exitId,
       });
     } catch (err) {
@@ -117,6 +130,10 @@ Page({
 
   openDistribution(e: DatasetEvent) {
     dd.navigateTo({ url: pageUrlFor('distribution', { lineId: idOf(e) }) });
+  },
+
+  openAgreement() {
+    dd.navigateTo({ url: pageUrlFor('agreement', { projectId: this.data.projectId }) });
   },
 
   openHistory() {

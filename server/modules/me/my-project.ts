@@ -1,4 +1,4 @@
-/** The project page: the scheme, the caller's subscription, holdings, payments and distributions. */
+/** The project page: the scheme, the caller's subscription, holdings, payments, distributions and agreements. */
 import { partnerMarksIn } from '../exits/repository';
 import { myDistributionRows } from '../distributions/my-distributions';
 import type { Deps } from '../../deps';
@@ -12,6 +12,7 @@ import { upperLimitOf } from '../subscription/limits';
 import { totalCap } from '../../../shared/scheme-math';
 import { day, subscriptionStatus } from './status';
 import { findOwnExitIn } from './repository';
+import { agreementSummary } from '../agreements/read-agreements';
 
 export async function myProject(deps: Deps, actor: Actor, projectId: number) {
   const entries = await deps.db.roundPartner.findMany({
@@ -74,7 +75,7 @@ export async function myProject(deps: Deps, actor: Actor, projectId: number) {
         status: displayStatus(e.payment!.status, day(e.payment!.dueDate)),
       })),
     distributions: (await myDistributionRows(deps.db, actor.userId, projectId)).map(({ projectId: _p, ...r }) => r),
-    agreement: null,
+    agreement: await agreementSummary(deps.db, actor.userId, projectId),
     marks: (await partnerMarksIn(deps.db, projectId, [{ id: actor.userId, status: 'ACTIVE' }])).get(actor.userId) ?? [],
     exitId: (await findOwnExitIn(deps.db, actor.userId, projectId))?.id ?? null,
   };

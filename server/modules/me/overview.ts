@@ -11,11 +11,12 @@ import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { displayStatus } from '../payments/status';
 import { day } from './status';
 import { myEntries, myHoldings } from './repository';
+import { pendingAgreementNotices } from '../agreements/read-agreements';
 
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
 interface Notice {
   id: number;
-  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'TOP_UP' | 'REFUND' | 'REVIEW' | 'DISTRIBUTION' | 'ACCOUNT_CONFIRM';
+  kind: 'SUBSCRIPTION' | 'PAYMENT' | 'TOP_UP' | 'REFUND' | 'REVIEW' | 'DISTRIBUTION' | 'ACCOUNT_CONFIRM' | 'AGREEMENT';
   title: string;
   summary: string;
   projectName: string | null;
@@ -111,6 +112,8 @@ export async function overview(deps: Deps, actor: Actor) {
   );
   // 分配通知 not paid yet and a 分配账户确认 asked for: each opens the page its work notice's action card opens
   notices.push(...(await myDistributionNotices(deps.db, actor.userId)));
+  // 合伙协议 / 补充协议 waiting for my signature: one notice per project, opening its 协议 page
+  notices.push(...(await pendingAgreementNotices(deps.db, actor.userId)));
   if (hasRole(actor, 'BUSINESS_ADMIN')) {
     const pending = await deps.db.review.findMany({
       where: { status: 'PENDING' },

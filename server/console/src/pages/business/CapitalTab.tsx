@@ -12,6 +12,8 @@ import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
 import { get } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
+import type { TAgreementList } from '../../../../../shared/api/agreements';
+import { AgreementStateTag } from './AgreementsPanel';
 import { Figure, PartnerMarks } from './common';
 import { LevelBars } from './LevelChart';
 import { CAPITAL_ENTRY_KIND_LABEL, LEVEL_LABEL } from '../../../../../shared/api/labels';
@@ -31,6 +33,9 @@ const signed = (v: string) => {
 
 export function CapitalTab({ projectId }: { projectId: number }) {
   const overview = useRequest(() => get<TCapitalOverview>(`/api/projects/${projectId}/capital`), [projectId]);
+  // 协议状态 of each partner (the project's documents, every round)
+  const agreements = useRequest(() => get<TAgreementList>(`/api/projects/${projectId}/agreements`), [projectId]);
+  const agreementOf = new Map((agreements.data?.partners ?? []).map((p) => [p.userId, p]));
   const [holder, setHolder] = useState<TCapitalHolderLine | null>(null);
   const data = overview.data;
   const levels = data?.levels ?? [];
@@ -130,6 +135,17 @@ export function CapitalTab({ projectId }: { projectId: number }) {
           <Money value={v} />
         );
       },
+    },
+    {
+      title: '协议状态',
+      key: 'agreement',
+      width: 110,
+      render: (_v, h) =>
+        h.holder === 'PLATFORM' || h.userId === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <AgreementStateTag line={agreementOf.get(h.userId)} />
+        ),
     },
     {
       title: '参与轮次',
@@ -279,7 +295,7 @@ export function CapitalTab({ projectId }: { projectId: number }) {
         columns={holderColumns}
         loading={overview.loading && !data}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 880 }}
+        scroll={{ x: 990 }}
         data-testid="capital-holders"
       />
       {holder && <EntriesDrawer projectId={projectId} holder={holder} onClose={() => setHolder(null)} />}

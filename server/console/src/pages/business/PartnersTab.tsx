@@ -69,6 +69,7 @@ import type {
 } from '../../../../../shared/api/subscription';
 import { CloseSubscriptionsModal, PartnerLineModal } from './RoundCorrections';
 import type { RoundProps } from './types';
+import { useRoundAgreements } from './AgreementsPanel';
 
 const CATEGORY_COLOR: Record<TCategory, string> = { MANDATORY: 'red', PRIORITY: 'orange', VOLUNTARY: 'blue' };
 export const CategoryTag = ({ c }: { c: TCategory }) => (
@@ -87,6 +88,12 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
   const [closing, setClosing] = useState(false);
 
   const closed = usePassed(round?.deadline);
+  const agreements = useRoundAgreements({
+    projectId,
+    roundId: roundId ?? undefined,
+    confirmed: round?.status === 'CONFIRMED' || round?.status === 'CLOSED',
+    editable,
+  });
   if (!roundId || !round) {
     return (
       <Empty
@@ -195,6 +202,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       width: 140,
       render: (v: string | null) => <span className="num">{formatDateTime(v)}</span>,
     },
+    ...(agreements.column ? [agreements.column] : []),
     ...(listEditable
       ? [
           {
@@ -269,6 +277,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
               提前截止认购
             </Button>
           )}
+          {agreements.toolbar}
           {!listEditable && (
             <span className="muted">
               {editable ? `当前轮次状态下名单不能再修改。` : '合伙名单由被授权的经营会计维护。'}
@@ -301,6 +310,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
         scroll={{ x: 1000 }}
         data-testid="partner-table"
       />
+      {agreements.dialogs}
       {adding && detail && (
         <AddPartnerModal
           projectId={projectId}
