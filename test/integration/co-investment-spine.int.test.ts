@@ -329,6 +329,24 @@ it('walks a project from creation to fully paid', async () => {
       JSON.stringify(m.msg).includes('事业合伙立项（第 1 次）审批驳回'),
     ),
   ).toBe(true);
+  // every decision and flow result tells the accountant what comes next, with the button that opens that screen
+  const cards = async () =>
+    (await emu.workNotifications('hhkj001'))
+      .map((n) => n.msg as { msgtype: string; action_card?: { markdown: string; single_url: string } })
+      .filter((m) => m.msgtype === 'action_card')
+      .map((m) => ({ text: m.action_card!.markdown, url: m.action_card!.single_url }));
+  const link = (tab: string) => `/console/business/${tab}?projectId=${pid}`;
+  await eventually(async () => {
+    const got = await cards();
+    const expectCard = (text: string, tab: string) =>
+      expect(got.some((c) => c.text.includes(text) && c.url.endsWith(link(tab)))).toBe(true);
+    expectCard('请按驳回原因修改后重新送审', 'calc'); // the review sent back → 认购明细 / 测算
+    expectCard('请在【项目流程】发起【事业合伙立项】', 'flows'); // approved → 项目流程
+    expectCard('流程未通过', 'flows'); // 事业合伙立项 refused in DingTalk
+    expectCard('请在【缴款】发送缴款通知', 'payments'); // 事业合伙立项 completed → 缴款
+    expectCard('请在【合伙名单】新建立项认购轮次', 'partners'); // 项目资金峰值 completed → 合伙名单
+  }, 15_000);
+
   const dues = (await acct.get(`/api/projects/${pid}/payments`)).data;
   expect(dues.map((d: { user: { name: string }; amountDue: string }) => [d.user.name, d.amountDue])).toEqual([
     ['史伟', '100000.00'],
