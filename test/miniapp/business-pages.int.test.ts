@@ -376,6 +376,13 @@ describe('缴款通知', () => {
     const notice = (await (await fx.partner('u1001')).get(`/api/me/payment-notices/${due.id}`)).data;
     expect(notice.markedPaidAt).toEqual(expect.any(String));
     expect(notice.receipts).toHaveLength(1);
+    // the project's accountants are told, with the button to 缴款 where they confirm the money arrived
+    const told = await t.deps.db.notification.findMany({
+      where: { kind: 'payment_marked_paid', dedupeKey: { startsWith: `payment:${due.id}:marked:` } },
+    });
+    expect(told.length).toBeGreaterThan(0);
+    for (const n of told)
+      expect(JSON.stringify(n.payload)).toContain(`/console/business/payments?projectId=${confirmed.projectId}`);
   });
 
   it('a partial payment confirmed by the accountant shows as 部分缴款 with what is still outstanding', async () => {

@@ -6,6 +6,10 @@ import type { Actor } from '../../auth/actor';
 import { AppError, notFound } from '../../lib/errors';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { myPaymentNotice } from './my-payment-notice';
+import { consoleUrl } from '../../lib/console-url';
+import { formatMoney } from '../../../shared/money';
+import { enqueueNotifications } from '../notify/outbox';
+import { projectAccountants } from '../exits/repository';
 
 const IMAGE_TYPES: { mime: string; ext: string; magic: number[] }[] = [
   { mime: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
@@ -52,6 +56,36 @@ export async function uploadReceipt(
       projectId: d.projectId,
       after: { receipt: type.mime, size: data.length },
     });
+    // the first "我已打款" of a due tells the project's accountants, with the button to the confirmation screen
+    if (!d.partnerMarkedPaidAt) {
+      const [partner, project] = await Promise.all([
+        tx.user.findUniqueOrThrow({ where: { id: d.userId }, select: { name: true } }),
+        tx.project.findUniqueOrThrow({ where: { id: d.projectId }, select: { name: true } }),
+      ]);
+      const tab = d.kind === 'INITIAL' ? 'payments' : 'change-dues';
+      const what = d.kind === 'TOPUP' ? '补缴' : '缴款';
+      await enqueueNotifications(
+        tx,
+        (await projectAccountants(tx, d.projectId))
+          .filter((a) => a.dingUserId)
+          .map((a) => ({
+            channel: 'WORK' as const,
+            kind: 'payment_marked_paid',
+            userId: a.id,
+            dingUserId: a.dingUserId!,
+            dedupeKey: `payment:${d.id}:marked:${a.id}`,
+            msg: {
+              msgtype: 'action_card' as const,
+              action_card: {
+                title: `${partner.name} 已标记打款`,
+                markdown: `【${project.name}】${partner.name} 已上传${what}付款凭证（应缴 ${formatMoney(d.amountDue)}）。\n\n**下一步：请核对银行到账后在【${tab === 'payments' ? '缴款' : '变更缴款确认'}】确认**`,
+                single_title: '去确认到账',
+                single_url: consoleUrl(deps, `business/${tab}?projectId=${d.projectId}`),
+              },
+            },
+          })),
+      );
+    }
   });
   return myPaymentNotice(deps, actor, dueId);
 }
