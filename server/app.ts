@@ -30,6 +30,7 @@ import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
 import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
+import { exportRoutes } from './modules/exports/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -57,6 +58,7 @@ export function allRoutes(): AnyRoute[] {
     ...capitalRoutes,
     ...distributionRoutes,
     ...meRoutes,
+    ...exportRoutes,
     ...openApiRoutes,
   ];
 }

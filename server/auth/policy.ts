@@ -4,7 +4,12 @@ import type { Deps } from '../deps';
 import { AppError, notFound } from '../lib/errors';
 import { openLink } from '../lib/signed-link';
 import { formatDateTime } from '../../shared/datetime';
-import { hasProjectGrant, projectOfNotificationBatch, projectOfReview } from '../modules/auth/access-repository';
+import {
+  hasProjectGrant,
+  projectOfNotificationBatch,
+  projectOfReview,
+  requesterOfExportFile,
+} from '../modules/auth/access-repository';
 import { ACCOUNTANT_KINDS, hasRole, type Actor } from './actor';
 
 export interface PolicyArgs<I> {
@@ -224,3 +229,24 @@ export const distributionRead = projectAccess({ mode: 'read', projectId: project
 export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
 /** 解锁编辑 of a 手动-非测算 batch: the business admin only (the accountant then types or imports the lines). */
 export const distributionUnlock = projectAccess({ mode: 'review', projectId: projectFromParam() });
+
+// ---- 辅助工具 exports and the partner's statement ------------------------------------------------------------
+
+/** 辅助工具 exports: the business admin (every project) and the accountants (their granted projects: the query is scoped). */
+export const exportRequest = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+
+/**
+ * An export file (`:id`): only the person who asked for it (its rows were scoped to their grants). For anyone else
+ * among the staff it does not exist (404); partners and the system admin are refused (403).
+ */
+export const exportFileOwner: Policy<AnyInput> = {
+  name: 'export-file:requester',
+  requiresLogin: true,
+  check: async ({ actor, input, deps }) => {
+    if (!actor || !hasRole(actor, 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS)) return false;
+    const id = idParam(input);
+    const requester = id === undefined ? undefined : await requesterOfExportFile(deps, id);
+    if (requester !== actor.userId) throw notFound('导出文件');
+    return true;
+  },
+};

@@ -4,6 +4,7 @@ import { startContactSyncWorker } from '../modules/contacts/job';
 import { registerDomainEventHandlers } from '../modules/event-handlers';
 import { startPaymentWorker } from '../modules/payments/job';
 import { startDistributionWorker } from '../modules/distributions/job';
+import { startExportWorker } from '../modules/exports/export-job';
 import { bullConnection, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/workers';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
@@ -48,6 +49,7 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
     await startContactSyncWorker(deps, connection),
     await startPaymentWorker(deps, connection),
     await startDistributionWorker(deps, connection),
+    await startExportWorker(deps, connection),
   ];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {

@@ -47,3 +47,7 @@ export const projectOfNotificationBatch = async (
   const batch = await db.notificationBatch.findUnique({ where: { id: batchId }, select: { projectId: true } });
   return batch ? batch.projectId : undefined;
 };
+
+/** Who asked for an export file; undefined when there is none. */
+export const requesterOfExportFile = async ({ db }: WithDb, id: number): Promise<number | undefined> =>
+  (await db.exportFile.findUnique({ where: { id }, select: { requestedById: true } }))?.requestedById;
