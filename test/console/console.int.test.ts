@@ -88,7 +88,8 @@ describe('web console', () => {
       await page.getByRole('cell', { name: '江阴项目', exact: true }).waitFor();
       const huanhu = await t.deps.db.orgUnit.findUniqueOrThrow({ where: { code: 'HUANHU' } });
       await see.text(page.getByTestId(`tree-org-${huanhu.id}`), /环沪城市公司\s*5/);
-      // only modules that work: 外部股东, 模板管理, 强投名单 and 辅助工具 have no API and are not shown
+      // only modules that work: 外部股东, 模板管理 and 强投名单 have no API and are not shown; 辅助工具 (partner money) is
+      // not the system admin's
       await see.visible(tab('接口日志'));
       expect(await page.locator('.module-tabs .ant-tabs-tab').allInnerTexts()).toEqual([
         '组织',

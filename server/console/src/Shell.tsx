@@ -17,6 +17,7 @@ import { DingtalkPage } from './pages/Dingtalk';
 import { InterfaceLogPage } from './pages/InterfaceLog';
 import { OrgPage } from './pages/Org';
 import { ProjectsPage } from './pages/Projects';
+import { ToolsPage } from './pages/Tools';
 import { WorkspaceContext, type Selection, type Workspace } from './workspace';
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
@@ -26,6 +27,7 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   audit: () => <AuditLogPage />,
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
+  tools: () => <ToolsPage />,
   business: () => <BusinessPage />,
 };
 

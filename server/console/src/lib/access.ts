@@ -3,7 +3,8 @@
  */
 import type { TMe, TRoleKind } from '../../../../shared/api/identity';
 
-export type ModuleKey = 'org' | 'projects' | 'accounts' | 'audit' | 'dingtalk' | 'interface-logs' | 'business';
+export type ModuleKey =
+  'org' | 'projects' | 'accounts' | 'audit' | 'dingtalk' | 'interface-logs' | 'tools' | 'business';
 
 export type GroupKey = 'admin' | 'business';
 
@@ -19,8 +20,8 @@ const ACCOUNTANTS: TRoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CIT
 export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', business: '业务' };
 
 /**
- * In the order of the manual's 后台管理 tabs. Only modules that work are listed: the manual's 外部股东, 模板管理,
- * 强投名单 and 辅助工具 have no API yet and come back with it (强投 is set per partner in 合伙名单 meanwhile).
+ * In the order of the manual's 后台管理 tabs. Only modules that work are listed: the manual's 外部股东, 模板管理 and
+ * 强投名单 have no API yet and come back with it (强投 is set per partner in 合伙名单 meanwhile).
  */
 export const MODULES: ModuleDef[] = [
   { key: 'org', group: 'admin', title: '组织', roles: ['SYSTEM_ADMIN'] },
@@ -29,6 +30,8 @@ export const MODULES: ModuleDef[] = [
   { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'dingtalk', group: 'admin', title: '钉钉设置', roles: ['SYSTEM_ADMIN'] },
   { key: 'interface-logs', group: 'admin', title: '接口日志', roles: ['SYSTEM_ADMIN'] },
+  // 辅助工具: the three exports (partner money: the business admin and the accountants, never the system admin)
+  { key: 'tools', group: 'admin', title: '辅助工具', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
   // 业务: the accountants' flow area (立项, 缴款, 分配 …) arrives with the business issues.
   { key: 'business', group: 'business', title: '项目流程', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
 ];
