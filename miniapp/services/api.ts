@@ -7,6 +7,7 @@
 import { request, upload } from './request';
 import type { TCapitalHistory } from '../../shared/api/capital';
 import type { TMyExitStatement } from '../../shared/api/exits';
+import type { TMyStatement, TStatementLink } from '../../shared/api/statement';
 import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
@@ -47,6 +48,11 @@ export const api = {
   /** 退出结算单: my exit from a project (the payout notice's action card). */
   exitStatement: (exitId: number) =>
     request<TMyExitStatement>({ method: 'GET', path: `/api/me/exits/${exitId}`, quiet }),
+
+  /** 投资对账单: my money per project and overall (MOIC, XIRR). */
+  statement: () => request<TMyStatement>({ method: 'GET', path: '/api/me/statement', quiet }),
+  /** A signed link to the statement's PDF, valid for minutes (dd.downloadFile sends no Authorization header). */
+  statementLink: () => request<TStatementLink>({ method: 'POST', path: '/api/me/statement/pdf-link', body: {} }),
 
   /** My line of a distribution batch (分配通知), once its notice is out. */
   distributionLine: (lineId: number) =>

@@ -68,6 +68,47 @@ export async function seedStatementScenario(db: Db, projectName = '靖江项目'
   const profit = await db.distributionBatch.create({
     data: { projectId, kind: 'PROFIT', seq: 1, date: new Date('2026-09-30'), status: 'PAID', settings: {} },
   });
+  const due = async (
+    userId: number,
+    kind: 'INITIAL' | 'TOPUP' | 'REFUND',
+    amount: string,
+    dueDate: string,
+    records: Array<[string, string]>,
+  ) => {
+    const d = await db.paymentDue.create({
+      data: {
+        kind,
+        dueKey: `stmt:${projectId}:${userId}:${kind}`,
+        level: 'CITY',
+        projectId,
+        userId,
+        amountDue: amount,
+        paidAmount: records.reduce((s, [a]) => s.plus(dec(a)), dec(0)).toFixed(2),
+        dueDate: new Date(dueDate),
+        status: 'PAID',
+        noticeSentAt: new Date(`${dueDate}T01:00:00Z`),
+      },
+    });
+    for (const [i, [amount2, paidOn]] of records.entries())
+      await db.paymentRecord.create({
+        data: {
+          paymentDueId: d.id,
+          amount: amount2,
+          paidOn: new Date(paidOn),
+          idempotencyKey: `stmt:${d.id}:${i}`,
+          confirmedById: accountantId,
+        },
+      });
+    return d.id;
+  };
+  const initialDue = await due(shiwei, 'INITIAL', '300000', '2025-03-31', [
+    ['200000', '2025-01-15'],
+    ['100000', '2025-03-01'],
+  ]);
+  const topUpDue = await due(shiwei, 'TOPUP', '50000', '2025-06-30', [['50000', '2025-06-20']]);
+  const refundDue = await due(shiwei, 'REFUND', '20000', '2025-09-30', [['20000', '2025-09-10']]);
+  await due(other, 'INITIAL', '100000', '2025-03-31', [['100000', '2025-01-15']]);
+
   const write = (entries: CapitalEntryDraft[]) =>
     db.$transaction((tx) =>
       appendCapitalEntries(tx, { projectId, actor: systemActor('测试'), reason: '测试台账', entries }),
@@ -76,21 +117,21 @@ export async function seedStatementScenario(db: Db, projectName = '靖江项目'
     e(shiwei, 'COMMITMENT', '300000', '0', '2025-01-10'),
     e(other, 'COMMITMENT', '100000', '0', '2025-01-10'),
     e(null, 'COMMITMENT', '100000', '0', '2025-01-10'),
-    e(shiwei, 'PAYMENT', '0', '200000', '2025-01-15'),
+    e(shiwei, 'PAYMENT', '0', '200000', '2025-01-15', { paymentDueId: initialDue }),
     e(other, 'PAYMENT', '0', '100000', '2025-01-15'),
     e(null, 'PAYMENT', '0', '100000', '2025-01-15'),
-    e(shiwei, 'PAYMENT', '0', '100000', '2025-03-01'),
+    e(shiwei, 'PAYMENT', '0', '100000', '2025-03-01', { paymentDueId: initialDue }),
   ]);
   await write([
     e(shiwei, 'COMMITMENT_CHANGE', '50000', '0', '2025-06-01'),
     e(null, 'COMMITMENT_CHANGE', '-50000', '0', '2025-06-01'),
   ]);
-  await write([e(shiwei, 'PAYMENT', '0', '50000', '2025-06-20')]);
+  await write([e(shiwei, 'PAYMENT', '0', '50000', '2025-06-20', { paymentDueId: topUpDue })]);
   await write([
     e(shiwei, 'COMMITMENT_CHANGE', '-20000', '0', '2025-09-01'),
     e(null, 'COMMITMENT_CHANGE', '20000', '0', '2025-09-01'),
   ]);
-  await write([e(shiwei, 'REFUND', '0', '-20000', '2025-09-10')]);
+  await write([e(shiwei, 'REFUND', '0', '-20000', '2025-09-10', { paymentDueId: refundDue })]);
   await write([e(shiwei, 'PRINCIPAL_RETURN', '0', '-100000', '2026-06-30', { distributionId: principal.id })]);
 
   const line = (batchId: number, seq: number, userId: number, name: string, v: Record<string, string>) => ({
@@ -134,46 +175,6 @@ export async function seedStatementScenario(db: Db, projectName = '靖江项目'
       }),
     ],
   });
-
-  const due = async (
-    userId: number,
-    kind: 'INITIAL' | 'TOPUP' | 'REFUND',
-    amount: string,
-    dueDate: string,
-    records: Array<[string, string]>,
-  ) => {
-    const d = await db.paymentDue.create({
-      data: {
-        kind,
-        dueKey: `stmt:${projectId}:${userId}:${kind}`,
-        level: 'CITY',
-        projectId,
-        userId,
-        amountDue: amount,
-        paidAmount: records.reduce((s, [a]) => s.plus(dec(a)), dec(0)).toFixed(2),
-        dueDate: new Date(dueDate),
-        status: 'PAID',
-        noticeSentAt: new Date(`${dueDate}T01:00:00Z`),
-      },
-    });
-    for (const [i, [amount2, paidOn]] of records.entries())
-      await db.paymentRecord.create({
-        data: {
-          paymentDueId: d.id,
-          amount: amount2,
-          paidOn: new Date(paidOn),
-          idempotencyKey: `stmt:${d.id}:${i}`,
-          confirmedById: accountantId,
-        },
-      });
-  };
-  await due(shiwei, 'INITIAL', '300000', '2025-03-31', [
-    ['200000', '2025-01-15'],
-    ['100000', '2025-03-01'],
-  ]);
-  await due(shiwei, 'TOPUP', '50000', '2025-06-30', [['50000', '2025-06-20']]);
-  await due(shiwei, 'REFUND', '20000', '2025-09-30', [['20000', '2025-09-10']]);
-  await due(other, 'INITIAL', '100000', '2025-03-31', [['100000', '2025-01-15']]);
 
   await db.profitIndicator.createMany({
     data: [

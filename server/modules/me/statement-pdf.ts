@@ -1,29 +1,11 @@
 /** 投资对账单 as a PDF (A4, Noto CJK embedded): the overall figures, then per project the figures, tranches and events. */
 import { createPdf, PDF_FONT, renderPdf } from '../../lib/pdf';
-import { formatMoney, formatPercent } from '../../../shared/money';
+import { formatMoney } from '../../../shared/money';
+import { statementFigureRows } from '../../../shared/statement';
 import type { TMyStatement, TStatementFigures } from '../../../shared/api/statement';
 
-const pct = (v: string | null) => (v === null ? '—' : formatPercent(v, 2));
-
-/** Label / value pairs of a figures block, in the order the mini-program shows them. */
-export function figureRows(f: TStatementFigures): Array<[string, string]> {
-  return [
-    ['认缴金额', formatMoney(f.committed)],
-    ['累计缴款', formatMoney(f.paidIn)],
-    ['其中补缴', formatMoney(f.topUps)],
-    ['退款', formatMoney(f.refunds)],
-    ['已返还本金', formatMoney(f.principalReturned)],
-    ['实缴余额', formatMoney(f.paidBalance)],
-    ['资金利息', formatMoney(f.interest)],
-    ['利润（税前）', formatMoney(f.profit)],
-    ['代扣个人所得税', formatMoney(f.tax)],
-    ['分配实发', formatMoney(f.netReceived)],
-    ['退出打款', formatMoney(f.exitPayout)],
-    ['已收回合计', formatMoney(f.received)],
-    ['MOIC', f.moic === null ? '—' : `${f.moic}x`],
-    ['XIRR（年化）', pct(f.xirr)],
-  ];
-}
+const figureRows = (f: TStatementFigures): Array<[string, string]> =>
+  statementFigureRows(f).map((r) => [r.label, r.value]);
 
 export function renderStatementPdf(s: TMyStatement): Promise<Buffer> {
   const doc = createPdf({
