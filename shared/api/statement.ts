@@ -65,7 +65,7 @@ export const ZStatementEvent = z.object({
   date: ZDay,
   kind: z.enum(STATEMENT_EVENT_KINDS),
   label: z.string(),
-  /** signed from the partner's pocket: − paid in, + received; for COMMITMENT / TRANSFER_OUT the change of the holding */
+  /** signed from the partner's pocket: − paid in, + received; for COMMITMENT, PRINCIPAL_RETURN and TRANSFER_OUT the change of the holding */
   amount: ZDecimalString,
   note: z.string(),
 });

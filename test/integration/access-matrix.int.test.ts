@@ -13,6 +13,7 @@ import type { AnyRoute } from '../../server/http/route';
 import { seedDemo } from '../../server/seed/seed';
 import { signLink } from '../../server/lib/signed-link';
 import { SHEET_LINK } from '../../server/modules/distributions/sheet-link';
+import { STATEMENT_LINK } from '../../server/modules/me/my-statement';
 import { startTestApp, type TestApp } from '../support/app';
 
 type Persona =
@@ -49,6 +50,8 @@ const PROJECT_WRITE: Persona[] = ['cityGranted', 'group', 'holding'];
 /** payment notices and confirmation: the granted accountants and the business admin (manual: 缴款 by 业务管理员) */
 const PROJECT_PAYMENTS: Persona[] = ['cityGranted', 'group', 'holding', 'businessAdmin'];
 const REVIEWERS: Persona[] = ['businessAdmin'];
+/** 辅助工具 exports: the business admin and every accountant (rows scoped to their grants) — not the system admin */
+const EXPORTERS: Persona[] = ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'];
 
 export const ACCESS: Record<string, Persona[]> = {
   'GET /healthz': ALL,
@@ -194,6 +197,16 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/distribution-sheets/:token': ALL,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
+  'POST /api/exports': EXPORTERS,
+  'GET /api/exports': EXPORTERS,
+  // an export file: only whoever asked for it (the matrix's file was asked for by cityGranted; others get 404)
+  'GET /api/exports/:id': ['cityGranted'],
+  'GET /api/exports/:id/file': ['cityGranted'],
+  'GET /api/me/statement': LOGGED_IN, // the caller's own money only
+  'POST /api/me/statement/pdf-link': LOGGED_IN,
+  // no login: dd.downloadFile sends no header; the signed 10-minute token names the partner (forged / expired ones
+  // are refused — test/integration/partner-statement.int.test.ts)
+  'GET /api/statement-pdfs/:token': ALL,
   // login-only: it maps every endpoint and its policy, but holds no data
   'GET /api/openapi.json': LOGGED_IN,
 };
@@ -207,6 +220,7 @@ const recordIds = new Map<string, number>();
 const tokens = new Map<Persona, string>();
 /** A valid signed link for the routes whose access is a token in the path (`:token`). */
 let linkToken = '';
+let statementToken = '';
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -237,6 +251,16 @@ beforeAll(async () => {
     ['1', 'fingerprint'],
     new Date(Date.now() + 3600_000),
   );
+  statementToken = signLink(
+    t.deps.config.secretKey,
+    STATEMENT_LINK.purpose,
+    [String(submitter.id), '2026-12-01'],
+    new Date(Date.now() + 3600_000),
+  );
+  const exportFile = await t.deps.db.exportFile.create({
+    data: { kind: 'PAYMENTS', requestedById: submitter.id, fileName: '访问矩阵.xlsx' },
+  });
+  recordIds.set('/api/exports/:id', exportFile.id);
   const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
   for (const [persona, dingUserId] of Object.entries(PERSONA_USER)) {
     const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
@@ -261,7 +285,7 @@ describe('route × role access matrix', () => {
         .replace(':id', String(record?.[1] ?? projectId))
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
-        .replace(':token', linkToken)
+        .replace(':token', r.path.startsWith('/api/statement-pdfs/') ? statementToken : linkToken)
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

@@ -6,7 +6,7 @@
  * positive; what is still paid in (实缴余额) counts at cost on the statement's day — so a project still running shows
  * the return so far, not a forecast.
  */
-import { dec, moneyString, sumMoney, type Dec } from '../../../../shared/money';
+import { dec, formatMoney, moneyString, sumMoney, type Dec } from '../../../../shared/money';
 import { moic, xirr, type CashFlow } from '../../../../shared/xirr';
 import {
   STATEMENT_EVENT_LABEL,
@@ -129,16 +129,15 @@ export function statementEvents({ entries, lines, exits }: Parts): TStatementEve
       );
     else if (e.kind === 'PAYMENT') ev(e.valueDate, e.dueKind === 'TOPUP' ? 'TOP_UP' : 'PAYMENT', paid.neg());
     else if (e.kind === 'REFUND') ev(e.valueDate, 'REFUND', paid.neg());
-    else if (e.kind === 'PRINCIPAL_RETURN')
-      ev(e.valueDate, 'PRINCIPAL_RETURN', paid.neg(), '实缴余额减少（随分配实发）');
+    else if (e.kind === 'PRINCIPAL_RETURN') ev(e.valueDate, 'PRINCIPAL_RETURN', paid, '实缴余额减少，本金随分配实发');
     else if (e.kind === 'TRANSFER_OUT') ev(e.valueDate, 'TRANSFER_OUT', paid, '份额由平台公司承接');
   }
   for (const l of lines) {
     const parts = [
-      dec(l.principal).isZero() ? '' : `本金 ${moneyString(l.principal)}`,
-      dec(l.interest).isZero() ? '' : `资金利息 ${moneyString(l.interest)}`,
-      dec(l.other).isZero() ? '' : `其它 ${moneyString(l.other)}`,
-      dec(l.profit).isZero() ? '' : `利润 ${moneyString(l.profit)}，代扣税 ${moneyString(l.tax)}`,
+      dec(l.principal).isZero() ? '' : `本金 ${formatMoney(l.principal)}`,
+      dec(l.interest).isZero() ? '' : `资金利息 ${formatMoney(l.interest)}`,
+      dec(l.other).isZero() ? '' : `其它 ${formatMoney(l.other)}`,
+      dec(l.profit).isZero() ? '' : `利润 ${formatMoney(l.profit)}，代扣税 ${formatMoney(l.tax)}`,
     ].filter(Boolean);
     ev(l.paidOn, 'DISTRIBUTION', dec(l.payout), `${l.batchName}：${parts.join('，')}`);
   }
