@@ -18,6 +18,8 @@ export function rawPool(databaseUrl: string): pg.Pool {
   let pool = pools.get(databaseUrl);
   if (!pool) {
     pool = new pg.Pool({ connectionString: databaseUrl, max: 6, types });
+    // an idle connection dropped by the server (restart, failover) is discarded by the pool; the next query reconnects
+    pool.on('error', () => undefined);
     pools.set(databaseUrl, pool);
   }
   return pool;

@@ -46,9 +46,9 @@ CREATE TEMP TABLE h AS
          50000 + ((u * 31 + k * 17) % 30) * 5000 AS amount
   FROM generate_series(1, ${PARTNERS}) u CROSS JOIN generate_series(0, ${PER_PARTNER - 1}) k;
 INSERT INTO "CapitalEntry" ("projectId", level, holder, "userId", kind, "committedDelta", "paidDelta", "interestDelta", "valueDate", "idempotencyKey")
-  SELECT p, level, 'PARTNER', u, 'COMMITMENT', amount, 0, 0, DATE '2025-01-10', 'b:c:' || n FROM h
-  UNION ALL SELECT p, level, 'PARTNER', u, 'PAYMENT', 0, amount * 0.6, 0, DATE '2025-01-20', 'b:p1:' || n FROM h
-  UNION ALL SELECT p, level, 'PARTNER', u, 'PAYMENT', 0, amount * 0.4, 0, DATE '2025-04-20', 'b:p2:' || n FROM h;
+  SELECT p, level, 'PARTNER'::"CapitalHolder", u, 'COMMITMENT'::"CapitalEntryKind", amount, 0, 0, DATE '2025-01-10', 'b:c:' || n FROM h
+  UNION ALL SELECT p, level, 'PARTNER'::"CapitalHolder", u, 'PAYMENT'::"CapitalEntryKind", 0, amount * 0.6, 0, DATE '2025-01-20', 'b:p1:' || n FROM h
+  UNION ALL SELECT p, level, 'PARTNER'::"CapitalHolder", u, 'PAYMENT'::"CapitalEntryKind", 0, amount * 0.4, 0, DATE '2025-04-20', 'b:p2:' || n FROM h;
 INSERT INTO "DistributionBatch" (id, "projectId", kind, seq, date, status, settings, "updatedAt")
   SELECT p, p, 'PROFIT', 1, DATE '2026-06-30', 'PAID', '{}', now() FROM generate_series(1, ${PROJECTS}) p;
 INSERT INTO "DistributionLine" ("batchId", seq, level, holder, "userId", name, marks, principal, interest, other, "principalNet",
@@ -99,6 +99,67 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: nu
   }
 }
 
+interface Measured {
+  ms: number;
+  rows: number;
+  bytes: number;
+  before: number;
+  peak: number;
+}
+
+/** Runs one export measurement in a child process (the same script, BENCH_CHILD=stream|job) and reads its result. */
+function inChild(mode: 'stream' | 'job', databaseUrl: string): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!], {
+      env: { ...process.env, BENCH_CHILD: mode, BENCH_DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    child.stdout.on('data', (c: Buffer) => (text += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = text.trim().split('\n').at(-1) ?? '';
+      if (code !== 0) return reject(new Error(`${mode} measurement exited ${code}: ${text}`));
+      resolve(JSON.parse(line) as Measured);
+    });
+  });
+}
+
+async function child(mode: string, databaseUrl: string): Promise<Measured> {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: 'redis://127.0.0.1:1',
+  });
+  const deps = createDeps(config, createLogger('silent'), { databaseUrl, redisUrl: 'redis://127.0.0.1:1' });
+  deps.redis.on('error', () => undefined);
+  await deps.db.$connect();
+  try {
+    if (mode === 'stream') {
+      let bytes = 0;
+      const sink = new Writable({
+        write(chunk: Buffer, _e, cb) {
+          bytes += chunk.length;
+          cb();
+        },
+      });
+      const r = await withPeakRss(() => writeExport(deps, 'PARTNER_HOLDINGS', { all: true, projectIds: [] }, sink));
+      return { ms: r.ms, rows: r.result.rows, bytes, before: r.before, peak: r.peak };
+    }
+    const file = await deps.db.exportFile.create({
+      data: { kind: 'PARTNER_HOLDINGS', requestedById: 1, allProjects: true, fileName: 'bench.xlsx' },
+    });
+    const r = await withPeakRss(() => runExport(deps, file.id));
+    const done = await deps.db.exportFile.findUniqueOrThrow({ where: { id: file.id } });
+    if (done.status !== 'DONE') throw new Error(`the export job ended ${done.status}: ${done.error}`);
+    return { ms: r.ms, rows: done.rowsDone, bytes: done.sizeBytes ?? 0, before: r.before, peak: r.peak };
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
 async function main() {
   const { startPostgres } = await import('../../server/tools/services.mjs');
   const { deploy } = await import('../../server/tools/prisma-wasm.mjs');
@@ -114,6 +175,7 @@ async function main() {
     await deploy(databaseUrl);
     let t = Date.now();
     const c = new pg.Client({ connectionString: databaseUrl });
+    c.on('error', () => undefined);
     await c.connect();
     await c.query(LOAD_SQL);
     const counts = (
@@ -125,42 +187,17 @@ async function main() {
     const loadMs = Date.now() - t;
     out(`load                ${loadMs} ms: ${counts.entries} ledger entries, ${counts.lines} distribution lines`);
 
-    const config = loadConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: 'redis://127.0.0.1:1',
-    });
-    const deps = createDeps(config, createLogger('silent'), { databaseUrl, redisUrl: 'redis://127.0.0.1:1' });
-    deps.redis.on('error', () => undefined);
-
     const copy = await copyToStdout(databaseUrl);
     out(`COPY TO STDOUT      ${copy.ms} ms, ${mb(copy.bytes)} MB of text`);
-
-    let bytes = 0;
-    const sink = new Writable({
-      write(chunk: Buffer, _e, cb) {
-        bytes += chunk.length;
-        cb();
-      },
-    });
-    const stream = await withPeakRss(() => writeExport(deps, 'PARTNER_HOLDINGS', { all: true, projectIds: [] }, sink));
+    // each export in a fresh process, so one's heap does not inflate the other's RSS
+    const stream = await inChild('stream', databaseUrl);
     out(
-      `export → stream     ${stream.ms} ms, ${stream.result.rows} rows, ${mb(bytes)} MB xlsx, RSS ${mb(stream.before)} → peak ${mb(stream.peak)} MB`,
+      `export → stream     ${stream.ms} ms, ${stream.rows} rows, ${mb(stream.bytes)} MB xlsx, RSS ${mb(stream.before)} → peak ${mb(stream.peak)} MB`,
     );
-
-    const file = await deps.db.exportFile.create({
-      data: { kind: 'PARTNER_HOLDINGS', requestedById: 1, allProjects: true, fileName: 'bench.xlsx' },
-    });
-    const job = await withPeakRss(() => runExport(deps, file.id));
-    const done = await deps.db.exportFile.findUniqueOrThrow({ where: { id: file.id } });
-    if (done.status !== 'DONE') throw new Error(`the export job ended ${done.status}: ${done.error}`);
+    const job = await inChild('job', databaseUrl);
     out(
-      `job → large object  ${job.ms} ms, ${done.rowsDone} rows, ${mb(done.sizeBytes ?? 0)} MB, RSS ${mb(job.before)} → peak ${mb(job.peak)} MB`,
+      `job → large object  ${job.ms} ms, ${job.rows} rows, ${mb(job.bytes)} MB, RSS ${mb(job.before)} → peak ${mb(job.peak)} MB`,
     );
-    await closeDeps(deps);
-
     const date = new Date().toISOString().slice(0, 10);
     const cpus = os.cpus();
     const peak = Math.max(stream.peak, job.peak);
@@ -174,8 +211,8 @@ async function main() {
       '| path | time ms | rows | output MB | RSS before MB | peak RSS MB | time / COPY |',
       '|---|---:|---:|---:|---:|---:|---:|',
       `| COPY (same rows, one query) TO STDOUT via psql | ${copy.ms} | ${ROWS} | ${mb(copy.bytes)} (text) | — | — | 1.0 |`,
-      `| writeExport → stream (discarded) | ${stream.ms} | ${stream.result.rows} | ${mb(bytes)} (xlsx) | ${mb(stream.before)} | ${mb(stream.peak)} | ${formatDecimal(stream.ms / copy.ms, 1)} |`,
-      `| export job → PostgreSQL large object | ${job.ms} | ${done.rowsDone} | ${mb(done.sizeBytes ?? 0)} (xlsx) | ${mb(job.before)} | ${mb(job.peak)} | ${formatDecimal(job.ms / copy.ms, 1)} |`,
+      `| writeExport → stream (discarded) | ${stream.ms} | ${stream.rows} | ${mb(stream.bytes)} (xlsx) | ${mb(stream.before)} | ${mb(stream.peak)} | ${formatDecimal(stream.ms / copy.ms, 1)} |`,
+      `| export job → PostgreSQL large object | ${job.ms} | ${job.rows} | ${mb(job.bytes)} (xlsx) | ${mb(job.before)} | ${mb(job.peak)} | ${formatDecimal(job.ms / copy.ms, 1)} |`,
       '',
       `Peak RSS of the process during the exports: **${mb(peak)} MB** (goal < 300 MB: ${peak < 300 * 2 ** 20 ? 'met' : 'not met'}).`,
       '',
@@ -188,6 +225,9 @@ async function main() {
       writeFileSync(path.join(dir, `export-${date}.md`), report);
       out(`written             test/bench/results/export-${date}.md`);
     }
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    throw err;
   } finally {
     await pgsrv.stop();
     rmSync(tmp, { recursive: true, force: true });
@@ -200,7 +240,10 @@ try {
   process.stderr.write('bench:export needs psql for the COPY baseline: sudo apt-get install -y postgresql-client\n');
   process.exit(1);
 }
-main().then(
+const run = process.env.BENCH_CHILD
+  ? child(process.env.BENCH_CHILD, process.env.BENCH_DATABASE_URL!).then((m) => out(JSON.stringify(m)))
+  : main();
+run.then(
   () => process.exit(0),
   (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);

@@ -10,7 +10,7 @@ import { EXPORT_KIND_LABEL } from '../../../shared/api/exports';
 import { EXPORT_COLUMNS, exportCells, type ExportKindCode } from './columns';
 import { exportPages, type ExportScope } from './repository';
 
-export const EXPORT_PAGE_SIZE = 2000;
+export const EXPORT_PAGE_SIZE = 1000;
 const MONEY_FMT = '#,##0.00';
 
 export interface WriteExportOptions {

@@ -1,6 +1,6 @@
 /** 首页: every project of the caller with totals, payment status and what waits for them. */
 import { type THoldingMark } from '../../../shared/api/labels';
-import { partnerMarksIn } from '../exits/repository';
+import { partnerMarks } from '../exits/calc/exited';
 import { myDistributedByProject, myDistributionNotices } from '../distributions/my-distributions';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
@@ -10,7 +10,7 @@ import { formatDate } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { displayStatus } from '../payments/status';
 import { day } from './status';
-import { myEntries, myHoldings } from './repository';
+import { myChangeDues, myEntries, myExitEntries, myHoldings, pendingReviews } from './repository';
 
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
 interface Notice {
@@ -28,17 +28,25 @@ const worst = (list: TPaymentStatus[]): TPaymentStatus | null =>
   list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null;
 
 export async function overview(deps: Deps, actor: Actor) {
-  const entries = await myEntries(deps, actor.userId);
-  const distributed = await myDistributedByProject(deps.db, actor.userId);
+  // every read that depends only on the caller goes out at once (the busiest endpoint: latency is round trips)
+  const [entries, distributed, changeDues, distributionNotices, pending] = await Promise.all([
+    myEntries(deps, actor.userId),
+    myDistributedByProject(deps.db, actor.userId),
+    myChangeDues(deps, actor.userId),
+    myDistributionNotices(deps.db, actor.userId),
+    hasRole(actor, 'BUSINESS_ADMIN') ? pendingReviews(deps) : Promise.resolve([]),
+  ]);
   const byProject = new Map<number, typeof entries>();
   for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
-  // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet
-  const holdings = await myHoldings(deps, actor.userId, [...byProject.keys()]);
-  // 退 where the partner exited (a logged-in partner is active, so never 离 here)
+  // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet. 退 where
+  // the partner exited, from their own exit entries only (a logged-in partner is active, so never 离 here)
+  const [holdings, exitEntries] = await Promise.all([
+    myHoldings(deps, actor.userId, [...byProject.keys()]),
+    myExitEntries(deps, actor.userId, [...byProject.keys()]),
+  ]);
   const me = { id: actor.userId, status: 'ACTIVE' };
   const marks = new Map<number, THoldingMark[]>();
-  for (const projectId of byProject.keys())
-    marks.set(projectId, (await partnerMarksIn(deps.db, projectId, [me])).get(actor.userId) ?? []);
+  for (const projectId of byProject.keys()) marks.set(projectId, partnerMarks(exitEntries.get(projectId) ?? [], me));
   const projects = [...byProject.values()].map((list) => {
     const p = list[0]!.round.project;
     const dues = list.map((e) => e.payment).filter((x) => x !== null);
@@ -84,16 +92,6 @@ export async function overview(deps: Deps, actor: Actor) {
       })),
   ];
   // 补缴 / 退款 after a peak change, once their notice went out: each opens its change notice (NOTICE_PAGE)
-  const changeDues = await deps.db.paymentDue.findMany({
-    where: {
-      userId: actor.userId,
-      kind: { in: ['TOPUP', 'REFUND'] },
-      status: { in: ['UNPAID', 'PARTIAL'] },
-      noticeSentAt: { not: null },
-    },
-    include: { project: { select: { name: true } } },
-    orderBy: { id: 'asc' },
-  });
   notices.push(
     ...changeDues.map((d): Notice => {
       const left = formatMoney(dec(d.amountDue).minus(dec(d.paidAmount)));
@@ -110,14 +108,8 @@ export async function overview(deps: Deps, actor: Actor) {
     }),
   );
   // 分配通知 not paid yet and a 分配账户确认 asked for: each opens the page its work notice's action card opens
-  notices.push(...(await myDistributionNotices(deps.db, actor.userId)));
-  if (hasRole(actor, 'BUSINESS_ADMIN')) {
-    const pending = await deps.db.review.findMany({
-      where: { status: 'PENDING' },
-      include: { project: { select: { name: true } } },
-      orderBy: { id: 'asc' },
-      take: 20,
-    });
+  notices.push(...distributionNotices);
+  if (pending.length) {
     notices.push(
       ...pending.map((r): Notice => ({
         id: r.id,

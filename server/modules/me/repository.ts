@@ -1,6 +1,8 @@
 /** The personal center's reads: the caller's round lines with their dues, and their holdings from the ledger. */
 import type { Deps } from '../../deps';
 import { type StoredPaymentStatus } from '../payments/status';
+import type { EntryKind, LedgerEntry, Level } from '../capital/calc/types';
+import { dec } from '../../../shared/money';
 
 export interface EntryRow {
   id: number;
@@ -99,3 +101,72 @@ export const findOwnExitIn = (db: Deps['db'], userId: number, projectId: number)
     where: { projectId, userId, status: { in: [...SHOWN_EXIT_STATUSES] } },
     select: { id: true },
   });
+
+/** 补缴 / 退款 dues of the caller not settled yet whose notice went out (首页 lists them). */
+export const myChangeDues = (deps: Deps, userId: number) =>
+  deps.db.paymentDue.findMany({
+    where: {
+      userId,
+      kind: { in: ['TOPUP', 'REFUND'] },
+      status: { in: ['UNPAID', 'PARTIAL'] },
+      noticeSentAt: { not: null },
+    },
+    include: { project: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+  });
+
+/** Reviews waiting for the business admin (首页 of a business admin who is also a partner). */
+export const pendingReviews = (deps: Deps) =>
+  deps.db.review.findMany({
+    where: { status: 'PENDING' },
+    include: { project: { select: { name: true } } },
+    orderBy: { id: 'asc' },
+    take: 20,
+  });
+
+/**
+ * The caller's exit entries (承接 TRANSFER_OUT and any REVERSAL of theirs) per project, as ledger entries: what the
+ * 退 mark is read from (exits/calc/exited.ts). Usually none: one indexed query instead of each project's whole ledger.
+ */
+export async function myExitEntries(
+  deps: Deps,
+  userId: number,
+  projectIds: number[],
+): Promise<Map<number, LedgerEntry[]>> {
+  const out = new Map<number, LedgerEntry[]>();
+  if (!projectIds.length) return out;
+  const rows = await deps.db.$queryRaw<
+    Array<{
+      id: number;
+      projectId: number;
+      level: Level;
+      kind: EntryKind;
+      paid: string;
+      committed: string;
+      valueDate: string;
+      reversalOfId: number | null;
+    }>
+  >`
+    SELECT id, "projectId", level::text AS level, kind::text AS kind, "paidDelta"::text AS paid,
+           "committedDelta"::text AS committed, "valueDate"::text AS "valueDate", "reversalOfId"
+      FROM "CapitalEntry"
+     WHERE "projectId" = ANY(${projectIds}::int[]) AND "userId" = ${userId} AND holder = 'PARTNER'
+       AND kind IN ('TRANSFER_OUT', 'REVERSAL')`;
+  for (const r of rows)
+    out.set(r.projectId, [
+      ...(out.get(r.projectId) ?? []),
+      {
+        id: r.id,
+        level: r.level,
+        holder: 'PARTNER',
+        userId,
+        kind: r.kind,
+        committedDelta: dec(r.committed),
+        paidDelta: dec(r.paid),
+        interestDelta: dec(0),
+        valueDate: r.valueDate,
+        reversalOfId: r.reversalOfId,
+      },
+    ]);
+  return out;
+}
