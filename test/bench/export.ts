@@ -173,7 +173,7 @@ async function main() {
   const databaseUrl = pgsrv.url;
   try {
     await deploy(databaseUrl);
-    let t = Date.now();
+    const t = Date.now();
     const c = new pg.Client({ connectionString: databaseUrl });
     c.on('error', () => undefined);
     await c.connect();

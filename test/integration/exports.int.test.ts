@@ -12,16 +12,15 @@ import { sweepExports } from '../../server/modules/exports/export-job';
 import { startTestApp, type TestApp } from '../support/app';
 import { loginAs } from '../support/auth';
 import { eventually } from '../support/eventually';
-import { seedStatementScenario, type StatementScenario } from '../support/statement-fixtures';
+import { seedStatementScenario } from '../support/statement-fixtures';
 
 let t: TestApp;
 let workers: RunningWorkers;
-let s: StatementScenario;
 
 beforeAll(async () => {
   t = await startTestApp();
   await seedDemo(t.deps.db);
-  s = await seedStatementScenario(t.deps.db);
+  await seedStatementScenario(t.deps.db);
   workers = await startWorkers(t.deps, t.deps.redisUrl);
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@
  *   平台公司:     the rest (100,000 → 50,000 → 70,000).
  * Payment dues mirror it (认购缴款 with two receipts, 补缴, 退款). Profit indicators for 立项 and 动态.
  */
-import { dec } from '../../shared/money';
+import { dec, moneyString } from '../../shared/money';
 import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
 import type { CapitalEntryDraft } from '../../server/modules/capital/repository';
 import { systemActor } from '../../server/lib/audit';
@@ -83,7 +83,7 @@ export async function seedStatementScenario(db: Db, projectName = '靖江项目'
         projectId,
         userId,
         amountDue: amount,
-        paidAmount: records.reduce((s, [a]) => s.plus(dec(a)), dec(0)).toFixed(2),
+        paidAmount: moneyString(records.reduce((s, [a]) => s.plus(dec(a)), dec(0))),
         dueDate: new Date(dueDate),
         status: 'PAID',
         noticeSentAt: new Date(`${dueDate}T01:00:00Z`),

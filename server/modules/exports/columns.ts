@@ -93,9 +93,11 @@ export const exportFileName = (kind: ExportKindCode, at: Date) =>
   `${EXPORT_KIND_LABEL[kind]}-${shanghaiDay(at).replaceAll('-', '')}.xlsx`;
 
 const str = (v: RawRow[string]): string => (v === null || v === undefined ? '' : String(v));
-/** An amount for Excel: the exact decimal text, as a number (two places at most). */
-const money = (v: RawRow[string]): number | null =>
-  v === null || v === undefined ? null : Number(moneyString(String(v)));
+/**
+ * An amount for Excel: the column's decimal text (numeric(18,2) from PostgreSQL: at most two places, at most 16
+ * digits before them) as a number — exactly the value of the text, so no rounding happens here.
+ */
+const money = (v: RawRow[string]): number | null => (v === null || v === undefined ? null : Number(v));
 const pct = (v: RawRow[string]): Cell =>
   v === null || v === undefined ? null : Number(dec(String(v)).toDecimalPlaces(2));
 /** A timestamp column (stored in UTC, read as text) in Asia/Shanghai time. */

@@ -2,8 +2,8 @@
 import type { Deps } from '../../deps';
 import { publicUrl } from '../../config';
 import type { Actor } from '../../auth/actor';
-import { writeAudit, type AuditActor } from '../../lib/audit';
-import { AppError } from '../../lib/errors';
+import { writeAudit } from '../../lib/audit';
+import { notFound } from '../../lib/errors';
 import { openLink, signLink } from '../../lib/signed-link';
 import { shanghaiDay } from '../../../shared/datetime';
 import type { TMyStatement, TStatementLink } from '../../../shared/api/statement';
@@ -52,7 +52,8 @@ export async function downloadStatementPdf(
   from: { ip: string; userAgent?: string },
 ): Promise<{ fileName: string; body: Buffer }> {
   const opened = openLink(deps.config.secretKey, STATEMENT_LINK.purpose, token, STATEMENT_LINK.fields);
-  if (!opened.ok) throw new AppError('FORBIDDEN', '投资对账单链接无效或已过期');
+  // the route's policy (signedLink) has checked the signature and the expiry: this only reads the partner's id
+  if (!opened.ok) throw notFound('投资对账单');
   const userId = Number(opened.fields[0]);
   const statement = await myStatement(deps, userId);
   const body = await renderStatementPdf(statement);

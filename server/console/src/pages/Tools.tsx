@@ -15,6 +15,7 @@ import {
   type TExportKind,
 } from '../../../../shared/api/exports';
 import { formatDateTime } from '../../../../shared/datetime';
+import { formatDecimal } from '../../../../shared/money';
 import { LoadError } from '../components/table';
 import { download, errorMessage, get, post } from '../lib/api';
 import { useRequest } from '../lib/useRequest';
@@ -37,7 +38,7 @@ const STATUS_COLOR: Record<TExportFile['status'], string> = {
 };
 
 const size = (b: number | null) =>
-  b === null ? '' : b < 1024 * 1024 ? `${Math.ceil(b / 1024)} KB` : `${(b / 1048576).toFixed(1)} MB`;
+  b === null ? '' : b < 1024 * 1024 ? `${Math.ceil(b / 1024)} KB` : `${formatDecimal(b / 1048576, 1)} MB`;
 
 export function ToolsPage() {
   const { message } = App.useApp();

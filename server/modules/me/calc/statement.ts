@@ -6,7 +6,15 @@
  * positive; what is still paid in (实缴余额) counts at cost on the statement's day — so a project still running shows
  * the return so far, not a forecast.
  */
-import { dec, formatMoney, moneyString, sumMoney, type Dec } from '../../../../shared/money';
+import {
+  dec,
+  decimalString,
+  formatDecimal,
+  formatMoney,
+  moneyString,
+  sumMoney,
+  type Dec,
+} from '../../../../shared/money';
 import { moic, xirr, type CashFlow } from '../../../../shared/xirr';
 import {
   STATEMENT_EVENT_LABEL,
@@ -53,7 +61,7 @@ interface Parts {
 }
 
 const zero = () => dec(0);
-const ratio = (v: Dec | null, places: number) => (v === null ? null : v.toDecimalPlaces(places).toFixed(places));
+const ratio = (v: Dec | null, places: number) => (v === null ? null : formatDecimal(v, places));
 
 /** Entries that count: neither reversed nor a reversal. */
 export function effectiveEntries(entries: StatementEntry[]): StatementEntry[] {
@@ -75,13 +83,13 @@ export function statementFigures({ entries, lines, exits }: Parts, asOf: string)
   const exitPayout = sumMoney(exits.map((x) => x.amount));
   const received = refunds.plus(netReceived).plus(exitPayout);
   const flows: CashFlow[] = [
-    ...payments.map((e) => ({ when: e.valueDate, amount: dec(e.paidDelta).neg().toFixed() })),
+    ...payments.map((e) => ({ when: e.valueDate, amount: decimalString(dec(e.paidDelta).neg()) })),
     ...live
       .filter((e) => e.kind === 'REFUND')
-      .map((e) => ({ when: e.valueDate, amount: dec(e.paidDelta).neg().toFixed() })),
+      .map((e) => ({ when: e.valueDate, amount: decimalString(dec(e.paidDelta).neg()) })),
     ...lines.map((l) => ({ when: l.paidOn, amount: l.payout })),
     ...exits.map((x) => ({ when: x.payoutOn, amount: x.amount })),
-    ...(paidBalance.greaterThan(0) ? [{ when: asOf, amount: paidBalance.toFixed() }] : []),
+    ...(paidBalance.greaterThan(0) ? [{ when: asOf, amount: decimalString(paidBalance) }] : []),
   ];
   return {
     committed: moneyString(sumOf(live, 'committedDelta')),
