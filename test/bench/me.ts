@@ -396,6 +396,31 @@ async function main() {
       `overview body       ${Math.round(avgSize)} bytes on average (${Math.min(...sizes)}–${Math.max(...sizes)}), ${sample.projects.length} projects, ${sample.notices.length} notices for the first partner`,
     );
 
+    if (process.env.BENCH_PROFILE === '1') {
+      // where an overview's time goes: each read alone, 100 partners one after another
+      const parts = await import('../../server/modules/me/repository');
+      const dist = await import('../../server/modules/distributions/my-distributions');
+      const { loadActor } = await import('../../server/auth/authenticate');
+      const timings: Record<string, number> = {};
+      const time = async (name: string, fn: () => Promise<unknown>) => {
+        const t1 = performance.now();
+        await fn();
+        timings[name] = (timings[name] ?? 0) + performance.now() - t1;
+      };
+      for (let i = 0; i < 100; i++) {
+        const userId = 1 + ((i * 97) % PARTNERS);
+        const ids = [1, 2, 3, 4, 5];
+        await time('loadActor', () => loadActor(deps, tokens[userId - 1]!));
+        await time('myEntries', () => parts.myEntries(deps, userId));
+        await time('myDistributedByProject', () => dist.myDistributedByProject(deps.db, userId));
+        await time('myChangeDues', () => parts.myChangeDues(deps, userId));
+        await time('myDistributionNotices', () => dist.myDistributionNotices(deps.db, userId));
+        await time('myHoldings', () => parts.myHoldings(deps, userId, ids));
+        await time('myExitEntries', () => parts.myExitEntries(deps, userId, ids));
+        await time('floor query', () => floorPool.query(FLOOR_SQL, [userId]));
+      }
+      for (const [k, v] of Object.entries(timings)) out(`  profile ${k.padEnd(24)} ${formatDecimal(v / 100, 2)} ms`);
+    }
     out(
       `autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`,
     );
