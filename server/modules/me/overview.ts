@@ -1,7 +1,7 @@
 /** 首页: every project of the caller with totals, payment status and what waits for them. */
 import { type THoldingMark } from '../../../shared/api/labels';
 import { partnerMarks } from '../exits/calc/exited';
-import { myDistributedByProject, myDistributionNotices } from '../distributions/my-distributions';
+import { myDistributionSummary } from '../distributions/my-distributions';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { hasRole } from '../../auth/actor';
@@ -29,11 +29,10 @@ const worst = (list: TPaymentStatus[]): TPaymentStatus | null =>
 
 export async function overview(deps: Deps, actor: Actor) {
   // every read that depends only on the caller goes out at once (the busiest endpoint: latency is round trips)
-  const [entries, distributed, changeDues, distributionNotices, pending] = await Promise.all([
+  const [entries, { distributed, notices: distributionNotices }, changeDues, pending] = await Promise.all([
     myEntries(deps, actor.userId),
-    myDistributedByProject(deps.db, actor.userId),
+    myDistributionSummary(deps, actor.userId),
     myChangeDues(deps, actor.userId),
-    myDistributionNotices(deps.db, actor.userId),
     hasRole(actor, 'BUSINESS_ADMIN') ? pendingReviews(deps) : Promise.resolve([]),
   ]);
   const byProject = new Map<number, typeof entries>();
