@@ -412,9 +412,8 @@ async function main() {
         const ids = [1, 2, 3, 4, 5];
         await time('loadActor', () => loadActor(deps, tokens[userId - 1]!));
         await time('myEntries', () => parts.myEntries(deps, userId));
-        await time('myDistributedByProject', () => dist.myDistributedByProject(deps.db, userId));
+        await time('myDistributionSummary', () => dist.myDistributionSummary(deps, userId));
         await time('myChangeDues', () => parts.myChangeDues(deps, userId));
-        await time('myDistributionNotices', () => dist.myDistributionNotices(deps.db, userId));
         await time('myHoldings', () => parts.myHoldings(deps, userId, ids));
         await time('myExitEntries', () => parts.myExitEntries(deps, userId, ids));
         await time('floor query', () => floorPool.query(FLOOR_SQL, [userId]));

@@ -1,5 +1,6 @@
 /** The personal center's reads: the caller's round lines with their dues, and their holdings from the ledger. */
 import type { Deps } from '../../deps';
+import { rawPool } from '../../lib/raw-pg';
 import { type StoredPaymentStatus } from '../payments/status';
 import type { EntryKind, LedgerEntry, Level } from '../capital/calc/types';
 import { dec } from '../../../shared/money';
@@ -102,18 +103,32 @@ export const findOwnExitIn = (db: Deps['db'], userId: number, projectId: number)
     select: { id: true },
   });
 
-/** 补缴 / 退款 dues of the caller not settled yet whose notice went out (首页 lists them). */
-export const myChangeDues = (deps: Deps, userId: number) =>
-  deps.db.paymentDue.findMany({
-    where: {
-      userId,
-      kind: { in: ['TOPUP', 'REFUND'] },
-      status: { in: ['UNPAID', 'PARTIAL'] },
-      noticeSentAt: { not: null },
-    },
-    include: { project: { select: { name: true } } },
-    orderBy: { id: 'asc' },
-  });
+/** 补缴 / 退款 dues of the caller not settled yet whose notice went out (首页 lists them): one raw query. */
+export async function myChangeDues(deps: Deps, userId: number) {
+  const { rows } = await rawPool(deps.databaseUrl).query<{
+    id: number;
+    kind: 'TOPUP' | 'REFUND';
+    amountDue: string;
+    paidAmount: string;
+    dueDate: string;
+    noticeSentAt: string;
+    projectName: string;
+  }>(
+    `SELECT d.id, d.kind::text AS kind, d."amountDue", d."paidAmount", d."dueDate", d."noticeSentAt", p.name AS "projectName"
+       FROM "PaymentDue" d JOIN "Project" p ON p.id = d."projectId"
+      WHERE d."userId" = $1 AND d.kind IN ('TOPUP', 'REFUND') AND d.status IN ('UNPAID', 'PARTIAL')
+        AND d."noticeSentAt" IS NOT NULL
+      ORDER BY d.id`,
+    [userId],
+  );
+  // timestamps without a zone are UTC here (Prisma's convention); dates are calendar days
+  return rows.map((d) => ({
+    ...d,
+    noticeSentAt: new Date(`${d.noticeSentAt.replace(' ', 'T')}Z`),
+    dueDate: new Date(`${d.dueDate}T00:00:00Z`),
+    project: { name: d.projectName },
+  }));
+}
 
 /** Reviews waiting for the business admin (首页 of a business admin who is also a partner). */
 export const pendingReviews = (deps: Deps) =>
