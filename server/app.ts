@@ -38,6 +38,7 @@ import { voucherRoutes } from './modules/vouchers/routes';
 import { templateRoutes } from './modules/templates/routes';
 import { minorityRoutes } from './modules/minority/routes';
 import { mandatoryRoutes } from './modules/mandatory/routes';
+import { exportRoutes } from './modules/exports/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -71,6 +72,7 @@ export function allRoutes(): AnyRoute[] {
     ...templateRoutes,
     ...minorityRoutes,
     ...mandatoryRoutes,
+    ...exportRoutes,
     ...openApiRoutes,
   ];
 }

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { DingtalkAppSource } from './dingtalk/app-config';
 import { bullConnection, DEFAULT_JOB_OPTIONS } from './jobs/queues';
 import { createDb, type Db } from './lib/db';
+import { closeRawPool } from './lib/raw-pg';
 import type { Logger } from './lib/logger';
 import { createRedis, type Redis } from './lib/redis';
 import { loadDingtalkApp } from './modules/dingtalk-settings/app-source';
@@ -12,6 +13,8 @@ export interface Deps {
   config: Config;
   logger: Logger;
   db: Db;
+  /** The database's URL, for the raw `pg` pool of streamed reads and large objects (server/lib/raw-pg.ts). */
+  databaseUrl: string;
   redis: Redis;
   redisUrl: string;
   /** Prefix for every Redis key and BullMQ queue, so several deployments or test workers can share one Redis. */
@@ -28,6 +31,7 @@ export function createDeps(config: Config, logger: Logger, urls: { databaseUrl: 
     config,
     logger,
     db: createDb(urls.databaseUrl),
+    databaseUrl: urls.databaseUrl,
     redis: createRedis(urls.redisUrl),
     redisUrl: urls.redisUrl,
     prefix: config.REDIS_PREFIX,
@@ -54,5 +58,6 @@ const openQueues = new WeakMap<Deps, Map<string, Queue>>();
 export async function closeDeps(deps: Deps): Promise<void> {
   await Promise.all([...(openQueues.get(deps)?.values() ?? [])].map((q) => q.close()));
   await deps.db.$disconnect();
+  await closeRawPool(deps.databaseUrl);
   deps.redis.disconnect();
 }

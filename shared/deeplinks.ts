@@ -23,6 +23,8 @@ export const MINIAPP_PAGES = {
   /** 退出结算单: the partner's exit (退投) — the parts of the price, the 承接 and the payout. */
   exit: { title: '退出结算单', params: ['exitId'] },
   account: { title: '分配账户', params: [] },
+  /** 投资对账单: the partner's money per project and overall (MOIC, XIRR), with a PDF to download. */
+  statement: { title: '投资对账单', params: [] },
   reviews: { title: '审批', params: [] },
   review: { title: '审批详情', params: ['reviewId'] },
   mine: { title: '我的', params: [] },

@@ -11,6 +11,7 @@ import type { TAgreementLink, TMyAgreements, TSignedAgreement, TSigningStart } f
 import type { TCapitalHistory } from '../../shared/api/capital';
 import type { TMyExitStatement } from '../../shared/api/exits';
 import type { TMyDisclosureDigest } from '../../shared/api/disclosure';
+import type { TMyStatement, TStatementLink } from '../../shared/api/statement';
 import type { TMeResponse } from '../../shared/api/identity';
 import type { TMyPaymentNotice, TMyProject, TMySubscription, TOverview } from '../../shared/api/me';
 import type { TReviewDetail, TReviewPage } from '../../shared/api/reviews';
@@ -55,6 +56,10 @@ export const api = {
   /** 项目披露: every project of my 披露通知 of a day (its action card). */
   disclosureDigest: (digestId: number) =>
     request<TMyDisclosureDigest>({ method: 'GET', path: `/api/me/disclosure-digests/${digestId}`, quiet }),
+  /** 投资对账单: my money per project and overall (MOIC, XIRR). */
+  statement: () => request<TMyStatement>({ method: 'GET', path: '/api/me/statement', quiet }),
+  /** A signed link to the statement's PDF, valid for minutes (dd.downloadFile sends no Authorization header). */
+  statementLink: () => request<TStatementLink>({ method: 'POST', path: '/api/me/statement/pdf-link', body: {} }),
 
   /** My line of a distribution batch (分配通知), once its notice is out. */
   distributionLine: (lineId: number) =>

@@ -9,6 +9,7 @@ import {
   ownedVoucherEntities,
   projectOfNotificationBatch,
   projectOfReview,
+  requesterOfExportFile,
 } from '../modules/auth/access-repository';
 import { ACCOUNTANT_KINDS, hasRole, type Actor } from './actor';
 
@@ -323,3 +324,24 @@ export const minorityWrite = projectAccess({ mode: 'write', projectId: projectFr
 /** 强投名单: read by the business admin and the accountants; kept by the business admin. */
 export const mandatoryListRead = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
 export const mandatoryListWrite = businessAdmin;
+
+// ---- 辅助工具 exports and the partner's statement ------------------------------------------------------------
+
+/** 辅助工具 exports: the business admin (every project) and the accountants (their granted projects: the query is scoped). */
+export const exportRequest = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+
+/**
+ * An export file (`:id`): only the person who asked for it (its rows were scoped to their grants). For anyone else
+ * among the staff it does not exist (404); partners and the system admin are refused (403).
+ */
+export const exportFileOwner: Policy<AnyInput> = {
+  name: 'export-file:requester',
+  requiresLogin: true,
+  check: async ({ actor, input, deps }) => {
+    if (!actor || !hasRole(actor, 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS)) return false;
+    const id = idParam(input);
+    const requester = id === undefined ? undefined : await requesterOfExportFile(deps, id);
+    if (requester !== actor.userId) throw notFound('导出文件');
+    return true;
+  },
+};

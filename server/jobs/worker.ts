@@ -5,6 +5,7 @@ import { registerDomainEventHandlers } from '../modules/event-handlers';
 import { startPaymentWorker } from '../modules/payments/job';
 import { startDistributionWorker } from '../modules/distributions/job';
 import { startDisclosureWorker } from '../modules/disclosure/job';
+import { startExportWorker } from '../modules/exports/export-job';
 import { bullConnection, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/workers';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
@@ -50,6 +51,7 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
     await startPaymentWorker(deps, connection),
     await startDistributionWorker(deps, connection),
     await startDisclosureWorker(deps, connection),
+    await startExportWorker(deps, connection),
   ];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {

@@ -292,6 +292,8 @@ export const REFUND_STATUS_LABEL: Record<Exclude<TStoredPaymentStatus, 'FORFEITE
  * server file writes has one (test/audit-labels.test.ts scans the sources); the console shows these, never the code.
  */
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
+  ExportFile: '导出文件',
+  PartnerStatement: '投资对账单',
   Project: '项目',
   Agreement: '合伙协议',
   ProjectBatch: '管理批次',
@@ -334,6 +336,9 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
   attach: '上传附件',
   detach: '删除附件',
+  request_export: '发起导出',
+  download_export: '下载导出文件',
+  download_statement: '下载投资对账单',
   import: '导入',
   edit_lines: '修改分配明细',
   import_lines: '导入分配明细',

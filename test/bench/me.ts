@@ -1,14 +1,17 @@
 /**
- * npm run bench:me — the mini-program's 首页 (GET /api/me/overview) under load, against a bare Koa JSON
- * endpoint in the same process and the same run.
+ * npm run bench:me — the mini-program's 首页 (GET /api/me/overview) under load, against a **floor** and a bare Koa
+ * JSON endpoint in the same process and the same run. The floor is the least any implementation must do: Koa, the
+ * Redis session read, and the same data (round lines and dues, ledger holdings, distributions paid and pending) read
+ * with one raw `pg` query and sent as it comes.
  *
- * Loads 100 projects × 10,000 partners × 50,000 holdings (RoundPartner rows, each with a PaymentDue) into a
+ * Loads 100 projects × 10,000 partners × 50,000 holdings (RoundPartner rows, each with a PaymentDue, the ledger's
+ * COMMITMENT and PAYMENT entries, a paid 第1次利润分配 line and, in odd projects, a notified 第2次 line) into a
  * throwaway PostgreSQL with bulk SQL, builds the real app (createApp), creates a session for every partner
  * and has autocannon pick a random partner's token for every request, so the endpoint is measured across
  * many users rather than one warm user. Prints a short report and writes it to test/bench/results/me-<date>.md.
  *
  *   BENCH_DURATION   seconds per measurement (default 10; each is preceded by a 2 s warm-up)
- *   BENCH_CONNECTIONS autocannon connections (default 10)
+ *   BENCH_CONNECTIONS autocannon connections (default 50)
  *   BENCH_SESSIONS   partners with a session that requests rotate over (default 10000 = all of them)
  *   BENCH_NO_WRITE   set to 1 to print the report without writing the results file
  *
@@ -30,7 +33,7 @@ import { createLogger } from '../../server/lib/logger';
 import { formatDecimal } from '../../shared/money';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = 2;
 const PROJECTS = 100;
 const PARTNERS = 10_000;
@@ -127,6 +130,34 @@ const LOAD_SQL: Array<[string, string]> = [
       CROSS JOIN LATERAL (SELECT (rp.id * 13) % 10 AS b) x;`,
   ],
   [
+    'ledger entries',
+    `
+    INSERT INTO "CapitalEntry" ("projectId", level, holder, "userId", kind, "committedDelta", "paidDelta", "interestDelta", "valueDate", "idempotencyKey", "roundId", "roundPartnerId")
+      SELECT d."projectId", d.level, 'PARTNER'::"CapitalHolder", d."userId", 'COMMITMENT'::"CapitalEntryKind", d."amountDue", 0, 0, current_date - 55, 'b:c:' || d.id, d."projectId", d.id
+        FROM "PaymentDue" d
+      UNION ALL
+      SELECT d."projectId", d.level, 'PARTNER'::"CapitalHolder", d."userId", 'PAYMENT'::"CapitalEntryKind", 0, d."paidAmount", 0, current_date - 40, 'b:p:' || d.id, d."projectId", d.id
+        FROM "PaymentDue" d WHERE d."paidAmount" > 0;`,
+  ],
+  [
+    'distributions',
+    `
+    INSERT INTO "DistributionBatch" (id, "projectId", kind, seq, date, status, settings, "updatedAt")
+      SELECT p, p, 'PROFIT'::"DistributionKind", 1, current_date - 20, 'PAID'::"DistributionBatchStatus", '{}'::jsonb, now()
+        FROM generate_series(1, ${PROJECTS}) p
+      UNION ALL
+      SELECT ${PROJECTS} + p, p, 'PROFIT'::"DistributionKind", 2, current_date - 1, 'NOTIFIED'::"DistributionBatchStatus", '{}'::jsonb, now()
+        FROM generate_series(1, ${PROJECTS}, 2) p;
+    INSERT INTO "DistributionLine" ("batchId", seq, level, holder, "userId", name, marks, principal, interest, other, "principalNet",
+                                    "principalTotal", weight, profit, tax, "profitNet", "totalExclOther", payout, "noticeSentAt", "paidAt")
+      SELECT b.id, rp.id, rp.level, 'PARTNER', rp."userId", '合伙人' || rp."userId", '{}', 0, 0, 0, 0, 0, '1',
+             round(rp."investedAmount" * 0.1, 2), round(rp."investedAmount" * 0.02, 2), round(rp."investedAmount" * 0.08, 2),
+             round(rp."investedAmount" * 0.08, 2), round(rp."investedAmount" * 0.08, 2), now() - interval '1 day',
+             CASE WHEN b.status = 'PAID' THEN b.date END
+        FROM "RoundPartner" rp JOIN "DistributionBatch" b ON b."projectId" = rp."roundId"
+       WHERE rp."investedAmount" > 0;`,
+  ],
+  [
     'sequences + ANALYZE',
     `
     SELECT setval(pg_get_serial_sequence('"OrgUnit"', 'id'), (SELECT max(id) FROM "OrgUnit"));
@@ -136,9 +167,30 @@ const LOAD_SQL: Array<[string, string]> = [
     SELECT setval(pg_get_serial_sequence('"SubscriptionRound"', 'id'), (SELECT max(id) FROM "SubscriptionRound"));
     SELECT setval(pg_get_serial_sequence('"RoundPartner"', 'id'), (SELECT max(id) FROM "RoundPartner"));
     SELECT setval(pg_get_serial_sequence('"PaymentDue"', 'id'), (SELECT max(id) FROM "PaymentDue"));
+    SELECT setval(pg_get_serial_sequence('"DistributionBatch"', 'id'), (SELECT max(id) FROM "DistributionBatch"));
     ANALYZE;`,
   ],
 ];
+
+/** The floor's one query: the partner's round lines with dues, ledger holdings, distributions paid and pending. */
+const FLOOR_SQL = `
+WITH rp AS (
+  SELECT rp.id, r."projectId", r.status, r.deadline, r.title, p.name AS project, o.name AS company, d.id AS "dueId",
+         d.status AS "dueStatus", d."dueDate", d."amountDue", d."paidAmount", d."noticeSentAt"
+    FROM "RoundPartner" rp JOIN "SubscriptionRound" r ON r.id = rp."roundId" JOIN "Project" p ON p.id = r."projectId"
+    JOIN "OrgUnit" o ON o.id = p."orgUnitId" LEFT JOIN "PaymentDue" d ON d."roundPartnerId" = rp.id
+   WHERE rp."userId" = $1),
+h AS (
+  SELECT "projectId", sum("committedDelta") AS committed, sum("paidDelta") AS paid FROM "CapitalEntry"
+   WHERE "projectId" IN (SELECT "projectId" FROM rp) AND "userId" = $1 AND holder = 'PARTNER' GROUP BY 1),
+dl AS (
+  SELECT b."projectId", sum(l.payout) FILTER (WHERE l."paidAt" IS NOT NULL) AS distributed,
+         json_agg(json_build_object('id', l.id, 'payout', l.payout, 'date', b.date))
+           FILTER (WHERE l."paidAt" IS NULL AND l."noticeSentAt" IS NOT NULL AND b.status = 'NOTIFIED') AS pending
+    FROM "DistributionLine" l JOIN "DistributionBatch" b ON b.id = l."batchId"
+   WHERE l."userId" = $1 AND l.payout > 0 GROUP BY 1)
+SELECT json_build_object('rounds', (SELECT json_agg(rp) FROM rp), 'holdings', (SELECT json_agg(h) FROM h),
+                         'distributions', (SELECT json_agg(dl) FROM dl))::text AS j`;
 
 async function loadData(
   databaseUrl: string,
@@ -157,6 +209,7 @@ async function loadData(
     const { rows } = await client.query<Record<string, string>>(`SELECT
       (SELECT count(*) FROM "Project") AS projects, (SELECT count(*) FROM "User") AS partners,
       (SELECT count(*) FROM "RoundPartner") AS holdings, (SELECT count(*) FROM "PaymentDue") AS dues,
+      (SELECT count(*) FROM "CapitalEntry") AS entries, (SELECT count(*) FROM "DistributionLine") AS lines,
       (SELECT round(avg(length("calcSnapshot"::text))) FROM "SubscriptionRound") AS snapshot`);
     return { steps, counts: Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)])) };
   } finally {
@@ -289,6 +342,25 @@ async function main() {
     const bare = await listen(bareApp);
     stops.unshift(() => closeServer(bare));
 
+    // The floor: Koa + the Redis session read + the same data in one raw pg query, sent as PostgreSQL built it.
+    const floorPool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    stops.unshift(() => floorPool.end());
+    const floorStore = new SessionStore(deps.redis, deps.prefix, config.SESSION_TTL_SECONDS);
+    const floorApp = new Koa();
+    floorApp.use(async (ctx) => {
+      const token = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+      const session = token ? await floorStore.get(token) : null;
+      if (!session) {
+        ctx.status = 401;
+        return;
+      }
+      const { rows } = await floorPool.query<{ j: string }>(FLOOR_SQL, [session.userId]);
+      ctx.type = 'application/json';
+      ctx.body = rows[0]!.j;
+    });
+    const floor = await listen(floorApp);
+    stops.unshift(() => closeServer(floor));
+
     // A session per partner, created the way login does (SessionStore.create), in parallel chunks.
     t = Date.now();
     const store = new SessionStore(deps.redis, deps.prefix, config.SESSION_TTL_SECONDS);
@@ -324,6 +396,30 @@ async function main() {
       `overview body       ${Math.round(avgSize)} bytes on average (${Math.min(...sizes)}–${Math.max(...sizes)}), ${sample.projects.length} projects, ${sample.notices.length} notices for the first partner`,
     );
 
+    if (process.env.BENCH_PROFILE === '1') {
+      // where an overview's time goes: each read alone, 100 partners one after another
+      const parts = await import('../../server/modules/me/repository');
+      const dist = await import('../../server/modules/distributions/my-distributions');
+      const { loadActor } = await import('../../server/auth/authenticate');
+      const timings: Record<string, number> = {};
+      const time = async (name: string, fn: () => Promise<unknown>) => {
+        const t1 = performance.now();
+        await fn();
+        timings[name] = (timings[name] ?? 0) + performance.now() - t1;
+      };
+      for (let i = 0; i < 100; i++) {
+        const userId = 1 + ((i * 97) % PARTNERS);
+        const ids = [1, 2, 3, 4, 5];
+        await time('loadActor', () => loadActor(deps, tokens[userId - 1]!));
+        await time('myEntries', () => parts.myEntries(deps, userId));
+        await time('myDistributionSummary', () => dist.myDistributionSummary(deps, userId));
+        await time('myChangeDues', () => parts.myChangeDues(deps, userId));
+        await time('myHoldings', () => parts.myHoldings(deps, userId, ids));
+        await time('myExitEntries', () => parts.myExitEntries(deps, userId, ids));
+        await time('floor query', () => floorPool.query(FLOOR_SQL, [userId]));
+      }
+      for (const [k, v] of Object.entries(timings)) out(`  profile ${k.padEnd(24)} ${formatDecimal(v / 100, 2)} ms`);
+    }
     out(
       `autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`,
     );
@@ -331,12 +427,16 @@ async function main() {
     await measure('warm-up', urlOf(bare), '/', setupFile, WARMUP);
     const bareRun = await measure('bare Koa JSON', urlOf(bare), '/', setupFile, DURATION);
     out(`  bare              ${formatDecimal(bareRun.rps, 0)} req/s, p50 ${bareRun.p50} ms, p99 ${bareRun.p99} ms`);
+    await measure('warm-up', urlOf(floor), '/', setupFile, WARMUP);
+    const floorRun = await measure('floor: Koa + session + one pg query', urlOf(floor), '/', setupFile, DURATION);
+    out(`  floor             ${formatDecimal(floorRun.rps, 0)} req/s, p50 ${floorRun.p50} ms, p99 ${floorRun.p99} ms`);
     await measure('warm-up', urlOf(api), '/api/me/overview', setupFile, WARMUP);
     const meRun = await measure('GET /api/me/overview', urlOf(api), '/api/me/overview', setupFile, DURATION);
     out(`  overview          ${formatDecimal(meRun.rps, 0)} req/s, p50 ${meRun.p50} ms, p99 ${meRun.p99} ms`);
 
-    const failed = [bareRun, meRun].filter((r) => r.non2xx || r.errors);
+    const failed = [bareRun, floorRun, meRun].filter((r) => r.non2xx || r.errors);
     const ratio = meRun.rps / bareRun.rps;
+    const floorRatio = meRun.rps / floorRun.rps;
     const date = new Date().toISOString().slice(0, 10);
     const row = (r: Run) =>
       `| ${r.name} | ${formatDecimal(r.rps, 0)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.total} | ${r.non2xx + r.errors} | ${Math.round(r.bytesPerResponse)} |`;
@@ -344,15 +444,17 @@ async function main() {
       `# bench:me — ${date}`,
       '',
       `Machine: ${machine()}; PostgreSQL ${pgVersion} (embedded), redis-server, all on loopback in one box.`,
-      `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues; one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${formatDecimal(loadMs / 1000, 1)} s.`,
+      `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues, ${counts.entries} ledger entries, ${counts.lines} distribution lines; one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${formatDecimal(loadMs / 1000, 1)} s.`,
       `Load average (1 min) at start / end of the measurements: ${loadStart} / ${formatDecimal(os.loadavg()[0]!, 2)} — the box is shared; compare the ratio, not absolute numbers, across runs.`,
       `Load: autocannon (worker thread), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per endpoint; every request carries a random one of ${tokens.length} partners' session tokens.`,
       '',
       '| endpoint | req/s | p50 ms | p99 ms | max ms | requests | non-2xx/errors | bytes/response |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
       row(bareRun),
+      row(floorRun),
       row(meRun),
       '',
+      `Ratio overview / floor: **${formatDecimal(floorRatio, 2)}** (goal ≥ 0.6: ${floorRatio >= 0.6 ? 'met' : 'not met'}); overview p99 ${meRun.p99} ms at ${CONNECTIONS} connections (goal < 50 ms: ${meRun.p99 < 50 ? 'met' : 'not met'}).`,
       `Ratio overview / bare: **${formatDecimal(ratio, 3)}** (${formatDecimal(ratio * 100, 1)} % of a bare Koa JSON endpoint's throughput).`,
       `Overview JSON body: ${Math.round(avgSize)} bytes on average (${sample.projects.length} projects; totals, per-project amounts and status, payment notices).`,
       '',

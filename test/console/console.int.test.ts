@@ -116,7 +116,7 @@ describe('web console', () => {
       await page.getByRole('cell', { name: '江阴项目', exact: true }).waitFor();
       const huanhu = await t.deps.db.orgUnit.findUniqueOrThrow({ where: { code: 'HUANHU' } });
       await see.text(page.getByTestId(`tree-org-${huanhu.id}`), /环沪城市公司\s*5/);
-      // only modules that work: 辅助工具 has no API and is not shown (外部股东 and 强投名单 are the business staff's)
+      // only modules that work; 外部股东, 强投名单 and 辅助工具 (partner money) are the business staff's, not the system admin's
       await see.visible(tab('接口日志'));
       expect(await page.locator('.module-tabs .ant-tabs-tab').allInnerTexts()).toEqual([
         '组织',

@@ -14,6 +14,7 @@ import { seedDemo } from '../../server/seed/seed';
 import { signLink } from '../../server/lib/signed-link';
 import { SHEET_LINK } from '../../server/modules/distributions/sheet-link';
 import { AGREEMENT_LINK } from '../../server/modules/agreements/agreement-file';
+import { STATEMENT_LINK } from '../../server/modules/me/my-statement';
 import { startTestApp, type TestApp } from '../support/app';
 
 type Persona =
@@ -50,6 +51,8 @@ const PROJECT_WRITE: Persona[] = ['cityGranted', 'group', 'holding'];
 /** payment notices and confirmation: the granted accountants and the business admin (manual: 缴款 by 业务管理员) */
 const PROJECT_PAYMENTS: Persona[] = ['cityGranted', 'group', 'holding', 'businessAdmin'];
 const REVIEWERS: Persona[] = ['businessAdmin'];
+/** 辅助工具 exports: the business admin and every accountant (rows scoped to their grants) — not the system admin */
+const EXPORTERS: Persona[] = ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'];
 
 export const ACCESS: Record<string, Persona[]> = {
   'GET /healthz': ALL,
@@ -230,6 +233,16 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/templates/:kind/versions/:version/restore': ADMINS,
   'POST /api/templates/:kind/preview': ADMINS,
   'GET /api/template-preview/partners': REVIEWERS,
+  'POST /api/exports': EXPORTERS,
+  'GET /api/exports': EXPORTERS,
+  // an export file: only whoever asked for it (the matrix's file was asked for by cityGranted; others get 404)
+  'GET /api/exports/:id': ['cityGranted'],
+  'GET /api/exports/:id/file': ['cityGranted'],
+  'GET /api/me/statement': LOGGED_IN, // the caller's own money only
+  'POST /api/me/statement/pdf-link': LOGGED_IN,
+  // no login: dd.downloadFile sends no header; the signed 10-minute token names the partner (forged / expired ones
+  // are refused — test/integration/partner-statement.int.test.ts)
+  'GET /api/statement-pdfs/:token': ALL,
   // login-only: it maps every endpoint and its policy, but holds no data
   'GET /api/openapi.json': LOGGED_IN,
   // 凭证: the entity (环沪城市公司, 靖江项目's) is kept by the accountants at or above it with a granted project
@@ -276,6 +289,7 @@ const tokens = new Map<Persona, string>();
 /** A valid signed link for the routes whose access is a token in the path (`:token`). */
 let linkToken = '';
 let agreementToken = '';
+let statementToken = '';
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -313,6 +327,16 @@ beforeAll(async () => {
     ['1', 'abcdef'],
     new Date(Date.now() + 3600_000),
   );
+  statementToken = signLink(
+    t.deps.config.secretKey,
+    STATEMENT_LINK.purpose,
+    [String(submitter.id), '2026-12-01'],
+    new Date(Date.now() + 3600_000),
+  );
+  const exportFile = await t.deps.db.exportFile.create({
+    data: { kind: 'PAYMENTS', requestedById: submitter.id, fileName: '访问矩阵.xlsx' },
+  });
+  recordIds.set('/api/exports/:id', exportFile.id);
   const store = new SessionStore(t.deps.redis, t.deps.prefix, 600);
   for (const [persona, dingUserId] of Object.entries(PERSONA_USER)) {
     const u = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId } });
@@ -341,6 +365,7 @@ describe('route × role access matrix', () => {
         .replace(':kind', 'PAYMENT_NOTICE')
         .replace(':token', r.path.startsWith('/api/agreement-files/') ? agreementToken : linkToken)
         .replace(':entityId', String(entityId))
+        .replace(':token', r.path.startsWith('/api/statement-pdfs/') ? statementToken : linkToken)
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

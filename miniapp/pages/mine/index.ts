@@ -57,6 +57,10 @@ Page({
     dd.switchTab({ url: pageUrlFor('home', {}) });
   },
 
+  openStatement() {
+    dd.navigateTo({ url: pageUrlFor('statement', {}) });
+  },
+
   openAccount() {
     dd.navigateTo({ url: pageUrlFor('account', {}) });
   },

@@ -22,6 +22,7 @@ const InterfaceLogPage = lazy(() => import('./pages/InterfaceLog').then((m) => (
 const BusinessPage = lazy(() => import('./pages/Business').then((m) => ({ default: m.BusinessPage })));
 const MinorityPage = lazy(() => import('./pages/Minority').then((m) => ({ default: m.MinorityPage })));
 const MandatoryPage = lazy(() => import('./pages/Mandatory').then((m) => ({ default: m.MandatoryPage })));
+const ToolsPage = lazy(() => import('./pages/Tools').then((m) => ({ default: m.ToolsPage })));
 const TemplatesPage = lazy(() => import('./pages/Templates').then((m) => ({ default: m.TemplatesPage })));
 const VouchersPage = lazy(() => import('./pages/vouchers/VouchersPage').then((m) => ({ default: m.VouchersPage })));
 const VoucherRulesPage = lazy(() =>
@@ -38,6 +39,7 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   'interface-logs': () => <InterfaceLogPage />,
   minority: () => <MinorityPage />,
   mandatory: () => <MandatoryPage />,
+  tools: () => <ToolsPage />,
   business: () => <BusinessPage />,
   'voucher-rules': () => <VoucherRulesPage />,
   vouchers: () => <VouchersPage />,

@@ -1,4 +1,6 @@
 import type { Tx } from '../../lib/db';
+import { rawPool } from '../../lib/raw-pg';
+import type { RoleKind, UserStatus } from '../../generated/prisma/enums';
 
 /** Takes the deps (not the client) so callers outside the data layer never touch the database handle. */
 type WithDb = { db: Tx };
@@ -8,19 +10,33 @@ type WithDb = { db: Tx };
  * record belongs to. server/auth never calls the database itself; it asks these.
  */
 
-export const findActorUser = ({ db }: WithDb, userId: number) =>
-  db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      name: true,
-      username: true,
-      dingUserId: true,
-      status: true,
-      mustChangePassword: true,
-      roles: { select: { role: { select: { id: true, kind: true, orgUnitId: true } } } },
-    },
-  });
+/**
+ * The caller's account and roles, read on every authenticated request: one raw query (the roles aggregated in
+ * PostgreSQL) through the plain pg pool rather than Prisma's nested select — the hot path of every API call.
+ */
+export async function findActorUser(deps: { databaseUrl: string }, userId: number) {
+  const { rows } = await rawPool(deps.databaseUrl).query<{
+    id: number;
+    name: string;
+    username: string | null;
+    dingUserId: string | null;
+    status: UserStatus;
+    mustChangePassword: boolean;
+    roles: Array<{ id: number; kind: RoleKind; orgUnitId: number | null }>;
+  }>(
+    `SELECT u.id, u.name, u.username, u."dingUserId", u.status::text AS status, u."mustChangePassword",
+            COALESCE(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'orgUnitId', r."orgUnitId") ORDER BY r.id)
+                       FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
+       FROM "User" u
+       LEFT JOIN "UserRole" ur ON ur."userId" = u.id
+       LEFT JOIN "Role" r ON r.id = ur."roleId"
+      WHERE u.id = $1
+      GROUP BY u.id`,
+    [userId],
+  );
+  const u = rows[0];
+  return u ? { ...u, roles: u.roles.map((role) => ({ role })) } : null;
+}
 
 /** Whether the user holds one of these roles on the project (项目授权). */
 export async function hasProjectGrant(
@@ -74,3 +90,6 @@ export async function ownedVoucherEntities(
     return false;
   });
 }
+/** Who asked for an export file; undefined when there is none. */
+export const requesterOfExportFile = async ({ db }: WithDb, id: number): Promise<number | undefined> =>
+  (await db.exportFile.findUnique({ where: { id }, select: { requestedById: true } }))?.requestedById;

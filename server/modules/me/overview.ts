@@ -1,7 +1,7 @@
 /** 首页: every project of the caller with totals, payment status and what waits for them. */
 import { type THoldingMark } from '../../../shared/api/labels';
-import { partnerMarksIn } from '../exits/repository';
-import { myDistributedByProject, myDistributionNotices } from '../distributions/my-distributions';
+import { partnerMarks } from '../exits/calc/exited';
+import { myDistributionSummary } from '../distributions/my-distributions';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { hasRole } from '../../auth/actor';
@@ -10,7 +10,7 @@ import { formatDate } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { displayStatus } from '../payments/status';
 import { day } from './status';
-import { myEntries, myHoldings } from './repository';
+import { myChangeDues, myEntries, myExitEntries, myHoldings, pendingReviews } from './repository';
 import { pendingAgreementNotices } from '../agreements/read-agreements';
 
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
@@ -29,17 +29,26 @@ const worst = (list: TPaymentStatus[]): TPaymentStatus | null =>
   list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null;
 
 export async function overview(deps: Deps, actor: Actor) {
-  const entries = await myEntries(deps, actor.userId);
-  const distributed = await myDistributedByProject(deps.db, actor.userId);
+  // every read that depends only on the caller goes out at once (the busiest endpoint: latency is round trips)
+  const [entries, { distributed, notices: distributionNotices }, changeDues, pending, agreementNotices] =
+    await Promise.all([
+      myEntries(deps, actor.userId),
+      myDistributionSummary(deps, actor.userId),
+      myChangeDues(deps, actor.userId),
+      hasRole(actor, 'BUSINESS_ADMIN') ? pendingReviews(deps) : Promise.resolve([]),
+      pendingAgreementNotices(deps.db, actor.userId),
+    ]);
   const byProject = new Map<number, typeof entries>();
   for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
-  // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet
-  const holdings = await myHoldings(deps, actor.userId, [...byProject.keys()]);
-  // 退 where the partner exited (a logged-in partner is active, so never 离 here)
+  // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet. 退 where
+  // the partner exited, from their own exit entries only (a logged-in partner is active, so never 离 here)
+  const [holdings, exitEntries] = await Promise.all([
+    myHoldings(deps, actor.userId, [...byProject.keys()]),
+    myExitEntries(deps, actor.userId, [...byProject.keys()]),
+  ]);
   const me = { id: actor.userId, status: 'ACTIVE' };
   const marks = new Map<number, THoldingMark[]>();
-  for (const projectId of byProject.keys())
-    marks.set(projectId, (await partnerMarksIn(deps.db, projectId, [me])).get(actor.userId) ?? []);
+  for (const projectId of byProject.keys()) marks.set(projectId, partnerMarks(exitEntries.get(projectId) ?? [], me));
   const projects = [...byProject.values()].map((list) => {
     const p = list[0]!.round.project;
     const dues = list.map((e) => e.payment).filter((x) => x !== null);
@@ -85,16 +94,6 @@ export async function overview(deps: Deps, actor: Actor) {
       })),
   ];
   // 补缴 / 退款 after a peak change, once their notice went out: each opens its change notice (NOTICE_PAGE)
-  const changeDues = await deps.db.paymentDue.findMany({
-    where: {
-      userId: actor.userId,
-      kind: { in: ['TOPUP', 'REFUND'] },
-      status: { in: ['UNPAID', 'PARTIAL'] },
-      noticeSentAt: { not: null },
-    },
-    include: { project: { select: { name: true } } },
-    orderBy: { id: 'asc' },
-  });
   notices.push(
     ...changeDues.map((d): Notice => {
       const left = formatMoney(dec(d.amountDue).minus(dec(d.paidAmount)));
@@ -111,16 +110,10 @@ export async function overview(deps: Deps, actor: Actor) {
     }),
   );
   // 分配通知 not paid yet and a 分配账户确认 asked for: each opens the page its work notice's action card opens
-  notices.push(...(await myDistributionNotices(deps.db, actor.userId)));
+  notices.push(...distributionNotices);
   // 合伙协议 / 补充协议 waiting for my signature: one notice per project, opening its 协议 page
-  notices.push(...(await pendingAgreementNotices(deps.db, actor.userId)));
-  if (hasRole(actor, 'BUSINESS_ADMIN')) {
-    const pending = await deps.db.review.findMany({
-      where: { status: 'PENDING' },
-      include: { project: { select: { name: true } } },
-      orderBy: { id: 'asc' },
-      take: 20,
-    });
+  notices.push(...agreementNotices);
+  if (pending.length) {
     notices.push(
       ...pending.map((r): Notice => ({
         id: r.id,

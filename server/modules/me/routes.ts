@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loggedIn } from '../../auth/policy';
+import { loggedIn, signedLink } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId } from '../../../shared/api/common';
 import { ZSubscribe } from '../../../shared/api/scheme';
@@ -12,6 +12,8 @@ import { uploadReceipt } from './upload-receipt';
 import { myExitStatement } from './my-exit';
 import { ZMyExitStatement } from '../../../shared/api/exits';
 import { ZMyPaymentNotice, ZMyProject, ZMySubscription, ZOverview } from '../../../shared/api/me';
+import { ZMyStatement, ZStatementLink } from '../../../shared/api/statement';
+import { downloadStatementPdf, myStatement, STATEMENT_LINK, statementLink } from './my-statement';
 
 // Every /api/me route serves the caller's own data only: the queries are scoped by the caller's user id.
 const ZProject = z.object({ projectId: ZId });
@@ -86,5 +88,42 @@ export const meRoutes = [
     policy: loggedIn,
     params: ZExit,
     handler: ({ deps, actor }, { params }) => myExitStatement(deps, actor, params.exitId),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/me/statement',
+    summary: '我的投资对账单：各项目与合计的认缴、缴款、补缴、退款、本金返还、利息、利润、税、实发、MOIC、XIRR',
+    response: ZMyStatement,
+    policy: loggedIn,
+    handler: ({ deps, actor }) => myStatement(deps, actor.userId),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/me/statement/pdf-link',
+    summary: '投资对账单 PDF 的下载链接（签名，10 分钟有效，供 dd.downloadFile 打开）',
+    response: ZStatementLink,
+    policy: loggedIn,
+    handler: ({ deps, actor }) => statementLink(deps, actor),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/statement-pdfs/:token',
+    summary: '投资对账单 PDF（签名链接，无需登录，10 分钟有效）',
+    raw: {
+      contentType: 'application/pdf',
+      description: 'PDF 文件（Content-Disposition: attachment，文件名 UTF-8 编码）',
+    },
+    // dd.downloadFile sends no Authorization header: the signed, short-lived token names the partner (policy.ts)
+    policy: signedLink(STATEMENT_LINK),
+    params: z.object({ token: z.string().max(200) }),
+    handler: async (rc, { params }) => {
+      const { fileName, body } = await downloadStatementPdf(rc.deps, params.token, {
+        ip: rc.ip,
+        userAgent: rc.ctx.get('user-agent') || undefined,
+      });
+      rc.ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      rc.ctx.type = 'application/pdf';
+      rc.ctx.body = body;
+    },
   }),
 ];

@@ -13,6 +13,7 @@ export type ModuleKey =
   | 'audit'
   | 'dingtalk'
   | 'interface-logs'
+  | 'tools'
   | 'voucher-rules'
   | 'business'
   | 'vouchers';
@@ -31,8 +32,7 @@ const ACCOUNTANTS: TRoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CIT
 export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', business: '业务' };
 
 /**
- * In the order of the manual's 后台管理 tabs. Only modules that work are listed: the manual's 辅助工具 has no API yet
- * and comes back with it.
+ * In the order of the manual's 后台管理 tabs, then this product's own (凭证规则). Only modules that work are listed.
  */
 export const MODULES: ModuleDef[] = [
   { key: 'org', group: 'admin', title: '组织', roles: ['SYSTEM_ADMIN'] },
@@ -45,6 +45,8 @@ export const MODULES: ModuleDef[] = [
   { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'dingtalk', group: 'admin', title: '钉钉设置', roles: ['SYSTEM_ADMIN'] },
   { key: 'interface-logs', group: 'admin', title: '接口日志', roles: ['SYSTEM_ADMIN'] },
+  // 辅助工具: the three exports (partner money: the business admin and the accountants, never the system admin)
+  { key: 'tools', group: 'admin', title: '辅助工具', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
   { key: 'voucher-rules', group: 'admin', title: '凭证规则', roles: ['SYSTEM_ADMIN'] },
   // 业务: the accountants' flow area (立项, 缴款, 分配 …) arrives with the business issues.
   { key: 'business', group: 'business', title: '项目流程', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },

@@ -3,7 +3,14 @@
  * summary (cap / subscribed / invested / 平台公司) with a bar chart, inline edits with a reason, 送审.
  */
 import { MandatoryAcknowledgement } from './MandatoryCheck';
-import { CalculatorOutlined, CloseOutlined, EditOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  CalculatorOutlined,
+  CloseOutlined,
+  DownloadOutlined,
+  EditOutlined,
+  SaveOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { Alert, App, Button, Empty, Form, Input, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -11,7 +18,7 @@ import { LEVEL_LABEL, ZLineEdit, type TCategory, type TLevel } from '../../../..
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
 import { LoadError, Money } from '../../components/table';
-import { patch, post } from '../../lib/api';
+import { download, errorMessage, patch, post } from '../../lib/api';
 import { isVersionConflict, parseWith } from '../../lib/forms';
 import {
   clearErrors,
@@ -264,6 +271,20 @@ export function CalcTab({
           {canEdit && (
             <Button icon={<SendOutlined />} loading={busy === 'submit'} onClick={submit} data-testid="submit-review">
               送审
+            </Button>
+          )}
+          {detail?.round.calculatedAt && (
+            <Button
+              icon={<DownloadOutlined />}
+              data-testid="export-round"
+              onClick={() =>
+                void download(
+                  `/api/projects/${projectId}/rounds/${roundId}/export`,
+                  `${round.title}-投资明细.xlsx`,
+                ).catch((e: unknown) => message.error(errorMessage(e)))
+              }
+            >
+              导出投资明细
             </Button>
           )}
           {detail?.round.calculatedAt && (

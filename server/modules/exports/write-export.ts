@@ -1,0 +1,52 @@
+/**
+ * Writes one export as an .xlsx stream: keyset pages from the database → exceljs' streaming WorkbookWriter → the
+ * given stream (a large object, a file, an HTTP response). Each row is committed as soon as it is added, so only
+ * the current page and exceljs' zip buffers are in memory, whatever the number of rows.
+ */
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Deps } from '../../deps';
+import { EXPORT_KIND_LABEL } from '../../../shared/api/exports';
+import { EXPORT_COLUMNS, exportCells, type ExportKindCode } from './columns';
+import { exportPages, type ExportScope } from './repository';
+
+export const EXPORT_PAGE_SIZE = 1000;
+const MONEY_FMT = '#,##0.00';
+
+export interface WriteExportOptions {
+  pageSize?: number;
+  /** called after each page with the rows written so far */
+  onProgress?: (rowsDone: number) => Promise<void> | void;
+  now?: Date;
+}
+
+export async function writeExport(
+  deps: Deps,
+  kind: ExportKindCode,
+  scope: ExportScope,
+  out: Writable,
+  opts: WriteExportOptions = {},
+): Promise<{ rows: number }> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  workbook.creator = '事业合伙管理系统';
+  const sheet = workbook.addWorksheet(EXPORT_KIND_LABEL[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
+  const columns = EXPORT_COLUMNS[kind];
+  sheet.columns = columns.map((c, i) => ({
+    key: String(i),
+    header: c.header,
+    width: c.width,
+    ...(c.money ? { style: { numFmt: MONEY_FMT } } : {}),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  let rows = 0;
+  const now = opts.now ?? new Date();
+  for await (const page of exportPages(deps, kind, scope, opts.pageSize ?? EXPORT_PAGE_SIZE)) {
+    for (const r of page) sheet.addRow(exportCells(kind, r, now)).commit();
+    rows += page.length;
+    await opts.onProgress?.(rows);
+  }
+  sheet.commit();
+  await workbook.commit();
+  return { rows };
+}
