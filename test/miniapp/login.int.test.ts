@@ -229,6 +229,8 @@ describe('pages against the running BFF', () => {
     ['pages/account/index', {}],
     ['pages/exit/index', { exitId: '1' }],
     ['pages/disclosure/index', { digestId: '1' }],
+    ['pages/agreement/index', { projectId: '1' }],
+    ['pages/statement/index', {}],
     ['pages/review/index', { reviewId: '1' }],
   ];
 
