@@ -6,6 +6,7 @@ import { authenticate } from './auth/authenticate';
 import type { Deps } from './deps';
 import { consoleStatic } from './http/console-static';
 import { errorMiddleware } from './http/errors';
+import { bodyGuard, pathGuard } from './http/input-guard';
 import { requestContext } from './http/request-context';
 import { mountRoutes, type AnyRoute } from './http/route';
 import { auditRoutes } from './modules/audit/routes';
@@ -74,9 +75,11 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
 
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
+  app.use(pathGuard()); // a path or query that does not decode, or holds NUL / lone surrogates: 400
   app.use(consoleStatic()); // the built web console at /console (GET/HEAD under /console only)
   // JSON and forms for every route; file uploads are parsed only by the routes that take them, after access is checked
-  app.use(koaBody({ multipart: false, jsonLimit: '1mb', formLimit: '1mb' }));
+  app.use(koaBody({ multipart: false, jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
+  app.use(bodyGuard());
   app.use(authenticate(deps));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
