@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import { koaBody } from 'koa-body';
+import helmet from 'koa-helmet';
 import { z } from 'zod';
 import { authenticate } from './auth/authenticate';
 import type { Deps } from './deps';
@@ -74,6 +75,7 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
   mountRoutes(router, deps, routes);
 
   app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
   app.use(errorMiddleware());
   app.use(pathGuard()); // a path or query that does not decode, or holds NUL / lone surrogates: 400
   app.use(consoleStatic()); // the built web console at /console (GET/HEAD under /console only)
@@ -84,4 +86,33 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;
+}
+
+/**
+ * Security headers on every answer (helmet). The console is a same-origin Vite build: its scripts, fonts and API
+ * calls come from here; antd writes its styles inline (CSS-in-JS), images may be data: or blob: (previews,
+ * downloads). No CORS headers are ever sent: the console and the mini-program call the API from its own origin or
+ * from DingTalk's native request (not a browser fetch), so other sites' pages cannot read any answer.
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
 }
