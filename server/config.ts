@@ -115,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       '配置错误 / invalid configuration: SECRET_KEY is required in production (32 random bytes, base64)',
     );
   if (e.NODE_ENV === 'production') assertProductionSecrets(e);
+  for (const name of ['DINGTALK_OAPI_BASE_URL', 'DINGTALK_API_BASE_URL'] as const) {
+    const url = e[name];
+    if (e.NODE_ENV === 'production' && url && !/^https:\/\/(oapi|api)\.dingtalk\.com\/?$/.test(url))
+      throw new ConfigError(
+        `配置错误 / invalid configuration: ${name} must be DingTalk's own https host in production`,
+      );
+  }
   const emulatorBase = `http://127.0.0.1:${e.EMULATOR_PORT}`;
   return {
     ...e,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ZIdParams } from '../../../shared/api/common';
 import { systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
