@@ -3,11 +3,13 @@ import Koa from 'koa';
 import compress from 'koa-compress';
 import { koaBody } from 'koa-body';
 import { constants as zlib } from 'node:zlib';
+import helmet from 'koa-helmet';
 import { z } from 'zod';
 import { authenticate } from './auth/authenticate';
 import type { Deps } from './deps';
 import { consoleStatic } from './http/console-static';
 import { errorMiddleware } from './http/errors';
+import { bodyGuard, pathGuard } from './http/input-guard';
 import { requestContext } from './http/request-context';
 import { mountRoutes, type AnyRoute } from './http/route';
 import { auditRoutes } from './modules/audit/routes';
@@ -89,15 +91,47 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
   mountRoutes(router, deps, routes);
 
   app.use(requestContext(deps.logger));
+  app.use(securityHeaders());
   app.use(errorMiddleware());
+  app.use(pathGuard()); // a path or query that does not decode, or holds NUL / lone surrogates: 400
   app.use(consoleStatic()); // the built web console at /console (GET/HEAD under /console only)
   // API answers over 1 KB (partner lists, reports) compressed for clients that accept it; brotli at a fast level,
   // since these are made per request (the console's files are compressed once at build time instead)
   app.use(compress({ threshold: 1024, br: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false }));
   // JSON and forms for every route; file uploads are parsed only by the routes that take them, after access is checked
-  app.use(koaBody({ multipart: false, jsonLimit: '1mb', formLimit: '1mb' }));
+  app.use(koaBody({ multipart: false, jsonLimit: '1mb', formLimit: '1mb', textLimit: '1mb' }));
+  app.use(bodyGuard());
   app.use(authenticate(deps));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;
+}
+
+/**
+ * Security headers on every answer (helmet). The console is a same-origin Vite build: its scripts, fonts and API
+ * calls come from here; antd writes its styles inline (CSS-in-JS), images may be data: or blob: (previews,
+ * downloads). No CORS headers are ever sent: the console and the mini-program call the API from its own origin or
+ * from DingTalk's native request (not a browser fetch), so other sites' pages cannot read any answer.
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
 }

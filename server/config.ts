@@ -45,7 +45,7 @@ const ZEnv = z.object({
   DINGTALK_API_BASE_URL: z.url().optional(),
   DINGTALK_CORP_ID: z.string().default('dingdemocorp0000001'),
   DINGTALK_APP_KEY: z.string().default('dingdemoappkey0001'),
-  DINGTALK_APP_SECRET: z.string().default('demo-app-secret-change-me'),
+  DINGTALK_APP_SECRET: z.string().default('demo-app-secret-change-me'), // DEMO_SECRETS below
   DINGTALK_AGENT_ID: z.string().regex(/^\d+$/).default('310804070'),
   DINGTALK_MINIAPP_ID: z.string().default('5000000000000001'),
   DINGTALK_CALLBACK_TOKEN: z
@@ -82,6 +82,27 @@ export function publicUrl(config: Pick<Config, 'PUBLIC_BASE_URL' | 'PORT'>, path
 // A fixed development key keeps secrets readable across restarts of `npm start`; production must set SECRET_KEY.
 const DEV_SECRET_KEY = 'Z2VudG91LWRldmVsb3BtZW50LWtleS1ub3QtcHJvZCE=';
 
+/** The demo values shipped with the code (public: anyone can sign a callback or decrypt a secret with them). */
+export const DEMO_SECRETS = {
+  SECRET_KEY: DEV_SECRET_KEY,
+  DINGTALK_APP_SECRET: 'demo-app-secret-change-me',
+  DINGTALK_CALLBACK_TOKEN: 'gentouToken',
+  DINGTALK_CALLBACK_AES_KEY: 'gentouDemoAesKey0123456789abcdefghijklmnopq',
+} as const;
+export const isDemoCallbackToken = (token: string) => token === DEMO_SECRETS.DINGTALK_CALLBACK_TOKEN;
+export const isDemoAesKey = (key: string) => key === DEMO_SECRETS.DINGTALK_CALLBACK_AES_KEY;
+
+/** In production every one of these must be set, and not to its demo value. */
+function assertProductionSecrets(e: z.infer<typeof ZEnv>): void {
+  const demo = (Object.keys(DEMO_SECRETS) as (keyof typeof DEMO_SECRETS)[]).filter(
+    (k) => (e[k] ?? DEMO_SECRETS[k]) === DEMO_SECRETS[k],
+  );
+  if (demo.length)
+    throw new ConfigError(
+      `配置错误 / invalid configuration: production must not run with the demo ${demo.join(', ')} — set your own values (生产环境不能使用演示密钥：${demo.join('、')})`,
+    );
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ZEnv.safeParse(env);
   if (!parsed.success) {
@@ -95,6 +116,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       '配置错误 / invalid configuration: SECRET_KEY is required in production (32 random bytes, base64)',
     );
+  if (e.NODE_ENV === 'production') assertProductionSecrets(e);
+  for (const name of ['DINGTALK_OAPI_BASE_URL', 'DINGTALK_API_BASE_URL'] as const) {
+    const url = e[name];
+    if (e.NODE_ENV === 'production' && url && !/^https:\/\/(oapi|api)\.dingtalk\.com\/?$/.test(url))
+      throw new ConfigError(
+        `配置错误 / invalid configuration: ${name} must be DingTalk's own https host in production`,
+      );
+  }
   const emulatorBase = `http://127.0.0.1:${e.EMULATOR_PORT}`;
   return {
     ...e,

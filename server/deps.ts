@@ -32,7 +32,8 @@ export function createDeps(config: Config, logger: Logger, urls: { databaseUrl: 
     logger,
     db: createDb(urls.databaseUrl),
     databaseUrl: urls.databaseUrl,
-    redis: createRedis(urls.redisUrl),
+    // a Redis that does not answer fails a command after 1.5 s (503), instead of queueing it until it is back
+    redis: createRedis(urls.redisUrl, { commandTimeout: 1500 }),
     redisUrl: urls.redisUrl,
     prefix: config.REDIS_PREFIX,
     queue: (name) => {

@@ -35,3 +35,17 @@ export function envDingtalkApp(config: Config): DingtalkAppConfig {
     callbackMode: 'http',
   };
 }
+
+/** DingTalk's API hosts: the only ones the AppSecret and tokens may be sent to in production. */
+export const DINGTALK_HOSTS = ['oapi.dingtalk.com', 'api.dingtalk.com'] as const;
+
+/** Whether a base URL may be used: any in development and tests (the emulator), DingTalk's hosts over https in production. */
+export function isAllowedDingtalkBaseUrl(url: string, nodeEnv: string): boolean {
+  if (nodeEnv !== 'production') return true;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && (DINGTALK_HOSTS as readonly string[]).includes(u.hostname) && !u.port;
+  } catch {
+    return false;
+  }
+}

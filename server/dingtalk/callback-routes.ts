@@ -3,7 +3,8 @@ import { dingtalkCallbackRejected, publicAccess } from '../auth/policy';
 import { route } from '../http/route';
 import { AppError } from '../lib/errors';
 import { CallbackCrypto, CallbackCryptoError } from './crypto';
-import { dispatchEvent, eventIdOf, logInboundEvent } from './events';
+import { dispatchEvent, eventIdOf, handlersFor, logInboundEvent } from './events';
+import { isDemoAesKey, isDemoCallbackToken } from '../config';
 
 /** How old a pushed request's timestamp may be (DingTalk's retries come 10 s and 40 s after the first push). */
 const MAX_AGE_MS = 10 * 60 * 1000;
@@ -17,6 +18,26 @@ const ZQuery = z
     nonce: z.string().default(''),
   })
   .loose();
+
+/**
+ * Events DingTalk may push that need nothing from us, answered success: bpms_task_change (one approver's task:
+ * agree, refuse, or handed on — "redirect"; the instance's own bpms_instance_change is what moves a flow).
+ * Any other type without a handler is refused with a 400.
+ */
+const ACKNOWLEDGED_EVENTS = new Set(['bpms_task_change']);
+
+/** The decrypted message: a JSON object, else a 400. */
+function parseEventPayload(plain: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(plain);
+  } catch {
+    throw new AppError('BAD_REQUEST', '钉钉事件内容不是 JSON');
+  }
+  const parsed = z.record(z.string(), z.unknown()).safeParse(json);
+  if (!parsed.success || Array.isArray(json)) throw new AppError('BAD_REQUEST', '钉钉事件内容不是 JSON 对象');
+  return parsed.data;
+}
 
 export const dingtalkCallbackRoutes = [
   route({
@@ -37,6 +58,12 @@ export const dingtalkCallbackRoutes = [
       const app = await deps.dingtalkApp();
       if (!app.callbackToken || !app.callbackAesKey)
         throw new AppError('SERVICE_UNAVAILABLE', '尚未配置钉钉回调的 Token 与 AES Key');
+      // the demo keys are public: in production nothing signed with them is believed
+      if (
+        deps.config.NODE_ENV === 'production' &&
+        (isDemoCallbackToken(app.callbackToken) || isDemoAesKey(app.callbackAesKey))
+      )
+        throw new AppError('SERVICE_UNAVAILABLE', '钉钉回调仍在使用演示 Token / AES Key，请在钉钉设置中更换');
       const crypto = new CallbackCrypto({ token: app.callbackToken, aesKey: app.callbackAesKey, ownerKey: app.appKey });
       const signature = query.msg_signature ?? query.signature ?? '';
       const timestamp = query.timeStamp ?? query.timestamp ?? '';
@@ -57,8 +84,18 @@ export const dingtalkCallbackRoutes = [
         });
         throw dingtalkCallbackRejected(code);
       }
-      const payload = z.record(z.string(), z.unknown()).parse(JSON.parse(plain));
+      const payload = parseEventPayload(plain);
       const eventType = typeof payload.EventType === 'string' ? payload.EventType : 'unknown';
+      if (eventType !== 'check_url' && !handlersFor(eventType).length && !ACKNOWLEDGED_EVENTS.has(eventType)) {
+        await logInboundEvent(deps, {
+          api: `callback:${eventType}`,
+          ok: false,
+          durationMs: performance.now() - started,
+          request: payload,
+          error: 'unknown event type',
+        });
+        throw new AppError('BAD_REQUEST', `不支持的钉钉事件类型：${eventType.slice(0, 64)}`);
+      }
       if (eventType === 'check_url') {
         ctx.body = crypto.seal('success');
         void logInboundEvent(deps, {
@@ -93,6 +130,8 @@ export const dingtalkCallbackRoutes = [
           request: payload,
           error: err instanceof Error ? err.message : String(err),
         });
+        // refused on its merits (e.g. not confirmed by DingTalk): a 4xx, nothing moved
+        if (err instanceof AppError && err.status >= 400 && err.status < 500) throw err;
         // not "success": DingTalk pushes again (10 s, then 30 s later); the retry runs the handlers again
         throw new AppError('SERVICE_UNAVAILABLE', '事件处理失败，等待钉钉重试', { eventId: event.eventId });
       }

@@ -21,6 +21,24 @@ const STATUS_CODES: Partial<Record<number, { code: ErrorCode; message: string }>
   429: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' },
 };
 
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const UNAVAILABLE_PRISMA = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_MESSAGES =
+  /Command timed out|Connection is closed|Stream isn't writeable|Redis connection is not ready|Reached the max retries per request|Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|connect ECONNREFUSED|ECONNRESET|terminating connection/i;
+
+/** PostgreSQL or Redis could not be reached (or stopped answering): the error, its cause or what it wraps says so. */
+export function isServiceUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[]; name?: string };
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || UNAVAILABLE_PRISMA.has(e.code))) return true;
+  if (e.name === 'PrismaClientInitializationError' || e.name === 'MaxRetriesPerRequestError') return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isServiceUnavailable(x, depth + 1))) return true;
+  return isServiceUnavailable(e.cause, depth + 1);
+}
+
+export const SERVICE_UNAVAILABLE_BODY = { code: 'SERVICE_UNAVAILABLE', message: '服务暂不可用，请稍后重试' } as const;
+
 /** Maps anything thrown below it to `{ code, message, details }`; only unknown errors become an opaque 500. */
 export function toErrorResponse(
   err: unknown,
@@ -32,6 +50,8 @@ export function toErrorResponse(
       body: { code: err.code, message: err.message, details: err.details },
       unexpected: false,
     };
+  if (!(err instanceof AppError) && isServiceUnavailable(err))
+    return { status: 503, body: { ...SERVICE_UNAVAILABLE_BODY }, unexpected: false };
   if (err instanceof z.ZodError) {
     const details = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     const first = details[0];
@@ -121,6 +141,7 @@ export function errorMiddleware() {
       if (err instanceof ResponseContractError)
         ctx.state.log?.error({ err, route: err.route, issues: err.issues }, 'response does not match its schema');
       else if (unexpected) ctx.state.log?.error({ err }, 'unhandled error');
+      else if (status === 503) ctx.state.log?.warn({ err }, 'dependency unavailable');
       else ctx.state.log?.info({ code: body.code, status }, 'request rejected');
       ctx.status = status;
       ctx.body = body;

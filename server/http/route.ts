@@ -1,10 +1,13 @@
-import { unlink } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type Router from '@koa/router';
 import { koaBody } from 'koa-body';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Deps } from '../deps';
-import { AppError } from '../lib/errors';
+import { AppError, type ErrorCode } from '../lib/errors';
+import { containsForbidden } from './input-guard';
 import { ZNoContent } from '../../shared/api/common';
 import type { Policy } from '../auth/policy';
 import type { Actor } from '../auth/actor';
@@ -134,7 +137,12 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     router[method](spec.path, async (ctx) => {
       // Access is decided before the body is validated, so a caller without access learns nothing from 400s.
-      const params = spec.params ? spec.params.parse(ctx.params) : ctx.params;
+      // A path whose ids are not plain positive integers within the column's range names no record: 404.
+      const parsedParams = spec.params
+        ? spec.params.safeParse(ctx.params)
+        : { success: true as const, data: ctx.params };
+      if (!parsedParams.success) throw new AppError('NOT_FOUND', '请求的记录不存在');
+      const params = parsedParams.data;
       const actor = ctx.state.actor as Actor | undefined;
       if (spec.policy.requiresLogin && !actor) throw new AppError('UNAUTHENTICATED', '请先登录');
       if (actor?.mustChangePassword && spec.policy.requiresLogin && !spec.policy.allowsPendingPasswordChange) {
@@ -148,20 +156,22 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
       });
       if (!allowed)
         throw new AppError('FORBIDDEN', spec.policy.denyMessage ?? '没有权限执行此操作', { policy: spec.policy.name });
-      if (spec.upload) await parseUpload(ctx);
-      const input = {
-        params,
-        query: spec.query ? spec.query.parse(ctx.query) : ctx.query,
-        body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
-      };
+      const uploadDir = spec.upload ? await mkdtemp(path.join(tmpdir(), 'gentou-upload-')) : undefined;
       let result: unknown;
       try {
+        if (uploadDir) await parseUpload(ctx, uploadDir);
+        const input = {
+          params,
+          query: spec.query ? spec.query.parse(ctx.query) : ctx.query,
+          body: spec.body ? spec.body.parse(ctx.request.body ?? {}) : undefined,
+        };
         result = await spec.handler(
           { ctx, deps, actor: actor as Actor, requestId: ctx.state.requestId, ip: ctx.ip, routes: specs },
           input,
         );
       } finally {
-        if (spec.upload) await removeUploads(ctx);
+        // temp files never outlive the request, whether the upload, the validation or the handler failed
+        if (uploadDir) await rm(uploadDir, { recursive: true, force: true }).catch(() => undefined);
       }
       if (checking && !spec.raw) checkResponse(spec, result);
       // a route that writes its own JSON body is held to the schema it documents
@@ -177,20 +187,44 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
   }
 }
 
-const uploadParser = koaBody({
-  multipart: true,
-  formidable: { maxFileSize: 10 * 1024 * 1024, maxFiles: 1, maxFields: 20 },
-});
+/** The largest file any route accepts; routes may set a lower limit of their own. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-async function parseUpload(ctx: Context): Promise<void> {
+/** formidable's error numbers (formidable/src/FormidableError.js) that are the client's doing, in Chinese. */
+const UPLOAD_ERRORS: Record<number, [ErrorCode, string]> = {
+  1006: ['PAYLOAD_TOO_LARGE', '表单字段内容过大'],
+  1007: ['VALIDATION_FAILED', '表单字段过多'],
+  1009: ['PAYLOAD_TOO_LARGE', '上传文件不能超过 10 MB'],
+  1010: ['VALIDATION_FAILED', '上传的文件为空'],
+  1015: ['VALIDATION_FAILED', '一次只能上传一个文件'],
+  1016: ['PAYLOAD_TOO_LARGE', '上传文件不能超过 10 MB'],
+};
+
+async function parseUpload(ctx: Context, uploadDir: string): Promise<void> {
   if (!ctx.is('multipart'))
     throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件', [
       { path: 'file', message: '请选择文件' },
     ]);
-  await uploadParser(ctx, async () => undefined);
-}
-
-/** Temp files of an upload never outlive the request. */
-async function removeUploads(ctx: Context): Promise<void> {
-  for (const f of Object.values(ctx.request.files ?? {}).flat()) await unlink(f.filepath).catch(() => undefined);
+  const parser = koaBody({
+    multipart: true,
+    formidable: {
+      uploadDir,
+      maxFileSize: MAX_UPLOAD_BYTES,
+      maxTotalFileSize: MAX_UPLOAD_BYTES,
+      maxFiles: 1,
+      maxFields: 20,
+      maxFieldsSize: 64 * 1024,
+    },
+  });
+  try {
+    await parser(ctx, async () => undefined);
+  } catch (err) {
+    const e = err as { code?: number; httpCode?: number };
+    const known = typeof e.code === 'number' ? UPLOAD_ERRORS[e.code] : undefined;
+    if (known) throw new AppError(known[0], known[1]);
+    if (typeof e.httpCode === 'number' && e.httpCode >= 400 && e.httpCode < 500)
+      throw new AppError('BAD_REQUEST', '上传内容格式不正确');
+    throw new AppError('BAD_REQUEST', '上传内容格式不正确', undefined, { cause: err });
+  }
+  if (containsForbidden(ctx.request.body)) throw new AppError('BAD_REQUEST', '请求内容含有无法识别的字符');
 }

@@ -1,6 +1,7 @@
 /** Reading accountants' Excel files: cell text whatever Excel stored (rich text, formulas, dates), and the header row. */
 import ExcelJS from 'exceljs';
 import { AppError } from './errors';
+import { checkXlsxBounds, EXCEL_LIMITS } from './xlsx-bounds';
 
 export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -24,6 +25,7 @@ export async function openSheet(
   required: readonly string[],
   what: string,
 ): Promise<{ ws: ExcelJS.Worksheet; col: (name: string) => number }> {
+  await checkXlsxBounds(file); // rows, columns and size, before anything is loaded
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
@@ -32,6 +34,11 @@ export async function openSheet(
   }
   const ws = wb.worksheets[0];
   if (!ws) throw new AppError('VALIDATION_FAILED', 'Excel 文件中没有工作表');
+  if (ws.rowCount > EXCEL_LIMITS.maxRows || ws.columnCount > EXCEL_LIMITS.maxColumns)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `表格行数或列数过多：最多 ${EXCEL_LIMITS.maxRows} 行、${EXCEL_LIMITS.maxColumns} 列`,
+    );
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) throw new AppError('VALIDATION_FAILED', `模板缺少列：${missing.join('、')}`, { missing });

@@ -3,7 +3,7 @@
  * and the round corrections and receipt download that came with wiring the ledger. Amounts are decimal strings.
  */
 import { z } from 'zod';
-import { ZDate, ZDay, ZDecimalString, ZInstant, ZPageOf, ZPageQuery, ZVersion } from './common';
+import { ZDate, ZDay, ZId, ZDecimalString, ZInstant, ZPageOf, ZPageQuery, ZVersion } from './common';
 import {
   CAPITAL_ENTRY_KINDS,
   CAPITAL_HOLDERS,
@@ -91,7 +91,7 @@ export type TCapitalOverview = z.infer<typeof ZCapitalOverview>;
 
 // ---- GET /api/projects/:id/capital/entries?userId=&level=&page=&pageSize= ----------------------------------
 export const ZCapitalEntriesQuery = ZPageQuery.extend({
-  userId: z.coerce.number().int().positive().optional(),
+  userId: ZId.optional(),
   level: z.enum(LEVELS).optional(),
 });
 export const ZCapitalEntry = z.object({

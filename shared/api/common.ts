@@ -5,22 +5,37 @@ export { ERROR_CODES, ERROR_STATUS, type TApiError, type TErrorCode } from './er
 
 /** Paging, sorting and searching are done by the server; every list endpoint takes these. */
 export const ZPageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type TPage<T> = { items: T[]; total: number; page: number; pageSize: number };
 
-export const ZId = z.coerce.number().int().positive();
-export const ZIdParams = z.object({ id: ZId });
-export const ZVersion = z.number().int().min(0);
+/** The largest value of an `Int` column (PostgreSQL integer): ids and versions never exceed it. */
+export const INT4_MAX = 2_147_483_647;
 
+/**
+ * A record id: a positive integer within the column's range, written as a plain decimal (`"12"` in a path or a
+ * query, `12` in a JSON body). `0x10`, `1e2`, `" 1"`, `01`, `+1` and `2147483648` are refused; in a path that is a
+ * 404 (server/http/route.ts), elsewhere a 400.
+ */
+export const ZId = z.preprocess(
+  (v) => (typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v) ? Number(v) : v),
+  z.number({ message: '应为正整数编号' }).int('应为正整数编号').min(1, '应为正整数编号').max(INT4_MAX, '编号超出范围'),
+);
+export const ZIdParams = z.object({ id: ZId });
+export const ZVersion = z.number().int().min(0).max(INT4_MAX);
+
+/** Calendar dates in any input stay within sane years (PostgreSQL and the calculations take no year 0). */
+export const MIN_DATE = '1900-01-01';
+export const MAX_DATE = '2200-12-31';
 export const ZDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, '日期不存在');
+  }, '日期不存在')
+  .refine((s) => s >= MIN_DATE && s <= MAX_DATE, '日期应在 1900 年至 2200 年之间');
 export const ZBoolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 // ---- responses -----------------------------------------------------------------------------------------

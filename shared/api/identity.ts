@@ -11,6 +11,7 @@ import {
   ZRef,
   ZVersion,
   ZDecimalString,
+  ZId,
 } from './common';
 import { ORG_UNIT_KINDS, PROJECT_OPERATORS, ROLE_KINDS, USER_STATUSES, type TOrgUnitKind } from './labels';
 
@@ -184,8 +185,8 @@ export const ZProjectBusinessState = z.object({
 export type TProjectBusinessState = z.infer<typeof ZProjectBusinessState>;
 export const ZProjectListQuery = ZPageQuery.extend({
   q: z.string().trim().max(50).optional(),
-  orgUnitId: z.coerce.number().int().positive().optional(),
-  batchId: z.coerce.number().int().positive().optional(),
+  orgUnitId: ZId.optional(),
+  batchId: ZId.optional(),
   isOpen: ZBoolQuery.optional(),
   sort: z.enum(['id', 'name', 'acquiredOn', 'batch', 'orgUnit']).default('id'),
   order: z.enum(['asc', 'desc']).default('asc'),
@@ -220,7 +221,7 @@ export const ZProjectImportResult = ZImportResult.extend({ created: z.number().i
 // ---- users and roles (账号及角色) ------------------------------------------------------------------------
 export const ZUserListQuery = ZPageQuery.extend({
   q: z.string().trim().max(50).optional(),
-  roleId: z.coerce.number().int().positive().optional(),
+  roleId: ZId.optional(),
   status: z.enum(USER_STATUSES).optional(),
 });
 export const ZUserCreate = z.object({
@@ -324,8 +325,8 @@ export const ZGrantSet = z.object({ userIds: z.array(z.number().int().positive()
 
 // ---- audit log (系统日志) --------------------------------------------------------------------------------
 export const ZAuditQuery = ZPageQuery.extend({
-  projectId: z.coerce.number().int().positive().optional(),
-  actorId: z.coerce.number().int().positive().optional(),
+  projectId: ZId.optional(),
+  actorId: ZId.optional(),
   entity: z.string().trim().max(50).optional(),
   /** one action code, or several separated by commas */
   action: z.string().trim().max(200).optional(),

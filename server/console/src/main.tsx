@@ -1,3 +1,4 @@
+import './zod-setup'; // first: before any schema is built
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';

@@ -3,6 +3,13 @@ import { AppError } from '../../lib/errors';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { sessionStore } from '../../auth/authenticate';
 import { assertMayLogIn } from '../../auth/policy';
+import {
+  assertLoginAllowed,
+  assertPasswordChangeAllowed,
+  clearLoginFailures,
+  recordLoginFailure,
+  recordPasswordChangeFailure,
+} from '../../auth/login-limits';
 import type { Actor } from '../../auth/actor';
 import type { TLoginResult } from '../../../shared/api/identity';
 import { writeAudit, type AuditActor } from '../../lib/audit';
@@ -10,16 +17,23 @@ import * as repo from './repository';
 
 const INVALID_CREDENTIALS = () => new AppError('UNAUTHENTICATED', '用户名或密码错误');
 
-/** Console login. Repeated failures lock the account for a while; a left or disabled account never logs in. */
+/**
+ * Console login. Failures are limited per source address and per account (server/auth/login-limits.ts: 429 with the
+ * wait); an unknown username and a wrong password get the same answer and count the same, so nothing tells them
+ * apart. A left or disabled account never logs in.
+ */
 export async function loginWithPassword(
   deps: Deps,
   who: Omit<AuditActor, 'actorId' | 'actorName'>,
   username: string,
   password: string,
 ): Promise<TLoginResult> {
+  const ip = who.ip ?? 'unknown';
+  await assertLoginAllowed(deps, ip, username);
   const user = await repo.findUserByUsername(deps.db, username);
   if (!user || !user.passwordHash) {
     await verifyPassword(password, DUMMY_HASH); // same work either way: no user enumeration by timing
+    await recordLoginFailure(deps, ip, username);
     throw INVALID_CREDENTIALS();
   }
   if (user.lockedUntil && user.lockedUntil > new Date()) {
@@ -29,27 +43,13 @@ export async function loginWithPassword(
     });
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
-    const failures = await repo.recordFailedLogin(deps.db, user.id);
-    if (failures >= deps.config.LOGIN_MAX_FAILURES) {
-      const until = new Date(Date.now() + deps.config.LOGIN_LOCK_MINUTES * 60_000);
-      await deps.db.$transaction(async (tx) => {
-        await repo.lockUser(tx, user.id, until);
-        await writeAudit(
-          tx,
-          { ...who, actorId: user.id, actorName: user.name },
-          { action: 'lock', entity: 'User', entityId: user.id, after: { lockedUntil: until, failedLogins: failures } },
-        );
-      });
-      throw new AppError('LOCKED', `密码连续错误 ${failures} 次，账号已锁定 ${deps.config.LOGIN_LOCK_MINUTES} 分钟`, {
-        lockedUntil: until.toISOString(),
-      });
-    }
-    throw new AppError(
-      'UNAUTHENTICATED',
-      `用户名或密码错误（还可尝试 ${deps.config.LOGIN_MAX_FAILURES - failures} 次）`,
-    );
+    // counted, not locked: a lock anyone could set by guessing would lock the owner out
+    await repo.recordFailedLogin(deps.db, user.id);
+    await recordLoginFailure(deps, ip, username);
+    throw INVALID_CREDENTIALS();
   }
   assertMayLogIn(user);
+  await clearLoginFailures(deps, ip, username);
   await repo.recordSuccessfulLogin(deps.db, user.id);
   const { token, expiresIn } = await sessionStore(deps).create(user.id, 'password');
   return { token, expiresIn, user: repo.toMe(user) };
@@ -67,8 +67,10 @@ export async function changePassword(
   oldPassword: string,
   newPassword: string,
 ): Promise<TLoginResult> {
+  await assertPasswordChangeAllowed(deps, actor.userId);
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user?.passwordHash || !(await verifyPassword(oldPassword, user.passwordHash))) {
+    await recordPasswordChangeFailure(deps, actor.userId);
     throw new AppError('VALIDATION_FAILED', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
   }
   const passwordHash = await hashPassword(newPassword);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { ZIdParams } from '../../../shared/api/common';
 import { systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { auditActorOf } from '../../lib/audit';
@@ -16,8 +16,6 @@ import {
 } from './service';
 import { searchInterfaceLogs, ZInterfaceLogQuery } from './interface-logs';
 import { ZDingtalkSettings, ZInterfaceLogPage, ZRobot, ZRobotList, ZTestResult } from '../../../shared/api/dingtalk';
-
-const ZId = z.object({ id: z.coerce.number().int().positive() });
 
 export const dingtalkSettingsRoutes = [
   route({
@@ -69,7 +67,7 @@ export const dingtalkSettingsRoutes = [
     summary: '修改群机器人',
     response: ZRobot,
     policy: systemAdmin,
-    params: ZId,
+    params: ZIdParams,
     body: ZRobotUpdate,
     handler: (rc, { params, body }) => updateRobot(rc.deps, auditActorOf(rc), params.id, body),
   }),
@@ -79,7 +77,7 @@ export const dingtalkSettingsRoutes = [
     summary: '测试：发送一条机器人测试消息',
     response: ZTestResult,
     policy: systemAdmin,
-    params: ZId,
+    params: ZIdParams,
     handler: (rc, { params }) => testRobot(rc.deps, params.id, rc.actor.name),
   }),
   route({

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { formatDateTimeSeconds } from '../../../shared/datetime';
 import type { Deps } from '../../deps';
 import { DingtalkClient, DingtalkError } from '../../dingtalk/client';
-import { notFound, versionConflict } from '../../lib/errors';
+import { AppError, notFound, versionConflict } from '../../lib/errors';
+import { DINGTALK_HOSTS, isAllowedDingtalkBaseUrl } from '../../dingtalk/app-config';
 import { maskSecret, openSecret, sealSecret } from '../../lib/secret-box';
 import { loadDingtalkApp, SETTING } from './app-source';
 import { writeAudit, type AuditActor } from '../../lib/audit';
@@ -19,7 +20,7 @@ export async function getSettingsView(deps: Deps) {
     appSecret: maskSecret(app.appSecret),
     agentId: app.agentId,
     miniAppId: app.miniAppId ?? null,
-    callbackToken: app.callbackToken ?? null,
+    callbackToken: maskSecret(app.callbackToken),
     callbackAesKey: maskSecret(app.callbackAesKey),
     callbackMode: app.callbackMode ?? 'http',
     oapiBaseUrl: row?.oapiBaseUrl ?? null,
@@ -56,6 +57,15 @@ export const ZSettingsUpdate = z.object({
 /** Saves the settings (first save copies the environment's secrets when none are given). Optimistic lock on version; audited. */
 export async function updateSettings(deps: Deps, who: AuditActor, input: z.infer<typeof ZSettingsUpdate>) {
   const key = deps.config.secretKey;
+  for (const field of ['oapiBaseUrl', 'apiBaseUrl'] as const) {
+    const url = input[field];
+    if (url && !isAllowedDingtalkBaseUrl(url, deps.config.NODE_ENV))
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `生产环境的接口地址只能是钉钉的域名（${DINGTALK_HOSTS.join('、')}，https）`,
+        [{ path: field, message: '只能是钉钉的接口地址' }],
+      );
+  }
   const current = await loadDingtalkApp(deps);
   await deps.db.$transaction(async (tx) => {
     const before = await tx.dingtalkSetting.findUnique({ where: { name: SETTING } });

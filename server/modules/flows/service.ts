@@ -176,14 +176,50 @@ async function robotFor(tx: Tx, projectId: number): Promise<number | null> {
   return robots.find((r) => r.orgUnitId === null)?.id ?? null;
 }
 
-/** bpms_instance_change: finish(agree|refuse) or terminate. Idempotent: a settled run is left alone. */
+const eventRejected = (reason: string, details?: Record<string, unknown>) =>
+  new AppError('UNPROCESSABLE', `审批事件未通过核验：${reason}`, details);
+
+/**
+ * What an approval event may move a run to, decided by DingTalk itself: the event must come from our corp and name
+ * the run's process code, and the instance fetched from DingTalk (not the event's own words) must be finished —
+ * COMPLETED + agree → 完成, COMPLETED + refuse → 驳回, TERMINATED / CANCELED → 撤销. Anything else (still running,
+ * a task handed on — 转交 shows as result "redirect" on a task event) moves nothing.
+ */
+async function verifiedOutcome(
+  deps: Deps,
+  event: DingtalkEvent,
+  flow: { type: string; instanceId: string | null },
+): Promise<'COMPLETED' | 'REJECTED' | 'TERMINATED' | null> {
+  const p = event.payload as { processCode?: unknown };
+  const app = await deps.dingtalkApp();
+  if (event.corpId !== app.corpId) throw eventRejected('企业 corpId 不符', { corpId: event.corpId ?? null });
+  if (p.processCode !== processCodeOf(flow.type as TFlowType))
+    throw eventRejected('审批模板 processCode 不符', { processCode: p.processCode ?? null });
+  const client = await dingtalkClientFor(deps);
+  const instance = await client.getApprovalInstance(flow.instanceId!).catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'processInstanceIdError') throw eventRejected('钉钉中没有该审批实例');
+    throw err; // DingTalk unreachable: not "success", DingTalk pushes the event again
+  });
+  if (instance.status === 'COMPLETED' && instance.result === 'agree') return 'COMPLETED';
+  if (instance.status === 'COMPLETED' && instance.result === 'refuse') return 'REJECTED';
+  if (instance.status === 'TERMINATED' || instance.status === 'CANCELED') return 'TERMINATED';
+  return null;
+}
+
+/**
+ * bpms_instance_change: finish or terminate, confirmed with DingTalk before anything moves (verifiedOutcome).
+ * Idempotent: a settled run is left alone.
+ */
 export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise<void> {
   const p = event.payload as { processInstanceId?: string; type?: string; result?: string };
   if (!p.processInstanceId || (p.type !== 'finish' && p.type !== 'terminate')) return;
+  const known = await deps.db.projectFlow.findUnique({ where: { instanceId: p.processInstanceId } });
+  if (!known || known.status !== 'RUNNING') return;
+  const status = await verifiedOutcome(deps, event, known);
+  if (!status) return;
   await deps.db.$transaction(async (tx) => {
     const flow = await tx.projectFlow.findUnique({ where: { instanceId: p.processInstanceId } });
     if (!flow || flow.status !== 'RUNNING') return;
-    const status = p.type === 'terminate' ? 'TERMINATED' : p.result === 'agree' ? 'COMPLETED' : 'REJECTED';
     // two deliveries of the same event at once: only the one that moves the run on does anything
     const moved = await transitionFlow(
       tx,
@@ -192,7 +228,10 @@ export async function onApprovalEvent(deps: Deps, event: DingtalkEvent): Promise
       {
         actor: systemActor('钉钉审批回调', event.eventId),
         skipIfNotAllowed: true, // locks the run and re-reads it: a run no longer 审批中 is left alone
-        data: { result: p.result ?? null, completedAt: new Date() },
+        data: {
+          result: status === 'COMPLETED' ? 'agree' : status === 'REJECTED' ? 'refuse' : (p.result ?? null),
+          completedAt: new Date(),
+        },
         audit: { after: { instanceId: flow.instanceId } },
       },
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId } from '../../../shared/api/common';
 import type { Deps } from '../../deps';
 import { notFound } from '../../lib/errors';
 import { hasRole, type Actor } from '../../auth/actor';
@@ -78,7 +79,7 @@ export async function batchProgress(deps: Deps, batchId: number, q: z.infer<type
 export const ZBatchListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  projectId: z.coerce.number().int().positive().optional(),
+  projectId: ZId.optional(),
 });
 
 /** null = every project (the admins); else the ids of the projects the caller may see. */

@@ -11,7 +11,7 @@ const WORK_GROUP = 100;
 /**
  * Moves PENDING rows to QUEUED and enqueues them: work notifications with identical content in groups of
  * up to 100 userids (one asyncsend_v2 call each), robot posts and todos one per job. jobId = "n-<first row id>".
- * Rows are marked in a committed transaction first; if the enqueue then fails, the sweeper enqueues them.
+ * Rows are marked QUEUED in one committed statement first; if the enqueue then fails, the sweeper enqueues them.
  */
 export async function relayPending(
   deps: Deps,
@@ -19,33 +19,36 @@ export async function relayPending(
   opts: NotifyOptions,
   limit = 2000,
 ): Promise<number> {
-  const groups = await deps.db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: bigint; channel: NotificationChannel; contentHash: string }[]>`
-      SELECT id, channel, "contentHash" FROM "Notification" WHERE status = 'PENDING' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
-    const byKey = new Map<string, bigint[][]>();
-    for (const r of rows) {
-      const key = r.channel === 'WORK' ? `WORK|${r.contentHash}` : `${r.channel}|${r.id}`;
-      const chunks = byKey.get(key) ?? [[]];
-      if (chunks[chunks.length - 1]!.length >= WORK_GROUP) chunks.push([]);
-      chunks[chunks.length - 1]!.push(r.id);
-      byKey.set(key, chunks);
-    }
-    const out: { channel: NotificationChannel; jobId: string; ids: bigint[] }[] = [];
-    for (const [key, chunks] of byKey)
-      for (const ids of chunks)
-        out.push({ channel: key.split('|')[0] as NotificationChannel, jobId: jobIdFor(ids[0]!), ids });
-    // one statement for every group: a loop of updates held the transaction (and the row locks) for seconds
-    // with thousands of distinct notices on a busy machine
-    const now = new Date();
-    const ids = out.flatMap((g) => g.ids);
-    const jobIds = out.flatMap((g) => g.ids.map(() => g.jobId));
-    if (ids.length)
-      await tx.$executeRaw`
-        UPDATE "Notification" AS n SET status = 'QUEUED', "jobId" = u.job, "queuedAt" = ${now}, "updatedAt" = ${now}
-        FROM unnest(${ids}::bigint[], ${jobIds}::text[]) AS u(id, job)
-        WHERE n.id = u.id AND n.status = 'PENDING'`;
-    return out;
-  });
+  // One statement, committed on its own: pick PENDING rows (skipping rows another relay holds), group them (work
+  // notices by content, ≤ 100 per group; robot posts and todos one each), and mark them QUEUED with their group's
+  // job id. No interactive transaction: nothing holds row locks while the jobs are enqueued or the machine is busy.
+  const now = new Date();
+  const marked = await deps.db.$queryRaw<{ id: bigint; channel: NotificationChannel; jobId: string }[]>`
+    WITH picked AS (
+      SELECT id, channel, "contentHash" FROM "Notification"
+      WHERE status = 'PENDING' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ), keyed AS (
+      SELECT id, channel,
+        CASE WHEN channel = 'WORK' THEN 'WORK|' || "contentHash" ELSE channel::text || '|' || id::text END AS k
+      FROM picked
+    ), chunked AS (
+      SELECT id, k, (row_number() OVER (PARTITION BY k ORDER BY id) - 1) / ${WORK_GROUP} AS chunk FROM keyed
+    ), grouped AS (
+      SELECT id, min(id) OVER (PARTITION BY k, chunk) AS leader FROM chunked
+    )
+    UPDATE "Notification" AS n
+    SET status = 'QUEUED', "jobId" = 'n-' || g.leader::text, "queuedAt" = ${now}, "updatedAt" = ${now}
+    FROM grouped g WHERE n.id = g.id AND n.status = 'PENDING'
+    RETURNING n.id, n.channel, n."jobId"`;
+  const byJob = new Map<string, { channel: NotificationChannel; jobId: string; ids: bigint[] }>();
+  for (const r of marked.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    const g = byJob.get(r.jobId) ?? { channel: r.channel, jobId: r.jobId, ids: [] };
+    g.ids.push(r.id);
+    byJob.set(r.jobId, g);
+  }
+  const groups = [...byJob.values()];
+  // the job id is the group's first row id, as jobIdFor makes it
+  for (const g of groups) if (g.jobId !== jobIdFor(g.ids[0]!)) throw new Error(`relay: unexpected job id ${g.jobId}`);
   for (const channel of ['WORK', 'ROBOT', 'TODO'] as const) {
     const list = groups.filter((g) => g.channel === channel);
     if (list.length)

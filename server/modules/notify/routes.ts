@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZId } from '../../../shared/api/common';
 import { notificationBatchRead, staff } from '../../auth/policy';
 import { route } from '../../http/route';
 import { batchProgress, listBatches, ZBatchItemsQuery, ZBatchListQuery } from './progress';
@@ -20,7 +21,7 @@ export const notifyRoutes = [
     summary: '通知批次进度：排队 / 已发送 / 失败，及每人结果',
     response: ZNotificationBatchProgress,
     policy: notificationBatchRead,
-    params: z.object({ id: z.coerce.number().int().positive() }),
+    params: z.object({ id: ZId }),
     query: ZBatchItemsQuery,
     handler: ({ deps }, { params, query }) => batchProgress(deps, params.id, query),
   }),

@@ -18,6 +18,13 @@ import { closeRoundIfSettled } from './close-round-if-settled';
 import { toDueDto } from './dues';
 import { displayStatus, storedStatus } from './status';
 
+/**
+ * The stored key: the client's key scoped to the caller, the project and the due. A key only ever replays the
+ * caller's own confirmation of that due in that project; the same key elsewhere is another confirmation.
+ */
+export const scopedPaymentKey = (actorId: number | null | undefined, projectId: number, dueId: number, key: string) =>
+  `${actorId ?? 0}/${projectId}/${dueId}/${key}`;
+
 /** 缴款确认. Idempotent by key; refuses overpayment; detects a concurrent confirmation by version. */
 export async function confirmPayment(
   deps: Deps,
@@ -26,17 +33,14 @@ export async function confirmPayment(
   dueId: number,
   input: z.infer<typeof ZPaymentConfirm>,
 ) {
+  const key = scopedPaymentKey(who.actorId, projectId, dueId, input.idempotencyKey);
   const replay = async () => {
     const rec = await deps.db.paymentRecord.findUnique({
-      where: { idempotencyKey: input.idempotencyKey },
+      where: { idempotencyKey: key },
       include: { paymentDue: true },
     });
-    if (!rec) return null;
-    if (
-      rec.paymentDueId !== dueId ||
-      !dec(rec.amount).equals(dec(input.amount)) ||
-      formatDate(rec.paidOn) !== input.paidOn
-    ) {
+    if (!rec || rec.paymentDue.projectId !== projectId || rec.paymentDueId !== dueId) return null;
+    if (!dec(rec.amount).equals(dec(input.amount)) || formatDate(rec.paidOn) !== input.paidOn) {
       throw new AppError('CONFLICT', '该确认编号已用于另一笔缴款确认，请刷新后重试', {
         idempotencyKey: input.idempotencyKey,
       });
@@ -99,7 +103,7 @@ export async function confirmPayment(
           paymentDueId: dueId,
           amount: input.amount,
           paidOn: new Date(`${input.paidOn}T00:00:00Z`),
-          idempotencyKey: input.idempotencyKey,
+          idempotencyKey: key,
           confirmedById: who.actorId ?? 0,
           note: input.note,
         },
@@ -153,8 +157,12 @@ export async function confirmPayment(
       return { ...toDueDto(await tx.paymentDue.findUniqueOrThrow({ where: { id: dueId } })), replayed: false };
     });
   } catch (err) {
-    // two identical requests at once: the second hits the unique key and answers like a replay
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    // two identical requests at once: the second hits the unique key, or reads the due after the first committed
+    // (a version conflict); either way the first one's answer is the answer
+    if (
+      (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') ||
+      (err instanceof AppError && err.code === 'VERSION_CONFLICT')
+    ) {
       const again = await replay();
       if (again) return again;
     }

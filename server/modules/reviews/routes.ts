@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reviewRead, reviewReaders, roles } from '../../auth/policy';
 import { route } from '../../http/route';
-import { ZIdParams, ZPageQuery } from '../../../shared/api/common';
+import { ZId, ZIdParams, ZPageQuery } from '../../../shared/api/common';
 import { ZReject, ZReviewDecision } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import { decideReview, reviewDetail } from './service';
@@ -18,7 +18,7 @@ export const reviewRoutes = [
     response: ZReviewPage,
     policy: reviewReaders,
     query: ZPageQuery.extend({
-      projectId: z.coerce.number().int().positive().optional(),
+      projectId: ZId.optional(),
       status: z
         .preprocess(
           (v) => (typeof v === 'string' ? v.toUpperCase() : v),

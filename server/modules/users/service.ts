@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/api/identity';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import * as repo from './repository';
+import { clearLoginFailures } from '../../auth/login-limits';
 
 /** An initial password people can type from a message: no look-alike characters, letters and digits. */
 export function generateInitialPassword(): string {
@@ -155,14 +156,18 @@ export async function resetPassword(deps: Deps, who: AuditActor, id: number) {
 
 export async function unlockUser(deps: Deps, who: AuditActor, id: number) {
   return deps.db.$transaction(async (tx) => {
-    const u = await tx.user.findUnique({ where: { id }, select: { lockedUntil: true, failedLogins: true } });
+    const u = await tx.user.findUnique({
+      where: { id },
+      select: { lockedUntil: true, failedLogins: true, username: true },
+    });
     if (!u) throw notFound('用户');
+    if (u.username) await clearLoginFailures(deps, undefined, u.username);
     await tx.user.update({ where: { id }, data: { failedLogins: 0, lockedUntil: null, version: { increment: 1 } } });
     await writeAudit(tx, who, {
       action: 'unlock',
       entity: 'User',
       entityId: id,
-      before: u,
+      before: { lockedUntil: u.lockedUntil, failedLogins: u.failedLogins },
       after: { lockedUntil: null, failedLogins: 0 },
     });
     return repo.toUserDto((await repo.findUser(tx, id))!);

@@ -90,7 +90,7 @@ function SettingsCard() {
       appKey: s.appKey,
       agentId: s.agentId,
       miniAppId: s.miniAppId ?? undefined,
-      callbackToken: s.callbackToken ?? undefined,
+      callbackToken: undefined,
       callbackMode: s.callbackMode ?? 'http',
       appSecret: undefined,
       callbackAesKey: undefined,
@@ -107,12 +107,12 @@ function SettingsCard() {
       appKey: v.appKey?.trim(),
       agentId: v.agentId?.trim(),
       miniAppId: v.miniAppId?.trim() || null,
-      callbackToken: v.callbackToken?.trim() || null,
       callbackMode: v.callbackMode ?? 'http',
     };
     // secrets are sent only when typed: an empty box keeps the stored value
     if (v.appSecret?.trim()) body.appSecret = v.appSecret.trim();
     if (v.callbackAesKey?.trim()) body.callbackAesKey = v.callbackAesKey.trim();
+    if (v.callbackToken?.trim()) body.callbackToken = v.callbackToken.trim();
     setBusy(true);
     try {
       await put(DINGTALK_API.settings, body);
@@ -266,8 +266,11 @@ function SettingsCard() {
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="callbackToken" label="回调 Token">
-              <Input />
+            <Form.Item name="callbackToken" label="回调 Token" extra={secretExtra(s?.callbackToken)}>
+              <Input.Password
+                autoComplete="new-password"
+                placeholder={s?.callbackToken ? '••••••（不修改请留空）' : '3–32 位字母或数字'}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>
