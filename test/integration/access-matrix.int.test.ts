@@ -363,9 +363,15 @@ describe('route × role access matrix', () => {
         .replace(':type', 'PEAK_CAPITAL')
         .replace(':period', r.path.startsWith('/api/voucher-entities/') ? '2026-11' : '2026Q4')
         .replace(':kind', 'PAYMENT_NOTICE')
-        .replace(':token', r.path.startsWith('/api/agreement-files/') ? agreementToken : linkToken)
+        .replace(
+          ':token',
+          r.path.startsWith('/api/agreement-files/')
+            ? agreementToken
+            : r.path.startsWith('/api/statement-pdfs/')
+              ? statementToken
+              : linkToken,
+        )
         .replace(':entityId', String(entityId))
-        .replace(':token', r.path.startsWith('/api/statement-pdfs/') ? statementToken : linkToken)
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

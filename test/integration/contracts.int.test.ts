@@ -38,6 +38,9 @@ const RAW_ROUTES = [
   // 协议 PDFs: the console's download and the mini-program's signed link
   'GET /api/projects/:id/agreements/:agreementId/pdf',
   'GET /api/agreement-files/:token',
+  // 辅助工具's kept export file and the partner's statement PDF (signed link)
+  'GET /api/exports/:id/file',
+  'GET /api/statement-pdfs/:token',
 ];
 
 describe('every route declares its response', () => {
