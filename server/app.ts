@@ -30,6 +30,7 @@ import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
 import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
+import { reportRoutes } from './modules/reports/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -56,6 +57,7 @@ export function allRoutes(): AnyRoute[] {
     ...paymentRoutes,
     ...capitalRoutes,
     ...distributionRoutes,
+    ...reportRoutes,
     ...meRoutes,
     ...openApiRoutes,
   ];

@@ -224,3 +224,17 @@ export const distributionRead = projectAccess({ mode: 'read', projectId: project
 export const distributionWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
 /** 解锁编辑 of a 手动-非测算 batch: the business admin only (the accountant then types or imports the lines). */
 export const distributionUnlock = projectAccess({ mode: 'review', projectId: projectFromParam() });
+
+// ---- 报表 (reports) ---------------------------------------------------------------------------------------------
+
+/** The reports, their Excel exports and the charts: the business admin and the accountants (partner money). */
+export const reportRead = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+
+/** The projects a report covers: every project, or those granted to one of the caller's accountant roles. */
+export type ReportScope = { all: true } | { all: false; userId: number; roleIds: number[] };
+
+/** The business admin reads every project's figures; an accountant only the projects granted to them. */
+export const reportScope = (actor: Actor): ReportScope =>
+  hasRole(actor, 'BUSINESS_ADMIN')
+    ? { all: true }
+    : { all: false, userId: actor.userId, roleIds: accountantRoleIds(actor) };

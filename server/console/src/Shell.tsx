@@ -5,7 +5,15 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import type { TOrgTreeNode } from '../../../shared/api/identity';
 import { useAuth } from './auth';
 import { OrgTree } from './components/OrgTree';
-import { GROUP_TITLE, moduleFromRoute, moduleRoute, visibleModules, type GroupKey, type ModuleKey } from './lib/access';
+import {
+  GROUP_TITLE,
+  landingModule,
+  moduleFromRoute,
+  moduleRoute,
+  visibleModules,
+  type GroupKey,
+  type ModuleKey,
+} from './lib/access';
 import { get } from './lib/api';
 import { navigate, useRoute } from './lib/router';
 import { useRequest } from './lib/useRequest';
@@ -17,6 +25,8 @@ import { DingtalkPage } from './pages/Dingtalk';
 import { InterfaceLogPage } from './pages/InterfaceLog';
 import { OrgPage } from './pages/Org';
 import { ProjectsPage } from './pages/Projects';
+import { ChartsPage } from './pages/reports/ChartsPage';
+import { ReportPage } from './pages/reports/ReportPage';
 import { WorkspaceContext, type Selection, type Workspace } from './workspace';
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
@@ -27,9 +37,28 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
   business: () => <BusinessPage />,
+  'report-work': () => <ReportPage kind="work" />,
+  'report-funding': () => <ReportPage kind="funding" />,
+  'report-distributions': () => <ReportPage kind="distributions" />,
+  'report-tracking': () => <ReportPage kind="tracking" />,
+  'report-partners': () => <ReportPage kind="partners" />,
+  'report-exits': () => <ReportPage kind="exits" />,
+  'report-charts': () => <ChartsPage />,
 };
 
-const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'audit', 'business'];
+const TREE_SCOPED: ModuleKey[] = [
+  'projects',
+  'accounts',
+  'audit',
+  'business',
+  'report-work',
+  'report-funding',
+  'report-distributions',
+  'report-tracking',
+  'report-partners',
+  'report-exits',
+  'report-charts',
+];
 
 export function Shell() {
   const { me, signOut } = useAuth();
@@ -44,8 +73,8 @@ export function Shell() {
   const reloadTree = treeReq.reload;
 
   useEffect(() => {
-    // land on 项目维护 when the user has it (the manual's starting point), else on the first module they may use
-    const landing = modules.find((m) => m.key === 'projects') ?? modules[0];
+    // accountants and the business admin land on 工作跟踪表 (what waits for them); others on 项目维护 or their first
+    const landing = landingModule(modules);
     if (!active && landing) navigate(moduleRoute(landing), { replace: true });
   }, [active, modules]);
 
@@ -75,7 +104,7 @@ export function Shell() {
     );
   }
 
-  const groups = (['admin', 'business'] as GroupKey[]).filter((g) => modules.some((m) => m.group === g));
+  const groups = (['admin', 'business', 'reports'] as GroupKey[]).filter((g) => modules.some((m) => m.group === g));
   const group: GroupKey = active?.group ?? groups[0] ?? 'admin';
   const tabs = modules.filter((m) => m.group === group);
 
