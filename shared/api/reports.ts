@@ -41,7 +41,7 @@ const money = (key: string, title: string, width = 130, total = true): ReportCol
   width,
   total,
 });
-const ratio = (key: string, title: string, width = 100): ReportColumn => ({ key, title, type: 'ratio', width });
+const ratio = (key: string, title: string, width = 124): ReportColumn => ({ key, title, type: 'ratio', width });
 const text = (key: string, title: string, width = 120, fixed = false): ReportColumn => ({
   key,
   title,
@@ -66,12 +66,12 @@ export const REPORTS: Record<TReportKind, ReportDef> = {
     columns: [
       text('projectName', '项目', 150, true),
       text('kindLabel', '事项', 130, true),
-      text('subject', '对象', 160),
-      text('detail', '说明', 300),
-      money('amount', '金额', 130, false),
-      text('actor', '待办人', 140),
+      text('subject', '对象', 150),
+      text('actor', '待办人', 110),
       date('since', '起始日期'),
       count('days', '已等待（天）', 110, false),
+      money('amount', '金额', 130, false),
+      text('detail', '说明', 300),
       text('companyName', '城市公司', 150),
     ],
     defaultSort: { key: 'since', order: 'ascend' },
@@ -116,6 +116,7 @@ export const REPORTS: Record<TReportKind, ReportDef> = {
       money('interest', 'B 资金利息'),
       money('other', 'C 其它'),
       money('principalNet', 'D 本金净额'),
+      money('principalTotal', 'E 本金含其它'),
       money('profit', 'F 利润'),
       money('tax', '代扣税'),
       money('profitNet', '税后利润'),
@@ -160,7 +161,7 @@ export const REPORTS: Record<TReportKind, ReportDef> = {
       text('levelLabel', '层级', 110),
       text('categoryLabel', '类别', 70),
       money('committed', '认缴'),
-      money('paidIn', '实缴（累计缴入）'),
+      money('paidIn', '累计实缴'),
       money('principalReturned', '已返还本金'),
       money('interest', '资金利息'),
       money('profit', '利润'),

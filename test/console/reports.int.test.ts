@@ -77,12 +77,12 @@ describe('报表 in the console', () => {
     await see.visible(rows(page, 'work'));
     await see.text(report(page, 'work'), '逾期未缴');
     await see.text(report(page, 'work'), '待登记退出打款');
-    await see.text(totals(page, 'work'), /合计（\d+ 行）/);
+    await see.text(totals(page, 'work'), '合计');
     const overdue = rows(page, 'work').filter({ hasText: '逾期未缴' });
     await see.text(overdue, '¥50,000.00');
     await see.text(overdue, '2026-06-15');
     // key columns stay pinned and the table scrolls sideways at 1280
-    await see.visible(report(page, 'work').locator('.ant-table-cell-fix-left').first());
+    await see.visible(report(page, 'work').locator('td.ant-table-cell-fix-start').first());
     await screenshot(page, 'reports-work-1280');
     await rows(page, 'work').filter({ hasText: '待登记退出打款' }).getByTestId('work-open').click();
     await until(async () => page.url().includes('/console/business/exits'), 'the 退出流程 page');
@@ -110,7 +110,8 @@ describe('报表 in the console', () => {
     await page.locator('.app-sider').getByText('昆明-城市之光', { exact: true }).click();
     await see.count(rows(page, 'funding'), 1);
     await see.text(rows(page, 'funding'), '昆明-城市之光');
-    await see.text(totals(page, 'funding'), '合计（1 行）');
+    await see.text(totals(page, 'funding'), '合计');
+    await see.text(report(page, 'funding'), '共 1 条');
     await screenshot(page, 'reports-funding-filtered-1280');
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').click()]);
     expect(file.suggestedFilename()).toMatch(/^立项及缴款汇总表-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -119,7 +120,7 @@ describe('报表 in the console', () => {
   it('图表: collection per project and company, distributions per month, drawn once the chart code loads', async () => {
     const page = admin.page;
     // back to every project: pick the tree's root
-    await page.locator('.app-sider .ant-tree-treenode').first().locator('.ant-tree-title').click();
+    await page.locator('.app-sider [data-testid^="tree-org-"]').first().click();
     await openTab(page, '图表');
     await see.visible(page.getByTestId('chart-project').locator('canvas'));
     await see.visible(page.getByTestId('chart-company').locator('canvas'));

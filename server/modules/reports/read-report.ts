@@ -141,6 +141,7 @@ async function distributionRows(c: Context): Promise<TReportRow[]> {
       interest: moneyString(r.interest),
       other: moneyString(r.other),
       principalNet: moneyString(r.principalNet),
+      principalTotal: moneyString(r.principalTotal),
       profit: moneyString(r.profit),
       tax: moneyString(r.tax),
       profitNet: moneyString(r.profitNet),

@@ -183,6 +183,7 @@ export interface BatchLevelSum {
   interest: string;
   other: string;
   principalNet: string;
+  principalTotal: string;
   profit: string;
   tax: string;
   profitNet: string;
@@ -201,7 +202,8 @@ export async function batchLevelSums(
     SELECT b.id AS "batchId", b."projectId", b.kind::text AS kind, b.seq, to_char(b.date, 'YYYY-MM-DD') AS date,
            b.status::text AS status, l.level::text AS level, count(*)::int AS lines,
            sum(l.principal)::text AS principal, sum(l.interest)::text AS interest, sum(l.other)::text AS other,
-           sum(l."principalNet")::text AS "principalNet", sum(l.profit)::text AS profit, sum(l.tax)::text AS tax,
+           sum(l."principalNet")::text AS "principalNet",
+           sum(l."principalTotal")::text AS "principalTotal", sum(l.profit)::text AS profit, sum(l.tax)::text AS tax,
            sum(l."profitNet")::text AS "profitNet", sum(l.payout)::text AS payout,
            coalesce(sum(l.payout) FILTER (WHERE l."paidAt" IS NOT NULL), 0)::text AS "paidOut"
       FROM "DistributionBatch" b JOIN "DistributionLine" l ON l."batchId" = b.id

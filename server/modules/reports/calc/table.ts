@@ -44,7 +44,7 @@ export function sortRows(def: ReportDef, rows: TReportRow[], spec: SortSpec): TR
     .map((x) => x.row);
 }
 
-/** The totals row: Σ of every totalled column over all rows, the first column says 合计 (n 行). */
+/** The totals row: Σ of every totalled column over all rows; the first column says 合计. */
 export function totalsRow(def: ReportDef, rows: TReportRow[]): TReportRow {
   const out: TReportRow = {};
   for (const c of def.columns) {
@@ -52,7 +52,7 @@ export function totalsRow(def: ReportDef, rows: TReportRow[]): TReportRow {
     if (c.type === 'int') out[c.key] = rows.reduce((s, r) => s + Number(r[c.key] ?? 0), 0);
     else out[c.key] = moneyString(rows.reduce((s, r) => s.plus(dec(String(r[c.key] ?? '0'))), dec(0)));
   }
-  out[def.columns[0]!.key] = `合计（${rows.length} 行）`;
+  out[def.columns[0]!.key] = '合计';
   return out;
 }
 

@@ -27,6 +27,7 @@ function Collection({ points, testId }: { points: Point[]; testId: string }) {
         yField="value"
         colorField="type"
         group
+        style={{ maxWidth: 48 }}
         scale={{ color: { range: ['#1677ff', '#52c41a', '#f5222d'] } }}
         axis={{ y: { labelFormatter: wan, title: false }, x: { title: false } }}
         tooltip={{ items: [{ channel: 'y', valueFormatter: (v: number) => formatMoney(String(v)) }] }}
@@ -64,6 +65,7 @@ export default function Plots({ data }: { data: TReportCharts }) {
                 yField="value"
                 colorField="project"
                 stack
+                style={{ maxWidth: 80 }}
                 axis={{ y: { labelFormatter: wan, title: false }, x: { title: false } }}
                 tooltip={{ items: [{ channel: 'y', valueFormatter: (v: number) => formatMoney(String(v)) }] }}
               />

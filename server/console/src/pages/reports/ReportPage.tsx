@@ -122,9 +122,7 @@ export function ReportPage({ kind }: { kind: TReportKind }) {
       <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
           <Typography.Text type="secondary">
-            {selection
-              ? `范围：${selection.path.slice(-2).join(' / ')}`
-              : '范围：我有权限的全部项目（在左侧组织树中选择组织或项目可筛选）'}
+            {selection ? `范围：${selection.path.slice(-2).join(' / ')}` : '范围：有权限的全部项目'}
           </Typography.Text>
           <DatePicker.RangePicker
             allowEmpty={[true, true]}
