@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import compress from 'koa-compress';
 import { koaBody } from 'koa-body';
+import { constants as zlib } from 'node:zlib';
 import { z } from 'zod';
 import { authenticate } from './auth/authenticate';
 import type { Deps } from './deps';
@@ -31,6 +33,7 @@ import { subscriptionRoutes } from './modules/subscription/routes';
 import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
 import { reportRoutes } from './modules/reports/routes';
+import { voucherRoutes } from './modules/vouchers/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -59,6 +62,7 @@ export function allRoutes(): AnyRoute[] {
     ...distributionRoutes,
     ...reportRoutes,
     ...meRoutes,
+    ...voucherRoutes,
     ...openApiRoutes,
   ];
 }
@@ -77,6 +81,9 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware());
   app.use(consoleStatic()); // the built web console at /console (GET/HEAD under /console only)
+  // API answers over 1 KB (partner lists, reports) compressed for clients that accept it; brotli at a fast level,
+  // since these are made per request (the console's files are compressed once at build time instead)
+  app.use(compress({ threshold: 1024, br: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false }));
   // JSON and forms for every route; file uploads are parsed only by the routes that take them, after access is checked
   app.use(koaBody({ multipart: false, jsonLimit: '1mb', formLimit: '1mb' }));
   app.use(authenticate(deps));

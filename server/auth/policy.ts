@@ -4,7 +4,12 @@ import type { Deps } from '../deps';
 import { AppError, notFound } from '../lib/errors';
 import { openLink } from '../lib/signed-link';
 import { formatDateTime } from '../../shared/datetime';
-import { hasProjectGrant, projectOfNotificationBatch, projectOfReview } from '../modules/auth/access-repository';
+import {
+  hasProjectGrant,
+  ownedVoucherEntities,
+  projectOfNotificationBatch,
+  projectOfReview,
+} from '../modules/auth/access-repository';
 import { ACCOUNTANT_KINDS, hasRole, type Actor } from './actor';
 
 export interface PolicyArgs<I> {
@@ -76,6 +81,8 @@ export function roles(...kinds: RoleKind[]): Policy {
 
 export const systemAdmin = roles('SYSTEM_ADMIN');
 export const businessAdmin = roles('BUSINESS_ADMIN');
+/** 重置 of a project flow: the business admin (who works in 项目流程) or the system admin — a record, not money. */
+export const flowResetters = roles('BUSINESS_ADMIN', 'SYSTEM_ADMIN');
 /** Back-office staff: everyone except plain partners. */
 export const staff = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
 
@@ -238,3 +245,42 @@ export const reportScope = (actor: Actor): ReportScope =>
   hasRole(actor, 'BUSINESS_ADMIN')
     ? { all: true }
     : { all: false, userId: actor.userId, roleIds: accountantRoleIds(actor) };
+
+// ---- 凭证 (accounting vouchers) ------------------------------------------------------------------------------
+
+/** The accountant roles of the caller with their places (an entity's books belong to the accountants above it). */
+const accountantRoles = (actor: Actor) =>
+  actor.roles.filter((r) => ACCOUNTANT_KINDS.includes(r.kind)).map((r) => ({ id: r.id, orgUnitId: r.orgUnitId }));
+
+/** The entities whose vouchers the caller may see: every one for the business admin, owned ones for an accountant. */
+export async function voucherEntitiesOf(deps: Deps, actor: Actor): Promise<number[] | 'ALL'> {
+  if (hasRole(actor, 'BUSINESS_ADMIN')) return 'ALL';
+  return ownedVoucherEntities(deps, { userId: actor.userId, roles: accountantRoles(actor) });
+}
+
+/** 凭证 list (entities): the business admin and the accountants; the handler lists only what each may see. */
+export const voucherEntityList = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+
+/**
+ * An entity's vouchers (`:entityId`): read by the business admin and the accountants who own the entity; generated,
+ * exported and marked 已导出 by those accountants only. Another entity's ids answer 404.
+ */
+export function voucherEntityAccess(mode: 'read' | 'write'): Policy<AnyInput> {
+  return {
+    name: `voucher-entity:${mode}`,
+    requiresLogin: true,
+    denyMessage: '您不是该核算主体的经营会计',
+    check: async ({ actor, input, deps }) => {
+      if (!actor || !hasRole(actor, 'BUSINESS_ADMIN', ...ACCOUNTANT_KINDS)) return false;
+      if (mode === 'read' && hasRole(actor, 'BUSINESS_ADMIN')) return true;
+      const entityId = Number(input.params.entityId);
+      const owned = await ownedVoucherEntities(deps, { userId: actor.userId, roles: accountantRoles(actor) });
+      if (owned.includes(entityId)) return true;
+      if (hasRole(actor, 'BUSINESS_ADMIN')) return false;
+      throw notFound('核算主体');
+    },
+  };
+}
+
+/** 凭证规则: the system admin configures the accounts (no partner money is shown there). */
+export const voucherRules = systemAdmin;

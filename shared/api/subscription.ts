@@ -115,6 +115,8 @@ export const ZPartnerCandidate = z.object({
   title: z.string().nullable(),
   dingUserId: z.string().nullable(),
   company: z.string().nullable(),
+  /** the console roles this person holds (e.g. 环沪城市公司经营会计): shown as a mark in the picker */
+  staffRoles: z.array(z.string()),
 });
 export type TPartnerCandidate = z.infer<typeof ZPartnerCandidate>;
 export const ZPartnerCandidates = z.array(ZPartnerCandidate);

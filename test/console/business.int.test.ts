@@ -133,7 +133,11 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await see.text(page.getByTestId('live-caps'), '¥300,000.00');
   await see.text(page.getByTestId('live-caps'), '¥200,000.00');
   await see.text(page.getByTestId('live-caps'), '¥500,000.00');
-  await see.visible(form.getByText('单人最多 ¥100,000.00'));
+  // each setting says what it does to the money, with this project's numbers
+  await see.text(form.getByTestId('help-perPersonCapRatio'), '¥100,000,000.00 × 0.1% = 每人最多 ¥100,000.00');
+  await see.text(form.getByTestId('help-maxTotalRatio'), '当前占比 0.4%，即 ¥400,000.00');
+  await see.text(form.getByTestId('help-paymentDueDays'), '流程完成，缴款截止');
+  await see.text(form.getByTestId('help-voluntaryForfeit'), '视为放弃');
   await page.getByTestId('save-scheme').click();
   await see.visible(form.getByText('各层级占比之和 0.5% 与合伙投资占比 0.4% 不一致'));
   await screenshot(page, 'business-01-scheme-error');
@@ -213,16 +217,19 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await add.getByLabel('合伙人').fill('刘乔');
   await see.text(options, '已在名单中');
   expect(await options.first().getAttribute('aria-disabled')).toBe('true');
+  // …and who holds a staff role (an accountant may co-invest, but should not be picked by mistake)
+  await add.getByLabel('合伙人').fill('环沪会计');
+  await see.text(options.first(), '环沪城市公司经营会计');
   await add.getByRole('button', { name: spaced('取消') }).click();
   await see.hidden(add);
 
-  // Excel import for the rest (the template's columns; matched by 钉钉ID)
+  // Excel import for the rest (the template's columns; matched by name — what accountants know)
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('合伙名单');
-  ws.addRow(['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限']);
-  ws.addRow(['', 'u1001', '', '城市公司', '强投', '50000', '100000']);
-  ws.addRow(['', 'u1002', '', '城市公司', '自愿', '10000', '100000']);
-  ws.addRow(['', 'u1003', '', '城市公司', '自愿', '10000', '100000']);
+  ws.addRow(['姓名', '手机号', '工号', '层级', '类别', '认购下限', '认购上限', '钉钉ID']);
+  ws.addRow(['史伟', '', '', '城市公司', '强投', '50000', '100000']);
+  ws.addRow(['金涛', '', '', '城市公司', '自愿', '10000', '100000']);
+  ws.addRow(['王磊', '', '', '城市公司', '自愿', '10000', '100000']);
   const file = path.join(os.tmpdir(), `partners-${stamp}.xlsx`);
   fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   await area(page).getByRole('button', { name: 'Excel 导入' }).click();
@@ -404,6 +411,10 @@ it('the accountant starts 事业合伙立项 from the flow list (披露, which t
   const flow = await t.deps.db.projectFlow.findFirstOrThrow({ where: { projectId: pid, type: 'SCHEME_APPROVAL' } });
   await emu.completeApproval(flow.instanceId!, 'agree');
   await until(async () => (await row.innerText()).includes('完成'), '事业合伙立项 to show 完成', 20_000);
+  // 重置 is the business admin's, in the 项目流程 they work in; the accountant does not get it
+  await see.count(page.getByRole('button', { name: '重置 事业合伙立项' }), 0);
+  await bizTab(admin.page, '项目流程').click();
+  await see.visible(admin.page.getByRole('button', { name: '重置 事业合伙立项' }));
   await screenshot(page, 'business-11-flows');
   await page.getByRole('button', { name: '查看 事业合伙立项' }).click();
   const view = modal(page, '事业合伙立项 · 第 1 次');
@@ -441,6 +452,22 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   await toastShown(page, '缴款通知已发送给 4 人');
   await see.text(table.locator('tr', { hasText: '史伟' }), '未缴');
 
+  // a partner who marked the transfer in DingTalk (the upload itself is tested with the mini-program) is seen at
+  // 1280 wide without scrolling the table
+  await t.deps.db.paymentDue.updateMany({
+    where: { projectId: pid, user: { dingUserId: 'u1003' } },
+    data: { partnerMarkedPaidAt: new Date() },
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await bizTab(page, '累计投资').click(); // tabs open on fresh figures
+  await bizTab(page, '缴款').click();
+  const marked = page.getByTestId('dues-table').locator('tr', { hasText: '王磊' }).getByText('本人已标记打款');
+  await see.visible(marked);
+  const box = (await marked.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  await screenshot(page, 'business-12-payments-1280');
+  await page.setViewportSize({ width: 1440, height: 900 });
+
   await page.getByRole('button', { name: '缴款确认 史伟' }).click();
   let dialog = modal(page, '缴款确认 · 史伟');
   await dialog.getByLabel('本次到账金额（元）').fill('100000.01');
@@ -461,6 +488,12 @@ it('the business admin sends 缴款通知 (a test to self first) and confirms a 
   dialog = modal(page, '缴款确认 · 史伟');
   await see.text(dialog, '已确认的缴款（1 笔）');
   await see.text(dialog, '¥60,000.00');
+  // nothing is pre-filled: confirming without typing the received amount books nothing
+  await dialog.getByRole('button', { name: '确认缴款' }).click();
+  await see.visible(dialog.locator('.ant-form-item-explain-error'));
+  expect(await t.deps.db.paymentRecord.count({ where: { paymentDueId: due.id } })).toBe(1);
+  await dialog.getByTestId('fill-outstanding').click();
+  expect(await dialog.getByLabel('本次到账金额（元）').inputValue()).toMatch(/60,?000/);
   await screenshot(page, 'business-13-payment-confirm-partial');
   await dialog.getByRole('button', { name: '确认缴款' }).click();
   await toastShown(page, /史伟 缴款 ¥60,000.00 已确认，已全部缴清/);

@@ -122,7 +122,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/reviews/:id/reject': REVIEWERS,
   'GET /api/projects/:id/flows': PROJECT_READ,
   'POST /api/projects/:id/flows/:type/start': PROJECT_WRITE,
-  'POST /api/projects/:id/flows/:flowId/reset': SYS,
+  'POST /api/projects/:id/flows/:flowId/reset': ADMINS,
   'GET /api/projects/:id/payments': PROJECT_READ,
   'POST /api/projects/:id/rounds/:roundId/payment-notices': PROJECT_PAYMENTS,
   'POST /api/projects/:id/rounds/:roundId/reminders': PROJECT_PAYMENTS,
@@ -200,12 +200,24 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
   // login-only: it maps every endpoint and its policy, but holds no data
   'GET /api/openapi.json': LOGGED_IN,
+  // 凭证: the entity (环沪城市公司, 靖江项目's) is kept by the accountants at or above it with a granted project
+  'GET /api/voucher-entities': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
+  'GET /api/voucher-entities/:entityId/periods/:period/vouchers': PROJECT_READ,
+  'POST /api/voucher-entities/:entityId/periods/:period/generate': PROJECT_WRITE,
+  'GET /api/voucher-entities/:entityId/periods/:period/export': PROJECT_WRITE,
+  'POST /api/voucher-entities/:entityId/periods/:period/mark-exported': PROJECT_WRITE,
+  'GET /api/voucher-entities/:entityId/vouchers/:voucherId': PROJECT_READ,
+  'GET /api/voucher-rules': SYS,
+  'PUT /api/voucher-rules': SYS,
+  'POST /api/voucher-rules/reset': SYS,
 };
 
 const key = (r: AnyRoute) => `${r.method} ${r.path}`;
 
 let t: TestApp;
 let projectId: number;
+/** 靖江项目's accounting entity (its 城市公司), for the 凭证 routes (`:entityId`). */
+let entityId: number;
 /** A record of 靖江项目 for the routes whose policy looks at the record (`:id` of these path prefixes). */
 const recordIds = new Map<string, number>();
 const tokens = new Map<Persona, string>();
@@ -228,6 +240,7 @@ beforeAll(async () => {
   });
   await seedDemo(t.deps.db);
   projectId = (await t.deps.db.project.findUniqueOrThrow({ where: { name: '靖江项目' } })).id;
+  entityId = (await t.deps.db.project.findUniqueOrThrow({ where: { id: projectId } })).orgUnitId;
   const submitter = await t.deps.db.user.findUniqueOrThrow({ where: { dingUserId: PERSONA_USER.cityGranted } });
   const review = await t.deps.db.review.create({
     data: { subjectType: 'ROUND', subjectId: 0, projectId, title: '访问矩阵', submittedById: submitter.id },
@@ -267,6 +280,8 @@ describe('route × role access matrix', () => {
         .replace(':type', 'PEAK_CAPITAL')
         .replace(':kind', 'funding')
         .replace(':token', linkToken)
+        .replace(':entityId', String(entityId))
+        .replace(':period', '2026-11')
         .replace(/:[a-zA-Z]+/g, String(projectId));
       for (const persona of ALL) {
         const token = tokens.get(persona);

@@ -151,7 +151,7 @@ it('walks a project from creation to fully paid', async () => {
   const candidates = (await acct.get(`/api/projects/${pid}/partner-candidates`, { params: { q: '史伟' } })).data;
   expect(candidates).toEqual([expect.objectContaining({ name: '史伟', dingUserId: 'u1001' })]);
   const uid = (d: string) => users.find((u) => u.dingUserId === d)!.id;
-  const deadline = new Date(Date.now() + 6000).toISOString();
+  const deadline = new Date(Date.now() + 15_000).toISOString();
   const round = await acct.post(`/api/projects/${pid}/rounds`, { kind: 'INITIAL', deadline, dueDate: '2026-12-31' });
   expect(round.status).toBe(201);
   const rid: number = round.data.id;

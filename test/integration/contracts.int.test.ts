@@ -33,6 +33,7 @@ const RAW_ROUTES = [
   'GET /api/projects/:id/rounds/:roundId/export',
   'GET /api/projects/:id/rounds/:roundId/partners/template',
   'GET /api/projects/:id/payments/:dueId/receipt',
+  'GET /api/voucher-entities/:entityId/periods/:period/export',
 ];
 
 describe('every route declares its response', () => {

@@ -114,38 +114,75 @@ it('imports the partner list from Excel, or nothing with the row of each problem
     responseType: 'arraybuffer',
   });
   expect(template.headers['content-type']).toContain('spreadsheetml');
-  const file = async (rows: (string | number)[][]) => {
+  const file = async (
+    rows: (string | number)[][],
+    header = ['姓名', '手机号', '工号', '层级', '类别', '认购下限', '认购上限'],
+  ) => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('合伙名单');
-    ws.addRow(['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限']);
+    ws.addRow(header);
     rows.forEach((r) => ws.addRow(r));
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await wb.xlsx.writeBuffer())]), 'partners.xlsx');
     return acct.post(`/api/projects/${projectId}/rounds/${round.data.id}/partners/import`, form);
   };
+  // the template: 姓名 first, 手机号 / 工号 only for repeated names, 钉钉ID optional and last; no sample person
+  const tpl = new ExcelJS.Workbook();
+  await tpl.xlsx.load(template.data);
+  expect((tpl.worksheets[0]!.getRow(1).values as string[]).slice(1)).toEqual([
+    '姓名',
+    '手机号',
+    '工号',
+    '层级',
+    '类别',
+    '认购下限',
+    '认购上限',
+    '钉钉ID',
+  ]);
+  expect(tpl.worksheets[0]!.getRow(2).getCell(1).value).toBeNull(); // no sample person to import by mistake
+  expect(tpl.getWorksheet('填写说明')).toBeDefined();
+  // a second active 金涛 elsewhere: the name alone no longer says who
+  const jinan = await t.deps.db.orgUnit.findUniqueOrThrow({ where: { code: 'JINAN' } });
+  await t.deps.db.user.create({
+    data: { name: '金涛', mobile: '13990000099', jobNumber: 'JN-099', status: 'ACTIVE', orgUnitId: jinan.id },
+  });
   const bad = await file([
-    ['史伟', 'u1001', '', '城市公司', '强投', 50000, 100000],
+    ['史伟', '', '', '城市公司', '强投', 50000, 100000],
     ['无此人', '', '', '城市公司', '自愿', 0, 10000],
-    ['金涛', 'u1002', '', '区域公司', '自愿', 0, 10000],
+    ['金涛', '', '', '区域公司', '自愿', 0, 10000],
+    ['王磊', '13900000000', '', '城市公司', '自愿', 0, 10000],
   ]);
   expect(bad.status).toBe(422);
-  expect(bad.data.details.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
-    [3, '姓名'],
-    [4, '层级'],
+  expect(bad.data.details.errors).toEqual([
+    { row: 3, column: '姓名', message: '找不到名为「无此人」的在职员工' },
+    {
+      row: 4,
+      column: '姓名',
+      message: expect.stringMatching(/^有 2 名在职员工叫「金涛」（.*济南城市公司.*），请填写手机号或工号以区分$/),
+    },
+    { row: 4, column: '层级', message: '应为 控股集团 / 置业集团 / 城市公司 / 其它' },
+    { row: 5, column: '手机号', message: '手机号与「王磊」不符' },
   ]);
   expect(await t.deps.db.roundPartner.count({ where: { roundId: round.data.id } })).toBe(0);
-  const over = await file([['史伟', 'u1001', '', '城市公司', '强投', 50000, 200000]]);
+  const over = await file([['史伟', '', '', '城市公司', '强投', 50000, 200000]]);
   expect(over.status).toBe(422);
   expect(over.data.message).toContain('第 2 行 认购上限不能超过单人上限 ¥100,000.00');
-  const ok = await file([
-    ['史伟', 'u1001', '', '城市公司', '强投', 50000, 100000],
-    ['', '', '13910000002', '城市公司', '自愿', 0, 50000],
-  ]);
+  // an older file without 工号 and with 钉钉ID still reads; the DingTalk id must agree with the name
+  const old = ['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限'];
+  const wrongId = await file([['史伟', 'u1002', '', '城市公司', '强投', 50000, 100000]], old);
+  expect(wrongId.data.details.errors[0]).toMatchObject({ column: '钉钉ID' });
+  const ok = await file(
+    [
+      ['史伟', 'u1001', '', '城市公司', '强投', 50000, 100000],
+      ['金涛', '', '13910000002', '城市公司', '自愿', 0, 50000],
+    ],
+    old,
+  );
   expect(ok.status).toBe(200);
   expect(ok.data).toEqual({ added: 2 });
 });
 
-it('lets only the system admin reset a flow, and audits it', async () => {
+it('lets the business admin (and the system admin) reset a flow, not an accountant, and audits it', async () => {
   const starter = await t.deps.db.user.findUniqueOrThrow({ where: { username: 'hhkj' } });
   const flow = await t.deps.db.projectFlow.create({
     data: {
@@ -159,14 +196,15 @@ it('lets only the system admin reset a flow, and audits it', async () => {
   });
   const acct = await loginAs(t, 'hhkj');
   expect((await acct.post(`/api/projects/${projectId}/flows/${flow.id}/reset`)).status).toBe(403);
-  const admin = await loginAs(t, 'admin');
-  const reset = await admin.post(`/api/projects/${projectId}/flows/${flow.id}/reset`);
+  const bizAdmin = await loginAs(t, 'hhadmin');
+  const reset = await bizAdmin.post(`/api/projects/${projectId}/flows/${flow.id}/reset`);
   expect(reset.data.status).toBe('RESET');
+  const admin = await loginAs(t, 'admin');
   const log = (await admin.get('/api/audit-logs', { params: { projectId, action: 'reset_flow' } })).data.items[0];
   expect(log).toMatchObject({
     before: { status: 'COMPLETED' },
     after: { status: 'RESET' },
-    actor: { name: '系统管理员' },
+    actor: { name: '业务管理员' },
   });
 });
 

@@ -1,7 +1,7 @@
 /** The frame of every page: header with module groups and the user, the tree on the left, tabs and breadcrumbs. */
 import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Breadcrumb, Dropdown, Layout, Menu, Modal, Result, Tabs, Tag } from 'antd';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Avatar, Breadcrumb, Dropdown, Layout, Menu, Modal, Result, Spin, Tabs, Tag } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TOrgTreeNode } from '../../../shared/api/identity';
 import { useAuth } from './auth';
 import { OrgTree } from './components/OrgTree';
@@ -17,17 +17,23 @@ import {
 import { get } from './lib/api';
 import { navigate, useRoute } from './lib/router';
 import { useRequest } from './lib/useRequest';
-import { AccountsPage } from './pages/Accounts';
-import { AuditLogPage } from './pages/AuditLog';
-import { BusinessPage } from './pages/Business';
 import { ChangePasswordPage } from './pages/ChangePassword';
-import { DingtalkPage } from './pages/Dingtalk';
-import { InterfaceLogPage } from './pages/InterfaceLog';
-import { OrgPage } from './pages/Org';
-import { ProjectsPage } from './pages/Projects';
-import { ChartsPage } from './pages/reports/ChartsPage';
-import { ReportPage } from './pages/reports/ReportPage';
 import { WorkspaceContext, type Selection, type Workspace } from './workspace';
+
+// Each module is its own chunk, fetched when first opened: the login page and the shell load without them.
+const OrgPage = lazy(() => import('./pages/Org').then((m) => ({ default: m.OrgPage })));
+const ProjectsPage = lazy(() => import('./pages/Projects').then((m) => ({ default: m.ProjectsPage })));
+const AccountsPage = lazy(() => import('./pages/Accounts').then((m) => ({ default: m.AccountsPage })));
+const AuditLogPage = lazy(() => import('./pages/AuditLog').then((m) => ({ default: m.AuditLogPage })));
+const DingtalkPage = lazy(() => import('./pages/Dingtalk').then((m) => ({ default: m.DingtalkPage })));
+const InterfaceLogPage = lazy(() => import('./pages/InterfaceLog').then((m) => ({ default: m.InterfaceLogPage })));
+const BusinessPage = lazy(() => import('./pages/Business').then((m) => ({ default: m.BusinessPage })));
+const VouchersPage = lazy(() => import('./pages/vouchers/VouchersPage').then((m) => ({ default: m.VouchersPage })));
+const VoucherRulesPage = lazy(() =>
+  import('./pages/vouchers/VoucherRulesPage').then((m) => ({ default: m.VoucherRulesPage })),
+);
+const ReportPage = lazy(() => import('./pages/reports/ReportPage').then((m) => ({ default: m.ReportPage })));
+const ChartsPage = lazy(() => import('./pages/reports/ChartsPage').then((m) => ({ default: m.ChartsPage })));
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
   org: () => <OrgPage />,
@@ -37,6 +43,8 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
   business: () => <BusinessPage />,
+  'voucher-rules': () => <VoucherRulesPage />,
+  vouchers: () => <VouchersPage />,
   'report-work': () => <ReportPage kind="work" />,
   'report-funding': () => <ReportPage kind="funding" />,
   'report-distributions': () => <ReportPage kind="distributions" />,
@@ -45,6 +53,8 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   'report-exits': () => <ReportPage kind="exits" />,
   'report-charts': () => <ChartsPage />,
 };
+
+const PAGE_LOADING = <Spin style={{ display: 'block', margin: '48px auto' }} description="正在加载…" />;
 
 const TREE_SCOPED: ModuleKey[] = [
   'projects',
@@ -180,7 +190,7 @@ export function Shell() {
               items={tabs.map((m) => ({ key: m.key, label: m.title }))}
             />
             <div className="work-area" data-testid={`module-${active?.key ?? 'none'}`}>
-              {active ? PAGES[active.key]() : null}
+              {active ? <Suspense fallback={PAGE_LOADING}>{PAGES[active.key]()}</Suspense> : null}
             </div>
           </Layout.Content>
         </Layout>

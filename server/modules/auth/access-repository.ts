@@ -47,3 +47,30 @@ export const projectOfNotificationBatch = async (
   const batch = await db.notificationBatch.findUnique({ where: { id: batchId }, select: { projectId: true } });
   return batch ? batch.projectId : undefined;
 };
+
+/**
+ * 凭证: the accounting entities (城市公司 / 直属项目公司) whose books an accountant keeps — an entity at or below the
+ * place of one of their accountant roles, with at least one project granted to them through such a role.
+ */
+export async function ownedVoucherEntities(
+  { db }: WithDb,
+  who: { userId: number; roles: { id: number; orgUnitId: number | null }[] },
+): Promise<number[]> {
+  if (!who.roles.length) return [];
+  const granted = await db.projectGrant.findMany({
+    where: { userId: who.userId, roleId: { in: who.roles.map((r) => r.id) } },
+    select: { project: { select: { orgUnitId: true } } },
+  });
+  const candidates = [...new Set(granted.map((g) => g.project.orgUnitId))];
+  if (!candidates.length) return [];
+  const units = await db.orgUnit.findMany({ select: { id: true, parentId: true, kind: true } });
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const places = new Set(who.roles.flatMap((r) => (r.orgUnitId === null ? [] : [r.orgUnitId])));
+  return candidates.filter((id) => {
+    const unit = byId.get(id);
+    if (!unit || (unit.kind !== 'CITY' && unit.kind !== 'DIRECT')) return false;
+    for (let u: typeof unit | undefined = unit, hops = 0; u && hops < 20; u = byId.get(u.parentId ?? -1), hops++)
+      if (places.has(u.id)) return true;
+    return false;
+  });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { projectAccess, projectFromParam, systemAdmin } from '../../auth/policy';
+import { flowResetters, projectAccess, projectFromParam } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import { FLOW_TYPES } from '../../../shared/api/scheme';
@@ -32,9 +32,9 @@ export const flowRoutes = [
   route({
     method: 'POST',
     path: '/api/projects/:id/flows/:flowId/reset',
-    summary: '重置流程（系统管理员）',
+    summary: '重置流程（业务管理员、系统管理员）',
     response: ZFlowRecord,
-    policy: systemAdmin,
+    policy: flowResetters,
     params: z.object({ id: ZId, flowId: ZId }),
     handler: (rc, { params }) => service.resetFlow(rc.deps, auditActorOf(rc), params.id, params.flowId),
   }),

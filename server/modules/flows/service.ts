@@ -102,7 +102,7 @@ export async function startFlow(
     } else {
       if (latest?.status === 'RUNNING') throw invalidState(`【${FLOW_LABEL[type]}】正在审批中`);
       if (latest?.status === 'COMPLETED' && !REPEATABLE.includes(type))
-        throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请系统管理员重置`);
+        throw invalidState(`【${FLOW_LABEL[type]}】已完成；如需重新发起，请业务管理员在【项目流程】中重置`);
     }
     const prepared = await def.prepare(tx, projectId, who, subjectId, deps);
     const flow = await tx.projectFlow.create({
@@ -151,7 +151,7 @@ export async function startFlow(
   }
 }
 
-/** 重置 (system admin only): the run is kept for the record but no longer counts; the flow can start again. */
+/** 重置 (the business admin, who works in 项目流程, or the system admin): the run is kept for the record but no longer counts; the flow can start again. */
 export async function resetFlow(deps: Deps, who: AuditActor, projectId: number, flowId: number) {
   return deps.db.$transaction(async (tx) => {
     const flow = await tx.projectFlow.findFirst({ where: { id: flowId, projectId } });

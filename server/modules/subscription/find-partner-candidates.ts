@@ -10,5 +10,7 @@ export async function findPartnerCandidates(deps: Deps, q: string) {
     title: u.title,
     dingUserId: u.dingUserId,
     company: u.orgUnit?.name ?? null,
+    // staff accounts (accountants, admins) may co-invest too, but the accountant should see that they picked one
+    staffRoles: u.roles.map((r) => r.role.name),
   }));
 }

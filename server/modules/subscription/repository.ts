@@ -177,14 +177,34 @@ export const projectNameOf = (deps: Deps, projectId: number) => projectName(deps
 export const activeUsersOf = (deps: Deps) => activeUsersForImport(deps.db);
 
 export const activeUsersForImport = (tx: Tx) =>
-  tx.user.findMany({ where: { status: 'ACTIVE' }, select: { id: true, name: true, dingUserId: true, mobile: true } });
+  tx.user.findMany({
+    where: { status: 'ACTIVE' },
+    select: {
+      id: true,
+      name: true,
+      dingUserId: true,
+      mobile: true,
+      jobNumber: true,
+      orgUnit: { select: { name: true } },
+    },
+  });
 
-/** 合伙名单: active employees by name, mobile or DingTalk id (first 20). */
+/** 合伙名单: active employees by name, mobile, 工号 or DingTalk id (first 20). */
 export const searchActiveUsers = (tx: Tx, q: string) => {
   const contains = { contains: q, mode: 'insensitive' as const };
   return tx.user.findMany({
-    where: { status: 'ACTIVE', OR: [{ name: contains }, { mobile: contains }, { dingUserId: contains }] },
-    select: { id: true, name: true, title: true, dingUserId: true, orgUnit: { select: { name: true } } },
+    where: {
+      status: 'ACTIVE',
+      OR: [{ name: contains }, { mobile: contains }, { jobNumber: contains }, { dingUserId: contains }],
+    },
+    select: {
+      id: true,
+      name: true,
+      title: true,
+      dingUserId: true,
+      orgUnit: { select: { name: true } },
+      roles: { where: { role: { kind: { not: 'PARTNER' } } }, select: { role: { select: { name: true } } } },
+    },
     orderBy: { id: 'asc' },
     take: 20,
   });

@@ -91,7 +91,7 @@ export const subscriptionRoutes = [
     response: ZPartnerCandidates,
     policy: write,
     params: ZIdParams,
-    query: z.object({ q: z.string().trim().min(1, '请输入姓名、手机号或钉钉ID').max(50) }),
+    query: z.object({ q: z.string().trim().min(1, '请输入姓名、手机号或工号').max(50) }),
     handler: ({ deps }, { query }) => findPartnerCandidates(deps, query.q),
   }),
   route({

@@ -4,7 +4,16 @@
 import type { TMe, TRoleKind } from '../../../../shared/api/identity';
 
 export type ModuleKey =
-  'org' | 'projects' | 'accounts' | 'audit' | 'dingtalk' | 'interface-logs' | 'business' | ReportModuleKey;
+  | 'org'
+  | 'projects'
+  | 'accounts'
+  | 'audit'
+  | 'dingtalk'
+  | 'interface-logs'
+  | 'voucher-rules'
+  | 'business'
+  | 'vouchers'
+  | ReportModuleKey;
 
 /** 报表: the six reports (manual 10.1.x) and the charts, at /console/reports/<kind>. */
 export const REPORT_MODULES = ['work', 'funding', 'distributions', 'tracking', 'partners', 'exits', 'charts'] as const;
@@ -34,8 +43,11 @@ export const MODULES: ModuleDef[] = [
   { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'dingtalk', group: 'admin', title: '钉钉设置', roles: ['SYSTEM_ADMIN'] },
   { key: 'interface-logs', group: 'admin', title: '接口日志', roles: ['SYSTEM_ADMIN'] },
+  { key: 'voucher-rules', group: 'admin', title: '凭证规则', roles: ['SYSTEM_ADMIN'] },
   // 业务: the accountants' flow area (立项, 缴款, 分配 …) arrives with the business issues.
   { key: 'business', group: 'business', title: '项目流程', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
+  // 凭证 (per accounting entity, not per project): its own route `vouchers`
+  { key: 'vouchers', group: 'business', title: '凭证', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
   ...(
     [
       ['work', '工作跟踪表'],
@@ -73,10 +85,12 @@ export const can = {
 
 export function moduleRoute(m: ModuleDef): string {
   if (m.group === 'reports') return `reports/${m.key.slice('report-'.length)}`;
+  if (m.key === 'vouchers') return 'vouchers';
   return m.group === 'business' ? 'business' : `admin/${m.key}`;
 }
 
 export function moduleFromRoute(route: string): ModuleDef | undefined {
+  if (route === 'vouchers' || route.startsWith('vouchers/')) return MODULES.find((m) => m.key === 'vouchers');
   if (route === 'business' || route.startsWith('business/')) return MODULES.find((m) => m.key === 'business');
   if (route.startsWith('reports/'))
     return MODULES.find((m) => m.key === `report-${route.slice('reports/'.length).split('/')[0]}`);

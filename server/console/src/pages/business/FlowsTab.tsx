@@ -1,6 +1,6 @@
 /**
  * 项目流程 (quick guide 2.2.2, 2.4.5): the manual's list of 11 minus those the product cannot start (披露) — 序号 / 流程 / 发起人 / 发起时间 / 完成时间 / 流程状态 /
- * 操作 (发起, 重置 for the system admin, 查看). A running flow is polled until DingTalk's callback settles it.
+ * 操作 (发起, 重置 for the business admin, 查看). A running flow is polled until DingTalk's callback settles it.
  */
 import { EyeOutlined, PlayCircleOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Modal, Space, Table, Tooltip } from 'antd';
@@ -30,7 +30,7 @@ export function FlowsTab({
 }) {
   const { me } = useAuth();
   const { message, modal } = App.useApp();
-  const sysadmin = hasRole(me, 'SYSTEM_ADMIN');
+  const canReset = hasRole(me, 'BUSINESS_ADMIN', 'SYSTEM_ADMIN');
   const flows = useRequest(() => get<TFlowRow[]>(`/api/projects/${projectId}/flows`), [projectId]);
   const [busy, setBusy] = useState<string | null>(null);
   const [viewing, setViewing] = useState<TFlowRow | null>(null);
@@ -102,7 +102,7 @@ export function FlowsTab({
   const startBlocked = (f: TFlowRow): string | null => {
     if (!f.available) return '该流程不可发起';
     if (f.latest?.status === 'RUNNING') return '正在审批中';
-    if (f.latest?.status === 'COMPLETED' && !f.repeatable) return '已完成；如需重新发起，请系统管理员重置';
+    if (f.latest?.status === 'COMPLETED' && !f.repeatable) return '已完成；如需重新发起，请业务管理员在此重置';
     return null;
   };
 
@@ -179,7 +179,7 @@ export function FlowsTab({
                 查看
               </Button>
             )}
-            {sysadmin && f.latest && f.latest.status !== 'RESET' && (
+            {canReset && f.latest && f.latest.status !== 'RESET' && (
               <Button
                 type="link"
                 size="small"

@@ -467,7 +467,7 @@ function useDebounced<T>(value: T, ms: number): T {
 const candidateText = (c: TCandidate) => [c.name, c.company, c.title].filter(Boolean).join(' · ');
 
 /**
- * One person at a time, searched among active employees by name, mobile or 钉钉ID (the accountants granted the
+ * One person at a time, searched among active employees by name, mobile, 工号 or DingTalk id (the accountants granted the
  * project may search); a whole list goes through 【Excel 导入】.
  */
 function AddPartnerModal({
@@ -515,6 +515,15 @@ function AddPartnerModal({
             <span className="muted num" style={{ fontSize: 12 }}>
               （{c.dingUserId}）
             </span>
+          )}
+          {c.staffRoles.length > 0 && (
+            <Tag
+              color="orange"
+              style={{ marginInlineStart: 6 }}
+              title="该员工在系统中担任管理岗位，请确认确需将其列为合伙人"
+            >
+              {c.staffRoles.join('、')}
+            </Tag>
           )}
           {already.has(c.id) && <span className="muted"> — 已在名单中</span>}
         </span>
@@ -582,11 +591,11 @@ function AddPartnerModal({
           label="合伙人"
           required
           rules={[zodRule(ZRoundPartnerInput, 'userId', '请选择合伙人')]}
-          extra={`在职员工，按姓名、手机号或钉钉ID搜索，最多显示 ${CANDIDATE_LIMIT} 人；整批名单请用【Excel 导入】。`}
+          extra={`在职员工，按姓名、手机号或工号搜索，最多显示 ${CANDIDATE_LIMIT} 人；整批名单请用【Excel 导入】。`}
         >
           <Select
             showSearch={{ filterOption: false, onSearch: setTyped }}
-            placeholder="输入姓名、手机号或钉钉ID搜索"
+            placeholder="输入姓名、手机号或工号搜索"
             data-testid="partner-search"
             options={options}
             loading={searching}
@@ -598,7 +607,7 @@ function AddPartnerModal({
             }
             notFoundContent={
               !typed.trim() ? (
-                '输入姓名、手机号或钉钉ID搜索'
+                '输入姓名、手机号或工号搜索'
               ) : searching ? (
                 <Spin size="small" />
               ) : search.error ? (
@@ -713,7 +722,8 @@ function ImportPartnersModal({
       destroyOnHidden
     >
       <p>
-        1. 下载模板，每行一位合伙人：姓名或钉钉ID / 手机号（用于匹配在职员工）、层级、类别、认购下限、认购上限。
+        1. 下载模板，每行一位合伙人：姓名（有同名在职员工时另填手机号或工号）、层级、类别、认购下限、认购上限；钉钉ID
+        可不填。
         <Button
           type="link"
           icon={<DownloadOutlined />}

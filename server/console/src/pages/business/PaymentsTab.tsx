@@ -10,7 +10,7 @@ import {
   FileImageOutlined,
   SendOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Table, Tooltip } from 'antd';
+import { Alert, App, Button, DatePicker, Descriptions, Empty, Form, Input, Modal, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -184,8 +184,40 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
       align: 'right',
       render: (v: string, d) => (d.status === 'FORFEITED' ? <span className="muted">—</span> : <Money value={v} />),
     },
-    { title: '缴款截止', dataIndex: 'dueDate', width: 110, render: (v: string) => <span className="num">{v}</span> },
+    {
+      title: '合伙人打款',
+      key: 'partner-paid',
+      width: 128,
+      render: (_v, d) =>
+        d.partnerMarkedPaidAt || d.receipts.length > 0 ? (
+          <div data-testid={`partner-paid-${d.id}`}>
+            {d.partnerMarkedPaidAt && (
+              <Tooltip title={`合伙人于 ${formatDateTime(d.partnerMarkedPaidAt)} 在钉钉中标记已打款，请核对到账后确认`}>
+                <Tag color="gold" style={{ marginInlineEnd: 0 }}>
+                  本人已标记打款
+                </Tag>
+              </Tooltip>
+            )}
+            {d.receipts.length > 0 && (
+              <Button
+                type="link"
+                size="small"
+                icon={<FileImageOutlined />}
+                onClick={() => setReceipt(d)}
+                aria-label={`付款凭证 ${d.user?.name ?? d.userId}`}
+                style={{ paddingInline: 4, height: 'auto' }}
+                data-testid={`receipt-${d.id}`}
+              >
+                凭证{d.receipts.length > 1 ? `（${d.receipts.length}）` : ''}
+              </Button>
+            )}
+          </div>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
     { title: '状态', dataIndex: 'status', width: 96, render: (v: TPaymentStatus) => <PaymentStatusTag status={v} /> },
+    { title: '缴款截止', dataIndex: 'dueDate', width: 110, render: (v: string) => <span className="num">{v}</span> },
     {
       title: '缴款通知',
       dataIndex: 'noticeSentAt',
@@ -197,29 +229,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
       title: '最近催缴',
       dataIndex: 'lastReminderAt',
       width: 136,
-      render: (v: string | null, d) => (
-        <span className="num">
-          {formatDateTime(v, '')}
-          {(d.partnerMarkedPaidAt || d.receipts.length > 0) && (
-            <div className="muted" style={{ fontSize: 12 }}>
-              {d.partnerMarkedPaidAt ? '本人已标记打款' : ''}
-              {d.receipts.length > 0 && (
-                <Button
-                  type="link"
-                  size="small"
-                  icon={<FileImageOutlined />}
-                  onClick={() => setReceipt(d)}
-                  aria-label={`付款凭证 ${d.user?.name ?? d.userId}`}
-                  style={{ paddingInline: 4, height: 'auto' }}
-                  data-testid={`receipt-${d.id}`}
-                >
-                  凭证{d.receipts.length > 1 ? `（${d.receipts.length}）` : ''}
-                </Button>
-              )}
-            </div>
-          )}
-        </span>
-      ),
+      render: (v: string | null) => <span className="num">{formatDateTime(v, '')}</span>,
     },
     {
       title: '操作',
@@ -308,7 +318,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
         columns={columns}
         dataSource={list}
         loading={dues.loading}
-        scroll={{ x: 1250 }}
+        scroll={{ x: 1380 }}
         data-testid="dues-table"
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         expandable={{
@@ -477,7 +487,7 @@ function ConfirmPaymentModal({
           <Records records={due.records} />
         </div>
       )}
-      <Form form={form} layout="vertical" initialValues={{ paidOn: dayjs(), amount: due.outstanding }}>
+      <Form form={form} layout="vertical" initialValues={{ paidOn: dayjs() }}>
         <div style={{ display: 'flex', gap: 16 }}>
           <Form.Item name="paidOn" label="到账日期" required style={{ flex: 1 }}>
             <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
@@ -487,7 +497,14 @@ function ConfirmPaymentModal({
             label="本次到账金额（元）"
             required
             style={{ flex: 1 }}
-            extra="分多笔到账时逐笔确认，累计至应缴金额即为已缴"
+            extra={
+              <span>
+                按银行到账金额填写，分多笔到账时逐笔确认。
+                <a onClick={() => form.setFieldValue('amount', due.outstanding)} data-testid="fill-outstanding">
+                  填入未缴金额 {formatMoney(due.outstanding)}
+                </a>
+              </span>
+            }
           >
             <MoneyInput />
           </Form.Item>

@@ -19,7 +19,7 @@ import {
   type FormInstance,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   LEVEL_LABEL,
   LEVELS,
@@ -32,9 +32,10 @@ import {
   ZShareholders,
   type TLevel,
 } from '../../../../../shared/api/scheme';
-import { formatDateTime } from '../../../../../shared/datetime';
+import { formatDateTime, shanghaiDay } from '../../../../../shared/datetime';
 import { dec, formatMoney, formatRatio, sumMoney, type Dec } from '../../../../../shared/money';
-import { levelCaps, personCap, totalCap, type SchemeTerms } from '../../../../../shared/scheme-math';
+import { schemeSettingHelp, type SettingHelp } from '../../../../../shared/scheme-help';
+import { levelCaps, totalCap, type SchemeTerms } from '../../../../../shared/scheme-math';
 import { put } from '../../lib/api';
 import { blankToUndefined, parseWith } from '../../lib/forms';
 import {
@@ -592,8 +593,19 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
   const levelSum = sumMoney(LEVELS.map((l) => safeDec(v[LEVEL_FIELD[l]]) ?? 0));
   const totalPct = safeDec(v.totalRatio);
   const sumMismatch = totalPct !== null && !levelSum.equals(totalPct);
-  const terms = useMemo(() => termsOf(v), [v]);
-  const singleCap = terms ? personCap(terms) : null;
+  const help = schemeSettingHelp({
+    peakCapital: v.peakCapital,
+    totalRatio: pctToRatio(v.totalRatio ?? undefined),
+    maxTotalRatio: pctToRatio(v.maxTotalRatio ?? undefined),
+    perPersonCapRatio: pctToRatio(v.perPersonCapRatio ?? undefined),
+    allocationUnit: unit,
+    lateEntryPricing: v.lateEntryPricing,
+    lateEntryRate: pctToRatio(v.lateEntryRate ?? undefined),
+    paymentDueDays: v.paymentDueDays,
+    reminderOffsetsDays: v.reminderOffsetsDays,
+    voluntaryForfeit: v.voluntaryForfeit,
+    today: shanghaiDay(),
+  });
 
   const save = async () => {
     clearErrors(form);
@@ -649,8 +661,14 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
     }
   };
 
-  const ratio = (name: (typeof RATIO_FIELDS)[number], label: string, extra?: string, required = false) => (
-    <Form.Item name={name} label={label} extra={extra} required={required}>
+  const ratio = (
+    name: (typeof RATIO_FIELDS)[number],
+    label: string,
+    extra?: ReactNode,
+    required = false,
+    tooltip?: string,
+  ) => (
+    <Form.Item name={name} label={label} extra={extra} required={required} tooltip={tooltip}>
       <PctInput placeholder="0" />
     </Form.Item>
   );
@@ -674,7 +692,11 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item name="allocationUnit" label="分配单位">
+              <Form.Item
+                name="allocationUnit"
+                label="分配单位"
+                tooltip={`${help.allocationUnit.what}例：${help.allocationUnit.example ?? ''}`}
+              >
                 <Select
                   options={[
                     { value: '1', label: '1 元' },
@@ -684,7 +706,11 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item name="lateEntryPricing" label="补投定价" extra="立项后补投 / 新增合伙人的出资价格">
+              <Form.Item
+                name="lateEntryPricing"
+                label="补投定价"
+                tooltip={`${help.lateEntryPricing.what}${help.lateEntryPricing.example ? `例：${help.lateEntryPricing.example}` : ''}`}
+              >
                 <Select options={LATE_ENTRY_PRICINGS.map((p) => ({ value: p, label: LATE_ENTRY_PRICING_LABEL[p] }))} />
               </Form.Item>
             </Col>
@@ -693,12 +719,22 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
             <Col span={6}>{ratio('cityRatio', '城市公司占比')}</Col>
             <Col span={6}>{ratio('otherRatio', '其它占比')}</Col>
             <Col span={8}>{ratio('totalRatio', '合伙投资占比', `各层级合计 ${levelSum.toString()}%`, true)}</Col>
-            <Col span={8}>{ratio('maxTotalRatio', '方案上限', '合伙投资占比不得超过')}</Col>
+            <Col span={8}>
+              {ratio(
+                'maxTotalRatio',
+                '方案上限',
+                <SettingHelpText help={help.maxTotalRatio} testId="maxTotalRatio" />,
+                false,
+                help.maxTotalRatio.what,
+              )}
+            </Col>
             <Col span={8}>
               {ratio(
                 'perPersonCapRatio',
                 '单人上限占比',
-                singleCap ? `单人最多 ${formatMoney(singleCap)}` : '不填则不限',
+                <SettingHelpText help={help.perPersonCapRatio} testId="perPersonCapRatio" />,
+                false,
+                help.perPersonCapRatio.what,
               )}
             </Col>
             <Col span={8}>
@@ -717,12 +753,22 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               </Form.Item>
             </Col>
             <Col span={8}>
-              <Form.Item name="paymentDueDays" label="缴款期限（天）" extra="立项流程完成后起算">
+              <Form.Item
+                name="paymentDueDays"
+                label="缴款期限（天）"
+                tooltip={help.paymentDueDays.what}
+                extra={<SettingHelpText help={help.paymentDueDays} testId="paymentDueDays" />}
+              >
                 <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col span={10}>
-              <Form.Item name="reminderOffsetsDays" label="自动催缴">
+              <Form.Item
+                name="reminderOffsetsDays"
+                label="自动催缴"
+                tooltip={help.reminderOffsetsDays.what}
+                extra={<SettingHelpText help={help.reminderOffsetsDays} testId="reminderOffsetsDays" />}
+              >
                 <Select
                   mode="multiple"
                   options={[0, 1, 2, 3, 5, 7].map((d) => ({ value: d, label: d === 0 ? '截止当天' : `提前 ${d} 天` }))}
@@ -731,7 +777,13 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
               </Form.Item>
             </Col>
             <Col span={6}>
-              <Form.Item name="voluntaryForfeit" label="自愿逾期视为放弃" valuePropName="checked">
+              <Form.Item
+                name="voluntaryForfeit"
+                label="自愿逾期视为放弃"
+                valuePropName="checked"
+                tooltip={help.voluntaryForfeit.what}
+                extra={<SettingHelpText help={help.voluntaryForfeit} testId="voluntaryForfeit" />}
+              >
                 <Switch />
               </Form.Item>
             </Col>
@@ -741,7 +793,7 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
                   name="lateEntryRate"
                   label="资金利息年利率"
                   required
-                  extra="单利，按实际天数 / 365，自原出资日起算"
+                  extra={<SettingHelpText help={help.lateEntryPricing} testId="lateEntryRate" />}
                 >
                   <PctInput placeholder="10" />
                 </Form.Item>
@@ -1042,5 +1094,17 @@ function PctInputSigned(props: { value?: string | null; onChange?: (v: string | 
       value={props.value ?? null}
       onChange={(x) => props.onChange?.(x === null || x === '' ? null : String(x))}
     />
+  );
+}
+
+/**
+ * Under a 立项信息 setting: the worked example on this project's numbers (what the setting does is the label's
+ * tooltip), or what it does when there is nothing to compute yet.
+ */
+function SettingHelpText({ help, testId }: { help: SettingHelp; testId: string }) {
+  return (
+    <span data-testid={`help-${testId}`} className="setting-help" title={help.what}>
+      {help.example ? <span style={{ color: '#8c6d1f' }}>例：{help.example}</span> : help.what}
+    </span>
   );
 }

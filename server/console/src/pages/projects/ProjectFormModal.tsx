@@ -78,6 +78,30 @@ export function ProjectFormModal({
   const [current, setCurrent] = useState<TProject | null>(project);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // batches created from this dialog, before the page's list reloads
+  const [created, setCreated] = useState<TBatch[]>([]);
+  const allBatches = [...batches, ...created.filter((c) => !batches.some((b) => b.id === c.id))];
+  const acquiredOn = Form.useWatch('acquiredOn', form);
+  const batchId = Form.useWatch('batchId', form);
+  // batches group projects by the month the land was acquired: 拿地时间 2026-12-08 → 「2026年12月」
+  const suggested = acquiredOn ? `${acquiredOn.year()}年${acquiredOn.month() + 1}月` : null;
+  const suggestedBatch = suggested ? allBatches.find((b) => b.name === suggested) : undefined;
+  const [creatingBatch, setCreatingBatch] = useState(false);
+
+  const createSuggestedBatch = async () => {
+    if (!suggested) return;
+    setCreatingBatch(true);
+    try {
+      const b = await post<TBatch>('/api/batches', { name: suggested });
+      setCreated((list) => [...list, b]);
+      form.setFieldValue('batchId', b.id);
+      message.success(`已新建批次「${b.name}」并选用`);
+    } catch (err) {
+      message.error(errorMessage(err));
+    } finally {
+      setCreatingBatch(false);
+    }
+  };
 
   const submit = async () => {
     setError(null);
@@ -146,6 +170,13 @@ export function ProjectFormModal({
             ? toValues(current)
             : { orgUnitId: companyDefault, isOpen: false, isJointOperation: false, isReserved: false }
         }
+        onValuesChange={(changed: Partial<Values>) => {
+          // picking 拿地时间 selects the batch of that month when it exists and none is chosen yet
+          const d = changed.acquiredOn;
+          if (!d || form.getFieldValue('batchId')) return;
+          const hit = allBatches.find((b) => b.name === `${d.year()}年${d.month() + 1}月`);
+          if (hit) form.setFieldValue('batchId', hit.id);
+        }}
       >
         <Row gutter={16}>
           <Col span={14}>
@@ -181,11 +212,26 @@ export function ProjectFormModal({
             </Form.Item>
           </Col>
           <Col span={14}>
-            <Form.Item name="batchId" label="批次" extra="批次在「管理批次」中维护">
+            <Form.Item
+              name="batchId"
+              label="批次"
+              extra={
+                suggested && !suggestedBatch && !batchId ? (
+                  <span data-testid="batch-suggestion">
+                    还没有「{suggested}」批次，
+                    <a onClick={() => void createSuggestedBatch()} aria-disabled={creatingBatch}>
+                      新建并选用
+                    </a>
+                  </span>
+                ) : (
+                  '按拿地月份归集项目；选择拿地时间后自动选用当月批次'
+                )
+              }
+            >
               <Select
                 allowClear
-                placeholder="选择批次"
-                options={batches.map((b) => ({ value: b.id, label: b.name }))}
+                placeholder={allBatches.length ? '选择批次' : '尚无批次：选择拿地时间后可直接新建'}
+                options={allBatches.map((b) => ({ value: b.id, label: b.name }))}
               />
             </Form.Item>
           </Col>
