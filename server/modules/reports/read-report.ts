@@ -224,6 +224,18 @@ async function trackingRows(c: Context): Promise<TReportRow[]> {
 
 // ---- 员工合伙信息查询表 ----------------------------------------------------------------------------------------
 
+/** Each 员工合伙信息查询表 row's dated flows, for its XIRR (computed only for the rows shown or exported). */
+const FLOWS = new WeakMap<TReportRow, CashFlow[]>();
+
+/** The rows with their XIRR filled in (rows of other reports are returned as they are). */
+export const withXirr = (rows: TReportRow[]): TReportRow[] =>
+  rows.map((r) => {
+    const flows = FLOWS.get(r);
+    if (!flows) return r;
+    const x = xirr(flows);
+    return { ...r, xirr: x ? ratioString(x) : null };
+  });
+
 interface PartnerFigures {
   paidIn: ReturnType<typeof dec>;
   received: ReturnType<typeof dec>;
@@ -250,6 +262,7 @@ async function partnerRows(c: Context): Promise<{ rows: TReportRow[]; figures: P
   const projectName = new Map(c.projects.map((p) => [p.id, p.name]));
   const rows: TReportRow[] = [];
   const figures: PartnerFigures[] = [];
+
   for (const [k, { projectId, userId }] of keys) {
     const mine = ledger.filter((l) => l.projectId === projectId && l.userId === userId && l.holder === 'PARTNER');
     const u = users.get(userId);
@@ -274,9 +287,8 @@ async function partnerRows(c: Context): Promise<{ rows: TReportRow[]; figures: P
       ...(exit?.payoutOn && exitPayout.gt(0) ? [{ when: dateOnly(exit.payoutOn)!, amount: exitPayout }] : []),
     ];
     const m = moic(paidIn, received);
-    const x = xirr(flows);
     figures.push({ paidIn, received, flows });
-    rows.push({
+    const row: TReportRow = {
       key: k,
       projectId,
       userId,
@@ -294,7 +306,8 @@ async function partnerRows(c: Context): Promise<{ rows: TReportRow[]; figures: P
       tax: moneyString(sum(myReceipts.map((r) => r.tax))),
       received: moneyString(received),
       moic: m ? formatDecimal(m, 4) : null,
-      xirr: x ? ratioString(x) : null,
+      // XIRR (the one figure that needs iterating) is filled in for the rows shown: withXirr
+      xirr: null,
       accountStatus:
         u?.accountStatus === 'CONFIRMED'
           ? '已确认'
@@ -303,7 +316,9 @@ async function partnerRows(c: Context): Promise<{ rows: TReportRow[]; figures: P
             : u?.accountStatus === 'UNCONFIRMED'
               ? '待确认'
               : '未登记',
-    });
+    };
+    FLOWS.set(row, flows);
+    rows.push(row);
   }
   return { rows, figures };
 }
@@ -530,7 +545,7 @@ export async function readReport(
     kind,
     title: REPORTS[kind].title,
     asOf: r.asOf,
-    rows: pageOf(r.rows, q.page, q.pageSize),
+    rows: withXirr(pageOf(r.rows, q.page, q.pageSize)),
     total: r.rows.length,
     totals: r.totals,
     page: q.page,
@@ -611,5 +626,5 @@ export async function exportReport(
     if (p) parts.push(`项目 ${p.name}`);
   }
   if (q.from) parts.push(`自 ${q.from}`);
-  return reportWorkbook(kind, r.rows, r.totals, { asOf: r.asOf, filters: parts.join('，') });
+  return reportWorkbook(kind, withXirr(r.rows), r.totals, { asOf: r.asOf, filters: parts.join('，') });
 }
