@@ -134,7 +134,7 @@ export const REPORTS: Record<TReportKind, ReportDef> = {
       text('stage', '当前阶段', 120, true),
       text('companyName', '城市公司', 150),
       date('acquiredOn', '拿地'),
-      date('peakConfirmedOn', '资金峰值确认'),
+      date('peakConfirmedOn', '资金峰值确认', 130),
       text('roundStatus', '最新认购轮次', 150),
       date('noticeOn', '认购通知'),
       date('confirmedOn', '立项完成'),
