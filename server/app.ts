@@ -36,6 +36,7 @@ import { schemeRoutes } from './modules/scheme/routes';
 import { subscriptionRoutes } from './modules/subscription/routes';
 import { schemeChangeRoutes } from './modules/scheme-changes/routes';
 import { openApiRoutes } from './modules/openapi/routes';
+import { reportRoutes } from './modules/reports/routes';
 import { voucherRoutes } from './modules/vouchers/routes';
 import { templateRoutes } from './modules/templates/routes';
 import { minorityRoutes } from './modules/minority/routes';
@@ -69,6 +70,7 @@ export function allRoutes(): AnyRoute[] {
     ...capitalRoutes,
     ...distributionRoutes,
     ...disclosureRoutes,
+    ...reportRoutes,
     ...meRoutes,
     ...voucherRoutes,
     ...templateRoutes,

@@ -237,6 +237,20 @@ export const agreementRead = projectAccess({ mode: 'read', projectId: projectFro
 /** 生成协议, 重新生成, 发送签署提醒: the accountants granted the project. */
 export const agreementWrite = projectAccess({ mode: 'write', projectId: projectFromParam() });
 
+// ---- 报表 (reports) ---------------------------------------------------------------------------------------------
+
+/** The reports, their Excel exports and the charts: the business admin and the accountants (partner money). */
+export const reportRead = roles('BUSINESS_ADMIN', ...ACCOUNTANT_KINDS);
+
+/** The projects a report covers: every project, or those granted to one of the caller's accountant roles. */
+export type ReportScope = { all: true } | { all: false; userId: number; roleIds: number[] };
+
+/** The business admin reads every project's figures; an accountant only the projects granted to them. */
+export const reportScope = (actor: Actor): ReportScope =>
+  hasRole(actor, 'BUSINESS_ADMIN')
+    ? { all: true }
+    : { all: false, userId: actor.userId, roleIds: accountantRoleIds(actor) };
+
 // ---- 凭证 (accounting vouchers) ------------------------------------------------------------------------------
 
 /** The accountant roles of the caller with their places (an entity's books belong to the accountants above it). */

@@ -343,6 +343,9 @@ describe('web console', () => {
     const { page, context, errors } = await openConsole(browser, t.base);
     try {
       await loginThroughForm(page, 'hhkj');
+      // accountants land on 工作跟踪表 (what waits for them); 项目维护 is under 后台管理
+      await page.getByTestId('report-work').waitFor();
+      await page.getByRole('menuitem', { name: '后台管理' }).click();
       await page.getByRole('cell', { name: '江阴项目', exact: true }).waitFor();
       await see.visible(page.getByRole('tab', { name: '项目维护' }));
       await see.count(page.getByRole('tab', { name: '账号及角色' }), 0);

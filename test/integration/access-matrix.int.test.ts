@@ -165,6 +165,10 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/me/projects/:projectId/subscription': LOGGED_IN,
   'POST /api/me/projects/:projectId/subscription': LOGGED_IN,
   'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
+  // 报表: the business admin (every project) and the accountants (scoped to their grants inside the query)
+  'GET /api/report-charts': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
+  'GET /api/reports/:kind': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
+  'GET /api/reports/:kind/export': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
   'GET /api/me/exits/:exitId': LOGGED_IN, // the caller's own exit only (another's is 404)
   'POST /api/me/payment-notices/:noticeId/receipts': LOGGED_IN,
   'GET /api/me/distribution-account': LOGGED_IN,
@@ -362,7 +366,7 @@ describe('route × role access matrix', () => {
         .replace(':roleId', '1')
         .replace(':type', 'PEAK_CAPITAL')
         .replace(':period', r.path.startsWith('/api/voucher-entities/') ? '2026-11' : '2026Q4')
-        .replace(':kind', 'PAYMENT_NOTICE')
+        .replace(':kind', r.path.startsWith('/api/reports/') ? 'funding' : 'PAYMENT_NOTICE')
         .replace(
           ':token',
           r.path.startsWith('/api/agreement-files/')

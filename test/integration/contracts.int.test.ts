@@ -24,6 +24,7 @@ const RAW_ROUTES = [
   'GET /healthz',
   'POST /api/dingtalk/callback',
   'GET /api/projects/import-template',
+  'GET /api/reports/:kind/export',
   'GET /api/projects/:id/distributions/:batchId/export',
   'GET /api/distribution-sheets/:token',
   'GET /api/projects/:id/distributions/:batchId/template',

@@ -5,7 +5,15 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNo
 import type { TOrgTreeNode } from '../../../shared/api/identity';
 import { useAuth } from './auth';
 import { OrgTree } from './components/OrgTree';
-import { GROUP_TITLE, moduleFromRoute, moduleRoute, visibleModules, type GroupKey, type ModuleKey } from './lib/access';
+import {
+  GROUP_TITLE,
+  landingModule,
+  moduleFromRoute,
+  moduleRoute,
+  visibleModules,
+  type GroupKey,
+  type ModuleKey,
+} from './lib/access';
 import { get } from './lib/api';
 import { navigate, useRoute } from './lib/router';
 import { useRequest } from './lib/useRequest';
@@ -28,6 +36,8 @@ const VouchersPage = lazy(() => import('./pages/vouchers/VouchersPage').then((m)
 const VoucherRulesPage = lazy(() =>
   import('./pages/vouchers/VoucherRulesPage').then((m) => ({ default: m.VoucherRulesPage })),
 );
+const ReportPage = lazy(() => import('./pages/reports/ReportPage').then((m) => ({ default: m.ReportPage })));
+const ChartsPage = lazy(() => import('./pages/reports/ChartsPage').then((m) => ({ default: m.ChartsPage })));
 
 const PAGES: Record<ModuleKey, () => ReactNode> = {
   org: () => <OrgPage />,
@@ -43,11 +53,32 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   business: () => <BusinessPage />,
   'voucher-rules': () => <VoucherRulesPage />,
   vouchers: () => <VouchersPage />,
+  'report-work': () => <ReportPage kind="work" />,
+  'report-funding': () => <ReportPage kind="funding" />,
+  'report-distributions': () => <ReportPage kind="distributions" />,
+  'report-tracking': () => <ReportPage kind="tracking" />,
+  'report-partners': () => <ReportPage kind="partners" />,
+  'report-exits': () => <ReportPage kind="exits" />,
+  'report-charts': () => <ChartsPage />,
 };
 
 const PAGE_LOADING = <Spin style={{ display: 'block', margin: '48px auto' }} description="正在加载…" />;
 
-const TREE_SCOPED: ModuleKey[] = ['projects', 'accounts', 'minority', 'mandatory', 'audit', 'business'];
+const TREE_SCOPED: ModuleKey[] = [
+  'projects',
+  'accounts',
+  'minority',
+  'mandatory',
+  'audit',
+  'business',
+  'report-work',
+  'report-funding',
+  'report-distributions',
+  'report-tracking',
+  'report-partners',
+  'report-exits',
+  'report-charts',
+];
 
 export function Shell() {
   const { me, signOut } = useAuth();
@@ -62,8 +93,8 @@ export function Shell() {
   const reloadTree = treeReq.reload;
 
   useEffect(() => {
-    // land on 项目维护 when the user has it (the manual's starting point), else on the first module they may use
-    const landing = modules.find((m) => m.key === 'projects') ?? modules[0];
+    // accountants and the business admin land on 工作跟踪表 (what waits for them); others on 项目维护 or their first
+    const landing = landingModule(modules);
     if (!active && landing) navigate(moduleRoute(landing), { replace: true });
   }, [active, modules]);
 
@@ -93,7 +124,7 @@ export function Shell() {
     );
   }
 
-  const groups = (['admin', 'business'] as GroupKey[]).filter((g) => modules.some((m) => m.group === g));
+  const groups = (['admin', 'business', 'reports'] as GroupKey[]).filter((g) => modules.some((m) => m.group === g));
   const group: GroupKey = active?.group ?? groups[0] ?? 'admin';
   const tabs = modules.filter((m) => m.group === group);
 

@@ -16,9 +16,14 @@ export type ModuleKey =
   | 'tools'
   | 'voucher-rules'
   | 'business'
-  | 'vouchers';
+  | 'vouchers'
+  | ReportModuleKey;
 
-export type GroupKey = 'admin' | 'business';
+/** 报表: the six reports (manual 10.1.x) and the charts, at /console/reports/<kind>. */
+export const REPORT_MODULES = ['work', 'funding', 'distributions', 'tracking', 'partners', 'exits', 'charts'] as const;
+export type ReportModuleKey = `report-${(typeof REPORT_MODULES)[number]}`;
+
+export type GroupKey = 'admin' | 'business' | 'reports';
 
 export interface ModuleDef {
   key: ModuleKey;
@@ -29,7 +34,7 @@ export interface ModuleDef {
 
 const ACCOUNTANTS: TRoleKind[] = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'];
 
-export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', business: '业务' };
+export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', business: '业务', reports: '报表' };
 
 /**
  * In the order of the manual's 后台管理 tabs, then this product's own (凭证规则). Only modules that work are listed.
@@ -52,7 +57,28 @@ export const MODULES: ModuleDef[] = [
   { key: 'business', group: 'business', title: '项目流程', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
   // 凭证 (per accounting entity, not per project): its own route `vouchers`
   { key: 'vouchers', group: 'business', title: '凭证', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
+  ...(
+    [
+      ['work', '工作跟踪表'],
+      ['funding', '立项及缴款汇总表'],
+      ['distributions', '分配汇总表'],
+      ['tracking', '实时跟踪汇总表'],
+      ['partners', '员工合伙信息查询表'],
+      ['exits', '退出员工合伙信息查询表'],
+      ['charts', '图表'],
+    ] as const
+  ).map(([k, title]) => ({
+    key: `report-${k}` as ReportModuleKey,
+    group: 'reports' as const,
+    title,
+    roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] as TRoleKind[],
+  })),
 ];
+
+/** Where a user lands: 工作跟踪表 for the accountants and the business admin, else 项目维护, else their first module. */
+export function landingModule(modules: ModuleDef[]): ModuleDef | undefined {
+  return modules.find((m) => m.key === 'report-work') ?? modules.find((m) => m.key === 'projects') ?? modules[0];
+}
 
 export const hasRole = (me: TMe | null | undefined, ...kinds: TRoleKind[]) =>
   !!me && me.roles.some((r) => kinds.includes(r));
@@ -67,6 +93,7 @@ export const can = {
 };
 
 export function moduleRoute(m: ModuleDef): string {
+  if (m.group === 'reports') return `reports/${m.key.slice('report-'.length)}`;
   if (m.key === 'vouchers') return 'vouchers';
   return m.group === 'business' ? 'business' : `admin/${m.key}`;
 }
@@ -74,6 +101,8 @@ export function moduleRoute(m: ModuleDef): string {
 export function moduleFromRoute(route: string): ModuleDef | undefined {
   if (route === 'vouchers' || route.startsWith('vouchers/')) return MODULES.find((m) => m.key === 'vouchers');
   if (route === 'business' || route.startsWith('business/')) return MODULES.find((m) => m.key === 'business');
+  if (route.startsWith('reports/'))
+    return MODULES.find((m) => m.key === `report-${route.slice('reports/'.length).split('/')[0]}`);
   const key = route.startsWith('admin/') ? route.slice('admin/'.length).split('/')[0] : undefined;
   return MODULES.find((m) => m.key === key);
 }

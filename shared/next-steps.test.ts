@@ -1,0 +1,95 @@
+/** projectNextSteps: each waiting thing of a project becomes one item with who acts, since when and the page. */
+import { daysWaiting, projectNextSteps, type ProjectWorkState } from './next-steps';
+
+const empty: ProjectWorkState = {
+  projectId: 7,
+  projectName: '江阴项目',
+  today: '2026-07-10',
+  reviews: [],
+  dues: [],
+  accounts: [],
+  leavers: [],
+  exits: [],
+  batches: [],
+};
+const due = (over: Partial<ProjectWorkState['dues'][number]>): ProjectWorkState['dues'][number] => ({
+  id: 1,
+  kind: 'INITIAL',
+  name: '史伟',
+  amountDue: '100000.00',
+  paidAmount: '40000.00',
+  dueDate: '2026-07-15',
+  noticeSentOn: '2026-07-01',
+  partnerMarkedPaidOn: null,
+  ...over,
+});
+
+describe('projectNextSteps', () => {
+  it('has nothing to do for a quiet project', () => {
+    expect(projectNextSteps(empty)).toEqual([]);
+  });
+
+  it('dues: marked paid → the accountant confirms; past the date → overdue on the partner; else the partner pays', () => {
+    const items = projectNextSteps({
+      ...empty,
+      dues: [
+        due({ id: 1, partnerMarkedPaidOn: '2026-07-08' }),
+        due({ id: 2, name: '王磊', dueDate: '2026-07-05', kind: 'TOPUP' }),
+        due({ id: 3, name: '李娜' }),
+        due({ id: 4, name: '赵强', kind: 'REFUND', paidAmount: '0' }),
+        due({ id: 5, name: '已缴清', paidAmount: '100000.00' }),
+        due({ id: 6, name: '未通知', noticeSentOn: null }),
+      ],
+    });
+    expect(items.map((i) => [i.kind, i.subject, i.actor, i.amount, i.since, i.link])).toEqual([
+      ['CONFIRM_PAYMENT', '史伟', '经营会计', '60000.00', '2026-07-08', 'business/payments?projectId=7'],
+      ['OVERDUE', '王磊', '王磊', '60000.00', '2026-07-05', 'business/change-dues?projectId=7'],
+      ['UNPAID', '李娜', '李娜', '60000.00', '2026-07-01', 'business/payments?projectId=7'],
+      ['REFUND_TO_PAY', '赵强', '经营会计', '100000.00', '2026-07-01', 'business/change-dues?projectId=7'],
+    ]);
+  });
+
+  it('reviews, accounts, leavers, exits and batches, each with the page that does it', () => {
+    const items = projectNextSteps({
+      ...empty,
+      reviews: [{ id: 12, title: '方案审核：江阴项目立项认购', submittedOn: '2026-07-02' }],
+      accounts: [
+        { userId: 1, name: '史伟', status: 'UNCONFIRMED', since: '2026-07-03' },
+        { userId: 2, name: '王磊', status: 'CORRECTION_PENDING', since: '2026-07-04' },
+        { userId: 3, name: '李娜', status: null, since: '2026-06-30' },
+      ],
+      leavers: [{ userId: 4, name: '赵强', leftOn: '2026-07-06' }],
+      exits: [
+        { id: 1, userId: 5, name: '钱多', status: 'CALCULATED', since: '2026-07-07', total: '105000.00' },
+        { id: 2, userId: 6, name: '孙立', status: 'COMPLETED', since: '2026-07-08', total: '98000.00' },
+        { id: 3, userId: 7, name: '周全', status: 'PAID', since: '2026-07-08', total: '1.00' },
+      ],
+      batches: [
+        { id: 1, name: '本金分配', status: 'CALCULATED', since: '2026-07-09' },
+        { id: 2, name: '第1次利润分配', status: 'APPROVED', since: '2026-07-09' },
+      ],
+    });
+    expect(items.map((i) => [i.kindLabel, i.subject, i.actor, i.link])).toEqual([
+      ['待审核', '方案审核：江阴项目立项认购', '业务管理员', 'business/review?reviewId=12'],
+      ['待确认分配账户', '史伟', '史伟', 'business/distributions?projectId=7'],
+      ['待接受账户更正', '王磊', '经营会计', 'business/distributions?projectId=7'],
+      ['待确认分配账户', '李娜', '经营会计', 'business/distributions?projectId=7'],
+      [
+        '待发起退出',
+        '赵强',
+        '经营会计',
+        'business/exits?projectId=7&userId=4&exitType=RESIGNATION&exitDate=2026-07-06',
+      ],
+      ['待发起退出流程', '钱多', '经营会计', 'business/exits?projectId=7'],
+      ['待登记退出打款', '孙立', '经营会计', 'business/exits?projectId=7'],
+      ['分配待送审', '本金分配', '经营会计', 'business/distributions?projectId=7'],
+      ['分配待发起流程', '第1次利润分配', '经营会计', 'business/flows?projectId=7'],
+    ]);
+    expect(items.every((i) => i.projectId === 7 && i.projectName === '江阴项目')).toBe(true);
+  });
+
+  it('counts whole days waiting, never negative', () => {
+    expect(daysWaiting('2026-07-01', '2026-07-10')).toBe(9);
+    expect(daysWaiting('2026-07-11', '2026-07-10')).toBe(0);
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * What waits on someone in one project (工作跟踪表, and the next-step banner of a project): a pure function of the
+ * project's state — reviews waiting, payments partners marked as paid, dues unpaid or overdue, refunds to pay,
+ * distribution accounts unconfirmed or corrected, partners who left with no exit started, exits to take on,
+ * distribution batches to move on. Each item says who must act, since when, and the console page that does it
+ * (`/console/business/<tab>?projectId=…`, the address the console's project landing understands).
+ */
+import { dec, moneyString } from './money';
+
+export const WORK_KINDS = [
+  'REVIEW',
+  'CONFIRM_PAYMENT',
+  'OVERDUE',
+  'UNPAID',
+  'REFUND_TO_PAY',
+  'ACCOUNT_UNCONFIRMED',
+  'ACCOUNT_CORRECTION',
+  'EXIT_TO_START',
+  'EXIT_FLOW',
+  'EXIT_PAYOUT',
+  'BATCH_TO_SUBMIT',
+  'BATCH_TO_FLOW',
+] as const;
+export type TWorkKind = (typeof WORK_KINDS)[number];
+
+export const WORK_KIND_LABEL: Record<TWorkKind, string> = {
+  REVIEW: '待审核',
+  CONFIRM_PAYMENT: '待确认缴款',
+  OVERDUE: '逾期未缴',
+  UNPAID: '待缴款',
+  REFUND_TO_PAY: '待退款',
+  ACCOUNT_UNCONFIRMED: '待确认分配账户',
+  ACCOUNT_CORRECTION: '待接受账户更正',
+  EXIT_TO_START: '待发起退出',
+  EXIT_FLOW: '待发起退出流程',
+  EXIT_PAYOUT: '待登记退出打款',
+  BATCH_TO_SUBMIT: '分配待送审',
+  BATCH_TO_FLOW: '分配待发起流程',
+};
+
+/** Who acts, as the reports show it. */
+export const ACTOR_ACCOUNTANT = '经营会计';
+export const ACTOR_BUSINESS_ADMIN = '业务管理员';
+
+export interface ProjectWorkState {
+  projectId: number;
+  projectName: string;
+  /** today in Shanghai (YYYY-MM-DD) */
+  today: string;
+  /** reviews PENDING (方案审核, 分配审核 …) */
+  reviews: Array<{ id: number; title: string; submittedOn: string }>;
+  /** dues not settled (UNPAID / PARTIAL) */
+  dues: Array<{
+    id: number;
+    kind: 'INITIAL' | 'TOPUP' | 'REFUND';
+    name: string;
+    amountDue: string;
+    paidAmount: string;
+    dueDate: string;
+    noticeSentOn: string | null;
+    partnerMarkedPaidOn: string | null;
+  }>;
+  /** partners holding in the project whose 分配账户 is not confirmed (none entered: status null) */
+  accounts: Array<{ userId: number; name: string; status: 'UNCONFIRMED' | 'CORRECTION_PENDING' | null; since: string }>;
+  /** partners marked 离 who still hold in the project and have no exit */
+  leavers: Array<{ userId: number; name: string; leftOn: string }>;
+  /** exits not finished */
+  exits: Array<{ id: number; userId: number; name: string; status: string; since: string; total: string }>;
+  /** distribution batches waiting on the accountant (已测算 → 送审, 审核通过 → 发起流程) */
+  batches: Array<{ id: number; name: string; status: 'CALCULATED' | 'APPROVED'; since: string }>;
+}
+
+export interface WorkItem {
+  kind: TWorkKind;
+  kindLabel: string;
+  projectId: number;
+  projectName: string;
+  /** the person or object it is about */
+  subject: string;
+  detail: string;
+  /** the money at stake, when there is one */
+  amount: string | null;
+  /** who must act: a role (经营会计 / 业务管理员) or the partner's name */
+  actor: string;
+  /** since when it waits (YYYY-MM-DD) */
+  since: string;
+  /** the console page that does it (below /console/) */
+  link: string;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+/** Whole days from `since` to `today` (both YYYY-MM-DD), never negative. */
+export const daysWaiting = (since: string, today: string): number =>
+  Math.max(0, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / DAY_MS));
+
+export function projectNextSteps(s: ProjectWorkState): WorkItem[] {
+  const tab = (t: string, extra = '') => `business/${t}?projectId=${s.projectId}${extra}`;
+  const item = (i: Omit<WorkItem, 'kindLabel' | 'projectId' | 'projectName'>): WorkItem => ({
+    ...i,
+    kindLabel: WORK_KIND_LABEL[i.kind],
+    projectId: s.projectId,
+    projectName: s.projectName,
+  });
+  const out: WorkItem[] = [];
+  for (const r of s.reviews)
+    out.push(
+      item({
+        kind: 'REVIEW',
+        subject: r.title,
+        detail: '已送审，等待审核通过或驳回',
+        amount: null,
+        actor: ACTOR_BUSINESS_ADMIN,
+        since: r.submittedOn,
+        link: `business/review?reviewId=${r.id}`,
+      }),
+    );
+  for (const d of s.dues) {
+    const outstanding = dec(d.amountDue).minus(dec(d.paidAmount));
+    if (outstanding.lte(0)) continue;
+    const amount = moneyString(outstanding);
+    const page = d.kind === 'INITIAL' ? 'payments' : 'change-dues';
+    if (d.kind === 'REFUND') {
+      out.push(
+        item({
+          kind: 'REFUND_TO_PAY',
+          subject: d.name,
+          detail: '退款待打款并登记',
+          amount,
+          actor: ACTOR_ACCOUNTANT,
+          since: d.noticeSentOn ?? d.dueDate,
+          link: tab(page),
+        }),
+      );
+    } else if (d.partnerMarkedPaidOn) {
+      out.push(
+        item({
+          kind: 'CONFIRM_PAYMENT',
+          subject: d.name,
+          detail: '合伙人已标记打款，待核对到账后确认',
+          amount,
+          actor: ACTOR_ACCOUNTANT,
+          since: d.partnerMarkedPaidOn,
+          link: tab(page),
+        }),
+      );
+    } else if (d.dueDate < s.today) {
+      out.push(
+        item({
+          kind: 'OVERDUE',
+          subject: d.name,
+          detail: `缴款截止 ${d.dueDate} 已过，尚未缴清`,
+          amount,
+          actor: d.name,
+          since: d.dueDate,
+          link: tab(page),
+        }),
+      );
+    } else if (d.noticeSentOn) {
+      out.push(
+        item({
+          kind: 'UNPAID',
+          subject: d.name,
+          detail: `缴款截止 ${d.dueDate}`,
+          amount,
+          actor: d.name,
+          since: d.noticeSentOn,
+          link: tab(page),
+        }),
+      );
+    }
+  }
+  for (const a of s.accounts)
+    out.push(
+      a.status === 'CORRECTION_PENDING'
+        ? item({
+            kind: 'ACCOUNT_CORRECTION',
+            subject: a.name,
+            detail: '合伙人更正了分配账户，待接受更正',
+            amount: null,
+            actor: ACTOR_ACCOUNTANT,
+            since: a.since,
+            link: tab('distributions'),
+          })
+        : item({
+            kind: 'ACCOUNT_UNCONFIRMED',
+            subject: a.name,
+            detail: a.status === null ? '尚未登记分配账户' : '分配账户待合伙人确认',
+            amount: null,
+            actor: a.status === null ? ACTOR_ACCOUNTANT : a.name,
+            since: a.since,
+            link: tab('distributions'),
+          }),
+    );
+  for (const l of s.leavers)
+    out.push(
+      item({
+        kind: 'EXIT_TO_START',
+        subject: l.name,
+        detail: `${l.leftOn} 离职，尚未进行退投测算`,
+        amount: null,
+        actor: ACTOR_ACCOUNTANT,
+        since: l.leftOn,
+        link: tab('exits', `&userId=${l.userId}&exitType=RESIGNATION&exitDate=${l.leftOn}`),
+      }),
+    );
+  for (const e of s.exits) {
+    if (e.status === 'CALCULATED' || e.status === 'REJECTED')
+      out.push(
+        item({
+          kind: 'EXIT_FLOW',
+          subject: e.name,
+          detail: e.status === 'REJECTED' ? '离职退休流程被驳回，待重新测算并发起' : '已测算，待发起离职退休流程',
+          amount: e.total,
+          actor: ACTOR_ACCOUNTANT,
+          since: e.since,
+          link: tab('exits'),
+        }),
+      );
+    else if (e.status === 'COMPLETED')
+      out.push(
+        item({
+          kind: 'EXIT_PAYOUT',
+          subject: e.name,
+          detail: '退出流程已完成，待打款并登记',
+          amount: e.total,
+          actor: ACTOR_ACCOUNTANT,
+          since: e.since,
+          link: tab('exits'),
+        }),
+      );
+  }
+  for (const b of s.batches)
+    out.push(
+      item({
+        kind: b.status === 'CALCULATED' ? 'BATCH_TO_SUBMIT' : 'BATCH_TO_FLOW',
+        subject: b.name,
+        detail: b.status === 'CALCULATED' ? '已测算，待送审' : '审核通过，待在项目流程发起分配流程',
+        amount: null,
+        actor: ACTOR_ACCOUNTANT,
+        since: b.since,
+        link: tab(b.status === 'CALCULATED' ? 'distributions' : 'flows'),
+      }),
+    );
+  return out;
+}
