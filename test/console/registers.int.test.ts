@@ -45,6 +45,11 @@ beforeAll(async () => {
   admin = await openConsole(browser, t.base);
   await loginThroughForm(acct.page, 'hhkj');
   await loginThroughForm(admin.page, 'hhadmin');
+  // both land on 工作跟踪表; 外部股东 and 强投名单 are under 后台管理
+  for (const page of [acct.page, admin.page]) {
+    await page.getByTestId('report-work').waitFor();
+    await page.getByRole('menuitem', { name: '后台管理' }).click();
+  }
 }, 180_000);
 
 afterAll(async () => {

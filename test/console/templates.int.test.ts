@@ -182,6 +182,8 @@ it('the system admin edits with the samples only; accountants do not see 模板�
   try {
     await acct.page.goto('/console/');
     await loginThroughForm(acct.page, 'hhkj');
+    await acct.page.getByTestId('report-work').waitFor();
+    await acct.page.getByRole('menuitem', { name: '后台管理' }).click();
     await acct.page.getByRole('cell', { name: '江阴项目', exact: true }).waitFor();
     await see.count(acct.page.getByRole('tab', { name: '模板管理' }), 0);
   } finally {

@@ -37,6 +37,9 @@ beforeAll(async () => {
   browser = await launchBrowser();
   acct = await openConsole(browser, t.base);
   await loginThroughForm(acct.page, 'hhkj');
+  // accountants land on 工作跟踪表; 辅助工具 is under 后台管理
+  await acct.page.getByTestId('report-work').waitFor();
+  await acct.page.getByRole('menuitem', { name: '后台管理' }).click();
 });
 afterAll(async () => {
   await acct?.context.close();
