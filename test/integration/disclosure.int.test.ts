@@ -184,7 +184,7 @@ describe('盈亏动态', () => {
 
     // bad input: a month is not a period, an actual date for a milestone without a plan
     const bad = await saveQuarter(id, '2026-12', Q4);
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(404); // a path that names no quarter names nothing (malformed path parameters are 404)
     const unplanned = await saveQuarter(id, '2027Q1', {
       ...Q4,
       milestones: [{ kind: 'DELIVERY', actualOn: '2027-01-01' }],
