@@ -40,6 +40,7 @@ export function renderStatementPdf(s: TMyStatement): Promise<Buffer> {
       ensure(18);
       const y = doc.y;
       let x = left;
+      let bottom = y;
       cells.forEach((c, i) => {
         doc
           .font(bold ? PDF_FONT.bold : PDF_FONT.regular)
@@ -47,8 +48,10 @@ export function renderStatementPdf(s: TMyStatement): Promise<Buffer> {
           .fillColor('#000');
         doc.text(c, x + 2, y, { width: widths[i]! - 4, align: i === 2 ? 'right' : 'left', lineBreak: true });
         x += widths[i]!;
+        // a cell that wraps makes the row taller
+        bottom = Math.max(bottom, doc.y);
       });
-      doc.y = Math.max(doc.y, y + 16);
+      doc.y = Math.max(bottom + 2, y + 16);
       doc
         .moveTo(left, doc.y - 2)
         .lineTo(left + width, doc.y - 2)
@@ -79,7 +82,7 @@ export function renderStatementPdf(s: TMyStatement): Promise<Buffer> {
       d.moveDown(0.4);
       table(
         ['协议', '编号', '状态'],
-        [130, 200, width - 330],
+        [230, 140, width - 370],
         statementAgreementLines(p.agreement).map((l) => {
           const doc = p.agreement.documents.find((x) => `${x.number}-${x.version}` === l.key);
           return doc
