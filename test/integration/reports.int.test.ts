@@ -188,6 +188,7 @@ describe('报表', () => {
     expect(toGenerate[0]).toMatchObject({
       actor: '经营会计',
       detail: '1 位合伙人协议未生成',
+      since: '2026-02-01', // 昆明's 立项 (the commitment's value date)
       link: `business/partners?projectId=${K}`,
     });
     // the exited partner (u1003) is not asked for anything

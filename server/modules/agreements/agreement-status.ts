@@ -22,7 +22,7 @@ export interface PartnerAgreementStatus {
   pending: number;
   /** the oldest of them was generated on (Shanghai day) */
   pendingSince: string | null;
-  /** the first commitment in the ledger (立项), Shanghai day of the entry */
+  /** the first commitment in the ledger (立项): its value date, as 实时跟踪汇总表's 立项完成 */
   committedSince: string | null;
   /** the last ledger entry written (what a regeneration waits since), Shanghai day */
   lastEntryOn: string | null;
@@ -108,7 +108,7 @@ export async function agreementStatuses(
       pendingSince: waiting.length
         ? shanghaiDay(new Date(Math.min(...waiting.map((v) => v.generatedAt.getTime()))))
         : null,
-      committedSince: firstCommitment ? shanghaiDay(firstCommitment.createdAt) : null,
+      committedSince: firstCommitment ? firstCommitment.valueDate : null,
       lastEntryOn: ledger.length ? shanghaiDay(ledger[ledger.length - 1]!.createdAt) : null,
       documents: current.map((v) => ({
         id: v.id,
