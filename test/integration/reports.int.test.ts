@@ -12,6 +12,8 @@ import { shanghaiDay } from '../../shared/datetime';
 import { REPORTS, REPORT_KINDS, type TReportPage, type TReportRow } from '../../shared/api/reports';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
+import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
+import { systemActor } from '../../server/lib/audit';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs } from '../support/auth';
 import { seedReportAgreements, seedReportScenario } from '../support/report-fixtures';
@@ -244,5 +246,43 @@ describe('报表', () => {
       shown.rows.forEach((r, i) => expect([kind, sheetRow(i + 2)]).toEqual([kind, apiRow(r)]));
       expect(sheetRow(shown.rows.length + 2)).toEqual(apiRow(shown.totals));
     }
+  });
+
+  it('a ledger change after the signature: 史伟’s agreement is 需重新生成, the accountant is asked to generate', async () => {
+    await t.deps.db.$transaction((tx) =>
+      appendCapitalEntries(tx, {
+        projectId: A,
+        actor: systemActor('测试'),
+        reason: '认缴调整',
+        entries: (
+          [
+            [ids.u1001!, 'PARTNER', 10000],
+            [null, 'PLATFORM', -10000],
+          ] as const
+        ).map(([userId, holder, delta]) => ({
+          level: 'CITY' as const,
+          holder,
+          userId,
+          kind: 'COMMITMENT_CHANGE' as const,
+          committedDelta: dec(delta),
+          paidDelta: dec(0),
+          interestDelta: dec(0),
+          valueDate: '2026-10-01',
+          idempotencyKey: `rep:agreement-change:${holder}`,
+        })),
+      }),
+    );
+    const w = await get('hhadmin', 'work', { projectId: A });
+    const toGenerate = w.rows.filter((x) => x.kind === 'AGREEMENT_TO_GENERATE');
+    expect(toGenerate).toHaveLength(1);
+    expect(toGenerate[0]).toMatchObject({
+      subject: (await t.deps.db.user.findUniqueOrThrow({ where: { id: ids.u1001! } })).name,
+      actor: '经营会计',
+      detail: '1 位合伙人协议需重新生成（资金台账已变动）',
+      since: shanghaiDay(),
+    });
+    // the signed version stays 已签署 until a new one is generated
+    const p = await get('hhadmin', 'partners', { projectId: A });
+    expect(p.rows.find((r) => r.userId === ids.u1001)?.agreementStatus).toBe('已签署');
   });
 });
