@@ -92,4 +92,45 @@ describe('projectNextSteps', () => {
     expect(daysWaiting('2026-07-01', '2026-07-10')).toBe(9);
     expect(daysWaiting('2026-07-11', '2026-07-10')).toBe(0);
   });
+
+  it('agreements: one item for the signatures the partners owe, one for what the accountant must generate', () => {
+    const a = (over: Partial<NonNullable<ProjectWorkState['agreements']>[number]>) => ({
+      userId: 1,
+      name: '史伟',
+      state: 'SIGNED' as const,
+      outdated: false,
+      pending: 0,
+      pendingSince: null,
+      generateSince: '2026-07-01',
+      ...over,
+    });
+    const items = projectNextSteps({
+      ...empty,
+      agreements: [
+        a({ userId: 1, name: '史伟', state: 'PENDING', pending: 2, pendingSince: '2026-07-05' }),
+        a({ userId: 2, name: '王磊', state: 'PENDING', pending: 1, pendingSince: '2026-07-03' }),
+        a({ userId: 3, name: '李娜', state: 'NONE', generateSince: '2026-07-02' }),
+        a({ userId: 4, name: '赵强', outdated: true, generateSince: '2026-07-08' }),
+        a({ userId: 5, name: '已签', state: 'SIGNED' }),
+      ],
+    });
+    expect(items.map((i) => [i.kind, i.subject, i.actor, i.since, i.link, i.detail])).toEqual([
+      [
+        'AGREEMENT_TO_SIGN',
+        '3 份协议',
+        '史伟、王磊',
+        '2026-07-03',
+        'business/partners?projectId=7',
+        '2 位合伙人的 3 份协议待签署，可在合伙名单发送签署提醒',
+      ],
+      [
+        'AGREEMENT_TO_GENERATE',
+        '李娜、赵强',
+        '经营会计',
+        '2026-07-02',
+        'business/partners?projectId=7',
+        '1 位合伙人协议未生成，1 位合伙人协议需重新生成（资金台账已变动）',
+      ],
+    ]);
+  });
 });

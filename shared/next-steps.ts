@@ -2,7 +2,8 @@
  * What waits on someone in one project (工作跟踪表, and the next-step banner of a project): a pure function of the
  * project's state — reviews waiting, payments partners marked as paid, dues unpaid or overdue, refunds to pay,
  * distribution accounts unconfirmed or corrected, partners who left with no exit started, exits to take on,
- * distribution batches to move on. Each item says who must act, since when, and the console page that does it
+ * distribution batches to move on, agreements waiting for the partners' signatures or for the accountant to generate
+ * them. Each item says who must act, since when, and the console page that does it
  * (`/console/business/<tab>?projectId=…`, the address the console's project landing understands).
  */
 import { dec, moneyString } from './money';
@@ -20,6 +21,8 @@ export const WORK_KINDS = [
   'EXIT_PAYOUT',
   'BATCH_TO_SUBMIT',
   'BATCH_TO_FLOW',
+  'AGREEMENT_TO_SIGN',
+  'AGREEMENT_TO_GENERATE',
 ] as const;
 export type TWorkKind = (typeof WORK_KINDS)[number];
 
@@ -36,11 +39,17 @@ export const WORK_KIND_LABEL: Record<TWorkKind, string> = {
   EXIT_PAYOUT: '待登记退出打款',
   BATCH_TO_SUBMIT: '分配待送审',
   BATCH_TO_FLOW: '分配待发起流程',
+  AGREEMENT_TO_SIGN: '协议待签署',
+  AGREEMENT_TO_GENERATE: '协议待生成',
 };
 
 /** Who acts, as the reports show it. */
 export const ACTOR_ACCOUNTANT = '经营会计';
 export const ACTOR_BUSINESS_ADMIN = '业务管理员';
+
+/** Names as one cell: the first few, then 等 N 人. */
+const namesOf = (names: string[], shown = 3) =>
+  names.length > shown ? `${names.slice(0, shown).join('、')} 等 ${names.length} 人` : names.join('、');
 
 export interface ProjectWorkState {
   projectId: number;
@@ -68,6 +77,19 @@ export interface ProjectWorkState {
   exits: Array<{ id: number; userId: number; name: string; status: string; since: string; total: string }>;
   /** distribution batches waiting on the accountant (已测算 → 送审, 审核通过 → 发起流程) */
   batches: Array<{ id: number; name: string; status: 'CALCULATED' | 'APPROVED'; since: string }>;
+  /** partners' agreements after 立项: current versions waiting for the signature (pending > 0), none generated yet
+   * (state NONE) or 需重新生成 (outdated) */
+  agreements?: Array<{
+    userId: number;
+    name: string;
+    state: 'NONE' | 'PENDING' | 'SIGNED';
+    outdated: boolean;
+    pending: number;
+    /** the oldest version waiting was generated on */
+    pendingSince: string | null;
+    /** 未生成: the 立项 (first commitment); 需重新生成: the ledger change */
+    generateSince: string;
+  }>;
 }
 
 export interface WorkItem {
@@ -241,5 +263,42 @@ export function projectNextSteps(s: ProjectWorkState): WorkItem[] {
         link: tab(b.status === 'CALCULATED' ? 'distributions' : 'flows'),
       }),
     );
+  const agreements = s.agreements ?? [];
+  const toSign = agreements.filter((a) => a.pending > 0);
+  if (toSign.length) {
+    const documents = toSign.reduce((n, a) => n + a.pending, 0);
+    out.push(
+      item({
+        kind: 'AGREEMENT_TO_SIGN',
+        subject: `${documents} 份协议`,
+        detail: `${toSign.length} 位合伙人的 ${documents} 份协议待签署，可在合伙名单发送签署提醒`,
+        amount: null,
+        actor: namesOf(toSign.map((a) => a.name)),
+        since: toSign.map((a) => a.pendingSince ?? s.today).sort()[0]!,
+        link: tab('partners'),
+      }),
+    );
+  }
+  const toGenerate = agreements.filter((a) => a.state === 'NONE' || a.outdated);
+  if (toGenerate.length) {
+    const none = toGenerate.filter((a) => a.state === 'NONE');
+    const outdated = toGenerate.filter((a) => a.state !== 'NONE');
+    out.push(
+      item({
+        kind: 'AGREEMENT_TO_GENERATE',
+        subject: namesOf(toGenerate.map((a) => a.name)),
+        detail: [
+          none.length ? `${none.length} 位合伙人协议未生成` : '',
+          outdated.length ? `${outdated.length} 位合伙人协议需重新生成（资金台账已变动）` : '',
+        ]
+          .filter(Boolean)
+          .join('，'),
+        amount: null,
+        actor: ACTOR_ACCOUNTANT,
+        since: toGenerate.map((a) => a.generateSince).sort()[0]!,
+        link: tab('partners'),
+      }),
+    );
+  }
   return out;
 }

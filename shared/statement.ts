@@ -43,3 +43,16 @@ export function statementFigureRows(f: StatementFigureValues): Array<{ key: stri
     { key: 'xirr', label: 'XIRR（年化）', value: formatXirr(f.xirr) },
   ];
 }
+
+/** One line per agreement document, as the mini-program and the PDF list them: 合伙协议 XY-… · 已签署 2026-12-01. */
+export function statementAgreementLines(a: {
+  stateLabel: string;
+  documents: Array<{ title: string; number: string; version: number; statusLabel: string; signedOn: string | null }>;
+}): Array<{ key: string; label: string; value: string }> {
+  if (!a.documents.length) return [{ key: 'none', label: '合伙协议', value: a.stateLabel }];
+  return a.documents.map((d) => ({
+    key: `${d.number}-${d.version}`,
+    label: `${d.title} ${d.number}${d.version > 1 ? `（第${d.version}版）` : ''}`,
+    value: d.signedOn ? `${d.statusLabel} ${d.signedOn}` : d.statusLabel,
+  }));
+}

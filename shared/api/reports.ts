@@ -169,6 +169,7 @@ export const REPORTS: Record<TReportKind, ReportDef> = {
       money('received', '实收合计'),
       { key: 'moic', title: 'MOIC', type: 'multiple', width: 90 },
       { key: 'xirr', title: 'XIRR', type: 'ratio', width: 100, noSort: true },
+      text('agreementStatus', '协议状态', 90),
       text('accountStatus', '分配账户', 100),
     ],
     defaultSort: { key: 'name', order: 'ascend' },

@@ -71,6 +71,26 @@ export const ZStatementEvent = z.object({
 });
 export type TStatementEvent = z.infer<typeof ZStatementEvent>;
 
+/** The partner's agreements in a project (the current version of each document): 协议状态 and per document its
+ * number, status and signed day. */
+export const ZStatementAgreement = z.object({
+  state: z.enum(['NONE', 'PENDING', 'SIGNED']),
+  /** 未生成 / 待签署 / 已签署 */
+  stateLabel: z.string(),
+  documents: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      number: z.string(),
+      version: z.number().int(),
+      status: z.enum(['PENDING', 'SIGNED', 'SUPERSEDED']),
+      statusLabel: z.string(),
+      signedOn: ZDay.nullable(),
+    }),
+  ),
+});
+export type TStatementAgreement = z.infer<typeof ZStatementAgreement>;
+
 export const ZStatementProject = z.object({
   projectId: z.number().int(),
   projectName: z.string(),
@@ -79,6 +99,7 @@ export const ZStatementProject = z.object({
   /** paid-in tranches: every payment with its date (top-ups marked) */
   tranches: z.array(z.object({ date: ZDay, amount: ZDecimalString, topUp: z.boolean() })),
   events: z.array(ZStatementEvent),
+  agreement: ZStatementAgreement,
 });
 export type TStatementProject = z.infer<typeof ZStatementProject>;
 

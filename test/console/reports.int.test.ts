@@ -81,6 +81,8 @@ describe('报表 in the console', () => {
     const overdue = rows(page, 'work').filter({ hasText: '逾期未缴' });
     await see.text(overdue, '¥50,000.00');
     await see.text(overdue, '2026-06-15');
+    // no agreement generated yet for 江阴's partners: the accountant generates them in 合伙名单
+    await see.text(rows(page, 'work').filter({ hasText: '协议待生成' }).first(), '经营会计');
     // key columns stay pinned and the table scrolls sideways at 1280
     await see.visible(report(page, 'work').locator('td.ant-table-cell-fix-start').first());
     await screenshot(page, 'reports-work-1280');
@@ -101,6 +103,10 @@ describe('报表 in the console', () => {
       await see.text(report(page, kind), '江阴项目');
       await screenshot(page, `reports-${kind}-1280`);
     }
+    // 员工合伙信息查询表 has the 协议状态 column
+    await openTab(page, REPORTS.partners.title);
+    await see.text(report(page, 'partners').locator('thead'), '协议状态');
+    await see.text(rows(page, 'partners').first(), '未生成');
     // the funding figures as the API computes them from the ledger
     await openTab(page, '立项及缴款汇总表');
     const jiangyin = rows(page, 'funding').filter({ hasText: '江阴项目' });

@@ -3,7 +3,8 @@
  * figures equal the ledger's entries (tranches, the top-up, the refund, the principal return) and the paid
  * distribution lines; XIRR agrees with the `xirr` package on the same flows; the PDF holds the same figures (read
  * back as text; page 1 rendered to test/artifacts/statement-page1.png); the signed link is short-lived and names one
- * partner; a partner sees only their own data.
+ * partner; a partner sees only their own data. The agreements per project (generated through the use case for a
+ * confirmed round, 史伟's signed through the API): number, 协议状态 and signed day, in the API and the PDF.
  */
 import xirrReference from 'xirr';
 import { seedDemo } from '../../server/seed/seed';
@@ -16,6 +17,7 @@ import { seedStatementScenario, type StatementScenario } from '../support/statem
 import { SessionStore } from '../../server/auth/session-store';
 import { withToken } from '../support/auth';
 import type { TMyStatement } from '../../shared/api/statement';
+import { generateAgreements } from '../../server/modules/agreements/generate-agreements';
 
 jest.setTimeout(120_000);
 
@@ -28,6 +30,37 @@ beforeAll(async () => {
   t = await startTestApp();
   await seedDemo(t.deps.db);
   s = await seedStatementScenario(t.deps.db);
+  // 生成协议 for a confirmed round of the project (史伟 and the other partner); 史伟 signs his
+  const round = await t.deps.db.subscriptionRound.create({
+    data: {
+      projectId: s.projectId,
+      kind: 'INITIAL',
+      seq: 1,
+      title: '立项认购',
+      deadline: new Date('2025-01-01T00:00:00Z'),
+      status: 'CONFIRMED',
+      partners: {
+        create: [s.shiwei, s.other].map((userId) => ({
+          userId,
+          level: 'CITY' as const,
+          category: 'VOLUNTARY' as const,
+          minAmount: '10000',
+          maxAmount: '500000',
+        })),
+      },
+    },
+  });
+  const generated = await generateAgreements(
+    t.deps,
+    { actorId: s.accountantId, actorName: '会计', requestId: null, ip: null },
+    s.projectId,
+    { roundId: round.id, userIds: [s.shiwei, s.other] },
+  );
+  expect(generated.generated).toBeGreaterThanOrEqual(2);
+  const mine = await t.deps.db.agreement.findMany({ where: { projectId: s.projectId, userId: s.shiwei } });
+  const http = await asPartner(s.shiwei);
+  for (const doc of mine)
+    expect((await http.post(`/api/me/agreements/${doc.id}/signature`, { sha256: doc.sha256 })).status).toBe(200);
 });
 afterAll(() => t.close());
 
@@ -91,6 +124,34 @@ describe('投资对账单', () => {
     ]);
   });
 
+  it('lists the agreements of each project: number, 协议状态 and the signed day', async () => {
+    const docs = await t.deps.db.agreement.findMany({
+      where: { projectId: s.projectId, userId: s.shiwei },
+      orderBy: { seq: 'asc' },
+    });
+    const a = statement.projects[0]!.agreement;
+    expect(a.state).toBe('SIGNED');
+    expect(a.stateLabel).toBe('已签署');
+    expect(a.documents).toEqual(
+      docs.map((d) => ({
+        id: d.id,
+        title: d.title,
+        number: d.number,
+        version: 1,
+        status: 'SIGNED',
+        statusLabel: '已签署',
+        signedOn: shanghaiDay(d.signedAt!),
+      })),
+    );
+    expect(a.documents[0]!.number).toMatch(/^XY-/);
+    // the other partner's waits for the signature
+    const other = (await (await asPartner(s.other)).get('/api/me/statement')).data as TMyStatement;
+    expect(other.projects[0]!.agreement).toMatchObject({ state: 'PENDING', stateLabel: '待签署' });
+    expect(other.projects[0]!.agreement.documents.every((d) => d.signedOn === null && d.statusLabel === '待签署')).toBe(
+      true,
+    );
+  });
+
   it('computes XIRR as the xirr package does on the same flows', () => {
     const flows = [
       ['2025-01-15', -200000],
@@ -137,6 +198,8 @@ describe('投资对账单', () => {
       '补缴',
       '退款',
       '第1次利润分配',
+      statement.projects[0]!.agreement.documents[0]!.number,
+      `已签署 ${statement.projects[0]!.agreement.documents[0]!.signedOn}`,
     ])
       expect(text).toContain(want);
     await pdfPagePng(buf, 'statement-page1');

@@ -8,12 +8,15 @@
  */
 import ExcelJS from 'exceljs';
 import { dec, formatDecimal, moneyString } from '../../shared/money';
+import { shanghaiDay } from '../../shared/datetime';
 import { REPORTS, REPORT_KINDS, type TReportPage, type TReportRow } from '../../shared/api/reports';
 import { startWorkers, type RunningWorkers } from '../../server/jobs/worker';
 import { seedDemo } from '../../server/seed/seed';
+import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
+import { systemActor } from '../../server/lib/audit';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs } from '../support/auth';
-import { seedReportScenario } from '../support/report-fixtures';
+import { seedReportAgreements, seedReportScenario } from '../support/report-fixtures';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 
 jest.setTimeout(180_000);
@@ -32,6 +35,7 @@ beforeAll(async () => {
   await seedDemo(t.deps.db);
   workers = await startWorkers(t.deps, t.deps.redisUrl);
   ({ ids, A, K } = await seedReportScenario(t, emu));
+  await seedReportAgreements(t, emu, { ids, A, K });
 });
 
 afterAll(async () => {
@@ -158,6 +162,43 @@ describe('报表', () => {
     });
   });
 
+  it('协议: 协议状态 per partner and project; 工作跟踪表 lists the signatures owed and the agreements to generate', async () => {
+    const p = await get('hhadmin', 'partners');
+    const state = (userId: number, projectId: number) =>
+      p.rows.find((r) => r.userId === userId && r.projectId === projectId)?.agreementStatus;
+    expect(state(ids.u1001!, A)).toBe('已签署');
+    expect(state(ids.u1002!, A)).toBe('待签署');
+    expect(state(ids.u1004!, K)).toBe('未生成');
+    expect(REPORTS.partners.columns.map((c) => c.title)).toContain('协议状态');
+
+    const w = await get('hhadmin', 'work');
+    const toSign = w.rows.filter((x) => x.kind === 'AGREEMENT_TO_SIGN');
+    const generatedOn = (await t.deps.db.agreement.findFirstOrThrow({ where: { userId: ids.u1002!, projectId: A } }))
+      .generatedAt;
+    expect(toSign).toHaveLength(1);
+    expect(toSign[0]).toMatchObject({
+      projectId: A,
+      kindLabel: '协议待签署',
+      subject: '1 份协议',
+      since: shanghaiDay(generatedOn),
+      link: `business/partners?projectId=${A}`,
+    });
+    expect(toSign[0]!.actor).toBe((await t.deps.db.user.findUniqueOrThrow({ where: { id: ids.u1002! } })).name);
+    // 江阴's partners all have their agreement; 昆明's u1004 has none since the 立项: the accountant generates
+    const toGenerate = w.rows.filter((x) => x.kind === 'AGREEMENT_TO_GENERATE');
+    expect(toGenerate.map((x) => x.projectId)).toEqual([K]);
+    expect(toGenerate[0]).toMatchObject({
+      actor: '经营会计',
+      detail: '1 位合伙人协议未生成',
+      since: '2026-02-01', // 昆明's 立项 (the commitment's value date)
+      link: `business/partners?projectId=${K}`,
+    });
+    // the exited partner (u1003) is not asked for anything
+    expect(w.rows.some((x) => String(x.kind).startsWith('AGREEMENT') && String(x.subject).includes('u1003'))).toBe(
+      false,
+    );
+  });
+
   it('server sorting: by a money column, both ways, empty cells last', async () => {
     const asc = await get('hhadmin', 'partners', { sort: 'paidIn', order: 'ascend' });
     const desc = await get('hhadmin', 'partners', { sort: 'paidIn', order: 'descend' });
@@ -205,5 +246,43 @@ describe('报表', () => {
       shown.rows.forEach((r, i) => expect([kind, sheetRow(i + 2)]).toEqual([kind, apiRow(r)]));
       expect(sheetRow(shown.rows.length + 2)).toEqual(apiRow(shown.totals));
     }
+  });
+
+  it('a ledger change after the signature: 史伟’s agreement is 需重新生成, the accountant is asked to generate', async () => {
+    await t.deps.db.$transaction((tx) =>
+      appendCapitalEntries(tx, {
+        projectId: A,
+        actor: systemActor('测试'),
+        reason: '认缴调整',
+        entries: (
+          [
+            [ids.u1001!, 'PARTNER', 10000],
+            [null, 'PLATFORM', -10000],
+          ] as const
+        ).map(([userId, holder, delta]) => ({
+          level: 'CITY' as const,
+          holder,
+          userId,
+          kind: 'COMMITMENT_CHANGE' as const,
+          committedDelta: dec(delta),
+          paidDelta: dec(0),
+          interestDelta: dec(0),
+          valueDate: '2026-10-01',
+          idempotencyKey: `rep:agreement-change:${holder}`,
+        })),
+      }),
+    );
+    const w = await get('hhadmin', 'work', { projectId: A });
+    const toGenerate = w.rows.filter((x) => x.kind === 'AGREEMENT_TO_GENERATE');
+    expect(toGenerate).toHaveLength(1);
+    expect(toGenerate[0]).toMatchObject({
+      subject: (await t.deps.db.user.findUniqueOrThrow({ where: { id: ids.u1001! } })).name,
+      actor: '经营会计',
+      detail: '1 位合伙人协议需重新生成（资金台账已变动）',
+      since: shanghaiDay(),
+    });
+    // the signed version stays 已签署 until a new one is generated
+    const p = await get('hhadmin', 'partners', { projectId: A });
+    expect(p.rows.find((r) => r.userId === ids.u1001)?.agreementStatus).toBe('已签署');
   });
 });

@@ -2,8 +2,12 @@
  * 投资对账单 (pages/statement/index), compiled and run in the DingTalk-like harness against the running BFF, on the
  * seeded money history of test/support/statement-fixtures.ts: the figures per project and overall, the yearly bars
  * of money in and out, the PDF downloaded through a signed link (no Authorization header) and opened with
- * dd.openDocument; a partner with no money sees an empty state; 我的 links to the page.
+ * dd.openDocument; the agreements per project (未生成, then after 生成协议 and the partner's signature the number,
+ * 已签署 and the day); a partner with no money sees an empty state; 我的 links to the page.
  */
+import { generateAgreements } from '../../server/modules/agreements/generate-agreements';
+import { shanghaiDay } from '../../shared/datetime';
+import { withToken } from '../support/auth';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
@@ -16,13 +20,14 @@ jest.setTimeout(120_000);
 let emu: TestEmulator;
 let t: TestApp;
 let distDir: string;
+let scenario: Awaited<ReturnType<typeof seedStatementScenario>>;
 const harnesses: MiniappHarness[] = [];
 
 beforeAll(async () => {
   emu = await startTestEmulator();
   t = await startTestApp({ deps: testDeps(emu.env) });
   await seedDemo(t.deps.db);
-  await seedStatementScenario(t.deps.db);
+  scenario = await seedStatementScenario(t.deps.db);
   distDir = (await buildForTests('test')).outDir;
 });
 afterAll(async () => {
@@ -72,6 +77,11 @@ it('shows the figures per project and overall, with the tranches and the events'
     expect.objectContaining({ dateText: '2025-06-20', amount: '50000.00', topUp: true }),
   ]);
   expect(projects[0]!.events.map((e) => e.label)).toContain('补缴');
+  // no agreement generated yet
+  expect((page.data.projects as unknown[])[0]).toMatchObject({
+    agreementState: '未生成',
+    agreements: [{ key: 'none', label: '合伙协议', value: '未生成' }],
+  });
   // the chart: 2025 paid in ¥350,000 (the tallest bar, 120 px), received ¥20,000; 2026 received ¥124,000
   expect(page.data.bars).toEqual([
     { period: '2025', inHeight: 120, outHeight: 7, inText: '¥350,000.00', outText: '¥20,000.00' },
@@ -102,4 +112,54 @@ it('a partner without money sees an empty state; 我的 opens the statement', as
   const mine = await h.open('pages/mine/index');
   await mine.tap('openStatement');
   expect(h.navigations.at(-1)).toEqual({ api: 'navigateTo', url: '/pages/statement/index' });
+});
+
+it('shows the agreement of the project with its number, 已签署 and the day once the partner signed', async () => {
+  const round = await t.deps.db.subscriptionRound.create({
+    data: {
+      projectId: scenario.projectId,
+      kind: 'INITIAL',
+      seq: 1,
+      title: '立项认购',
+      deadline: new Date('2025-01-01T00:00:00Z'),
+      status: 'CONFIRMED',
+      partners: {
+        create: [
+          {
+            userId: scenario.shiwei,
+            level: 'CITY',
+            category: 'VOLUNTARY',
+            minAmount: '10000',
+            maxAmount: '500000',
+          },
+        ],
+      },
+    },
+  });
+  await generateAgreements(
+    t.deps,
+    { actorId: scenario.accountantId, actorName: '会计', requestId: null, ip: null },
+    scenario.projectId,
+    { roundId: round.id, userIds: [scenario.shiwei] },
+  );
+  const docs = await t.deps.db.agreement.findMany({
+    where: { projectId: scenario.projectId, userId: scenario.shiwei },
+    orderBy: { seq: 'asc' },
+  });
+  expect(docs.length).toBeGreaterThan(0);
+  const pending = await miniapp('u1001').open('pages/statement/index');
+  expect((pending.data.projects as unknown[])[0]).toMatchObject({
+    agreementState: '待签署',
+    agreements: docs.map((d) => ({ label: `${d.title} ${d.number}`, value: '待签署' })),
+  });
+
+  const login = await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1001') });
+  const me = withToken(t, login.data.token);
+  for (const d of docs)
+    expect((await me.post(`/api/me/agreements/${d.id}/signature`, { sha256: d.sha256 })).status).toBe(200);
+  const signed = await miniapp('u1001').open('pages/statement/index');
+  expect((signed.data.projects as unknown[])[0]).toMatchObject({
+    agreementState: '已签署',
+    agreements: docs.map((d) => ({ label: `${d.title} ${d.number}`, value: `已签署 ${shanghaiDay()}` })),
+  });
 });

@@ -6,6 +6,7 @@
 import { dec } from '../../shared/money';
 import { appendCapitalEntries } from '../../server/modules/capital/append-capital-entries';
 import { systemActor } from '../../server/lib/audit';
+import { generateAgreements } from '../../server/modules/agreements/generate-agreements';
 import type { TestApp } from './app';
 import { loginAs, withToken } from './auth';
 import { approveAndRunFlow, createAndCalculate, writeLedger } from './distribution-fixtures';
@@ -167,4 +168,49 @@ export async function seedReportScenario(t: TestApp, emu: TestEmulator): Promise
   // a 本金分配 calculated on 2026-09-30 (waits for 送审)
   await createAndCalculate(acct, A, { kind: 'PRINCIPAL', date: '2026-09-30' });
   return { ids, A, K };
+}
+
+/**
+ * Agreements on the scenario (not part of seedReportScenario, which the browser test shares): 江阴's 立项认购 round
+ * (confirmed) with 史伟 and u1002, 生成协议 through the use case for both (one 合伙协议 each), and 史伟 signs his in
+ * the mini-program's way (DingTalk login, the document's hash); u1002's waits. 昆明's u1004 has none (未生成).
+ */
+export async function seedReportAgreements(
+  t: TestApp,
+  emu: TestEmulator,
+  s: ReportScenario,
+): Promise<{ roundId: number; signedId: number }> {
+  const db = t.deps.db;
+  const round = await db.subscriptionRound.create({
+    data: {
+      projectId: s.A,
+      kind: 'INITIAL',
+      seq: 1,
+      title: '立项认购',
+      deadline: new Date('2025-12-20T00:00:00Z'),
+      status: 'CONFIRMED',
+      partners: {
+        create: [s.ids.u1001!, s.ids.u1002!].map((userId) => ({
+          userId,
+          level: 'CITY' as const,
+          category: 'VOLUNTARY' as const,
+          minAmount: '10000',
+          maxAmount: '200000',
+        })),
+      },
+    },
+  });
+  const accountant = await db.user.findFirstOrThrow({ where: { username: 'hhkj' } });
+  const generated = await generateAgreements(
+    t.deps,
+    { actorId: accountant.id, actorName: accountant.name, requestId: null, ip: null },
+    s.A,
+    { roundId: round.id, userIds: [s.ids.u1001!, s.ids.u1002!] },
+  );
+  expect(generated.generated).toBe(2);
+  const doc = await db.agreement.findFirstOrThrow({ where: { projectId: s.A, userId: s.ids.u1001! } });
+  const login = await t.http.post('/api/auth/dingtalk', { authCode: await emu.authCode('u1001') });
+  const me = withToken(t, login.data.token);
+  expect((await me.post(`/api/me/agreements/${doc.id}/signature`, { sha256: doc.sha256 })).status).toBe(200);
+  return { roundId: round.id, signedId: doc.id };
 }

@@ -1,12 +1,12 @@
 /**
  * 投资对账单: the partner's own money per project and overall — 认缴, 缴款 tranches with their dates, 补缴, 退款,
- * 本金返还, 资金利息, 利润, 税, 实发, MOIC and XIRR (GET /api/me/statement) — a bar chart of the money paid in and
+ * 本金返还, 资金利息, 利润, 税, 实发, MOIC and XIRR, the agreements (number, 协议状态, signed day) (GET /api/me/statement) — a bar chart of the money paid in and
  * received per year (plain views, no chart library), and the PDF statement: a short-lived signed link
  * (POST /api/me/statement/pdf-link) downloaded with dd.downloadFile and shown with dd.openDocument.
  */
 import type { TMyStatement } from '../../../shared/api/statement';
 import { dec, formatMoney } from '../../../shared/money';
-import { statementFigureRows } from '../../../shared/statement';
+import { statementAgreementLines, statementFigureRows } from '../../../shared/statement';
 import { config } from '../../config';
 import { api } from '../../services/api';
 import { toastError } from '../../services/ui';
@@ -29,6 +29,9 @@ interface ProjectView {
   projectName: string;
   companyName: string;
   rows: FigureRow[];
+  /** 协议: 未生成, or each document with its number and status (signed day) */
+  agreementState: string;
+  agreements: FigureRow[];
   tranches: Array<{ key: string; dateText: string; amount: string; topUp: boolean }>;
   events: Array<{ key: string; dateText: string; label: string; amount: string; note: string }>;
 }
@@ -122,6 +125,8 @@ Page({
           projectName: p.projectName,
           companyName: p.companyName,
           rows: statementFigureRows(p.figures),
+          agreementState: p.agreement.stateLabel,
+          agreements: statementAgreementLines(p.agreement),
           tranches: p.tranches.map((x, i) => ({
             key: `${x.date}-${i}`,
             dateText: date(x.date),

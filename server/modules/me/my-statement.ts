@@ -7,6 +7,9 @@ import { notFound } from '../../lib/errors';
 import { openLink, signLink } from '../../lib/signed-link';
 import { shanghaiDay } from '../../../shared/datetime';
 import type { TMyStatement, TStatementLink } from '../../../shared/api/statement';
+import { AGREEMENT_STATE_LABEL, AGREEMENT_STATUS_LABEL } from '../../../shared/api/labels';
+import type { TStatementAgreement } from '../../../shared/api/statement';
+import { agreementStatuses, type PartnerAgreementStatus } from '../agreements/agreement-status';
 import { statementFigures, statementFlowBars, statementEvents, statementProject } from './calc/statement';
 import { myStatementData, partnerNameOf } from './statement-repository';
 import { renderStatementPdf } from './statement-pdf';
@@ -24,12 +27,38 @@ export async function myStatement(deps: Deps, userId: number, now: Date = new Da
     exits: data.exits.filter((x) => x.projectId === projectId),
   });
   const all = { entries: data.entries, lines: data.lines, exits: data.exits };
+  const agreements = await agreementStatuses(
+    deps.db,
+    data.projects.map((p) => p.projectId),
+    userId,
+  );
   return {
     asOf,
     partnerName: await partnerNameOf(deps, userId),
     totals: statementFigures(all, asOf),
-    projects: data.projects.map((p) => statementProject(p, parts(p.projectId), asOf)),
+    projects: data.projects.map((p) => ({
+      ...statementProject(p, parts(p.projectId), asOf),
+      agreement: agreementOf(agreements.get(`${p.projectId}:${userId}`)),
+    })),
     flows: statementFlowBars(statementEvents(all)),
+  };
+}
+
+/** The project's agreements as the statement shows them: 协议状态 and each current document. */
+function agreementOf(a: PartnerAgreementStatus | undefined): TStatementAgreement {
+  const state = a?.state ?? 'NONE';
+  return {
+    state,
+    stateLabel: AGREEMENT_STATE_LABEL[state],
+    documents: (a?.documents ?? []).map((d) => ({
+      id: d.id,
+      title: d.title,
+      number: d.number,
+      version: d.version,
+      status: d.status,
+      statusLabel: AGREEMENT_STATUS_LABEL[d.status],
+      signedOn: d.signedAt ? shanghaiDay(new Date(d.signedAt)) : null,
+    })),
   };
 }
 

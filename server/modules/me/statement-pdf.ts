@@ -1,7 +1,7 @@
 /** 投资对账单 as a PDF (A4, Noto CJK embedded): the overall figures, then per project the figures, tranches and events. */
 import { createPdf, PDF_FONT, renderPdf } from '../../lib/pdf';
 import { formatMoney } from '../../../shared/money';
-import { statementFigureRows } from '../../../shared/statement';
+import { statementAgreementLines, statementFigureRows } from '../../../shared/statement';
 import type { TMyStatement, TStatementFigures } from '../../../shared/api/statement';
 
 const figureRows = (f: TStatementFigures): Array<[string, string]> =>
@@ -40,6 +40,7 @@ export function renderStatementPdf(s: TMyStatement): Promise<Buffer> {
       ensure(18);
       const y = doc.y;
       let x = left;
+      let bottom = y;
       cells.forEach((c, i) => {
         doc
           .font(bold ? PDF_FONT.bold : PDF_FONT.regular)
@@ -47,8 +48,10 @@ export function renderStatementPdf(s: TMyStatement): Promise<Buffer> {
           .fillColor('#000');
         doc.text(c, x + 2, y, { width: widths[i]! - 4, align: i === 2 ? 'right' : 'left', lineBreak: true });
         x += widths[i]!;
+        // a cell that wraps makes the row taller
+        bottom = Math.max(bottom, doc.y);
       });
-      doc.y = Math.max(doc.y, y + 16);
+      doc.y = Math.max(bottom + 2, y + 16);
       doc
         .moveTo(left, doc.y - 2)
         .lineTo(left + width, doc.y - 2)
@@ -76,6 +79,17 @@ export function renderStatementPdf(s: TMyStatement): Promise<Buffer> {
       d.font(PDF_FONT.bold).fontSize(13).fillColor('#000').text(`${p.projectName}（${p.companyName}）`, left);
       d.moveDown(0.4);
       pairs(figureRows(p.figures));
+      d.moveDown(0.4);
+      table(
+        ['协议', '编号', '状态'],
+        [230, 140, width - 370],
+        statementAgreementLines(p.agreement).map((l) => {
+          const doc = p.agreement.documents.find((x) => `${x.number}-${x.version}` === l.key);
+          return doc
+            ? [doc.version > 1 ? `${doc.title}（第${doc.version}版）` : doc.title, doc.number, l.value]
+            : [l.label, '—', l.value];
+        }),
+      );
       d.moveDown(0.4);
       table(
         ['日期', '事项', '金额', '说明'],

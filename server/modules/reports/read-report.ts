@@ -7,7 +7,13 @@ import { dec, formatDecimal, moneyString, ratioString, type MoneyInput } from '.
 import { formatDate, shanghaiDay } from '../../../shared/datetime';
 import { levelCapOf } from '../../../shared/scheme-math';
 import { moic, xirr, type CashFlow } from '../../../shared/xirr';
-import { CATEGORY_LABEL, LEVEL_LABEL, ROUND_KIND_LABEL, ROUND_STATUS_LABEL } from '../../../shared/api/labels';
+import {
+  AGREEMENT_STATE_LABEL,
+  CATEGORY_LABEL,
+  LEVEL_LABEL,
+  ROUND_KIND_LABEL,
+  ROUND_STATUS_LABEL,
+} from '../../../shared/api/labels';
 import { BATCH_STATUS_LABEL, batchName } from '../../../shared/api/distributions';
 import { EXIT_STATUS_LABEL } from '../../../shared/api/exits';
 import { SCHEME_CHANGE_STATUS_LABEL } from '../../../shared/api/scheme-change';
@@ -21,6 +27,7 @@ import {
 } from '../../../shared/api/reports';
 import { daysWaiting, projectNextSteps, type ProjectWorkState } from '../../../shared/next-steps';
 import type { Deps } from '../../deps';
+import { agreementStatuses } from '../agreements/agreement-status';
 import { pageOf, sortOf, sortRows, totalsRow } from './calc/table';
 import { reportWorkbook } from './export';
 import * as repo from './repository';
@@ -244,12 +251,13 @@ interface PartnerFigures {
 
 async function partnerRows(c: Context): Promise<{ rows: TReportRow[]; figures: PartnerFigures[] }> {
   const ids = c.projects.map((p) => p.id);
-  const [ledger, cash, receipts, lines, exits] = await Promise.all([
+  const [ledger, cash, receipts, lines, exits, agreements] = await Promise.all([
     repo.ledgerSums(c.db, ids, c.asOf),
     repo.partnerCashDays(c.db, ids, c.asOf),
     repo.partnerReceipts(c.db, ids, c.asOf),
     repo.roundLines(c.db, ids),
     repo.exits(c.db, ids),
+    agreementStatuses(c.db, ids),
   ]);
   const keyOf = (projectId: number, userId: number) => `${projectId}:${userId}`;
   const keys = new Map<string, { projectId: number; userId: number }>();
@@ -308,6 +316,7 @@ async function partnerRows(c: Context): Promise<{ rows: TReportRow[]; figures: P
       moic: m ? formatDecimal(m, 4) : null,
       // XIRR (the one figure that needs iterating) is filled in for the rows shown: withXirr
       xirr: null,
+      agreementStatus: AGREEMENT_STATE_LABEL[agreements.get(k)?.state ?? 'NONE'],
       accountStatus:
         u?.accountStatus === 'CONFIRMED'
           ? '已确认'
@@ -375,12 +384,13 @@ async function exitRows(c: Context): Promise<TReportRow[]> {
 /** Every project's state for projectNextSteps (shared/next-steps.ts). */
 export async function workStates(db: Db, projects: ProjectRow[], today: string): Promise<ProjectWorkState[]> {
   const ids = projects.map((p) => p.id);
-  const [reviews, dues, ledger, exits, batches] = await Promise.all([
+  const [reviews, dues, ledger, exits, batches, agreements] = await Promise.all([
     repo.pendingReviews(db, ids),
     repo.unsettledDues(db, ids),
     repo.ledgerSums(db, ids, today),
     repo.exits(db, ids),
     repo.batches(db, ids),
+    agreementStatuses(db, ids),
   ]);
   // partners holding (committed > 0) per project
   const held = new Map<string, ReturnType<typeof dec>>();
@@ -392,7 +402,15 @@ export async function workStates(db: Db, projects: ProjectRow[], today: string):
   const holders = [...held.entries()]
     .filter(([, v]) => v.gt(0))
     .map(([k]) => k.split(':').map(Number) as [number, number]);
-  const users = new Map((await repo.usersById(db, [...new Set(holders.map(([, u]) => u))])).map((u) => [u.id, u]));
+  // agreements of partners holding, and pending versions of anyone (a partner who left keeps a document to sign)
+  const agreementRows = [...agreements.values()].filter(
+    (a) => a.pending > 0 || held.get(`${a.projectId}:${a.userId}`)?.gt(0),
+  );
+  const users = new Map(
+    (await repo.usersById(db, [...new Set([...holders.map(([, u]) => u), ...agreementRows.map((a) => a.userId)])])).map(
+      (u) => [u.id, u],
+    ),
+  );
   const hasDistribution = new Set(batches.map((b) => b.projectId));
   return projects.map((p) => {
     const mine = holders
@@ -452,6 +470,17 @@ export async function workStates(db: Db, projects: ProjectRow[], today: string):
           name: batchName(b.kind, b.seq),
           status: b.status as 'CALCULATED' | 'APPROVED',
           since: shanghaiDay(b.updatedAt),
+        })),
+      agreements: agreementRows
+        .filter((a) => a.projectId === p.id && !exitOf(a.userId))
+        .map((a) => ({
+          userId: a.userId,
+          name: users.get(a.userId)?.name ?? '',
+          state: a.state,
+          outdated: a.outdated,
+          pending: a.pending,
+          pendingSince: a.pendingSince,
+          generateSince: (a.state === 'NONE' ? a.committedSince : a.lastEntryOn) ?? today,
         })),
     };
   });

@@ -153,11 +153,12 @@ export function statementEvents({ entries, lines, exits }: Parts): TStatementEve
   return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
+/** The project's figures, tranches and events (its agreements are added by my-statement.ts). */
 export function statementProject(
   project: { projectId: number; projectName: string; companyName: string },
   parts: Parts,
   asOf: string,
-): TStatementProject {
+): Omit<TStatementProject, 'agreement'> {
   return {
     ...project,
     figures: statementFigures(parts, asOf),
