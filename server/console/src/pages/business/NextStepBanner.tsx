@@ -52,7 +52,8 @@ export function NextStepBanner({
                 <span>{s.text}</span>
                 <span className="muted">
                   {' '}
-                  · 由 {s.actor} 处理{s.days ? ` · 已等待 ${s.days} 天` : ''}
+                  {s.text.includes(s.actor) ? '' : ` · 由 ${s.actor} 处理`}
+                  {s.days && !s.text.includes(`${s.days} 天`) ? ` · 已等待 ${s.days} 天` : ''}
                 </span>
                 {mine(s) && label && (
                   <Button size="small" type="link" onClick={() => navigate(`business/${s.tab}`)}>
