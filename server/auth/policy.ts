@@ -251,6 +251,9 @@ export const reportScope = (actor: Actor): ReportScope =>
     ? { all: true }
     : { all: false, userId: actor.userId, roleIds: accountantRoleIds(actor) };
 
+/** A project's next-step banner: the business admin and the accountants granted the project (who work in 业务). */
+export const projectNextStepsRead = projectAccess({ mode: 'read', projectId: idParam });
+
 // ---- 凭证 (accounting vouchers) ------------------------------------------------------------------------------
 
 /** The accountant roles of the caller with their places (an entity's books belong to the accountants above it). */

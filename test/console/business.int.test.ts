@@ -300,6 +300,10 @@ it('adjusts a line inline with a reason (re-validated by the BFF) and sends the 
   await confirm.getByRole('button', { name: '确认送审' }).click();
   await toastShown(page, '已送审，等待业务管理员审核');
   await see.visible(area(page).getByText('方案审核中'));
+  // the next-step banner: the business admin must act; the accountant reads it (no button)
+  const banner = page.getByTestId('next-steps');
+  await see.text(banner, '待 业务管理员 审核');
+  await see.count(banner.getByRole('button'), 0);
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('IN_REVIEW');
 });
 
@@ -354,6 +358,8 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   const landed = page.getByTestId('review-queue');
   await see.text(landed.getByTestId('review-focus-note'), `#${again.id}`);
   await see.text(landed.getByTestId('review-focus-note'), '待审核');
+  await see.text(page.getByTestId('next-steps'), '待 业务管理员 审核');
+  await see.visible(page.getByTestId('next-steps').getByRole('button', { name: '去【方案审核】' }));
   const focused = landed.locator(`tr.review-focus[data-row-key="${again.id}"]`);
   await see.visible(focused);
   await see.count(landed.locator('tr.review-focus'), 1);
@@ -411,6 +417,11 @@ it('the accountant starts 事业合伙立项 from the flow list (all 11 of the m
   const flow = await t.deps.db.projectFlow.findFirstOrThrow({ where: { projectId: pid, type: 'SCHEME_APPROVAL' } });
   await emu.completeApproval(flow.instanceId!, 'agree');
   await until(async () => (await row.innerText()).includes('完成'), '事业合伙立项 to show 完成', 20_000);
+  // the banner moves on to 缴款, with the button that opens it
+  const banner = page.getByTestId('next-steps');
+  await see.text(banner, '4 人的缴款通知尚未发送，请在【缴款】发送');
+  await see.visible(banner.getByRole('button', { name: '去【缴款】' }));
+  await screenshot(page, 'business-11-next-step-banner');
   // 重置 is the business admin's, in the 项目流程 they work in; the accountant does not get it
   await see.count(page.getByRole('button', { name: '重置 事业合伙立项' }), 0);
   await bizTab(admin.page, '项目流程').click();

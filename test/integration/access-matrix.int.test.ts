@@ -166,6 +166,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/me/projects/:projectId/subscription': LOGGED_IN,
   'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
   // 报表: the business admin (every project) and the accountants (scoped to their grants inside the query)
+  'GET /api/projects/:id/next-steps': PROJECT_READ,
   'GET /api/report-charts': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
   'GET /api/reports/:kind': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
   'GET /api/reports/:kind/export': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],

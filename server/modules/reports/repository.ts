@@ -310,3 +310,31 @@ export async function distributionsByMonth(db: Db, projectIds: number[]) {
      WHERE b."projectId" = ANY(${projectIds}::int[]) AND b.status IN ('NOTIFIED', 'PAID', 'LOCKED', 'FLOW_DONE')
      GROUP BY 1, 2 ORDER BY 1, 2`;
 }
+
+/** Where a project stands for its next-step banner: 立项资料 saved, the latest round, its 立项 flows running. */
+export async function projectStage(db: Db, projectId: number) {
+  const [project, round, flows] = await Promise.all([
+    db.project.findUnique({
+      where: { id: projectId },
+      select: { createdAt: true, scheme: { select: { projectId: true } } },
+    }),
+    db.subscriptionRound.findFirst({
+      where: { projectId },
+      orderBy: { seq: 'desc' },
+      select: {
+        seq: true,
+        status: true,
+        deadline: true,
+        noticeSentAt: true,
+        calculatedAt: true,
+        createdAt: true,
+        updatedAt: true,
+      },
+    }),
+    db.projectFlow.findMany({
+      where: { projectId, status: 'RUNNING', type: { in: ['SCHEME_APPROVAL', 'SUPPLEMENT_APPROVAL'] } },
+      select: { type: true, startedAt: true },
+    }),
+  ]);
+  return { project, round, flows };
+}

@@ -1,6 +1,9 @@
-import { reportRead, reportScope } from '../../auth/policy';
+import { projectNextStepsRead, reportRead, reportScope } from '../../auth/policy';
 import { route, XLSX_DOWNLOAD } from '../../http/route';
+import { ZIdParams } from '../../../shared/api/common';
+import { ZProjectNextSteps } from '../../../shared/api/next-steps';
 import { ZReportCharts, ZReportKindParams, ZReportPage, ZReportQuery } from '../../../shared/api/reports';
+import { readProjectNextSteps } from './read-next-steps';
 import { exportReport, readCharts, readReport } from './read-report';
 
 export const reportRoutes = [
@@ -38,5 +41,14 @@ export const reportRoutes = [
       rc.ctx.type = XLSX_DOWNLOAD.contentType;
       rc.ctx.body = body;
     },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/projects/:id/next-steps',
+    summary: '项目下一步：所处阶段、待办事项、由谁处理、已等待几天（项目工作区顶部提示）',
+    response: ZProjectNextSteps,
+    policy: projectNextStepsRead,
+    params: ZIdParams,
+    handler: ({ deps }, { params }) => readProjectNextSteps(deps, params.id),
   }),
 ];

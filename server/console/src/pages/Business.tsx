@@ -25,6 +25,7 @@ import { DynamicTab } from './business/DynamicTab';
 import { DisclosureTab } from './business/DisclosureTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
+import { NextStepBanner } from './business/NextStepBanner';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
 import { PaymentsTab } from './business/PaymentsTab';
 import { REVIEW_READERS, ReviewQueue } from './business/ReviewTab';
@@ -173,8 +174,10 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
   const round = rounds.data?.find((r) => r.id === roundId) ?? null;
 
   /** After any change to the round: its detail and the list (status, counts). */
+  const [changes, setChanges] = useState(0);
   const reloadRound = async () => {
     await Promise.all([roundId === null ? undefined : detail.reload(), rounds.reload()]);
+    setChanges((n) => n + 1);
   };
 
   // others move the round on meanwhile (the reviewer, DingTalk's callback): each tab opens on fresh figures
@@ -251,6 +254,11 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
         </div>
       </div>
       <Steps className="biz-steps" size="small" current={step} items={STEPS.map((title) => ({ title }))} />
+      <NextStepBanner
+        projectId={projectId}
+        refreshKey={`${roundId}:${round?.status}:${tab}:${changes}:${setup.data?.scheme ? 1 : 0}`}
+        tabLabel={(t) => tabs.find((x) => x.key === t)?.label}
+      />
       {round && (
         <Space size={16} className="muted" style={{ marginBottom: 8 }} wrap>
           <span>

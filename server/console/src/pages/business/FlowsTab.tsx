@@ -40,7 +40,8 @@ export function FlowsTab({
   settled.current = onFlowSettled;
   const reloadFlows = flows.reload;
 
-  // DingTalk's callback finishes a flow on the server: poll while one runs, then refresh what it changed
+  // DingTalk's callback finishes a flow on the server: poll while one runs, then refresh what it changed (also once
+  // when one starts)
   useEffect(() => {
     if (!running) {
       if (wasRunning.current) {
@@ -49,7 +50,11 @@ export function FlowsTab({
       }
       return;
     }
-    wasRunning.current = true;
+    if (!wasRunning.current) {
+      // started: what shows the project's next step (the banner) moves on too
+      wasRunning.current = true;
+      void settled.current();
+    }
     const t = window.setInterval(() => {
       void reloadFlows();
     }, POLL_MS);
