@@ -426,6 +426,47 @@ async function main() {
         await time('floor query', () => floorPool.query(FLOOR_SQL, [userId]));
       }
       for (const [k, v] of Object.entries(timings)) out(`  profile ${k.padEnd(24)} ${formatDecimal(v / 100, 2)} ms`);
+      // node CPU per request (this process: server and client of 300 sequential requests) and PostgreSQL's own
+      // execution time of each query (EXPLAIN ANALYZE), for the same partners
+      const { overviewSqlForBench } = parts;
+      const perRequest = async (name: string, url: string) => {
+        const c0 = process.cpuUsage();
+        const t1 = performance.now();
+        for (let i = 0; i < 300; i++) {
+          const res = await fetch(url, { headers: { authorization: `Bearer ${tokens[(i * 131) % tokens.length]}` } });
+          await res.arrayBuffer();
+        }
+        const c = process.cpuUsage(c0);
+        out(
+          `  profile ${name.padEnd(24)} node CPU ${formatDecimal((c.user + c.system) / 1000 / 300, 2)} ms/request, wall ${formatDecimal((performance.now() - t1) / 300, 2)} ms`,
+        );
+      };
+      await perRequest('bare', `${urlOf(bare)}/`);
+      await perRequest('floor', `${urlOf(floor)}/`);
+      await perRequest('overview', `${urlOf(api)}/api/me/overview`);
+      const explain = async (name: string, sql: string, params: (u: number) => unknown[]) => {
+        let total = 0;
+        let planning = 0;
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await floorPool.query<{
+            'QUERY PLAN': Array<{ 'Execution Time': number; 'Planning Time': number }>;
+          }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params(1 + ((i * 97) % PARTNERS)));
+          total += rows[0]!['QUERY PLAN'][0]!['Execution Time'];
+          planning += rows[0]!['QUERY PLAN'][0]!['Planning Time'];
+        }
+        out(
+          `  profile ${name.padEnd(24)} PostgreSQL planning ${formatDecimal(planning / 50, 3)} ms, execution ${formatDecimal(total / 50, 3)} ms`,
+        );
+        if (process.env.BENCH_PLAN) {
+          const { rows } = await floorPool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${sql}`, params(4242));
+          writeFileSync(
+            `${process.env.BENCH_PLAN}-${name.replace(/\W+/g, '-')}.txt`,
+            rows.map((r) => r['QUERY PLAN']).join('\n'),
+          );
+        }
+      };
+      await explain('floor query', FLOOR_SQL, (u) => [u]);
+      await explain('overview query', overviewSqlForBench, (u) => [u, false]);
     }
     out(
       `autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`,
