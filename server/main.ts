@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       urls.emulator = emu.url;
     }
     if (mode === 'all' || mode === 'worker') {
-      const workers = await startWorkers(deps, services.redisUrl);
+      const workers = await startWorkers(deps, services.redisUrl, { exports: 'process' });
       stops.unshift(workers.close);
     }
     if (mode === 'all') buildConsoleInBackground(logger);

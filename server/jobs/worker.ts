@@ -10,16 +10,30 @@ import { bullConnection, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/workers';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
 import { pruneInterfaceLogs } from '../modules/dingtalk-settings/interface-logs';
+import { spawnExportWorker } from '../workers/export-worker';
 
 export interface RunningWorkers {
   close: () => Promise<void>;
+}
+
+export interface StartWorkersOptions {
+  /**
+   * Where the exports queue's worker runs: 'process' (npm start, npm run start:worker) spawns the slim export worker
+   * (server/workers/export-worker.ts: no Prisma, no app) as a child process; 'inline' (the tests, default) runs the
+   * same job code in this process.
+   */
+  exports?: 'process' | 'inline';
 }
 
 /**
  * Starts this process's BullMQ workers. Schedules are BullMQ job schedulers: however many worker
  * processes run, each scheduled run is one job, taken by one of them.
  */
-export async function startWorkers(deps: Deps, redisUrl: string): Promise<RunningWorkers> {
+export async function startWorkers(
+  deps: Deps,
+  redisUrl: string,
+  opts: StartWorkersOptions = {},
+): Promise<RunningWorkers> {
   const connection = bullConnection(redisUrl);
   const prefix = `${deps.prefix}:bull`;
   const maintenance = deps.queue(QUEUE.maintenance);
@@ -51,7 +65,12 @@ export async function startWorkers(deps: Deps, redisUrl: string): Promise<Runnin
     await startPaymentWorker(deps, connection),
     await startDistributionWorker(deps, connection),
     await startDisclosureWorker(deps, connection),
-    await startExportWorker(deps, connection),
+    opts.exports === 'process'
+      ? (() => {
+          const child = spawnExportWorker(deps.logger, { databaseUrl: deps.databaseUrl, redisUrl });
+          return { close: child.stop };
+        })()
+      : await startExportWorker(deps, connection),
   ];
   deps.logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {

@@ -13,9 +13,10 @@
  *   BENCH_DURATION   seconds per measurement (default 10; each is preceded by a 2 s warm-up)
  *   BENCH_CONNECTIONS autocannon connections (default 50)
  *   BENCH_SESSIONS   partners with a session that requests rotate over (default 10000 = all of them)
+ *   BENCH_ROUNDS     interleaved rounds of bare → floor → overview (default 2)
  *   BENCH_NO_WRITE   set to 1 to print the report without writing the results file
  *
- * Everything is on loopback; the script stops its own services and exits by itself (hard stop after 5 min).
+ * Everything is on loopback; the script stops its own services and exits by itself (hard stop after 10 min).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -27,7 +28,8 @@ import Koa from 'koa';
 import pg from 'pg';
 import { createApp } from '../../server/app';
 import { SessionStore } from '../../server/auth/session-store';
-import { loadConfig } from '../../server/config';
+import { loadConfig, type Config } from '../../server/config';
+import { ZOverview } from '../../shared/api/me';
 import { closeDeps, createDeps } from '../../server/deps';
 import { createLogger } from '../../server/lib/logger';
 import { formatDecimal } from '../../shared/money';
@@ -35,11 +37,12 @@ import { formatDecimal } from '../../shared/money';
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PROJECTS = 100;
 const PARTNERS = 10_000;
 const PER_PARTNER = 5; // holdings per partner → 50,000 RoundPartner rows, 500 per project
 const SESSIONS = Math.min(PARTNERS, Number(process.env.BENCH_SESSIONS ?? PARTNERS));
-const HARD_STOP_MS = 5 * 60_000;
+const HARD_STOP_MS = 10 * 60_000;
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const ms = (t0: number) => Date.now() - t0;
@@ -322,14 +325,20 @@ async function main() {
       `rows                ${counts.projects} projects, ${counts.partners} partners, ${counts.holdings} holdings, ${counts.dues} payment dues; 测算 snapshot ${counts.snapshot} bytes per round`,
     );
 
-    const config = loadConfig({
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: `benchme${process.pid}`,
-    });
+    // the app as production runs it: answers are not checked against their schema there (server/http/route.ts
+    // shouldCheckResponses); the bench checks a sample of answers itself below. (Loaded as 'test': production's
+    // config demands real secrets and DingTalk hosts, which this route does not use.)
+    const config: Config = {
+      ...loadConfig({
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        REDIS_PREFIX: `benchme${process.pid}`,
+      }),
+      NODE_ENV: 'production',
+    };
     const deps = createDeps(config, createLogger('silent'), { databaseUrl, redisUrl });
     stops.unshift(() => closeDeps(deps));
     const api = await listen(createApp(deps));
@@ -387,6 +396,7 @@ async function main() {
       const text = await res.text();
       if (res.status !== 200) throw new Error(`GET /api/me/overview answered ${res.status}: ${text.slice(0, 300)}`);
       sizes.push(Buffer.byteLength(text));
+      ZOverview.parse(JSON.parse(text)); // the contract the tests check on every answer
       sample ??= JSON.parse(text) as { projects: unknown[]; notices: unknown[] };
     }
     if (!sample || sample.projects.length !== PER_PARTNER)
@@ -399,7 +409,7 @@ async function main() {
     if (process.env.BENCH_PROFILE === '1') {
       // where an overview's time goes: each read alone, 100 partners one after another
       const parts = await import('../../server/modules/me/repository');
-      const dist = await import('../../server/modules/distributions/my-distributions');
+      const { overview } = await import('../../server/modules/me/overview');
       const { loadActor } = await import('../../server/auth/authenticate');
       const timings: Record<string, number> = {};
       const time = async (name: string, fn: () => Promise<unknown>) => {
@@ -409,31 +419,89 @@ async function main() {
       };
       for (let i = 0; i < 100; i++) {
         const userId = 1 + ((i * 97) % PARTNERS);
-        const ids = [1, 2, 3, 4, 5];
-        await time('loadActor', () => loadActor(deps, tokens[userId - 1]!));
-        await time('myEntries', () => parts.myEntries(deps, userId));
-        await time('myDistributionSummary', () => dist.myDistributionSummary(deps, userId));
-        await time('myChangeDues', () => parts.myChangeDues(deps, userId));
-        await time('myHoldings', () => parts.myHoldings(deps, userId, ids));
-        await time('myExitEntries', () => parts.myExitEntries(deps, userId, ids));
+        const actor = (await loadActor(deps, tokens[userId - 1]!))!;
+        await time('loadActor (session + account)', () => loadActor(deps, tokens[userId - 1]!));
+        await time('overviewData (one query)', () => parts.overviewData(deps, userId, false));
+        await time('overview (query + shaping)', () => overview(deps, actor));
         await time('floor query', () => floorPool.query(FLOOR_SQL, [userId]));
       }
       for (const [k, v] of Object.entries(timings)) out(`  profile ${k.padEnd(24)} ${formatDecimal(v / 100, 2)} ms`);
+      // node CPU per request (this process: server and client of 300 sequential requests) and PostgreSQL's own
+      // execution time of each query (EXPLAIN ANALYZE), for the same partners
+      const { overviewSqlForBench } = parts;
+      const perRequest = async (name: string, url: string) => {
+        const c0 = process.cpuUsage();
+        const t1 = performance.now();
+        for (let i = 0; i < 300; i++) {
+          const res = await fetch(url, { headers: { authorization: `Bearer ${tokens[(i * 131) % tokens.length]}` } });
+          await res.arrayBuffer();
+        }
+        const c = process.cpuUsage(c0);
+        out(
+          `  profile ${name.padEnd(24)} node CPU ${formatDecimal((c.user + c.system) / 1000 / 300, 2)} ms/request, wall ${formatDecimal((performance.now() - t1) / 300, 2)} ms`,
+        );
+      };
+      await perRequest('bare', `${urlOf(bare)}/`);
+      await perRequest('floor', `${urlOf(floor)}/`);
+      await perRequest('overview', `${urlOf(api)}/api/me/overview`);
+      const explain = async (name: string, sql: string, params: (u: number) => unknown[]) => {
+        let total = 0;
+        let planning = 0;
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await floorPool.query<{
+            'QUERY PLAN': Array<{ 'Execution Time': number; 'Planning Time': number }>;
+          }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params(1 + ((i * 97) % PARTNERS)));
+          total += rows[0]!['QUERY PLAN'][0]!['Execution Time'];
+          planning += rows[0]!['QUERY PLAN'][0]!['Planning Time'];
+        }
+        out(
+          `  profile ${name.padEnd(24)} PostgreSQL planning ${formatDecimal(planning / 50, 3)} ms, execution ${formatDecimal(total / 50, 3)} ms`,
+        );
+        if (process.env.BENCH_PLAN) {
+          const { rows } = await floorPool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${sql}`, params(4242));
+          writeFileSync(
+            `${process.env.BENCH_PLAN}-${name.replace(/\W+/g, '-')}.txt`,
+            rows.map((r) => r['QUERY PLAN']).join('\n'),
+          );
+        }
+      };
+      await explain('floor query', FLOOR_SQL, (u) => [u]);
+      await explain('overview query', overviewSqlForBench, (u) => [u, false]);
     }
     out(
       `autocannon          ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each, random partner token per request`,
     );
     const loadStart = formatDecimal(os.loadavg()[0]!, 2);
-    await measure('warm-up', urlOf(bare), '/', setupFile, WARMUP);
-    const bareRun = await measure('bare Koa JSON', urlOf(bare), '/', setupFile, DURATION);
-    out(`  bare              ${formatDecimal(bareRun.rps, 0)} req/s, p50 ${bareRun.p50} ms, p99 ${bareRun.p99} ms`);
-    await measure('warm-up', urlOf(floor), '/', setupFile, WARMUP);
-    const floorRun = await measure('floor: Koa + session + one pg query', urlOf(floor), '/', setupFile, DURATION);
-    out(`  floor             ${formatDecimal(floorRun.rps, 0)} req/s, p50 ${floorRun.p50} ms, p99 ${floorRun.p99} ms`);
-    await measure('warm-up', urlOf(api), '/api/me/overview', setupFile, WARMUP);
-    const meRun = await measure('GET /api/me/overview', urlOf(api), '/api/me/overview', setupFile, DURATION);
-    out(`  overview          ${formatDecimal(meRun.rps, 0)} req/s, p50 ${meRun.p50} ms, p99 ${meRun.p99} ms`);
-
+    // interleaved: ROUNDS rounds of bare → floor → overview, so each ratio compares endpoints measured minutes apart
+    // at most on a shared box; the ratio is taken over the summed requests of all rounds
+    const rounds: Array<{ bare: Run; floor: Run; me: Run; load: string }> = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      await measure('warm-up', urlOf(bare), '/', setupFile, WARMUP);
+      const b = await measure('bare Koa JSON', urlOf(bare), '/', setupFile, DURATION);
+      await measure('warm-up', urlOf(floor), '/', setupFile, WARMUP);
+      const f = await measure('floor: Koa + session + one pg query', urlOf(floor), '/', setupFile, DURATION);
+      await measure('warm-up', urlOf(api), '/api/me/overview', setupFile, WARMUP);
+      const m = await measure('GET /api/me/overview', urlOf(api), '/api/me/overview', setupFile, DURATION);
+      const load = formatDecimal(os.loadavg()[0]!, 2);
+      rounds.push({ bare: b, floor: f, me: m, load });
+      out(
+        `  round ${r}: bare ${formatDecimal(b.rps, 0)} req/s (p99 ${b.p99} ms), floor ${formatDecimal(f.rps, 0)} (p99 ${f.p99}), overview ${formatDecimal(m.rps, 0)} (p99 ${m.p99}); overview / floor ${formatDecimal(m.rps / f.rps, 2)}; load ${load}`,
+      );
+    }
+    const combine = (list: Run[]): Run => ({
+      ...list[0]!,
+      rps: list.reduce((a, r) => a + r.rps, 0) / list.length,
+      p50: Math.max(...list.map((r) => r.p50)),
+      p99: Math.max(...list.map((r) => r.p99)),
+      max: Math.max(...list.map((r) => r.max)),
+      total: list.reduce((a, r) => a + r.total, 0),
+      non2xx: list.reduce((a, r) => a + r.non2xx, 0),
+      errors: list.reduce((a, r) => a + r.errors, 0),
+      bytesPerResponse: list.reduce((a, r) => a + r.bytesPerResponse, 0) / list.length,
+    });
+    const bareRun = combine(rounds.map((r) => r.bare));
+    const floorRun = combine(rounds.map((r) => r.floor));
+    const meRun = combine(rounds.map((r) => r.me));
     const failed = [bareRun, floorRun, meRun].filter((r) => r.non2xx || r.errors);
     const ratio = meRun.rps / bareRun.rps;
     const floorRatio = meRun.rps / floorRun.rps;
@@ -447,6 +515,17 @@ async function main() {
       `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues, ${counts.entries} ledger entries, ${counts.lines} distribution lines; one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${formatDecimal(loadMs / 1000, 1)} s.`,
       `Load average (1 min) at start / end of the measurements: ${loadStart} / ${formatDecimal(os.loadavg()[0]!, 2)} — the box is shared; compare the ratio, not absolute numbers, across runs.`,
       `Load: autocannon (worker thread), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per endpoint; every request carries a random one of ${tokens.length} partners' session tokens.`,
+      '',
+      `Per round (${ROUNDS}, interleaved bare → floor → overview):`,
+      '',
+      '| round | bare req/s | floor req/s | overview req/s | overview / floor | overview p99 ms | floor p99 ms | load after |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...rounds.map(
+        (r, i) =>
+          `| ${i + 1} | ${formatDecimal(r.bare.rps, 0)} | ${formatDecimal(r.floor.rps, 0)} | ${formatDecimal(r.me.rps, 0)} | ${formatDecimal(r.me.rps / r.floor.rps, 2)} | ${r.me.p99} | ${r.floor.p99} | ${r.load} |`,
+      ),
+      '',
+      'All rounds together (req/s the mean of the rounds; p50 / p99 / max the worst round):',
       '',
       '| endpoint | req/s | p50 ms | p99 ms | max ms | requests | non-2xx/errors | bytes/response |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',

@@ -83,6 +83,20 @@ export async function pendingAgreementNotices(tx: Tx, userId: number) {
     select: { id: true, name: true },
   });
   const names = new Map(projects.map((p) => [p.id, p.name]));
+  return agreementNoticesOf(rows.map((r) => ({ ...r, projectName: names.get(r.projectId) ?? null })));
+}
+
+export interface PendingAgreementRow {
+  id: number;
+  projectId: number;
+  title: string;
+  number: string;
+  generatedAt: Date;
+  projectName: string | null;
+}
+
+/** One 首页 notice per project of my pending agreements (rows in id order; pure). */
+export function agreementNoticesOf(rows: PendingAgreementRow[]) {
   const seen = new Set<number>();
   return rows.flatMap((r) => {
     if (seen.has(r.projectId)) return [];
@@ -94,7 +108,7 @@ export async function pendingAgreementNotices(tx: Tx, userId: number) {
         kind: 'AGREEMENT' as const,
         title: count > 1 ? `${count} 份协议待签署` : `${r.title}待签署`,
         summary: `待签署 · ${r.number}`,
-        projectName: names.get(r.projectId) ?? null,
+        projectName: r.projectName,
         createdAt: r.generatedAt.toISOString(),
         deadline: null,
         params: { projectId: r.projectId },

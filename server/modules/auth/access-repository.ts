@@ -23,8 +23,10 @@ export async function findActorUser(deps: { databaseUrl: string }, userId: numbe
     status: UserStatus;
     mustChangePassword: boolean;
     roles: Array<{ id: number; kind: RoleKind; orgUnitId: number | null }>;
-  }>(
-    `SELECT u.id, u.name, u.username, u."dingUserId", u.status::text AS status, u."mustChangePassword",
+  }>({
+    // a named statement: parsed and planned once per pooled connection (this runs on every authenticated request)
+    name: 'actor-user',
+    text: `SELECT u.id, u.name, u.username, u."dingUserId", u.status::text AS status, u."mustChangePassword",
             COALESCE(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'orgUnitId', r."orgUnitId") ORDER BY r.id)
                        FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
        FROM "User" u
@@ -32,8 +34,8 @@ export async function findActorUser(deps: { databaseUrl: string }, userId: numbe
        LEFT JOIN "Role" r ON r.id = ur."roleId"
       WHERE u.id = $1
       GROUP BY u.id`,
-    [userId],
-  );
+    values: [userId],
+  });
   const u = rows[0];
   return u ? { ...u, roles: u.roles.map((role) => ({ role })) } : null;
 }

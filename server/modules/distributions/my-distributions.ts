@@ -1,6 +1,4 @@
 import type { Tx } from '../../lib/db';
-import type { Deps } from '../../deps';
-import { rawPool } from '../../lib/raw-pg';
 import { formatDate } from '../../../shared/datetime';
 import { formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { batchName } from '../../../shared/api/distributions';
@@ -85,42 +83,26 @@ export async function myDistributionNotices(tx: Tx, userId: number) {
 }
 
 /**
- * 首页's distribution parts in one raw query (the busiest endpoint): 已分配 per project (as myDistributedByProject)
- * and what waits for me (as myDistributionNotices: lines notified and not paid, the 分配账户确认 asked for).
+ * 首页's distribution parts, as the overview's one query reads them (me/repository.ts): 已分配 per project (as
+ * myDistributedByProject) and what waits for me (as myDistributionNotices: lines notified and not paid, the 分配账户确认
+ * asked for).
  */
-export async function myDistributionSummary(deps: Deps, userId: number) {
-  const { rows } = await rawPool(deps.databaseUrl).query<{ j: string }>(
-    `SELECT json_build_object(
-       'paid', (SELECT json_agg(x) FROM (
-                  SELECT b."projectId", sum(l.payout)::text AS amount
-                    FROM "DistributionLine" l JOIN "DistributionBatch" b ON b.id = l."batchId"
-                   WHERE l."userId" = $1 AND l.payout > 0 AND l."paidAt" IS NOT NULL
-                     AND b.status IN ('NOTIFIED', 'PAID', 'LOCKED')
-                   GROUP BY b."projectId") x),
-       'pending', (SELECT json_agg(y ORDER BY y.id) FROM (
-                  SELECT l.id, l.payout::text AS payout, l."noticeSentAt", b.kind, b.seq, b.date, p.name AS "projectName"
-                    FROM "DistributionLine" l JOIN "DistributionBatch" b ON b.id = l."batchId"
-                    JOIN "Project" p ON p.id = b."projectId"
-                   WHERE l."userId" = $1 AND l.payout > 0 AND l."paidAt" IS NULL AND l."noticeSentAt" IS NOT NULL
-                     AND b.status = 'NOTIFIED') y),
-       'account', (SELECT row_to_json(a) FROM (
-                  SELECT id, status, "confirmationRequestedAt" FROM "DistributionAccount" WHERE "userId" = $1) a)
-     )::text AS j`,
-    [userId],
-  );
-  const data = JSON.parse(rows[0]!.j) as {
-    paid: Array<{ projectId: number; amount: string }> | null;
-    pending: Array<{
-      id: number;
-      payout: string;
-      noticeSentAt: string;
-      kind: Parameters<typeof batchName>[0];
-      seq: number;
-      date: string;
-      projectName: string;
-    }> | null;
-    account: { id: number; status: string; confirmationRequestedAt: string | null } | null;
-  };
+export type DistributionSummaryData = {
+  paid: Array<{ projectId: number; amount: string }> | null;
+  pending: Array<{
+    id: number;
+    payout: string;
+    noticeSentAt: string;
+    kind: Parameters<typeof batchName>[0];
+    seq: number;
+    date: string;
+    projectName: string;
+  }> | null;
+  account: { id: number; status: string; confirmationRequestedAt: string | null } | null;
+};
+
+/** 已分配 per project and the notices of what waits for me, from the summary's data (pure). */
+export function distributionSummaryOf(data: DistributionSummaryData) {
   // timestamps without a zone are UTC in this database (Prisma's convention)
   const instant = (s: string) => new Date(`${s}Z`).toISOString();
   const distributed = new Map((data.paid ?? []).map((p) => [p.projectId, moneyString(p.amount)]));

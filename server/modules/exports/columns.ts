@@ -8,7 +8,7 @@ import { EXPORT_KIND_LABEL, type TExportKind } from '../../../shared/api/exports
 import { dec, moneyString } from '../../../shared/money';
 import { formatDateTime, shanghaiDay } from '../../../shared/datetime';
 import { displayStatus, type StoredPaymentStatus } from '../payments/status';
-import type { RawRow } from './repository';
+import type { RawRow } from './export-data';
 
 export type ExportKindCode = TExportKind;
 export type Cell = string | number | null;

@@ -4,7 +4,8 @@ import type { Deps } from '../../deps';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { AppError } from '../../lib/errors';
 import { formatDateTime } from '../../../shared/datetime';
-import { findExportFile, largeObjectReader } from './repository';
+import { largeObjectReader } from './export-data';
+import { findExportFile } from './repository';
 
 export async function downloadExport(
   deps: Deps,

@@ -2,64 +2,71 @@
  * The export job: QUEUED → RUNNING (rows counted) → DONE (file kept EXPORT_KEEP_HOURS) or FAILED; DONE → EXPIRED
  * when the sweep unlinks the file. Each step is a conditional update on the status, so a job delivered twice (a
  * worker that died, the sweep re-queueing) runs once. BullMQ carries only the row's id.
+ *
+ * Everything here goes through the raw `pg` pool (export-data.ts) and needs of the process only `ExportDeps`: the
+ * export worker runs it in a slim process of its own (server/workers/export-worker.ts), without Prisma or the app.
  */
 import { finished } from 'node:stream/promises';
 import { Worker, type ConnectionOptions } from 'bullmq';
 import type { Deps } from '../../deps';
 import { EXPORT_KEEP_HOURS } from '../../../shared/api/exports';
-import { countExportRows, createLargeObject, findExportFile, largeObjectWriter, unlinkLargeObject } from './repository';
+import {
+  claimExport,
+  countExportRows,
+  createLargeObject,
+  expiredExportFiles,
+  expireExportFile,
+  failExport,
+  findExportJob,
+  finishExport,
+  largeObjectWriter,
+  queuedExportFilesBefore,
+  setExportLargeObject,
+  setExportProgress,
+  unlinkLargeObject,
+} from './export-data';
 import { writeExport } from './write-export';
 
 export const EXPORTS_QUEUE = 'exports';
 export const exportJobId = (exportFileId: number) => `export-${exportFileId}`;
 
-export async function enqueueExport(deps: Deps, exportFileId: number): Promise<void> {
+/** What the export job needs of the process (the full Deps has it; so does the export worker's slim set). */
+export type ExportDeps = Pick<Deps, 'databaseUrl' | 'logger' | 'prefix' | 'queue'>;
+
+export async function enqueueExport(deps: Pick<Deps, 'queue'>, exportFileId: number): Promise<void> {
   await deps.queue(EXPORTS_QUEUE).add('export', { exportFileId }, { jobId: exportJobId(exportFileId), attempts: 1 });
 }
 
 /** Runs one export to its large object; progress is written after every page for the console to poll. */
-export async function runExport(deps: Deps, exportFileId: number, pageSize?: number): Promise<void> {
-  const file = await findExportFile(deps.db, exportFileId);
+export async function runExport(deps: ExportDeps, exportFileId: number, pageSize?: number): Promise<void> {
+  const file = await findExportJob(deps, exportFileId);
   if (!file || file.status !== 'QUEUED') return;
   const scope = { all: file.allProjects, projectIds: file.projectIds };
   const total = await countExportRows(deps, file.kind, scope);
-  const claimed = await deps.db.exportFile.updateMany({
-    where: { id: exportFileId, status: 'QUEUED' },
-    data: { status: 'RUNNING', startedAt: new Date(), rowsTotal: total, rowsDone: 0 },
-  });
-  if (!claimed.count) return;
+  if (!(await claimExport(deps, exportFileId, total, new Date()))) return;
   let oid: bigint | null = null;
   try {
     oid = await createLargeObject(deps);
-    await deps.db.exportFile.update({ where: { id: exportFileId }, data: { largeObjectId: oid } });
+    await setExportLargeObject(deps, exportFileId, oid);
     const out = largeObjectWriter(deps, oid);
     const done = finished(out);
     const { rows } = await writeExport(deps, file.kind, scope, out, {
       pageSize,
-      onProgress: async (rowsDone) => {
-        await deps.db.exportFile.update({ where: { id: exportFileId }, data: { rowsDone } });
-      },
+      onProgress: (rowsDone) => setExportProgress(deps, exportFileId, rowsDone),
     });
     await done;
     const now = new Date();
-    await deps.db.exportFile.updateMany({
-      where: { id: exportFileId, status: 'RUNNING' },
-      data: {
-        status: 'DONE',
-        rowsDone: rows,
-        rowsTotal: Math.max(rows, total),
-        sizeBytes: out.bytes(),
-        finishedAt: now,
-        expiresAt: new Date(now.getTime() + EXPORT_KEEP_HOURS * 3600_000),
-      },
+    await finishExport(deps, exportFileId, {
+      rows,
+      rowsTotal: Math.max(rows, total),
+      sizeBytes: out.bytes(),
+      at: now,
+      expiresAt: new Date(now.getTime() + EXPORT_KEEP_HOURS * 3600_000),
     });
   } catch (err) {
     deps.logger.warn({ exportFileId, err: (err as Error).message }, 'export failed');
     if (oid !== null) await unlinkLargeObject(deps, oid).catch(() => undefined);
-    await deps.db.exportFile.updateMany({
-      where: { id: exportFileId, status: 'RUNNING' },
-      data: { status: 'FAILED', finishedAt: new Date(), largeObjectId: null, error: '导出失败，请重试' },
-    });
+    await failExport(deps, exportFileId, '导出失败，请重试', new Date());
   }
 }
 
@@ -67,27 +74,21 @@ export async function runExport(deps: Deps, exportFileId: number, pageSize?: num
  * The sweep: unlinks the files past their expiry (EXPIRED), and queues again what is still QUEUED a few minutes
  * after it was asked for (a crash between the request's commit and its enqueue; the job id makes it run once).
  */
-export async function sweepExports(deps: Deps, now: Date = new Date()): Promise<{ expired: number; requeued: number }> {
-  const old = await deps.db.exportFile.findMany({
-    where: { status: { in: ['DONE', 'FAILED'] }, expiresAt: { lte: now } },
-    select: { id: true, largeObjectId: true },
-  });
+export async function sweepExports(
+  deps: ExportDeps,
+  now: Date = new Date(),
+): Promise<{ expired: number; requeued: number }> {
+  const old = await expiredExportFiles(deps, now);
   for (const f of old) {
-    if (f.largeObjectId !== null) await unlinkLargeObject(deps, f.largeObjectId);
-    await deps.db.exportFile.updateMany({
-      where: { id: f.id, status: { in: ['DONE', 'FAILED'] } },
-      data: { status: 'EXPIRED', largeObjectId: null },
-    });
+    if (f.oid !== null) await unlinkLargeObject(deps, f.oid);
+    await expireExportFile(deps, f.id);
   }
-  const stuck = await deps.db.exportFile.findMany({
-    where: { status: 'QUEUED', createdAt: { lte: new Date(now.getTime() - 5 * 60_000) } },
-    select: { id: true },
-  });
-  for (const f of stuck) await enqueueExport(deps, f.id);
+  const stuck = await queuedExportFilesBefore(deps, new Date(now.getTime() - 5 * 60_000));
+  for (const id of stuck) await enqueueExport(deps, id);
   return { expired: old.length, requeued: stuck.length };
 }
 
-export async function startExportWorker(deps: Deps, connection: ConnectionOptions) {
+export async function startExportWorker(deps: ExportDeps, connection: ConnectionOptions) {
   const queue = deps.queue(EXPORTS_QUEUE);
   await queue.upsertJobScheduler('sweep-exports', { every: 15 * 60_000 }, { name: 'sweep' });
   const worker = new Worker(

@@ -5,10 +5,9 @@
  */
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Deps } from '../../deps';
 import { EXPORT_KIND_LABEL } from '../../../shared/api/exports';
 import { EXPORT_COLUMNS, exportCells, type ExportKindCode } from './columns';
-import { exportPages, type ExportScope } from './repository';
+import { exportPages, type ExportScope, type RawDeps } from './export-data';
 
 export const EXPORT_PAGE_SIZE = 1000;
 const MONEY_FMT = '#,##0.00';
@@ -21,7 +20,7 @@ export interface WriteExportOptions {
 }
 
 export async function writeExport(
-  deps: Deps,
+  deps: RawDeps,
   kind: ExportKindCode,
   scope: ExportScope,
   out: Writable,

@@ -1,7 +1,7 @@
 /** 首页: every project of the caller with totals, payment status and what waits for them. */
 import { type THoldingMark } from '../../../shared/api/labels';
 import { partnerMarks } from '../exits/calc/exited';
-import { myDistributionSummary } from '../distributions/my-distributions';
+import { distributionSummaryOf } from '../distributions/my-distributions';
 import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { hasRole } from '../../auth/actor';
@@ -10,8 +10,8 @@ import { formatDate } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { displayStatus } from '../payments/status';
 import { day } from './status';
-import { myChangeDues, myEntries, myExitEntries, myHoldings, pendingReviews } from './repository';
-import { pendingAgreementNotices } from '../agreements/read-agreements';
+import { overviewData } from './repository';
+import { agreementNoticesOf } from '../agreements/read-agreements';
 
 const SEVERITY: TPaymentStatus[] = ['PAID', 'FORFEITED', 'UNPAID', 'PARTIAL', 'OVERDUE'];
 interface Notice {
@@ -29,23 +29,15 @@ const worst = (list: TPaymentStatus[]): TPaymentStatus | null =>
   list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null;
 
 export async function overview(deps: Deps, actor: Actor) {
-  // every read that depends only on the caller goes out at once (the busiest endpoint: latency is round trips)
-  const [entries, { distributed, notices: distributionNotices }, changeDues, pending, agreementNotices] =
-    await Promise.all([
-      myEntries(deps, actor.userId),
-      myDistributionSummary(deps, actor.userId),
-      myChangeDues(deps, actor.userId),
-      hasRole(actor, 'BUSINESS_ADMIN') ? pendingReviews(deps) : Promise.resolve([]),
-      pendingAgreementNotices(deps.db, actor.userId),
-    ]);
+  // one query for everything the page shows (the busiest endpoint: latency is round trips)
+  const data = await overviewData(deps, actor.userId, hasRole(actor, 'BUSINESS_ADMIN'));
+  const { entries, holdings, exitEntries, changeDues, reviews: pending } = data;
+  const { distributed, notices: distributionNotices } = distributionSummaryOf(data.distributions);
+  const agreementNotices = agreementNoticesOf(data.agreements);
   const byProject = new Map<number, typeof entries>();
   for (const e of entries) byProject.set(e.round.projectId, [...(byProject.get(e.round.projectId) ?? []), e]);
   // holdings (认缴, 实缴, 未缴) from the capital ledger; dues only for projects the ledger does not hold yet. 退 where
   // the partner exited, from their own exit entries only (a logged-in partner is active, so never 离 here)
-  const [holdings, exitEntries] = await Promise.all([
-    myHoldings(deps, actor.userId, [...byProject.keys()]),
-    myExitEntries(deps, actor.userId, [...byProject.keys()]),
-  ]);
   const me = { id: actor.userId, status: 'ACTIVE' };
   const marks = new Map<number, THoldingMark[]>();
   for (const projectId of byProject.keys()) marks.set(projectId, partnerMarks(exitEntries.get(projectId) ?? [], me));
