@@ -72,7 +72,16 @@ beforeAll(async () => {
       status: 'CONFIRMED',
       partners: {
         create: [
-          { userId: scenario.shiwei, level: 'CITY', category: 'VOLUNTARY', minAmount: '10000', maxAmount: '500000' },
+          {
+            userId: scenario.shiwei,
+            level: 'CITY',
+            category: 'VOLUNTARY',
+            minAmount: '10000',
+            maxAmount: '500000',
+            subscribedAmount: '300000',
+            allocatedAmount: '300000',
+            investedAmount: '300000',
+          },
         ],
       },
     },
@@ -102,7 +111,11 @@ beforeAll(async () => {
       [{ userid: 'u1003', level: 'CITY', category: 'VOLUNTARY', min: '10000', max: '100000' }],
       10_000,
     ),
-    fx.openRound(open, [{ userid: 'u1001', level: 'CITY', category: 'MANDATORY', min: '50000', max: '100000' }], 600_000),
+    fx.openRound(
+      open,
+      [{ userid: 'u1001', level: 'CITY', category: 'MANDATORY', min: '50000', max: '100000' }],
+      600_000,
+    ),
     fx.openRound(
       changed,
       [
@@ -111,7 +124,11 @@ beforeAll(async () => {
       ],
       10_000,
     ),
-    fx.openRound(exiting, [{ userid: 'u1002', level: 'GROUP', category: 'VOLUNTARY', min: '10000', max: '100000' }], 10_000),
+    fx.openRound(
+      exiting,
+      [{ userid: 'u1002', level: 'GROUP', category: 'VOLUNTARY', min: '10000', max: '100000' }],
+      10_000,
+    ),
   ]);
   await fx.subscribe('u1001', pay, '300000');
   await fx.subscribe('u1003', review, '50000');
@@ -202,7 +219,9 @@ async function disclosureDigest(shiwei: number): Promise<number> {
   const acct = await loginAs(t, 'hhkj');
   const reviewer = await loginAs(t, 'hhadmin');
   const id = (await db.project.findUniqueOrThrow({ where: { name: '江阴项目' } })).id;
-  await db.projectScheme.create({ data: { projectId: id, peakCapital: '50000000', cityRatio: '0.01', totalRatio: '0.01' } });
+  await db.projectScheme.create({
+    data: { projectId: id, peakCapital: '50000000', cityRatio: '0.01', totalRatio: '0.01' },
+  });
   await writeLedger(t, id, [
     { userId: shiwei, tranches: [['300000', '2026-01-10']] },
     { userId: null, tranches: [['200000', '2026-01-10']] },
@@ -326,6 +345,7 @@ const SCREENS: Array<[string, string | null, string, () => Record<string, string
   ['reviews', 'hhadmin01', 'pages/reviews/index', () => ({})],
   ['review', 'hhadmin01', 'pages/review/index', () => ({ reviewId: String(reviewId) })],
   ['home-reviewer', 'hhadmin01', 'pages/home/index', () => ({})],
+  ['mine-reviewer', 'hhadmin01', 'pages/mine/index', () => ({})],
   ['login', null, 'pages/login/index', () => ({ loggedOut: '1' })],
 ];
 

@@ -92,7 +92,10 @@ export async function screenshotPage(browser: Browser, page: PageHandle, name: s
     const file = path.join(PREVIEW_DIR, `${name}.png`);
     const fullFile = path.join(PREVIEW_DIR, `${name}-full.png`);
     await tab.screenshot({ path: file, animations: 'disabled' });
-    await tab.screenshot({ path: fullFile, fullPage: true, animations: 'disabled' });
+    // the whole page in a viewport as tall as it is, so the tab bar sits at its foot rather than mid-page
+    const height = await tab.evaluate<number>('document.documentElement.scrollHeight');
+    await tab.setViewportSize({ width: PHONE.width, height: Math.max(PHONE.height, height) });
+    await tab.screenshot({ path: fullFile, animations: 'disabled' });
     const text = await tab.evaluate<string>('document.body.innerText');
     return { name, file, fullFile, text };
   } finally {

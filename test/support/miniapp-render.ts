@@ -247,9 +247,11 @@ export class AxmlRenderer {
     const html: string[] = [];
     if (attrs.style) html.push(`style="${esc(String(attrs.style))}"`);
     for (const k of ['type', 'size', 'disabled', 'loading'])
-      if (attrs[k] !== undefined && attrs[k] !== false && attrs[k] !== 'false') html.push(`data-${k}="${esc(String(attrs[k]))}"`);
+      if (attrs[k] !== undefined && attrs[k] !== false && attrs[k] !== 'false')
+        html.push(`data-${k}="${esc(String(attrs[k]))}"`);
     const tag = INLINE.has(name) ? 'span' : 'div';
-    const open = (extra = '') => `<${tag} class="${esc(classes.join(' ').trim())}"${html.length ? ' ' + html.join(' ') : ''}${extra}>`;
+    const open = (extra = '') =>
+      `<${tag} class="${esc(classes.join(' ').trim())}"${html.length ? ' ' + html.join(' ') : ''}${extra}>`;
     if (name === 'input' || name === 'textarea') {
       const value = attrs.value === undefined || attrs.value === null ? '' : String(attrs.value);
       const shown = value || String(attrs.placeholder ?? '');
@@ -262,7 +264,8 @@ export class AxmlRenderer {
       return `${open()}${src.startsWith('data:') ? `<img src="${esc(src)}" />` : ''}</${tag}>`;
     }
     if (name === 'picker') return `${open()}${this.renderNodes(node.children, scope, t, slots)}</${tag}>`;
-    const loading = name === 'button' && attrs.loading && attrs.loading !== 'false' ? '<span class="mp-spinner"></span>' : '';
+    const loading =
+      name === 'button' && attrs.loading && attrs.loading !== 'false' ? '<span class="mp-spinner"></span>' : '';
     return `${open()}${loading}${this.renderNodes(node.children, scope, t, slots)}</${tag}>`;
   }
 
@@ -283,8 +286,7 @@ export class AxmlRenderer {
     const own = new Map<string, string>();
     const named = new Map<string, Node[]>();
     for (const child of node.children) {
-      const slotName =
-        child.kind === 'element' ? (child.attrs.find((a) => a.name === 'slot')?.value ?? '') : '';
+      const slotName = child.kind === 'element' ? (child.attrs.find((a) => a.name === 'slot')?.value ?? '') : '';
       named.set(slotName, [...(named.get(slotName) ?? []), child]);
     }
     for (const [k, nodes] of named) own.set(k, this.renderNodes(nodes, scope, t, slots));

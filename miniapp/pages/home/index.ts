@@ -108,4 +108,3 @@ Page({
     dd.navigateTo({ url: pageUrlFor(NOTICE_PAGE[notice.kind], notice.params) });
   },
 });
-
