@@ -73,6 +73,7 @@ export async function screenshotPage(browser: Browser, page: PageHandle, name: s
     body,
     css,
     titleBarColor: app.window.titleBarColor ?? '#FFFFFF',
+    back: tabIndex < 0 && route !== 'pages/login/index',
     tabBar:
       app.tabBar && tabIndex >= 0
         ? {

@@ -251,7 +251,7 @@ export class AxmlRenderer {
         html.push(`data-${k}="${esc(String(attrs[k]))}"`);
     const tag = INLINE.has(name) ? 'span' : 'div';
     const open = (extra = '') =>
-      `<${tag} class="${esc(classes.join(' ').trim())}"${html.length ? ' ' + html.join(' ') : ''}${extra}>`;
+      `<${tag} class="${esc(classes.join(' ').split(/\s+/).filter(Boolean).join(' '))}"${html.length ? ' ' + html.join(' ') : ''}${extra}>`;
     if (name === 'input' || name === 'textarea') {
       const value = attrs.value === undefined || attrs.value === null ? '' : String(attrs.value);
       const shown = value || String(attrs.placeholder ?? '');
@@ -359,6 +359,8 @@ export interface FrameOptions {
     items: Array<{ name: string; icon: string | null; selected: boolean }>;
   };
   titleBarColor: string;
+  /** A back arrow (pages opened with navigateTo); not on tab pages or the login page (reLaunch). */
+  back: boolean;
 }
 
 /** The page inside DingTalk's chrome: status bar, title bar with a back arrow or none, and the tab bar. */
@@ -387,7 +389,7 @@ export function frameHtml(o: FrameOptions): string {
 ${o.css}
 </style></head><body>
 <div class="dd-chrome"><div class="dd-status"><span>9:41</span><span>●●● ▮</span></div><div class="dd-title">${
-    o.tabBar ? '' : '<span class="dd-back"></span>'
+    o.back ? '<span class="dd-back"></span>' : ''
   }${esc(o.title)}</div></div>
 <div class="mp-page">${o.body}</div><div class="dd-spacer"></div>${tab}
 </body></html>`;
