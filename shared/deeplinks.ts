@@ -35,8 +35,8 @@ export type MiniappPage = keyof typeof MINIAPP_PAGES;
 export type PageParamName<P extends MiniappPage> = (typeof MINIAPP_PAGES)[P]['params'][number];
 export type PageParams<P extends MiniappPage> = { [K in PageParamName<P>]: number };
 
-/** Pages on the tab bar: open them with switchTab, they take no parameters. */
-export const TAB_PAGES: readonly MiniappPage[] = ['home', 'reviews', 'mine'];
+/** Pages on the tab bar: open them with switchTab, they take no parameters. 审批 is not a tab (only reviewers see it: an entry on 首页 and 我的). */
+export const TAB_PAGES: readonly MiniappPage[] = ['home', 'mine'];
 
 /** `eapp://pages/exit/index?exitId=12` — the action card of the exit payout notice. */
 export const exitStatementUrl = (exitId: number): string => eappUrl('exit', { exitId });

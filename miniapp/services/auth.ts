@@ -74,7 +74,7 @@ const REVIEWER_ROLES: TMe['roles'] = [
   'CITY_ACCOUNTANT',
 ];
 
-/** Whether the user reviews anything (审批 tab shows a queue rather than an explanation). */
+/** Whether the user reviews anything: 首页 and 我的 show them the 审批 entry, and 审批 a queue rather than an explanation. */
 export function isReviewer(user: TMe | null): boolean {
   return !!user && user.roles.some((r) => REVIEWER_ROLES.indexOf(r) >= 0);
 }

@@ -21,8 +21,45 @@ describe('npm run miniapp:build', () => {
       for (const ext of ['js', 'axml', 'acss', 'json'])
         expect(fs.existsSync(path.join(build.outDir, `${page}.${ext}`))).toBe(true);
     }
-    expect(appJson.tabBar.items.map((i: { name: string }) => i.name)).toEqual(['首页', '审批', '我的']);
+    // 审批 is not a tab: a native tab bar cannot hide one item per user, so reviewers get an entry on 首页 and 我的
+    expect(appJson.tabBar.items.map((i: { name: string }) => i.name)).toEqual(['首页', '我的']);
     for (const item of appJson.tabBar.items) expect(appJson.pages).toContain(item.pagePath);
+  });
+
+  it('ships an icon and an active icon for every tab: small PNGs of 60×60', () => {
+    const appJson = JSON.parse(fs.readFileSync(path.join(build.outDir, 'app.json'), 'utf8'));
+    for (const item of appJson.tabBar.items as Array<Record<string, string>>)
+      for (const key of ['icon', 'activeIcon']) {
+        const file = path.join(build.outDir, item[key] ?? `missing ${key} of ${item.name}`);
+        expect({ tab: item.name, key, exists: fs.existsSync(file) }).toEqual({ tab: item.name, key, exists: true });
+        const png = fs.readFileSync(file);
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([60, 60]);
+        expect(png.length).toBeLessThan(10_000);
+      }
+  });
+
+  it('pull-to-refresh: a page with onPullDownRefresh enables it in its json, and only such a page', async () => {
+    const h = new MiniappHarness({ distDir: build.outDir });
+    try {
+      h.loadApp();
+      const rows = build.pages.map((page) => {
+        const json = JSON.parse(fs.readFileSync(path.join(build.outDir, `${page}.json`), 'utf8'));
+        return {
+          page,
+          pullRefresh: json.pullRefresh === true,
+          handler: typeof h.definitionOf(page).onPullDownRefresh === 'function',
+        };
+      });
+      for (const r of rows) expect(r).toEqual({ ...r, pullRefresh: r.handler });
+      // every list a partner or a reviewer refreshes by pulling
+      const lists = ['home', 'reviews', 'project', 'history', 'statement', 'agreement', 'disclosure', 'exit'];
+      expect(rows.filter((r) => r.pullRefresh).map((r) => r.page)).toEqual(
+        expect.arrayContaining(lists.map((p) => `pages/${p}/index`)),
+      );
+    } finally {
+      h.dispose();
+    }
   });
 
   it('declares only components that exist in the build', () => {

@@ -98,9 +98,12 @@ describe('request layer', () => {
     expect(h.http.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
       'POST /api/auth/dingtalk 200',
       'GET /api/me 200',
+      // the business admin reviews: 我的 shows 审批 with the pending count
+      expect.stringMatching(/^GET \/api\/reviews\?status=pending\S* 200$/),
     ]);
     expect(page.data).toMatchObject({
       status: 'ready',
+      reviewer: true,
       name: '业务管理员',
       title: '运营管理部',
       orgUnitName: '置业集团',

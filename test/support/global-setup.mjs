@@ -47,10 +47,13 @@ export function withDb(url, db) {
 }
 
 /** Test files (relative to the root) that use a system binary beyond the shared Redis. */
-const BROWSER_TESTS = () =>
-  readdirSync(new URL('../console/', import.meta.url))
+const BROWSER_TESTS = () => [
+  ...readdirSync(new URL('../console/', import.meta.url))
     .filter((f) => f.endsWith('.test.ts'))
-    .map((f) => `test/console/${f}`);
+    .map((f) => `test/console/${f}`),
+  // the mini-program's screenshots (npm run miniapp:preview) are drawn by chromium too
+  'test/miniapp/preview.int.test.ts',
+];
 const OWN_REDIS_TESTS = ['server/modules/notify/crash.int.test.ts'];
 
 /**

@@ -3,9 +3,11 @@ interface ListItemProps {
   title: string;
   note: string;
   arrow: boolean;
+  /** Let a long title wrap instead of ending in … (notices, whose title is the whole message). */
+  wrap: boolean;
 }
 
-const props: ListItemProps = { title: '', note: '', arrow: true };
+const props: ListItemProps = { title: '', note: '', arrow: true, wrap: false };
 
 Component({ props });
 

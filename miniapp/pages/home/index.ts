@@ -2,6 +2,7 @@
 import { NOTICE_PAGE, pageUrlFor } from '../../../shared/deeplinks';
 import { api } from '../../services/api';
 import { currentUser } from '../../services/auth';
+import { pendingReviewCount } from '../../services/reviews';
 import type { TMoneyTotals, TMyProjectRow, TNoticeRow } from '../../../shared/api/me';
 import {
   dateTime,
@@ -27,12 +28,23 @@ interface HomeData extends ViewState {
   totals: TMoneyTotals;
   projects: TMyProjectRow[];
   notices: NoticeView[];
+  /** Users who review (业务管理员, 经营会计) get a 审批 entry with what waits; partners never see one. */
+  reviewer: boolean;
+  pendingReviews: number;
 }
 
 const ZERO: TMoneyTotals = { invested: '0.00', paid: '0.00', due: '0.00', distributed: '0.00' };
 
 Page({
-  data: { ...LOADING, userName: '', totals: ZERO, projects: [], notices: [] } as HomeData,
+  data: {
+    ...LOADING,
+    userName: '',
+    totals: ZERO,
+    projects: [],
+    notices: [],
+    reviewer: false,
+    pendingReviews: 0,
+  } as HomeData,
 
   onLoad() {
     this.load();
@@ -57,11 +69,20 @@ Page({
         createdText: dateTime(n.createdAt),
         deadlineText: countdownText(deadlineInstant(n.deadline)),
       }));
+      const reviews = await pendingReviewCount();
       const state =
-        res.projects.length || notices.length
+        res.projects.length || notices.length || reviews !== null
           ? READY
           : emptyState('暂无跟投项目', '您参与的跟投项目、待认购和待缴款的通知会显示在这里。');
-      this.setData({ ...state, userName: user ? user.name : '', totals: res.totals, projects: res.projects, notices });
+      this.setData({
+        ...state,
+        userName: user ? user.name : '',
+        totals: res.totals,
+        projects: res.projects,
+        notices,
+        reviewer: reviews !== null,
+        pendingReviews: reviews ?? 0,
+      });
     } catch (err) {
       this.setData(failedState(err, '暂无跟投项目'));
     }
@@ -70,6 +91,10 @@ Page({
   reload() {
     this.setData(LOADING);
     this.load();
+  },
+
+  openReviews() {
+    dd.navigateTo({ url: pageUrlFor('reviews', {}) });
   },
 
   openProject(e: DatasetEvent) {

@@ -3,6 +3,7 @@ import { pageUrlFor } from '../../../shared/deeplinks';
 import { config } from '../../config';
 import { api } from '../../services/api';
 import { logout } from '../../services/auth';
+import { pendingReviewCount } from '../../services/reviews';
 import { confirm, once } from '../../services/ui';
 import { failedState, LOADING, READY, type ViewState } from '../../services/view';
 
@@ -13,6 +14,9 @@ interface MineData extends ViewState {
   mobile: string;
   roleNames: string;
   envName: string;
+  /** 审批 with what waits, for users who review only. */
+  reviewer: boolean;
+  pendingReviews: number;
 }
 
 const ENV_NAMES: Record<string, string> = { dev: '开发环境', test: '测试环境', prod: '' };
@@ -26,16 +30,26 @@ Page({
     mobile: '',
     roleNames: '',
     envName: ENV_NAMES[config.env] ?? '',
+    reviewer: false,
+    pendingReviews: 0,
   } as MineData,
 
   onLoad() {
     this.load();
   },
 
+  onShow() {
+    // back from 审批: the count follows what was decided
+    if (this.data.status === 'ready') this.load();
+  },
+
   async load(): Promise<void> {
     try {
       const { user } = await api.me();
+      const reviews = await pendingReviewCount();
       this.setData({
+        reviewer: reviews !== null,
+        pendingReviews: reviews ?? 0,
         ...READY,
         name: user.name,
         title: user.title ?? '',
@@ -55,6 +69,10 @@ Page({
 
   openProjects() {
     dd.switchTab({ url: pageUrlFor('home', {}) });
+  },
+
+  openReviews() {
+    dd.navigateTo({ url: pageUrlFor('reviews', {}) });
   },
 
   openStatement() {

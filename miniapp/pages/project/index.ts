@@ -1,7 +1,7 @@
 /** 项目详情: the scheme, my subscription, my payments and distributions, my agreements (待签署 / 已签署). */
 import { AGREEMENT_STATE_LABEL, ROUND_STATUS_LABEL } from '../../../shared/api/labels';
 import { pageUrlFor, readParams } from '../../../shared/deeplinks';
-import { moneyString, sumMoney } from '../../../shared/money';
+import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { api } from '../../services/api';
 import type { THoldingMark } from '../../../shared/api/labels';
 import type { TMyDistributionRow, TMyPaymentRow, TMyProject } from '../../../shared/api/me';
@@ -26,7 +26,7 @@ interface ProjectData extends ViewState {
   marks: THoldingMark[];
   /** `statusText`: the latest round's state (认购中, 审核中, 已立项 …). */
   scheme: { peakCapital: string | null; capTotal: string | null; ratioText: string; statusText: string } | null;
-  subscription: (NonNullable<TMyProject['subscription']> & { deadlineText: string }) | null;
+  subscription: (NonNullable<TMyProject['subscription']> & { deadlineText: string; scaledNote: string }) | null;
   payments: Array<TMyPaymentRow & { dueDateText: string }>;
   distributions: Array<TMyDistributionRow & { dateText: string }>;
   /** 已分配: what has been paid out to me in this project (lines after 发放登记) */
@@ -96,7 +96,11 @@ Page({
             }
           : null,
         subscription: res.subscription
-          ? { ...res.subscription, deadlineText: dateTime(res.subscription.deadline) }
+          ? {
+              ...res.subscription,
+              deadlineText: dateTime(res.subscription.deadline),
+              scaledNote: scaledNote(res.subscription.amount, res.subscription.confirmedAmount),
+            }
           : null,
         payments: res.payments.map((p) => ({ ...p, dueDateText: date(p.dueDate) })),
         distributions: res.distributions.map((d) => ({ ...d, dateText: date(d.date) })),
@@ -144,3 +148,12 @@ Page({
     if (this.data.exitId) dd.navigateTo({ url: pageUrlFor('exit', { exitId: this.data.exitId }) });
   },
 });
+
+/**
+ * Why the confirmed amount is lower than what the partner subscribed: the plan was oversubscribed and 测算 scaled
+ * every subscription down in proportion. '' when nothing was cut.
+ */
+export function scaledNote(amount: string | null, confirmed: string | null): string {
+  if (!amount || !confirmed || !dec(confirmed).lessThan(dec(amount))) return '';
+  return `按比例分配：认购 ${formatMoney(amount)}，确认 ${formatMoney(confirmed)}（方案超额认购按比例缩减）`;
+}
