@@ -22,6 +22,7 @@ import { userRoutes } from './modules/users/routes';
 import { dingtalkCallbackRoutes } from './dingtalk/callback-routes';
 import { dingtalkSettingsRoutes } from './modules/dingtalk-settings/routes';
 import { notifyRoutes } from './modules/notify/routes';
+import { setupCheckRoutes } from './modules/setup-checks/routes';
 import { registerDomainEventHandlers } from './modules/event-handlers';
 import { flowRoutes } from './modules/flows/routes';
 import { exitRoutes } from './modules/exits/routes';
@@ -59,6 +60,7 @@ export function allRoutes(): AnyRoute[] {
     ...dingtalkCallbackRoutes,
     ...dingtalkSettingsRoutes,
     ...notifyRoutes,
+    ...setupCheckRoutes,
     ...schemeRoutes,
     ...exitRoutes,
     ...agreementRoutes,

@@ -180,6 +180,15 @@ export const notificationBatchRead: Policy<AnyInput> = {
   },
 };
 
+/** 重发失败 of a batch: whoever may read it (the admins any; an accountant only a batch of a granted project). */
+export const notificationBatchResend: Policy<AnyInput> = {
+  ...notificationBatchRead,
+  name: 'notification-batch:resend (project grant)',
+};
+
+/** Single messages (群机器人, 待办, one-person notices): no project of their own, so the admins only. */
+export const singleNotifications = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN');
+
 // ---- 退投 (exits) ----------------------------------------------------------------------------------------------
 
 /** The group's exit types and rules: read by the business admin and the accountants, saved by the business admin. */

@@ -5,7 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import { shanghaiDay } from '../../shared/datetime';
-import { json, oapiErr, ok, type ApiRoute, type ControlRoute, type EmulatorCore, type EmulatorFamily } from './shared';
+import {
+  badRequest,
+  json,
+  oapiErr,
+  ok,
+  type ApiRoute,
+  type ControlRoute,
+  type EmulatorCore,
+  type EmulatorFamily,
+} from './shared';
 import { canonicalJson } from '../lib/canonical-json';
 
 export interface WorkItem {
@@ -24,6 +33,7 @@ interface SendTask {
   at: number;
   invalid: string[];
   delivered: string[];
+  failed: string[];
   forbidden: { code: string; userid: string }[];
 }
 
@@ -37,6 +47,12 @@ export class MessagesFamily implements EmulatorFamily {
   /** appKey|day|userid → messages today. */
   dailyCount = new Map<string, number>();
   nextTaskId = 256271667526;
+  /**
+   * Recipients whose work notifications fail (control API): userid → a forbidden_list code of getsendresult (the
+   * flow-control codes of the contract, e.g. 1430004 超级高管保护), or null for failed_user_id_list. The call itself
+   * succeeds, as DingTalk's does: the failure shows only in getsendresult.
+   */
+  failingUsers = new Map<string, string | null>();
 
   constructor(private readonly core: EmulatorCore) {}
 
@@ -45,6 +61,7 @@ export class MessagesFamily implements EmulatorFamily {
     this.tasks.clear();
     this.dedupe.clear();
     this.dailyCount.clear();
+    this.failingUsers.clear();
   }
 
   readonly apiRoutes: readonly ApiRoute[] = [
@@ -77,6 +94,7 @@ export class MessagesFamily implements EmulatorFamily {
           at: now,
           invalid: [],
           delivered: [],
+          failed: [],
           forbidden: [],
         };
         const day = shanghaiDay(now);
@@ -91,7 +109,14 @@ export class MessagesFamily implements EmulatorFamily {
           const dkey = `${app.appKey}|${day}|${userid}|${hash}`;
           const ckey = `${app.appKey}|${day}|${userid}`;
           let forbiddenCode: string | undefined;
-          if (this.dedupe.has(dkey)) forbiddenCode = '143106';
+          const failing = this.failingUsers.get(userid);
+          if (failing === null) {
+            task.failed.push(userid);
+            this.workItems.push({ taskId, userid, msg, receivedAt, delivered: false });
+            continue;
+          }
+          if (failing !== undefined) forbiddenCode = failing;
+          else if (this.dedupe.has(dkey)) forbiddenCode = '143106';
           else if ((this.dailyCount.get(ckey) ?? 0) >= 500) forbiddenCode = '143105';
           if (forbiddenCode) task.forbidden.push({ code: forbiddenCode, userid });
           else {
@@ -140,7 +165,7 @@ export class MessagesFamily implements EmulatorFamily {
           send_result: {
             invalid_user_id_list: t.invalid,
             forbidden_user_id_list: [...new Set(t.forbidden.map((f) => f.userid))],
-            failed_user_id_list: [],
+            failed_user_id_list: t.failed,
             read_user_id_list: [],
             unread_user_id_list: t.delivered,
             invalid_dept_id_list: [],
@@ -162,6 +187,28 @@ export class MessagesFamily implements EmulatorFamily {
   ];
 
   readonly controlRoutes: readonly ControlRoute[] = [
+    {
+      method: 'POST',
+      path: '/work-notification-failures',
+      run: ({ body: b }) => {
+        const userid = typeof b.userid === 'string' ? b.userid.trim() : '';
+        const code = b.code === undefined || b.code === null ? null : String(b.code);
+        if (!userid || (code !== null && !/^\d+$/.test(code)))
+          return badRequest(
+            '需要 { userid, code? }：code 为 getsendresult forbidden_list 的错误码，省略则记入 failed_user_id_list',
+          );
+        this.failingUsers.set(userid, code);
+        return json({ failing: Object.fromEntries(this.failingUsers) });
+      },
+    },
+    {
+      method: 'DELETE',
+      path: /^\/work-notification-failures\/([^/]+)$/,
+      run: ({ params }) => {
+        this.failingUsers.delete(params[0]!);
+        return json({ failing: Object.fromEntries(this.failingUsers) });
+      },
+    },
     {
       method: 'GET',
       path: '/work-notifications',

@@ -24,6 +24,11 @@ export const ZDingtalkSettings = z.object({
   /** Not sent yet (the console shows them when present): the URL to register with DingTalk, the last change. */
   callbackUrl: z.string().nullable().optional(),
   updatedAt: ZInstant.nullable().optional(),
+  /** the last 测试 (获取 access_token) and when; null = never tested (a setup warning) */
+  lastTest: z
+    .object({ ok: z.boolean(), message: z.string(), code: z.string().nullable(), testedAt: ZInstant })
+    .nullable()
+    .optional(),
 });
 export type TDingtalkSettings = z.infer<typeof ZDingtalkSettings>;
 

@@ -278,6 +278,48 @@ export const NOTIFICATION_STATUSES = [
   'CANCELLED',
 ] as const;
 export type TNotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+export const NOTIFICATION_STATUS_LABEL: Record<TNotificationStatus, string> = {
+  PENDING: '待发送',
+  QUEUED: '排队中',
+  SENDING: '发送中',
+  SENT: '已发送',
+  DELIVERED: '已送达',
+  FAILED: '失败',
+  CANCELLED: '已取消',
+};
+/** 通知记录: a batch as a whole — still going out, done with failures, or done. */
+export const NOTIFICATION_BATCH_STATUSES = ['SENDING', 'FAILED', 'DONE'] as const;
+export type TNotificationBatchStatus = (typeof NOTIFICATION_BATCH_STATUSES)[number];
+export const NOTIFICATION_BATCH_STATUS_LABEL: Record<TNotificationBatchStatus, string> = {
+  SENDING: '发送中',
+  FAILED: '有失败',
+  DONE: '已完成',
+};
+/** What a notice is (Notification.kind / NotificationBatch.kind); an unlisted kind shows as its code. */
+export const NOTIFICATION_KIND_LABEL: Record<string, string> = {
+  subscription_notice: '认购通知',
+  round_dates_changed: '认购日期变更',
+  payment_notice: '缴款通知',
+  payment_notice_test: '缴款通知（测试）',
+  payment_reminder: '催缴',
+  payment_marked_paid: '合伙人已打款',
+  payment_forfeited: '放弃缴款',
+  change_notice: '补缴 / 退款通知',
+  change_notice_test: '补缴 / 退款通知（测试）',
+  agreement_reminder: '协议签署提醒',
+  distribution_notice: '分配通知',
+  distribution_account_confirm: '分配账户确认',
+  disclosure_notice: '披露通知',
+  review_notice: '送审通知',
+  review_todo: '审核待办',
+  review_todo_done: '审核待办完成',
+  review_result: '审核结果',
+  flow_result: '流程结果（群机器人）',
+  flow_result_starter: '流程结果',
+  exit_todo: '退出待办',
+  exit_todo_done: '退出待办完成',
+  exit_statement: '退出结算单',
+};
 
 // ---- 补缴 / 退款 as the partner reads them ----------------------------------------------------------------------------
 /** A 退款 due's states as the partner reads them (the company pays, so not 未缴 / 已缴). */
@@ -292,6 +334,8 @@ export const REFUND_STATUS_LABEL: Record<Exclude<TStoredPaymentStatus, 'FORFEITE
  * server file writes has one (test/audit-labels.test.ts scans the sources); the console shows these, never the code.
  */
 export const AUDIT_ENTITY_LABEL: Record<string, string> = {
+  NotificationBatch: '通知批次',
+  Notification: '消息',
   ExportFile: '导出文件',
   PartnerStatement: '投资对账单',
   Project: '项目',
@@ -334,6 +378,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   MandatoryInvestor: '强投名单',
 };
 export const AUDIT_ACTION_LABEL: Record<string, string> = {
+  resend_failed: '重发失败',
   attach: '上传附件',
   detach: '删除附件',
   request_export: '发起导出',

@@ -97,6 +97,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'POST /api/admin/dingtalk/robots': SYS,
   'PATCH /api/admin/dingtalk/robots/:id': SYS,
   'POST /api/admin/dingtalk/robots/:id/test': SYS,
+  'GET /api/admin/setup-warnings': SYS,
   'GET /api/admin/interface-logs': SYS,
   'GET /api/projects/:id/setup': PROJECT_READ,
   'PUT /api/projects/:id/basics': PROJECT_WRITE,
@@ -167,6 +168,7 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/me/payment-notices/:noticeId': LOGGED_IN,
   // 报表: the business admin (every project) and the accountants (scoped to their grants inside the query)
   'GET /api/projects/:id/next-steps': PROJECT_READ,
+  'GET /api/projects/:id/setup-warnings': PROJECT_READ,
   'GET /api/report-charts': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
   'GET /api/reports/:kind': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
   'GET /api/reports/:kind/export': ['cityGranted', 'cityOther', 'group', 'holding', 'businessAdmin'],
@@ -229,6 +231,9 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/agreement-files/:token': ALL,
   'GET /api/notification-batches': STAFF,
   'GET /api/notification-batches/:id': PROJECT_READ_SETUP,
+  'POST /api/notification-batches/:id/resend-failed': PROJECT_READ_SETUP,
+  'GET /api/notifications': ADMINS,
+  'POST /api/notifications/:id/resend': ADMINS,
   // 模板管理: the system admin and the business admin edit; a partner's data in the preview only for who reads the
   // project (the business admin), the system admin previews with the samples
   'GET /api/templates': ADMINS,

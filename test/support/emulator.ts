@@ -70,6 +70,10 @@ export interface TestEmulator {
   updateDepartment: (deptId: number, patch: { name?: string; parentId?: number }) => Promise<void>;
   removeDepartment: (deptId: number) => Promise<void>;
   fault: (api: string, kind: 'http500' | 'timeout' | 'rateLimit', count?: number) => Promise<void>;
+  /** That user's work notifications fail (getsendresult: forbidden_list with the code, or failed_user_id_list). */
+  failWorkNotifications: (userid: string, code?: string) => Promise<void>;
+  /** Undoes failWorkNotifications. */
+  clearWorkNotificationFailure: (userid: string) => Promise<void>;
   configure: (c: {
     qpsLimit?: number;
     tokenTtlSeconds?: number;
@@ -124,6 +128,12 @@ export async function startTestEmulator(opts: Partial<EmulatorOptions> = {}): Pr
     },
     removeDepartment: async (deptId) => {
       await http.delete(`/departments/${deptId}`);
+    },
+    failWorkNotifications: async (userid, code) => {
+      await http.post('/work-notification-failures', { userid, code });
+    },
+    clearWorkNotificationFailure: async (userid) => {
+      await http.delete(`/work-notification-failures/${encodeURIComponent(userid)}`);
     },
     fault: async (api, kind, count = 1) => {
       await http.post('/faults', { api, kind, count });

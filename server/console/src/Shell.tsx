@@ -26,6 +26,7 @@ const ProjectsPage = lazy(() => import('./pages/Projects').then((m) => ({ defaul
 const AccountsPage = lazy(() => import('./pages/Accounts').then((m) => ({ default: m.AccountsPage })));
 const AuditLogPage = lazy(() => import('./pages/AuditLog').then((m) => ({ default: m.AuditLogPage })));
 const DingtalkPage = lazy(() => import('./pages/Dingtalk').then((m) => ({ default: m.DingtalkPage })));
+const NotificationsPage = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.NotificationsPage })));
 const InterfaceLogPage = lazy(() => import('./pages/InterfaceLog').then((m) => ({ default: m.InterfaceLogPage })));
 const BusinessPage = lazy(() => import('./pages/Business').then((m) => ({ default: m.BusinessPage })));
 const MinorityPage = lazy(() => import('./pages/Minority').then((m) => ({ default: m.MinorityPage })));
@@ -47,6 +48,7 @@ const PAGES: Record<ModuleKey, () => ReactNode> = {
   audit: () => <AuditLogPage />,
   dingtalk: () => <DingtalkPage />,
   'interface-logs': () => <InterfaceLogPage />,
+  notifications: () => <NotificationsPage />,
   minority: () => <MinorityPage />,
   mandatory: () => <MandatoryPage />,
   tools: () => <ToolsPage />,

@@ -41,7 +41,7 @@ export const dingtalkSettingsRoutes = [
     summary: '测试：用当前设置获取 access_token',
     response: ZTestResult,
     policy: systemAdmin,
-    handler: ({ deps }) => testTokenFetch(deps),
+    handler: ({ deps, actor }) => testTokenFetch(deps, actor?.userId ?? null),
   }),
   route({
     method: 'GET',
@@ -78,7 +78,7 @@ export const dingtalkSettingsRoutes = [
     response: ZTestResult,
     policy: systemAdmin,
     params: ZIdParams,
-    handler: (rc, { params }) => testRobot(rc.deps, params.id, rc.actor.name),
+    handler: (rc, { params }) => testRobot(rc.deps, params.id, { name: rc.actor.name, userId: rc.actor.userId }),
   }),
   route({
     method: 'GET',

@@ -7,6 +7,8 @@ import { DINGTALK_HOSTS, isAllowedDingtalkBaseUrl } from '../../dingtalk/app-con
 import { maskSecret, openSecret, sealSecret } from '../../lib/secret-box';
 import { loadDingtalkApp, SETTING } from './app-source';
 import { writeAudit, type AuditActor } from '../../lib/audit';
+import { TEST_TARGET } from '../setup-checks/checks';
+import { lastTestResult, recordTestResult } from '../setup-checks/record-test-result';
 
 /** What the settings page shows: secrets only as a masked hint. */
 export async function getSettingsView(deps: Deps) {
@@ -27,6 +29,7 @@ export async function getSettingsView(deps: Deps) {
     apiBaseUrl: row?.apiBaseUrl ?? null,
     effectiveOapiBaseUrl: app.oapiBaseUrl,
     effectiveApiBaseUrl: app.apiBaseUrl,
+    lastTest: await lastTestResult(deps, TEST_TARGET.token),
   };
 }
 
@@ -134,8 +137,14 @@ export async function updateSettings(deps: Deps, who: AuditActor, input: z.infer
   return getSettingsView(deps);
 }
 
-/** 测试: can we get an access token with the saved settings? */
-export async function testTokenFetch(deps: Deps) {
+/** 测试: can we get an access token with the saved settings? The result is kept for the setup checks. */
+export async function testTokenFetch(deps: Deps, testedById: number | null = null) {
+  const r = await fetchTestToken(deps);
+  await recordTestResult(deps, TEST_TARGET.token, r, testedById);
+  return r;
+}
+
+async function fetchTestToken(deps: Deps) {
   const app = await loadDingtalkApp(deps);
   const client = new DingtalkClient({
     app,
@@ -257,8 +266,14 @@ export async function updateRobot(deps: Deps, who: AuditActor, id: number, input
   });
 }
 
-/** 测试: posts a test message through the robot right away (not through the queue). */
-export async function testRobot(deps: Deps, id: number, actorName: string) {
+/** 测试: posts a test message through the robot right away (not through the queue); the result is kept. */
+export async function testRobot(deps: Deps, id: number, actor: { name: string; userId: number | null }) {
+  const r = await postRobotTest(deps, id, actor.name);
+  await recordTestResult(deps, TEST_TARGET.robot(id), r, actor.userId);
+  return r;
+}
+
+async function postRobotTest(deps: Deps, id: number, actorName: string) {
   const r = await deps.db.robotWebhook.findUnique({ where: { id } });
   if (!r) throw notFound('机器人');
   const app = await loadDingtalkApp(deps);

@@ -11,7 +11,7 @@ import { eappUrl } from '../../../shared/deeplinks';
 import { formatDate, shanghaiDay } from '../../../shared/datetime';
 import { dec, formatMoney } from '../../../shared/money';
 import { batchName } from '../../../shared/api/distributions';
-import { enqueueNotifications } from '../notify/outbox';
+import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { maskAccountNo } from './account-repository';
 import { openSecret } from '../../lib/secret-box';
 import { transitionBatch } from './batch-state';
@@ -44,6 +44,12 @@ export async function sendDueDistributionNotices(tx: Tx, batchId: number, key?: 
     return a.status === 'CONFIRMED' ? shown : `${shown}（尚未确认，请先确认）`;
   };
   const template = await currentTemplate(tx, 'DISTRIBUTION_NOTICE');
+  // one 通知记录 batch per distribution batch: its progress and failures (重发失败) show in the console
+  const notice = await createNotificationBatch(tx, {
+    kind: 'distribution_notice',
+    title: `${project.name} ${name} 分配通知`,
+    projectId: batch.projectId,
+  });
   await enqueueNotifications(
     tx,
     lines
@@ -89,6 +95,7 @@ export async function sendDueDistributionNotices(tx: Tx, batchId: number, key?: 
           },
         };
       }),
+    { batchId: notice.id },
   );
   await tx.distributionLine.updateMany({
     where: { id: { in: lines.map((l) => l.id) } },

@@ -26,7 +26,7 @@ export function createNotifyQueues(redisUrl: string, prefix: string): NotifyQueu
 
 export const queueFor = (q: NotifyQueues, channel: NotificationChannel) =>
   channel === 'WORK' ? q.work : channel === 'ROBOT' ? q.robot : q.todo;
-export const jobIdFor = (leaderId: bigint) => `n-${leaderId}`;
+export const jobIdFor = (leaderId: bigint, resends = 0) => `n-${leaderId}${resends > 0 ? `-r${resends}` : ''}`;
 
 export function jobOptions(opts: NotifyOptions, jobId: string) {
   return {

@@ -7,6 +7,20 @@ import { ZReconcileJob } from './schemas';
 import { errorText } from './settle';
 import type { Ctx } from './types';
 
+/** getsendresult's forbidden_list codes (docs/dingtalk.md §3), as the reason a person reads in 通知记录. */
+const FORBIDDEN_TEXT: Record<string, string> = {
+  '143103': '超过应用每分钟发送上限',
+  '143104': '超过企业每分钟发送上限',
+  '143105': '超过钉钉每人每天 500 条的上限',
+  '143106': '钉钉同日相同内容去重',
+  '143205': '超过每人每天的发送上限（第三方应用）',
+  '143206': '同日相同内容去重（第三方应用）',
+  '1430000': '接收人为空',
+  '1430002': '内容含禁止发送的信息',
+  '1430003': '触发钉钉开放接口保护',
+  '1430004': '接收人受超级高管保护，不能接收应用消息',
+};
+
 /** getsendresult → per-user outcome on each row of the task. */
 export async function processReconcile(c: Ctx, worker: Worker, job: Job): Promise<unknown> {
   const { taskId } = ZReconcileJob.parse(job.data);
@@ -52,11 +66,12 @@ export async function processReconcile(c: Ctx, worker: Worker, job: Job): Promis
       data = {
         status: 'FAILED',
         outcome: `forbidden_${forbidden.get(u)}`,
-        lastError: `钉钉流控拦截（${forbidden.get(u)}）`,
+        lastError: `钉钉拒绝发送（${forbidden.get(u)}）：${FORBIDDEN_TEXT[forbidden.get(u)!] ?? '流控拦截'}`,
       };
     else if (r.invalidUserIds.includes(u))
       data = { status: 'FAILED', outcome: 'invalid_user', lastError: '钉钉用户无效或已离职' };
-    else if (r.failedUserIds.includes(u)) data = { status: 'FAILED', outcome: 'failed', lastError: '钉钉发送失败' };
+    else if (r.failedUserIds.includes(u))
+      data = { status: 'FAILED', outcome: 'failed', lastError: '钉钉发送失败（failed_user_id_list）' };
     else data = { outcome: 'pending' };
     updates.push(
       c.deps.db.notification.updateMany({

@@ -10,7 +10,8 @@ const WORK_GROUP = 100;
 
 /**
  * Moves PENDING rows to QUEUED and enqueues them: work notifications with identical content in groups of
- * up to 100 userids (one asyncsend_v2 call each), robot posts and todos one per job. jobId = "n-<first row id>".
+ * up to 100 userids (one asyncsend_v2 call each), robot posts and todos one per job. jobId = "n-<first row id>"
+ * ("-r<n>" appended for rows put back by 重发失败 the n-th time).
  * Rows are marked QUEUED in one committed statement first; if the enqueue then fails, the sweeper enqueues them.
  */
 export async function relayPending(
@@ -23,32 +24,39 @@ export async function relayPending(
   // notices by content, ≤ 100 per group; robot posts and todos one each), and mark them QUEUED with their group's
   // job id. No interactive transaction: nothing holds row locks while the jobs are enqueued or the machine is busy.
   const now = new Date();
-  const marked = await deps.db.$queryRaw<{ id: bigint; channel: NotificationChannel; jobId: string }[]>`
+  const marked = await deps.db.$queryRaw<
+    { id: bigint; channel: NotificationChannel; jobId: string; resends: number }[]
+  >`
     WITH picked AS (
-      SELECT id, channel, "contentHash" FROM "Notification"
+      SELECT id, channel, "contentHash", resends FROM "Notification"
       WHERE status = 'PENDING' ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), keyed AS (
-      SELECT id, channel,
-        CASE WHEN channel = 'WORK' THEN 'WORK|' || "contentHash" ELSE channel::text || '|' || id::text END AS k
+      SELECT id, channel, resends,
+        CASE WHEN channel = 'WORK' THEN 'WORK|' || "contentHash" || '|' || resends::text
+          ELSE channel::text || '|' || id::text END AS k
       FROM picked
     ), chunked AS (
-      SELECT id, k, (row_number() OVER (PARTITION BY k ORDER BY id) - 1) / ${WORK_GROUP} AS chunk FROM keyed
+      SELECT id, k, resends, (row_number() OVER (PARTITION BY k ORDER BY id) - 1) / ${WORK_GROUP} AS chunk FROM keyed
     ), grouped AS (
-      SELECT id, min(id) OVER (PARTITION BY k, chunk) AS leader FROM chunked
+      SELECT id, resends, min(id) OVER (PARTITION BY k, chunk) AS leader FROM chunked
     )
     UPDATE "Notification" AS n
-    SET status = 'QUEUED', "jobId" = 'n-' || g.leader::text, "queuedAt" = ${now}, "updatedAt" = ${now}
+    SET status = 'QUEUED',
+      "jobId" = 'n-' || g.leader::text || CASE WHEN g.resends > 0 THEN '-r' || g.resends::text ELSE '' END,
+      "queuedAt" = ${now}, "updatedAt" = ${now}
     FROM grouped g WHERE n.id = g.id AND n.status = 'PENDING'
-    RETURNING n.id, n.channel, n."jobId"`;
-  const byJob = new Map<string, { channel: NotificationChannel; jobId: string; ids: bigint[] }>();
+    RETURNING n.id, n.channel, n."jobId", n.resends`;
+  const byJob = new Map<string, { channel: NotificationChannel; jobId: string; resends: number; ids: bigint[] }>();
   for (const r of marked.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
-    const g = byJob.get(r.jobId) ?? { channel: r.channel, jobId: r.jobId, ids: [] };
+    const g = byJob.get(r.jobId) ?? { channel: r.channel, jobId: r.jobId, resends: r.resends, ids: [] };
     g.ids.push(r.id);
     byJob.set(r.jobId, g);
   }
   const groups = [...byJob.values()];
-  // the job id is the group's first row id, as jobIdFor makes it
-  for (const g of groups) if (g.jobId !== jobIdFor(g.ids[0]!)) throw new Error(`relay: unexpected job id ${g.jobId}`);
+  // the job id is the group's first row id, as jobIdFor makes it (a resent group: a new id, since BullMQ keeps the
+  // completed job of the first send for a day and would ignore a job added again under its id)
+  for (const g of groups)
+    if (g.jobId !== jobIdFor(g.ids[0]!, g.resends)) throw new Error(`relay: unexpected job id ${g.jobId}`);
   for (const channel of ['WORK', 'ROBOT', 'TODO'] as const) {
     const list = groups.filter((g) => g.channel === channel);
     if (list.length)

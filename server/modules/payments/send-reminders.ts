@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import { shanghaiDay } from '../../../shared/datetime';
 import { writeAudit, type AuditActor } from '../../lib/audit';
-import { enqueueNotifications } from '../notify/outbox';
+import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
 import { payeeText, paymentCard } from './payment-card';
 import { currentTemplate } from '../templates';
 
@@ -28,6 +28,22 @@ export async function sendReminders(
     const today = shanghaiDay();
     const template = await currentTemplate(tx, 'PAYMENT_REMINDER');
     const targets = dues.filter((d) => d.user.dingUserId);
+    // the day's 催缴 as one 通知记录 batch (none when everyone was already reminded today)
+    const fresh = targets.length
+      ? await tx.notification.findMany({
+          where: { dedupeKey: { in: targets.map((d) => `payment:${d.id}:reminder:${today}`) } },
+          select: { dedupeKey: true },
+        })
+      : [];
+    const batch =
+      fresh.length < targets.length
+        ? await createNotificationBatch(tx, {
+            kind: 'payment_reminder',
+            title: `${project.name} 催缴（${today}）`,
+            projectId,
+            createdById: who.actorId ?? undefined,
+          })
+        : undefined;
     const { created } = await enqueueNotifications(
       tx,
       targets.map((d) => ({
@@ -38,6 +54,7 @@ export async function sendReminders(
         dedupeKey: `payment:${d.id}:reminder:${today}`,
         ...paymentCard(template, project.name, d, payeeText(scheme), 'reminder'),
       })),
+      { batchId: batch?.id },
     );
     if (targets.length)
       await tx.paymentDue.updateMany({

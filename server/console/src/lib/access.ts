@@ -11,6 +11,7 @@ export type ModuleKey =
   | 'mandatory'
   | 'templates'
   | 'audit'
+  | 'notifications'
   | 'dingtalk'
   | 'interface-logs'
   | 'tools'
@@ -48,6 +49,13 @@ export const MODULES: ModuleDef[] = [
   // the business admin edits the wording partners receive too (server/auth/policy.ts templateManage)
   { key: 'templates', group: 'admin', title: '模板管理', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'audit', group: 'admin', title: '系统日志', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
+  // batches of the accountants' own projects; single messages (no project) for the admins only
+  {
+    key: 'notifications',
+    group: 'admin',
+    title: '通知记录',
+    roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANTS],
+  },
   { key: 'dingtalk', group: 'admin', title: '钉钉设置', roles: ['SYSTEM_ADMIN'] },
   { key: 'interface-logs', group: 'admin', title: '接口日志', roles: ['SYSTEM_ADMIN'] },
   // 辅助工具: the three exports (partner money: the business admin and the accountants, never the system admin)

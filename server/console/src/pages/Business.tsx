@@ -26,6 +26,7 @@ import { DisclosureTab } from './business/DisclosureTab';
 import { RoundStatusTag } from './business/common';
 import { FlowsTab } from './business/FlowsTab';
 import { NextStepBanner } from './business/NextStepBanner';
+import { ProjectSetupWarnings } from '../components/SetupWarnings';
 import { NewRoundModal, PartnersTab } from './business/PartnersTab';
 import { PaymentsTab } from './business/PaymentsTab';
 import { REVIEW_READERS, ReviewQueue } from './business/ReviewTab';
@@ -259,6 +260,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
         refreshKey={`${roundId}:${round?.status}:${tab}:${changes}:${setup.data?.scheme ? 1 : 0}`}
         tabLabel={(t) => tabs.find((x) => x.key === t)?.label}
       />
+      <ProjectSetupWarnings projectId={projectId} refreshKey={tab} />
       {round && (
         <Space size={16} className="muted" style={{ marginBottom: 8 }} wrap>
           <span>

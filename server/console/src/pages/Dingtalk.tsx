@@ -27,13 +27,19 @@ import { applyApiErrors, isVersionConflict, VERSION_CONFLICT_TEXT } from '../lib
 import type { TDingtalkSettings, TRobot, TTestResult } from '../../../../shared/api/dingtalk';
 import { DINGTALK_API } from '../lib/dingtalk-api';
 import { useRequest } from '../lib/useRequest';
+import { SetupWarningList } from '../components/SetupWarnings';
+import type { TSetupWarnings } from '../../../../shared/api/setup-warnings';
 import { unitOptions, useWorkspace, type Workspace } from '../workspace';
 
 const notLanded = (err: unknown) => err instanceof ApiError && err.status === 404;
 
 export function DingtalkPage() {
+  // every 测试 and save may change what the setup warnings say
+  const warnings = useRequest(() => get<TSetupWarnings>('/api/admin/setup-warnings'), []);
+  const changed = () => void warnings.reload();
   return (
     <div>
+      <SetupWarningList warnings={warnings.data?.warnings ?? []} links={false} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         在钉钉开放平台创建企业内部应用后，把 CorpId、AppKey、AppSecret、AgentId 填入下方；PC
         管理后台地址填写本后台地址并带上
@@ -41,10 +47,10 @@ export function DingtalkPage() {
       </Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <SettingsCard />
+          <SettingsCard onChanged={changed} />
         </Col>
         <Col xs={24} xl={12}>
-          <RobotsCard />
+          <RobotsCard onChanged={changed} />
         </Col>
       </Row>
     </div>
@@ -73,7 +79,7 @@ interface SettingsValues {
   callbackMode?: 'http' | 'stream';
 }
 
-function SettingsCard() {
+function SettingsCard({ onChanged }: { onChanged: () => void }) {
   const { message } = App.useApp();
   const settings = useRequest(() => get<TDingtalkSettings>(DINGTALK_API.settings), []);
   const [form] = Form.useForm<SettingsValues>();
@@ -118,6 +124,7 @@ function SettingsCard() {
       await put(DINGTALK_API.settings, body);
       message.success('钉钉设置已保存');
       await settings.reload();
+      onChanged();
     } catch (err) {
       if (isVersionConflict(err)) {
         setError(VERSION_CONFLICT_TEXT);
@@ -147,6 +154,8 @@ function SettingsCard() {
       setTestResult({ ok: false, text: errorMessage(err) });
     } finally {
       setTesting(false);
+      onChanged();
+      void settings.reload();
     }
   };
 
@@ -201,6 +210,13 @@ function SettingsCard() {
           style={{ marginBottom: 12 }}
           data-testid="dingtalk-test-result"
         />
+      )}
+      {!testResult && settings.data && (
+        <Typography.Paragraph type="secondary" data-testid="dingtalk-last-test" style={{ marginTop: 0 }}>
+          {settings.data.lastTest
+            ? `上次测试：${formatDateTime(settings.data.lastTest.testedAt)} ${settings.data.lastTest.ok ? '成功' : `失败（${settings.data.lastTest.code ? `${settings.data.lastTest.code} ` : ''}${settings.data.lastTest.message}）`}`
+            : '尚未测试：保存设置后请点击「测试」确认能连通钉钉'}
+        </Typography.Paragraph>
       )}
       <Form<SettingsValues>
         form={form}
@@ -341,7 +357,7 @@ function findUnitName(tree: Workspace['tree'], id: number): string | null {
   return null;
 }
 
-function RobotsCard() {
+function RobotsCard({ onChanged }: { onChanged: () => void }) {
   const { message } = App.useApp();
   const { tree } = useWorkspace();
   const unitName = (id: number) => findUnitName(tree, id) ?? `#${id}`;
@@ -361,6 +377,7 @@ function RobotsCard() {
       message.error(`「${r.name}」测试失败：${errorMessage(err)}`);
     } finally {
       setTesting(null);
+      onChanged();
     }
   };
 
@@ -443,6 +460,7 @@ function RobotsCard() {
           onSaved={async () => {
             setEditing(null);
             await robots.reload();
+            onChanged();
           }}
         />
       )}
