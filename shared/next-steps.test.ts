@@ -154,7 +154,7 @@ describe('projectNextSteps: the quick guide step the project waits for', () => {
   ): NonNullable<ProjectStageState['round']> => ({
     seq: 1,
     status,
-    deadline: '2026-07-08',
+    deadline: '2026-07-08 18:00',
     deadlinePassed: false,
     createdOn: '2026-07-04',
     noticeSentOn: '2026-07-05',

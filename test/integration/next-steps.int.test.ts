@@ -187,7 +187,7 @@ it('says at each stage what waits, who acts, since when and the tab that does it
     stage: '认购',
     steps: [{ actor: '合伙人', actorRole: 'PARTNER', tab: 'calc' }],
   });
-  expect((await steps()).steps[0]!.text).toMatch(/^认购中，截止 \d{4}-\d{2}-\d{2} 后测算$/);
+  expect((await steps()).steps[0]!.text).toMatch(/^认购中，截止 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后测算$/);
   for (const d of ['u1001', 'u1002', 'u1003'])
     expect(
       (await (await partnerLogin(d)).post(`/api/me/projects/${pid}/subscription`, { amount: '30000' })).status,

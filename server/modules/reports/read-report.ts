@@ -4,7 +4,7 @@
  * Excel export, so the file holds exactly what the pages show.
  */
 import { dec, formatDecimal, moneyString, ratioString, type MoneyInput } from '../../../shared/money';
-import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { formatDate, formatDateTime, shanghaiDay } from '../../../shared/datetime';
 import { levelCapOf } from '../../../shared/scheme-math';
 import { moic, xirr, type CashFlow } from '../../../shared/xirr';
 import {
@@ -515,7 +515,7 @@ function stageStateOf(x: Awaited<ReturnType<typeof repo.projectStages>>[number])
     round: round && {
       seq: round.seq,
       status: round.status,
-      deadline: shanghaiDay(round.deadline),
+      deadline: formatDateTime(round.deadline),
       deadlinePassed: round.deadline.getTime() <= Date.now(),
       createdOn: shanghaiDay(round.createdAt),
       noticeSentOn: round.noticeSentAt ? shanghaiDay(round.noticeSentAt) : null,
