@@ -12,6 +12,10 @@ export interface NextStep {
   tab: string;
   /** the button's title */
   button: string;
+  /** a page outside 业务 (below /console/, e.g. admin/minority): the step opens it with `projectId` */
+  route?: string;
+  /** the page's section to open (`section=`) */
+  section?: string;
 }
 
 /** After a review of a subject type ('ROUND', 'DISTRIBUTION' …) is approved or sent back. */
@@ -21,6 +25,12 @@ export function nextStepAfterReview(subjectType: string, outcome: 'APPROVED' | '
       { ROUND: 'calc', SCHEME_CHANGE: 'change', DISTRIBUTION: 'distributions', DISCLOSURE: 'disclosure' }[
         subjectType
       ] ?? 'review';
+    if (subjectType === 'MINORITY_HOLDER' || subjectType === 'MINORITY_BATCH')
+      return {
+        ...minority(subjectType === 'MINORITY_HOLDER' ? 'holders' : 'batches'),
+        text: '请按退回原因修改后重新申请审核',
+        button: '去修改',
+      };
     return { text: '请按驳回原因修改后重新送审', tab, button: '去修改' };
   }
   switch (subjectType) {
@@ -40,10 +50,17 @@ export function nextStepAfterReview(subjectType: string, outcome: 'APPROVED' | '
       return { text: '下一步：请在【项目流程】发起【本金分配】或【利润分配】流程', tab: 'flows', button: '去发起流程' };
     case 'DISCLOSURE':
       return { text: '披露已审核通过，持有人将收到披露通知', tab: 'disclosure', button: '查看披露' };
+    case 'MINORITY_HOLDER':
+      return { ...minority('batches'), text: '股东已审核通过，可在【股东分配】新建分配批次', button: '去股东分配' };
+    case 'MINORITY_BATCH':
+      return { ...minority('batches'), text: '下一步：银行发放后请在【股东分配】登记发放', button: '去登记发放' };
     default:
       return { text: '审核已通过', tab: 'review', button: '查看' };
   }
 }
+
+/** 外部股东 (后台管理), on 股东登记 or 股东分配. */
+const minority = (section: 'holders' | 'batches') => ({ tab: 'minority', route: 'admin/minority', section });
 
 /** After a 项目流程 flow completes in DingTalk, or is refused or withdrawn. */
 export function nextStepAfterFlow(type: TFlowType, status: 'COMPLETED' | 'REJECTED' | 'TERMINATED'): NextStep {
@@ -80,4 +97,4 @@ export function nextStepAfterFlow(type: TFlowType, status: 'COMPLETED' | 'REJECT
 
 /** The console path of a next step for a project. */
 export const nextStepPath = (step: NextStep, projectId: number): string =>
-  `business/${step.tab}?projectId=${projectId}`;
+  `${step.route ?? `business/${step.tab}`}?projectId=${projectId}${step.section ? `&section=${step.section}` : ''}`;

@@ -1,5 +1,5 @@
 /** projectNextSteps: each waiting thing of a project becomes one item with who acts, since when and the page. */
-import { daysWaiting, projectNextSteps, type ProjectWorkState } from './next-steps';
+import { daysWaiting, projectNextSteps, type ProjectStageState, type ProjectWorkState } from './next-steps';
 
 const empty: ProjectWorkState = {
   projectId: 7,
@@ -131,6 +131,81 @@ describe('projectNextSteps', () => {
         'business/partners?projectId=7',
         '1 位合伙人协议未生成，1 位合伙人协议需重新生成（资金台账已变动）',
       ],
+    ]);
+  });
+});
+
+describe('projectNextSteps: the quick guide step the project waits for', () => {
+  const stage = (over: Partial<ProjectStageState>): ProjectWorkState => ({
+    ...empty,
+    stage: {
+      createdOn: '2026-07-01',
+      schemeOn: '2026-07-02',
+      shareholders: 2,
+      peak: { status: 'COMPLETED', since: '2026-07-03' },
+      round: null,
+      roundFlowSince: null,
+      ...over,
+    },
+  });
+  const round = (
+    status: NonNullable<ProjectStageState['round']>['status'],
+    over: Partial<NonNullable<ProjectStageState['round']>> = {},
+  ): NonNullable<ProjectStageState['round']> => ({
+    seq: 1,
+    status,
+    deadline: '2026-07-08 18:00',
+    deadlinePassed: false,
+    createdOn: '2026-07-04',
+    noticeSentOn: '2026-07-05',
+    calculatedOn: null,
+    updatedOn: '2026-07-09',
+    ...over,
+  });
+  const steps = (s: ProjectWorkState) => projectNextSteps(s).map((i) => [i.kind, i.actor, i.since, i.link]);
+
+  it('立项 first, then 股权合作 and 项目资金峰值 before 事业合伙立项, beside the round', () => {
+    expect(steps(stage({ schemeOn: null }))).toEqual([
+      ['SETUP', '经营会计', '2026-07-01', 'business/setup?projectId=7&section=scheme'],
+    ]);
+    expect(steps(stage({ shareholders: 0, peak: { status: 'NONE' } }))).toEqual([
+      ['SHAREHOLDERS', '经营会计', '2026-07-02', 'business/setup?projectId=7&section=shareholders'],
+      ['ROUND_TO_CREATE', '经营会计', '2026-07-02', 'business/partners?projectId=7'],
+    ]);
+    expect(steps(stage({ peak: { status: 'NONE' }, round: round('APPROVED') }))).toEqual([
+      ['PEAK_FLOW', '经营会计', '2026-07-02', 'business/flows?projectId=7'],
+      ['ROUND_FLOW', '经营会计', '2026-07-09', 'business/flows?projectId=7'],
+    ]);
+    expect(steps(stage({ peak: { status: 'RUNNING', since: '2026-07-06' } }))[0]).toEqual([
+      'PEAK_FLOW_RUNNING',
+      '钉钉审批人',
+      '2026-07-06',
+      'business/flows?projectId=7',
+    ]);
+    // once the round is confirmed the peak is not asked for again (older projects)
+    expect(steps(stage({ peak: { status: 'NONE' }, round: round('CONFIRMED') }))).toEqual([]);
+  });
+
+  it('the round: 认购通知, 认购中 (the partners), 测算 after the deadline, 送审, the flow, then 缴款通知', () => {
+    expect(steps(stage({ round: round('DRAFT') }))[0]![0]).toBe('SUBSCRIPTION_NOTICE');
+    expect(steps(stage({ round: round('OPEN') }))).toEqual([
+      ['SUBSCRIBING', '合伙人', '2026-07-05', 'business/calc?projectId=7'],
+    ]);
+    expect(steps(stage({ round: round('OPEN', { deadlinePassed: true }) }))[0]![0]).toBe('CALCULATE');
+    expect(steps(stage({ round: round('CALCULATED', { calculatedOn: '2026-07-08' }) }))[0]).toEqual([
+      'SUBMIT_REVIEW',
+      '经营会计',
+      '2026-07-08',
+      'business/calc?projectId=7',
+    ]);
+    expect(steps(stage({ round: round('IN_REVIEW') }))).toEqual([]); // the review is its own item
+    expect(steps(stage({ round: round('APPROVED'), roundFlowSince: '2026-07-09' }))[0]![0]).toBe('ROUND_FLOW_RUNNING');
+    const confirmed: ProjectWorkState = {
+      ...stage({ round: round('CONFIRMED') }),
+      dues: [due({ id: 1, noticeSentOn: null, createdOn: '2026-07-10' }), due({ id: 2, noticeSentOn: null })],
+    };
+    expect(projectNextSteps(confirmed).map((i) => [i.kind, i.detail, i.since])).toEqual([
+      ['PAYMENT_NOTICE', '2 人的缴款通知尚未发送，请在【缴款】发送', '2026-07-10'],
     ]);
   });
 });

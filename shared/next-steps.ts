@@ -23,6 +23,20 @@ export const WORK_KINDS = [
   'BATCH_TO_FLOW',
   'AGREEMENT_TO_SIGN',
   'AGREEMENT_TO_GENERATE',
+  // the quick guide's own steps (立项 → 缴款通知), from the project's stage
+  'SETUP',
+  'SHAREHOLDERS',
+  'PEAK_FLOW',
+  'PEAK_FLOW_RUNNING',
+  'ROUND_TO_CREATE',
+  'SUBSCRIPTION_NOTICE',
+  'SUBSCRIBING',
+  'CALCULATE',
+  'SUBMIT_REVIEW',
+  'ROUND_FLOW',
+  'ROUND_FLOW_RUNNING',
+  'PAYMENT_NOTICE',
+  'CHANGE_NOTICE',
 ] as const;
 export type TWorkKind = (typeof WORK_KINDS)[number];
 
@@ -41,11 +55,43 @@ export const WORK_KIND_LABEL: Record<TWorkKind, string> = {
   BATCH_TO_FLOW: '分配待发起流程',
   AGREEMENT_TO_SIGN: '协议待签署',
   AGREEMENT_TO_GENERATE: '协议待生成',
+  SETUP: '待填写立项',
+  SHAREHOLDERS: '待填写股东信息',
+  PEAK_FLOW: '待发起资金峰值流程',
+  PEAK_FLOW_RUNNING: '资金峰值审批中',
+  ROUND_TO_CREATE: '待新建认购',
+  SUBSCRIPTION_NOTICE: '待发送认购通知',
+  SUBSCRIBING: '认购中',
+  CALCULATE: '待测算',
+  SUBMIT_REVIEW: '待送审',
+  ROUND_FLOW: '待发起立项流程',
+  ROUND_FLOW_RUNNING: '立项流程审批中',
+  PAYMENT_NOTICE: '待发送缴款通知',
+  CHANGE_NOTICE: '待发送补缴通知',
 };
+
+/** The kinds that are the project's stage (one step of the quick guide), not a list of things. */
+export const STAGE_KINDS: readonly TWorkKind[] = [
+  'SETUP',
+  'SHAREHOLDERS',
+  'PEAK_FLOW',
+  'PEAK_FLOW_RUNNING',
+  'ROUND_TO_CREATE',
+  'SUBSCRIPTION_NOTICE',
+  'SUBSCRIBING',
+  'CALCULATE',
+  'SUBMIT_REVIEW',
+  'ROUND_FLOW',
+  'ROUND_FLOW_RUNNING',
+  'PAYMENT_NOTICE',
+  'CHANGE_NOTICE',
+];
 
 /** Who acts, as the reports show it. */
 export const ACTOR_ACCOUNTANT = '经营会计';
 export const ACTOR_BUSINESS_ADMIN = '业务管理员';
+export const ACTOR_PARTNERS = '合伙人';
+export const ACTOR_APPROVERS = '钉钉审批人';
 
 /** Names as one cell: the first few, then 等 N 人. */
 const namesOf = (names: string[], shown = 3) =>
@@ -68,6 +114,8 @@ export interface ProjectWorkState {
     dueDate: string;
     noticeSentOn: string | null;
     partnerMarkedPaidOn: string | null;
+    /** the day the due was created (the flow's completion) */
+    createdOn?: string;
   }>;
   /** partners holding in the project whose 分配账户 is not confirmed (none entered: status null) */
   accounts: Array<{ userId: number; name: string; status: 'UNCONFIRMED' | 'CORRECTION_PENDING' | null; since: string }>;
@@ -90,6 +138,36 @@ export interface ProjectWorkState {
     /** 未生成: the 立项 (first commitment); 需重新生成: the ledger change */
     generateSince: string;
   }>;
+  /** where the project stands (the banner and 工作跟踪表 list the quick guide's step that waits) */
+  stage?: ProjectStageState;
+}
+
+/**
+ * Where the project stands in the quick guide (立项资料 → 股权合作 → 项目资金峰值 → 认购 → 测算 → 送审 → 事业合伙立项 →
+ * 缴款通知): given, the items list the step that waits, as the banner and 工作跟踪表 show it.
+ */
+export interface ProjectStageState {
+  /** the project's creation day (项目开通) */
+  createdOn: string;
+  /** 立项信息 saved on (null: not yet) */
+  schemeOn: string | null;
+  shareholders: number;
+  /** the 项目资金峰值 flow: completed (and the peak confirmed), running since, or none */
+  peak: { status: 'NONE' } | { status: 'RUNNING'; since: string } | { status: 'COMPLETED'; since: string };
+  /** the latest subscription round */
+  round: {
+    seq: number;
+    status: 'DRAFT' | 'OPEN' | 'CALCULATED' | 'IN_REVIEW' | 'APPROVED' | 'CONFIRMED' | 'CLOSED';
+    /** the deadline as shown (YYYY-MM-DD HH:mm, Shanghai) and whether it has passed */
+    deadline: string;
+    deadlinePassed: boolean;
+    createdOn: string;
+    noticeSentOn: string | null;
+    calculatedOn: string | null;
+    updatedOn: string;
+  } | null;
+  /** the round's flow (事业合伙立项 / 事业合伙补充立项) running since */
+  roundFlowSince: string | null;
 }
 
 export interface WorkItem {
@@ -123,7 +201,7 @@ export function projectNextSteps(s: ProjectWorkState): WorkItem[] {
     projectId: s.projectId,
     projectName: s.projectName,
   });
-  const out: WorkItem[] = [];
+  const out: WorkItem[] = s.stage ? stageItems(s, s.stage, tab, item) : [];
   for (const r of s.reviews)
     out.push(
       item({
@@ -300,5 +378,97 @@ export function projectNextSteps(s: ProjectWorkState): WorkItem[] {
       }),
     );
   }
+  return out;
+}
+
+type ItemOf = (i: Omit<WorkItem, 'kindLabel' | 'projectId' | 'projectName'>) => WorkItem;
+
+/**
+ * The quick guide's step the project waits for, as one item (its `detail` is the banner's line): 立项资料, 股权合作,
+ * the 项目资金峰值 flow, the round (新建 → 认购通知 → 认购 → 测算 → 送审; 方案审核 is a review item), the 立项 flow,
+ * then the 缴款通知 / 补缴通知 not sent yet.
+ */
+function stageItems(
+  s: ProjectWorkState,
+  st: ProjectStageState,
+  tab: (t: string, extra?: string) => string,
+  item: ItemOf,
+): WorkItem[] {
+  const out: WorkItem[] = [];
+  const step = (kind: TWorkKind, detail: string, since: string, link: string, actor = ACTOR_ACCOUNTANT) =>
+    out.push(item({ kind, subject: s.projectName, detail, amount: null, actor, since, link }));
+  if (st.schemeOn === null) {
+    step('SETUP', '请填写并保存【立项】资料（方案上限与各层级比例）', st.createdOn, tab('setup', '&section=scheme'));
+    return out;
+  }
+  const round = st.round;
+  // 事业合伙立项 needs the confirmed peak: asked for until the first round's flow has run
+  const beforeRoundFlow = !round || (round.seq === 1 && round.status !== 'CONFIRMED' && round.status !== 'CLOSED');
+  if (beforeRoundFlow && st.peak.status !== 'COMPLETED') {
+    if (!st.shareholders)
+      step(
+        'SHAREHOLDERS',
+        '请在【立项 · 股权合作】填写股东信息（确认资金峰值的前提）',
+        st.schemeOn,
+        tab('setup', '&section=shareholders'),
+      );
+    else if (st.peak.status === 'NONE')
+      step('PEAK_FLOW', '请在【项目流程】发起【项目资金峰值】流程（确认资金峰值）', st.schemeOn, tab('flows'));
+    else
+      step(
+        'PEAK_FLOW_RUNNING',
+        `【项目资金峰值】流程审批中（已发起 ${daysWaiting(st.peak.since, s.today)} 天）`,
+        st.peak.since,
+        tab('flows'),
+        ACTOR_APPROVERS,
+      );
+  }
+  if (!round) step('ROUND_TO_CREATE', '请在【合伙名单】新建认购轮次并导入合伙名单', st.schemeOn, tab('partners'));
+  else if (round.status === 'DRAFT')
+    step('SUBSCRIPTION_NOTICE', '请完成合伙名单并发送认购通知', round.createdOn, tab('partners'));
+  else if (round.status === 'OPEN') {
+    if (round.deadlinePassed)
+      step('CALCULATE', '认购已截止，请在【认购明细 / 测算】测算', round.deadline.slice(0, 10), tab('calc'));
+    else
+      step(
+        'SUBSCRIBING',
+        `认购中，截止 ${round.deadline} 后测算`,
+        round.noticeSentOn ?? round.createdOn,
+        tab('calc'),
+        ACTOR_PARTNERS,
+      );
+  } else if (round.status === 'CALCULATED')
+    step('SUBMIT_REVIEW', '测算已完成，请送【方案审核】', round.calculatedOn ?? round.updatedOn, tab('calc'));
+  else if (round.status === 'APPROVED') {
+    const label = round.seq === 1 ? '事业合伙立项' : '事业合伙补充立项';
+    if (st.roundFlowSince)
+      step(
+        'ROUND_FLOW_RUNNING',
+        `【${label}】流程审批中（已发起 ${daysWaiting(st.roundFlowSince, s.today)} 天）`,
+        st.roundFlowSince,
+        tab('flows'),
+        ACTOR_APPROVERS,
+      );
+    else step('ROUND_FLOW', `审核已通过，请发起【${label}】流程`, round.updatedOn, tab('flows'));
+  }
+  // amounts due whose notice has not gone out yet (the other items list dues once notified)
+  const unsent = (kind: 'INITIAL' | 'TOPUP') =>
+    s.dues.filter((d) => d.kind === kind && !d.noticeSentOn && !d.partnerMarkedPaidOn);
+  const initial = unsent('INITIAL');
+  if (initial.length)
+    step(
+      'PAYMENT_NOTICE',
+      `${initial.length} 人的缴款通知尚未发送，请在【缴款】发送`,
+      initial.map((d) => d.createdOn ?? s.today).sort()[0]!,
+      tab('payments'),
+    );
+  const topUps = unsent('TOPUP');
+  if (topUps.length)
+    step(
+      'CHANGE_NOTICE',
+      `${topUps.length} 人的补缴通知尚未发送，请在【变更缴款确认】发送`,
+      topUps.map((d) => d.createdOn ?? s.today).sort()[0]!,
+      tab('change-dues'),
+    );
   return out;
 }

@@ -19,6 +19,8 @@ export const ZNextStep = z.object({
   days: z.number().int().nullable(),
   /** the console tab that does it (business/<tab>) */
   tab: z.string(),
+  /** the page that does it, below /console/ (`business/<tab>?projectId=…`): the link 工作跟踪表's 办理 opens */
+  link: z.string(),
 });
 export type TNextStep = z.infer<typeof ZNextStep>;
 

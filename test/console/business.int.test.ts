@@ -303,7 +303,7 @@ it('adjusts a line inline with a reason (re-validated by the BFF) and sends the 
   // the next-step banner: the business admin must act; the accountant reads it (no button)
   const banner = page.getByTestId('next-steps');
   await see.text(banner, '待 业务管理员 审核');
-  await see.count(banner.getByRole('button'), 0);
+  await see.count(banner.getByTestId('next-step').filter({ hasText: '待 业务管理员 审核' }).getByRole('button'), 0);
   expect((await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } })).status).toBe('IN_REVIEW');
 });
 

@@ -45,6 +45,33 @@ it('says at each stage what waits, who acts, since when and the tab that does it
     expect(res.status).toBe(200);
     return res.data as TProjectNextSteps;
   };
+  /**
+   * 工作跟踪表 for the same user and project lists what the banner shows, with the same link: a stage step as its
+   * row (same line, same link), a single item as its row, a group as rows of its kind on the tab it names.
+   */
+  const sameInWork = async (who = acct) => {
+    const banner = await steps(who);
+    const work = await who.get('/api/reports/work', { params: { projectId: pid, pageSize: 500 } });
+    expect(work.status).toBe(200);
+    const rows = work.data.rows as Array<{ kind: string; link: string; detail: string }>;
+    for (const s of banner.steps) {
+      const same =
+        s.kind === 'STAGE'
+          ? rows.filter((r) => r.link === s.link && r.detail === s.text)
+          : rows.filter(
+              (r) => r.kind === s.kind && (r.link === s.link || s.link === `business/${s.tab}?projectId=${pid}`),
+            );
+      expect({ step: s.text, inWork: same.length > 0 }).toEqual({ step: s.text, inWork: true });
+    }
+    // and nothing in 工作跟踪表 for the project that the banner leaves out
+    const kinds = new Set(banner.steps.map((s) => s.kind));
+    for (const r of rows)
+      expect({
+        row: r.kind,
+        inBanner: kinds.has(r.kind) || banner.steps.some((s) => s.link === r.link && s.text === r.detail),
+      }).toEqual({ row: r.kind, inBanner: true });
+    return banner;
+  };
 
   const tree = (await admin.get('/api/org/tree')).data;
   const huanhu = tree[0].children[0].children.find((n: { name: string }) => n.name === '环沪城市公司');
@@ -76,10 +103,12 @@ it('says at each stage what waits, who acts, since when and the tab that does it
         since: expect.any(String),
         days: 0,
         tab: 'setup',
+        link: `business/setup?projectId=${pid}&section=scheme`,
       },
     ],
   });
   expect((await steps(reviewer)).steps).toHaveLength(1); // the business admin reads the same
+  await sameInWork();
 
   await acct.put(`/api/projects/${pid}/shareholders`, {
     shareholders: [
@@ -102,12 +131,27 @@ it('says at each stage what waits, who acts, since when and the tab that does it
     payeeAccount: '6217 0000 1234 5678',
   });
   expect(scheme.status).toBe(200);
+  // 事业合伙立项 needs the confirmed peak: 股权合作 (entered above), then the 项目资金峰值 flow, first
   expect(await steps()).toMatchObject({
     stage: '合伙名单',
-    steps: [{ text: '请在【合伙名单】新建认购轮次并导入合伙名单', actorRole: 'ACCOUNTANT', tab: 'partners' }],
+    steps: [
+      {
+        text: '请在【项目流程】发起【项目资金峰值】流程（确认资金峰值）',
+        actorRole: 'ACCOUNTANT',
+        tab: 'flows',
+        link: `business/flows?projectId=${pid}`,
+      },
+      { text: '请在【合伙名单】新建认购轮次并导入合伙名单', actorRole: 'ACCOUNTANT', tab: 'partners' },
+    ],
   });
+  await sameInWork();
   const peak = await acct.post(`/api/projects/${pid}/flows/PEAK_CAPITAL/start`);
   expect(peak.status).toBe(201);
+  expect((await steps()).steps[0]).toMatchObject({
+    text: '【项目资金峰值】流程审批中（已发起 0 天）',
+    actor: '钉钉审批人',
+    actorRole: 'APPROVER',
+  });
   await emu.completeApproval(peak.data.instanceId, 'agree');
   await eventually(async () =>
     expect(
@@ -115,11 +159,15 @@ it('says at each stage what waits, who acts, since when and the tab that does it
         .latest.status,
     ).toBe('COMPLETED'),
   );
+  expect(await steps()).toMatchObject({
+    stage: '合伙名单',
+    steps: [{ text: '请在【合伙名单】新建认购轮次并导入合伙名单', actorRole: 'ACCOUNTANT', tab: 'partners' }],
+  });
 
   // ---- 合伙名单 → 认购 (open until the deadline: the partners act) → 测算
   const users = await t.deps.db.user.findMany({ where: { dingUserId: { in: ['u1001', 'u1002', 'u1003'] } } });
   const uid = (d: string) => users.find((u) => u.dingUserId === d)!.id;
-  const deadline = new Date(Date.now() + 6_000).toISOString();
+  const deadline = new Date(Date.now() + 15_000).toISOString(); // room for the steps below on a busy machine
   const round = await acct.post(`/api/projects/${pid}/rounds`, { kind: 'INITIAL', deadline, dueDate: '2026-12-20' });
   expect(round.status).toBe(201);
   const rid: number = round.data.id;
@@ -139,7 +187,7 @@ it('says at each stage what waits, who acts, since when and the tab that does it
     stage: '认购',
     steps: [{ actor: '合伙人', actorRole: 'PARTNER', tab: 'calc' }],
   });
-  expect((await steps()).steps[0]!.text).toMatch(/^认购中，截止 \d{4}-\d{2}-\d{2} 后测算$/);
+  expect((await steps()).steps[0]!.text).toMatch(/^认购中，截止 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 后测算$/);
   for (const d of ['u1001', 'u1002', 'u1003'])
     expect(
       (await (await partnerLogin(d)).post(`/api/me/projects/${pid}/subscription`, { amount: '30000' })).status,
@@ -165,6 +213,9 @@ it('says at each stage what waits, who acts, since when and the tab that does it
   ]);
   expect(inReview.steps[0]!.text).toMatch(/^待 业务管理员 审核：.+（已送审 0 天）$/);
   expect(await steps(reviewer)).toEqual(inReview);
+  expect(inReview.steps[0]!.link).toBe(`business/review?reviewId=${submitted.data.id}`);
+  await sameInWork();
+  await sameInWork(reviewer);
 
   // ---- approved: start 事业合伙立项; then, while it runs, the DingTalk approvers act
   expect((await reviewer.post(`/api/reviews/${submitted.data.id}/approve`, {})).status).toBe(200);
@@ -202,6 +253,7 @@ it('says at each stage what waits, who acts, since when and the tab that does it
     ]),
   );
   expect(afterFlow.steps).toHaveLength(2);
+  await sameInWork();
   expect((await acct.post(`/api/projects/${pid}/rounds/${rid}/payment-notices`, { test: false })).status).toBe(200);
   const afterNotices = await steps();
   expect(afterNotices.stage).toBe('缴款');
@@ -219,6 +271,8 @@ it('says at each stage what waits, who acts, since when and the tab that does it
     ]),
   );
   expect(afterNotices.steps).toHaveLength(2);
+  await sameInWork();
+  await sameInWork(reviewer);
 
   // not granted / not staff: refused like the project itself
   expect((await (await loginAs(t, 'jnkj')).get(`/api/projects/${pid}/next-steps`)).status).toBe(403);

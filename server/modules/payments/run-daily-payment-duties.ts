@@ -10,6 +10,9 @@ import { day } from './dues';
 import { sendReminders } from './send-reminders';
 import { reminderDays } from './status';
 import { renderTemplate } from '../templates';
+import { consoleUrl } from '../../lib/console-url';
+import { formatMoney, sumMoney } from '../../../shared/money';
+import { projectAccountants } from '../exits/repository';
 
 /** The daily schedule: reminders on the configured days before the due day; voluntary no-shows deemed to give up. */
 export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
@@ -19,6 +22,7 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
     include: { project: { select: { scheme: true } }, roundPartner: { select: { category: true } } },
   });
   const byProject = new Map<number, number[]>();
+  const overdue: typeof open = [];
   let forfeited = 0;
   for (const d of open) {
     const scheme = d.project.scheme;
@@ -71,11 +75,72 @@ export async function runDailyPaymentDuties(deps: Deps, now = new Date()) {
     }
     if (reminderDays(due, scheme.reminderOffsetsDays).includes(today))
       byProject.set(d.projectId, [...(byProject.get(d.projectId) ?? []), d.id]);
+    if (today > due) overdue.push(d);
   }
+  await tellAccountantsOverdue(deps, overdue);
   let reminded = 0;
   for (const [projectId, dueIds] of byProject)
     reminded += (await sendReminders(deps, systemActor('定时催缴'), projectId, { dueIds })).reminded;
   return { reminded, forfeited };
+}
+
+/**
+ * 逾期未缴: the project's accountants are told once per project, kind and due day — who has not paid, how much —
+ * with the button to the page where they 催缴 and confirm (缴款, or 变更缴款确认 for a 补缴).
+ */
+async function tellAccountantsOverdue(
+  deps: Deps,
+  dues: {
+    id: number;
+    projectId: number;
+    kind: string;
+    dueDate: Date;
+    amountDue: unknown;
+    paidAmount: unknown;
+    userId: number;
+  }[],
+) {
+  const groups = new Map<string, typeof dues>();
+  for (const d of dues) {
+    if (d.kind === 'REFUND') continue;
+    const k = `${d.projectId}:${d.kind}:${day(d.dueDate)}`;
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  for (const [key, list] of groups) {
+    const { projectId, kind, dueDate } = list[0]!;
+    await deps.db.$transaction(async (tx) => {
+      const [project, partners, accountants] = await Promise.all([
+        tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } }),
+        tx.user.findMany({ where: { id: { in: list.map((d) => d.userId) } }, select: { name: true } }),
+        projectAccountants(tx, projectId),
+      ]);
+      const owed = sumMoney(list.map((d) => dec(String(d.amountDue)).minus(dec(String(d.paidAmount)))));
+      const names = partners.map((p) => p.name);
+      const who = names.length > 3 ? `${names.slice(0, 3).join('、')} 等 ${names.length} 人` : names.join('、');
+      const tab = kind === 'INITIAL' ? 'payments' : 'change-dues';
+      await enqueueNotifications(
+        tx,
+        accountants
+          .filter((a) => a.dingUserId)
+          .map((a) => ({
+            channel: 'WORK' as const,
+            kind: 'payment_overdue_staff',
+            userId: a.id,
+            dingUserId: a.dingUserId!,
+            dedupeKey: `overdue:${key}:${a.id}`,
+            msg: {
+              msgtype: 'action_card' as const,
+              action_card: {
+                title: `${project.name} 逾期未缴`,
+                markdown: `【${project.name}】${who} 的${kind === 'INITIAL' ? '缴款' : '补缴'}已过截止日 ${day(dueDate)}，尚未缴清 ${formatMoney(owed)}。\n\n**下一步：请在【${tab === 'payments' ? '缴款' : '变更缴款确认'}】发送催缴通知，到账后确认缴款**`,
+                single_title: '去催缴',
+                single_url: consoleUrl(deps, `business/${tab}?projectId=${projectId}`),
+              },
+            },
+          })),
+      );
+    });
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * Excel export, so the file holds exactly what the pages show.
  */
 import { dec, formatDecimal, moneyString, ratioString, type MoneyInput } from '../../../shared/money';
-import { formatDate, shanghaiDay } from '../../../shared/datetime';
+import { formatDate, formatDateTime, shanghaiDay } from '../../../shared/datetime';
 import { levelCapOf } from '../../../shared/scheme-math';
 import { moic, xirr, type CashFlow } from '../../../shared/xirr';
 import {
@@ -25,7 +25,12 @@ import {
   type TReportQuery,
   type TReportRow,
 } from '../../../shared/api/reports';
-import { daysWaiting, projectNextSteps, type ProjectWorkState } from '../../../shared/next-steps';
+import {
+  daysWaiting,
+  projectNextSteps,
+  type ProjectStageState,
+  type ProjectWorkState,
+} from '../../../shared/next-steps';
 import type { Deps } from '../../deps';
 import { agreementStatuses } from '../agreements/agreement-status';
 import { pageOf, sortOf, sortRows, totalsRow } from './calc/table';
@@ -384,13 +389,14 @@ async function exitRows(c: Context): Promise<TReportRow[]> {
 /** Every project's state for projectNextSteps (shared/next-steps.ts). */
 export async function workStates(db: Db, projects: ProjectRow[], today: string): Promise<ProjectWorkState[]> {
   const ids = projects.map((p) => p.id);
-  const [reviews, dues, ledger, exits, batches, agreements] = await Promise.all([
+  const [reviews, dues, ledger, exits, batches, agreements, stages] = await Promise.all([
     repo.pendingReviews(db, ids),
     repo.unsettledDues(db, ids),
     repo.ledgerSums(db, ids, today),
     repo.exits(db, ids),
     repo.batches(db, ids),
     agreementStatuses(db, ids),
+    repo.projectStages(db, ids),
   ]);
   // partners holding (committed > 0) per project
   const held = new Map<string, ReturnType<typeof dec>>();
@@ -436,6 +442,7 @@ export async function workStates(db: Db, projects: ProjectRow[], today: string):
           dueDate: dateOnly(d.dueDate)!,
           noticeSentOn: d.noticeSentAt ? shanghaiDay(d.noticeSentAt) : null,
           partnerMarkedPaidOn: d.partnerMarkedPaidAt ? shanghaiDay(d.partnerMarkedPaidAt) : null,
+          createdOn: shanghaiDay(d.createdAt),
         })),
       // 分配账户 matter once the project distributes (a batch exists)
       accounts: hasDistribution.has(p.id)
@@ -482,8 +489,41 @@ export async function workStates(db: Db, projects: ProjectRow[], today: string):
           pendingSince: a.pendingSince,
           generateSince: (a.state === 'NONE' ? a.committedSince : a.lastEntryOn) ?? today,
         })),
+      stage: stageStateOf(stages.find((x) => x.project.id === p.id)!),
     };
   });
+}
+
+/** A project's place in the quick guide, from projectStages' rows. */
+function stageStateOf(x: Awaited<ReturnType<typeof repo.projectStages>>[number]): ProjectStageState {
+  const { project, round, flows } = x;
+  const peakDone = flows.find((f) => f.type === 'PEAK_CAPITAL' && f.status === 'COMPLETED');
+  const peakRunning = flows.find((f) => f.type === 'PEAK_CAPITAL' && f.status === 'RUNNING');
+  const roundFlow = round
+    ? flows.find((f) => f.type === (round.seq === 1 ? 'SCHEME_APPROVAL' : 'SUPPLEMENT_APPROVAL'))
+    : undefined;
+  return {
+    createdOn: shanghaiDay(project.createdAt),
+    schemeOn: project.scheme ? shanghaiDay(project.scheme.createdAt) : null,
+    shareholders: x.shareholders,
+    peak:
+      peakDone && project.scheme?.peakConfirmedAt
+        ? { status: 'COMPLETED', since: shanghaiDay(peakDone.completedAt ?? peakDone.startedAt) }
+        : peakRunning
+          ? { status: 'RUNNING', since: shanghaiDay(peakRunning.startedAt) }
+          : { status: 'NONE' },
+    round: round && {
+      seq: round.seq,
+      status: round.status,
+      deadline: formatDateTime(round.deadline),
+      deadlinePassed: round.deadline.getTime() <= Date.now(),
+      createdOn: shanghaiDay(round.createdAt),
+      noticeSentOn: round.noticeSentAt ? shanghaiDay(round.noticeSentAt) : null,
+      calculatedOn: round.calculatedAt ? shanghaiDay(round.calculatedAt) : null,
+      updatedOn: shanghaiDay(round.updatedAt),
+    },
+    roundFlowSince: roundFlow ? shanghaiDay(roundFlow.startedAt) : null,
+  };
 }
 
 async function workRows(c: Context): Promise<TReportRow[]> {

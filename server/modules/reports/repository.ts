@@ -297,6 +297,7 @@ export const unsettledDues = (db: Db, projectIds: number[]) =>
       dueDate: true,
       noticeSentAt: true,
       partnerMarkedPaidAt: true,
+      createdAt: true,
       user: { select: { name: true } },
     },
   });
@@ -311,17 +312,35 @@ export async function distributionsByMonth(db: Db, projectIds: number[]) {
      GROUP BY 1, 2 ORDER BY 1, 2`;
 }
 
-/** Where a project stands for its next-step banner: 立项资料 saved, the latest round, its 立项 flows running. */
-export async function projectStage(db: Db, projectId: number) {
-  const [project, round, flows] = await Promise.all([
-    db.project.findUnique({
-      where: { id: projectId },
-      select: { createdAt: true, scheme: { select: { projectId: true } } },
+/**
+ * Where each project stands in the quick guide, for its next-step banner and 工作跟踪表: 立项资料 saved, the
+ * shareholders, the 项目资金峰值 flow, the latest round, its 立项 flow running.
+ */
+export async function projectStages(db: Db, projectIds: number[]) {
+  if (!projectIds.length) return [];
+  const [projects, shareholders, flows, rounds] = await Promise.all([
+    db.project.findMany({
+      where: { id: { in: projectIds } },
+      select: { id: true, createdAt: true, scheme: { select: { createdAt: true, peakConfirmedAt: true } } },
     }),
-    db.subscriptionRound.findFirst({
-      where: { projectId },
-      orderBy: { seq: 'desc' },
+    db.shareholder.groupBy({ by: ['projectId'], where: { projectId: { in: projectIds } }, _count: { _all: true } }),
+    db.projectFlow.findMany({
+      where: {
+        projectId: { in: projectIds },
+        OR: [
+          { type: 'PEAK_CAPITAL', status: { in: ['RUNNING', 'COMPLETED'] } },
+          { type: { in: ['SCHEME_APPROVAL', 'SUPPLEMENT_APPROVAL'] }, status: 'RUNNING' },
+        ],
+      },
+      select: { projectId: true, type: true, status: true, startedAt: true, completedAt: true },
+      orderBy: { startedAt: 'desc' },
+    }),
+    db.subscriptionRound.findMany({
+      where: { projectId: { in: projectIds } },
+      orderBy: [{ projectId: 'asc' }, { seq: 'desc' }],
+      distinct: ['projectId'],
       select: {
+        projectId: true,
         seq: true,
         status: true,
         deadline: true,
@@ -331,10 +350,11 @@ export async function projectStage(db: Db, projectId: number) {
         updatedAt: true,
       },
     }),
-    db.projectFlow.findMany({
-      where: { projectId, status: 'RUNNING', type: { in: ['SCHEME_APPROVAL', 'SUPPLEMENT_APPROVAL'] } },
-      select: { type: true, startedAt: true },
-    }),
   ]);
-  return { project, round, flows };
+  return projects.map((p) => ({
+    project: p,
+    shareholders: shareholders.find((s) => s.projectId === p.id)?._count._all ?? 0,
+    flows: flows.filter((f) => f.projectId === p.id),
+    round: rounds.find((r) => r.projectId === p.id) ?? null,
+  }));
 }

@@ -109,11 +109,15 @@ export async function submitForReview(
         templateVersionId: notice.templateVersionId,
         msg: {
           msgtype: 'action_card' as const,
+          // on the phone the mini-program's 审批详情, on the PC the console's 方案审核 with the review open
           action_card: {
             title: notice.title,
             markdown: notice.text,
-            single_title: '去审核',
-            single_url: url,
+            btn_orientation: '1' as const,
+            btn_json_list: [
+              { title: '去审核', action_url: url },
+              { title: '在管理后台审核', action_url: pcUrl },
+            ],
           },
         },
       },

@@ -12,7 +12,7 @@ import { useAuth } from '../auth';
 import { LoadError } from '../components/table';
 import { hasRole } from '../lib/access';
 import { get } from '../lib/api';
-import { navigate, useQueryId, useRoute } from '../lib/router';
+import { navigate, useQueryId, useQueryParam, useRoute } from '../lib/router';
 import { useRequest } from '../lib/useRequest';
 import { findProjectSelection, useWorkspace } from '../workspace';
 import './business/business.css';
@@ -95,8 +95,10 @@ function useProjectLanding(): boolean {
     if (projectId === null || !found || landed === projectId) return;
     setLanded(projectId);
     if (selection?.kind !== 'project' || selection.id !== projectId) select(found);
-    // 退出流程 reads userId / exitType / exitDate from the address and keeps it; other tabs drop the id
-    if (route !== 'business/exits') navigate(route, { replace: true });
+    // 退出流程 reads userId / exitType / exitDate from the address and keeps it; other tabs drop the id (立项 keeps
+    // the section a next step names, e.g. 股权合作)
+    const section = new URLSearchParams(window.location.search).get('section');
+    if (route !== 'business/exits') navigate(route, { replace: true, query: section ? { section } : {} });
   }, [projectId, found, route, landed, selection, select]);
   return projectId !== null && landed !== projectId && (treeLoading || !!found);
 }
@@ -150,6 +152,8 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
   const tabs = useMemo(() => TABS.filter((t) => t.key !== 'review' || hasRole(me, ...REVIEW_READERS)), [me]);
   const tab: TabKey = tabs.find((t) => t.key === route.split('/')[1])?.key ?? 'setup';
   const focusReviewId = useQueryId('reviewId');
+  // 立项's section a next step opens (business/setup?section=shareholders)
+  const sectionParam = useQueryParam('section');
   const editable = hasRole(me, 'HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT');
   const reviewer = hasRole(me, 'BUSINESS_ADMIN');
 
@@ -257,7 +261,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
       <Steps className="biz-steps" size="small" current={step} items={STEPS.map((title) => ({ title }))} />
       <NextStepBanner
         projectId={projectId}
-        refreshKey={`${roundId}:${round?.status}:${tab}:${changes}:${setup.data?.scheme ? 1 : 0}`}
+        refreshKey={`${roundId}:${round?.status}:${tab}:${changes}:${setup.data?.scheme ? `v${setup.data.scheme.version}` : '-'}:${setup.data?.shareholders.length ?? 0}:${setup.data?.scheme?.peakConfirmedAt ?? ''}`}
         tabLabel={(t) => tabs.find((x) => x.key === t)?.label}
       />
       <ProjectSetupWarnings projectId={projectId} refreshKey={tab} />
@@ -298,7 +302,14 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
         items={tabs.map((t) => ({ key: t.key, label: t.label }))}
       />
       {tab === 'setup' && (
-        <SetupTab projectId={projectId} setup={setup.data} editable={editable} reload={setup.reload} />
+        <SetupTab
+          key={sectionParam ?? ''}
+          projectId={projectId}
+          setup={setup.data}
+          editable={editable}
+          reload={setup.reload}
+          section={sectionParam}
+        />
       )}
       {tab === 'partners' && (
         <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />

@@ -16,6 +16,7 @@ import {
   Modal,
   Radio,
   Space,
+  Spin,
   Table,
   Tabs,
   Tag,
@@ -46,7 +47,8 @@ import { hasRole } from '../lib/access';
 import { api, ApiError, download, errorMessage, get, post, put } from '../lib/api';
 import { applyApiErrors } from '../lib/forms';
 import { useRequest } from '../lib/useRequest';
-import { useWorkspace } from '../workspace';
+import { findProjectSelection, useWorkspace } from '../workspace';
+import { useQueryId, useQueryParam } from '../lib/router';
 import { handleSaveError, MoneyInput } from './business/common';
 
 const ACCOUNTANT_KINDS = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUNTANT'] as const;
@@ -54,8 +56,28 @@ const ACCOUNTANT_KINDS = ['HOLDING_ACCOUNTANT', 'GROUP_ACCOUNTANT', 'CITY_ACCOUN
 const HOLDER_COLOR = { DRAFT: 'default', PENDING: 'gold', APPROVED: 'green', RETURNED: 'red' } as const;
 const BATCH_COLOR = { DRAFT: 'default', SUBMITTED: 'gold', APPROVED: 'green', PAID: 'blue' } as const;
 
+/**
+ * A review's result notice opens `/console/admin/minority?projectId=…&section=holders|batches`: the project is picked in
+ * the tree once the tree has it, and the section opens.
+ */
+function useMinorityLanding(): { landing: boolean; section: string | null } {
+  const projectId = useQueryId('projectId');
+  const section = useQueryParam('section');
+  const { tree, treeLoading, selection, select } = useWorkspace();
+  const found = projectId !== null ? findProjectSelection(tree, projectId) : null;
+  const [landed, setLanded] = useState<number | null>(null);
+  useEffect(() => {
+    if (projectId === null || !found || landed === projectId) return;
+    setLanded(projectId);
+    if (selection?.kind !== 'project' || selection.id !== projectId) select(found);
+  }, [projectId, found, landed, selection, select]);
+  return { landing: projectId !== null && landed !== projectId && (treeLoading || !!found), section };
+}
+
 export function MinorityPage() {
   const { selection } = useWorkspace();
+  const { landing, section } = useMinorityLanding();
+  if (landing) return <Spin style={{ display: 'block', margin: '48px auto' }} description="正在打开项目…" />;
   if (selection?.kind !== 'project')
     return (
       <Empty
@@ -65,11 +87,11 @@ export function MinorityPage() {
         }
       />
     );
-  return <MinorityWorkspace key={selection.id} projectId={selection.id} name={selection.name} />;
+  return <MinorityWorkspace key={selection.id} projectId={selection.id} name={selection.name} section={section} />;
 }
 
-function MinorityWorkspace({ projectId, name }: { projectId: number; name: string }) {
-  const [tab, setTab] = useState('holders');
+function MinorityWorkspace({ projectId, name, section }: { projectId: number; name: string; section: string | null }) {
+  const [tab, setTab] = useState(section === 'batches' ? 'batches' : 'holders');
   return (
     <div data-testid="minority">
       <Typography.Title level={5} style={{ marginTop: 0 }}>

@@ -1,6 +1,6 @@
 /** 项目维护: the project list (search, filters, server paging and sort), create/edit, 开放/清算, 管理批次, Excel import. */
 import { EditOutlined, ImportOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Input, Select, Switch, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { TPage } from '../../../../shared/api/common';
@@ -17,7 +17,8 @@ import { can } from '../lib/access';
 import { errorMessage, get, put } from '../lib/api';
 import { isVersionConflict, VERSION_CONFLICT_TEXT } from '../lib/forms';
 import { useRequest } from '../lib/useRequest';
-import { useWorkspace } from '../workspace';
+import { findProjectSelection, useWorkspace } from '../workspace';
+import { navigate } from '../lib/router';
 import { BatchesModal } from './projects/BatchesModal';
 import { ImportModal } from './projects/ImportModal';
 import { ProjectFormModal } from './projects/ProjectFormModal';
@@ -25,7 +26,10 @@ import { ProjectFormModal } from './projects/ProjectFormModal';
 export function ProjectsPage() {
   const { me } = useAuth();
   const { modal, message } = App.useApp();
-  const { selection, reloadTree } = useWorkspace();
+  const { selection, reloadTree, tree, select } = useWorkspace();
+  // the project just created: what follows is 授权 (quick guide 1.1.2), offered as a button
+  const [created, setCreated] = useState<TProject | null>(null);
+  const createdInTree = created ? findProjectSelection(tree, created.id) : null;
   const editable = can.editProjects(me);
   const paging = usePaging({ sort: 'id', order: 'asc' });
   const [q, setQ] = useState('');
@@ -325,6 +329,34 @@ export function ProjectsPage() {
           />
         </div>
       </div>
+      {created && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setCreated(null)}
+          style={{ marginBottom: 12 }}
+          data-testid="project-next-step"
+          title={
+            <span>
+              项目「{created.name}
+              」已创建。下一步：在【账号及角色】为它授权经营会计，被授权的经营会计登录后即在工作跟踪表看到“待填写立项”。
+              {createdInTree && (
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => {
+                    select(createdInTree);
+                    navigate('admin/accounts');
+                  }}
+                >
+                  去【账号及角色】授权
+                </Button>
+              )}
+            </span>
+          }
+        />
+      )}
       <LoadError error={list.error} what="项目列表" />
       <Table<TProject>
         rowKey="id"
@@ -343,8 +375,9 @@ export function ProjectsPage() {
           defaultOrgUnitId={orgUnitId}
           batches={batches.data ?? []}
           onClose={() => setEditing(null)}
-          onSaved={async () => {
+          onSaved={async (made) => {
             setEditing(null);
+            if (made) setCreated(made);
             await afterChange();
           }}
         />

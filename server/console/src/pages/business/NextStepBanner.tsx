@@ -1,7 +1,8 @@
 /**
  * The project's next steps, at the top of its workspace: the stage and what waits on whom since when
  * (`GET /api/projects/:id/next-steps`, the same items as 工作跟踪表). Whoever must act gets the button that opens the
- * tab doing it; anyone else reads it as information. Nothing is shown when nothing waits.
+ * page doing it (the link 工作跟踪表's 办理 opens); anyone else reads it as information. Nothing is shown when
+ * nothing waits.
  */
 import { Alert, Button, Tag } from 'antd';
 import { useAuth } from '../../auth';
@@ -12,6 +13,16 @@ import { useRequest } from '../../lib/useRequest';
 import type { TNextStep, TProjectNextSteps } from '../../../../../shared/api/next-steps';
 
 const MAX_LINES = 3;
+
+/** Opens a step's page (`business/<tab>?projectId=…&…`) in the workspace already showing the project. */
+function openStep(s: TNextStep) {
+  const [route, qs = ''] = s.link.split('?');
+  const query: Record<string, string> = {};
+  new URLSearchParams(qs).forEach((v, k) => {
+    if (k !== 'projectId') query[k] = v;
+  });
+  navigate(route ?? `business/${s.tab}`, { query });
+}
 
 export function NextStepBanner({
   projectId,
@@ -56,7 +67,7 @@ export function NextStepBanner({
                   {s.days && !s.text.includes(`${s.days} 天`) ? ` · 已等待 ${s.days} 天` : ''}
                 </span>
                 {mine(s) && label && (
-                  <Button size="small" type="link" onClick={() => navigate(`business/${s.tab}`)}>
+                  <Button size="small" type="link" onClick={() => openStep(s)}>
                     去【{label}】
                   </Button>
                 )}

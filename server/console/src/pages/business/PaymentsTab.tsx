@@ -110,7 +110,8 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
             test: false,
           });
           message.success(`缴款通知已发送给 ${r.recipients} 人`);
-          await dues.reload();
+          // the project's next step moves on (缴款通知 → the partners pay)
+          await Promise.all([dues.reload(), reloadRound()]);
         } catch (err) {
           await handleSaveError(err, { message, reload: dues.reload });
         } finally {

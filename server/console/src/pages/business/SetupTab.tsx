@@ -62,10 +62,14 @@ interface Props {
   setup: TSetup | undefined;
   editable: boolean;
   reload: () => Promise<void>;
+  /** the section to open (a next step's link names it), else 立项信息 */
+  section?: string | null;
 }
 
+const SECTIONS = ['basics', 'shareholders', 'scheme', 'milestones', 'indicators'];
+
 export function SetupTab(props: Props) {
-  const [tab, setTab] = useState('scheme');
+  const [tab, setTab] = useState(props.section && SECTIONS.includes(props.section) ? props.section : 'scheme');
   const { setup } = props;
   const marks = {
     basics: !!setup?.basics,

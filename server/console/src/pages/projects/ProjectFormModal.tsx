@@ -70,7 +70,8 @@ export function ProjectFormModal({
   defaultOrgUnitId?: number;
   batches: TBatch[];
   onClose: () => void;
-  onSaved: () => Promise<void>;
+  /** after saving; a new project is passed (the page says what follows: 授权) */
+  onSaved: (created?: TProject) => Promise<void>;
 }) {
   const { message } = App.useApp();
   const { tree } = useWorkspace();
@@ -130,6 +131,8 @@ export function ProjectFormModal({
         if (!body) return;
         const created = await post<TProject>('/api/projects', body);
         message.success(`项目「${created.name}」已创建`);
+        await onSaved(created);
+        return;
       }
       await onSaved();
     } catch (err) {
