@@ -43,6 +43,7 @@ import { templateRoutes } from './modules/templates/routes';
 import { minorityRoutes } from './modules/minority/routes';
 import { mandatoryRoutes } from './modules/mandatory/routes';
 import { exportRoutes } from './modules/exports/routes';
+import { dutiesRoutes } from './modules/duties/routes';
 
 // zod messages in Chinese for every schema (API, queues, imports)
 z.config(z.locales.zhCN());
@@ -79,6 +80,7 @@ export function allRoutes(): AnyRoute[] {
     ...minorityRoutes,
     ...mandatoryRoutes,
     ...exportRoutes,
+    ...dutiesRoutes,
     ...openApiRoutes,
   ];
 }

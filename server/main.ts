@@ -5,6 +5,7 @@
  *   api       HTTP API only            worker    BullMQ workers only
  *   emulator  the DingTalk emulator (development only: `npm run build` leaves it out)
  *   migrate   apply pending migrations    seed   load demo data
+ *   first-business-admin <username> <姓名> [手机号]   the first 业务管理员 of a fresh install (none active yet)
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,8 +18,9 @@ import { createLogger, type Logger } from './lib/logger';
 import { startWorkers } from './jobs/worker';
 import { hasAnyData, seedDemo } from './seed/seed';
 import { applyMigrations, startEmbeddedServices } from './tools/embedded';
+import { createFirstBusinessAdmin } from './modules/duties/first-business-admin';
 
-const MODES = ['all', 'api', 'worker', 'emulator', 'migrate', 'seed'] as const;
+const MODES = ['all', 'api', 'worker', 'emulator', 'migrate', 'seed', 'first-business-admin'] as const;
 type Mode = (typeof MODES)[number];
 
 async function resolveServices(config: Config, log: Logger, mode: Mode) {
@@ -73,6 +75,15 @@ async function main(): Promise<void> {
     stops.push(() => closeDeps(deps));
 
     if (mode === 'migrate') return await finish(stops, services.stop);
+    if (mode === 'first-business-admin') {
+      const [username, name, mobile] = process.argv.slice(3);
+      if (!username || !name) throw new ConfigError('usage: first-business-admin <username> <姓名> [手机号]');
+      const r = await createFirstBusinessAdmin(deps.db, { username, name, mobile });
+      process.stdout.write(
+        `业务管理员 ${r.username} 已创建。初始密码（仅显示一次，首次登录须修改）/ initial password: ${r.initialPassword}\n`,
+      );
+      return await finish(stops, services.stop);
+    }
     if (
       mode === 'seed' ||
       (mode === 'all' && (config.SEED_DEMO ?? config.embedded.postgres) && !(await hasAnyData(deps.db)))

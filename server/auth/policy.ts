@@ -218,14 +218,52 @@ export const unregisteredDingtalkUser = () => new AppError('FORBIDDEN', '您的�
 export const dingtalkCallbackRejected = (code: number | string) =>
   new AppError('FORBIDDEN', '钉钉回调校验失败', { code });
 
-/** Separation of duties: nobody changes their own roles. */
 /** Separation of duties on money: nobody confirms or edits an amount that is their own (a partner who is also staff). */
 export function assertNotOwnMoney(actorId: number | null | undefined, userId: number, message: string): void {
   if (actorId === userId) throw new AppError('FORBIDDEN', message);
 }
 
+/** Separation of duties: nobody changes their own roles. */
 export function assertNotOwnRoles(actorId: number | null | undefined, userId: number): void {
   if (actorId === userId) throw new AppError('FORBIDDEN', '不能修改自己的角色，请由另一位系统管理员操作');
+}
+
+// ---- four eyes on money rights (server/modules/duties) ----------------------------------------------------------
+
+/** 待批准授权: the system admin sees what they asked for, the business admin what waits for them. */
+export const grantRequestRead = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN');
+/** Approving or refusing: a business admin (and, per request, not the requester nor the person concerned). */
+export const grantRequestDecide = businessAdmin;
+
+/** A business admin other than whoever asked for it, deciding on someone else's rights. */
+export function assertMayDecideGrant(
+  actorId: number | null | undefined,
+  request: { requestedById: number | null; userId: number },
+): void {
+  if (actorId === request.userId)
+    throw new AppError('FORBIDDEN', '不能批准或拒绝授予自己的权限，请由另一位业务管理员处理');
+  if (actorId === request.requestedById)
+    throw new AppError('FORBIDDEN', '申请人不能自己批准，请由另一位业务管理员处理');
+}
+
+/** 重置密码: the system admin and the business admin ask; who may depends on the account (below). */
+export const passwordResetters = roles('SYSTEM_ADMIN', 'BUSINESS_ADMIN');
+
+/**
+ * Whoever resets a password knows it and could log in as that user. So the account of someone who holds a money role
+ * (业务管理员, 经营会计) is reset only by a business admin — never the system admin, never oneself (that is 修改密码) —
+ * and every other account only by the system admin (a business admin who could log in as a system admin could ask
+ * for grants and approve them alone).
+ */
+export function assertMayResetPassword(
+  actor: { userId: number; isBusinessAdmin: boolean; isSystemAdmin: boolean },
+  target: { id: number; holdsMoneyRole: boolean },
+): void {
+  if (actor.userId === target.id) throw new AppError('FORBIDDEN', '不能重置自己的密码，请在“修改密码”中修改');
+  if (target.holdsMoneyRole && !actor.isBusinessAdmin)
+    throw new AppError('FORBIDDEN', '该用户持有业务管理员或经营会计角色，只能由业务管理员重置密码');
+  if (!target.holdsMoneyRole && !actor.isSystemAdmin)
+    throw new AppError('FORBIDDEN', '该用户不持有业务管理员或经营会计角色，请由系统管理员重置密码');
 }
 
 // ---- 峰值变更 / 立项调整 --------------------------------------------------------------------------------------

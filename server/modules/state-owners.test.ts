@@ -11,6 +11,7 @@ const OWNERS = [
   { model: 'distributionBatch', owner: 'modules/distributions/batch-state.ts' },
   { model: 'disclosure', owner: 'modules/disclosure/disclosure-state.ts' },
   { model: 'agreement', owner: 'modules/agreements/agreement-state.ts' },
+  { model: 'grantRequest', owner: 'modules/duties/grant-request-state.ts' },
 ];
 
 function sources(dir: string): string[] {

@@ -274,7 +274,12 @@ export const ZUser = z.object({
 export type TUser = z.infer<typeof ZUser>;
 export const ZUserPage = ZPageOf(ZUser);
 /** POST /api/users: a console account's initial password is shown this once. */
-export const ZUserCreated = z.object({ user: ZUser, initialPassword: z.string().optional() });
+export const ZUserCreated = z.object({
+  user: ZUser,
+  initialPassword: z.string().optional(),
+  /** money roles asked for: they wait for a business admin (待批准授权) and are not in `user.roles` yet */
+  pendingRoles: z.array(ZRoleRef).default([]),
+});
 export type TUserCreated = z.infer<typeof ZUserCreated>;
 export const ZPasswordReset = z.object({ initialPassword: z.string() });
 export type TPasswordReset = z.infer<typeof ZPasswordReset>;
@@ -315,7 +320,14 @@ export const ZProjectGrants = z.object({
     z.object({
       role: ZRoleRef,
       users: z.array(
-        z.object({ id: z.number().int(), name: z.string(), granted: z.boolean(), status: z.enum(USER_STATUSES) }),
+        z.object({
+          id: z.number().int(),
+          name: z.string(),
+          granted: z.boolean(),
+          /** asked for, waiting for a business admin (待批准授权) */
+          pending: z.boolean().default(false),
+          status: z.enum(USER_STATUSES),
+        }),
       ),
     }),
   ),

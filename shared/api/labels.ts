@@ -46,6 +46,14 @@ export const PROJECT_OPERATOR_LABEL: Record<TProjectOperator, string> = {
 export const USER_STATUSES = ['ACTIVE', 'LEFT', 'DISABLED'] as const;
 export type TUserStatus = (typeof USER_STATUSES)[number];
 export const USER_STATUS_LABEL: Record<TUserStatus, string> = { ACTIVE: '在职', LEFT: '离职', DISABLED: '停用' };
+/** 待批准授权: a money role or project grant waiting for a business admin (server/modules/duties). */
+export const GRANT_REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REFUSED'] as const;
+export type TGrantRequestStatus = (typeof GRANT_REQUEST_STATUSES)[number];
+export const GRANT_REQUEST_STATUS_LABEL: Record<TGrantRequestStatus, string> = {
+  PENDING: '待批准',
+  APPROVED: '已批准',
+  REFUSED: '已拒绝',
+};
 
 // ---- scheme: levels, categories, milestones -----------------------------------------------------------------
 export const LEVELS = ['HOLDING', 'GROUP', 'CITY', 'OTHER'] as const;

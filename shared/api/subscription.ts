@@ -114,6 +114,8 @@ export const ZPartnerCandidate = z.object({
   name: z.string(),
   title: z.string().nullable(),
   dingUserId: z.string().nullable(),
+  /** masked (138****0001): tells namesakes apart */
+  mobile: z.string().nullable(),
   company: z.string().nullable(),
   /** the console roles this person holds (e.g. 环沪城市公司经营会计): shown as a mark in the picker */
   staffRoles: z.array(z.string()),

@@ -31,6 +31,7 @@ import {
 } from '../support/browser';
 import { PLACEHOLDER_TEXT } from '../support/placeholders';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
+import { approvePendingGrants } from '../support/grants';
 import { dec, formatMoney, moneyString, ratioString, sumMoney } from '../../shared/money';
 
 jest.setTimeout(120_000);
@@ -74,6 +75,7 @@ beforeAll(async () => {
   const role = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
   const user = role.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
   expect((await sys.put(`/api/projects/${pid}/grants/${role.role.id}`, { userIds: [user.id] })).status).toBe(200);
+  await approvePendingGrants(t);
 
   acct = await openConsole(browser, t.base);
   admin = await openConsole(browser, t.base);

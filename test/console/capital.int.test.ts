@@ -31,6 +31,7 @@ import {
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
 import { CoInvestmentFixtures, PAYEE } from '../support/miniapp-fixtures';
+import { approvePendingGrants } from '../support/grants';
 import { moneyString, ratioString } from '../../shared/money';
 
 jest.setTimeout(180_000);
@@ -73,6 +74,7 @@ async function projectWithoutPersonCap(): Promise<number> {
   const role = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
   const user = role.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
   ok(await fx.admin.put(`/api/projects/${id}/grants/${role.role.id}`, { userIds: [user.id] }), 200, 'grant');
+  await approvePendingGrants(t);
   ok(
     await fx.accountant.put(`/api/projects/${id}/shareholders`, {
       shareholders: [

@@ -80,7 +80,8 @@ export const ACCESS: Record<string, Persona[]> = {
   'GET /api/users/:id': ADMINS,
   'POST /api/users': SYS,
   'PATCH /api/users/:id': SYS,
-  'POST /api/users/:id/reset-password': SYS,
+  // a money-role holder's password by the business admin, anyone else's by the system admin (decided per account)
+  'POST /api/users/:id/reset-password': ADMINS,
   'POST /api/users/:id/unlock': SYS,
   'GET /api/roles': STAFF,
   'POST /api/roles': SYS,
@@ -285,6 +286,10 @@ export const ACCESS: Record<string, Persona[]> = {
   'DELETE /api/mandatory-investors/:id': REVIEWERS,
   'GET /api/projects/:id/rounds/:roundId/mandatory-check': PROJECT_READ,
   'POST /api/projects/:id/rounds/:roundId/partners/mandatory': PROJECT_WRITE,
+  // 待批准授权: money roles and project grants the system admin asks for; a business admin approves or refuses
+  'GET /api/grant-requests': ADMINS,
+  'POST /api/grant-requests/:id/approve': REVIEWERS,
+  'POST /api/grant-requests/:id/refuse': REVIEWERS,
 };
 
 const key = (r: AnyRoute) => `${r.method} ${r.path}`;

@@ -24,6 +24,7 @@ import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs } from '../support/auth';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
+import { approvePendingGrants } from '../support/grants';
 
 jest.setTimeout(180_000);
 
@@ -91,6 +92,7 @@ it('takes a partner who left from 测算 through the flow to the platform and th
   const hhRole = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
   const hhUser = hhRole.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
   expect((await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id] })).status).toBe(200);
+  await approvePendingGrants(t);
   expect(
     (
       await admin.post('/api/admin/dingtalk/robots', {
@@ -593,6 +595,7 @@ it('a partner who comes back before an exit: the 离职 待办 close and 离 goe
   const hhRole = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
   const hhUser = hhRole.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
   await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id] });
+  await approvePendingGrants(t);
   await acct.put(`/api/projects/${pid}/scheme`, {
     version: 0,
     peakCapital: '100000000',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
+import { approvePendingGrants } from '../support/grants';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -287,15 +288,19 @@ describe('grants (账号及角色)', () => {
     ).toBe(400);
     const set = await admin.put(`/api/projects/${project.id}/grants/${jnRole.role.id}`, { userIds: [jnUser.id] });
     expect(set.status).toBe(200);
+    // a grant gives money rights: it waits for a business admin (待批准授权) and opens nothing yet
     expect(
       set.data.roles
         .find((r: { role: { id: number } }) => r.role.id === jnRole.role.id)
-        .users.find((u: { id: number }) => u.id === jnUser.id).granted,
-    ).toBe(true);
+        .users.find((u: { id: number }) => u.id === jnUser.id),
+    ).toMatchObject({ granted: false, pending: true });
+    expect((await jn.get(`/api/projects/${project.id}`)).status).toBe(403);
+    await approvePendingGrants(t);
     expect((await jn.get(`/api/projects/${project.id}`)).status).toBe(200);
     const audit = (await admin.get('/api/audit-logs', { params: { projectId: project.id, entity: 'ProjectGrant' } }))
       .data.items[0];
-    expect(audit.after).toMatchObject({ added: [jnUser.id], removed: [] });
+    expect(audit.before.grantedUserIds).not.toContain(jnUser.id);
+    expect(audit.after.grantedUserIds).toContain(jnUser.id);
     await admin.put(`/api/projects/${project.id}/grants/${jnRole.role.id}`, { userIds: [] });
     expect((await jn.get(`/api/projects/${project.id}`)).status).toBe(403);
   });

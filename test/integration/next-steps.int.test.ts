@@ -10,6 +10,7 @@ import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
+import { approvePendingGrants } from '../support/grants';
 
 jest.setTimeout(120_000);
 
@@ -89,6 +90,7 @@ it('says at each stage what waits, who acts, since when and the tab that does it
   const hhRole = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
   const hhUser = hhRole.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
   expect((await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id] })).status).toBe(200);
+  await approvePendingGrants(t);
 
   // ---- before 立项 is saved: the accountant must save it, on 立项
   expect(await steps()).toEqual({

@@ -20,6 +20,7 @@ import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
+import { approvePendingGrants } from '../support/grants';
 
 jest.setTimeout(180_000);
 
@@ -136,6 +137,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
   const hhRole = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
   const hhUser = hhRole.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
   await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id] });
+  await approvePendingGrants(t);
   await admin.post('/api/admin/dingtalk/robots', {
     name: '环沪项目群',
     orgUnitId: huanhu.id,
@@ -365,6 +367,7 @@ it('takes a peak increase and a decrease from the change to the money', async ()
     ).status,
   ).toBe(200);
   await admin.put(`/api/projects/${pid}/grants/${hhRole.role.id}`, { userIds: [hhUser.id, uid('u1004')] });
+  await approvePendingGrants(t);
   const l4 = lineOf(calc.data, 'u1004');
   const own = await (
     await partner('u1004')

@@ -11,6 +11,7 @@ import type { AxiosInstance } from 'axios';
 import { shanghaiDay } from '../../shared/datetime';
 import type { TestApp } from './app';
 import { loginAs, withToken } from './auth';
+import { approvePendingGrants } from './grants';
 import type { TestEmulator } from './emulator';
 import { eventually } from './eventually';
 
@@ -158,6 +159,7 @@ export class CoInvestmentFixtures {
       200,
       'grant accountant',
     );
+    await approvePendingGrants(this.t);
     ok(
       await this.accountant.put(`/api/projects/${pid}/shareholders`, {
         shareholders: [

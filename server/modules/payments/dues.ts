@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import { Prisma } from '../../lib/db';
+import { Prisma, type Tx } from '../../lib/db';
 import { notFound } from '../../lib/errors';
 import { formatDate } from '../../../shared/datetime';
 import { dec, moneyString } from '../../../shared/money';
@@ -37,7 +37,14 @@ export function toDueDto(d: DueWithUser | Prisma.PaymentDueGetPayload<object>) {
   };
 }
 
+/** A round named by the request (path, query or body) must be one of the path's project: else it does not exist. */
+export async function assertRoundOfProject(db: Deps['db'] | Tx, projectId: number, roundId: number): Promise<void> {
+  const round = await db.subscriptionRound.findFirst({ where: { id: roundId, projectId }, select: { id: true } });
+  if (!round) throw notFound('认购轮次');
+}
+
 export async function listDues(deps: Deps, projectId: number, roundId?: number) {
+  if (roundId) await assertRoundOfProject(deps.db, projectId, roundId);
   const rows = await deps.db.paymentDue.findMany({
     where: { projectId, ...(roundId ? { roundPartner: { roundId } } : {}) },
     orderBy: { id: 'asc' },

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import { assertRoundOfProject } from './dues';
 import { shanghaiDay } from '../../../shared/datetime';
 import { writeAudit, type AuditActor } from '../../lib/audit';
 import { createNotificationBatch, enqueueNotifications } from '../notify/outbox';
@@ -13,6 +14,8 @@ export async function sendReminders(
   filter: { roundId?: number; dueIds?: number[] } = {},
 ) {
   return deps.db.$transaction(async (tx) => {
+    // another project's round is not one of this project's (404), rather than a quiet "nobody to remind"
+    if (filter.roundId) await assertRoundOfProject(tx, projectId, filter.roundId);
     const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
     const scheme = await tx.projectScheme.findUniqueOrThrow({ where: { projectId } });
     const dues = await tx.paymentDue.findMany({

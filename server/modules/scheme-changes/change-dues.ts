@@ -130,6 +130,7 @@ export function toChangeDue(d: DueRow, marks: THoldingMark[]): TChangeDue {
 }
 
 export async function changeDues(deps: Deps, projectId: number, changeId: number): Promise<TChangeDue[]> {
+  await loadChange(deps.db, projectId, changeId); // another project's change: 404, not an empty list
   const dues = await duesOf(deps.db, projectId, changeId);
   const marks = await partnerMarksIn(deps.db, projectId, [...new Map(dues.map((d) => [d.user.id, d.user])).values()]);
   return dues.map((d) => toChangeDue(d, marks.get(d.user.id) ?? []));

@@ -3,7 +3,7 @@ import { moneyString } from '../../../shared/money';
 import type { AuditActor } from '../../lib/audit';
 import { mandatoryFor } from '../mandatory/check-round';
 import { addPartners } from './add-partners';
-import { roundLines } from './repository';
+import { loadRound, roundLines } from './repository';
 
 /**
  * 合伙名单 → 按强投名单添加: everyone on the 强投名单 of the project's company (and the companies above it) who is not
@@ -11,6 +11,7 @@ import { roundLines } from './repository';
  * usual checks). Those who left the company are skipped and named.
  */
 export async function prefillMandatory(deps: Deps, who: AuditActor, projectId: number, roundId: number) {
+  await loadRound(deps.db, projectId, roundId); // another project's round: 404 before its lines are read
   const list = await mandatoryFor(deps.db, projectId);
   const onRound = new Set((await roundLines(deps.db, roundId)).map((l) => l.userId));
   const skipped = list.filter((e) => e.user.status !== 'ACTIVE').map((e) => `${e.user.name}（已离职或停用）`);

@@ -189,19 +189,24 @@ export const activeUsersForImport = (tx: Tx) =>
     },
   });
 
-/** 合伙名单: active employees by name, mobile, 工号 or DingTalk id (first 20). */
-export const searchActiveUsers = (tx: Tx, q: string) => {
-  const contains = { contains: q, mode: 'insensitive' as const };
+/**
+ * 合伙名单: active employees (first 20) by the full mobile number, the exact 工号 or DingTalk id — anyone in the
+ * group, since only who already knows the number finds them — or by name within `nameScope` (org units). A fragment
+ * of a mobile number finds nobody: digits are never searched by part.
+ */
+export const searchActiveUsers = (tx: Tx, q: string, nameScope: number[]) => {
+  const exact = [{ jobNumber: q }, { dingUserId: q }, ...(/^1\d{10}$/.test(q) ? [{ mobile: q }] : [])];
+  const byName = /\d/.test(q)
+    ? []
+    : [{ name: { contains: q, mode: 'insensitive' as const }, orgUnitId: { in: nameScope } }];
   return tx.user.findMany({
-    where: {
-      status: 'ACTIVE',
-      OR: [{ name: contains }, { mobile: contains }, { jobNumber: contains }, { dingUserId: contains }],
-    },
+    where: { status: 'ACTIVE', OR: [...exact, ...byName] },
     select: {
       id: true,
       name: true,
       title: true,
       dingUserId: true,
+      mobile: true,
       orgUnit: { select: { name: true } },
       roles: { where: { role: { kind: { not: 'PARTNER' } } }, select: { role: { select: { name: true } } } },
     },
@@ -209,6 +214,9 @@ export const searchActiveUsers = (tx: Tx, q: string) => {
     take: 20,
   });
 };
+
+/** The org units (id, parent) for the name search's scope. */
+export const orgUnitLinks = (tx: Tx) => tx.orgUnit.findMany({ select: { id: true, parentId: true } });
 
 /** The round as the reviewer sees it (方案审核): the title and each line's person, level, category and amount. */
 export const roundForReview = (tx: Tx, roundId: number) =>

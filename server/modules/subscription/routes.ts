@@ -5,7 +5,8 @@ import { ZId, ZIdParams, ZNoContent } from '../../../shared/api/common';
 import { ZLineEdit, ZRoundCreate, ZRoundPartnersAdd } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
 import { exportRound } from './export';
-import { importPartners, partnerTemplate } from './import';
+import { importPartners } from './import';
+import { roundPartnerTemplate } from './partner-template';
 import { addPartners } from './add-partners';
 import { calculateRound } from './calculate-round';
 import { createRound } from './create-round';
@@ -85,16 +86,17 @@ export const subscriptionRoutes = [
       ctx.body = body;
     },
   }),
-  // 合伙名单: the accountant picks people by name, mobile or DingTalk id (active employees only).
+  // 合伙名单: the accountant picks people by name (within the project's companies), or by full mobile, 工号 or
+  // DingTalk id (active employees only; the mobile comes back masked)
   route({
     method: 'GET',
     path: '/api/projects/:id/partner-candidates',
-    summary: '合伙人候选（在职员工搜索）',
+    summary: '合伙人候选（在职员工：本项目所属公司内按姓名，或完整手机号、工号、钉钉ID）',
     response: ZPartnerCandidates,
     policy: write,
     params: ZIdParams,
-    query: z.object({ q: z.string().trim().min(1, '请输入姓名、手机号或工号').max(50) }),
-    handler: ({ deps }, { query }) => findPartnerCandidates(deps, query.q),
+    query: z.object({ q: z.string().trim().min(1, '请输入姓名、完整手机号或工号').max(50) }),
+    handler: ({ deps, actor }, { params, query }) => findPartnerCandidates(deps, actor, params.id, query.q),
   }),
   route({
     method: 'POST',
@@ -114,10 +116,11 @@ export const subscriptionRoutes = [
     raw: XLSX_DOWNLOAD,
     policy: write,
     params: ZRound,
-    handler: async ({ ctx }) => {
+    handler: async ({ ctx, deps }, { params }) => {
+      const body = await roundPartnerTemplate(deps, params.id, params.roundId);
       ctx.set('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('合伙名单导入模板.xlsx')}`);
       ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      ctx.body = await partnerTemplate();
+      ctx.body = body;
     },
   }),
   route({

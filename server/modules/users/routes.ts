@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles, staff, systemAdmin } from '../../auth/policy';
+import { passwordResetters, roles, staff, systemAdmin } from '../../auth/policy';
 import { route } from '../../http/route';
 import { ZId, ZIdParams } from '../../../shared/api/common';
 import {
@@ -65,9 +65,10 @@ export const userRoutes = [
     path: '/api/users/:id/reset-password',
     summary: '重置密码',
     response: ZPasswordReset,
-    policy: systemAdmin,
+    // the use case decides by the account: money roles by a business admin, the rest by the system admin
+    policy: passwordResetters,
     params: ZIdParams,
-    handler: (rc, { params }) => service.resetPassword(rc.deps, auditActorOf(rc), params.id),
+    handler: (rc, { params }) => service.resetPassword(rc.deps, auditActorOf(rc), rc.actor, params.id),
   }),
   route({
     method: 'POST',
@@ -108,7 +109,7 @@ export const userRoutes = [
   route({
     method: 'PUT',
     path: '/api/projects/:id/grants/:roleId',
-    summary: '设置项目某角色的授权用户',
+    summary: '设置项目某角色的授权用户（新增授权待业务管理员批准）',
     response: ZProjectGrants,
     policy: systemAdmin,
     params: z.object({ id: ZId, roleId: ZId }),

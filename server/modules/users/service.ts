@@ -1,9 +1,12 @@
-import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { Deps } from '../../deps';
 import { sessionStore } from '../../auth/authenticate';
-import { assertNotOwnRoles } from '../../auth/policy';
-import { hashPassword } from '../../auth/password';
+import { assertMayResetPassword, assertNotOwnRoles } from '../../auth/policy';
+import { hasRole, type Actor } from '../../auth/actor';
+import type { Tx } from '../../lib/db';
+import { isMoneyRole } from '../../../shared/api/duties';
+import { requestGrants } from '../duties/request-grants';
+import { generateInitialPassword, hashPassword } from '../../auth/password';
 import { AppError, notFound, versionConflict } from '../../lib/errors';
 import type {
   TProjectGrants,
@@ -19,19 +22,7 @@ import { writeAudit, type AuditActor } from '../../lib/audit';
 import * as repo from './repository';
 import { clearLoginFailures } from '../../auth/login-limits';
 
-/** An initial password people can type from a message: no look-alike characters, letters and digits. */
-export function generateInitialPassword(): string {
-  const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
-  const digits = '23456789';
-  const all = letters + digits;
-  const chars = [letters[randomInt(letters.length)]!, digits[randomInt(digits.length)]!];
-  while (chars.length < 12) chars.push(all[randomInt(all.length)]!);
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
-  }
-  return chars.join('');
-}
+export { generateInitialPassword };
 
 export async function listUsers(deps: Deps, q: z.infer<typeof ZUserListQuery>) {
   const where = repo.userSearchWhere(q.q, q.roleId, q.status);
@@ -54,18 +45,45 @@ export async function getUser(deps: Deps, id: number) {
   return repo.toUserDto(u);
 }
 
-async function assertRoles(tx: Parameters<Parameters<Deps['db']['$transaction']>[0]>[0], roleIds: number[]) {
-  const found = await tx.role.count({ where: { id: { in: roleIds } } });
-  if (found !== new Set(roleIds).size)
+/** The roles picked, checked to exist. */
+async function assertRoles(tx: Tx, roleIds: number[]) {
+  const found = await tx.role.findMany({
+    where: { id: { in: roleIds } },
+    select: { id: true, name: true, kind: true },
+    orderBy: { id: 'asc' },
+  });
+  if (found.length !== new Set(roleIds).size)
     throw new AppError('VALIDATION_FAILED', '所选角色不存在', [{ path: 'roleIds', message: '所选角色不存在' }]);
+  return found.map((r) => ({ ...r, kind: r.kind as TRoleKind }));
 }
 
-/** A console user gets an initial password shown once; they must change it at first login. */
+/** Separation of duties: the system admin keeps no money role, and a money-role holder is no system admin. */
+function assertNoSystemAdminWithMoney(kinds: string[]): void {
+  if (kinds.includes('SYSTEM_ADMIN') && kinds.some(isMoneyRole))
+    throw new AppError('VALIDATION_FAILED', '系统管理员不能兼任业务管理员或经营会计（职责分离）', [
+      { path: 'roleIds', message: '系统管理员不能兼任业务管理员或经营会计' },
+    ]);
+}
+
+/** Money roles (业务管理员, 经营会计) asked for and still waiting for a business admin. */
+const pendingRoleIds = async (tx: Tx, userId: number) =>
+  (
+    await tx.grantRequest.findMany({ where: { userId, kind: 'ROLE', status: 'PENDING' }, select: { roleId: true } })
+  ).map((r) => r.roleId);
+
+/**
+ * A console user gets an initial password shown once; they must change it at first login. Money roles (业务管理员,
+ * 经营会计) are not given here: they become requests a business admin approves (待批准授权) — and the approval
+ * replaces this password, which the system admin has seen.
+ */
 export async function createUser(deps: Deps, who: AuditActor, input: z.infer<typeof ZUserCreate>) {
   const initialPassword = input.username ? generateInitialPassword() : undefined;
   const passwordHash = initialPassword ? await hashPassword(initialPassword) : null;
-  const user = await deps.db.$transaction(async (tx) => {
-    await assertRoles(tx, input.roleIds);
+  const { user, pendingRoles } = await deps.db.$transaction(async (tx) => {
+    const picked = await assertRoles(tx, input.roleIds);
+    assertNoSystemAdminWithMoney(picked.map((r) => r.kind));
+    const money = picked.filter((r) => isMoneyRole(r.kind));
+    const plain = picked.filter((r) => !isMoneyRole(r.kind));
     const created = await tx.user.create({
       data: {
         username: input.username ?? null,
@@ -75,15 +93,26 @@ export async function createUser(deps: Deps, who: AuditActor, input: z.infer<typ
         orgUnitId: input.orgUnitId ?? null,
         passwordHash,
         mustChangePassword: !!passwordHash,
-        roles: { create: [...new Set(input.roleIds)].map((roleId) => ({ roleId })) },
+        roles: { create: plain.map((r) => ({ roleId: r.id })) },
       },
       select: repo.userSelect,
     });
     const dto = repo.toUserDto(created);
-    await writeAudit(tx, who, { action: 'create', entity: 'User', entityId: created.id, after: dto });
-    return dto;
+    await writeAudit(tx, who, {
+      action: 'create',
+      entity: 'User',
+      entityId: created.id,
+      after: { ...dto, pendingRoles: money.map((r) => r.name) },
+    });
+    await requestGrants(
+      deps,
+      tx,
+      who,
+      money.map((r) => ({ kind: 'ROLE' as const, userId: created.id, roleId: r.id })),
+    );
+    return { user: dto, pendingRoles: money };
   });
-  return { user, initialPassword };
+  return { user, initialPassword, pendingRoles };
 }
 
 /** Edits a user. Leaving (离职) or disabling ends every session at once; history stays. */
@@ -93,9 +122,21 @@ export async function updateUser(deps: Deps, who: AuditActor, id: number, input:
     if (!before) throw notFound('用户');
     if (who.actorId === id && input.status && input.status !== 'ACTIVE')
       throw new AppError('INVALID_STATE', '不能停用自己的账号');
+    // roles: removals apply at once; a money role added waits for a business admin (待批准授权)
+    let addPlain: number[] = [];
+    let addMoney: { id: number; name: string }[] = [];
     if (input.roleIds) {
       assertNotOwnRoles(who.actorId, id);
-      await assertRoles(tx, input.roleIds);
+      const picked = await assertRoles(tx, input.roleIds);
+      const pending = await pendingRoleIds(tx, id);
+      const held = before.roles.map((r) => r.role.id);
+      const added = picked.filter((r) => !held.includes(r.id));
+      assertNoSystemAdminWithMoney([
+        ...picked.map((r) => r.kind),
+        ...(picked.some((r) => r.kind === 'SYSTEM_ADMIN') && pending.length ? ['BUSINESS_ADMIN'] : []),
+      ]);
+      addPlain = added.filter((r) => !isMoneyRole(r.kind)).map((r) => r.id);
+      addMoney = added.filter((r) => isMoneyRole(r.kind));
     }
     const leaving = input.status && input.status !== 'ACTIVE' && before.status === 'ACTIVE';
     const { count } = await tx.user.updateMany({
@@ -118,7 +159,7 @@ export async function updateUser(deps: Deps, who: AuditActor, id: number, input:
     if (input.roleIds) {
       await tx.userRole.deleteMany({ where: { userId: id, roleId: { notIn: input.roleIds } } });
       await tx.userRole.createMany({
-        data: input.roleIds.map((roleId) => ({ userId: id, roleId })),
+        data: addPlain.map((roleId) => ({ userId: id, roleId })),
         skipDuplicates: true,
       });
     }
@@ -129,20 +170,41 @@ export async function updateUser(deps: Deps, who: AuditActor, id: number, input:
       entity: 'User',
       entityId: id,
       before: beforeDto,
-      after,
+      after: addMoney.length ? { ...after, pendingRoles: addMoney.map((r) => r.name) } : after,
     });
+    await requestGrants(
+      deps,
+      tx,
+      who,
+      addMoney.map((r) => ({ kind: 'ROLE' as const, userId: id, roleId: r.id })),
+    );
     return { after, leaving };
   });
   if (result.leaving) await sessionStore(deps).revokeAll(id);
   return result.after;
 }
 
-export async function resetPassword(deps: Deps, who: AuditActor, id: number) {
+/**
+ * 重置密码: whoever resets knows the new password, so a money-role holder's is reset only by a business admin and
+ * everyone else's only by the system admin (server/auth/policy.ts assertMayResetPassword).
+ */
+export async function resetPassword(deps: Deps, who: AuditActor, actor: Actor, id: number) {
   const initialPassword = generateInitialPassword();
   const passwordHash = await hashPassword(initialPassword);
   await deps.db.$transaction(async (tx) => {
-    const u = await tx.user.findUnique({ where: { id }, select: { id: true, username: true, status: true } });
+    const u = await tx.user.findUnique({
+      where: { id },
+      select: { id: true, username: true, status: true, roles: { select: { role: { select: { kind: true } } } } },
+    });
     if (!u) throw notFound('用户');
+    assertMayResetPassword(
+      {
+        userId: actor.userId,
+        isBusinessAdmin: hasRole(actor, 'BUSINESS_ADMIN'),
+        isSystemAdmin: hasRole(actor, 'SYSTEM_ADMIN'),
+      },
+      { id: u.id, holdsMoneyRole: u.roles.some((r) => isMoneyRole(r.role.kind)) },
+    );
     if (!u.username) throw new AppError('INVALID_STATE', '该用户没有后台账号（仅钉钉登录），无需密码');
     await tx.user.update({
       where: { id },
@@ -213,7 +275,7 @@ const GRANTABLE: TRoleKind[] = ['BUSINESS_ADMIN', 'HOLDING_ACCOUNTANT', 'GROUP_A
 export async function projectGrants(deps: Deps, projectId: number): Promise<TProjectGrants> {
   const project = await deps.db.project.findUnique({ where: { id: projectId }, select: { id: true, name: true } });
   if (!project) throw notFound('项目');
-  const [roles, grants] = await Promise.all([
+  const [roles, grants, pending] = await Promise.all([
     deps.db.role.findMany({
       where: { kind: { in: GRANTABLE } },
       orderBy: { id: 'asc' },
@@ -225,23 +287,46 @@ export async function projectGrants(deps: Deps, projectId: number): Promise<TPro
       },
     }),
     deps.db.projectGrant.findMany({ where: { projectId }, select: { roleId: true, userId: true } }),
+    deps.db.grantRequest.findMany({
+      where: { status: 'PENDING', OR: [{ kind: 'PROJECT', projectId }, { kind: 'ROLE' }] },
+      select: { kind: true, roleId: true, userId: true },
+    }),
   ]);
   const granted = new Set(grants.map((g) => `${g.roleId}:${g.userId}`));
+  const asked = new Set(pending.filter((p) => p.kind === 'PROJECT').map((g) => `${g.roleId}:${g.userId}`));
+  // people whose role itself still waits for approval are listed too, so their project grant can be asked for
+  const roleAsked = pending.filter((p) => p.kind === 'ROLE');
+  const roleAskedUsers = roleAsked.length
+    ? await deps.db.user.findMany({
+        where: { id: { in: roleAsked.map((p) => p.userId) } },
+        select: { id: true, name: true, status: true },
+      })
+    : [];
   return {
     project,
     roles: roles.map((r) => ({
       role: { id: r.id, name: r.name, kind: r.kind as TRoleKind },
-      users: r.users.map(({ user }) => ({
+      users: [
+        ...r.users.map(({ user }) => user),
+        ...roleAskedUsers.filter(
+          (u) =>
+            roleAsked.some((p) => p.roleId === r.id && p.userId === u.id) && !r.users.some((x) => x.user.id === u.id),
+        ),
+      ].map((user) => ({
         id: user.id,
         name: user.name,
         status: user.status as TUserStatus,
         granted: granted.has(`${r.id}:${user.id}`),
+        pending: asked.has(`${r.id}:${user.id}`),
       })),
     })),
   };
 }
 
-/** Replaces the users granted a role on a project; each addition and removal is audited. */
+/**
+ * Sets the users granted a role on a project: a removal applies at once; an addition gives money rights, so it becomes
+ * a request a business admin approves (待批准授权). Both are audited.
+ */
 export async function setProjectGrants(
   deps: Deps,
   who: AuditActor,
@@ -258,7 +343,11 @@ export async function setProjectGrants(
     if (!GRANTABLE.includes(role.kind as TRoleKind))
       throw new AppError('VALIDATION_FAILED', `不能按项目授权“${role.name}”`);
     const holders = await tx.userRole.findMany({ where: { roleId, userId: { in: wanted } }, select: { userId: true } });
-    const missing = wanted.filter((u) => !holders.some((h) => h.userId === u));
+    const asked = await tx.grantRequest.findMany({
+      where: { kind: 'ROLE', status: 'PENDING', roleId, userId: { in: wanted } },
+      select: { userId: true },
+    });
+    const missing = wanted.filter((u) => !holders.some((h) => h.userId === u) && !asked.some((h) => h.userId === u));
     if (missing.length)
       throw new AppError('VALIDATION_FAILED', `所选用户不具有角色“${role.name}”`, { userIds: missing });
     const current = (await tx.projectGrant.findMany({ where: { projectId, roleId }, select: { userId: true } })).map(
@@ -267,17 +356,22 @@ export async function setProjectGrants(
     const add = wanted.filter((u) => !current.includes(u));
     const remove = current.filter((u) => !wanted.includes(u));
     if (remove.length) await tx.projectGrant.deleteMany({ where: { projectId, roleId, userId: { in: remove } } });
-    if (add.length) await tx.projectGrant.createMany({ data: add.map((userId) => ({ projectId, roleId, userId })) });
-    if (add.length || remove.length) {
+    if (remove.length) {
       await writeAudit(tx, who, {
         action: 'grant',
         entity: 'ProjectGrant',
         entityId: `${projectId}:${roleId}`,
         projectId,
         before: { role: role.name, userIds: current },
-        after: { role: role.name, userIds: wanted, added: add, removed: remove },
+        after: { role: role.name, userIds: current.filter((u) => !remove.includes(u)), removed: remove },
       });
     }
+    await requestGrants(
+      deps,
+      tx,
+      who,
+      add.map((userId) => ({ kind: 'PROJECT' as const, userId, roleId, projectId })),
+    );
   });
   return projectGrants(deps, projectId);
 }

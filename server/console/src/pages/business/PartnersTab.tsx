@@ -526,7 +526,7 @@ function AddPartnerModal({
         <span data-testid={`candidate-${c.id}`}>
           {c.name}
           <span className="muted">
-            {[c.company, c.title]
+            {[c.company, c.title, c.mobile]
               .filter(Boolean)
               .map((t) => ` · ${t}`)
               .join('')}
@@ -611,11 +611,11 @@ function AddPartnerModal({
           label="合伙人"
           required
           rules={[zodRule(ZRoundPartnerInput, 'userId', '请选择合伙人')]}
-          extra={`在职员工，按姓名、手机号或工号搜索，最多显示 ${CANDIDATE_LIMIT} 人；整批名单请用【Excel 导入】。`}
+          extra={`在职员工，按姓名（本项目所属公司及上级公司）或完整手机号、工号搜索，最多显示 ${CANDIDATE_LIMIT} 人；整批名单请用【Excel 导入】。`}
         >
           <Select
             showSearch={{ filterOption: false, onSearch: setTyped }}
-            placeholder="输入姓名、手机号或工号搜索"
+            placeholder="输入姓名、完整手机号或工号搜索"
             data-testid="partner-search"
             options={options}
             loading={searching}
@@ -627,7 +627,7 @@ function AddPartnerModal({
             }
             notFoundContent={
               !typed.trim() ? (
-                '输入姓名、手机号或工号搜索'
+                '输入姓名、完整手机号或工号搜索'
               ) : searching ? (
                 <Spin size="small" />
               ) : search.error ? (
