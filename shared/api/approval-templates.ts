@@ -41,6 +41,7 @@ const ROUND_FIELDS = [
   t('认购人数'),
   t('合伙投资合计'),
   table('分层级明细', LEVEL_COLUMNS),
+  attachment('测算表'),
 ];
 const DISTRIBUTION_FIELDS = [
   t('项目名称'),
