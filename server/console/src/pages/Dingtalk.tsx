@@ -1,4 +1,4 @@
-/** 钉钉设置: the app's credentials (secrets masked, only changed ones sent), callback settings, group robots with 测试. */
+/** 钉钉设置: the app's credentials (secrets masked, only changed ones sent), callback settings, group robots with 测试, 审批模板. */
 import { ApiOutlined, EditOutlined, PlusOutlined, RobotOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -28,6 +28,7 @@ import type { TDingtalkSettings, TRobot, TTestResult } from '../../../../shared/
 import { DINGTALK_API } from '../lib/dingtalk-api';
 import { useRequest } from '../lib/useRequest';
 import { unitOptions, useWorkspace, type Workspace } from '../workspace';
+import { ApprovalTemplatesCard } from './ApprovalTemplates';
 
 const notLanded = (err: unknown) => err instanceof ApiError && err.status === 404;
 
@@ -47,6 +48,7 @@ export function DingtalkPage() {
           <RobotsCard />
         </Col>
       </Row>
+      <ApprovalTemplatesCard />
     </div>
   );
 }
