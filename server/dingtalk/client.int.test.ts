@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeDeps, type Deps } from '../deps';
 import { startTestEmulator, type TestEmulator } from '../../test/support/emulator';
 import { testDeps } from '../../test/support/app';
@@ -278,6 +279,23 @@ describe('DingTalk client against the emulator', () => {
 
   describe('OA approval', () => {
     it('creates an instance with string values (tables as JSON) that stays RUNNING until completed', async () => {
+      await emu.registerTemplate({
+        processCode: 'PROC-GENTOU-PLAN',
+        name: '跟投方案',
+        items: [
+          { componentName: 'TextField', props: { id: 'TextField-1', label: '项目', required: true } },
+          { componentName: 'MoneyField', props: { id: 'MoneyField-1', label: '跟投总额' } },
+          { componentName: 'InnerContactField', props: { id: 'InnerContactField-1', label: '人员' } },
+          {
+            componentName: 'TableField',
+            props: { id: 'TableField-1', label: '明细' },
+            children: [
+              { componentName: 'TextField', props: { id: 'TextField-2', label: '姓名' } },
+              { componentName: 'MoneyField', props: { id: 'MoneyField-2', label: '金额' } },
+            ],
+          },
+        ],
+      });
       const { instanceId } = await client.createApprovalInstance({
         processCode: 'PROC-GENTOU-PLAN',
         originatorUserId: 'hhkj001',
@@ -312,6 +330,94 @@ describe('DingTalk client against the emulator', () => {
         }),
       ).rejects.toMatchObject({ code: 'processCodeError', retryable: false });
       await expect(client.getApprovalInstance('nope')).rejects.toMatchObject({ code: 'processInstanceIdError' });
+    });
+
+    it('refuses, like DingTalk, an unregistered processCode and a form that does not fit the template', async () => {
+      await emu.registerTemplate({
+        processCode: 'PROC-7A1B2C3D-0000-4E5F-8A9B-0C1D2E3F4A5B',
+        name: '立项审批',
+        items: [
+          { componentName: 'TextField', props: { id: 'TextField-1', label: '项目', required: true } },
+          { componentName: 'TextareaField', props: { id: 'TextareaField-1', label: '说明' } },
+        ],
+      });
+      const create = (fields: { name: string; value: string; componentType?: string }[], processCode?: string) =>
+        client.createApprovalInstance({
+          processCode: processCode ?? 'PROC-7A1B2C3D-0000-4E5F-8A9B-0C1D2E3F4A5B',
+          originatorUserId: 'hhkj001',
+          fields,
+        });
+      await expect(
+        create([{ name: '项目', value: 'x' }], 'PROC-00000000-0000-0000-0000-000000000000'),
+      ).rejects.toMatchObject({
+        code: 'processCodeError',
+      });
+      await expect(create([{ name: '项目名称', value: 'x' }])).rejects.toMatchObject({
+        code: 'formConverterError',
+        message: '表单数据校验失败，失败控件：项目名称',
+      });
+      await expect(create([{ name: '说明', value: 'x' }])).rejects.toMatchObject({
+        code: 'formConverterError',
+        message: '表单数据校验失败，失败控件：项目',
+      });
+      await expect(create([{ name: '项目', value: '[]', componentType: 'TableField' }])).rejects.toMatchObject({
+        code: 'illegalComponent',
+      });
+      const schema = await client.getFormSchema('PROC-7A1B2C3D-0000-4E5F-8A9B-0C1D2E3F4A5B');
+      expect(schema).toMatchObject({
+        name: '立项审批',
+        items: [
+          { componentName: 'TextField', label: '项目', required: true },
+          { componentName: 'TextareaField', label: '说明', required: false },
+        ],
+      });
+      await expect(client.getFormSchema('PROC-NOT-THERE')).rejects.toMatchObject({ code: 'formNotExist' });
+    });
+
+    it('uploads an attachment to the approval 钉盘 space; the instance references the stored file', async () => {
+      await emu.registerTemplate({
+        processCode: 'PROC-5E6F7A8B-1111-4C2D-9E3F-4A5B6C7D8E9F',
+        name: '分配审批',
+        items: [
+          { componentName: 'TextField', props: { id: 'TextField-1', label: '项目', required: true } },
+          { componentName: 'DDAttachment', props: { id: 'DDAttachment-1', label: '测算表' } },
+        ],
+      });
+      const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x10, 0x80, ...Buffer.from('测算表')]);
+      const file = await client.uploadApprovalAttachment({ userId: 'hhkj001', fileName: '本金分配测算表.xlsx', bytes });
+      expect(file).toMatchObject({ fileName: '本金分配测算表.xlsx', fileSize: String(bytes.length), fileType: 'xlsx' });
+      const [stored] = await emu.storedFiles();
+      expect(stored).toMatchObject({
+        fileId: file.fileId,
+        spaceId: file.spaceId,
+        name: '本金分配测算表.xlsx',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      });
+      const { instanceId } = await client.createApprovalInstance({
+        processCode: 'PROC-5E6F7A8B-1111-4C2D-9E3F-4A5B6C7D8E9F',
+        originatorUserId: 'hhkj001',
+        fields: [
+          { name: '项目', value: '靖江项目' },
+          { name: '测算表', value: JSON.stringify([file]), componentType: 'DDAttachment' },
+        ],
+      });
+      const instance = await client.getApprovalInstance(instanceId);
+      const value = instance.formComponentValues.find((v) => v.name === '测算表')!;
+      expect(value.componentType).toBe('DDAttachment');
+      expect(JSON.parse(value.value)).toEqual([file]);
+      expect(instance.url).toMatch(/\/__bpm\/instances\//);
+      // a file that is not in the space is refused
+      await expect(
+        client.createApprovalInstance({
+          processCode: 'PROC-5E6F7A8B-1111-4C2D-9E3F-4A5B6C7D8E9F',
+          originatorUserId: 'hhkj001',
+          fields: [
+            { name: '项目', value: '靖江项目' },
+            { name: '测算表', value: JSON.stringify([{ ...file, fileId: '1' }]), componentType: 'DDAttachment' },
+          ],
+        }),
+      ).rejects.toMatchObject({ code: 'formConverterError' });
     });
   });
 });

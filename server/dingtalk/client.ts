@@ -142,7 +142,31 @@ export type ApprovalField =
   | { name: string; list: string[]; componentType?: string }
   | { name: string; table: { name: string; value: string }[][]; componentType?: string };
 
+/** A component of an approval template's form (获取表单 schema). */
+export interface FormSchemaComponent {
+  componentName: string;
+  id: string;
+  label: string;
+  required: boolean;
+  children: FormSchemaComponent[];
+}
+export interface FormSchema {
+  processCode: string;
+  name: string;
+  items: FormSchemaComponent[];
+}
+/** One file of a DDAttachment value, as DingTalk wants it. */
+export interface ApprovalAttachment {
+  spaceId: string;
+  fileName: string;
+  fileSize: string;
+  fileType: string;
+  fileId: string;
+}
+
 export interface ApprovalInstance {
+  /** where DingTalk shows the instance (a task's pcUrl), when it gives one */
+  url?: string | null;
   instanceId: string;
   title: string;
   status: 'NEW' | 'RUNNING' | 'TERMINATED' | 'COMPLETED' | 'CANCELED';
@@ -775,7 +799,191 @@ export class DingtalkClient {
       })
       .loose()
       .parse(data).result;
-    return { instanceId, ...r, finishTime: r.finishTime ?? undefined };
+    const tasks = z
+      .object({ tasks: z.array(z.object({ pcUrl: z.string().optional() }).loose()).optional() })
+      .loose()
+      .safeParse(r);
+    const url = (tasks.success ? tasks.data.tasks : undefined)?.find((t) => t.pcUrl)?.pcUrl ?? null;
+    return { instanceId, ...r, finishTime: r.finishTime ?? undefined, url };
+  }
+
+  /** 获取表单 schema: a template's name and components (GET /v1.0/workflow/forms/schemas/processCodes). */
+  async getFormSchema(processCode: string): Promise<FormSchema> {
+    const data = await this.call<unknown>({
+      api: 'v1.0/workflow/forms/schemas/processCodes',
+      style: 'api',
+      method: 'GET',
+      path: '/v1.0/workflow/forms/schemas/processCodes',
+      query: { processCode },
+      auth: true,
+    });
+    const ZItem: z.ZodType<FormSchemaComponent> = z.lazy(() =>
+      z
+        .object({
+          componentName: z.string(),
+          props: z
+            .object({ id: z.string().optional(), label: z.string().optional(), required: z.boolean().optional() })
+            .loose(),
+          children: z.array(ZItem).optional(),
+        })
+        .loose()
+        .transform((c) => ({
+          componentName: c.componentName,
+          id: c.props.id ?? '',
+          label: c.props.label ?? '',
+          required: c.props.required ?? false,
+          children: c.children ?? [],
+        })),
+    ) as unknown as z.ZodType<FormSchemaComponent>;
+    const r = z
+      .object({
+        result: z
+          .object({
+            name: z.string().optional(),
+            formCode: z.string().optional(),
+            schemaContent: z.object({ title: z.string().optional(), items: z.array(ZItem).default([]) }).loose(),
+          })
+          .loose(),
+      })
+      .loose()
+      .parse(data).result;
+    return {
+      processCode,
+      name: r.name ?? r.schemaContent.title ?? '',
+      items: r.schemaContent.items,
+    };
+  }
+
+  /**
+   * Uploads a file to the approval's 钉盘 space as DingTalk requires for a DDAttachment value: 获取审批钉盘空间信息
+   * (which also lets the user upload), 获取文件上传信息 (storage v1.0, HEADER_SIGNATURE), PUT the bytes to the
+   * returned URL with the signed headers, 提交文件. Returns the value's element {spaceId,fileName,fileSize,fileType,fileId}.
+   */
+  async uploadApprovalAttachment(input: {
+    userId: string;
+    fileName: string;
+    bytes: Buffer;
+  }): Promise<ApprovalAttachment> {
+    const space = await this.call<unknown>({
+      api: 'v1.0/workflow/processInstances/spaces/infos/query',
+      style: 'api',
+      method: 'POST',
+      path: '/v1.0/workflow/processInstances/spaces/infos/query',
+      auth: true,
+      body: { userId: input.userId, agentId: Number(this.app.agentId) },
+    });
+    const spaceId = String(
+      z
+        .object({ result: z.object({ spaceId: z.union([z.number(), z.string()]) }).loose() })
+        .loose()
+        .parse(space).result.spaceId,
+    );
+    const unionId = (await this.getUser(input.userId)).unionid;
+    const info = await this.call<unknown>({
+      api: 'v1.0/storage/spaces/files/uploadInfos/query',
+      style: 'api',
+      method: 'POST',
+      path: `/v1.0/storage/spaces/${encodeURIComponent(spaceId)}/files/uploadInfos/query`,
+      query: { unionId },
+      auth: true,
+      body: {
+        protocol: 'HEADER_SIGNATURE',
+        multipart: false,
+        option: {
+          storageDriver: 'DINGTALK',
+          preCheckParam: { size: input.bytes.length, parentId: '0', name: input.fileName },
+        },
+      },
+    });
+    const up = z
+      .object({
+        uploadKey: z.string().min(1),
+        headerSignatureInfo: z
+          .object({
+            resourceUrls: z.array(z.string()).min(1),
+            headers: z.record(z.string(), z.string()).default({}),
+          })
+          .loose(),
+      })
+      .loose()
+      .parse(info);
+    await this.putToStorage(up.headerSignatureInfo.resourceUrls[0]!, up.headerSignatureInfo.headers, input.bytes);
+    const committed = await this.call<unknown>({
+      api: 'v1.0/storage/spaces/files/commit',
+      style: 'api',
+      method: 'POST',
+      path: `/v1.0/storage/spaces/${encodeURIComponent(spaceId)}/files/commit`,
+      query: { unionId },
+      auth: true,
+      body: {
+        uploadKey: up.uploadKey,
+        name: input.fileName,
+        parentId: '0',
+        option: { size: input.bytes.length, conflictStrategy: 'AUTO_RENAME' },
+      },
+    });
+    const d = z
+      .object({
+        dentry: z
+          .object({
+            id: z.union([z.string(), z.number()]),
+            name: z.string(),
+            size: z.number().optional(),
+            extension: z.string().optional(),
+            spaceId: z.union([z.string(), z.number()]).optional(),
+          })
+          .loose(),
+      })
+      .loose()
+      .parse(committed).dentry;
+    // the committed name (DingTalk renames on a clash: "表(1).xlsx") is the one the form shows
+    return {
+      spaceId: String(d.spaceId ?? spaceId),
+      fileName: d.name,
+      fileSize: String(d.size ?? input.bytes.length),
+      fileType: d.extension ?? (d.name.includes('.') ? d.name.split('.').pop()! : ''),
+      fileId: String(d.id),
+    };
+  }
+
+  /** The PUT of an upload's bytes to 钉盘's storage (OSS): no token, the signed headers, an empty Content-Type. */
+  private async putToStorage(url: string, headers: Record<string, string>, bytes: Buffer): Promise<void> {
+    const started = performance.now();
+    let status: number | undefined;
+    let failure: DingtalkError | undefined;
+    try {
+      const r = await this.http.request({
+        method: 'PUT',
+        url,
+        data: bytes,
+        headers: { ...headers, 'Content-Type': '' },
+        transformRequest: [(d: unknown) => d],
+      });
+      status = r.status;
+      if (r.status < 200 || r.status >= 300)
+        failure = new DingtalkError(
+          'storageUploadFailed',
+          `钉盘文件上传失败（HTTP ${r.status}）`,
+          r.status >= 500 ? 'transient' : 'permanent',
+          'storage/upload',
+          {
+            httpStatus: r.status,
+          },
+        );
+    } catch (err) {
+      failure = transportError('storage/upload', err);
+    }
+    await writeInterfaceLog(this.db, this.logger, {
+      direction: 'out',
+      api: 'storage/upload',
+      method: 'PUT',
+      status,
+      ok: !failure,
+      durationMs: performance.now() - started,
+      request: { url: maskUrl(url.split('?')[0]!), body: { bytes: bytes.length } },
+      error: failure ? `${failure.code} ${failure.message}` : undefined,
+    });
+    if (failure) throw failure;
   }
 }
 

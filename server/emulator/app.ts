@@ -179,6 +179,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   );
   const { port } = server.address() as { port: number };
   const host = !opts.host || opts.host === '0.0.0.0' ? '127.0.0.1' : opts.host;
+  state.approvals.publicUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     state,
@@ -221,8 +222,32 @@ async function readBody(req: http.IncomingMessage): Promise<unknown> {
   }
 }
 
+/** What is not JSON: the 钉盘 upload (raw bytes, like OSS) and the instance page (HTML, DingTalk's 审批详情). */
+async function handleRaw(state: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+  if (req.method === 'PUT' && url.pathname.startsWith('/__storage/')) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const key = decodeURIComponent(url.pathname.slice('/__storage/'.length));
+    const auth = req.headers.authorization;
+    const answer = state.approvals.putUpload(key, typeof auth === 'string' ? auth : undefined, Buffer.concat(chunks));
+    res.statusCode = answer.status;
+    res.setHeader('content-type', 'application/json;charset=utf-8');
+    res.end(JSON.stringify(answer.body));
+    return true;
+  }
+  if (req.method === 'GET' && url.pathname.startsWith('/__bpm/instances/')) {
+    const page = state.approvals.instancePage(decodeURIComponent(url.pathname.slice('/__bpm/instances/'.length)));
+    res.statusCode = page.status;
+    res.setHeader('content-type', 'text/html;charset=utf-8');
+    res.end(page.html);
+    return true;
+  }
+  return false;
+}
+
 async function handle(state: EmulatorState, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://emulator');
+  if (await handleRaw(state, req, res, url)) return;
   const body = await readBody(req);
   const answer = await dispatch(state, req.method ?? 'GET', url, body, req.headers);
   if (answer.holdMs !== undefined) {

@@ -1,3 +1,4 @@
+import { demoApprovalTemplateRows } from './approval-templates';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../lib/db';
 import { DEMO_PASSWORD, demoBatches, demoOrgUnits, demoProjects, demoRoles, demoUnionId, demoUsers } from './demo-data';
@@ -97,6 +98,13 @@ export async function seedDemo(db: Db): Promise<SeedResult> {
           grants++;
         }
       }
+      // 钉钉设置 → 审批模板: every flow type mapped to the demo tenant's template (registered in the emulator)
+      for (const t of demoApprovalTemplateRows())
+        await tx.approvalTemplate.upsert({
+          where: { flowType: t.flowType },
+          create: { ...t, version: 1 },
+          update: {},
+        });
       return { orgUnits: orgIds.size, projects: projectIds.size, users: demoUsers.length, grants };
     },
     { timeout: 60_000 },

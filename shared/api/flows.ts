@@ -24,6 +24,8 @@ export const ZFlowRun = z.object({
   status: z.enum(FLOW_STATUSES),
   result: z.string().nullable(),
   instanceId: z.string().nullable(),
+  /** 查看BPM: where DingTalk shows the instance */
+  instanceUrl: z.string().nullable().optional(),
   startedBy: z.string().nullable(),
   startedAt: ZInstant,
   completedAt: ZInstant.nullable(),
@@ -39,6 +41,8 @@ export const ZFlowRow = z.object({
   label: z.string(),
   repeatable: z.boolean(),
   available: z.boolean(),
+  /** whether 钉钉设置 → 审批模板 has the tenant's template for this flow type (发起 is refused without it) */
+  templateConfigured: z.boolean(),
   runs: z.number().int(),
   latest: ZFlowRun.optional(),
 });
@@ -56,6 +60,8 @@ export const ZFlowRecord = z.object({
   subjectType: z.string().nullable(),
   subjectId: z.number().int().nullable(),
   instanceId: z.string().nullable(),
+  instanceUrl: z.string().nullable().optional(),
+  processCode: z.string().nullable().optional(),
   form: ZFlowForm.nullable(),
   startedById: z.number().int(),
   startedAt: ZInstant,

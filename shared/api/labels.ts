@@ -379,6 +379,7 @@ export const AUDIT_ENTITY_LABEL: Record<string, string> = {
   OrgUnit: '组织',
   DingtalkSetting: '钉钉设置',
   RobotWebhook: '机器人',
+  ApprovalTemplate: '审批模板',
   Session: '登录',
   ContactSync: '通讯录同步',
   MinorityHolder: '外部股东',

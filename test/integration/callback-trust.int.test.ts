@@ -10,7 +10,7 @@ import { loadConfig } from '../../server/config';
 import { buildApp, allRoutes } from '../../server/app';
 import { dingtalkClientFor } from '../../server/dingtalk/client';
 import { CallbackCrypto } from '../../server/dingtalk/crypto';
-import { processCodeOf } from '../../server/modules/flows/service';
+import { demoProcessCode } from '../../server/seed/approval-templates';
 import { seedDemo } from '../../server/seed/seed';
 import { listen, startTestApp, testDeps, type TestApp } from '../support/app';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
@@ -49,7 +49,14 @@ const send = (plain: string, http = t.http) => {
 let run = 100;
 async function runningFlow(instanceId: string) {
   return t.deps.db.projectFlow.create({
-    data: { projectId, type: 'PEAK_CAPITAL', run: run++, instanceId, startedById: starterId },
+    data: {
+      projectId,
+      type: 'PEAK_CAPITAL',
+      run: run++,
+      instanceId,
+      startedById: starterId,
+      processCode: demoProcessCode('PEAK_CAPITAL'),
+    },
   });
 }
 
@@ -59,7 +66,7 @@ const finishEvent = (instanceId: string, over: Record<string, unknown> = {}) =>
     CorpId: t.deps.config.DINGTALK_CORP_ID,
     eventId: randomBytes(8).toString('hex'),
     processInstanceId: instanceId,
-    processCode: processCodeOf('PEAK_CAPITAL'),
+    processCode: demoProcessCode('PEAK_CAPITAL'),
     type: 'finish',
     result: 'agree',
     ...over,
@@ -117,7 +124,7 @@ describe('approval events', () => {
   it('moves nothing for a wrong processCode or corpId, nor while DingTalk says the instance still runs', async () => {
     const client = await dingtalkClientFor(t.deps);
     const { instanceId } = await client.createApprovalInstance({
-      processCode: processCodeOf('PEAK_CAPITAL'),
+      processCode: demoProcessCode('PEAK_CAPITAL'),
       originatorUserId: 'hhkj001',
       fields: [{ name: '项目名称', value: '靖江项目' }],
     });

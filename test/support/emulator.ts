@@ -8,6 +8,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../server/emulator/app';
+import type { EmulatorTemplate, StoredFile } from '../../server/emulator/approvals';
 
 export interface WorkNotificationItem {
   taskId: string;
@@ -87,6 +88,18 @@ export interface TestEmulator {
   callbacks: () => Promise<CallbackItem[]>;
   stats: () => Promise<{ calls: number; rateLimited: number; byApi: Record<string, number> }>;
   reset: () => Promise<void>;
+  /** Registers (or replaces) an approval template, as a tenant's admin builds one in DingTalk. */
+  registerTemplate: (t: EmulatorTemplate) => Promise<void>;
+  /** The files committed to approval 钉盘 spaces (without their bytes; sha256 of the content). */
+  storedFiles: () => Promise<Omit<StoredFile, 'bytes'>[]>;
+  approvals: () => Promise<EmulatedApproval[]>;
+}
+
+export interface EmulatedApproval {
+  instanceId: string;
+  processCode: string;
+  status: string;
+  formComponentValues: { name: string; value: string; componentType?: string; id?: string }[];
 }
 
 export async function startTestEmulator(opts: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
@@ -152,5 +165,10 @@ export async function startTestEmulator(opts: Partial<EmulatorOptions> = {}): Pr
     reset: async () => {
       await http.post('/reset', {});
     },
+    registerTemplate: async (t) => {
+      await http.post('/approval-templates', t);
+    },
+    storedFiles: async () => (await http.get('/storage/files')).data.items,
+    approvals: async () => (await http.get('/approvals')).data.items,
   };
 }

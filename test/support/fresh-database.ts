@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { demoApprovalTemplateRows } from '../../server/seed/approval-templates';
 
 beforeAll(async () => {
   const base = process.env.TEST_DATABASE_BASE_URL;
@@ -26,6 +27,19 @@ beforeAll(async () => {
     }
   } finally {
     await admin.end();
+  }
+  // 钉钉设置 → 审批模板 as the demo has it: every flow type mapped to the emulator's demo templates, so every test
+  // that starts a flow does so as a configured tenant would (a test of the unconfigured case deletes the rows)
+  const db = new pg.Client({ connectionString: withDb(base, name) });
+  await db.connect();
+  try {
+    for (const t of demoApprovalTemplateRows())
+      await db.query(
+        `INSERT INTO "ApprovalTemplate" ("flowType", "processCode", "fieldMap", "version", "updatedAt") VALUES ($1, $2, $3, 1, now())`,
+        [t.flowType, t.processCode, JSON.stringify(t.fieldMap)],
+      );
+  } finally {
+    await db.end();
   }
   process.env.DATABASE_URL = withDb(base, name);
   // and its own Redis prefix: queues, job ids and sessions of one file never meet another's (row ids restart per database)

@@ -15,6 +15,15 @@ import {
   ZSettingsUpdate,
 } from './service';
 import { searchInterfaceLogs, ZInterfaceLogQuery } from './interface-logs';
+import { listApprovalTemplates, testApprovalTemplate, updateApprovalTemplate } from './approval-templates';
+import {
+  ZApprovalTemplate,
+  ZApprovalTemplateList,
+  ZApprovalTemplateTest,
+  ZApprovalTemplateUpdate,
+} from '../../../shared/api/approval-templates';
+import { FLOW_TYPES } from '../../../shared/api/labels';
+import { z } from 'zod';
 import { ZDingtalkSettings, ZInterfaceLogPage, ZRobot, ZRobotList, ZTestResult } from '../../../shared/api/dingtalk';
 
 export const dingtalkSettingsRoutes = [
@@ -79,6 +88,33 @@ export const dingtalkSettingsRoutes = [
     policy: systemAdmin,
     params: ZIdParams,
     handler: (rc, { params }) => testRobot(rc.deps, params.id, { name: rc.actor.name, userId: rc.actor.userId }),
+  }),
+  route({
+    method: 'GET',
+    path: '/api/admin/dingtalk/approval-templates',
+    summary: '审批模板：各流程的钉钉审批模板与字段对应关系',
+    response: ZApprovalTemplateList,
+    policy: systemAdmin,
+    handler: ({ deps }) => listApprovalTemplates(deps),
+  }),
+  route({
+    method: 'PUT',
+    path: '/api/admin/dingtalk/approval-templates/:type',
+    summary: '保存审批模板（processCode 与字段对应关系）',
+    response: ZApprovalTemplate,
+    policy: systemAdmin,
+    params: z.object({ type: z.enum(FLOW_TYPES) }),
+    body: ZApprovalTemplateUpdate,
+    handler: (rc, { params, body }) => updateApprovalTemplate(rc.deps, auditActorOf(rc), params.type, body),
+  }),
+  route({
+    method: 'POST',
+    path: '/api/admin/dingtalk/approval-templates/:type/test',
+    summary: '测试：从钉钉读取审批模板的表单，逐项核对字段对应关系',
+    response: ZApprovalTemplateTest,
+    policy: systemAdmin,
+    params: z.object({ type: z.enum(FLOW_TYPES) }),
+    handler: ({ deps }, { params }) => testApprovalTemplate(deps, params.type),
   }),
   route({
     method: 'GET',

@@ -16,7 +16,8 @@ import type { DistributionKind } from '../../generated/prisma/enums';
 import { projectHeader, type FlowDefinition } from '../flows/definition';
 import { transitionBatch } from './batch-state';
 import { sendDueDistributionNotices } from './send-distribution-notices';
-import { totalsOf } from './repository';
+import { batchDetail, totalsOf } from './repository';
+import { batchWorkbook } from './export';
 import { sheetLink } from './sheet-link';
 import { z } from 'zod';
 
@@ -90,6 +91,7 @@ function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
       const ratio = kind === 'PRINCIPAL' ? '100%' : profit?.mode === 'COMPUTED' ? formatRatio(profit.batchRatio) : '—';
       const name = batchName(batch.kind, batch.seq);
       const sheet = await sheetLink(tx, deps, projectId, batch.id);
+      const workbook = await batchWorkbook(await batchDetail(tx, projectId, batch.id), p.name);
       return {
         title: `${p.name} ${name}`,
         subjectType: 'DISTRIBUTION',
@@ -118,9 +120,11 @@ function distributionFlow(kind: DistributionKind, seq: number): FlowDefinition {
               `其它 ${formatMoney(totals.other)}，利润（税前）${formatMoney(totals.profit)}，代扣税 ${formatMoney(totals.tax)}，` +
               `实发合计 ${formatMoney(totals.payout)}；测算表（Excel）链接有效期至 ${formatDate(sheet.expiresAt)}`,
           },
-          // the batch's Excel sheet, as a signed link (no 钉盘 upload in the DingTalk contract for an attachment)
+          // the batch's Excel sheet, as a signed link approvers open without logging in here …
           { name: '测算表', value: sheet.url },
         ],
+        // … and the same workbook in the approval's 钉盘 space, for the form's 附件 control
+        attachments: [{ name: '测算表附件', fileName: workbook.fileName, content: workbook.body }],
       };
     },
     onStarted: async (tx, _deps, flow) => {

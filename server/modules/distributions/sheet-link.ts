@@ -1,9 +1,8 @@
 /**
  * The BPM form's 测算表: a signed, expiring link to the batch's Excel sheet (the same workbook as 导出), opened by the
- * approvers from DingTalk OA without logging in here.
- *
- * Why a link and not an attachment: `shared/docs/dingtalk.md` gives the value of a DDAttachment control but no way to
- * put a file into 钉盘 (no storage / media upload API), so no real attachment can be made within that contract.
+ * approvers from DingTalk OA without logging in here. The same workbook also goes into the approval's 钉盘 space
+ * as the form's 测算表附件 (a DDAttachment, uploaded by 发起: server/dingtalk/client.ts uploadApprovalAttachment)
+ * when the tenant's template has a 附件 control for it.
  *
  * The token (`lib/signed-link.ts`, purpose `distribution-sheet`) carries the batch id, a fingerprint of the sheet as
  * it was when the flow started (what was 送审: a change after 送审 sends the batch back to 草稿 and drops its lines)

@@ -69,6 +69,7 @@ export function toExitDetail(
       status: flow.status,
       result: flow.result,
       instanceId: flow.instanceId,
+      instanceUrl: flow.instanceUrl,
       form: (flow.form as TFlowForm | null) ?? null,
       startedBy: flow.startedBy,
       startedAt: flow.startedAt.toISOString(),

@@ -29,7 +29,14 @@ export interface FlowDefinition {
     subjectId: number | undefined,
     /** for what the form needs from the configuration (e.g. a signed link's key and the public URL) */
     deps: Deps,
-  ) => Promise<{ subjectType?: string; subjectId?: number; fields: ApprovalField[]; title: string }>;
+  ) => Promise<{
+    subjectType?: string;
+    subjectId?: number;
+    fields: ApprovalField[];
+    title: string;
+    /** files for the form's 附件 controls (field name as in shared/api/approval-templates.ts), uploaded to 钉盘 */
+    attachments?: { name: string; fileName: string; content: Buffer }[];
+  }>;
   /** What 发起 does to the object once DingTalk has the instance (same transaction as recording its id). */
   onStarted?: (
     tx: Tx,

@@ -18,6 +18,8 @@ import { enqueueNotifications } from '../notify/outbox';
 import { renderTemplate } from '../templates';
 import type { Actor } from '../../auth/actor';
 import { transitionFlow } from './flow-state';
+import { applyFieldMap } from './template-map';
+import { unmappedMessage } from '../../../shared/api/approval-templates';
 import { flowDefinitionOf } from './definition';
 
 /** Flows that may run many times (循环). */
@@ -30,8 +32,8 @@ const REPEATABLE: TFlowType[] = [
   'SCHEME_CHANGE',
 ];
 
-/** The DingTalk approval template of each flow: PROC-GENTOU-<TYPE> unless configured otherwise. */
-export const processCodeOf = (type: TFlowType) => `PROC-GENTOU-${type.replace(/_/g, '-')}`;
+/** DingTalk's answers that mean the template or the mapping does not fit (fixed in 钉钉设置 → 审批模板). */
+const TEMPLATE_ERRORS = ['processCodeError', 'formConverterError', 'illegalComponent', 'formNotExist'];
 
 /** The manual's flow list: every type with its latest run. */
 export async function listFlows(deps: Deps, projectId: number) {
@@ -39,6 +41,7 @@ export async function listFlows(deps: Deps, projectId: number) {
     where: { projectId },
     orderBy: [{ type: 'asc' }, { run: 'desc' }],
   });
+  const templates = await deps.db.approvalTemplate.findMany({ select: { flowType: true } });
   const users = await deps.db.user.findMany({
     where: { id: { in: [...new Set(runs.map((r) => r.startedById))] } },
     select: { id: true, name: true },
@@ -51,6 +54,7 @@ export async function listFlows(deps: Deps, projectId: number) {
       label: FLOW_LABEL[type],
       repeatable: REPEATABLE.includes(type) || !!flowDefinitionOf(type)?.perSubject,
       available: !!flowDefinitionOf(type),
+      templateConfigured: templates.some((t) => t.flowType === type),
       runs: runs.filter((r) => r.type === type).length,
       latest: latest && {
         id: latest.id,
@@ -58,6 +62,7 @@ export async function listFlows(deps: Deps, projectId: number) {
         status: latest.status,
         result: latest.result,
         instanceId: latest.instanceId,
+        instanceUrl: latest.instanceUrl,
         form: latest.form,
         startedBy: users.find((u) => u.id === latest.startedById)?.name ?? null,
         startedAt: latest.startedAt.toISOString(),
@@ -92,6 +97,10 @@ export async function startFlow(
       { path: 'subjectId', message: '该流程不需要指定对象' },
     ]);
   if (!actor.dingUserId) throw invalidState('您的账号未绑定钉钉，不能发起审批流程');
+  // the tenant's template for this flow (钉钉设置 → 审批模板): none, nothing is reserved and DingTalk is not called
+  const template = await deps.db.approvalTemplate.findUnique({ where: { flowType: type } });
+  if (!template) throw invalidState(unmappedMessage(type), { flowType: type, setting: '钉钉设置 → 审批模板' });
+  const fieldMap = (template.fieldMap ?? {}) as Record<string, string>;
   const reserved = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Project" WHERE id = ${projectId} FOR NO KEY UPDATE`; // one 发起 at a time per project (NO KEY: rows being inserted under the project do not block it)
     const runs = await tx.projectFlow.findMany({ where: { projectId, type }, orderBy: { run: 'desc' } });
@@ -115,6 +124,8 @@ export async function startFlow(
         subjectType: prepared.subjectType,
         subjectId: prepared.subjectId,
         startedById: actor.userId,
+        // the template it starts with: the callback checks it, whatever the mapping says later
+        processCode: template.processCode,
         form: { title: prepared.title, fields: prepared.fields } as object,
       },
     });
@@ -122,15 +133,32 @@ export async function startFlow(
   });
   try {
     const client = await dingtalkClientFor(deps);
+    const fields = applyFieldMap(reserved.prepared.fields, fieldMap);
+    // files go to the approval's 钉盘 space first; the form's 附件 control references them
+    for (const a of reserved.prepared.attachments ?? []) {
+      const to = fieldMap[a.name];
+      if (!to) continue;
+      const file = await client.uploadApprovalAttachment({
+        userId: actor.dingUserId,
+        fileName: a.fileName,
+        bytes: a.content,
+      });
+      fields.push({ name: to, value: JSON.stringify([file]), componentType: 'DDAttachment' });
+    }
     const { instanceId } = await client.createApprovalInstance({
-      processCode: processCodeOf(type),
+      processCode: template.processCode,
       originatorUserId: actor.dingUserId,
-      fields: reserved.prepared.fields,
+      fields,
     });
+    // 查看BPM: where DingTalk shows the instance (a task's pcUrl); without it the button is not shown
+    const instanceUrl = await client
+      .getApprovalInstance(instanceId)
+      .then((i) => i.url ?? null)
+      .catch(() => null);
     return await deps.db.$transaction(async (tx) => {
       const flow = await tx.projectFlow.update({
         where: { id: reserved.flow.id },
-        data: { instanceId, version: { increment: 1 } },
+        data: { instanceId, instanceUrl, version: { increment: 1 } },
       });
       await writeAudit(tx, who, {
         action: 'start_flow',
@@ -147,6 +175,12 @@ export async function startFlow(
       await def.onStartFailed?.(tx, reserved.flow);
       await tx.projectFlow.delete({ where: { id: reserved.flow.id } });
     });
+    if (err instanceof DingtalkError && TEMPLATE_ERRORS.includes(String(err.code)))
+      throw new AppError(
+        'UNPROCESSABLE',
+        `钉钉拒绝了【${FLOW_LABEL[type]}】的审批表单：${err.message}。请系统管理员在 钉钉设置 → 审批模板 中测试并修正对应关系`,
+        { dingtalkCode: err.code, processCode: template.processCode },
+      );
     if (err instanceof DingtalkError)
       throw new AppError('UPSTREAM_FAILED', `发起钉钉审批失败：${err.message}`, { dingtalkCode: err.code });
     throw err;
@@ -188,12 +222,12 @@ const eventRejected = (reason: string, details?: Record<string, unknown>) =>
 async function verifiedOutcome(
   deps: Deps,
   event: DingtalkEvent,
-  flow: { type: string; instanceId: string | null },
+  flow: { type: string; instanceId: string | null; processCode: string | null },
 ): Promise<'COMPLETED' | 'REJECTED' | 'TERMINATED' | null> {
   const p = event.payload as { processCode?: unknown };
   const app = await deps.dingtalkApp();
   if (event.corpId !== app.corpId) throw eventRejected('企业 corpId 不符', { corpId: event.corpId ?? null });
-  if (p.processCode !== processCodeOf(flow.type as TFlowType))
+  if (!flow.processCode || p.processCode !== flow.processCode)
     throw eventRejected('审批模板 processCode 不符', { processCode: p.processCode ?? null });
   const client = await dingtalkClientFor(deps);
   const instance = await client.getApprovalInstance(flow.instanceId!).catch((err: unknown) => {

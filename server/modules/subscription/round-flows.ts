@@ -2,7 +2,9 @@
  * The flows that decide a subscription round: 事业合伙立项 (the first round) and 事业合伙补充立项(循环) (each 补投).
  * Completion confirms the round (amounts due); a refusal or a withdrawal returns it to 已测算 for correction.
  */
+import type { Deps } from '../../deps';
 import type { Tx } from '../../lib/db';
+import { exportRound } from './export';
 import type { ApprovalField } from '../../dingtalk/client';
 import { invalidState } from '../../lib/errors';
 import { systemActor } from '../../lib/audit';
@@ -27,7 +29,7 @@ async function assertPeakConfirmed(tx: Tx, projectId: number) {
   if (missing.length) throw invalidState(`不能发起【事业合伙立项】：${missing.join('，')}。`, { missing });
 }
 
-async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMENT') {
+async function roundFlow(tx: Tx, deps: Deps, projectId: number, kind: 'INITIAL' | 'SUPPLEMENT') {
   await assertPeakConfirmed(tx, projectId);
   const round = await tx.subscriptionRound.findFirst({
     where: { projectId, kind, status: 'APPROVED' },
@@ -66,7 +68,14 @@ async function roundFlow(tx: Tx, projectId: number, kind: 'INITIAL' | 'SUPPLEMEN
       { name: '合伙投资合计', value: formatMoney(total) },
       { name: '分层级明细', table: levelTable(scheme, byLevel), componentType: 'TableField' },
     ] satisfies ApprovalField[],
+    // the round's 测算 (投资明细) as the Excel sheet accountants export, for the form's 附件 control
+    attachments: [{ name: '测算表', ...(await roundSheet(deps, projectId, round.id)) }],
   };
+}
+
+async function roundSheet(deps: Deps, projectId: number, roundId: number) {
+  const sheet = await exportRound(deps, projectId, roundId);
+  return { fileName: sheet.fileName, content: sheet.body };
 }
 
 /** A refused or withdrawn 立项 flow sends the round back to 已测算, so the accountant can correct it and go through review again. */
@@ -85,13 +94,13 @@ async function returnRound(
 }
 
 export const schemeApprovalFlow: FlowDefinition = {
-  prepare: (tx, projectId) => roundFlow(tx, projectId, 'INITIAL'),
+  prepare: (tx, projectId, _who, _subjectId, deps) => roundFlow(tx, deps, projectId, 'INITIAL'),
   onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!),
   onStopped: returnRound,
 };
 
 export const supplementApprovalFlow: FlowDefinition = {
-  prepare: (tx, projectId) => roundFlow(tx, projectId, 'SUPPLEMENT'),
+  prepare: (tx, projectId, _who, _subjectId, deps) => roundFlow(tx, deps, projectId, 'SUPPLEMENT'),
   onAgreed: (tx, deps, flow) => confirmRound(tx, deps, flow.subjectId!),
   onStopped: returnRound,
 };

@@ -1,4 +1,4 @@
-/** 钉钉设置: the app's credentials (secrets masked, only changed ones sent), callback settings, group robots with 测试. */
+/** 钉钉设置: the app's credentials (secrets masked, only changed ones sent), callback settings, group robots with 测试, 审批模板. */
 import { ApiOutlined, EditOutlined, PlusOutlined, RobotOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -30,6 +30,7 @@ import { useRequest } from '../lib/useRequest';
 import { SetupWarningList } from '../components/SetupWarnings';
 import type { TSetupWarnings } from '../../../../shared/api/setup-warnings';
 import { unitOptions, useWorkspace, type Workspace } from '../workspace';
+import { ApprovalTemplatesCard } from './ApprovalTemplates';
 
 const notLanded = (err: unknown) => err instanceof ApiError && err.status === 404;
 
@@ -53,6 +54,7 @@ export function DingtalkPage() {
           <RobotsCard onChanged={changed} />
         </Col>
       </Row>
+      <ApprovalTemplatesCard />
     </div>
   );
 }

@@ -72,7 +72,7 @@ import {
   pctToRatio,
   ratioToPct,
 } from './common';
-import { FlowFormView } from './FlowsTab';
+import { BpmLink, FlowFormView } from './FlowsTab';
 
 const POLL_MS = 3000;
 
@@ -730,7 +730,12 @@ function BpmModal({ load, onClose }: { load: () => Promise<TExitDetail>; onClose
       open
       width={820}
       title={run ? `离职退休流程 · 第 ${run.run} 次` : '离职退休流程'}
-      footer={<Button onClick={onClose}>关闭</Button>}
+      footer={
+        <Space>
+          {run && <BpmLink run={run} label="离职退休流程" button />}
+          <Button onClick={onClose}>关闭</Button>
+        </Space>
+      }
       onCancel={onClose}
     >
       <LoadError error={d.error} what="审批单" />

@@ -2,8 +2,15 @@
  * 项目流程 (quick guide 2.2.2, 2.4.5): the manual's list of 11 (披露(循环) decides the project's open disclosure) — 序号 / 流程 / 发起人 / 发起时间 / 完成时间 / 流程状态 /
  * 操作 (发起, 重置 for the business admin, 查看). A running flow is polled until DingTalk's callback settles it.
  */
-import { EyeOutlined, PlayCircleOutlined, ReloadOutlined, UndoOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Modal, Space, Table, Tooltip } from 'antd';
+import {
+  ExportOutlined,
+  EyeOutlined,
+  PlayCircleOutlined,
+  ReloadOutlined,
+  UndoOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Modal, Space, Table, Tooltip } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState } from 'react';
@@ -15,7 +22,8 @@ import { hasRole } from '../../lib/access';
 import { get, post } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
 import { FlowStatusTag, handleSaveError } from './common';
-import type { TFlowForm, TFlowFormField, TFlowRow } from '../../../../../shared/api/flows';
+import type { TFlowForm, TFlowFormField, TFlowRow, TFlowRun } from '../../../../../shared/api/flows';
+import { unmappedMessage } from '../../../../../shared/api/approval-templates';
 
 const POLL_MS = 3000;
 
@@ -106,6 +114,7 @@ export function FlowsTab({
 
   const startBlocked = (f: TFlowRow): string | null => {
     if (!f.available) return '该流程不可发起';
+    if (!f.templateConfigured) return unmappedMessage(f.type);
     if (f.latest?.status === 'RUNNING') return '正在审批中';
     if (f.latest?.status === 'COMPLETED' && !f.repeatable) return '已完成；如需重新发起，请业务管理员在此重置';
     return null;
@@ -126,6 +135,11 @@ export function FlowsTab({
         <span>
           {v}
           {f.runs > 1 && <span className="muted">（第 {f.latest?.run ?? f.runs} 次）</span>}
+          {f.available && !f.templateConfigured && (
+            <Tooltip title={unmappedMessage(f.type)}>
+              <WarningOutlined style={{ color: '#d46b08', marginLeft: 6 }} aria-label={`${v} 未配置审批模板`} />
+            </Tooltip>
+          )}
         </span>
       ),
     },
@@ -153,7 +167,7 @@ export function FlowsTab({
     {
       title: '操作',
       key: 'op',
-      width: 230,
+      width: 300,
       render: (_v, f) => {
         const blocked = startBlocked(f);
         return (
@@ -184,6 +198,7 @@ export function FlowsTab({
                 查看
               </Button>
             )}
+            {f.latest && <BpmLink run={f.latest} label={f.label} />}
             {canReset && f.latest && f.latest.status !== 'RESET' && (
               <Button
                 type="link"
@@ -205,6 +220,7 @@ export function FlowsTab({
   // A flow the product cannot run (no definition on the server) is not listed: a row whose 发起 can never
   // work is noise. One that has runs (from before) stays, to be looked at.
   const shown = flows.data?.filter((f) => f.available || f.latest);
+  const unmapped = (flows.data ?? []).filter((f) => f.available && !f.templateConfigured);
 
   return (
     <div>
@@ -220,6 +236,16 @@ export function FlowsTab({
         </div>
       </div>
       <LoadError error={flows.error} what="项目流程" />
+      {unmapped.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="flow-templates-missing"
+          title={`以下流程尚未配置钉钉审批模板，暂不能发起：${unmapped.map((f) => `【${f.label}】`).join('')}`}
+          description="请系统管理员在 钉钉设置 → 审批模板 中填写各流程的钉钉审批模板编码（processCode）和字段对应关系。"
+        />
+      )}
       <Table<TFlowRow>
         className="biz-table"
         rowKey="type"
@@ -243,7 +269,12 @@ export function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => voi
       open
       title={`${FLOW_LABEL[flow.type]} · 第 ${run.run} 次`}
       width={820}
-      footer={<Button onClick={onClose}>关闭</Button>}
+      footer={
+        <Space>
+          <BpmLink run={run} label={FLOW_LABEL[flow.type]} button />
+          <Button onClick={onClose}>关闭</Button>
+        </Space>
+      }
       onCancel={onClose}
     >
       <Descriptions
@@ -283,6 +314,24 @@ export function FlowView({ flow, onClose }: { flow: TFlowRow; onClose: () => voi
         </>
       )}
     </Modal>
+  );
+}
+
+/** 查看BPM: opens the instance where DingTalk shows it (the instance's pcUrl); nothing when DingTalk gave none. */
+export function BpmLink({ run, label, button }: { run: TFlowRun; label: string; button?: boolean }) {
+  if (!run.instanceUrl) return null;
+  return (
+    <Button
+      type={button ? 'primary' : 'link'}
+      size={button ? 'middle' : 'small'}
+      icon={<ExportOutlined />}
+      href={run.instanceUrl}
+      target="_blank"
+      rel="noopener noreferrer"
+      aria-label={`查看BPM ${label}`}
+    >
+      {button ? '在钉钉中查看审批单' : '查看BPM'}
+    </Button>
   );
 }
 
