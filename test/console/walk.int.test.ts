@@ -88,10 +88,10 @@ const selectedTab = (page: Page, name: string) =>
   );
 
 /** The banner's line saying `text`, then its button (去【…】): the only way the walk moves between tabs. */
-async function followBanner(page: Page, text: string | RegExp, tab: string): Promise<void> {
+async function followBanner(page: Page, text: string | RegExp, tab: string, button = tab): Promise<void> {
   const line = banner(page).getByTestId('next-step').filter({ hasText: text });
   await see.visible(line);
-  await line.getByRole('button', { name: `去【${tab}】` }).click();
+  await line.getByRole('button', { name: `去【${button}】` }).click();
   await selectedTab(page, tab);
 }
 
@@ -213,7 +213,7 @@ it('02 经营会计 lands on 工作跟踪表: 待填写立项 opens 立项信息
   await page.getByTestId('save-scheme').click();
   await toastShown(page, '立项信息已保存');
 
-  await followBanner(page, '股权合作', '立项');
+  await followBanner(page, '股权合作', '立项', '立项 · 股权合作');
   await see.visible(area(page).getByLabel('股东名称 1'));
   await area(page).getByLabel('股东名称 1').fill('锦艺置业');
   await area(page).getByRole('button', { name: '添加股东' }).click();

@@ -40,7 +40,12 @@ const partnerLogin = async (userid: string) => {
   expect(res.status).toBe(200);
   return withToken(t, res.data.token);
 };
-const cardUrl = (n: { msg: unknown }) => (n.msg as { action_card?: { single_url?: string } }).action_card?.single_url;
+/** The card's mini-program link: its whole-card link, or its first button (a review's card has the console's as its second). */
+const cardUrl = (n: { msg: unknown }) => {
+  const card = (n.msg as { action_card?: { single_url?: string; btn_json_list?: { action_url: string }[] } })
+    .action_card;
+  return card?.single_url ?? card?.btn_json_list?.[0]?.action_url;
+};
 
 it('walks a project from creation to fully paid', async () => {
   const admin = await loginAs(t, 'admin');

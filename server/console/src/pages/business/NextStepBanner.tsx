@@ -14,6 +14,9 @@ import type { TNextStep, TProjectNextSteps } from '../../../../../shared/api/nex
 
 const MAX_LINES = 3;
 
+/** 立项's sections a step may open (`section=` in its link), named on its button. */
+const SECTION_LABEL: Record<string, string> = { shareholders: '股权合作', scheme: '立项信息' };
+
 /** Opens a step's page (`business/<tab>?projectId=…&…`) in the workspace already showing the project. */
 function openStep(s: TNextStep) {
   const [route, qs = ''] = s.link.split('?');
@@ -56,7 +59,9 @@ export function NextStepBanner({
       message={
         <div>
           {shown.map((s, n) => {
-            const label = tabLabel(s.tab);
+            const tab = tabLabel(s.tab);
+            const section = SECTION_LABEL[new URLSearchParams(s.link.split('?')[1] ?? '').get('section') ?? ''];
+            const label = tab && section && s.tab === 'setup' && section !== '立项信息' ? `${tab} · ${section}` : tab;
             return (
               <div key={n} className="biz-next-line" data-testid="next-step">
                 {n === 0 && <Tag color="blue">{data.stage}</Tag>}
