@@ -465,6 +465,17 @@ async function main() {
       await perRequest('bare', `${urlOf(bare)}/`);
       await perRequest('floor', `${urlOf(floor)}/`);
       await perRequest('overview', `${urlOf(api)}/api/me/overview`);
+      // whether PostgreSQL runs the named statements with a kept (generic) plan or plans each call (custom)
+      const { rawPool } = await import('../../server/lib/raw-pg');
+      const { rows: prepared } = await rawPool(databaseUrl).query<{
+        name: string;
+        generic_plans: string;
+        custom_plans: string;
+      }>('SELECT name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name');
+      for (const p of prepared)
+        out(
+          `  profile statement ${p.name.padEnd(14)} generic plans ${p.generic_plans}, custom plans ${p.custom_plans} (one pooled connection)`,
+        );
       const explain = async (name: string, sql: string, params: (u: number) => unknown[]) => {
         let total = 0;
         let planning = 0;
