@@ -65,6 +65,10 @@ it('writes an export asked for through the API into its large object, for downlo
   const ws = wb.worksheets[0]!;
   expect(ws.getRow(1).getCell(3).value).toBe('项目名称');
   expect(ws.rowCount).toBe(done.rowsDone + 1);
+  // amounts keep their format (资金峰值 is money, 项目名称 text), and the header is bold
+  expect(ws.getRow(2).getCell(4).numFmt).toBe('#,##0.00');
+  expect(ws.getRow(2).getCell(3).numFmt).toBeFalsy();
+  expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
 });
 
 it('loads neither Prisma nor the app', () => {
