@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     prefix: config.REDIS_PREFIX,
     logger,
   });
-  logger.info({ pid: process.pid }, 'export worker started');
+  logger.info('export worker started');
   process.send?.({ ready: true });
   let closing = false;
   const shutdown = async () => {

@@ -161,6 +161,20 @@ const LOAD_SQL: Array<[string, string]> = [
        WHERE rp."investedAmount" > 0;`,
   ],
   [
+    // a 合伙协议 per holding (signed; one in ten waits for the partner's signature, so 首页 lists it), as 生成协议
+    // leaves them: 首页 looks up the caller's pending ones on every request
+    'agreements',
+    `
+    INSERT INTO "Agreement" ("projectId", "userId", kind, "subjectKey", "roundId", seq, number, version, status, amount,
+                             "templateKind", title, text, "fileName", pdf, size, sha256, "signedAt")
+      SELECT r."projectId", rp."userId", 'PARTNERSHIP', 'partnership', r.id,
+             row_number() OVER (PARTITION BY r."projectId" ORDER BY rp.id), 'XY-BENCH-' || rp.id, 1,
+             (CASE WHEN rp.id % 10 = 0 THEN 'PENDING' ELSE 'SIGNED' END)::"AgreementStatus", rp."investedAmount",
+             'PARTNERSHIP', '压测项目合伙协议', '协议正文', 'xy-' || rp.id || '.pdf', '\\x255044462d', 5, repeat('0', 64),
+             CASE WHEN rp.id % 10 = 0 THEN NULL ELSE now() - interval '30 days' END
+        FROM "RoundPartner" rp JOIN "SubscriptionRound" r ON r.id = rp."roundId";`,
+  ],
+  [
     'sequences + ANALYZE',
     `
     SELECT setval(pg_get_serial_sequence('"OrgUnit"', 'id'), (SELECT max(id) FROM "OrgUnit"));
@@ -175,7 +189,10 @@ const LOAD_SQL: Array<[string, string]> = [
   ],
 ];
 
-/** The floor's one query: the partner's round lines with dues, ledger holdings, distributions paid and pending. */
+/**
+ * The floor's one query: the partner's round lines with dues, ledger holdings, distributions paid and pending, and
+ * the agreements waiting for their signature.
+ */
 const FLOOR_SQL = `
 WITH rp AS (
   SELECT rp.id, r."projectId", r.status, r.deadline, r.title, p.name AS project, o.name AS company, d.id AS "dueId",
@@ -193,7 +210,10 @@ dl AS (
     FROM "DistributionLine" l JOIN "DistributionBatch" b ON b.id = l."batchId"
    WHERE l."userId" = $1 AND l.payout > 0 GROUP BY 1)
 SELECT json_build_object('rounds', (SELECT json_agg(rp) FROM rp), 'holdings', (SELECT json_agg(h) FROM h),
-                         'distributions', (SELECT json_agg(dl) FROM dl))::text AS j`;
+                         'distributions', (SELECT json_agg(dl) FROM dl),
+                         'agreements', (SELECT json_agg(a) FROM (
+                            SELECT a.id, a."projectId", a.title, a.number, a."generatedAt" FROM "Agreement" a
+                             WHERE a."userId" = $1 AND a.status = 'PENDING') a))::text AS j`;
 
 async function loadData(
   databaseUrl: string,
@@ -213,6 +233,7 @@ async function loadData(
       (SELECT count(*) FROM "Project") AS projects, (SELECT count(*) FROM "User") AS partners,
       (SELECT count(*) FROM "RoundPartner") AS holdings, (SELECT count(*) FROM "PaymentDue") AS dues,
       (SELECT count(*) FROM "CapitalEntry") AS entries, (SELECT count(*) FROM "DistributionLine") AS lines,
+      (SELECT count(*) FROM "Agreement") AS agreements,
       (SELECT round(avg(length("calcSnapshot"::text))) FROM "SubscriptionRound") AS snapshot`);
     return { steps, counts: Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)])) };
   } finally {
@@ -444,6 +465,17 @@ async function main() {
       await perRequest('bare', `${urlOf(bare)}/`);
       await perRequest('floor', `${urlOf(floor)}/`);
       await perRequest('overview', `${urlOf(api)}/api/me/overview`);
+      // whether PostgreSQL runs the named statements with a kept (generic) plan or plans each call (custom)
+      const { rawPool } = await import('../../server/lib/raw-pg');
+      const { rows: prepared } = await rawPool(databaseUrl).query<{
+        name: string;
+        generic_plans: string;
+        custom_plans: string;
+      }>('SELECT name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY name');
+      for (const p of prepared)
+        out(
+          `  profile statement ${p.name.padEnd(14)} generic plans ${p.generic_plans}, custom plans ${p.custom_plans} (one pooled connection)`,
+        );
       const explain = async (name: string, sql: string, params: (u: number) => unknown[]) => {
         let total = 0;
         let planning = 0;
@@ -512,7 +544,7 @@ async function main() {
       `# bench:me — ${date}`,
       '',
       `Machine: ${machine()}; PostgreSQL ${pgVersion} (embedded), redis-server, all on loopback in one box.`,
-      `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues, ${counts.entries} ledger entries, ${counts.lines} distribution lines; one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${formatDecimal(loadMs / 1000, 1)} s.`,
+      `Data: ${counts.projects} projects × ${counts.partners} partners × ${counts.holdings} holdings (+ ${counts.dues} payment dues, ${counts.entries} ledger entries, ${counts.lines} distribution lines, ${counts.agreements} agreements (one in ten pending); one CONFIRMED round per project with a ${Math.round(counts.snapshot! / 1000)} kB 测算 snapshot), loaded with bulk SQL in ${formatDecimal(loadMs / 1000, 1)} s.`,
       `Load average (1 min) at start / end of the measurements: ${loadStart} / ${formatDecimal(os.loadavg()[0]!, 2)} — the box is shared; compare the ratio, not absolute numbers, across runs.`,
       `Load: autocannon (worker thread), ${CONNECTIONS} connections, ${WARMUP} s warm-up then ${DURATION} s per endpoint; every request carries a random one of ${tokens.length} partners' session tokens.`,
       '',
