@@ -142,3 +142,27 @@ it('maps a flow type to the tenant template, 测试 shows each field, a wrong co
   expect(saved.fieldMap).toMatchObject({ 项目名称: '项目', 资金峰值: '峰值说明', '股东信息/持股比例': '持股比例' });
   expect(await t.deps.db.auditLog.count({ where: { entity: 'ApprovalTemplate' } })).toBe(3);
 });
+
+it('项目流程 says which flow types have no template before anyone presses 发起, and their 发起 is disabled', async () => {
+  await t.deps.db.approvalTemplate.delete({ where: { flowType: 'SCHEME_APPROVAL' } });
+  const acct = await openConsole(browser, t.base);
+  try {
+    const p = acct.page;
+    await p.getByLabel('用户名').waitFor();
+    await loginThroughForm(p, 'hhkj');
+    const jingjiang = await t.deps.db.project.findUniqueOrThrow({ where: { name: '靖江项目' } });
+    await p.goto(`/console/business/flows?projectId=${jingjiang.id}`);
+    const warning = p.getByTestId('flow-templates-missing');
+    await see.text(warning, '以下流程尚未配置钉钉审批模板，暂不能发起：【事业合伙立项】');
+    await see.text(warning, '钉钉设置 → 审批模板');
+    const row = p.getByTestId('flow-table').locator('tr', { hasText: '事业合伙立项' });
+    await see.visible(row.getByLabel('事业合伙立项 未配置审批模板'));
+    expect(await row.getByRole('button', { name: '发起 事业合伙立项' }).isDisabled()).toBe(true);
+    const peak = p.getByTestId('flow-table').locator('tr', { hasText: '项目资金峰值' });
+    expect(await peak.getByRole('button', { name: '发起 项目资金峰值' }).isDisabled()).toBe(false);
+    await screenshot(p, 'approval-templates-05-flows-unmapped');
+    expect(acct.errors).toEqual([]);
+  } finally {
+    await acct.context.close();
+  }
+});

@@ -153,7 +153,7 @@ export async function startFlow(
     // 查看BPM: where DingTalk shows the instance (a task's pcUrl); without it the button is not shown
     const instanceUrl = await client
       .getApprovalInstance(instanceId)
-      .then((i) => i.url ?? null)
+      .then((i) => (i.url && /^https?:\/\//.test(i.url) ? i.url.slice(0, 500) : null))
       .catch(() => null);
     return await deps.db.$transaction(async (tx) => {
       const flow = await tx.projectFlow.update({
