@@ -1,3 +1,4 @@
+import { demoProcessCode } from '../seed/approval-templates';
 import { startTestApp, testDeps, type TestApp } from '../../test/support/app';
 import { startTestEmulator, type TestEmulator } from '../../test/support/emulator';
 import { dingtalkClientFor } from './client';
@@ -58,9 +59,9 @@ describe('POST /api/dingtalk/callback (HTTP push from the emulator)', () => {
   it('delivers the approval-finished event to the registered handler once, answering success', async () => {
     const client = await dingtalkClientFor(t.deps);
     const { instanceId } = await client.createApprovalInstance({
-      processCode: 'PROC-GENTOU',
+      processCode: demoProcessCode('PEAK_CAPITAL'),
       originatorUserId: 'hhkj001',
-      fields: [{ name: '项目', value: '靖江项目' }],
+      fields: [{ name: '项目名称', value: '靖江项目' }],
     });
     await emu.completeApproval(instanceId, 'agree', '同意');
     await waitFor(() => seen.some((e) => e.payload.type === 'finish'));
@@ -113,9 +114,9 @@ describe('POST /api/dingtalk/callback (HTTP push from the emulator)', () => {
     failNext = 1;
     const client = await dingtalkClientFor(t.deps);
     await client.createApprovalInstance({
-      processCode: 'PROC-GENTOU',
+      processCode: demoProcessCode('PEAK_CAPITAL'),
       originatorUserId: 'hhkj001',
-      fields: [{ name: '项目', value: '江阴项目' }],
+      fields: [{ name: '项目名称', value: '江阴项目' }],
     });
     await waitFor(async () => (await emu.callbacks()).some((c) => c.delivered));
     const [cb] = await emu.callbacks();

@@ -116,7 +116,9 @@ it('发起 needs the tenant template: refused when unmapped, DingTalk refusals s
   expect(list.data.items).toHaveLength(12);
   expect(list.data.items.every((i: { configured: boolean }) => i.configured)).toBe(true);
   expect(list.data.items[0]).toMatchObject({ flowType: 'PEAK_CAPITAL', processCode: demoProcessCode('PEAK_CAPITAL') });
-  expect(demoProcessCode('PEAK_CAPITAL')).toMatch(/^PROC-[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+  expect(demoProcessCode('PEAK_CAPITAL')).toMatch(
+    /^PROC-[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/,
+  );
 
   // ---- a flow type without a template: a clear 409 before anything is written; 项目流程 says so beforehand
   await t.deps.db.approvalTemplate.delete({ where: { flowType: 'PEAK_CAPITAL' } });
@@ -159,7 +161,8 @@ it('发起 needs the tenant template: refused when unmapped, DingTalk refusals s
 
   // ---- the template exists, one mapped component does not: 测试 names it; 发起 gets formConverterError
   await emu.registerTemplate(tenantTemplate);
-  const wrong = (await admin.post('/api/admin/dingtalk/approval-templates/PEAK_CAPITAL/test')).data as TApprovalTemplateTest;
+  const wrong = (await admin.post('/api/admin/dingtalk/approval-templates/PEAK_CAPITAL/test'))
+    .data as TApprovalTemplateTest;
   expect(wrong.ok).toBe(false);
   expect(wrong.templateName).toBe('项目资金峰值审批');
   expect(wrong.results.find((r) => r.key === '资金峰值')).toMatchObject({
@@ -167,7 +170,10 @@ it('发起 needs the tenant template: refused when unmapped, DingTalk refusals s
     status: 'missing',
     message: '模板中没有名为「资金峰值（元）」的控件',
   });
-  expect(wrong.results.find((r) => r.key === '股东信息/我方')).toMatchObject({ status: 'ok', componentType: 'DDSelectField' });
+  expect(wrong.results.find((r) => r.key === '股东信息/我方')).toMatchObject({
+    status: 'ok',
+    componentType: 'DDSelectField',
+  });
   expect(wrong.results.filter((r) => r.status === 'ok')).toHaveLength(mappingKeys('PEAK_CAPITAL').length - 1);
   const refused = await acct.post(`/api/projects/${pid}/flows/PEAK_CAPITAL/start`);
   expect(refused.status).toBe(422);
@@ -208,7 +214,11 @@ it('发起 needs the tenant template: refused when unmapped, DingTalk refusals s
   });
   expect(stale.status).toBe(409);
   const passed = (await admin.post('/api/admin/dingtalk/approval-templates/PEAK_CAPITAL/test')).data;
-  expect(passed).toMatchObject({ ok: true, message: '审批模板「项目资金峰值审批」与字段对应关系一致', unfilledRequired: [] });
+  expect(passed).toMatchObject({
+    ok: true,
+    message: '审批模板「项目资金峰值审批」与字段对应关系一致',
+    unfilledRequired: [],
+  });
   const started = await acct.post(`/api/projects/${pid}/flows/PEAK_CAPITAL/start`);
   expect(started.status).toBe(201);
   expect(started.data).toMatchObject({ processCode: TENANT_CODE, status: 'RUNNING' });
@@ -235,7 +245,9 @@ it('发起 needs the tenant template: refused when unmapped, DingTalk refusals s
   ]);
 
   // ---- 查看BPM: the run's link opens the instance's page
-  const row = (await acct.get(`/api/projects/${pid}/flows`)).data.find((f: { type: string }) => f.type === 'PEAK_CAPITAL');
+  const row = (await acct.get(`/api/projects/${pid}/flows`)).data.find(
+    (f: { type: string }) => f.type === 'PEAK_CAPITAL',
+  );
   expect(row.latest.instanceUrl).toBe(`${emu.url}/__bpm/instances/${started.data.instanceId}`);
   const page = await axios.get(row.latest.instanceUrl, { proxy: false });
   expect(page.headers['content-type']).toContain('text/html');

@@ -146,7 +146,7 @@ it('本金分配: the form links the 测算表; it downloads without a login; fo
   const flow = await acct.post(`/api/projects/${projectId}/flows/PRINCIPAL_DISTRIBUTION/start`);
   expect(flow.status).toBe(201);
   const form = await formSentToDingtalk(flow.data.instanceId);
-  expect(form.map((f) => f.name).slice(-2)).toEqual(['情况说明', '测算表']);
+  expect(form.map((f) => f.name).slice(-3)).toEqual(['情况说明', '测算表', '测算表附件']);
   const link = sheetLinkOf(form);
   // valid 30 days from 发起; the 情况说明 says until when
   const expiry = Number(link.url.split('.').at(-2)) * 1000;
@@ -170,6 +170,21 @@ it('本金分配: the form links the 测算表; it downloads without a login; fo
   expectTotals(read.totals, batch.totals);
   // opening it again works (the link is not single-use)
   expect((await t.http.get(link.path)).status).toBe(200);
+
+  // the same workbook went into the approval's 钉盘 space: the form's 附件 value references the stored file
+  const attached = JSON.parse(form.find((f) => f.name === '测算表附件')!.value) as Record<string, string>[];
+  const stored = (await emu.storedFiles()).find((f) => f.fileId === attached[0]!.fileId)!;
+  expect(attached).toEqual([
+    {
+      spaceId: stored.spaceId,
+      fileName: '江阴项目-本金分配-2026-07-01.xlsx',
+      fileSize: String(stored.size),
+      fileType: 'xlsx',
+      fileId: stored.fileId,
+    },
+  ]);
+  expect(stored.name).toBe('江阴项目-本金分配-2026-07-01.xlsx');
+  expect(stored.size).toBeGreaterThan(1000);
 
   // a forged token: another batch id, another fingerprint, a later expiry, another signature — 403 for everyone
   const [id, fp, exp, sig] = link.path.split('/').pop()!.split('.') as [string, string, string, string];

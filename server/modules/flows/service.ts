@@ -74,8 +74,12 @@ export async function listFlows(deps: Deps, projectId: number) {
 }
 
 /**
- * 发起: reserves the run in the database first (so two clicks cannot start two instances), then creates the
- * DingTalk instance outside any transaction, then records its id. If DingTalk refuses, the run is removed.
+ * 发起: needs the tenant's approval template for the type (钉钉设置 → 审批模板; refused with 409 before anything is
+ * written without one). Reserves the run in the database first (so two clicks cannot start two instances), recording
+ * the template's processCode on it, then — outside any transaction — uploads the form's files to the approval's 钉盘
+ * space, creates the DingTalk instance with the form renamed to the template's components, and records its id and
+ * where DingTalk shows it (查看BPM). If DingTalk refuses, the run is removed; a refusal of the template or the form is
+ * a 422 in DingTalk's words.
  * A flow that decides one object among several (`perSubject`, e.g. an exit) needs the caller's `subjectId`.
  */
 export async function startFlow(
@@ -153,7 +157,7 @@ export async function startFlow(
     // 查看BPM: where DingTalk shows the instance (a task's pcUrl); without it the button is not shown
     const instanceUrl = await client
       .getApprovalInstance(instanceId)
-      .then((i) => i.url ?? null)
+      .then((i) => (i.url && /^https?:\/\//.test(i.url) ? i.url.slice(0, 500) : null))
       .catch(() => null);
     return await deps.db.$transaction(async (tx) => {
       const flow = await tx.projectFlow.update({

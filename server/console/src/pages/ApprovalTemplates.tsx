@@ -162,7 +162,8 @@ function TemplateModal({
   );
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return; // the form shows what is wrong
     setSaving(true);
     try {
       const fieldMap = Object.fromEntries(template.fields.map((f) => [f.key, (v.map?.[f.key] ?? '').trim()]));
