@@ -4,6 +4,7 @@
  * function in SETUP_CHECKS; the routes, the workspace header and 钉钉设置 show it with no other change.
  */
 import type { TSetupWarning } from '../../../shared/api/setup-warnings';
+import { FLOW_LABEL, FLOW_TYPES } from '../../../shared/api/labels';
 import { formatDateTime } from '../../../shared/datetime';
 import type { Deps } from '../../deps';
 
@@ -121,5 +122,23 @@ export const checkRobots: SetupCheck = async ({ db }, { projects }) => {
   return warnings;
 };
 
+/** Flow types with no DingTalk approval template mapped: their 发起 is refused until the admin maps one. */
+export const checkApprovalTemplates: SetupCheck = async ({ db }) => {
+  const mapped = await db.approvalTemplate.findMany({ select: { flowType: true, processCode: true } });
+  const missing = FLOW_TYPES.filter((t) => !mapped.some((m) => m.flowType === t && m.processCode.trim()));
+  if (!missing.length) return [];
+  return [
+    {
+      key: 'APPROVAL_TEMPLATE_MISSING',
+      code: 'APPROVAL_TEMPLATE_MISSING',
+      problem: `${missing.map((t) => `【${FLOW_LABEL[t]}】`).join('')}尚未配置钉钉审批模板`,
+      impact: '这些流程无法发起（发起时会被拒绝），后续的缴款、分配或退出随之停下',
+      ...DINGTALK_SETTINGS,
+      fixWhere: '后台管理 → 钉钉设置 → 审批模板：填写企业审批模板的 processCode 与控件对应后点“测试”',
+      since: null,
+    },
+  ];
+};
+
 /** Every check, in the order the warnings show. One function per check (see the file's header). */
-export const SETUP_CHECKS: SetupCheck[] = [checkDingtalkTest, checkRobots];
+export const SETUP_CHECKS: SetupCheck[] = [checkDingtalkTest, checkRobots, checkApprovalTemplates];

@@ -151,4 +151,19 @@ describe('设置提醒', () => {
     expect(missing).toHaveLength(companies.length);
     expect((await t.http.get('/api/admin/setup-warnings', { headers: auth.business })).status).toBe(403);
   });
+  it('warns while a flow type has no DingTalk approval template, naming the flows whose 发起 it stops', async () => {
+    const before = await t.deps.db.approvalTemplate.findMany();
+    expect(before.length).toBeGreaterThan(0);
+    const removed = before.filter((r) => r.flowType === 'DISCLOSURE' || r.flowType === 'EXIT');
+    await t.deps.db.approvalTemplate.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
+    const warning = (await projectWarnings()).find((w) => w.code === 'APPROVAL_TEMPLATE_MISSING');
+    expect(warning).toMatchObject({
+      problem: expect.stringMatching(/【.+】【.+】尚未配置钉钉审批模板/),
+      fixer: '系统管理员',
+      link: 'admin/dingtalk',
+      fixWhere: expect.stringContaining('审批模板'),
+    });
+    await t.deps.db.approvalTemplate.createMany({ data: removed.map(({ id: _id, ...r }) => r) as never });
+    expect((await projectWarnings()).map((w) => w.code)).not.toContain('APPROVAL_TEMPLATE_MISSING');
+  });
 });
