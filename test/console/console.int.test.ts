@@ -224,10 +224,12 @@ describe('web console', () => {
       const users = (roleId: number) =>
         grants.data.roles
           .find((r: { role: { id: number } }) => r.role.id === roleId)
-          .users.filter((u: { granted: boolean }) => u.granted)
+          .users.filter((u: { pending: boolean }) => u.pending)
           .map((u: { name: string }) => u.name);
+      // asked for: they wait for a business admin (待批准授权, test/console/grant-requests.int.test.ts)
       expect(users(role.id)).toEqual(['环沪会计-陈洁']);
       expect(users(groupRole.id)).toEqual(['置业会计-吴静']);
+      await see.visible(section.getByText('待批准'));
     });
 
     it('filters the system log by project and by object, with the change shown before/after', async () => {
