@@ -225,10 +225,12 @@ describe('web console', () => {
       const users = (roleId: number) =>
         grants.data.roles
           .find((r: { role: { id: number } }) => r.role.id === roleId)
-          .users.filter((u: { granted: boolean }) => u.granted)
+          .users.filter((u: { pending: boolean }) => u.pending)
           .map((u: { name: string }) => u.name);
+      // asked for: they wait for a business admin (待批准授权, test/console/grant-requests.int.test.ts)
       expect(users(role.id)).toEqual(['环沪会计-陈洁']);
       expect(users(groupRole.id)).toEqual(['置业会计-吴静']);
+      await see.visible(section.getByText('待批准'));
     });
 
     it('filters the system log by project and by object, with the change shown before/after', async () => {
@@ -244,12 +246,14 @@ describe('web console', () => {
       const listed = page.locator('.ant-select-dropdown:visible');
       for (const name of ['认购轮次', '缴款', '立项调整', '分配批次', '退出', '资金台账', '项目流程'])
         await see.visible(listed.getByText(name, { exact: true }).first());
-      await page.getByTestId('audit-entity').locator('input').fill('项目授权');
-      await page.locator('.ant-select-item-option', { hasText: '项目授权' }).click();
+      // a grant is asked for (授权申请) and applies once a business admin approves it
+      await page.getByTestId('audit-entity').locator('input').fill('授权申请');
+      await page.locator('.ant-select-item-option', { hasText: '授权申请' }).click();
       await see.count(table.locator('tr.ant-table-row'), 2);
       await see.noText(table, '新建');
+      await see.text(table, '申请授权');
       await table.locator('tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
-      await see.text(page.locator('.json-box').last(), 'userIds');
+      await see.text(page.locator('.json-box').last(), '会计-');
       await screenshot(page, '07-audit-log');
     });
 

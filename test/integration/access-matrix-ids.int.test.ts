@@ -319,5 +319,11 @@ describe('合伙人候选: looking people up', () => {
     expect((await find(inHuanhu.name)).map((c) => c.id)).not.toContain(inHuanhu.id);
     expect((await find(inHuanhu.mobile!)).map((c) => c.id)).toEqual([inHuanhu.id]);
     expect((await find(inHuanhu.dingUserId!)).map((c) => c.id)).toEqual([inHuanhu.id]);
+    // the 环沪 accountant on 靖江项目 finds namesakes all over 环沪城市公司's project companies
+    const hh = await loginAs(t, 'hhkj');
+    const jingjiang = (await db.project.findUniqueOrThrow({ where: { name: '靖江项目' } })).id;
+    const liu = await hh.get(`/api/projects/${jingjiang}/partner-candidates`, { params: { q: '刘' } });
+    expect(liu.status).toBe(200);
+    expect(liu.data.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['刘乔', '刘伟', '刘文峰']));
   });
 });

@@ -21,11 +21,13 @@ async function nameScope(deps: Deps, actor: Actor, projectId: number): Promise<n
   for (const u of units) if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
   const parent = new Map(units.map((u) => [u.id, u.parentId]));
   const scope = new Set<number>();
+  const walked = new Set<number>(); // subtrees already added (an ancestor in `scope` may still need its subtree)
   const below = (id: number) => {
     const stack = [id];
     while (stack.length) {
       const next = stack.pop()!;
-      if (scope.has(next)) continue;
+      if (walked.has(next)) continue;
+      walked.add(next);
       scope.add(next);
       stack.push(...(children.get(next) ?? []));
     }

@@ -43,7 +43,8 @@ export const GROUP_TITLE: Record<GroupKey, string> = { admin: '后台管理', bu
 export const MODULES: ModuleDef[] = [
   { key: 'org', group: 'admin', title: '组织', roles: ['SYSTEM_ADMIN'] },
   { key: 'projects', group: 'admin', title: '项目维护', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN', ...ACCOUNTANTS] },
-  { key: 'accounts', group: 'admin', title: '账号及角色', roles: ['SYSTEM_ADMIN'] },
+  // the business admin: 待批准授权 (approves money rights) and 重置密码 of money-role holders
+  { key: 'accounts', group: 'admin', title: '账号及角色', roles: ['SYSTEM_ADMIN', 'BUSINESS_ADMIN'] },
   { key: 'minority', group: 'admin', title: '外部股东', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
   { key: 'mandatory', group: 'admin', title: '强投名单', roles: ['BUSINESS_ADMIN', ...ACCOUNTANTS] },
   // the business admin edits the wording partners receive too (server/auth/policy.ts templateManage)

@@ -38,7 +38,7 @@ export function GrantsPanel() {
         {grants.data.project.name} · 用户授权
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        为每个角色分别勾选用户，保存后生效。经营会计只能看到和办理被授权的项目。
+        为每个角色分别勾选用户并保存：取消授权立即生效，新增授权须业务管理员批准后生效。经营会计只能看到和办理被授权的项目。
       </Typography.Paragraph>
       {grants.data.roles.length === 0 && <Empty description="暂无可授权的角色" />}
       {grants.data.roles.map((r) => (
@@ -58,8 +58,9 @@ function RoleGrant({
   onSaved: () => Promise<void>;
 }) {
   const { message } = App.useApp();
+  // a grant asked for shows ticked, marked 待批准: it applies once a business admin approves (待批准授权)
   const initialKey = entry.users
-    .filter((u) => u.granted)
+    .filter((u) => u.granted || u.pending)
     .map((u) => u.id)
     .join(',');
   const initial = useMemo(() => (initialKey ? initialKey.split(',').map(Number) : []), [initialKey]);
@@ -76,7 +77,12 @@ function RoleGrant({
     setBusy(true);
     try {
       await put(`/api/projects/${projectId}/grants/${entry.role.id}`, { userIds: checked });
-      message.success(`「${entry.role.name}」授权已保存`);
+      const added = checked.some((id) => !initial.includes(id));
+      message.success(
+        added
+          ? `「${entry.role.name}」授权已保存：新增的授权已提交业务管理员批准，批准后生效`
+          : `「${entry.role.name}」授权已保存`,
+      );
       await onSaved();
     } catch (err) {
       message.error(errorMessage(err));
@@ -128,9 +134,15 @@ function RoleGrant({
           onChange={(v) => setChecked([...checked.filter((id) => !users.some((u) => u.id === id)), ...v])}
           options={users.map((u) => ({
             value: u.id,
+            disabled: u.pending,
             label: (
               <span>
                 {u.name}
+                {u.pending && (
+                  <Tag color="orange" style={{ marginLeft: 4 }} title="已申请，待业务管理员批准后生效">
+                    待批准
+                  </Tag>
+                )}
                 {u.status !== 'ACTIVE' && (
                   <Tag color="default" style={{ marginLeft: 4 }}>
                     {USER_STATUS_LABEL[u.status]}

@@ -40,12 +40,21 @@ import {
   zodRule,
 } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
+import { useAuth } from '../../auth';
+import { can, hasRole } from '../../lib/access';
+import { isMoneyRole } from '../../../../../shared/api/duties';
 import { unitOptions, useWorkspace } from '../../workspace';
 
 const STATUS_COLOR: Record<TUserStatus, string> = { ACTIVE: 'green', LEFT: 'default', DISABLED: 'red' };
 
 export function UsersPanel() {
   const { modal, message } = App.useApp();
+  const { me } = useAuth();
+  const manage = can.manageUsers(me);
+  const bizAdmin = hasRole(me, 'BUSINESS_ADMIN');
+  /** Whoever resets knows the password: a money-role holder's by a business admin, anyone else's by the system admin. */
+  const mayReset = (u: TUser) =>
+    !!u.username && u.id !== me?.id && (u.roles.some((r) => isMoneyRole(r.kind)) ? bizAdmin : manage);
   const paging = usePaging();
   const [q, setQ] = useState('');
   const [roleId, setRoleId] = useState<number>();
@@ -104,7 +113,7 @@ export function UsersPanel() {
       render: (v: string, u) => (
         <Space size={4}>
           {v}
-          {u.locked && (
+          {manage && u.locked && (
             <Tooltip title="密码多次输错已锁定">
               <LockOutlined style={{ color: '#cf1322' }} />
             </Tooltip>
@@ -154,10 +163,12 @@ export function UsersPanel() {
       fixed: 'right',
       render: (_v, u) => (
         <Space size={0}>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
-            编辑
-          </Button>
-          {u.username && (
+          {manage && (
+            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)}>
+              编辑
+            </Button>
+          )}
+          {mayReset(u) && (
             <Button
               type="link"
               size="small"
@@ -176,7 +187,7 @@ export function UsersPanel() {
               重置密码
             </Button>
           )}
-          {u.locked && (
+          {manage && u.locked && (
             <Button type="link" size="small" icon={<UnlockOutlined />} onClick={() => void unlock(u)}>
               解锁
             </Button>
@@ -190,10 +201,18 @@ export function UsersPanel() {
     <div>
       <div className="toolbar">
         <div className="toolbar-left">
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            新建用户
-          </Button>
-          <span className="muted">员工账号由钉钉通讯录同步；仅需登录管理后台的人员设置用户名和密码。</span>
+          {manage ? (
+            <>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                新建用户
+              </Button>
+              <span className="muted">
+                员工账号由钉钉通讯录同步；仅需登录管理后台的人员设置用户名和密码。业务管理员、经营会计角色须业务管理员批准后生效。
+              </span>
+            </>
+          ) : (
+            <span className="muted">业务管理员、经营会计的密码由业务管理员重置；其他账号由系统管理员管理。</span>
+          )}
         </div>
         <div className="toolbar-right">
           <Select
@@ -248,6 +267,10 @@ export function UsersPanel() {
           onSaved={async (created) => {
             setEditing(null);
             await list.reload();
+            if (created?.pendingRoles.length)
+              message.info(
+                `${created.pendingRoles.map((r) => r.name).join('、')} 已提交业务管理员批准，批准后生效（待批准授权）`,
+              );
             if (created?.initialPassword) showPassword(created.user.name, created.initialPassword);
           }}
         />
@@ -276,9 +299,10 @@ function UserFormModal({
   user: TUser | null;
   roles: TRole[];
   onClose: () => void;
-  onSaved: (created?: { user: TUser; initialPassword?: string }) => Promise<void>;
+  onSaved: (created?: TUserCreated) => Promise<void>;
 }) {
   const { tree } = useWorkspace();
+  const { message } = App.useApp();
   const [form] = Form.useForm<UserValues>();
   const [current, setCurrent] = useState(user);
   const [busy, setBusy] = useState(false);
@@ -308,6 +332,10 @@ function UserFormModal({
         });
         if (!body) return;
         await patch(`/api/users/${current.id}`, body);
+        const held = current.roles.map((r) => r.id);
+        const asked = roles.filter((r) => body.roleIds?.includes(r.id) && !held.includes(r.id) && isMoneyRole(r.kind));
+        if (asked.length)
+          void message.info(`${asked.map((r) => r.name).join('、')} 已提交业务管理员批准，批准后生效（待批准授权）`);
         await onSaved();
       } else {
         const body = parseWith(
