@@ -439,7 +439,7 @@ describe('审批 queue (方案审核)', () => {
       reviewStatus: 'PENDING',
       title: target.title,
       canDecide: true,
-      summary: '立项认购：1 人，合计 ¥50,000.00',
+      summary: '立项认购：名单 1 人，已认购 1 人，计入投资 1 人，合计 ¥50,000.00',
       lines: [{ label: '王磊（城市公司·自愿）', value: '¥50,000.00' }],
     });
 

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { LEVEL_LABEL, ZLineEdit, type TCategory, type TLevel } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { notReady, LoadError, Money } from '../../components/table';
 import { download, errorMessage, patch, post } from '../../lib/api';
 import { isVersionConflict, parseWith } from '../../lib/forms';
 import {
@@ -241,6 +241,11 @@ export function CalcTab({
     platform: sumMoney(levels.map((l) => l.platform)),
   };
 
+  const waiting = notReady(
+    { data: detail, loading: detailLoading, error: detailError, reload: reloadRound },
+    '认购明细',
+  );
+  if (waiting) return waiting;
   return (
     <div>
       {status === 'CALCULATED' && (

@@ -9,7 +9,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { get } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
 import type { TAgreementList } from '../../../../../shared/api/agreements';
@@ -178,6 +178,8 @@ export function CapitalTab({ projectId }: { projectId: number }) {
     },
   ];
 
+  const waiting = notReady(overview, '累计投资');
+  if (waiting) return waiting;
   return (
     <div data-testid="capital-view">
       <div className="toolbar">

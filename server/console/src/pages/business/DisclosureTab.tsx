@@ -35,7 +35,7 @@ import {
 } from '../../../../../shared/api/disclosure';
 import type { TReviewDetail } from '../../../../../shared/api/reviews';
 import { formatDateTime } from '../../../../../shared/datetime';
-import { LoadError } from '../../components/table';
+import { LoadError, notReady } from '../../components/table';
 import { del, download, get, patch, post } from '../../lib/api';
 import { parseWith } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -111,6 +111,8 @@ export function DisclosureTab({
     },
   ];
 
+  const waiting = notReady(list, '披露');
+  if (waiting) return waiting;
   return (
     <div data-testid="disclosure-tab">
       <LoadError error={list.error} what="披露" />

@@ -42,7 +42,7 @@ import {
 } from '../../../../../shared/api/disclosure';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { formatMoney } from '../../../../../shared/money';
-import { LoadError } from '../../components/table';
+import { LoadError, notReady } from '../../components/table';
 import { get, put } from '../../lib/api';
 import { parseWith } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -206,6 +206,8 @@ export function DynamicTab({ projectId, editable }: { projectId: number; editabl
     },
   ];
 
+  const waiting = notReady(overview, '盈亏动态');
+  if (waiting) return waiting;
   return (
     <div data-testid="dynamic-tab">
       <LoadError error={overview.error} what="盈亏动态" />

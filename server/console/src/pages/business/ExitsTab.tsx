@@ -54,7 +54,7 @@ import { LEVEL_LABEL, LEVELS, type TLevel } from '../../../../../shared/api/labe
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney } from '../../../../../shared/money';
 import { useAuth } from '../../auth';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { hasRole } from '../../lib/access';
 import { get, patch, post, put } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
@@ -320,6 +320,8 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
     },
   ];
 
+  const waiting = notReady(exits, '退出列表');
+  if (waiting) return waiting;
   return (
     <div data-testid="exits">
       <div className="toolbar">

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FLOW_LABEL } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { useAuth } from '../../auth';
-import { LoadError } from '../../components/table';
+import { LoadError, notReady } from '../../components/table';
 import { hasRole } from '../../lib/access';
 import { get, post } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
@@ -206,6 +206,8 @@ export function FlowsTab({
   // work is noise. One that has runs (from before) stays, to be looked at.
   const shown = flows.data?.filter((f) => f.available || f.latest);
 
+  const waiting = notReady(flows, '项目流程');
+  if (waiting) return waiting;
   return (
     <div>
       <div className="toolbar">

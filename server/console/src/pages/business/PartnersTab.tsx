@@ -45,7 +45,7 @@ import {
 } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { formatMoney, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { notReady, LoadError, Money } from '../../components/table';
 import { ApiError, del, download, errorMessage, get, post } from '../../lib/api';
 import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -238,6 +238,11 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       : []),
   ];
 
+  const notLoaded = notReady(
+    { data: detail, loading: detailLoading, error: detailError, reload: reloadRound },
+    '合伙名单',
+  );
+  if (notLoaded) return notLoaded;
   return (
     <div>
       <div className="toolbar">

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { PAYMENT_STATUS_LABEL, ZPaymentConfirm, type TPaymentStatus } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { ApiError, get, post } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -251,6 +251,8 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
     },
   ];
 
+  const waiting = notReady(dues, '缴款明细');
+  if (waiting) return waiting;
   return (
     <div>
       {!confirmed && (

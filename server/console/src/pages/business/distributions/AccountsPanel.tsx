@@ -22,7 +22,7 @@ import {
 } from '../../../../../../shared/api/distributions';
 import type { TBankAccount } from '../../../../../../shared/api/me';
 import { formatDateTime } from '../../../../../../shared/datetime';
-import { LoadError } from '../../../components/table';
+import { LoadError, notReady } from '../../../components/table';
 import { ApiError, download, errorMessage, get, post, put } from '../../../lib/api';
 import { parseWith } from '../../../lib/forms';
 import { useRequest } from '../../../lib/useRequest';
@@ -231,6 +231,8 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
       : []),
   ];
 
+  const waiting = notReady(list, '分配账户');
+  if (waiting) return waiting;
   return (
     <div data-testid="accounts-panel">
       <div className="toolbar">

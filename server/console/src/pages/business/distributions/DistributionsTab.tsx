@@ -13,7 +13,7 @@ import { LEVEL_LABEL } from '../../../../../../shared/api/labels';
 import type { TCapitalHolding, TCapitalOverview } from '../../../../../../shared/api/capital';
 import { shanghaiDay } from '../../../../../../shared/datetime';
 import { sumMoney } from '../../../../../../shared/money';
-import { LoadError, Money } from '../../../components/table';
+import { LoadError, Money, notReady } from '../../../components/table';
 import { get, post } from '../../../lib/api';
 import { useRequest } from '../../../lib/useRequest';
 import { handleSaveError } from '../common';
@@ -45,6 +45,8 @@ export function DistributionsTab({ projectId, editable }: { projectId: number; e
   ];
   const batch = list.find((b) => keyOf(b) === active) ?? null;
 
+  const waiting = notReady(batches, '分配批次');
+  if (waiting) return waiting;
   return (
     <div data-testid="distributions">
       <Tabs
