@@ -182,7 +182,7 @@ describe('首页 and project detail', () => {
       status: 'ready',
       companyName: '澄靖直属项目公司',
       acquiredText: '2026-06-30',
-      scheme: { peakCapital: '100000000.00', capTotal: '500000.00', ratioText: '0.50%', statusText: '已立项' },
+      scheme: { peakCapital: '100000000.00', capTotal: '500000.00', ratioText: '0.500%', statusText: '已立项' },
       subscription: {
         amount: '100000.00',
         confirmedAmount: '100000.00',

@@ -138,6 +138,7 @@ export function ProjectsPage() {
       title: '序号',
       key: 'index',
       width: 56,
+      fixed: 'left',
       align: 'center',
       render: (_v, _r, i) => <span className="num">{(state.page - 1) * state.pageSize + i + 1}</span>,
     },
@@ -146,6 +147,7 @@ export function ProjectsPage() {
       dataIndex: 'id',
       key: 'id',
       width: 84,
+      fixed: 'left',
       sorter: true,
       sortOrder: paging.sortOrderOf('id'),
       render: (v: number) => <span className="num">{v}</span>,
@@ -155,12 +157,15 @@ export function ProjectsPage() {
       dataIndex: 'code',
       key: 'code',
       width: 96,
+      fixed: 'left',
       render: (v: string | null) => v ?? <span className="muted">—</span>,
     },
     {
       title: '项目名称',
       dataIndex: 'name',
       key: 'name',
+      width: 150,
+      fixed: 'left',
       sorter: true,
       sortOrder: paging.sortOrderOf('name'),
       render: (v: string, r) => (
@@ -253,6 +258,7 @@ export function ProjectsPage() {
             title: '操作',
             key: 'actions',
             width: 76,
+            fixed: 'right' as const,
             render: (_v: unknown, r: TProject) => (
               <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
                 编辑

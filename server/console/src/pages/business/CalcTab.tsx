@@ -141,11 +141,11 @@ export function CalcTab({
     {
       title: '认购区间',
       key: 'range',
-      width: 190,
+      width: 220,
       align: 'right',
       render: (_v, r) => (
         <span className="money">
-          {formatMoney(r.minAmount, { symbol: false })} – {formatMoney(r.maxAmount, { symbol: false })}
+          {formatMoney(r.minAmount)} – {formatMoney(r.maxAmount)}
         </span>
       ),
     },

@@ -157,7 +157,13 @@ export function ReviewQueue({
   };
 
   const columns: ColumnsType<TReviewRow> = [
-    { title: '审核单', dataIndex: 'id', width: 80, render: (v: number) => <span className="num">#{v}</span> },
+    {
+      title: '审核单',
+      dataIndex: 'id',
+      width: 76,
+      fixed: 'left',
+      render: (v: number) => <span className="num">#{v}</span>,
+    },
     ...(scoped
       ? []
       : [{ title: '项目', key: 'project', width: 160, render: (_v: unknown, r: TReviewRow) => r.projectName }]),
@@ -166,11 +172,11 @@ export function ReviewQueue({
     {
       title: '金额',
       dataIndex: 'amount',
-      width: 150,
+      width: 136,
       align: 'right',
       render: (v: string | null) => <Money value={v} />,
     },
-    { title: '送审人', dataIndex: 'submittedBy', width: 130 },
+    { title: '送审人', dataIndex: 'submittedBy', width: 110 },
     {
       title: '送审时间',
       dataIndex: 'submittedAt',
@@ -197,7 +203,7 @@ export function ReviewQueue({
           {
             title: '操作',
             key: 'op',
-            width: 170,
+            width: 160,
             fixed: 'right' as const,
             render: (_v: unknown, r: TReviewRow) =>
               r.status === 'PENDING' ? (
@@ -419,9 +425,9 @@ function RoundReviewLines({
   const placed = partners.filter((p) => p.mandatoryPlaced).length;
   const columns: ColumnsType<TReviewPartner> = [
     {
-      title: '合伙人',
+      title: '合伙人（层级 · 类别）',
       key: 'name',
-      width: 130,
+      width: 170,
       fixed: 'left',
       render: (_v, p) => (
         <span>
@@ -431,29 +437,28 @@ function RoundReviewLines({
               强投未认购
             </Tag>
           )}
+          <div className="muted" style={{ fontSize: 12 }}>
+            {LEVEL_LABEL[p.level]} · {CATEGORY_LABEL[p.category]}
+          </div>
         </span>
       ),
     },
     {
-      title: '层级 · 类别',
-      key: 'level',
-      width: 120,
-      render: (_v, p) => `${LEVEL_LABEL[p.level]} · ${CATEGORY_LABEL[p.category]}`,
-    },
-    {
       title: '认购区间',
       key: 'range',
-      width: 230,
+      width: 140,
+      align: 'right',
       render: (_v, p) => (
-        <span className="num">
-          {formatMoney(p.minAmount)} – {formatMoney(p.maxAmount)}
+        <span className="num" style={{ fontSize: 12 }}>
+          {formatMoney(p.minAmount)} –<br />
+          {formatMoney(p.maxAmount)}
         </span>
       ),
     },
     {
       title: '认购金额',
       key: 'subscribed',
-      width: 140,
+      width: 120,
       align: 'right',
       render: (_v, p) =>
         p.subscribedAmount === null ? (
@@ -467,14 +472,14 @@ function RoundReviewLines({
     {
       title: '测算金额',
       key: 'allocated',
-      width: 140,
+      width: 120,
       align: 'right',
       render: (_v, p) => <Money value={p.allocatedAmount} />,
     },
     {
       title: '人工调整（原因）',
       key: 'adjustment',
-      width: 260,
+      width: 190,
       render: (_v, p) =>
         p.adjustment === null ? (
           <span className="muted">—</span>
@@ -494,7 +499,7 @@ function RoundReviewLines({
     {
       title: '投资明细',
       key: 'invested',
-      width: 140,
+      width: 120,
       align: 'right',
       fixed: 'right',
       render: (_v, p) => (
@@ -521,13 +526,13 @@ function RoundReviewLines({
         rowKey="lineId"
         dataSource={partners}
         columns={columns}
-        scroll={{ x: 1160 }}
+        scroll={{ x: 860 }}
         summary={() => (
           <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={6}>
+            <Table.Summary.Cell index={0} colSpan={5}>
               合计（{counts.listed} 人）
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={6} align="right">
+            <Table.Summary.Cell index={5} align="right">
               <b>
                 <Money value={detail.amount} />
               </b>

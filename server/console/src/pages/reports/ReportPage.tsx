@@ -29,7 +29,7 @@ export function cellText(c: Pick<ReportColumn, 'type'>, v: TReportRow[string] | 
     case 'money':
       return formatMoney(String(v));
     case 'ratio':
-      return formatRatio(String(v));
+      return formatRatio(String(v), 3);
     case 'multiple':
       return `${String(v)}×`;
     default:
