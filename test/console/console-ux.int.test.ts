@@ -163,7 +163,7 @@ describe('方案审核: what the approver decides on', () => {
     );
     const mandatory = lines.locator('tr.ant-table-row', { hasText: names.u1001! });
     await see.visible(mandatory.getByTestId('review-mandatory-placed'));
-    await see.text(mandatory, '¥200,000.00 – ¥300,000.00');
+    await see.text(mandatory, /¥200,000\.00 –\s*¥300,000\.00/);
     await see.text(mandatory, '未认购');
     await see.text(mandatory, '¥200,000.00');
     await see.text(lines.locator('tr.ant-table-row', { hasText: names.u1003! }), '放弃（¥0.00）');
@@ -335,6 +335,11 @@ async function tablesFit(page: Page, where: string): Promise<void> {
     // Chinese everywhere: no enum or audit code (SUBSCRIBED, send_payment_notices, SubscriptionRound) in a cell or tag
     for (const el of document.querySelectorAll('.work-area td, .work-area .ant-tag, .work-area .ant-select-selection-item')) {
       const text = (el.innerText || '').trim();
+      // codes people type (组织编码, 项目编码, 角色代码) are data, not labels
+      const table = el.closest('table');
+      const row = table && table.querySelector('thead tr');
+      const head = el.tagName === 'TD' && row && row.children[el.cellIndex] ? row.children[el.cellIndex].innerText : '';
+      if (/编码|代码|账号|用户名/.test(head)) continue;
       if (/^(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{4,}|[a-z]+_[a-z_]+|[A-Z][a-z]+[A-Z][A-Za-z]+)$/.test(text) && !/^(?:MOIC|XIRR|IRR|BPM|OA)$/.test(text))
         out.push('code shown instead of Chinese: ' + text);
     }
@@ -374,6 +379,20 @@ describe('every module and tab at 1280 and 1440', () => {
             await tablesFit(page, `${username} ${group}/${title} @${width}`);
           }
           await page.setViewportSize({ width: 1280, height: 900 });
+          // a module's own tabs (账号及角色: 项目授权 / 用户 / 角色 …), each at 1280
+          const inner = page.locator('.work-area .ant-tabs').first().locator('> .ant-tabs-nav .ant-tabs-tab');
+          if (group !== '业务' && (await inner.count()) > 1)
+            for (const sub of (await inner.allInnerTexts()).slice(1)) {
+              await page
+                .locator('.work-area .ant-tabs')
+                .first()
+                .locator('> .ant-tabs-nav')
+                .getByRole('tab', { name: sub, exact: true })
+                .click();
+              await settle(page);
+              await screenshot(page, `ux-${username}-${group}-${title}-${sub.replace(/[ /]+/g, '')}-1280`);
+              await tablesFit(page, `${username} ${group}/${title}/${sub} @1280`);
+            }
         }
       }
       if (!withProject) return;

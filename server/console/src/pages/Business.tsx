@@ -221,7 +221,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
           <span className="muted">认购轮次</span>
           <Select
             style={{ minWidth: 260 }}
-            placeholder="尚无认购轮次"
+            placeholder={rounds.error ? '认购轮次加载失败' : rounds.loading ? '正在加载…' : '尚无认购轮次'}
             value={roundId ?? undefined}
             data-testid="round-select"
             aria-label="认购轮次"

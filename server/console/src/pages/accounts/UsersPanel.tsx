@@ -101,6 +101,8 @@ export function UsersPanel() {
     {
       title: '姓名',
       dataIndex: 'name',
+      width: 120,
+      fixed: 'left',
       render: (v: string, u) => (
         <Space size={4}>
           {v}

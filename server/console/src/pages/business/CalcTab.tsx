@@ -122,6 +122,7 @@ export function CalcTab({
       title: '序号',
       key: 'i',
       width: 56,
+      fixed: 'left',
       align: 'center',
       render: (_v, _r, i) => <span className="num">{i + 1}</span>,
     },
@@ -129,6 +130,7 @@ export function CalcTab({
       title: '合伙人',
       key: 'user',
       width: 130,
+      fixed: 'left',
       render: (_v, r) => (
         <span>
           {r.user.name}
@@ -177,6 +179,7 @@ export function CalcTab({
       title: '投资明细',
       key: 'invested',
       width: editing === null ? 170 : 280,
+      fixed: 'right',
       align: 'right',
       render: (_v, r) =>
         editing === r.id ? (
@@ -216,6 +219,7 @@ export function CalcTab({
             title: '操作',
             key: 'op',
             width: 80,
+            fixed: 'right' as const,
             render: (_v: unknown, r: TRoundLine) =>
               editing === r.id ? null : (
                 <Button
