@@ -28,6 +28,7 @@ import {
 } from '../support/browser';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { CoInvestmentFixtures } from '../support/miniapp-fixtures';
+import { seedReportScenario } from '../support/report-fixtures';
 
 jest.setTimeout(600_000);
 
@@ -39,6 +40,8 @@ let fx: CoInvestmentFixtures;
 let projectId = 0;
 let reviewId = 0;
 let projectName = '';
+/** 江阴项目 with a ledger, payments, an exit and a distribution batch (test/support/report-fixtures.ts). */
+let fullProjectId = 0;
 const names: Record<string, string> = {};
 const opened: ConsolePage[] = [];
 
@@ -88,6 +91,7 @@ beforeAll(async () => {
   const submitted = await fx.accountant.post(`${base}/submit`, { acknowledgedMandatory: [line('u1001').id] });
   expect(submitted.status).toBe(200);
   reviewId = submitted.data.id;
+  fullProjectId = (await seedReportScenario(t, emu)).A;
   browser = await launchBrowser();
 }, 300_000);
 
@@ -269,12 +273,15 @@ describe('loading and failures never look like data', () => {
 
   it('every 项目流程 tab: a failing API shows an error with 重试, never an empty state', async () => {
     const { page } = await session('hhkj');
-    await page.route(`**/api/projects/${projectId}/**`, (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ code: 'UNAVAILABLE', message: '服务暂时不可用，请稍后重试', details: null }),
-      }),
+    // every API call fails but the session and the tree (which name the project)
+    await page.route('**/api/**', (route) =>
+      /^\/api\/(auth\/|me$|org\/tree$)/.test(new URL(route.request().url()).pathname)
+        ? route.continue()
+        : route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ code: 'UNAVAILABLE', message: '服务暂时不可用，请稍后重试', details: null }),
+          }),
     );
     await page.goto(`/console/business/setup?projectId=${projectId}`);
     await see.text(page.getByTestId('business-project'), projectName);
@@ -396,16 +403,22 @@ describe('every module and tab at 1280 and 1440', () => {
         }
       }
       if (!withProject) return;
-      await page.goto(`/console/business/setup?projectId=${projectId}`);
-      await see.text(page.getByTestId('business-project'), projectName);
-      const tabs = await page.getByTestId('business-tabs').locator('.ant-tabs-tab').allInnerTexts();
-      for (const name of tabs) {
-        for (const width of [1280, 1440]) {
-          await page.setViewportSize({ width, height: 900 });
-          await openTab(page, name);
-          await settle(page);
-          await screenshot(page, `ux-${username}-业务-${name.replace(/[ /]+/g, '')}-${width}`);
-          await tablesFit(page, `${username} 项目流程/${name} @${width}`);
+      // every 项目流程 tab of a project in 方案审核 and of one with a ledger, payments, an exit and a distribution
+      for (const [pid, label] of [
+        [projectId, '审核中'],
+        [fullProjectId, '江阴'],
+      ] as const) {
+        await page.goto(`/console/business/setup?projectId=${pid}`);
+        await see.visible(page.getByTestId('business-project'));
+        const tabs = await page.getByTestId('business-tabs').locator('.ant-tabs-tab').allInnerTexts();
+        for (const name of tabs) {
+          for (const width of [1280, 1440]) {
+            await page.setViewportSize({ width, height: 900 });
+            await openTab(page, name);
+            await settle(page);
+            await screenshot(page, `ux-${username}-业务-${label}-${name.replace(/[ /]+/g, '')}-${width}`);
+            await tablesFit(page, `${username} 项目流程/${label}/${name} @${width}`);
+          }
         }
       }
     });
