@@ -181,7 +181,7 @@ export function AuditLogPage() {
           </Button>
         </div>
       </div>
-      <LoadError error={list.error} what="系统日志" />
+      <LoadError error={list.error} what="系统日志" onRetry={list.reload} />
       <Table<TAuditEntry>
         rowKey="id"
         size="middle"

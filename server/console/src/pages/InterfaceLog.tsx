@@ -154,7 +154,7 @@ export function InterfaceLogPage() {
       {notLanded ? (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="接口日志的查询接口尚未上线。" />
       ) : (
-        <LoadError error={list.error} what="接口日志" />
+        <LoadError error={list.error} what="接口日志" onRetry={list.reload} />
       )}
       <Table<TInterfaceLog>
         rowKey="id"

@@ -331,7 +331,7 @@ export function ProjectsPage() {
           />
         </div>
       </div>
-      <LoadError error={list.error} what="项目列表" />
+      <LoadError error={list.error} what="项目列表" onRetry={list.reload} />
       <Table<TProject>
         rowKey="id"
         size="middle"

@@ -164,7 +164,7 @@ export function ToolsPage() {
         title="我的导出"
         extra={<span className="muted">范围为您有权限的项目；文件保留 {EXPORT_KEEP_HOURS} 小时</span>}
       >
-        <LoadError error={list.error} what="导出记录" />
+        <LoadError error={list.error} what="导出记录" onRetry={list.reload} />
         <Table
           rowKey="id"
           size="small"

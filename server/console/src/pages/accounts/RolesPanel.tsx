@@ -65,7 +65,7 @@ export function RolesPanel() {
           新建角色
         </Button>
       </div>
-      <LoadError error={roles.error} what="角色" />
+      <LoadError error={roles.error} what="角色" onRetry={roles.reload} />
       <Table<TRole>
         rowKey="id"
         size="middle"

@@ -231,7 +231,7 @@ export function UsersPanel() {
           />
         </div>
       </div>
-      <LoadError error={list.error} what="用户列表" />
+      <LoadError error={list.error} what="用户列表" onRetry={list.reload} />
       <Table<TUser>
         rowKey="id"
         size="middle"

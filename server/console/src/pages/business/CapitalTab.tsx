@@ -206,7 +206,7 @@ export function CapitalTab({ projectId }: { projectId: number }) {
           <Button icon={<ReloadOutlined />} aria-label="刷新累计投资" onClick={() => void overview.reload()} />
         </div>
       </div>
-      <LoadError error={overview.error} what="累计投资" />
+      <LoadError error={overview.error} what="累计投资" onRetry={overview.reload} />
       {data && levels.some((l) => !l.balanced) && (
         <Alert
           type="error"
@@ -354,7 +354,7 @@ function EntriesDrawer({
         </Figure>
         {!dec(holder.interest).isZero() && <Figure label="资金利息">{formatMoney(holder.interest)}</Figure>}
       </div>
-      <LoadError error={entries.error} what="台账明细" />
+      <LoadError error={entries.error} what="台账明细" onRetry={entries.reload} />
       <Table<TCapitalEntry>
         className="biz-table"
         size="small"

@@ -256,8 +256,8 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
           </Figure>
         </div>
       </div>
-      <LoadError error={list.error} what="峰值变更" />
-      <LoadError error={dues.error} what="补缴/退款明细" />
+      <LoadError error={list.error} what="峰值变更" onRetry={list.reload} />
+      <LoadError error={dues.error} what="补缴/退款明细" onRetry={dues.reload} />
       <Table<TChangeDue>
         className="biz-table"
         rowKey="id"

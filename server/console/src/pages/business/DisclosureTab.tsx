@@ -115,7 +115,7 @@ export function DisclosureTab({
   if (waiting) return waiting;
   return (
     <div data-testid="disclosure-tab">
-      <LoadError error={list.error} what="披露" />
+      <LoadError error={list.error} what="披露" onRetry={list.reload} />
       <Space style={{ marginBottom: 12 }}>
         {editable && (
           <Button
@@ -301,7 +301,7 @@ function DisclosureDetail({
       },
     });
 
-  if (detail.error) return <LoadError error={detail.error} what="披露详情" />;
+  if (detail.error) return <LoadError error={detail.error} what="披露详情" onRetry={detail.reload} />;
   if (!d) return null;
   const snap = d.snapshot;
   return (

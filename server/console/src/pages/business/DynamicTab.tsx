@@ -210,7 +210,7 @@ export function DynamicTab({ projectId, editable }: { projectId: number; editabl
   if (waiting) return waiting;
   return (
     <div data-testid="dynamic-tab">
-      <LoadError error={overview.error} what="盈亏动态" />
+      <LoadError error={overview.error} what="盈亏动态" onRetry={overview.reload} />
       <Alert
         type="info"
         showIcon
@@ -509,7 +509,7 @@ function HistoryModal({ projectId, period, onClose }: { projectId: number; perio
   );
   return (
     <Modal open width={720} title={`修改记录 · ${period}`} footer={null} onCancel={onClose} destroyOnHidden>
-      <LoadError error={h.error} what="修改记录" />
+      <LoadError error={h.error} what="修改记录" onRetry={h.reload} />
       <Table
         size="small"
         rowKey="at"

@@ -221,7 +221,7 @@ export function FlowsTab({
           </Button>
         </div>
       </div>
-      <LoadError error={flows.error} what="项目流程" />
+      <LoadError error={flows.error} what="项目流程" onRetry={flows.reload} />
       <Table<TFlowRow>
         className="biz-table"
         rowKey="type"

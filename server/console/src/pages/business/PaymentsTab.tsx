@@ -312,7 +312,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
           </div>
         </div>
       </div>
-      <LoadError error={dues.error} what="缴款明细" />
+      <LoadError error={dues.error} what="缴款明细" onRetry={dues.reload} />
       <Table<TDue>
         className="biz-table"
         rowKey="id"

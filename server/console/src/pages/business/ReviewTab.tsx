@@ -368,7 +368,7 @@ function ChangeReviewLines({ projectId, changeId }: { projectId: number; changeI
     () => get<TSchemeChangeDetail>(`/api/projects/${projectId}/scheme-changes/${changeId}`),
     [projectId, changeId],
   );
-  if (d.error) return <LoadError error={d.error} what="立项调整" />;
+  if (d.error) return <LoadError error={d.error} what="立项调整" onRetry={d.reload} />;
   if (!d.data) return <span className="muted">加载中…</span>;
   return (
     <div data-testid={`review-change-${changeId}`} className="review-change">

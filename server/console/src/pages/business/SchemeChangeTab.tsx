@@ -240,8 +240,8 @@ export function SchemeChangeTab({
           )}
         </div>
       </div>
-      <LoadError error={list.error} what="峰值变更" />
-      <LoadError error={detail.error} what="立项调整" />
+      <LoadError error={list.error} what="峰值变更" onRetry={list.reload} />
+      <LoadError error={detail.error} what="立项调整" onRetry={detail.reload} />
       {formMode && (
         <ChangeForm
           projectId={projectId}

@@ -157,7 +157,7 @@ export function ReportPage({ kind }: { kind: TReportKind }) {
           </Button>
         </Space>
       </Space>
-      <LoadError error={req.error} what={def.title} />
+      <LoadError error={req.error} what={def.title} onRetry={req.reload} />
       <Table<TReportRow>
         rowKey={(r) => String(r.key)}
         size="small"

@@ -284,7 +284,7 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
           <Button icon={<ReloadOutlined />} aria-label="刷新分配账户" onClick={() => void list.reload()} />
         </div>
       </div>
-      <LoadError error={list.error} what="分配账户" />
+      <LoadError error={list.error} what="分配账户" onRetry={list.reload} />
       {importErrors.length > 0 && (
         <Alert
           type="error"

@@ -64,7 +64,7 @@ export function DistributionsTab({ projectId, editable }: { projectId: number; e
           ) : undefined
         }
       />
-      <LoadError error={batches.error} what="分配批次" />
+      <LoadError error={batches.error} what="分配批次" onRetry={batches.reload} />
       {active === 'none' ? (
         <UndistributedView projectId={projectId} capital={capital.data} error={capital.error} editable={editable} />
       ) : batch ? (
@@ -157,7 +157,7 @@ function BatchView({
           { key: 'notices', label: '分配通知' },
         ]}
       />
-      <LoadError error={detail.error} what="分配批次" />
+      <LoadError error={detail.error} what="分配批次" onRetry={detail.reload} />
       {sub === 'accounts' && <AccountsPanel projectId={projectId} editable={editable} />}
       {sub === 'calc' && detail.data && (
         <BatchPanel
