@@ -298,6 +298,43 @@ describe('loading and failures never look like data', () => {
   });
 });
 
+describe('loading and failures in the other modules', () => {
+  it('项目维护, 用户, 系统日志, 接口日志 and the reports: the message and 重试, no empty table', async () => {
+    for (const [username, group, modules] of [
+      ['admin', '后台管理', ['项目维护', '系统日志', '接口日志']],
+      ['hhadmin', '报表', ['工作跟踪表', '立项及缴款汇总表', '员工合伙信息查询表']],
+    ] as const) {
+      const { page } = await session(username, 1280);
+      await page.route('**/api/**', (route) =>
+        /^\/api\/(auth\/|me$|org\/tree$)/.test(new URL(route.request().url()).pathname)
+          ? route.continue()
+          : route.fulfill({
+              status: 503,
+              contentType: 'application/json',
+              body: JSON.stringify({ code: 'UNAVAILABLE', message: '服务暂时不可用，请稍后重试', details: null }),
+            }),
+      );
+      await page.locator('.app-header').getByRole('menuitem', { name: group }).click();
+      for (const title of modules) {
+        await page.locator('.module-tabs').getByRole('tab', { name: title, exact: true }).click();
+        const area = page.locator('.work-area');
+        await see.text(area.getByTestId('load-error').first(), '服务暂时不可用，请稍后重试');
+        await see.visible(area.getByTestId('load-retry'));
+        const text = await area.innerText();
+        for (const empty of ['暂无数据', '没有符合条件的数据', '没有等待处理的事项', '共 0 条'])
+          expect({ title, shows: text.includes(empty) ? empty : null }).toEqual({ title, shows: null });
+        await screenshot(page, `ux-error-${username}-${title}`);
+      }
+      if (username === 'admin') {
+        await page.locator('.module-tabs').getByRole('tab', { name: '账号及角色', exact: true }).click();
+        await page.locator('.work-area').getByRole('tab', { name: '用户', exact: true }).click();
+        await see.text(page.locator('.work-area').getByTestId('load-error').first(), '用户列表加载失败');
+        expect(await page.locator('.work-area').innerText()).not.toContain('暂无数据');
+      }
+    }
+  });
+});
+
 /** Opens a 项目流程 tab, from the overflow menu when the tab bar is too narrow for it. */
 async function openTab(page: Page, name: string): Promise<void> {
   const tab = businessTab(page, name);

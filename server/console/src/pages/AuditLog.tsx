@@ -182,19 +182,21 @@ export function AuditLogPage() {
         </div>
       </div>
       <LoadError error={list.error} what="系统日志" onRetry={list.reload} />
-      <Table<TAuditEntry>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={paging.pagination(list.data?.total)}
-        onChange={paging.onChange}
-        expandable={{
-          expandedRowRender: (r) => <JsonDiff before={r.before} after={r.after} />,
-          rowExpandable: (r) => r.before !== null || r.after !== null,
-        }}
-      />
+      {!list.error && (
+        <Table<TAuditEntry>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.loading}
+          pagination={paging.pagination(list.data?.total)}
+          onChange={paging.onChange}
+          expandable={{
+            expandedRowRender: (r) => <JsonDiff before={r.before} after={r.after} />,
+            rowExpandable: (r) => r.before !== null || r.after !== null,
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -332,17 +332,19 @@ export function ProjectsPage() {
         </div>
       </div>
       <LoadError error={list.error} what="项目列表" onRetry={list.reload} />
-      <Table<TProject>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={paging.pagination(list.data?.total)}
-        onChange={paging.onChange}
-        scroll={{ x: 1060 }}
-        rowClassName={(r) => (selection?.kind === 'project' && selection.id === r.id ? 'ant-table-row-selected' : '')}
-      />
+      {!list.error && (
+        <Table<TProject>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.loading}
+          pagination={paging.pagination(list.data?.total)}
+          onChange={paging.onChange}
+          scroll={{ x: 1060 }}
+          rowClassName={(r) => (selection?.kind === 'project' && selection.id === r.id ? 'ant-table-row-selected' : '')}
+        />
+      )}
       {editing && (
         <ProjectFormModal
           project={editing === 'new' ? null : editing}

@@ -165,15 +165,17 @@ export function ToolsPage() {
         extra={<span className="muted">范围为您有权限的项目；文件保留 {EXPORT_KEEP_HOURS} 小时</span>}
       >
         <LoadError error={list.error} what="导出记录" onRetry={list.reload} />
-        <Table
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading && !list.data}
-          pagination={false}
-          locale={{ emptyText: '还没有导出过文件' }}
-        />
+        {!list.error && (
+          <Table
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.loading && !list.data}
+            pagination={false}
+            locale={{ emptyText: '还没有导出过文件' }}
+          />
+        )}
       </Card>
     </div>
   );

@@ -232,16 +232,18 @@ export function UsersPanel() {
         </div>
       </div>
       <LoadError error={list.error} what="用户列表" onRetry={list.reload} />
-      <Table<TUser>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={paging.pagination(list.data?.total)}
-        onChange={paging.onChange}
-        scroll={{ x: 1100 }}
-      />
+      {!list.error && (
+        <Table<TUser>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.loading}
+          pagination={paging.pagination(list.data?.total)}
+          onChange={paging.onChange}
+          scroll={{ x: 1100 }}
+        />
+      )}
       {editing && (
         <UserFormModal
           user={editing === 'new' ? null : editing}

@@ -158,41 +158,43 @@ export function ReportPage({ kind }: { kind: TReportKind }) {
         </Space>
       </Space>
       <LoadError error={req.error} what={def.title} onRetry={req.reload} />
-      <Table<TReportRow>
-        rowKey={(r) => String(r.key)}
-        size="small"
-        bordered
-        loading={req.loading}
-        columns={columns}
-        dataSource={req.error ? [] : (data?.rows ?? [])}
-        scroll={{ x: width }}
-        pagination={paging.pagination(data?.total)}
-        onChange={paging.onChange}
-        locale={{ emptyText: kind === 'work' ? '没有等待处理的事项' : '没有符合条件的数据' }}
-        summary={() =>
-          data && data.total > 0 ? (
-            <Table.Summary fixed="bottom">
-              <Table.Summary.Row className="report-totals" data-testid="report-totals">
-                {columns.map((c, i) => {
-                  const col = def.columns.find((x) => x.key === c.key);
-                  const v = data.totals[String(c.key)];
-                  return (
-                    <Table.Summary.Cell
-                      key={String(c.key)}
-                      index={i}
-                      align={col && NUMERIC.has(col.type) ? 'right' : undefined}
-                    >
-                      <strong className={col && NUMERIC.has(col.type) ? 'money' : undefined}>
-                        {v === undefined || !col ? '' : cellText(col, v)}
-                      </strong>
-                    </Table.Summary.Cell>
-                  );
-                })}
-              </Table.Summary.Row>
-            </Table.Summary>
-          ) : null
-        }
-      />
+      {!req.error && (
+        <Table<TReportRow>
+          rowKey={(r) => String(r.key)}
+          size="small"
+          bordered
+          loading={req.loading}
+          columns={columns}
+          dataSource={req.error ? [] : (data?.rows ?? [])}
+          scroll={{ x: width }}
+          pagination={paging.pagination(data?.total)}
+          onChange={paging.onChange}
+          locale={{ emptyText: kind === 'work' ? '没有等待处理的事项' : '没有符合条件的数据' }}
+          summary={() =>
+            data && data.total > 0 ? (
+              <Table.Summary fixed="bottom">
+                <Table.Summary.Row className="report-totals" data-testid="report-totals">
+                  {columns.map((c, i) => {
+                    const col = def.columns.find((x) => x.key === c.key);
+                    const v = data.totals[String(c.key)];
+                    return (
+                      <Table.Summary.Cell
+                        key={String(c.key)}
+                        index={i}
+                        align={col && NUMERIC.has(col.type) ? 'right' : undefined}
+                      >
+                        <strong className={col && NUMERIC.has(col.type) ? 'money' : undefined}>
+                          {v === undefined || !col ? '' : cellText(col, v)}
+                        </strong>
+                      </Table.Summary.Cell>
+                    );
+                  })}
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : null
+          }
+        />
+      )}
     </div>
   );
 }
