@@ -302,7 +302,7 @@ describe('loading and failures in the other modules', () => {
   it('项目维护, 用户, 系统日志, 接口日志 and the reports: the message and 重试, no empty table', async () => {
     for (const [username, group, modules] of [
       ['admin', '后台管理', ['项目维护', '系统日志', '接口日志']],
-      ['hhadmin', '报表', ['工作跟踪表', '立项及缴款汇总表', '员工合伙信息查询表']],
+      ['hhadmin', '报表', ['立项及缴款汇总表', '员工合伙信息查询表', '工作跟踪表']],
     ] as const) {
       const { page } = await session(username, 1280);
       await page.route('**/api/**', (route) =>
