@@ -135,7 +135,7 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await see.text(page.getByTestId('live-caps'), '¥500,000.00');
   // each setting says what it does to the money, with this project's numbers
   await see.text(form.getByTestId('help-perPersonCapRatio'), '¥100,000,000.00 × 0.100% = 每人最多 ¥100,000.00');
-  await see.text(form.getByTestId('help-maxTotalRatio'), '当前占比 0.4%，即 ¥400,000.00');
+  await see.text(form.getByTestId('help-maxTotalRatio'), '当前占比 0.400%，即 ¥400,000.00');
   await see.text(form.getByTestId('help-paymentDueDays'), '流程完成，缴款截止');
   await see.text(form.getByTestId('help-voluntaryForfeit'), '视为放弃');
   await page.getByTestId('save-scheme').click();
