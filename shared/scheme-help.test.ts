@@ -23,12 +23,12 @@ const base = {
 test('each setting says what it does, with the project numbers', () => {
   const h = schemeSettingHelp(base);
   expect(h.maxTotalRatio.example).toBe(
-    '资金峰值 ¥100,000,000.00 × 10.0% = 合伙人合计最多 ¥10,000,000.00；当前占比 5.0%，即 ¥5,000,000.00',
+    '资金峰值 ¥100,000,000.00 × 10.000% = 合伙人合计最多 ¥10,000,000.00；当前占比 5.000%，即 ¥5,000,000.00',
   );
-  expect(h.perPersonCapRatio.example).toBe('¥100,000,000.00 × 0.2% = 每人最多 ¥200,000.00');
+  expect(h.perPersonCapRatio.example).toBe('¥100,000,000.00 × 0.200% = 每人最多 ¥200,000.00');
   expect(h.allocationUnit.example).toBe('测算得 ¥33,333.33 → 合伙人出资 ¥33,333.00，零头 ¥0.33 由平台公司承接');
   expect(h.lateEntryPricing.example).toBe(
-    '补投 ¥100,000.00，在最早出资日后第 90 天到账，年利率 10.0% → 另付利息 ¥2,465.75',
+    '补投 ¥100,000.00，在最早出资日后第 90 天到账，年利率 10.000% → 另付利息 ¥2,465.75',
   );
   expect(h.paymentDueDays.example).toBe('若今天（12月1日）流程完成，缴款截止 2026-12-16');
   expect(h.reminderOffsetsDays.example).toBe('截止 2026-12-16 → 12月15日、12月16日 自动催缴');

@@ -66,11 +66,11 @@ export function schemeSettingHelp(i: SchemeHelpInput): Record<HelpedSetting, Set
     what: '合伙投资占比（合伙人合计出资 ÷ 资金峰值）不得超过此值，超出则立项信息不能保存。',
     example:
       peak && ok(i.maxTotalRatio)
-        ? `资金峰值 ${formatMoney(peak)} × ${formatRatio(i.maxTotalRatio, 1)} = 合伙人合计最多 ${formatMoney(
+        ? `资金峰值 ${formatMoney(peak)} × ${formatRatio(i.maxTotalRatio, 3)} = 合伙人合计最多 ${formatMoney(
             roundMoney(peak.times(dec(i.maxTotalRatio))),
           )}${
             ok(i.totalRatio)
-              ? `；当前占比 ${formatRatio(i.totalRatio, 1)}，即 ${formatMoney(roundMoney(peak.times(dec(i.totalRatio))))}`
+              ? `；当前占比 ${formatRatio(i.totalRatio, 3)}，即 ${formatMoney(roundMoney(peak.times(dec(i.totalRatio))))}`
               : ''
           }`
         : null,
@@ -80,7 +80,7 @@ export function schemeSettingHelp(i: SchemeHelpInput): Record<HelpedSetting, Set
   const perPerson: SettingHelp = {
     what: '一位合伙人在本项目累计最多出资 资金峰值 × 此比例（各轮合计）；认购上限高于此值的按此值计。不填则不限。',
     example: personCap
-      ? `${formatMoney(peak)} × ${formatRatio(i.perPersonCapRatio, 1)} = 每人最多 ${formatMoney(personCap)}`
+      ? `${formatMoney(peak)} × ${formatRatio(i.perPersonCapRatio, 3)} = 每人最多 ${formatMoney(personCap)}`
       : null,
   };
 
@@ -99,7 +99,7 @@ export function schemeSettingHelp(i: SchemeHelpInput): Record<HelpedSetting, Set
       ? {
           what: '立项后补投或新增的合伙人，除出资额外另付资金利息：出资额 × 年利率 × 自最早出资日起的实际天数 ÷ 365（单利），计入其投资。',
           example: rate
-            ? `补投 ${formatMoney('100000')}，在最早出资日后第 90 天到账，年利率 ${formatRatio(rate, 1)} → 另付利息 ${formatMoney(
+            ? `补投 ${formatMoney('100000')}，在最早出资日后第 90 天到账，年利率 ${formatRatio(rate, 3)} → 另付利息 ${formatMoney(
                 lateEntryInterestExample('100000', rate, 90),
               )}`
             : null,

@@ -78,4 +78,4 @@ export function deadlineInstant(deadline: string | null | undefined): number | n
 }
 
 /** 3.91% from "0.0391". */
-export const formatRatioText = (v: string | null | undefined): string => formatRatio(v);
+export const formatRatioText = (v: string | null | undefined): string => formatRatio(v, 3);

@@ -136,8 +136,8 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await see.text(page.getByTestId('live-caps'), '¥200,000.00');
   await see.text(page.getByTestId('live-caps'), '¥500,000.00');
   // each setting says what it does to the money, with this project's numbers
-  await see.text(form.getByTestId('help-perPersonCapRatio'), '¥100,000,000.00 × 0.1% = 每人最多 ¥100,000.00');
-  await see.text(form.getByTestId('help-maxTotalRatio'), '当前占比 0.4%，即 ¥400,000.00');
+  await see.text(form.getByTestId('help-perPersonCapRatio'), '¥100,000,000.00 × 0.100% = 每人最多 ¥100,000.00');
+  await see.text(form.getByTestId('help-maxTotalRatio'), '当前占比 0.400%，即 ¥400,000.00');
   await see.text(form.getByTestId('help-paymentDueDays'), '流程完成，缴款截止');
   await see.text(form.getByTestId('help-voluntaryForfeit'), '视为放弃');
   await page.getByTestId('save-scheme').click();
@@ -376,8 +376,10 @@ it("the business admin rejects with a reason; the accountant sees the reason and
   // the link's parameter belongs to that landing only
   await bizTab(page, '合伙名单').click();
   await until(
-    async () => new URL(page.url()).pathname === '/console/business/partners' && new URL(page.url()).search === '',
-    'the address to drop reviewId',
+    async () =>
+      new URL(page.url()).pathname === '/console/business/partners' &&
+      !new URL(page.url()).searchParams.has('reviewId'),
+    'the address to drop reviewId (the project stays in it)',
   );
 });
 
@@ -535,12 +537,12 @@ it("the 缴款通知 test message's button opens this project's 缴款 in the co
   } = (card.msg as { action_card: { single_url: string; single_title: string; markdown: string } }).action_card;
   expect(title).toBe('在管理后台查看缴款');
   expect(markdown).toMatch(/发送于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}）$/);
-  // a fresh load of the link (no project picked): the project opens on 缴款 and the address drops the id
+  // a fresh load of the link (no project picked): the project opens on 缴款; the address keeps the id (F5 stays there)
   const link = new URL(url);
   await page.goto(`${t.base}${link.pathname}${link.search}`);
   await see.visible(page.getByTestId('dues-table'));
   await until(async () => (await bizTab(page, '缴款').getAttribute('aria-selected')) === 'true', '缴款 to be open');
-  await until(async () => new URL(page.url()).search === '', 'the address to drop projectId');
+  await until(async () => new URL(page.url()).searchParams.has('projectId'), 'the address to keep projectId');
   await see.text(page.getByTestId('dues-table'), '史伟');
 });
 

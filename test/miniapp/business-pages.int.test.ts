@@ -182,7 +182,7 @@ describe('首页 and project detail', () => {
       status: 'ready',
       companyName: '澄靖直属项目公司',
       acquiredText: '2026-06-30',
-      scheme: { peakCapital: '100000000.00', capTotal: '500000.00', ratioText: '0.50%', statusText: '已立项' },
+      scheme: { peakCapital: '100000000.00', capTotal: '500000.00', ratioText: '0.500%', statusText: '已立项' },
       subscription: {
         amount: '100000.00',
         confirmedAmount: '100000.00',
@@ -439,7 +439,7 @@ describe('审批 queue (方案审核)', () => {
       reviewStatus: 'PENDING',
       title: target.title,
       canDecide: true,
-      summary: '立项认购：1 人，合计 ¥50,000.00',
+      summary: '立项认购：名单 1 人，已认购 1 人，计入投资 1 人，合计 ¥50,000.00',
       lines: [{ label: '王磊（城市公司·自愿）', value: '¥50,000.00' }],
     });
 

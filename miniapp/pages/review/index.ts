@@ -20,7 +20,7 @@ interface ReviewData extends ViewState {
   submittedText: string;
   summary: string;
   amount: string | null;
-  lines: Array<{ label: string; value: string }>;
+  lines: Array<{ label: string; value: string; note: string }>;
   reviewStatus: TReviewStatus | '';
   /** Sent with the decision so a review decided meanwhile is not decided twice. */
   version: number;
@@ -40,8 +40,8 @@ function canDecide(): boolean {
   return !!user && user.roles.indexOf('BUSINESS_ADMIN') >= 0;
 }
 
-function linesOf(d: TReviewDetail): Array<{ label: string; value: string }> {
-  return d.lines.map((l) => ({ label: l.label, value: l.amount ? money(l.value) : l.value }));
+function linesOf(d: TReviewDetail): Array<{ label: string; value: string; note: string }> {
+  return d.lines.map((l) => ({ label: l.label, value: l.amount ? money(l.value) : l.value, note: l.note || '' }));
 }
 
 Page({

@@ -1,7 +1,14 @@
 /** The frame of every page: header with module groups and the user, the tree on the left, tabs and breadcrumbs. */
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Breadcrumb, Dropdown, Layout, Menu, Modal, Result, Spin, Tabs, Tag } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  DownOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Modal, Result, Spin, Tabs, Tag, Tooltip } from 'antd';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { TOrgTreeNode } from '../../../shared/api/identity';
 import { useAuth } from './auth';
 import { OrgTree } from './components/OrgTree';
@@ -15,10 +22,19 @@ import {
   type ModuleKey,
 } from './lib/access';
 import { get } from './lib/api';
-import { navigate, useRoute } from './lib/router';
+import { currentRoute, navigate, useQueryId, useRoute } from './lib/router';
 import { useRequest } from './lib/useRequest';
 import { ChangePasswordPage } from './pages/ChangePassword';
-import { WorkspaceContext, type Selection, type Workspace } from './workspace';
+import {
+  findOrgSelection,
+  findProjectSelection,
+  sameSelection,
+  WorkspaceContext,
+  type Selection,
+  type Workspace,
+} from './workspace';
+
+const TREE_COLLAPSED = 'console.tree-collapsed';
 
 // Each module is its own chunk, fetched when first opened: the login page and the shell load without them.
 const OrgPage = lazy(() => import('./pages/Org').then((m) => ({ default: m.OrgPage })));
@@ -88,11 +104,28 @@ export function Shell() {
   const modules = useMemo(() => visibleModules(me), [me]);
   const current = moduleFromRoute(route);
   const active = current && modules.includes(current) ? current : undefined;
-  const [selection, setSelection] = useState<Selection | null>(null);
   const [pwdOpen, setPwdOpen] = useState(false);
+  const [treeCollapsed, setTreeCollapsed] = useState(() => localStorage.getItem(TREE_COLLAPSED) === '1');
 
   const treeReq = useRequest(() => get<TOrgTreeNode[]>('/api/org/tree'), [], { skip: !modules.length });
   const reloadTree = treeReq.reload;
+
+  // the tree's pick lives in the address (?projectId= / ?orgId=): F5, shared links and back / forward keep it
+  const projectId = useQueryId('projectId');
+  const orgId = useQueryId('orgId');
+  const found = useMemo(
+    () =>
+      projectId !== null
+        ? findProjectSelection(treeReq.data ?? [], projectId)
+        : orgId !== null
+          ? findOrgSelection(treeReq.data ?? [], orgId)
+          : null,
+    [treeReq.data, projectId, orgId],
+  );
+  // the same pick stays the same object when the tree reloads (screens reload on a new pick only)
+  const kept = useRef<Selection | null>(null);
+  if (!sameSelection(kept.current, found)) kept.current = found;
+  const selection = kept.current;
 
   useEffect(() => {
     // accountants and the business admin land on 工作跟踪表 (what waits for them); others on 项目维护 or their first
@@ -100,7 +133,13 @@ export function Shell() {
     if (!active && landing) navigate(moduleRoute(landing), { replace: true });
   }, [active, modules]);
 
-  const select = useCallback((s: Selection | null) => setSelection(s), []);
+  const select = useCallback((s: Selection | null, opts: { replace?: boolean; keepQuery?: boolean } = {}) => {
+    navigate(currentRoute(), {
+      ...opts,
+      drop: ['projectId', 'orgId'],
+      query: s ? { [s.kind === 'project' ? 'projectId' : 'orgId']: s.id } : {},
+    });
+  }, []);
   const workspace = useMemo<Workspace>(
     () => ({
       tree: treeReq.data ?? [],
@@ -184,13 +223,40 @@ export function Shell() {
           </Dropdown>
         </Layout.Header>
         <Layout>
-          <Layout.Sider width={264} className="app-sider" theme="light">
+          <Layout.Sider
+            width={264}
+            className="app-sider"
+            theme="light"
+            collapsible
+            collapsed={treeCollapsed}
+            collapsedWidth={0}
+            onCollapse={(c) => {
+              setTreeCollapsed(c);
+              localStorage.setItem(TREE_COLLAPSED, c ? '1' : '0');
+            }}
+            trigger={null}
+          >
             <div className="app-sider-inner">
               <OrgTree />
             </div>
           </Layout.Sider>
           <Layout.Content className="app-content">
-            <Breadcrumb className="crumbs" items={crumbs} />
+            <div className="crumbs-row">
+              <Tooltip title={treeCollapsed ? '展开组织树' : '收起组织树'}>
+                <Button
+                  type="text"
+                  size="small"
+                  data-testid="tree-toggle"
+                  aria-label={treeCollapsed ? '展开组织树' : '收起组织树'}
+                  icon={treeCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                  onClick={() => {
+                    setTreeCollapsed(!treeCollapsed);
+                    localStorage.setItem(TREE_COLLAPSED, treeCollapsed ? '0' : '1');
+                  }}
+                />
+              </Tooltip>
+              <Breadcrumb className="crumbs" items={crumbs} />
+            </div>
             <Tabs
               className="module-tabs"
               type="card"

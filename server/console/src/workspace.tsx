@@ -11,7 +11,8 @@ export interface Workspace {
   treeLoading: boolean;
   reloadTree: () => Promise<void>;
   selection: Selection | null;
-  select: (s: Selection | null) => void;
+  /** Picks a node: the address changes (a new history entry unless `replace`; `keepQuery` keeps the link's other parameters). */
+  select: (s: Selection | null, opts?: { replace?: boolean; keepQuery?: boolean }) => void;
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);
@@ -67,3 +68,22 @@ export function findProjectSelection(tree: TOrgTreeNode[], projectId: number): S
   };
   return walk(tree, []);
 }
+
+/** The tree's selection for an org unit, or null when the unit is not in the tree. */
+export function findOrgSelection(tree: TOrgTreeNode[], orgId: number): Selection | null {
+  const walk = (nodes: TOrgTreeNode[], path: string[]): Selection | null => {
+    for (const n of nodes) {
+      const here = [...path, n.name];
+      if (n.id === orgId) return { kind: 'org', id: n.id, name: n.name, path: here };
+      const deeper = walk(n.children, here);
+      if (deeper) return deeper;
+    }
+    return null;
+  };
+  return walk(tree, []);
+}
+
+/** Two picks of the same node with the same names (a reloaded tree gives equal ones). */
+export const sameSelection = (a: Selection | null, b: Selection | null): boolean =>
+  a === b ||
+  (!!a && !!b && a.kind === b.kind && a.id === b.id && a.name === b.name && a.path.join('/') === b.path.join('/'));

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import type { TReviewCounts, TReviewPartner } from '../../../shared/api/reviews';
 import { consoleUrl } from '../../lib/console-url';
 import type { Tx } from '../../lib/db';
 import { AppError, notFound } from '../../lib/errors';
@@ -15,7 +16,10 @@ import { reviewMachine, transitionReview, type ReviewAction } from './state';
 export interface ReviewSummary {
   text: string;
   amount: string | null;
-  lines: { label: string; value: string; amount?: boolean }[];
+  lines: { label: string; value: string; amount?: boolean; note?: string }[];
+  /** a round's review: every person on the list and the head counts (shared/api/reviews.ts ZReviewPartner) */
+  partners?: TReviewPartner[];
+  counts?: TReviewCounts;
 }
 
 export interface ReviewSubject {
@@ -257,5 +261,11 @@ export async function reviewDetail(deps: Deps, reviewId: number) {
   if (!r) throw notFound('审核单');
   const [row] = await reviewRows(deps, [r]);
   const summary = await subjectOf(r.subjectType).summary(deps, r.subjectId);
-  return { ...row!, summary: summary.text, lines: summary.lines };
+  return {
+    ...row!,
+    summary: summary.text,
+    lines: summary.lines,
+    ...(summary.partners ? { partners: summary.partners } : {}),
+    ...(summary.counts ? { counts: summary.counts } : {}),
+  };
 }

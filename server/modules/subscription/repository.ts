@@ -225,11 +225,32 @@ export const roundForReview = (tx: Tx, roundId: number) =>
     select: {
       title: true,
       partners: {
-        select: { level: true, category: true, investedAmount: true, user: { select: { name: true } } },
+        select: {
+          id: true,
+          level: true,
+          category: true,
+          minAmount: true,
+          maxAmount: true,
+          subscribedAmount: true,
+          allocatedAmount: true,
+          investedAmount: true,
+          editReason: true,
+          editedById: true,
+          user: { select: { name: true } },
+        },
         orderBy: { id: 'asc' },
       },
     },
   });
+
+/** Names of users by id (who edited a line). */
+export const userNames = async (db: Tx, ids: number[]): Promise<Map<number, string>> =>
+  new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
 
 /** The latest 方案审核 of a round (its id), for what the reviewer is shown with it. */
 export const latestRoundReviewId = async (db: Tx, roundId: number) =>

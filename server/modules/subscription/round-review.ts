@@ -2,7 +2,8 @@ import { CATEGORY_LABEL, LEVEL_LABEL } from '../../../shared/api/scheme';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { systemActor } from '../../lib/audit';
 import type { ReviewSubject } from '../reviews/service';
-import { latestRoundReviewId, roundForReview } from './repository';
+import { latestRoundReviewId, roundForReview, userNames } from './repository';
+import type { TReviewPartner } from '../../../shared/api/reviews';
 import { acknowledgementLines } from '../mandatory/check-round';
 import { transitionRound } from './round-state';
 
@@ -21,21 +22,83 @@ export const roundReviewSubject: ReviewSubject = {
   },
   summary: async (deps, roundId) => {
     const round = await roundForReview(deps.db, roundId);
-    const total = sumMoney(round.partners.map((p) => p.investedAmount ?? 0));
+    const editors = await userNames(
+      deps.db,
+      round.partners.flatMap((p) => (p.editedById === null ? [] : [p.editedById])),
+    );
+    const partners = round.partners.map((p) => reviewPartnerOf(p, editors));
+    const positive = (v: string | null) => v !== null && dec(v).greaterThan(0);
+    const counts = {
+      listed: partners.length,
+      subscribed: partners.filter((p) => positive(p.subscribedAmount)).length,
+      declined: partners.filter((p) => p.subscribedAmount !== null && dec(p.subscribedAmount).isZero()).length,
+      unanswered: partners.filter((p) => p.subscribedAmount === null).length,
+      invested: partners.filter((p) => positive(p.investedAmount)).length,
+    };
+    const total = sumMoney(partners.map((p) => p.investedAmount ?? 0));
     const acknowledged = await acknowledgementLines(deps.db, roundId, await latestRoundReviewId(deps.db, roundId));
     return {
       amount: moneyString(total),
-      text: `${round.title}：${round.partners.filter((p) => dec(p.investedAmount ?? 0).greaterThan(0)).length} 人，合计 ${formatMoney(total)}`,
+      text: `${round.title}：名单 ${counts.listed} 人，已认购 ${counts.subscribed} 人，计入投资 ${counts.invested} 人，合计 ${formatMoney(total)}`,
       lines: [
         ...acknowledged,
-        ...round.partners
-          .filter((p) => p.investedAmount !== null)
-          .map((p) => ({
-            label: `${p.user.name}（${LEVEL_LABEL[p.level]}·${CATEGORY_LABEL[p.category]}）`,
-            value: moneyString(p.investedAmount ?? 0),
-            amount: true,
-          })),
+        ...partners.map((p) => ({
+          label: `${p.name}（${LEVEL_LABEL[p.level]}·${CATEGORY_LABEL[p.category]}）`,
+          value: p.investedAmount ?? '',
+          amount: p.investedAmount !== null,
+          note: reviewNote(p),
+        })),
       ],
+      partners,
+      counts,
     };
   },
 };
+
+type ReviewLine = Awaited<ReturnType<typeof roundForReview>>['partners'][number];
+
+/** A list line as the reviewer reads it: every amount as decimal text, the edit and who made it. */
+export function reviewPartnerOf(p: ReviewLine, editors: Map<number, string>): TReviewPartner {
+  const text = (v: ReviewLine['investedAmount']) => (v === null ? null : moneyString(v));
+  const invested = text(p.investedAmount);
+  const allocated = text(p.allocatedAmount);
+  const subscribed = text(p.subscribedAmount);
+  const changed = invested !== null && allocated !== null && !dec(invested).equals(allocated);
+  return {
+    lineId: p.id,
+    name: p.user.name,
+    level: p.level,
+    category: p.category,
+    minAmount: moneyString(p.minAmount),
+    maxAmount: moneyString(p.maxAmount),
+    subscribedAmount: subscribed,
+    allocatedAmount: allocated,
+    investedAmount: invested,
+    adjustment: changed ? moneyString(dec(invested).minus(allocated)) : null,
+    editReason: p.editReason,
+    editedBy: p.editedById === null ? null : (editors.get(p.editedById) ?? null),
+    mandatoryPlaced:
+      p.category === 'MANDATORY' &&
+      (subscribed === null || dec(subscribed).isZero()) &&
+      invested !== null &&
+      dec(invested).greaterThan(0),
+  };
+}
+
+/** The second line under a person in the mini-program's 审批详情: what they subscribed, 测算, the edit and why. */
+export function reviewNote(p: TReviewPartner): string {
+  const parts = [
+    p.subscribedAmount === null
+      ? '未认购'
+      : dec(p.subscribedAmount).isZero()
+        ? '放弃认购（¥0）'
+        : `认购 ${formatMoney(p.subscribedAmount)}`,
+    `测算 ${formatMoney(p.allocatedAmount)}`,
+  ];
+  if (p.adjustment !== null)
+    parts.push(
+      `调整 ${dec(p.adjustment).greaterThan(0) ? '+' : ''}${formatMoney(p.adjustment)}${p.editReason ? `：${p.editReason}` : ''}`,
+    );
+  if (p.mandatoryPlaced) parts.push('强投未认购，按强投计入');
+  return parts.join('；');
+}

@@ -105,6 +105,8 @@ export function OrgTree() {
           selectedKeys={selectedKey ? [selectedKey] : []}
           onSelect={(keys) => {
             const k = keys[0];
+            // a click on the node already picked keeps it (the pick is in the address: after F5 it is still picked)
+            if (k === undefined) return;
             const info = k === undefined ? undefined : index.get(String(k));
             select(info ? info.selection : null);
           }}

@@ -181,20 +181,22 @@ export function AuditLogPage() {
           </Button>
         </div>
       </div>
-      <LoadError error={list.error} what="系统日志" />
-      <Table<TAuditEntry>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={paging.pagination(list.data?.total)}
-        onChange={paging.onChange}
-        expandable={{
-          expandedRowRender: (r) => <JsonDiff before={r.before} after={r.after} />,
-          rowExpandable: (r) => r.before !== null || r.after !== null,
-        }}
-      />
+      <LoadError error={list.error} what="系统日志" onRetry={list.reload} />
+      {!list.error && (
+        <Table<TAuditEntry>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.loading}
+          pagination={paging.pagination(list.data?.total)}
+          onChange={paging.onChange}
+          expandable={{
+            expandedRowRender: (r) => <JsonDiff before={r.before} after={r.after} />,
+            rowExpandable: (r) => r.before !== null || r.after !== null,
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { Button, Empty, Select, Space, Spin, Steps, Tabs, Tooltip, Typography } 
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDateTime } from '../../../../shared/datetime';
 import { useAuth } from '../auth';
-import { LoadError } from '../components/table';
+import { notReady } from '../components/table';
 import { hasRole } from '../lib/access';
 import { get } from '../lib/api';
 import { navigate, useQueryId, useQueryParam, useRoute } from '../lib/router';
@@ -72,7 +72,7 @@ function useReviewLanding(): { resolving: boolean; focusId: number | null } {
   useEffect(() => {
     if (!wanted || !found || landed.current === reviewId) return;
     landed.current = reviewId;
-    select(found);
+    select(found, { replace: true, keepQuery: true });
   }, [wanted, found, reviewId, select]);
   // until the review and the tree are in: then either its project opens, or (not in the tree) the queue shows it
   const resolving =
@@ -82,25 +82,14 @@ function useReviewLanding(): { resolving: boolean; focusId: number | null } {
 
 /**
  * A link to one of a project's tabs, `/console/business/<tab>?projectId=<id>` (the 缴款通知 test message's button opens
- * 缴款; the 离职 待办 opens 退出流程 with `userId`, `exitType`, `exitDate`, which that tab reads): the project is picked
- * in the tree once the tree has it, once per address; other tabs then drop the id from the address.
+ * 缴款; the 离职 待办 opens 退出流程 with `userId`, `exitType`, `exitDate`, which that tab reads): the project is the
+ * tree's pick as long as the address names it (Shell.tsx), so F5 and a shared link open the same project and tab.
+ * True while the tree that resolves it is still loading.
  */
 function useProjectLanding(): boolean {
-  const route = useRoute();
   const projectId = useQueryId('projectId');
-  const { tree, treeLoading, selection, select } = useWorkspace();
-  const found = projectId !== null ? findProjectSelection(tree, projectId) : null;
-  const [landed, setLanded] = useState<number | null>(null);
-  useEffect(() => {
-    if (projectId === null || !found || landed === projectId) return;
-    setLanded(projectId);
-    if (selection?.kind !== 'project' || selection.id !== projectId) select(found);
-    // 退出流程 reads userId / exitType / exitDate from the address and keeps it; other tabs drop the id (立项 keeps
-    // the section a next step names, e.g. 股权合作)
-    const section = new URLSearchParams(window.location.search).get('section');
-    if (route !== 'business/exits') navigate(route, { replace: true, query: section ? { section } : {} });
-  }, [projectId, found, route, landed, selection, select]);
-  return projectId !== null && landed !== projectId && (treeLoading || !!found);
+  const { treeLoading, selection } = useWorkspace();
+  return projectId !== null && treeLoading && selection?.id !== projectId;
 }
 
 export function BusinessPage() {
@@ -204,6 +193,12 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
     return { DRAFT: 1, OPEN: 2, CALCULATED: 3, IN_REVIEW: 4, APPROVED: 5, CONFIRMED: 6, CLOSED: 7 }[status];
   }, [setup.data, detail.data, round]);
 
+  // the round tabs wait for the rounds (and the latest one's pick) instead of saying there is no round
+  const roundsWaiting =
+    notReady(setup, '立项资料') ??
+    notReady(rounds, '认购轮次') ??
+    (roundId === null && rounds.data?.length ? notReady({ ...rounds, data: undefined }, '认购轮次') : null);
+
   const roundData = {
     projectId,
     round,
@@ -229,7 +224,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
           <span className="muted">认购轮次</span>
           <Select
             style={{ minWidth: 260 }}
-            placeholder="尚无认购轮次"
+            placeholder={rounds.error ? '认购轮次加载失败' : rounds.loading ? '正在加载…' : '尚无认购轮次'}
             value={roundId ?? undefined}
             data-testid="round-select"
             aria-label="认购轮次"
@@ -293,31 +288,32 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
           </span>
         </Space>
       )}
-      <LoadError error={setup.error} what="立项资料" />
-      <LoadError error={rounds.error} what="认购轮次" />
       <Tabs
         activeKey={tab}
         onChange={(k) => navigate(`business/${k}`)}
         data-testid="business-tabs"
         items={tabs.map((t) => ({ key: t.key, label: t.label }))}
       />
-      {tab === 'setup' && (
-        <SetupTab
-          key={sectionParam ?? ''}
-          projectId={projectId}
-          setup={setup.data}
-          editable={editable}
-          reload={setup.reload}
-          section={sectionParam}
-        />
-      )}
-      {tab === 'partners' && (
-        <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />
-      )}
-      {tab === 'calc' && <CalcTab {...roundData} />}
-      {tab === 'change' && (
-        <SchemeChangeTab projectId={projectId} setup={setup.data} editable={editable} onApplied={setup.reload} />
-      )}
+      {tab === 'setup' &&
+        (notReady(setup, '立项资料') ?? (
+          <SetupTab
+            key={sectionParam ?? ''}
+            projectId={projectId}
+            setup={setup.data}
+            editable={editable}
+            reload={setup.reload}
+            section={sectionParam}
+          />
+        ))}
+      {tab === 'partners' &&
+        (roundsWaiting ?? (
+          <PartnersTab {...roundData} onNewRound={() => setNewRound(true)} hasScheme={!!setup.data?.scheme} />
+        ))}
+      {tab === 'calc' && (roundsWaiting ?? <CalcTab {...roundData} />)}
+      {tab === 'change' &&
+        (notReady(setup, '立项资料') ?? (
+          <SchemeChangeTab projectId={projectId} setup={setup.data} editable={editable} onApplied={setup.reload} />
+        ))}
       {tab === 'review' && (
         <ReviewQueue
           projectId={projectId}
@@ -335,7 +331,7 @@ function ProjectWorkspace({ projectId, name, path }: { projectId: number; name: 
           }}
         />
       )}
-      {tab === 'payments' && <PaymentsTab {...roundData} />}
+      {tab === 'payments' && (roundsWaiting ?? <PaymentsTab {...roundData} />)}
       {tab === 'change-dues' && <ChangeDuesTab projectId={projectId} />}
       {tab === 'capital' && <CapitalTab projectId={projectId} />}
       {tab === 'distributions' && <DistributionsTab projectId={projectId} editable={editable} />}

@@ -199,7 +199,7 @@ function SettingsCard({ onChanged }: { onChanged: () => void }) {
           title="钉钉设置接口尚未上线，当前使用服务器环境变量中的配置。"
         />
       ) : (
-        <LoadError error={settings.error} what="钉钉设置" />
+        <LoadError error={settings.error} what="钉钉设置" onRetry={settings.reload} />
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {testResult && (
@@ -404,7 +404,7 @@ function RobotsCard({ onChanged }: { onChanged: () => void }) {
       {robots.error !== undefined && notLanded(robots.error) ? (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="机器人接口尚未上线。" />
       ) : (
-        <LoadError error={robots.error} what="机器人" />
+        <LoadError error={robots.error} what="机器人" onRetry={robots.reload} />
       )}
       <Table<TRobot>
         rowKey="id"

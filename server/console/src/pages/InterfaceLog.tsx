@@ -154,20 +154,22 @@ export function InterfaceLogPage() {
       {notLanded ? (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="接口日志的查询接口尚未上线。" />
       ) : (
-        <LoadError error={list.error} what="接口日志" />
+        <LoadError error={list.error} what="接口日志" onRetry={list.reload} />
       )}
-      <Table<TInterfaceLog>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={paging.pagination(list.data?.total)}
-        onChange={paging.onChange}
-        expandable={{
-          expandedRowRender: (r) => <JsonDiff before={r.request} after={r.response} left="请求" right="响应" />,
-        }}
-      />
+      {!list.error && (
+        <Table<TInterfaceLog>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.loading}
+          pagination={paging.pagination(list.data?.total)}
+          onChange={paging.onChange}
+          expandable={{
+            expandedRowRender: (r) => <JsonDiff before={r.request} after={r.response} left="请求" right="响应" />,
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -103,7 +103,7 @@ export function MandatoryPage() {
       : []),
   ];
 
-  if (list.error) return <LoadError error={list.error} what="强投名单" />;
+  if (list.error) return <LoadError error={list.error} what="强投名单" onRetry={list.reload} />;
   return (
     <div data-testid="mandatory">
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>

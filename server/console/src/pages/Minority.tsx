@@ -265,7 +265,7 @@ function HoldersPanel({ projectId }: { projectId: number }) {
     },
   ];
 
-  if (list.error) return <LoadError error={list.error} what="外部股东名册" />;
+  if (list.error) return <LoadError error={list.error} what="外部股东名册" onRetry={list.reload} />;
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -474,7 +474,7 @@ function BatchesPanel({ projectId }: { projectId: number }) {
     },
     { title: '发放日期', dataIndex: 'paidOn', width: 110, render: (v: string | null) => v ?? '—' },
   ];
-  if (list.error) return <LoadError error={list.error} what="外部股东分配批次" />;
+  if (list.error) return <LoadError error={list.error} what="外部股东分配批次" onRetry={list.reload} />;
   return (
     <div>
       {editor && (
@@ -640,7 +640,7 @@ function BatchEditor({
     }
   };
 
-  if (batch.error) return <LoadError error={batch.error} what="分配批次" />;
+  if (batch.error) return <LoadError error={batch.error} what="分配批次" onRetry={batch.reload} />;
   if (!b || !rows) return null;
   const entered = rows.filter((r) => r.amount !== null && r.amount !== '');
   const total = sumMoney(entered.map((r) => r.amount!));

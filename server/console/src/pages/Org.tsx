@@ -330,7 +330,7 @@ function ContactSync() {
         </Space>
       }
     >
-      <LoadError error={logs.error} what="同步记录" />
+      <LoadError error={logs.error} what="同步记录" onRetry={logs.reload} />
       <Table<TSyncLog>
         rowKey="id"
         size="small"

@@ -142,6 +142,7 @@ export function ProjectsPage() {
       title: '序号',
       key: 'index',
       width: 56,
+      fixed: 'left',
       align: 'center',
       render: (_v, _r, i) => <span className="num">{(state.page - 1) * state.pageSize + i + 1}</span>,
     },
@@ -150,6 +151,7 @@ export function ProjectsPage() {
       dataIndex: 'id',
       key: 'id',
       width: 84,
+      fixed: 'left',
       sorter: true,
       sortOrder: paging.sortOrderOf('id'),
       render: (v: number) => <span className="num">{v}</span>,
@@ -159,12 +161,15 @@ export function ProjectsPage() {
       dataIndex: 'code',
       key: 'code',
       width: 96,
+      fixed: 'left',
       render: (v: string | null) => v ?? <span className="muted">—</span>,
     },
     {
       title: '项目名称',
       dataIndex: 'name',
       key: 'name',
+      width: 150,
+      fixed: 'left',
       sorter: true,
       sortOrder: paging.sortOrderOf('name'),
       render: (v: string, r) => (
@@ -257,6 +262,7 @@ export function ProjectsPage() {
             title: '操作',
             key: 'actions',
             width: 76,
+            fixed: 'right' as const,
             render: (_v: unknown, r: TProject) => (
               <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
                 编辑
@@ -357,18 +363,20 @@ export function ProjectsPage() {
           }
         />
       )}
-      <LoadError error={list.error} what="项目列表" />
-      <Table<TProject>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={paging.pagination(list.data?.total)}
-        onChange={paging.onChange}
-        scroll={{ x: 1060 }}
-        rowClassName={(r) => (selection?.kind === 'project' && selection.id === r.id ? 'ant-table-row-selected' : '')}
-      />
+      <LoadError error={list.error} what="项目列表" onRetry={list.reload} />
+      {!list.error && (
+        <Table<TProject>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.loading}
+          pagination={paging.pagination(list.data?.total)}
+          onChange={paging.onChange}
+          scroll={{ x: 1060 }}
+          rowClassName={(r) => (selection?.kind === 'project' && selection.id === r.id ? 'ant-table-row-selected' : '')}
+        />
+      )}
       {editing && (
         <ProjectFormModal
           project={editing === 'new' ? null : editing}

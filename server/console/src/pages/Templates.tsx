@@ -78,7 +78,7 @@ export function TemplatesPage() {
       },
     });
   };
-  if (list.error) return <LoadError error={list.error} what="模板" />;
+  if (list.error) return <LoadError error={list.error} what="模板" onRetry={list.reload} />;
   return (
     <Row gutter={16}>
       <Col xs={24} xl={7}>
@@ -159,7 +159,7 @@ function TemplateEditor({
     });
   };
 
-  if (detail.error) return <LoadError error={detail.error} what="模板" />;
+  if (detail.error) return <LoadError error={detail.error} what="模板" onRetry={detail.reload} />;
   return (
     <Card
       size="small"
@@ -515,7 +515,7 @@ function HistoryDrawer(props: {
   return (
     <Drawer title="版本历史" width={720} open={props.open} onClose={props.onClose} data-testid="template-history">
       {versions.error ? (
-        <LoadError error={versions.error} what="版本历史" />
+        <LoadError error={versions.error} what="版本历史" onRetry={versions.reload} />
       ) : !items.length ? (
         <Empty description={versions.loading ? '正在加载…' : '没有版本'} />
       ) : (

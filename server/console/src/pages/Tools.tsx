@@ -164,16 +164,18 @@ export function ToolsPage() {
         title="我的导出"
         extra={<span className="muted">范围为您有权限的项目；文件保留 {EXPORT_KEEP_HOURS} 小时</span>}
       >
-        <LoadError error={list.error} what="导出记录" />
-        <Table
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.loading && !list.data}
-          pagination={false}
-          locale={{ emptyText: '还没有导出过文件' }}
-        />
+        <LoadError error={list.error} what="导出记录" onRetry={list.reload} />
+        {!list.error && (
+          <Table
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.loading && !list.data}
+            pagination={false}
+            locale={{ emptyText: '还没有导出过文件' }}
+          />
+        )}
       </Card>
     </div>
   );

@@ -30,7 +30,7 @@ export function GrantsPanel() {
     );
   }
   if (grants.loading && !grants.data) return <Skeleton active />;
-  if (grants.error) return <LoadError error={grants.error} what="项目授权" />;
+  if (grants.error) return <LoadError error={grants.error} what="项目授权" onRetry={grants.reload} />;
   if (!grants.data) return null;
   return (
     <div data-testid="grants">

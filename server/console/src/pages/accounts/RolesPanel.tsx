@@ -65,30 +65,32 @@ export function RolesPanel() {
           新建角色
         </Button>
       </div>
-      <LoadError error={roles.error} what="角色" />
-      <Table<TRole>
-        rowKey="id"
-        size="middle"
-        loading={roles.loading}
-        dataSource={roles.data}
-        pagination={false}
-        columns={[
-          { title: '角色', dataIndex: 'name' },
-          { title: '类型', dataIndex: 'kind', render: (v: TRoleKind) => <Tag>{ROLE_KIND_LABEL[v]}</Tag> },
-          {
-            title: '所属组织',
-            key: 'org',
-            render: (_v, r) => r.orgUnit?.name ?? <span className="muted">全集团</span>,
-          },
-          {
-            title: '用户数',
-            dataIndex: 'userCount',
-            width: 100,
-            align: 'right',
-            render: (v: number) => <span className="num">{v}</span>,
-          },
-        ]}
-      />
+      <LoadError error={roles.error} what="角色" onRetry={roles.reload} />
+      {!roles.error && (
+        <Table<TRole>
+          rowKey="id"
+          size="middle"
+          loading={roles.loading}
+          dataSource={roles.data}
+          pagination={false}
+          columns={[
+            { title: '角色', dataIndex: 'name' },
+            { title: '类型', dataIndex: 'kind', render: (v: TRoleKind) => <Tag>{ROLE_KIND_LABEL[v]}</Tag> },
+            {
+              title: '所属组织',
+              key: 'org',
+              render: (_v, r) => r.orgUnit?.name ?? <span className="muted">全集团</span>,
+            },
+            {
+              title: '用户数',
+              dataIndex: 'userCount',
+              width: 100,
+              align: 'right',
+              render: (v: number) => <span className="num">{v}</span>,
+            },
+          ]}
+        />
+      )}
       <Modal
         open={open}
         title="新建角色"

@@ -110,6 +110,8 @@ export function UsersPanel() {
     {
       title: '姓名',
       dataIndex: 'name',
+      width: 120,
+      fixed: 'left',
       render: (v: string, u) => (
         <Space size={4}>
           {v}
@@ -248,17 +250,19 @@ export function UsersPanel() {
           />
         </div>
       </div>
-      <LoadError error={list.error} what="用户列表" />
-      <Table<TUser>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.loading}
-        pagination={paging.pagination(list.data?.total)}
-        onChange={paging.onChange}
-        scroll={{ x: 1100 }}
-      />
+      <LoadError error={list.error} what="用户列表" onRetry={list.reload} />
+      {!list.error && (
+        <Table<TUser>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items}
+          loading={list.loading}
+          pagination={paging.pagination(list.data?.total)}
+          onChange={paging.onChange}
+          scroll={{ x: 1100 }}
+        />
+      )}
       {editing && (
         <UserFormModal
           user={editing === 'new' ? null : editing}

@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { LEVEL_LABEL, ZLineEdit, type TCategory, type TLevel } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { notReady, LoadError, Money } from '../../components/table';
 import { download, errorMessage, patch, post } from '../../lib/api';
 import { isVersionConflict, parseWith } from '../../lib/forms';
 import {
@@ -122,6 +122,7 @@ export function CalcTab({
       title: '序号',
       key: 'i',
       width: 56,
+      fixed: 'left',
       align: 'center',
       render: (_v, _r, i) => <span className="num">{i + 1}</span>,
     },
@@ -129,6 +130,7 @@ export function CalcTab({
       title: '合伙人',
       key: 'user',
       width: 130,
+      fixed: 'left',
       render: (_v, r) => (
         <span>
           {r.user.name}
@@ -141,11 +143,11 @@ export function CalcTab({
     {
       title: '认购区间',
       key: 'range',
-      width: 190,
+      width: 220,
       align: 'right',
       render: (_v, r) => (
         <span className="money">
-          {formatMoney(r.minAmount, { symbol: false })} – {formatMoney(r.maxAmount, { symbol: false })}
+          {formatMoney(r.minAmount)} – {formatMoney(r.maxAmount)}
         </span>
       ),
     },
@@ -177,6 +179,7 @@ export function CalcTab({
       title: '投资明细',
       key: 'invested',
       width: editing === null ? 170 : 280,
+      fixed: 'right',
       align: 'right',
       render: (_v, r) =>
         editing === r.id ? (
@@ -216,6 +219,7 @@ export function CalcTab({
             title: '操作',
             key: 'op',
             width: 80,
+            fixed: 'right' as const,
             render: (_v: unknown, r: TRoundLine) =>
               editing === r.id ? null : (
                 <Button
@@ -241,6 +245,11 @@ export function CalcTab({
     platform: sumMoney(levels.map((l) => l.platform)),
   };
 
+  const waiting = notReady(
+    { data: detail, loading: detailLoading, error: detailError, reload: reloadRound },
+    '认购明细',
+  );
+  if (waiting) return waiting;
   return (
     <div>
       {status === 'CALCULATED' && (

@@ -9,7 +9,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { get } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
 import type { TAgreementList } from '../../../../../shared/api/agreements';
@@ -178,6 +178,8 @@ export function CapitalTab({ projectId }: { projectId: number }) {
     },
   ];
 
+  const waiting = notReady(overview, '累计投资');
+  if (waiting) return waiting;
   return (
     <div data-testid="capital-view">
       <div className="toolbar">
@@ -204,7 +206,7 @@ export function CapitalTab({ projectId }: { projectId: number }) {
           <Button icon={<ReloadOutlined />} aria-label="刷新累计投资" onClick={() => void overview.reload()} />
         </div>
       </div>
-      <LoadError error={overview.error} what="累计投资" />
+      <LoadError error={overview.error} what="累计投资" onRetry={overview.reload} />
       {data && levels.some((l) => !l.balanced) && (
         <Alert
           type="error"
@@ -352,7 +354,7 @@ function EntriesDrawer({
         </Figure>
         {!dec(holder.interest).isZero() && <Figure label="资金利息">{formatMoney(holder.interest)}</Figure>}
       </div>
-      <LoadError error={entries.error} what="台账明细" />
+      <LoadError error={entries.error} what="台账明细" onRetry={entries.reload} />
       <Table<TCapitalEntry>
         className="biz-table"
         size="small"

@@ -32,7 +32,7 @@ import {
 import { LEVEL_LABEL } from '../../../../../shared/api/labels';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { ApiError, get, post } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -196,6 +196,8 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
     },
   ];
 
+  const waiting = notReady(list, '峰值变更');
+  if (waiting) return waiting;
   return (
     <div data-testid="change-dues">
       <div className="toolbar">
@@ -254,8 +256,8 @@ export function ChangeDuesTab({ projectId }: { projectId: number }) {
           </Figure>
         </div>
       </div>
-      <LoadError error={list.error} what="峰值变更" />
-      <LoadError error={dues.error} what="补缴/退款明细" />
+      <LoadError error={list.error} what="峰值变更" onRetry={list.reload} />
+      <LoadError error={dues.error} what="补缴/退款明细" onRetry={dues.reload} />
       <Table<TChangeDue>
         className="biz-table"
         rowKey="id"

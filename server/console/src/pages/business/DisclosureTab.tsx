@@ -35,7 +35,7 @@ import {
 } from '../../../../../shared/api/disclosure';
 import type { TReviewDetail } from '../../../../../shared/api/reviews';
 import { formatDateTime } from '../../../../../shared/datetime';
-import { LoadError } from '../../components/table';
+import { LoadError, notReady } from '../../components/table';
 import { del, download, get, patch, post } from '../../lib/api';
 import { parseWith } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -111,9 +111,11 @@ export function DisclosureTab({
     },
   ];
 
+  const waiting = notReady(list, '披露');
+  if (waiting) return waiting;
   return (
     <div data-testid="disclosure-tab">
-      <LoadError error={list.error} what="披露" />
+      <LoadError error={list.error} what="披露" onRetry={list.reload} />
       <Space style={{ marginBottom: 12 }}>
         {editable && (
           <Button
@@ -299,7 +301,7 @@ function DisclosureDetail({
       },
     });
 
-  if (detail.error) return <LoadError error={detail.error} what="披露详情" />;
+  if (detail.error) return <LoadError error={detail.error} what="披露详情" onRetry={detail.reload} />;
   if (!d) return null;
   const snap = d.snapshot;
   return (

@@ -42,7 +42,7 @@ import {
 } from '../../../../../shared/api/disclosure';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { formatMoney } from '../../../../../shared/money';
-import { LoadError } from '../../components/table';
+import { LoadError, notReady } from '../../components/table';
 import { get, put } from '../../lib/api';
 import { parseWith } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -206,9 +206,11 @@ export function DynamicTab({ projectId, editable }: { projectId: number; editabl
     },
   ];
 
+  const waiting = notReady(overview, '盈亏动态');
+  if (waiting) return waiting;
   return (
     <div data-testid="dynamic-tab">
-      <LoadError error={overview.error} what="盈亏动态" />
+      <LoadError error={overview.error} what="盈亏动态" onRetry={overview.reload} />
       <Alert
         type="info"
         showIcon
@@ -507,7 +509,7 @@ function HistoryModal({ projectId, period, onClose }: { projectId: number; perio
   );
   return (
     <Modal open width={720} title={`修改记录 · ${period}`} footer={null} onCancel={onClose} destroyOnHidden>
-      <LoadError error={h.error} what="修改记录" />
+      <LoadError error={h.error} what="修改记录" onRetry={h.reload} />
       <Table
         size="small"
         rowKey="at"

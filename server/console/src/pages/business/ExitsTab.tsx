@@ -54,7 +54,7 @@ import { LEVEL_LABEL, LEVELS, type TLevel } from '../../../../../shared/api/labe
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney } from '../../../../../shared/money';
 import { useAuth } from '../../auth';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { hasRole } from '../../lib/access';
 import { get, patch, post, put } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
@@ -320,6 +320,8 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
     },
   ];
 
+  const waiting = notReady(exits, '退出列表');
+  if (waiting) return waiting;
   return (
     <div data-testid="exits">
       <div className="toolbar">
@@ -345,7 +347,7 @@ export function ExitsTab({ projectId, editable }: { projectId: number; editable:
           </Space>
         </div>
       </div>
-      <LoadError error={exits.error} what="退出列表" />
+      <LoadError error={exits.error} what="退出列表" onRetry={exits.reload} />
       <Table<TExitRow>
         className="biz-table"
         rowKey="id"
@@ -612,7 +614,7 @@ function ExitDrawer({ load, onClose }: { load: () => Promise<TExitDetail>; onClo
   const x = d.data;
   return (
     <Drawer open size={900} title={x ? `退投测算 · ${x.user.name}` : '退投测算'} onClose={onClose} destroyOnHidden>
-      <LoadError error={d.error} what="退投测算" />
+      <LoadError error={d.error} what="退投测算" onRetry={d.reload} />
       {x && (
         <div data-testid="exit-detail">
           {x.status === 'CALCULATED' && !x.fresh && (
@@ -738,7 +740,7 @@ function BpmModal({ load, onClose }: { load: () => Promise<TExitDetail>; onClose
       }
       onCancel={onClose}
     >
-      <LoadError error={d.error} what="审批单" />
+      <LoadError error={d.error} what="审批单" onRetry={d.reload} />
       {d.data && !run && <div className="muted">尚未发起离职退休流程。</div>}
       {run && (
         <div data-testid="exit-bpm">
@@ -1119,7 +1121,7 @@ function SettingsDrawer({
             ? '集团默认适用于没有单独设置的项目；只有业务管理员可以修改。'
             : '本项目只保存与集团默认不同的类型，其余沿用集团默认。修改后，已有的测算需重新测算才能发起流程。'}
         </div>
-        <LoadError error={view.error} what="退出设置" />
+        <LoadError error={view.error} what="退出设置" onRetry={view.reload} />
         <Table<TypeSetting>
           size="small"
           bordered

@@ -17,7 +17,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FLOW_LABEL } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { useAuth } from '../../auth';
-import { LoadError } from '../../components/table';
+import { LoadError, notReady } from '../../components/table';
 import { hasRole } from '../../lib/access';
 import { get, post } from '../../lib/api';
 import { useRequest } from '../../lib/useRequest';
@@ -222,6 +222,8 @@ export function FlowsTab({
   const shown = flows.data?.filter((f) => f.available || f.latest);
   const unmapped = (flows.data ?? []).filter((f) => f.available && !f.templateConfigured);
 
+  const waiting = notReady(flows, '项目流程');
+  if (waiting) return waiting;
   return (
     <div>
       <div className="toolbar">
@@ -235,7 +237,7 @@ export function FlowsTab({
           </Button>
         </div>
       </div>
-      <LoadError error={flows.error} what="项目流程" />
+      <LoadError error={flows.error} what="项目流程" onRetry={flows.reload} />
       {unmapped.length > 0 && (
         <Alert
           type="warning"

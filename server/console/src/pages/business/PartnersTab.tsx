@@ -44,8 +44,8 @@ import {
   type TLevel,
 } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
-import { formatMoney, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { dec, formatMoney, sumMoney } from '../../../../../shared/money';
+import { notReady, LoadError, Money } from '../../components/table';
 import { ApiError, del, download, errorMessage, get, post } from '../../lib/api';
 import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -157,12 +157,15 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       title: '序号',
       key: 'i',
       width: 56,
+      fixed: 'left',
       align: 'center',
       render: (_v, _r, i) => <span className="num">{i + 1}</span>,
     },
     {
       title: '合伙人',
       key: 'user',
+      width: 180,
+      fixed: 'left',
       render: (_v, r) => (
         <span>
           {r.user.name}
@@ -194,7 +197,14 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       dataIndex: 'subscribedAmount',
       width: 140,
       align: 'right',
-      render: (v: string | null) => (v === null ? <span className="muted">未认购</span> : <Money value={v} />),
+      render: (v: string | null) =>
+        v === null ? (
+          <span className="muted">未认购</span>
+        ) : dec(v).isZero() ? (
+          <span className="muted">放弃（¥0.00）</span>
+        ) : (
+          <Money value={v} />
+        ),
     },
     {
       title: '认购时间',
@@ -209,6 +219,7 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
             title: '操作',
             key: 'op',
             width: 140,
+            fixed: 'right' as const,
             render: (_v: unknown, r: TRoundLine) => (
               <span>
                 <Button
@@ -238,6 +249,11 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
       : []),
   ];
 
+  const notLoaded = notReady(
+    { data: detail, loading: detailLoading, error: detailError, reload: reloadRound },
+    '合伙名单',
+  );
+  if (notLoaded) return notLoaded;
   return (
     <div>
       <div className="toolbar">
@@ -286,7 +302,10 @@ export function PartnersTab(props: RoundProps & { onNewRound: () => void; hasSch
         </div>
         <div className="toolbar-right biz-figures" style={{ marginBottom: 0 }}>
           <Figure label="名单人数">{lines.length}</Figure>
-          <Figure label="已认购">{lines.length - waiting.length}</Figure>
+          {/* a partner who declined with ¥0 answered, but did not subscribe */}
+          <Figure label="已认购">
+            {lines.filter((l) => l.subscribedAmount !== null && dec(l.subscribedAmount).greaterThan(0)).length}
+          </Figure>
           <Figure label="认购合计">{formatMoney(sumMoney(lines.map((l) => l.subscribedAmount ?? 0)))}</Figure>
         </div>
       </div>

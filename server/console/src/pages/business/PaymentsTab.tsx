@@ -17,7 +17,7 @@ import { useState } from 'react';
 import { PAYMENT_STATUS_LABEL, ZPaymentConfirm, type TPaymentStatus } from '../../../../../shared/api/scheme';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { ApiError, get, post } from '../../lib/api';
 import { isVersionConflict, parseWith, VERSION_CONFLICT_TEXT } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
@@ -252,6 +252,8 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
     },
   ];
 
+  const waiting = notReady(dues, '缴款明细');
+  if (waiting) return waiting;
   return (
     <div>
       {!confirmed && (
@@ -311,7 +313,7 @@ export function PaymentsTab({ projectId, round, roundId, detail, reloadRound }: 
           </div>
         </div>
       </div>
-      <LoadError error={dues.error} what="缴款明细" />
+      <LoadError error={dues.error} what="缴款明细" onRetry={dues.reload} />
       <Table<TDue>
         className="biz-table"
         rowKey="id"

@@ -5,14 +5,28 @@
  * (`/console/business/review?reviewId=…`) arrives here as `focusId`: that review is shown expanded and highlighted.
  */
 import { AimOutlined, CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Form, Input, Modal, Segmented, Space, Switch, Table } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Segmented,
+  Skeleton,
+  Space,
+  Switch,
+  Table,
+  Tag,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState } from 'react';
 import { ZReject } from '../../../../../shared/api/scheme';
 import type { TPage } from '../../../../../shared/api/common';
 import type { TRoleKind } from '../../../../../shared/api/identity';
 import { formatDateTime } from '../../../../../shared/datetime';
-import { formatMoney } from '../../../../../shared/money';
+import { dec, formatMoney } from '../../../../../shared/money';
 import { useAuth } from '../../auth';
 import { LoadError, Money } from '../../components/table';
 import { hasRole } from '../../lib/access';
@@ -21,7 +35,8 @@ import { parseWith, zodRule } from '../../lib/forms';
 import { useRequest } from '../../lib/useRequest';
 import { fieldDetails, handleSaveError, ReviewStatusTag } from './common';
 import { REVIEW_STATUS_LABEL, type TReviewStatus } from '../../../../../shared/api/labels';
-import type { TReviewDetail, TReviewRow } from '../../../../../shared/api/reviews';
+import type { TReviewCounts, TReviewDetail, TReviewPartner, TReviewRow } from '../../../../../shared/api/reviews';
+import { CATEGORY_LABEL, LEVEL_LABEL } from '../../../../../shared/api/labels';
 import type { TRoundReview } from '../../../../../shared/api/subscription';
 import type { TSchemeChangeDetail } from '../../../../../shared/api/scheme-change';
 import { ChangeComparison } from './SchemeChangeTab';
@@ -142,7 +157,13 @@ export function ReviewQueue({
   };
 
   const columns: ColumnsType<TReviewRow> = [
-    { title: '审核单', dataIndex: 'id', width: 80, render: (v: number) => <span className="num">#{v}</span> },
+    {
+      title: '审核单',
+      dataIndex: 'id',
+      width: 76,
+      fixed: 'left',
+      render: (v: number) => <span className="num">#{v}</span>,
+    },
     ...(scoped
       ? []
       : [{ title: '项目', key: 'project', width: 160, render: (_v: unknown, r: TReviewRow) => r.projectName }]),
@@ -151,11 +172,11 @@ export function ReviewQueue({
     {
       title: '金额',
       dataIndex: 'amount',
-      width: 150,
+      width: 136,
       align: 'right',
       render: (v: string | null) => <Money value={v} />,
     },
-    { title: '送审人', dataIndex: 'submittedBy', width: 130 },
+    { title: '送审人', dataIndex: 'submittedBy', width: 110 },
     {
       title: '送审时间',
       dataIndex: 'submittedAt',
@@ -182,7 +203,7 @@ export function ReviewQueue({
           {
             title: '操作',
             key: 'op',
-            width: 170,
+            width: 160,
             fixed: 'right' as const,
             render: (_v: unknown, r: TReviewRow) =>
               r.status === 'PENDING' ? (
@@ -294,37 +315,39 @@ export function ReviewQueue({
           <Button icon={<ReloadOutlined />} aria-label="刷新审核队列" onClick={() => void afterDecision()} />
         </div>
       </div>
-      <LoadError error={list.error} what="审核队列" />
-      <Table<TReviewRow>
-        className="biz-table"
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={rows}
-        loading={list.loading || focusPending}
-        scroll={{ x: 1000 }}
-        rowClassName={(r) => (focus && r.id === focus.id ? 'review-focus' : '')}
-        expandable={{
-          expandedRowRender: (r) =>
-            r.subjectType === 'SCHEME_CHANGE' ? (
-              <ChangeReviewLines projectId={r.projectId} changeId={r.subjectId} />
-            ) : (
-              <ReviewLines id={r.id} />
-            ),
-          rowExpandable: () => true,
-          expandedRowKeys: expanded,
-          onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
-        }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-        }}
-        locale={{ emptyText: filter === 'PENDING' ? '没有待审核的方案' : '没有审核记录' }}
-      />
+      <LoadError error={list.error} what="审核队列" onRetry={list.reload} />
+      {!list.error && (
+        <Table<TReviewRow>
+          className="biz-table"
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          loading={list.loading || focusPending}
+          scroll={{ x: 1000 }}
+          rowClassName={(r) => (focus && r.id === focus.id ? 'review-focus' : '')}
+          expandable={{
+            expandedRowRender: (r) =>
+              r.subjectType === 'SCHEME_CHANGE' ? (
+                <ChangeReviewLines projectId={r.projectId} changeId={r.subjectId} />
+              ) : (
+                <ReviewLines id={r.id} />
+              ),
+            rowExpandable: () => true,
+            expandedRowKeys: expanded,
+            onExpandedRowsChange: (keys) => setExpanded(keys.map(Number)),
+          }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            hideOnSinglePage: true,
+            showSizeChanger: false,
+          }}
+          locale={{ emptyText: filter === 'PENDING' ? '没有待审核的方案' : '没有审核记录' }}
+        />
+      )}
       {rejecting && (
         <RejectModal
           review={rejecting}
@@ -345,7 +368,7 @@ function ChangeReviewLines({ projectId, changeId }: { projectId: number; changeI
     () => get<TSchemeChangeDetail>(`/api/projects/${projectId}/scheme-changes/${changeId}`),
     [projectId, changeId],
   );
-  if (d.error) return <LoadError error={d.error} what="立项调整" />;
+  if (d.error) return <LoadError error={d.error} what="立项调整" onRetry={d.reload} />;
   if (!d.data) return <span className="muted">加载中…</span>;
   return (
     <div data-testid={`review-change-${changeId}`} className="review-change">
@@ -356,8 +379,10 @@ function ChangeReviewLines({ projectId, changeId }: { projectId: number; changeI
 
 function ReviewLines({ id }: { id: number }) {
   const d = useRequest(() => get<TReviewDetail>(`/api/reviews/${id}`), [id]);
-  if (d.error) return <LoadError error={d.error} what="审核明细" />;
-  if (!d.data) return <span className="muted">加载中…</span>;
+  if (d.error) return <LoadError error={d.error} what="审核明细" onRetry={d.reload} />;
+  if (!d.data) return <Skeleton active paragraph={{ rows: 3 }} title={false} />;
+  if (d.data.partners && d.data.counts)
+    return <RoundReviewLines detail={d.data} partners={d.data.partners} counts={d.data.counts} />;
   return (
     <div style={{ maxWidth: 720 }}>
       <div style={{ marginBottom: 8 }}>{d.data.summary}</div>
@@ -376,6 +401,144 @@ function ReviewLines({ id }: { id: number }) {
             render: (v: string, l) => (l.amount ? <Money value={v} /> : v),
           },
         ]}
+      />
+    </div>
+  );
+}
+
+/**
+ * A round under 方案审核: every person on the list — 认购区间, what they subscribed (未认购 / 放弃 ¥0 / the amount),
+ * the 测算 amount, the accountant's adjustment with its reason, and the 投资明细 the reviewer approves; 强投 placed
+ * without subscribing are marked. The head counts are the table's rows.
+ */
+function RoundReviewLines({
+  detail,
+  partners,
+  counts,
+}: {
+  detail: TReviewDetail;
+  partners: TReviewPartner[];
+  counts: TReviewCounts;
+}) {
+  const acknowledged = detail.lines.filter((l) => l.label.startsWith('强投未认购：'));
+  const adjusted = partners.filter((p) => p.adjustment !== null).length;
+  const placed = partners.filter((p) => p.mandatoryPlaced).length;
+  const columns: ColumnsType<TReviewPartner> = [
+    {
+      title: '合伙人（层级 · 类别）',
+      key: 'name',
+      width: 170,
+      fixed: 'left',
+      render: (_v, p) => (
+        <span>
+          {p.name}
+          {p.mandatoryPlaced && (
+            <Tag color="red" style={{ marginInlineStart: 4 }} data-testid="review-mandatory-placed">
+              强投未认购
+            </Tag>
+          )}
+          <div className="muted" style={{ fontSize: 12 }}>
+            {LEVEL_LABEL[p.level]} · {CATEGORY_LABEL[p.category]}
+          </div>
+        </span>
+      ),
+    },
+    {
+      title: '认购区间',
+      key: 'range',
+      width: 140,
+      align: 'right',
+      render: (_v, p) => (
+        <span className="num" style={{ fontSize: 12 }}>
+          {formatMoney(p.minAmount)} –<br />
+          {formatMoney(p.maxAmount)}
+        </span>
+      ),
+    },
+    {
+      title: '认购金额',
+      key: 'subscribed',
+      width: 120,
+      align: 'right',
+      render: (_v, p) =>
+        p.subscribedAmount === null ? (
+          <span className="muted">未认购</span>
+        ) : dec(p.subscribedAmount).isZero() ? (
+          <span className="muted">放弃（¥0.00）</span>
+        ) : (
+          <Money value={p.subscribedAmount} />
+        ),
+    },
+    {
+      title: '测算金额',
+      key: 'allocated',
+      width: 120,
+      align: 'right',
+      render: (_v, p) => <Money value={p.allocatedAmount} />,
+    },
+    {
+      title: '人工调整（原因）',
+      key: 'adjustment',
+      width: 190,
+      render: (_v, p) =>
+        p.adjustment === null ? (
+          <span className="muted">—</span>
+        ) : (
+          <span data-testid="review-adjustment">
+            <span className="num">
+              {p.adjustment.startsWith('-') ? '' : '+'}
+              {formatMoney(p.adjustment)}
+            </span>
+            <div className="muted" style={{ fontSize: 12, whiteSpace: 'normal' }}>
+              {p.editReason ?? ''}
+              {p.editedBy ? `（${p.editedBy}）` : ''}
+            </div>
+          </span>
+        ),
+    },
+    {
+      title: '投资明细',
+      key: 'invested',
+      width: 120,
+      align: 'right',
+      fixed: 'right',
+      render: (_v, p) => (
+        <b>
+          <Money value={p.investedAmount} />
+        </b>
+      ),
+    },
+  ];
+  return (
+    <div data-testid={`review-lines-${detail.id}`} style={{ maxWidth: 1180 }}>
+      <div style={{ marginBottom: 8 }} data-testid="review-counts">
+        名单 <b className="num">{counts.listed}</b> 人 · 已认购 <b className="num">{counts.subscribed}</b> 人 · 放弃{' '}
+        <b className="num">{counts.declined}</b> 人 · 未认购 <b className="num">{counts.unanswered}</b> 人 · 计入投资{' '}
+        <b className="num">{counts.invested}</b> 人 · 人工调整 <b className="num">{adjusted}</b> 人 · 强投未认购计入{' '}
+        <b className="num">{placed}</b> 人 · 合计 <Money value={detail.amount} />
+      </div>
+      {acknowledged.map((l) => (
+        <Alert key={l.label} type="warning" showIcon style={{ marginBottom: 8 }} title={l.label} />
+      ))}
+      <Table<TReviewPartner>
+        size="small"
+        pagination={false}
+        rowKey="lineId"
+        dataSource={partners}
+        columns={columns}
+        scroll={{ x: 860 }}
+        summary={() => (
+          <Table.Summary.Row>
+            <Table.Summary.Cell index={0} colSpan={5}>
+              合计（{counts.listed} 人）
+            </Table.Summary.Cell>
+            <Table.Summary.Cell index={5} align="right">
+              <b>
+                <Money value={detail.amount} />
+              </b>
+            </Table.Summary.Cell>
+          </Table.Summary.Row>
+        )}
       />
     </div>
   );

@@ -28,7 +28,7 @@ import {
 import { LEVEL_LABEL, type TLevel } from '../../../../../shared/api/labels';
 import { formatDateTime } from '../../../../../shared/datetime';
 import { dec, formatMoney, formatRatio, sumMoney } from '../../../../../shared/money';
-import { LoadError, Money } from '../../components/table';
+import { LoadError, Money, notReady } from '../../components/table';
 import { get, post, put } from '../../lib/api';
 import { isVersionConflict, parseWith } from '../../lib/forms';
 import { navigate } from '../../lib/router';
@@ -205,6 +205,8 @@ export function SchemeChangeTab({
     });
   };
 
+  const waiting = notReady(list, '峰值变更');
+  if (waiting) return waiting;
   return (
     <div data-testid="scheme-change">
       <div className="toolbar">
@@ -238,8 +240,8 @@ export function SchemeChangeTab({
           )}
         </div>
       </div>
-      <LoadError error={list.error} what="峰值变更" />
-      <LoadError error={detail.error} what="立项调整" />
+      <LoadError error={list.error} what="峰值变更" onRetry={list.reload} />
+      <LoadError error={detail.error} what="立项调整" onRetry={detail.reload} />
       {formMode && (
         <ChangeForm
           projectId={projectId}

@@ -722,7 +722,9 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
             <Col span={6}>{ratio('groupRatio', '置业集团占比')}</Col>
             <Col span={6}>{ratio('cityRatio', '城市公司占比')}</Col>
             <Col span={6}>{ratio('otherRatio', '其它占比')}</Col>
-            <Col span={8}>{ratio('totalRatio', '合伙投资占比', `各层级合计 ${levelSum.toString()}%`, true)}</Col>
+            <Col span={8}>
+              {ratio('totalRatio', '合伙投资占比', `各层级合计 ${formatRatio(levelSum.dividedBy(100), 3)}`, true)}
+            </Col>
             <Col span={8}>
               {ratio(
                 'maxTotalRatio',
@@ -741,17 +743,18 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
                 help.perPersonCapRatio.what,
               )}
             </Col>
-            <Col span={8}>
+            {/* bank fields a full name wide: 户名 and 开户行 on a row of their own, the account number beside the days */}
+            <Col span={12}>
               <Form.Item name="payeeName" label="收款户名">
                 <Input maxLength={100} />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col span={12}>
               <Form.Item name="payeeBank" label="开户行">
                 <Input maxLength={100} />
               </Form.Item>
             </Col>
-            <Col span={8}>
+            <Col span={12}>
               <Form.Item name="payeeAccount" label="收款账号">
                 <Input maxLength={40} placeholder="数字，可含空格" />
               </Form.Item>
@@ -871,13 +874,13 @@ export function LiveCaps({
           {caps.map((c) => (
             <tr key={c.level}>
               <td>{LEVEL_LABEL[c.level]}</td>
-              <td className="r">{safeDec(c.pct) ? `${safeDec(c.pct)!.toString()}%` : '—'}</td>
+              <td className="r">{safeDec(c.pct) ? formatRatio(safeDec(c.pct)!.dividedBy(100), 3) : '—'}</td>
               <td className="r">{formatMoney(c.cap)}</td>
             </tr>
           ))}
           <tr className="total">
             <td>合计</td>
-            <td className={`r${sumMismatch ? ' biz-mismatch' : ''}`}>{levelSum.toString()}%</td>
+            <td className={`r${sumMismatch ? ' biz-mismatch' : ''}`}>{formatRatio(levelSum.dividedBy(100), 3)}</td>
             <td className="r">{formatMoney(schemeCap)}</td>
           </tr>
         </tbody>

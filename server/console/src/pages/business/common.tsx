@@ -52,7 +52,7 @@ export function share(part: string, whole: string): number {
   return Math.min(100, Math.max(0, dec(part).dividedBy(w).times(100).toDecimalPlaces(2).toNumber()));
 }
 
-export const pct = (ratio: string | null | undefined, digits = 2) => formatRatio(ratio ?? null, digits);
+export const pct = (ratio: string | null | undefined, digits = 3) => formatRatio(ratio ?? null, digits);
 
 const groupDigits = (v: string | number | undefined) => {
   if (v === undefined || v === '') return '';

@@ -26,7 +26,7 @@ export function ChartsPage() {
   const data = req.data;
   return (
     <div data-testid="report-charts">
-      <LoadError error={req.error} what="图表" />
+      <LoadError error={req.error} what="图表" onRetry={req.reload} />
       {req.loading && !data ? (
         <Spin style={{ display: 'block', margin: '48px auto' }} />
       ) : data ? (

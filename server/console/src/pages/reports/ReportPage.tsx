@@ -29,7 +29,7 @@ export function cellText(c: Pick<ReportColumn, 'type'>, v: TReportRow[string] | 
     case 'money':
       return formatMoney(String(v));
     case 'ratio':
-      return formatRatio(String(v));
+      return formatRatio(String(v), 3);
     case 'multiple':
       return `${String(v)}×`;
     default:
@@ -157,42 +157,44 @@ export function ReportPage({ kind }: { kind: TReportKind }) {
           </Button>
         </Space>
       </Space>
-      <LoadError error={req.error} what={def.title} />
-      <Table<TReportRow>
-        rowKey={(r) => String(r.key)}
-        size="small"
-        bordered
-        loading={req.loading}
-        columns={columns}
-        dataSource={req.error ? [] : (data?.rows ?? [])}
-        scroll={{ x: width }}
-        pagination={paging.pagination(data?.total)}
-        onChange={paging.onChange}
-        locale={{ emptyText: kind === 'work' ? '没有等待处理的事项' : '没有符合条件的数据' }}
-        summary={() =>
-          data && data.total > 0 ? (
-            <Table.Summary fixed="bottom">
-              <Table.Summary.Row className="report-totals" data-testid="report-totals">
-                {columns.map((c, i) => {
-                  const col = def.columns.find((x) => x.key === c.key);
-                  const v = data.totals[String(c.key)];
-                  return (
-                    <Table.Summary.Cell
-                      key={String(c.key)}
-                      index={i}
-                      align={col && NUMERIC.has(col.type) ? 'right' : undefined}
-                    >
-                      <strong className={col && NUMERIC.has(col.type) ? 'money' : undefined}>
-                        {v === undefined || !col ? '' : cellText(col, v)}
-                      </strong>
-                    </Table.Summary.Cell>
-                  );
-                })}
-              </Table.Summary.Row>
-            </Table.Summary>
-          ) : null
-        }
-      />
+      <LoadError error={req.error} what={def.title} onRetry={req.reload} />
+      {!req.error && (
+        <Table<TReportRow>
+          rowKey={(r) => String(r.key)}
+          size="small"
+          bordered
+          loading={req.loading}
+          columns={columns}
+          dataSource={req.error ? [] : (data?.rows ?? [])}
+          scroll={{ x: width }}
+          pagination={paging.pagination(data?.total)}
+          onChange={paging.onChange}
+          locale={{ emptyText: kind === 'work' ? '没有等待处理的事项' : '没有符合条件的数据' }}
+          summary={() =>
+            data && data.total > 0 ? (
+              <Table.Summary fixed="bottom">
+                <Table.Summary.Row className="report-totals" data-testid="report-totals">
+                  {columns.map((c, i) => {
+                    const col = def.columns.find((x) => x.key === c.key);
+                    const v = data.totals[String(c.key)];
+                    return (
+                      <Table.Summary.Cell
+                        key={String(c.key)}
+                        index={i}
+                        align={col && NUMERIC.has(col.type) ? 'right' : undefined}
+                      >
+                        <strong className={col && NUMERIC.has(col.type) ? 'money' : undefined}>
+                          {v === undefined || !col ? '' : cellText(col, v)}
+                        </strong>
+                      </Table.Summary.Cell>
+                    );
+                  })}
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : null
+          }
+        />
+      )}
     </div>
   );
 }

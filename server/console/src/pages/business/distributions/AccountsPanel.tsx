@@ -22,7 +22,7 @@ import {
 } from '../../../../../../shared/api/distributions';
 import type { TBankAccount } from '../../../../../../shared/api/me';
 import { formatDateTime } from '../../../../../../shared/datetime';
-import { LoadError } from '../../../components/table';
+import { LoadError, notReady } from '../../../components/table';
 import { ApiError, download, errorMessage, get, post, put } from '../../../lib/api';
 import { parseWith } from '../../../lib/forms';
 import { useRequest } from '../../../lib/useRequest';
@@ -231,6 +231,8 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
       : []),
   ];
 
+  const waiting = notReady(list, '分配账户');
+  if (waiting) return waiting;
   return (
     <div data-testid="accounts-panel">
       <div className="toolbar">
@@ -282,7 +284,7 @@ export function AccountsPanel({ projectId, editable }: { projectId: number; edit
           <Button icon={<ReloadOutlined />} aria-label="刷新分配账户" onClick={() => void list.reload()} />
         </div>
       </div>
-      <LoadError error={list.error} what="分配账户" />
+      <LoadError error={list.error} what="分配账户" onRetry={list.reload} />
       {importErrors.length > 0 && (
         <Alert
           type="error"

@@ -1292,7 +1292,7 @@ function PayoutModal({
       onCancel={onClose}
       destroyOnHidden
     >
-      <LoadError error={accounts.error} what="分配账户" />
+      <LoadError error={accounts.error} what="分配账户" onRetry={accounts.reload} />
       {missing.length > 0 && (
         <Alert
           type="warning"

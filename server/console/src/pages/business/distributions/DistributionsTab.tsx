@@ -13,7 +13,7 @@ import { LEVEL_LABEL } from '../../../../../../shared/api/labels';
 import type { TCapitalHolding, TCapitalOverview } from '../../../../../../shared/api/capital';
 import { shanghaiDay } from '../../../../../../shared/datetime';
 import { sumMoney } from '../../../../../../shared/money';
-import { LoadError, Money } from '../../../components/table';
+import { LoadError, Money, notReady } from '../../../components/table';
 import { get, post } from '../../../lib/api';
 import { useRequest } from '../../../lib/useRequest';
 import { handleSaveError } from '../common';
@@ -45,6 +45,8 @@ export function DistributionsTab({ projectId, editable }: { projectId: number; e
   ];
   const batch = list.find((b) => keyOf(b) === active) ?? null;
 
+  const waiting = notReady(batches, '分配批次');
+  if (waiting) return waiting;
   return (
     <div data-testid="distributions">
       <Tabs
@@ -62,7 +64,7 @@ export function DistributionsTab({ projectId, editable }: { projectId: number; e
           ) : undefined
         }
       />
-      <LoadError error={batches.error} what="分配批次" />
+      <LoadError error={batches.error} what="分配批次" onRetry={batches.reload} />
       {active === 'none' ? (
         <UndistributedView projectId={projectId} capital={capital.data} error={capital.error} editable={editable} />
       ) : batch ? (
@@ -155,7 +157,7 @@ function BatchView({
           { key: 'notices', label: '分配通知' },
         ]}
       />
-      <LoadError error={detail.error} what="分配批次" />
+      <LoadError error={detail.error} what="分配批次" onRetry={detail.reload} />
       {sub === 'accounts' && <AccountsPanel projectId={projectId} editable={editable} />}
       {sub === 'calc' && detail.data && (
         <BatchPanel

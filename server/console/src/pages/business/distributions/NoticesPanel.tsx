@@ -115,7 +115,7 @@ export function NoticesPanel({ projectId, batch }: { projectId: number; batch: T
           <Button icon={<ReloadOutlined />} aria-label="刷新分配通知" onClick={() => void list.reload()} />
         </div>
       </div>
-      <LoadError error={list.error} what="分配通知" />
+      <LoadError error={list.error} what="分配通知" onRetry={list.reload} />
       <Table<TBatchNoticeRow>
         className="biz-table"
         rowKey="lineId"
