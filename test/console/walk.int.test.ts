@@ -192,6 +192,25 @@ it('01 系统管理员 新建项目; the page offers 授权 next, which opens �
   await screenshot(page, 'walk-02-granted');
 });
 
+it('01b 业务管理员 follows the 待批准授权 notice and approves the grant (four eyes: a money right waits for them)', async () => {
+  const card = await cardFor('hhadmin', '环沪会计-陈洁');
+  expect(new URL(card.url).pathname + new URL(card.url).search).toBe('/console/admin/accounts?tab=grant-requests');
+  const biz = await openConsole(browser, t.base);
+  try {
+    await loginThroughForm(biz.page, 'hhadmin');
+    await see.visible(biz.page.getByTestId('report-work'));
+    await biz.page.goto(`${new URL(card.url).pathname}${new URL(card.url).search}`);
+    const row = biz.page.getByTestId('grant-requests').locator('tr.ant-table-row').filter({ hasText: projectName });
+    await see.visible(row);
+    await screenshot(biz.page, 'walk-02b-grant-request');
+    await row.getByRole('button', { name: /批\s*准/ }).click();
+    await toastShown(biz.page, '已批准');
+    expect(biz.errors).toEqual([]);
+  } finally {
+    await biz.context.close();
+  }
+});
+
 it('02 经营会计 lands on 工作跟踪表: 待填写立项 opens 立项信息; saved, the banner asks for 股权合作 and opens it', async () => {
   const { page } = acct;
   await loginThroughForm(page, 'hhkj');

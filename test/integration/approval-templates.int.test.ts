@@ -14,6 +14,7 @@ import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs } from '../support/auth';
 import { startTestEmulator, type TestEmulator } from '../support/emulator';
 import { eventually } from '../support/eventually';
+import { approvePendingGrants } from '../support/grants';
 
 jest.setTimeout(120_000);
 
@@ -80,6 +81,7 @@ async function newProject() {
   const role = grants.roles.find((r: { role: { name: string } }) => r.role.name === '环沪城市公司经营会计');
   const user = role.users.find((u: { name: string }) => u.name.startsWith('环沪会计'));
   expect((await admin.put(`/api/projects/${pid}/grants/${role.role.id}`, { userIds: [user.id] })).status).toBe(200);
+  await approvePendingGrants(t); // a project grant waits for a business admin (four eyes)
   const acct = await loginAs(t, 'hhkj');
   await acct.put(`/api/projects/${pid}/shareholders`, {
     shareholders: [
