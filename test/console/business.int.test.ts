@@ -141,7 +141,7 @@ it('the accountant picks the project in the tree and fills 立项信息: the lev
   await see.text(form.getByTestId('help-paymentDueDays'), '流程完成，缴款截止');
   await see.text(form.getByTestId('help-voluntaryForfeit'), '视为放弃');
   await page.getByTestId('save-scheme').click();
-  await see.visible(form.getByText('各层级占比之和 0.5% 与合伙投资占比 0.4% 不一致'));
+  await see.visible(form.getByText('各层级占比之和 0.500% 与合伙投资占比 0.400% 不一致'));
   await screenshot(page, 'business-01-scheme-error');
   await form.getByLabel('合伙投资占比', { exact: true }).fill('0.5');
   await page.getByTestId('save-scheme').click();

@@ -92,7 +92,7 @@ it('walks a project from creation to fully paid', async () => {
     totalRatio: '0.05',
   });
   expect(badRatios.status).toBe(400);
-  expect(badRatios.data.message).toContain('各层级占比之和 4.00% 与合伙投资占比 5.00% 不一致');
+  expect(badRatios.data.message).toContain('各层级占比之和 4.000% 与合伙投资占比 5.000% 不一致');
   expect(
     (
       await acct.put(`/api/projects/${pid}/shareholders`, {

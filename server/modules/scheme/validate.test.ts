@@ -21,7 +21,7 @@ describe('立项 data checks', () => {
         totalRatio: '0.04',
         maxTotalRatio: '0.1',
       }),
-    ).toEqual([{ path: 'totalRatio', message: '各层级占比之和 3.91% 与合伙投资占比 4.00% 不一致' }]);
+    ).toEqual([{ path: 'totalRatio', message: '各层级占比之和 3.910% 与合伙投资占比 4.000% 不一致' }]);
     expect(
       checkSchemeRatios({
         holdingRatio: '0.06',
@@ -31,7 +31,7 @@ describe('立项 data checks', () => {
         totalRatio: '0.11',
         maxTotalRatio: '0.1',
       })[0]!.message,
-    ).toContain('超过方案上限 10.00%');
+    ).toContain('超过方案上限 10.000%');
   });
   it('requires shareholders to hold 100% with our stake marked', () => {
     expect(

@@ -22,12 +22,12 @@ export function checkSchemeRatios(s: SchemeRatios): FieldProblem[] {
   if (!levels.equals(dec(s.totalRatio)))
     problems.push({
       path: 'totalRatio',
-      message: `各层级占比之和 ${formatRatio(levels)} 与合伙投资占比 ${formatRatio(s.totalRatio)} 不一致`,
+      message: `各层级占比之和 ${formatRatio(levels, 3)} 与合伙投资占比 ${formatRatio(s.totalRatio, 3)} 不一致`,
     });
   if (dec(s.totalRatio).greaterThan(dec(s.maxTotalRatio)))
     problems.push({
       path: 'totalRatio',
-      message: `合伙投资占比 ${formatRatio(s.totalRatio)} 超过方案上限 ${formatRatio(s.maxTotalRatio)}`,
+      message: `合伙投资占比 ${formatRatio(s.totalRatio, 3)} 超过方案上限 ${formatRatio(s.maxTotalRatio, 3)}`,
     });
   if (s.perPersonCapRatio && dec(s.perPersonCapRatio).greaterThan(dec(s.totalRatio)))
     problems.push({ path: 'perPersonCapRatio', message: '个人上限不能超过合伙投资占比' });

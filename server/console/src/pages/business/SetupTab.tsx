@@ -647,7 +647,9 @@ function SchemeForm({ projectId, setup, editable, reload }: Props) {
       form.setFields([
         {
           name: 'totalRatio',
-          errors: [`各层级占比之和 ${levelSum.toString()}% 与合伙投资占比 ${totalPct?.toString() ?? ''}% 不一致`],
+          errors: [
+            `各层级占比之和 ${formatRatio(levelSum.dividedBy(100), 3)} 与合伙投资占比 ${totalPct ? formatRatio(totalPct.dividedBy(100), 3) : '—'} 不一致`,
+          ],
         },
       ]);
       return;
