@@ -146,14 +146,16 @@ it('imports the partner list from Excel, or nothing with the row of each problem
   await t.deps.db.user.create({
     data: { name: '金涛', mobile: '13990000099', jobNumber: 'JN-099', status: 'ACTIVE', orgUnitId: jinan.id },
   });
+  // format errors and the list's own rules (here 史伟's 认购上限 over the 单人上限) come back together, in one pass
   const bad = await file([
-    ['史伟', '', '', '城市公司', '强投', 50000, 100000],
+    ['史伟', '', '', '城市公司', '强投', 50000, 200000],
     ['无此人', '', '', '城市公司', '自愿', 0, 10000],
     ['金涛', '', '', '区域公司', '自愿', 0, 10000],
     ['王磊', '13900000000', '', '城市公司', '自愿', 0, 10000],
   ]);
   expect(bad.status).toBe(422);
   expect(bad.data.details.errors).toEqual([
+    { row: 2, column: '认购上限', message: expect.stringContaining('认购上限不能超过单人上限 ¥100,000.00') },
     { row: 3, column: '姓名', message: '找不到名为「无此人」的在职员工' },
     {
       row: 4,
@@ -166,7 +168,7 @@ it('imports the partner list from Excel, or nothing with the row of each problem
   expect(await t.deps.db.roundPartner.count({ where: { roundId: round.data.id } })).toBe(0);
   const over = await file([['史伟', '', '', '城市公司', '强投', 50000, 200000]]);
   expect(over.status).toBe(422);
-  expect(over.data.message).toContain('第 2 行 认购上限不能超过单人上限 ¥100,000.00');
+  expect(over.data.message).toContain('第 2 行【认购上限】认购上限不能超过单人上限 ¥100,000.00');
   // an older file without 工号 and with 钉钉ID still reads; the DingTalk id must agree with the name
   const old = ['姓名', '钉钉ID', '手机号', '层级', '类别', '认购下限', '认购上限'];
   const wrongId = await file([['史伟', 'u1002', '', '城市公司', '强投', 50000, 100000]], old);

@@ -11,7 +11,7 @@ import { cellText, openSheet } from '../../lib/excel';
 import { CATEGORY_LABEL, LEVEL_LABEL, type TCategory, type TLevel } from '../../../shared/api/scheme';
 import { ZMoneyNonNegative } from '../../../shared/money';
 import { auditActorOf } from '../../lib/audit';
-import { addPartners } from './add-partners';
+import { addPartners, checkPartners } from './add-partners';
 import { indexByName, matchPartnerRow } from './calc/match-partner-row';
 import { activeUsersOf } from './repository';
 
@@ -96,6 +96,17 @@ export async function importPartners(rc: RouteContext, projectId: number, roundI
       partners.push({ userId: who.person.id, level, category, minAmount: min.data, maxAmount: max.data });
       rowOf.push(r);
     }
+  }
+  // the list's own rules (limits, people already listed, left or exited) for the rows that parsed, so one upload
+  // names every error in the file, not the format errors first and the rest on the next try
+  if (partners.length) {
+    for (const d of await checkPartners(rc.deps, projectId, roundId, partners))
+      errors.push({
+        row: rowOf[Number(d.path.split('.')[1])] ?? 0,
+        column: d.path.endsWith('userId') ? '姓名' : '认购上限',
+        message: d.message,
+      });
+    errors.sort((a, b) => a.row - b.row);
   }
   if (errors.length) {
     const e = errors[0]!;
