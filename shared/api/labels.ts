@@ -327,6 +327,8 @@ export const NOTIFICATION_KIND_LABEL: Record<string, string> = {
   exit_todo: '退出待办',
   exit_todo_done: '退出待办完成',
   exit_statement: '退出结算单',
+  payment_overdue_staff: '逾期未缴（告知会计）',
+  grant_request: '待批准授权',
 };
 
 // ---- 补缴 / 退款 as the partner reads them ----------------------------------------------------------------------------

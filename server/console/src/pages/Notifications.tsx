@@ -265,7 +265,9 @@ function BatchesTab() {
     }
     await list.reload();
   };
+  // the notice stays in view and 操作 at the right edge while the rest scrolls (tables at 1280 wide)
   const columns: ColumnsType<TNotificationBatchRow> = [
+    { title: '通知', dataIndex: 'title', width: 220, ellipsis: true, fixed: 'left' },
     {
       title: '发起时间',
       dataIndex: 'createdAt',
@@ -273,7 +275,6 @@ function BatchesTab() {
       render: (v: string) => <span className="num">{formatDateTime(v)}</span>,
     },
     { title: '类型', dataIndex: 'kind', width: 110, render: (v: string) => kindLabel(v) },
-    { title: '通知', dataIndex: 'title', ellipsis: true },
     { title: '项目', dataIndex: 'projectName', width: 130, render: (v: string | null) => v ?? '—' },
     { title: '发起人', dataIndex: 'createdByName', width: 90, render: (v: string | null) => v ?? '系统' },
     { title: '进度', key: 'progress', width: 250, render: (_v, r) => <BatchProgress row={r} /> },
@@ -289,6 +290,7 @@ function BatchesTab() {
       title: '操作',
       key: 'ops',
       width: 170,
+      fixed: 'right',
       render: (_v, r) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setOpen(r.id)}>
@@ -358,10 +360,11 @@ function BatchesTab() {
           </Button>
         </Tooltip>
       </div>
-      <LoadError error={list.error} what="通知记录" />
+      <LoadError error={list.error} what="通知记录" onRetry={list.reload} />
       <Table<TNotificationBatchRow>
         rowKey="id"
         size="middle"
+        scroll={{ x: 1190 }}
         data-testid="batch-table"
         columns={columns}
         dataSource={list.data?.items}
@@ -390,6 +393,7 @@ function SingleMessagesTab() {
       title: '时间',
       dataIndex: 'createdAt',
       width: 140,
+      fixed: 'left',
       render: (v: string) => <span className="num">{formatDateTime(v)}</span>,
     },
     {
@@ -401,11 +405,12 @@ function SingleMessagesTab() {
     { title: '类型', dataIndex: 'kind', width: 150, render: (v: string) => kindLabel(v) },
     { title: '接收方', dataIndex: 'name', width: 160, render: (v: string | null, r) => v ?? r.dingUserId ?? '—' },
     { title: '状态', dataIndex: 'status', width: 190, render: (_v, r) => <StatusCell item={r} /> },
-    { title: '失败原因（钉钉）', dataIndex: 'lastError', render: (_v, r) => <ReasonCell item={r} /> },
+    { title: '失败原因（钉钉）', dataIndex: 'lastError', width: 260, render: (_v, r) => <ReasonCell item={r} /> },
     {
       title: '操作',
       key: 'ops',
       width: 90,
+      fixed: 'right',
       render: (_v, r) =>
         r.resendable ? (
           <Popconfirm
@@ -457,10 +462,11 @@ function SingleMessagesTab() {
         </div>
         <span className="muted">群机器人消息、待办和发给个人的通知（不属于任何批次）</span>
       </div>
-      <LoadError error={list.error} what="单条消息" />
+      <LoadError error={list.error} what="单条消息" onRetry={list.reload} />
       <Table<TNotificationItem>
         rowKey="id"
         size="middle"
+        scroll={{ x: 1080 }}
         columns={columns}
         dataSource={list.data?.items}
         loading={list.loading}
