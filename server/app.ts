@@ -110,8 +110,18 @@ export function buildApp(deps: Deps, routes: AnyRoute[]): Koa {
   app.use(authenticate(deps));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
+  // what fails after the answer has started (a streamed export or PDF whose client went away, a stream that broke)
+  // goes to the log with the request id, instead of Koa's default print to stderr
+  app.on('error', (err: NodeJS.ErrnoException, ctx?: Koa.Context) => {
+    const fields = { requestId: ctx?.state.requestId, path: ctx?.path, code: err.code, err: err.message };
+    if (err.code && CLIENT_GONE.has(err.code))
+      deps.logger.info(fields, 'client closed the connection before the answer ended');
+    else deps.logger.error({ ...fields, stack: err.stack }, 'error after the answer started');
+  });
   return app;
 }
+
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /**
  * Security headers on every answer (helmet). The console is a same-origin Vite build: its scripts, fonts and API
