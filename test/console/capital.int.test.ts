@@ -164,6 +164,18 @@ afterEach(async () => {
 
 const area = (page: Page) => page.getByTestId('business');
 const bizTab = (page: Page, name: string) => area(page).getByRole('tab', { name, exact: true });
+/**
+ * Opens a business tab and waits until it is the selected one. A banner above the tabs can change height as a flow
+ * completes; a click landing in that moment hits something else, so the click is repeated until the tab is open.
+ */
+const openTab = async (page: Page, name: string) => {
+  const tab = bizTab(page, name);
+  await until(async () => {
+    if ((await tab.getAttribute('aria-selected')) === 'true') return true;
+    await tab.click();
+    return (await tab.getAttribute('aria-selected')) === 'true';
+  }, `tab ${name} to open`);
+};
 const modal = (page: Page, title: string) => page.locator('.ant-modal').filter({ hasText: title });
 const openProject = async (page: Page) => {
   await page.getByRole('menuitem', { name: '业务' }).click();
@@ -179,7 +191,7 @@ const shots = async (page: Page, name: string) => {
   await page.setViewportSize({ width: 1440, height: 900 });
 };
 const startFlow = async (page: Page, label: string, type: 'PEAK_ADJUSTMENT' | 'SCHEME_CHANGE') => {
-  await bizTab(page, '项目流程').click();
+  await openTab(page, '项目流程');
   const table = page.getByTestId('flow-table');
   await page.getByRole('button', { name: `发起 ${label}` }).click();
   await modal(page, `发起【${label}】审批`).getByRole('button', { name: '确认发起' }).click();
@@ -198,7 +210,7 @@ it('the accountant drafts a peak change with the 立项信息 / 股权合作 par
   const { page } = acct;
   await loginThroughForm(page, 'hhkj');
   await openProject(page);
-  await bizTab(page, '立项调整').click();
+  await openTab(page, '立项调整');
   await page.getByTestId('change-new').click();
   const form = page.getByTestId('change-form');
   await see.text(form, '当前资金峰值 ¥100,000,000.00');
@@ -220,7 +232,7 @@ it('the accountant drafts a peak change with the 立项信息 / 股权合作 par
 it('资金峰值调整 completes in DingTalk; 计算 gives old / new / delta per partner; one line is edited with a reason and 送审', async () => {
   const { page } = acct;
   await startFlow(page, '资金峰值调整', 'PEAK_ADJUSTMENT');
-  await bizTab(page, '立项调整').click();
+  await openTab(page, '立项调整');
   await see.text(page.getByTestId('change-next'), '峰值已调整');
   await page.getByTestId('change-calculate').click();
   await toastShown(page, '立项调整计算完成');
@@ -256,7 +268,7 @@ it('the business admin reviews old / new caps and every line with its reason in 
   const { page } = admin;
   await loginThroughForm(page, 'hhadmin');
   await openProject(page);
-  await bizTab(page, '方案审核').click();
+  await openTab(page, '方案审核');
   const review = await t.deps.db.review.findFirstOrThrow({
     where: { subjectType: 'SCHEME_CHANGE', projectId: pid, status: 'PENDING' },
   });
@@ -277,7 +289,7 @@ it('the business admin reviews old / new caps and every line with its reason in 
 it('立项信息变更 completes in DingTalk and the change applies', async () => {
   const { page } = acct;
   await startFlow(page, '立项信息变更', 'SCHEME_CHANGE');
-  await bizTab(page, '立项调整').click();
+  await openTab(page, '立项调整');
   await see.text(page.getByTestId('change-next'), '已生效');
   const scheme = await t.deps.db.projectScheme.findUniqueOrThrow({ where: { projectId: pid } });
   expect([moneyString(scheme.peakCapital), ratioString(scheme.groupRatio)]).toEqual(['120000000.00', '0.002000']);
@@ -286,7 +298,7 @@ it('立项信息变更 completes in DingTalk and the change applies', async () =
 
 it('the business admin sends the 补缴/退款通知 (a test first) and confirms a 补缴 and a 退款', async () => {
   const { page } = admin;
-  await bizTab(page, '变更缴款确认').click();
+  await openTab(page, '变更缴款确认');
   const table = page.getByTestId('change-dues-table');
   await see.count(table.locator('tr.ant-table-row'), 3);
   await see.text(table.locator('tr', { hasText: '史伟' }), '¥20,000.00');
@@ -321,7 +333,7 @@ it('the business admin sends the 补缴/退款通知 (a test first) and confirms
 
 it("累计投资 shows the new totals from the ledger (partners + 平台公司 = cap per level, the totals row = the level sum) and a holder's entries in a drawer", async () => {
   const { page } = admin;
-  await bizTab(page, '累计投资').click();
+  await openTab(page, '累计投资');
   const levels = page.getByTestId('capital-levels');
   // 置业集团: cap ¥240,000 = 刘乔 ¥80,000 + 平台公司 ¥160,000; paid-in ¥100,000 − ¥20,000 refunded
   const group = levels.locator('tr', { hasText: '置业集团' });
@@ -391,7 +403,7 @@ it("round corrections on a 补投 round: new dates (partners told), a line's lim
   const moved = await t.deps.db.subscriptionRound.findUniqueOrThrow({ where: { id: rid } });
   expect(Math.abs(moved.deadline.getTime() - Math.floor(newDeadline.getTime() / 1000) * 1000)).toBeLessThan(1000);
 
-  await bizTab(page, '合伙名单').click();
+  await openTab(page, '合伙名单');
   await page.getByRole('button', { name: '修改认购条件 王磊' }).click();
   const line = modal(page, '修改认购条件 · 王磊');
   await line.getByLabel('认购上限（元）').fill('40000');
@@ -430,7 +442,7 @@ it('the receipt a partner uploaded with 我已打款 is viewable and downloadabl
   await area(page).getByRole('button', { name: '刷新', exact: true }).click();
   await page.getByTestId('round-select').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '立项认购' }).click();
-  await bizTab(page, '缴款').click();
+  await openTab(page, '缴款');
   await page.getByTestId(`receipt-${due.id}`).click();
   const view = modal(page, '付款凭证 · 史伟');
   await see.visible(view.getByTestId('receipt-image'));
