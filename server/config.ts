@@ -56,6 +56,8 @@ const ZEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9]{43}$/)
     .default('gentouDemoAesKey0123456789abcdefghijklmnopq'),
+  /** 首页 from its cache in Redis (server/modules/me/overview-cache.ts); false computes every answer afresh */
+  OVERVIEW_CACHE: z.stringbool().default(true),
   INTERFACE_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   SEED_DEMO: z.stringbool().optional(),
 });

@@ -15,6 +15,11 @@ export interface Actor {
   roles: ActorRole[];
   sessionId: string;
   mustChangePassword: boolean;
+  /**
+   * How many times what 首页 shows of this person changed (PartnerChange, kept by database triggers), read with the
+   * account on every request: the version of their cached 首页 (server/modules/me/overview-cache.ts).
+   */
+  overviewVersion?: string;
 }
 
 export const hasRole = (actor: Actor | undefined, ...kinds: RoleKind[]): boolean =>

@@ -30,6 +30,7 @@ export async function loadActor(deps: Deps, token: string): Promise<Actor | null
     roles: user.roles.map((r) => r.role),
     sessionId: token,
     mustChangePassword: user.mustChangePassword && session.channel === 'password',
+    overviewVersion: user.overviewVersion,
   };
 }
 

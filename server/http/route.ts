@@ -76,6 +76,14 @@ export const XLSX_DOWNLOAD: RawResponse = {
   description: 'Excel 文件（Content-Disposition: attachment，文件名 UTF-8 编码）',
 };
 
+/**
+ * A handler's JSON answer that is already text (a cached 首页): sent as it is, without a parse and a stringify.
+ * Outside production it is held to the route's `response` schema like any other answer.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Typed helper: infers P/Q/B from the schemas. */
 export function route<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
   spec: RouteSpec<P, Q, B>,
@@ -172,6 +180,13 @@ export function mountRoutes(router: Router, deps: Deps, specs: AnyRoute[]): void
       } finally {
         // temp files never outlive the request, whether the upload, the validation or the handler failed
         if (uploadDir) await rm(uploadDir, { recursive: true, force: true }).catch(() => undefined);
+      }
+      if (result instanceof JsonText) {
+        if (checking) checkResponse(spec, JSON.parse(result.text));
+        ctx.status = spec.status ?? 200;
+        ctx.type = 'application/json';
+        ctx.body = result.text;
+        return;
       }
       if (checking && !spec.raw) checkResponse(spec, result);
       // a route that writes its own JSON body is held to the schema it documents

@@ -10,6 +10,7 @@ import { bullConnection, QUEUE } from './queues';
 import { startNotifyWorkers } from '../modules/notify/workers';
 import { startDingtalkStreamIfEnabled } from '../dingtalk/stream';
 import { pruneInterfaceLogs } from '../modules/dingtalk-settings/interface-logs';
+import { compactPartnerChanges } from '../modules/me/partner-change';
 import { spawnExportWorker } from '../workers/export-worker';
 
 export interface RunningWorkers {
@@ -43,6 +44,12 @@ export async function startWorkers(
     { name: 'interface-log-retention' },
   );
 
+  await maintenance.upsertJobScheduler(
+    'partner-change-compaction',
+    { pattern: '0 40 3 * * *', tz: 'Asia/Shanghai' },
+    { name: 'partner-change-compaction' },
+  );
+
   const workers = [
     new Worker(
       QUEUE.maintenance,
@@ -50,6 +57,7 @@ export async function startWorkers(
         if (job.name === 'interface-log-retention') {
           return { deleted: await pruneInterfaceLogs(deps) };
         }
+        if (job.name === 'partner-change-compaction') return compactPartnerChanges(deps);
         return undefined;
       },
       { connection, prefix, concurrency: 1 },

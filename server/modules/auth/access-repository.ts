@@ -23,12 +23,14 @@ export async function findActorUser(deps: { databaseUrl: string }, userId: numbe
     status: UserStatus;
     mustChangePassword: boolean;
     roles: Array<{ id: number; kind: RoleKind; orgUnitId: number | null }>;
+    overviewVersion: string;
   }>({
     // a named statement: parsed and planned once per pooled connection (this runs on every authenticated request)
     name: 'actor-user',
     text: `SELECT u.id, u.name, u.username, u."dingUserId", u.status::text AS status, u."mustChangePassword",
             COALESCE(json_agg(json_build_object('id', r.id, 'kind', r.kind, 'orgUnitId', r."orgUnitId") ORDER BY r.id)
-                       FILTER (WHERE r.id IS NOT NULL), '[]') AS roles
+                       FILTER (WHERE r.id IS NOT NULL), '[]') AS roles,
+            (SELECT COALESCE(sum(c.weight), 0)::text FROM "PartnerChange" c WHERE c."userId" = u.id) AS "overviewVersion"
        FROM "User" u
        LEFT JOIN "UserRole" ur ON ur."userId" = u.id
        LEFT JOIN "Role" r ON r.id = ur."roleId"

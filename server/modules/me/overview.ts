@@ -6,7 +6,7 @@ import type { Deps } from '../../deps';
 import type { Actor } from '../../auth/actor';
 import { hasRole } from '../../auth/actor';
 import { type TPaymentStatus } from '../../../shared/api/scheme';
-import { formatDate } from '../../../shared/datetime';
+import { formatDate, shanghaiDay, startOfShanghaiDay } from '../../../shared/datetime';
 import { dec, formatMoney, moneyString, sumMoney } from '../../../shared/money';
 import { displayStatus } from '../payments/status';
 import { day } from './status';
@@ -29,6 +29,14 @@ const worst = (list: TPaymentStatus[]): TPaymentStatus | null =>
   list.length ? list.reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)) : null;
 
 export async function overview(deps: Deps, actor: Actor) {
+  return (await overviewAt(deps, actor, new Date())).body;
+}
+
+/**
+ * 首页 as of `now`, and until when that answer holds with nothing written: what it shows changes with time alone
+ * when a Shanghai day ends (an unpaid amount becomes 逾期) and when a subscription deadline passes (its notice goes).
+ */
+export async function overviewAt(deps: Deps, actor: Actor, now: Date) {
   // one query for everything the page shows (the busiest endpoint: latency is round trips)
   const data = await overviewData(deps, actor.userId, hasRole(actor, 'BUSINESS_ADMIN'));
   const { entries, holdings, exitEntries, changeDues, reviews: pending } = data;
@@ -54,11 +62,10 @@ export async function overview(deps: Deps, actor: Actor) {
       paid: moneyString(held ? held.paid : sumMoney(live.map((d) => d.paidAmount))),
       due: moneyString(held ? held.outstanding : sumMoney(live.map((d) => dec(d.amountDue).minus(dec(d.paidAmount))))),
       distributed: distributed.get(p.id) ?? '0.00',
-      paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate)))),
+      paymentStatus: worst(dues.map((d) => displayStatus(d.status, day(d.dueDate), now))),
       marks: marks.get(p.id) ?? [],
     };
   });
-  const now = new Date();
   const notices: Notice[] = [
     ...entries
       .filter((e) => e.round.status === 'OPEN' && e.round.deadline > now)
@@ -119,7 +126,9 @@ export async function overview(deps: Deps, actor: Actor) {
       })),
     );
   }
-  return {
+  const deadlines = entries.map((e) => e.round.deadline.getTime()).filter((t) => t > now.getTime());
+  const validUntil = new Date(Math.min(nextShanghaiMidnight(now).getTime(), ...deadlines));
+  const body = {
     totals: {
       invested: moneyString(sumMoney(projects.map((p) => p.invested))),
       paid: moneyString(sumMoney(projects.map((p) => p.paid))),
@@ -130,4 +139,8 @@ export async function overview(deps: Deps, actor: Actor) {
     projects,
     notices,
   };
+  return { body, validUntil };
 }
+
+// Shanghai keeps no daylight saving: a day is 24 hours
+const nextShanghaiMidnight = (now: Date) => new Date(startOfShanghaiDay(shanghaiDay(now)).getTime() + 86_400_000);

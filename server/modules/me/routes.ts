@@ -4,7 +4,7 @@ import { route } from '../../http/route';
 import { ZId } from '../../../shared/api/common';
 import { ZSubscribe } from '../../../shared/api/scheme';
 import { auditActorOf } from '../../lib/audit';
-import { overview } from './overview';
+import { cachedOverview } from './overview-cache';
 import { myProject } from './my-project';
 import { mySubscription, submitSubscription } from './my-subscription';
 import { myPaymentNotice } from './my-payment-notice';
@@ -27,7 +27,7 @@ export const meRoutes = [
     summary: '个人中心：我的项目、金额、待办通知',
     response: ZOverview,
     policy: loggedIn,
-    handler: ({ deps, actor }) => overview(deps, actor),
+    handler: ({ deps, actor }) => cachedOverview(deps, actor),
   }),
   route({
     method: 'GET',
