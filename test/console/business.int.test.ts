@@ -18,6 +18,7 @@ import { seedDemo } from '../../server/seed/seed';
 import { startTestApp, testDeps, type TestApp } from '../support/app';
 import { loginAs, withToken } from '../support/auth';
 import {
+  chooseOption,
   ensureConsoleBuilt,
   launchBrowser,
   loginThroughForm,
@@ -197,8 +198,7 @@ it('creates the 立项认购 round, adds a partner found by name, imports the ot
   await screenshot(page, 'business-03-add-partner-search');
   await options.first().click();
   await see.text(add.getByTestId('partner-search'), '刘乔');
-  await add.getByLabel('层级').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '置业集团' }).click();
+  await chooseOption(page, add, add.getByLabel('层级'), '置业集团');
   await add.getByText('优先', { exact: true }).click();
   await add.getByLabel('认购下限（元）').fill('20000');
   await add.getByLabel('认购上限（元）').fill('100000');

@@ -205,6 +205,28 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   }
 }
 
+/**
+ * Picks an option of an Ant Design select and waits until the select shows it. A click on an option while the
+ * dropdown is still opening or moving (a busy machine) can miss: the pick is tried again, up to three times.
+ * `select` is the select's combobox input (e.g. getByLabel('层级')), `within` the form it is in.
+ */
+export async function chooseOption(page: Page, within: Locator, select: Locator, option: string): Promise<void> {
+  const shown = within.locator('.ant-select', { hasText: option });
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    try {
+      await until(async () => (await shown.count()) > 0, `the select to show ${option}`, 3_000);
+      return;
+    } catch (err) {
+      if (attempt >= 3)
+        throw new Error(
+          `${(err as Error).message}; the form shows ${JSON.stringify(await within.locator('.ant-select').allInnerTexts())}`,
+        );
+    }
+  }
+}
+
 const matches = (text: string, want: string | RegExp) =>
   typeof want === 'string' ? text.includes(want) : want.test(text);
 
