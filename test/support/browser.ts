@@ -222,6 +222,7 @@ export async function chooseOption(page: Page, within: Locator, select: Locator,
       if (attempt >= 3)
         throw new Error(
           `${(err as Error).message}; the form shows ${JSON.stringify(await within.locator('.ant-select').allInnerTexts())}`,
+          { cause: err },
         );
     }
   }
