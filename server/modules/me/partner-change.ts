@@ -21,12 +21,3 @@ export async function compactPartnerChanges(
   const people = Number(rows[0]!.people);
   return { people, removed: Number(rows[0]!.removed) - people };
 }
-
-/** A person's 首页 version as the caller's account read sees it (server/modules/auth/access-repository.ts). */
-export async function overviewVersionOf(deps: Pick<Deps, 'databaseUrl'>, userId: number): Promise<string> {
-  const { rows } = await rawPool(deps.databaseUrl).query<{ v: string }>(
-    `SELECT COALESCE(sum(weight), 0)::text AS v FROM "PartnerChange" WHERE "userId" = $1`,
-    [userId],
-  );
-  return rows[0]!.v;
-}
